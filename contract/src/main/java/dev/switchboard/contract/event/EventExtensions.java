@@ -1,0 +1,26 @@
+package dev.switchboard.contract.event;
+
+/**
+ * CloudEvent extension attributes Switchboard sets. Names follow the CloudEvents rule (lower-case letters
+ * and digits only); in Kafka binary mode each becomes a {@code ce_<name>} header.
+ */
+public final class EventExtensions {
+
+    /** The client the event comes from or goes to. */
+    public static final String CLIENT_ID = "clientid";
+
+    /** The authenticated user behind the client, or {@code anonymous}. */
+    public static final String USER_ID = "userid";
+
+    /** The service-worker registration whose handler the event wakes. */
+    public static final String REGISTRATION_ID = "registrationid";
+
+    /** For a delivery: the id of the event it answers, so clients and tests can correlate. */
+    public static final String IN_REPLY_TO = "inreplyto";
+
+    /** The CloudEvents Kafka binding's partitioning extension; equals the record key. */
+    public static final String PARTITION_KEY = "partitionkey";
+
+    private EventExtensions() {
+    }
+}

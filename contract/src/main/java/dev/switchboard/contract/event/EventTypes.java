@@ -1,0 +1,14 @@
+package dev.switchboard.contract.event;
+
+/** The CloudEvent {@code type} of every event Switchboard puts on Kafka. */
+public final class EventTypes {
+
+    /** A client called {@code postMessage} on its worker: wakes the worker's {@code message} handler. */
+    public static final String CLIENT_MESSAGE = "dev.switchboard.client.message";
+
+    /** A worker called {@code client.postMessage}: the gateway holding that client writes it to the client. */
+    public static final String CLIENT_DELIVERY = "dev.switchboard.client.delivery";
+
+    private EventTypes() {
+    }
+}

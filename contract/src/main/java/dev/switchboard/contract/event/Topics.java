@@ -1,0 +1,30 @@
+package dev.switchboard.contract.event;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic Switchboard uses, in one place. Channel configuration refers to these names; the
+ * embedded broker and the Helm chart create them with the partition counts given here.
+ */
+public final class Topics {
+
+    /** Events from clients (and later from push and sync) that wake a worker. Key: the client id. */
+    public static final String EVENTS = "switchboard.events";
+
+    /**
+     * Deliveries from workers to clients. Every gateway node reads all of it and keeps what is addressed to a
+     * client it holds. Key: the client id, so one client's deliveries stay in order.
+     */
+    public static final String DELIVERIES = "switchboard.deliveries";
+
+    /** A topic and the partition count it is created with where Switchboard creates it itself. */
+    public record TopicSpec(String name, int partitions) {
+    }
+
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(EVENTS, 12),
+            new TopicSpec(DELIVERIES, 12));
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,17 @@
+package dev.switchboard.contract.hazelcast;
+
+/**
+ * One connected client as the cluster knows it (the server side of the {@code Client} interface). Stored with
+ * Hazelcast's compact serialisation, so members need no class of ours to hold or query it.
+ *
+ * @param clientId the client's id, unique cluster-wide
+ * @param nodeId the gateway node holding the client's connection
+ * @param userId the authenticated user, or {@code anonymous}
+ * @param transport {@code websocket} or {@code sse}
+ * @param url the URL the client connected from, as it said (may be empty)
+ * @param connectedAtEpochMillis when the connection was accepted
+ * @param controller the service-worker version controlling the client, empty while none does
+ */
+public record ClientRecord(String clientId, String nodeId, String userId, String transport, String url,
+        long connectedAtEpochMillis, String controller) {
+}

@@ -1,0 +1,49 @@
+package dev.switchboard.contract.hazelcast;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How a service joins or reaches the Hazelcast cluster. One mapping for members and clients alike. */
+@ConfigMapping(prefix = "switchboard.hazelcast")
+public interface HazelcastSettings {
+
+    /** Cluster name; members and clients of one Switchboard installation share it. */
+    @WithDefault("switchboard")
+    String clusterName();
+
+    /** Addresses (host:port) of members: whom a client connects to and whom a member joins over TCP/IP. */
+    @WithDefault("127.0.0.1:5701")
+    List<String> members();
+
+    /** How long a client keeps trying to reach the cluster before it gives up (startup and after losing it). */
+    @WithDefault("PT60S")
+    Duration connectTimeout();
+
+    /** Member-only settings (cache-service). */
+    Member member();
+
+    interface Member {
+
+        /** Port the member listens on. */
+        @WithDefault("5701")
+        int port();
+
+        /** Interface to bind and advertise, e.g. 127.0.0.1 locally; unset lets Hazelcast choose. */
+        Optional<String> bindAddress();
+
+        /** {@code tcp-ip} (the members list) or {@code kubernetes} (DNS lookup of a headless service). */
+        @WithDefault("tcp-ip")
+        String discovery();
+
+        /** The headless service to look up when discovery is {@code kubernetes}. */
+        Optional<String> kubernetesServiceDns();
+
+        /** Synchronous backups of every map entry: how many members may be lost without losing data. */
+        @WithDefault("1")
+        int backupCount();
+    }
+}
