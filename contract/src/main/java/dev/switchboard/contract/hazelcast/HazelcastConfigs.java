@@ -51,6 +51,8 @@ public final class HazelcastConfigs {
 
     public static ClientConfig client(String clusterName, List<String> members, Duration connectTimeout) {
         ClientConfig config = new ClientConfig();
+        // Hazelcast's own threads deserialise our records; they must see the loader that has our classes.
+        config.setClassLoader(HazelcastConfigs.class.getClassLoader());
         config.setClusterName(clusterName);
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -66,6 +68,7 @@ public final class HazelcastConfigs {
 
     private static Config baseMember(String clusterName, String bindAddress, int port, int backupCount) {
         Config config = new Config();
+        config.setClassLoader(HazelcastConfigs.class.getClassLoader());
         config.setClusterName(clusterName);
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.phone.home.enabled", "false");

@@ -1,0 +1,17 @@
+package dev.switchboard.contract.event;
+
+/**
+ * Reactive Messaging channel names. A channel is a service's end of a topic: {@code mp.messaging.*.<channel>}
+ * configures it, and its {@code topic} refers to {@code ${switchboard.topic.*}} (see {@link TopicsConfigSource}).
+ */
+public final class Channels {
+
+    /** Client events: the gateway writes them, worker-service reads them ({@link Topics#EVENTS}). */
+    public static final String EVENTS = "events";
+
+    /** Deliveries: worker-service writes them, every gateway node reads them ({@link Topics#DELIVERIES}). */
+    public static final String DELIVERIES = "deliveries";
+
+    private Channels() {
+    }
+}

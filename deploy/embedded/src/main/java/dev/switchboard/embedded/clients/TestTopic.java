@@ -1,0 +1,71 @@
+package dev.switchboard.embedded.clients;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.switchboard.contract.event.SwitchboardEvents;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.cloudevents.kafka.CloudEventSerializer;
+
+/** Reads and writes CloudEvents on a topic the way the services do, so a test can stand in for one of them. */
+public final class TestTopic implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final String topic;
+    private final KafkaConsumer<String, CloudEvent> consumer;
+
+    /** Reads {@code topic} from its beginning in a fresh consumer group. */
+    public TestTopic(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new CloudEventDeserializer());
+        consumer.subscribe(List.of(topic));
+    }
+
+    /** The first record that matches, or an AssertionError after {@code timeout}. */
+    public ConsumerRecord<String, CloudEvent> await(Predicate<ConsumerRecord<String, CloudEvent>> wanted,
+            Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(200))) {
+                if (wanted.test(record)) {
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within " + timeout);
+    }
+
+    /** Sends an event keyed as the contract says and waits until the broker has it. */
+    public void send(CloudEvent event) {
+        try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new CloudEventSerializer())) {
+            producer.send(new ProducerRecord<>(topic, SwitchboardEvents.key(event), event)).get();
+        } catch (Exception e) {
+            throw new AssertionError("cannot send to " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.switchboard.embedded.clients;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client (the JDK's) for tests: text frames land in a queue; the close code is kept. */
+public final class TestWebSocket implements AutoCloseable {
+
+    private final FrameQueue<String> frames = new FrameQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private TestWebSocket(URI uri, HttpClient client) throws Exception {
+        this.socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new Listener()).get(15, TimeUnit.SECONDS);
+    }
+
+    public static TestWebSocket connect(URI uri) {
+        try {
+            return new TestWebSocket(uri, HttpClient.newHttpClient());
+        } catch (Exception e) {
+            throw new AssertionError("cannot open a WebSocket to " + uri, e);
+        }
+    }
+
+    public FrameQueue<String> frames() {
+        return frames;
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** The close code the server sent, once it closed the connection. */
+    public CompletableFuture<Integer> closeCode() {
+        return closeCode;
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(failure -> null).join();
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.completeExceptionally(error);
+        }
+    }
+}

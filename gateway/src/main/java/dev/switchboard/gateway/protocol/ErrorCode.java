@@ -1,0 +1,34 @@
+package dev.switchboard.gateway.protocol;
+
+/** The {@code code} of an {@code error} frame; each is documented in docs/protocol.md. */
+public enum ErrorCode {
+    /** The frame is not JSON. */
+    BAD_JSON("bad-json", 400),
+    /** JSON, but not a frame: not an object, no {@code type}, or a field of the wrong kind. */
+    BAD_FRAME("bad-frame", 400),
+    /** A {@code type} the gateway does not know. */
+    UNKNOWN_TYPE("unknown-type", 400),
+    /** Larger than the configured limit. */
+    TOO_LARGE("too-large", 413),
+    /** The client id is not connected anywhere in the cluster. */
+    UNKNOWN_CLIENT("unknown-client", 404),
+    /** The gateway could not hand the message to Kafka (overloaded or broker unavailable); resend later. */
+    NOT_ACCEPTED("not-accepted", 503);
+
+    private final String wireName;
+    private final int httpStatus;
+
+    ErrorCode(String wireName, int httpStatus) {
+        this.wireName = wireName;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The status an HTTP request failing this way is answered with. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.switchboard.gateway.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.protocol.ErrorCode;
+import dev.switchboard.gateway.protocol.Frames;
+import dev.switchboard.gateway.transport.http.ClientMessageHandler;
+import dev.switchboard.gateway.transport.sse.SseHandler;
+import dev.switchboard.gateway.transport.websocket.WebSocketHandler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** Every route the gateway serves to clients, in one place; paths come from configuration. */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    private final GatewayConfig config;
+    private final WebSocketHandler webSocket;
+    private final SseHandler sse;
+    private final ClientMessageHandler clientMessages;
+    private final Frames frames;
+
+    public GatewayRoutes(GatewayConfig config, WebSocketHandler webSocket, SseHandler sse,
+            ClientMessageHandler clientMessages, Frames frames) {
+        this.config = config;
+        this.webSocket = webSocket;
+        this.sse = sse;
+        this.clientMessages = clientMessages;
+        this.frames = frames;
+    }
+
+    void register(@Observes Router router) {
+        router.get(config.websocket().path()).handler(webSocket);
+        router.get(config.sse().path()).handler(sse);
+        router.post(config.http().clientsPath() + "/:clientId/messages")
+                .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
+                .handler(clientMessages)
+                .failureHandler(this::failed);
+    }
+
+    /** Failures before a handler could answer (an oversize body, mostly) still get an error frame. */
+    private void failed(RoutingContext context) {
+        if (context.statusCode() == 413) {
+            ClientMessageHandler.reply(context, frames.error(ErrorCode.TOO_LARGE,
+                    "body larger than " + config.http().maxBodyBytes() + " bytes", null));
+        } else {
+            context.next();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.switchboard.gateway.service;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.switchboard.contract.event.Channels;
+import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.InvalidEventException;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.gateway.protocol.Frames;
+import dev.switchboard.gateway.transport.ClientConnection;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.TracingMetadata;
+
+/**
+ * Reads every delivery from Kafka (each node has its own consumer group, so each node sees all of them) and
+ * writes those addressed to a client this node holds. Others are someone else's and are skipped.
+ */
+@ApplicationScoped
+public class DeliveryRouter {
+
+    private final LocalConnections local;
+    private final Frames frames;
+    private final Tracer tracer;
+    private final MeterRegistry meters;
+
+    public DeliveryRouter(LocalConnections local, Frames frames, Tracer tracer, MeterRegistry meters) {
+        this.local = local;
+        this.frames = frames;
+        this.tracer = tracer;
+        this.meters = meters;
+    }
+
+    @Incoming(Channels.DELIVERIES)
+    public CompletionStage<Void> route(Message<CloudEvent> message) {
+        CloudEvent event = message.getPayload();
+        try {
+            local.find(SwitchboardEvents.clientId(event)).ifPresent(connection -> deliver(message, event, connection));
+        } catch (InvalidEventException | IllegalArgumentException e) {
+            meters.counter("switchboard.gateway.deliveries.invalid").increment();
+            Log.warnf("skipping a delivery that breaks the event contract: %s", e.getMessage());
+        }
+        return message.ack();
+    }
+
+    private void deliver(Message<CloudEvent> message, CloudEvent event, ClientConnection connection) {
+        Context parent = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+                .orElse(Context.current());
+        Span span = tracer.spanBuilder("switchboard deliver").setParent(parent)
+                .setAttribute("switchboard.client.id", connection.clientId())
+                .setAttribute("cloudevents.event_id", event.getId())
+                .startSpan();
+        try {
+            String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null);
+            boolean written = connection.send(frames.message(event.getId(), inReplyTo, SwitchboardEvents.data(event)));
+            meters.counter(written ? "switchboard.gateway.messages.out" : "switchboard.gateway.messages.dropped",
+                    "transport", connection.transport()).increment();
+        } finally {
+            span.end();
+        }
+    }
+}

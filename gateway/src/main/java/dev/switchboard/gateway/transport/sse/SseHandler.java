@@ -1,0 +1,51 @@
+package dev.switchboard.gateway.transport.sse;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.service.ClientSessions;
+import io.quarkus.logging.Log;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Opens an event stream on {@code GET <sse.path>}. Messages go up by POST to the client resource (see
+ * {@link dev.switchboard.gateway.transport.http.ClientMessageHandler}), on any node.
+ */
+@ApplicationScoped
+public class SseHandler implements Handler<RoutingContext> {
+
+    private final ClientSessions sessions;
+    private final GatewayConfig config;
+
+    public SseHandler(ClientSessions sessions, GatewayConfig config) {
+        this.sessions = sessions;
+        this.config = config;
+    }
+
+    @Override
+    public void handle(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        response.setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                // Proxies such as nginx would otherwise hold events back in their buffers.
+                .putHeader("X-Accel-Buffering", "no");
+        response.setWriteQueueMaxSize(config.outbound().maxQueuedBytes());
+        SseConnection connection = new SseConnection(UUID.randomUUID().toString(), response);
+        response.closeHandler(closed -> sessions.closed(connection));
+        response.write("retry: " + config.sse().retry().toMillis() + "\n\n");
+        sessions.open(connection, ClientSessions.ANONYMOUS, context.request().getParam("url"))
+                .whenComplete((client, failure) -> {
+                    if (failure != null) {
+                        Log.errorf("cannot record client %s in the registry, ending its stream: %s",
+                                connection.clientId(), failure.getMessage());
+                        response.end();
+                    }
+                });
+    }
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.gateway.transport.websocket;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.protocol.ErrorCode;
+import dev.switchboard.gateway.protocol.Frames;
+import dev.switchboard.gateway.service.ClientSessions;
+import dev.switchboard.gateway.transport.CloseReason;
+import io.quarkus.logging.Log;
+import io.vertx.core.Handler;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Upgrades {@code GET <websocket.path>} to a WebSocket and runs the client's session over it. The socket is
+ * paused until the client is in the registry, so no frame is read for a client the cluster does not know yet.
+ */
+@ApplicationScoped
+public class WebSocketHandler implements Handler<RoutingContext> {
+
+    private final ClientSessions sessions;
+    private final Frames frames;
+    private final GatewayConfig config;
+
+    public WebSocketHandler(ClientSessions sessions, Frames frames, GatewayConfig config) {
+        this.sessions = sessions;
+        this.frames = frames;
+        this.config = config;
+    }
+
+    @Override
+    public void handle(RoutingContext context) {
+        String url = context.request().getParam("url");
+        context.request().toWebSocket().onSuccess(socket -> accept(socket, url)).onFailure(context::fail);
+    }
+
+    private void accept(ServerWebSocket socket, String url) {
+        socket.pause();
+        socket.setWriteQueueMaxSize(config.outbound().maxQueuedBytes());
+        WebSocketConnection connection = new WebSocketConnection(UUID.randomUUID().toString(), socket);
+        socket.closeHandler(closed -> sessions.closed(connection));
+        socket.exceptionHandler(failure -> Log.debugf("websocket of client %s failed: %s", connection.clientId(),
+                failure.getMessage()));
+        socket.binaryMessageHandler(binary -> connection.send(
+                frames.error(ErrorCode.BAD_FRAME, "binary frames are not supported yet", null)));
+        sessions.open(connection, ClientSessions.ANONYMOUS, url).whenComplete((client, failure) -> {
+            if (failure != null) {
+                Log.errorf("cannot record client %s in the registry, closing it: %s", connection.clientId(),
+                        failure.getMessage());
+                socket.close((short) 1011, "client registry unavailable");
+                return;
+            }
+            socket.textMessageHandler(text -> receive(connection, client, text));
+            socket.resume();
+        });
+    }
+
+    private void receive(WebSocketConnection connection, ClientRecord client, String text) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > config.websocket().maxMessageBytes()) {
+            connection.close(CloseReason.MESSAGE_TOO_BIG);
+            return;
+        }
+        sessions.receive(client, text).subscribe().with(connection::send);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.switchboard.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.map.IMap;
+
+import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.Topics;
+import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.TestEventSource;
+import dev.switchboard.embedded.clients.TestTopic;
+import dev.switchboard.embedded.clients.TestWebSocket;
+import io.cloudevents.CloudEvent;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The gateway alone against a real broker and a real Hazelcast member; the test plays the worker by reading
+ * {@code switchboard.events} and writing {@code switchboard.deliveries} itself.
+ */
+@QuarkusTest
+@WithTestResource(SharedInfrastructureResource.class)
+class GatewayEdgeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private TestTopic events;
+    private TestTopic deliveries;
+
+    @BeforeEach
+    void waitUntilReady() {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
+        deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
+    }
+
+    @AfterEach
+    void closeTopics() {
+        events.close();
+        deliveries.close();
+    }
+
+    @Test
+    void aWebSocketClientIsRecordedPublishesACloudEventAndReceivesItsDelivery() throws Exception {
+        try (TestWebSocket socket = TestWebSocket.connect(ws("/ws?url=https://app.example/cart"))) {
+            JsonNode welcome = frame(socket.frames().next(WAIT));
+            assertThat(welcome.get("type").asText()).isEqualTo("welcome");
+            String clientId = welcome.get("clientId").asText();
+
+            ClientRecord record = clients().get(clientId);
+            assertThat(record.transport()).isEqualTo("websocket");
+            assertThat(record.userId()).isEqualTo("anonymous");
+            assertThat(record.url()).isEqualTo("https://app.example/cart");
+            assertThat(record.nodeId()).isEqualTo(welcome.get("node").asText());
+
+            socket.send("{\"type\":\"message\",\"ref\":\"r1\",\"data\":{\"item\":\"apple\"}}");
+            JsonNode ack = frame(socket.frames().next(WAIT));
+            assertThat(ack.get("type").asText()).isEqualTo("ack");
+            assertThat(ack.get("ref").asText()).isEqualTo("r1");
+            String eventId = ack.get("eventId").asText();
+
+            ConsumerRecord<String, CloudEvent> published = events.await(r -> r.value().getId().equals(eventId), WAIT);
+            assertThat(published.key()).isEqualTo(clientId);
+            assertThat(published.value().getType()).isEqualTo(EventTypes.CLIENT_MESSAGE);
+            assertThat(SwitchboardEvents.extension(published.value(), EventExtensions.REGISTRATION_ID)).contains("echo");
+            assertThat(new String(SwitchboardEvents.data(published.value()), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"item\":\"apple\"}");
+            assertThat(published.headers().lastHeader("ce_specversion")).isNotNull();
+            assertThat(published.headers().lastHeader("traceparent")).as("W3C trace context").isNotNull();
+
+            CloudEvent reply = SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, eventId,
+                    "{\"echo\":{\"item\":\"apple\"}}".getBytes(StandardCharsets.UTF_8));
+            deliveries.send(reply);
+            JsonNode message = frame(socket.frames().next(WAIT));
+            assertThat(message.get("type").asText()).isEqualTo("message");
+            assertThat(message.get("id").asText()).isEqualTo(reply.getId());
+            assertThat(message.get("inReplyTo").asText()).isEqualTo(eventId);
+            assertThat(message.get("data").get("echo").get("item").asText()).isEqualTo("apple");
+        }
+    }
+
+    @Test
+    void badFramesGetAnErrorFrameAndTheConnectionKeepsWorking() throws Exception {
+        try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"))) {
+            socket.frames().next(WAIT);
+
+            socket.send("{not json");
+            assertThat(error(socket)).isEqualTo("bad-json");
+            socket.send("[1,2]");
+            assertThat(error(socket)).isEqualTo("bad-frame");
+            socket.send("{\"type\":\"launch\",\"data\":1}");
+            assertThat(error(socket)).isEqualTo("unknown-type");
+            socket.send("{\"type\":\"message\"}");
+            assertThat(error(socket)).isEqualTo("bad-frame");
+            socket.sendBinary(new byte[] {1, 2, 3});
+            assertThat(error(socket)).isEqualTo("bad-frame");
+
+            socket.send("{\"type\":\"message\",\"data\":\"still here\"}");
+            assertThat(frame(socket.frames().next(WAIT)).get("type").asText()).isEqualTo("ack");
+        }
+    }
+
+    @Test
+    void anOversizeMessageClosesTheSocketWith1009() throws Exception {
+        try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"))) {
+            socket.frames().next(WAIT);
+            socket.send("{\"type\":\"message\",\"data\":\"" + "x".repeat(70_000) + "\"}");
+            assertThat(socket.closeCode().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aClosedClientLeavesTheRegistry() throws Exception {
+        String clientId;
+        try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"))) {
+            clientId = frame(socket.frames().next(WAIT)).get("clientId").asText();
+            assertThat(clients().containsKey(clientId)).isTrue();
+        }
+        await().atMost(WAIT).until(() -> !clients().containsKey(clientId));
+    }
+
+    @Test
+    void anSseClientPostsMessagesAndReceivesDeliveriesWithEventIds() throws Exception {
+        try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"))) {
+            TestEventSource.Event welcome = stream.events().next(WAIT);
+            assertThat(welcome.type()).isEqualTo("welcome");
+            String clientId = frame(welcome.data()).get("clientId").asText();
+            assertThat(clients().get(clientId).transport()).isEqualTo("sse");
+
+            HttpResponse<String> accepted = post("/clients/" + clientId + "/messages",
+                    "{\"type\":\"message\",\"ref\":\"p1\",\"data\":[1,2,3]}");
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            String eventId = frame(accepted.body()).get("eventId").asText();
+            assertThat(events.await(r -> r.value().getId().equals(eventId), WAIT).key()).isEqualTo(clientId);
+
+            CloudEvent reply = SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, eventId,
+                    "\"pong\"".getBytes(StandardCharsets.UTF_8));
+            deliveries.send(reply);
+            TestEventSource.Event message = stream.events().next(WAIT);
+            assertThat(message.type()).isEqualTo("message");
+            assertThat(message.id()).isEqualTo(reply.getId());
+            assertThat(frame(message.data()).get("data").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void postsForUnknownClientsMalformedBodiesAndOversizeBodiesAreRefusedClearly() throws Exception {
+        HttpResponse<String> unknown = post("/clients/nobody/messages", "{\"type\":\"message\",\"data\":1}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(frame(unknown.body()).get("code").asText()).isEqualTo("unknown-client");
+
+        try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"))) {
+            String clientId = frame(stream.events().next(WAIT).data()).get("clientId").asText();
+
+            HttpResponse<String> malformed = post("/clients/" + clientId + "/messages", "{oops");
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(frame(malformed.body()).get("code").asText()).isEqualTo("bad-json");
+
+            HttpResponse<String> oversize = post("/clients/" + clientId + "/messages",
+                    "{\"type\":\"message\",\"data\":\"" + "y".repeat(70_000) + "\"}");
+            assertThat(oversize.statusCode()).isEqualTo(413);
+            assertThat(frame(oversize.body()).get("code").asText()).isEqualTo("too-large");
+
+            assertThat(post("/clients/" + clientId + "/messages", "{\"type\":\"message\",\"data\":1}").statusCode())
+                    .isEqualTo(202);
+        }
+    }
+
+    private String error(TestWebSocket socket) throws Exception {
+        JsonNode frame = frame(socket.frames().next(WAIT));
+        assertThat(frame.get("type").asText()).isEqualTo("error");
+        assertThat(frame.get("message").asText()).isNotBlank();
+        return frame.get("code").asText();
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI ws(String path) {
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
+    }
+
+    private static IMap<String, ClientRecord> clients() {
+        return SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
+    }
+
+    private static JsonNode frame(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+}
