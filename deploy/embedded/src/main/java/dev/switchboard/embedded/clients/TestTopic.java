@@ -1,5 +1,6 @@
 package dev.switchboard.embedded.clients;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -55,10 +57,32 @@ public final class TestTopic implements AutoCloseable {
 
     /** Sends an event keyed as the contract says and waits until the broker has it. */
     public void send(CloudEvent event) {
+        send(event, Map.of());
+    }
+
+    /** The same, with extra record headers (a {@code traceparent}, say). */
+    public void send(CloudEvent event, Map<String, String> headers) {
+        ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(topic, SwitchboardEvents.key(event), event);
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        sendRecord(record);
+    }
+
+    /** Sends raw bytes that are not a CloudEvent, as a misbehaving producer would. */
+    public void sendGarbage(String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError("cannot send to " + topic, e);
+        }
+    }
+
+    private void sendRecord(ProducerRecord<String, CloudEvent> record) {
         try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(), new CloudEventSerializer())) {
-            producer.send(new ProducerRecord<>(topic, SwitchboardEvents.key(event), event)).get();
+            producer.send(record).get();
         } catch (Exception e) {
             throw new AssertionError("cannot send to " + topic, e);
         }

@@ -1,0 +1,16 @@
+package dev.switchboard.worker.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A {@code message} event: what the client posted and the client it came from. */
+public interface MessageEvent {
+
+    /** The event's id, unique cluster-wide; a redelivered event has the same id. */
+    String id();
+
+    /** What the client posted (a JSON value). */
+    JsonNode data();
+
+    /** The client that posted it ({@code event.source} in the browser). */
+    Client source();
+}

@@ -1,0 +1,13 @@
+package dev.switchboard.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** worker-service settings; defaults documented in docs/operations.md. */
+@ConfigMapping(prefix = "switchboard.worker")
+public interface WorkerConfig {
+
+    /** This node's id, for the {@code source} of the events it produces. */
+    @WithDefault("${quarkus.uuid}")
+    String nodeId();
+}

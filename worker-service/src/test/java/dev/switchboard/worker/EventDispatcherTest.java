@@ -1,0 +1,98 @@
+package dev.switchboard.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.Topics;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.TestTopic;
+import io.cloudevents.CloudEvent;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** worker-service alone against a real broker: the test plays the gateway on both topics. */
+@QuarkusTest
+@WithTestResource(SharedInfrastructureResource.class)
+class EventDispatcherTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final URI GATEWAY = ServiceSources.of("gateway", "test");
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private TestTopic events;
+    private TestTopic deliveries;
+
+    @BeforeEach
+    void openTopics() {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
+        events = new TestTopic(bootstrap, Topics.EVENTS);
+        deliveries = new TestTopic(bootstrap, Topics.DELIVERIES);
+    }
+
+    @AfterEach
+    void closeTopics() {
+        events.close();
+        deliveries.close();
+    }
+
+    @Test
+    void theEchoWorkerAnswersTheSourceClientInTheSameTrace() {
+        String clientId = "client-" + UUID.randomUUID();
+        CloudEvent message = SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", "echo",
+                "{\"n\":1}".getBytes(StandardCharsets.UTF_8));
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        events.send(message, Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+        ConsumerRecord<String, CloudEvent> reply = deliveries.await(
+                r -> SwitchboardEvents.extension(r.value(), EventExtensions.IN_REPLY_TO).orElse("").equals(message.getId()),
+                WAIT);
+
+        assertThat(reply.key()).isEqualTo(clientId);
+        assertThat(reply.value().getType()).isEqualTo(EventTypes.CLIENT_DELIVERY);
+        assertThat(SwitchboardEvents.clientId(reply.value())).isEqualTo(clientId);
+        assertThat(new String(SwitchboardEvents.data(reply.value()), StandardCharsets.UTF_8)).isEqualTo("{\"echo\":{\"n\":1}}");
+        String traceparent = new String(reply.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8);
+        assertThat(traceparent).as("the reply continues the caller's trace").contains(traceId);
+    }
+
+    @Test
+    void eventsThatBreakTheContractArePassedOverAndTheNextIsStillHandled() {
+        String clientId = "client-" + UUID.randomUUID();
+        events.sendGarbage(clientId, "not a cloud event".getBytes(StandardCharsets.UTF_8));
+        events.send(SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", "no-such-registration",
+                "1".getBytes(StandardCharsets.UTF_8)));
+        events.send(SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", "echo",
+                "{broken".getBytes(StandardCharsets.UTF_8)));
+        CloudEvent good = SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", "echo",
+                "\"after\"".getBytes(StandardCharsets.UTF_8));
+        events.send(good);
+
+        ConsumerRecord<String, CloudEvent> reply = deliveries.await(r -> r.key().equals(clientId), WAIT);
+        assertThat(SwitchboardEvents.extension(reply.value(), EventExtensions.IN_REPLY_TO)).contains(good.getId());
+    }
+}
