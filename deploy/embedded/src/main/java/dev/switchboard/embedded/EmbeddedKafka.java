@@ -55,8 +55,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Starts a broker on {@code port} storing its log in {@code dataDir}, formatting the storage first. */
+    /**
+     * Starts a fresh broker on {@code port} storing its log in {@code dataDir}: whatever an earlier run left
+     * there (one that was killed, say) is removed and the storage formatted anew.
+     */
     public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, int port) {
+        if (Files.exists(dataDir)) {
+            deleteRecursively(dataDir);
+        }
         EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, port);
         kafka.startServer();
         return kafka;
@@ -104,6 +110,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setClusterId(Uuid.randomUuid().toString())
                 .setNodeId(config.nodeId())
                 .setIgnoreFormatted(true)
+                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                 .setControllerListenerName(config.controllerListenerNames().get(0))
                 .setMetadataLogDirectory(config.metadataLogDir());
         config.logDirs().forEach(formatter::addDirectory);
