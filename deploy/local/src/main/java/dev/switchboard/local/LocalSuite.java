@@ -29,14 +29,16 @@ public final class LocalSuite {
      * @param autoPorts pick free ports instead of the documented defaults
      * @param otlpEndpoint where services send traces (OTLP over HTTP); tracing is off when null
      * @param maxHeap each service's -Xmx
+     * @param runDir where the services' logs go
      */
-    record Options(Path home, boolean autoPorts, String otlpEndpoint, String maxHeap) {
+    record Options(Path home, boolean autoPorts, String otlpEndpoint, String maxHeap, Path runDir) {
 
         static Options parse(String[] args) {
             Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
             boolean autoPorts = false;
             String otlp = System.getenv("SWITCHBOARD_OTLP_ENDPOINT");
             String heap = "384m";
+            Path runDir = null;
             for (String arg : args) {
                 if (arg.equals("--auto-ports")) {
                     autoPorts = true;
@@ -46,12 +48,15 @@ public final class LocalSuite {
                     heap = arg.substring("--heap=".length());
                 } else if (arg.startsWith("--home=")) {
                     home = Path.of(arg.substring("--home=".length())).toAbsolutePath().normalize();
+                } else if (arg.startsWith("--run-dir=")) {
+                    runDir = Path.of(arg.substring("--run-dir=".length())).toAbsolutePath().normalize();
                 } else {
                     throw new IllegalArgumentException("unknown option " + arg
-                            + " (options: --auto-ports, --otlp-endpoint=URL, --heap=SIZE, --home=DIR)");
+                            + " (options: --auto-ports, --otlp-endpoint=URL, --heap=SIZE, --home=DIR, --run-dir=DIR)");
                 }
             }
-            return new Options(home, autoPorts, otlp, heap);
+            return new Options(home, autoPorts, otlp, heap,
+                    runDir == null ? home.resolve("target/switchboard-local") : runDir);
         }
     }
 
@@ -59,10 +64,11 @@ public final class LocalSuite {
     private final Path runDir;
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedKafka kafka;
+    private volatile boolean stopping;
 
     LocalSuite(Options options) {
         this.options = options;
-        this.runDir = options.home().resolve("target/switchboard-local");
+        this.runDir = options.runDir();
     }
 
     static int run(String[] args) {
@@ -93,7 +99,8 @@ public final class LocalSuite {
         int kafkaPort = options.autoPorts() ? FreePorts.next() : 9092;
         int hazelcastPort = options.autoPorts() ? FreePorts.next() : 5701;
 
-        kafka = EmbeddedKafka.start(runDir.resolve("kafka"), true, kafkaPort);
+        // A fresh broker per run, in a directory of its own so two suites never share one.
+        kafka = EmbeddedKafka.start(temporaryDirectory("switchboard-kafka"), true, kafkaPort);
 
         Map<String, String> common = new HashMap<>();
         common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
@@ -138,11 +145,19 @@ public final class LocalSuite {
                 runDir.resolve("logs"));
     }
 
+    private static Path temporaryDirectory(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a directory for the broker", e);
+        }
+    }
+
     /** Blocks while every service runs; returns 1 as soon as one dies on its own. */
     private int watch() {
         while (true) {
-            for (ServiceProcess service : services) {
-                if (!service.isAlive()) {
+            for (ServiceProcess service : List.copyOf(services)) {
+                if (!service.isAlive() && !stopping) {
                     LOG.errorf("%s stopped unexpectedly; see %s", service.name(), service.log());
                     return 1;
                 }
@@ -160,6 +175,7 @@ public final class LocalSuite {
         if (services.isEmpty() && kafka == null) {
             return;
         }
+        stopping = true;
         LOG.info("Stopping Switchboard");
         CompletableFuture.allOf(services.stream()
                 .map(service -> CompletableFuture.runAsync(service::stop))

@@ -1,0 +1,133 @@
+package dev.switchboard.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.embedded.clients.TestEventSource;
+import dev.switchboard.embedded.clients.TestWebSocket;
+
+/**
+ * README command (a) as a user runs it: the launcher jar starts the broker and all four services, a WebSocket
+ * client and an SSE client get the worker's replies, and stopping the launcher leaves no process behind.
+ */
+class LocalSuiteIT {
+
+    private static final Logger LOG = Logger.getLogger(LocalSuiteIT.class);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern GATEWAY = Pattern.compile("gateway\\s+http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern CACHE = Pattern.compile("cache-service\\s+http://127\\.0\\.0\\.1:(\\d+)");
+
+    @Test
+    void theLauncherStartsTheSuiteAnswersClientsAndStopsEveryProcess() throws Exception {
+        Path home = Path.of(System.getProperty("switchboard.home", "../..")).toAbsolutePath().normalize();
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", home.resolve("deploy/local/target/switchboard-local.jar").toString(), "--auto-ports",
+                "--home=" + home,
+                "--run-dir=" + home.resolve("target/switchboard-it/local"))
+                .redirectErrorStream(true).start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> upLine = new CompletableFuture<>();
+        Thread reader = new Thread(() -> read(launcher, output, upLine), "launcher-output");
+        reader.start();
+        try {
+            upLine.get(180, TimeUnit.SECONDS);
+            String banner = String.join("\n", output);
+            LOG.infof("launcher said:%n%s", banner);
+            int gateway = port(GATEWAY, banner);
+            int cache = port(CACHE, banner);
+            List<ProcessHandle> children = launcher.descendants().toList();
+            assertThat(children).as("four service processes").hasSizeGreaterThanOrEqualTo(4);
+
+            webSocketRoundTrip(gateway);
+            sseRoundTrip(gateway, cache);
+
+            // SIGTERM, as Ctrl-C's SIGINT, runs the launcher's shutdown; ProcessHandle's destroy (unlike
+            // Process.destroy) leaves the output pipe open so the test still reads what the launcher says.
+            launcher.toHandle().destroy();
+            assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("launcher exits on SIGTERM").isTrue();
+            for (ProcessHandle child : children) {
+                child.onExit().get(30, TimeUnit.SECONDS);
+                assertThat(child.isAlive()).as("service process %d is gone", child.pid()).isFalse();
+            }
+            reader.join(10_000);
+            assertThat(output).anyMatch(line -> line.contains("Switchboard stopped"));
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+
+    private static void webSocketRoundTrip(int gateway) {
+        try (TestWebSocket socket = TestWebSocket.connect(URI.create("ws://127.0.0.1:" + gateway + "/ws"))) {
+            assertThat(Frames.type(socket.frames().next(WAIT))).isEqualTo("welcome");
+            socket.send(Frames.message("hello from ws"));
+            JsonNode reply = Frames.parse(socket.frames().nextMatching(f -> Frames.type(f).equals("message"), WAIT));
+            assertThat(reply.get("data").get("echo").asText()).isEqualTo("hello from ws");
+        }
+    }
+
+    private static void sseRoundTrip(int gateway, int cache) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        try (TestEventSource stream = TestEventSource.open(URI.create("http://127.0.0.1:" + gateway + "/sse"))) {
+            String clientId = Frames.parse(stream.events().next(WAIT).data()).get("clientId").asText();
+            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + cache + "/clients/" + clientId)).timeout(WAIT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(registered.body()).as("cache-service sees the client").contains("\"transport\":\"sse\"");
+
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway + "/clients/" + clientId + "/messages")).timeout(WAIT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Frames.message("hello from sse"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            TestEventSource.Event reply = stream.events().nextMatching(e -> e.type().equals("message"), WAIT);
+            assertThat(Frames.parse(reply.data()).get("data").get("echo").asText()).isEqualTo("hello from sse");
+        }
+    }
+
+    private static void read(Process launcher, List<String> output, CompletableFuture<Void> upLine) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.add(line);
+                if (line.contains("Press Ctrl-C to stop")) {
+                    upLine.complete(null);
+                }
+                if (line.contains("did not start")) {
+                    upLine.completeExceptionally(new AssertionError("launcher failed: " + output));
+                }
+            }
+        } catch (Exception e) {
+            upLine.completeExceptionally(e);
+        }
+        upLine.completeExceptionally(new AssertionError("launcher ended early: " + output));
+    }
+
+    private static int port(Pattern pattern, String banner) {
+        Matcher matcher = pattern.matcher(banner);
+        assertThat(matcher.find()).as("port in banner").isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+}

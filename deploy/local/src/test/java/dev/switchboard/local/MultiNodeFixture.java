@@ -1,0 +1,103 @@
+package dev.switchboard.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import dev.switchboard.embedded.FreePorts;
+import dev.switchboard.embedded.SharedInfrastructure;
+
+/**
+ * Two gateway nodes and one worker node, each a real process from its packaged jar, on the JVM's shared
+ * broker and Hazelcast cluster, exporting traces to an in-test OTLP collector. Started once per test JVM and
+ * shared by the integration tests that need several nodes.
+ */
+final class MultiNodeFixture {
+
+    private static final Logger LOG = Logger.getLogger(MultiNodeFixture.class);
+    static final Duration READY = Duration.ofSeconds(120);
+
+    private static MultiNodeFixture instance;
+
+    final OtlpCollector collector = new OtlpCollector();
+    final ServiceProcess gatewayA;
+    final ServiceProcess gatewayB;
+    private final Path home;
+    private final Path logs;
+    private ServiceProcess worker;
+
+    private MultiNodeFixture() {
+        home = Path.of(System.getProperty("switchboard.home", "../..")).toAbsolutePath().normalize();
+        logs = home.resolve("target/switchboard-it/logs");
+        gatewayA = gateway("gateway-a").start();
+        gatewayB = gateway("gateway-b").start();
+        worker = newWorker().start();
+        gatewayA.awaitReady(READY);
+        gatewayB.awaitReady(READY);
+        worker.awaitReady(READY);
+        LOG.infof("multi-node fixture up; logs in %s", logs);
+    }
+
+    static synchronized MultiNodeFixture get() {
+        if (instance == null) {
+            instance = new MultiNodeFixture();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "multi-node-fixture-stop"));
+        }
+        return instance;
+    }
+
+    ServiceProcess worker() {
+        return worker;
+    }
+
+    /** Kills the worker with SIGKILL (a crash: nothing is committed or flushed on the way out). */
+    void crashWorker() {
+        worker.kill();
+    }
+
+    /** Starts a new worker process in the crashed one's place and waits until it is ready. */
+    void restartWorker() {
+        worker = newWorker().start();
+        worker.awaitReady(READY);
+    }
+
+    URI ws(ServiceProcess gateway, String path) {
+        return URI.create("ws://127.0.0.1:" + gateway.httpPort() + path);
+    }
+
+    URI http(ServiceProcess service, String path) {
+        return URI.create("http://127.0.0.1:" + service.httpPort() + path);
+    }
+
+    private ServiceProcess gateway(String nodeId) {
+        Map<String, String> properties = common(nodeId);
+        properties.put("switchboard.gateway.node-id", nodeId);
+        return ServiceProcess.of(SuiteService.GATEWAY, nodeId, home, logs, FreePorts.next(), "256m", properties);
+    }
+
+    private ServiceProcess newWorker() {
+        Map<String, String> properties = common("worker-1");
+        properties.put("switchboard.worker.node-id", "worker-1");
+        return ServiceProcess.of(SuiteService.WORKER, "worker-1", home, logs,
+                worker == null ? FreePorts.next() : worker.httpPort(), "256m", properties);
+    }
+
+    private Map<String, String> common(String instance) {
+        Map<String, String> properties = new HashMap<>(SharedInfrastructure.serviceConfig());
+        properties.put("quarkus.otel.exporter.otlp.traces.endpoint", collector.endpoint());
+        properties.put("quarkus.otel.bsp.schedule.delay", "PT0.2S");
+        properties.put("quarkus.otel.resource.attributes", "service.instance.id=" + instance);
+        return properties;
+    }
+
+    private void stop() {
+        gatewayA.stop();
+        gatewayB.stop();
+        worker.stop();
+        collector.close();
+    }
+}
