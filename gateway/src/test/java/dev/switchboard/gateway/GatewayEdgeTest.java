@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,7 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.RawWebSocket;
 import dev.switchboard.embedded.clients.TestEventSource;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.embedded.clients.TestWebSocket;
@@ -191,6 +193,54 @@ class GatewayEdgeTest {
 
             assertThat(post("/clients/" + clientId + "/messages", "{\"type\":\"message\",\"data\":1}").statusCode())
                     .isEqualTo(202);
+        }
+    }
+
+    @Test
+    void anUpgradeFromAForeignOriginIsRefusedWith403AndTheSameOriginIsAccepted() throws Exception {
+        try (RawWebSocket foreign = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws",
+                Map.of("Origin", "https://evil.example"))) {
+            assertThat(foreign.status()).isEqualTo(403);
+        }
+        try (RawWebSocket same = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws",
+                Map.of("Origin", "http://" + base.getHost() + ":" + base.getPort()))) {
+            assertThat(same.status()).isEqualTo(101);
+        }
+        HttpResponse<String> foreignStream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/sse"))
+                .timeout(WAIT).header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreignStream.statusCode()).isEqualTo(403);
+        assertThat(frame(foreignStream.body()).get("code").asText()).isEqualTo("forbidden-origin");
+    }
+
+    @Test
+    void aPeerThatNeverAnswersPingsIsClosedWith4000WhileAPoliteOneStays() throws Exception {
+        try (TestWebSocket polite = TestWebSocket.connect(ws("/ws"));
+                RawWebSocket silent = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of())) {
+            assertThat(silent.status()).isEqualTo(101);
+            int pings = 0;
+            RawWebSocket.Frame frame;
+            do {
+                frame = silent.read(WAIT);
+                assertThat(frame).as("the server closes before going quiet").isNotNull();
+                if (frame.opcode() == 0x9) {
+                    pings++;
+                }
+            } while (frame.opcode() != 0x8);
+            assertThat(pings).isGreaterThanOrEqualTo(1);
+            assertThat(frame.closeCode()).isEqualTo(4000);
+
+            polite.frames().next(WAIT);
+            polite.send("{\"type\":\"message\",\"data\":\"after several pings\"}");
+            assertThat(frame(polite.frames().next(WAIT)).get("type").asText()).isEqualTo("ack");
+            assertThat(polite.closeCode()).isNotDone();
+        }
+    }
+
+    @Test
+    void anIdleEventStreamGetsKeepAliveComments() {
+        try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"))) {
+            stream.events().next(WAIT);
+            await().atMost(WAIT).until(() -> stream.comments() >= 2);
         }
     }
 

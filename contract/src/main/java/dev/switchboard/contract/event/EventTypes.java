@@ -9,6 +9,12 @@ public final class EventTypes {
     /** A worker called {@code client.postMessage}: the gateway holding that client writes it to the client. */
     public static final String CLIENT_DELIVERY = "dev.switchboard.client.delivery";
 
+    /**
+     * A delivery to every connected client of one user, on every node (all devices of the user). Keyed by the
+     * user id; carries {@code userid} and no {@code clientid}.
+     */
+    public static final String USER_DELIVERY = "dev.switchboard.user.delivery";
+
     private EventTypes() {
     }
 }

@@ -39,15 +39,30 @@ public final class SwitchboardEvents {
         return builder.build();
     }
 
+    /** A delivery to every connected client of {@code userId}, wherever they are connected. */
+    public static CloudEvent userDelivery(URI source, String userId, byte[] json) {
+        return keyed(source, EventTypes.USER_DELIVERY, userId)
+                .withExtension(EventExtensions.USER_ID, userId)
+                .withData(JSON, json)
+                .build();
+    }
+
     private static CloudEventBuilder base(URI source, String type, String clientId) {
+        return keyed(source, type, clientId).withExtension(EventExtensions.CLIENT_ID, clientId);
+    }
+
+    private static CloudEventBuilder keyed(URI source, String type, String key) {
         return CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())
                 .withSource(source)
                 .withType(type)
                 .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-                .withSubject(clientId)
-                .withExtension(EventExtensions.CLIENT_ID, clientId)
-                .withExtension(EventExtensions.PARTITION_KEY, clientId);
+                .withSubject(key)
+                .withExtension(EventExtensions.PARTITION_KEY, key);
+    }
+
+    public static String userId(CloudEvent event) {
+        return required(event, EventExtensions.USER_ID);
     }
 
     /** The record key of an event: its partition key, which keeps one client's events in order. */

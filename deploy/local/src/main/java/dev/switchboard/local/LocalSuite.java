@@ -115,7 +115,9 @@ public final class LocalSuite {
         Map<SuiteService, Map<String, String>> own = new EnumMap<>(SuiteService.class);
         own.put(SuiteService.CACHE, Map.of("switchboard.hazelcast.member.port", String.valueOf(hazelcastPort),
                 "switchboard.hazelcast.member.bind-address", "127.0.0.1"));
-        own.put(SuiteService.GATEWAY, Map.of("switchboard.gateway.node-id", "gateway-1"));
+        // Locally anyone may connect: no identity provider is part of the local suite.
+        own.put(SuiteService.GATEWAY, Map.of("switchboard.gateway.node-id", "gateway-1",
+                "switchboard.gateway.security.anonymous", "true"));
         own.put(SuiteService.WORKER, Map.of("switchboard.worker.node-id", "worker-1"));
         own.put(SuiteService.PUSH, Map.of());
 
@@ -138,6 +140,7 @@ public final class LocalSuite {
                   push-service     http://127.0.0.1:%d
                   Kafka (KRaft)    127.0.0.1:%d
                   health/metrics   /q/health and /q/metrics on every service
+                  clients          anonymous (no token needed), same-origin pages only
                   logs             %s
                 Press Ctrl-C to stop.""",
                 (System.nanoTime() - started) / 1e9, gateway, gateway, gateway, ports.get(SuiteService.WORKER),

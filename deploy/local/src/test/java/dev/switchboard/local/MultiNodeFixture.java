@@ -76,6 +76,7 @@ final class MultiNodeFixture {
     private ServiceProcess gateway(String nodeId) {
         Map<String, String> properties = common(nodeId);
         properties.put("switchboard.gateway.node-id", nodeId);
+        properties.put("switchboard.gateway.security.anonymous", "true");
         return ServiceProcess.of(SuiteService.GATEWAY, nodeId, home, logs, FreePorts.next(), "256m", properties);
     }
 

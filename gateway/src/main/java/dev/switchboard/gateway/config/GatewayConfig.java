@@ -1,6 +1,8 @@
 package dev.switchboard.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -25,6 +27,8 @@ public interface GatewayConfig {
 
     Sse sse();
 
+    Security security();
+
     Http http();
 
     Outbound outbound();
@@ -38,6 +42,13 @@ public interface GatewayConfig {
         /** Largest text message a client may send, in bytes (frames are reassembled first). */
         @WithDefault("65536")
         int maxMessageBytes();
+
+        /**
+         * How often the server pings every WebSocket. A connection whose pong has not come back by the next
+         * ping is closed with 4000: a dead peer is found within two intervals.
+         */
+        @WithDefault("PT20S")
+        Duration pingInterval();
     }
 
     interface Sse {
@@ -49,6 +60,32 @@ public interface GatewayConfig {
         /** The {@code retry:} advice sent when a stream opens: how long a browser waits before reconnecting. */
         @WithDefault("PT2S")
         Duration retry();
+
+        /** How often an idle stream gets a comment line, so proxies and browsers keep it open. */
+        @WithDefault("PT15S")
+        Duration keepAliveInterval();
+    }
+
+    interface Security {
+
+        /**
+         * Origins ({@code scheme://host[:port]}) whose pages may connect. A request with any other
+         * {@code Origin} header is refused with 403 (WebSocket ignores the same-origin policy, so this is what
+         * stops cross-site WebSocket hijacking). Empty: only same-origin pages (Origin's host equals Host).
+         * {@code *}: any origin. Requests without an Origin header (non-browser clients) are not affected.
+         */
+        Optional<List<String>> allowedOrigins();
+
+        /**
+         * Accept clients without a token, as user {@code anonymous}. Off by default: every connection then
+         * needs a valid JWT (verified with the {@code mp.jwt.verify.*} settings).
+         */
+        @WithDefault("false")
+        boolean anonymous();
+
+        /** Cookie that may carry the JWT (besides {@code Authorization: Bearer} and {@code ?access_token=}). */
+        @WithDefault("switchboard_token")
+        String tokenCookie();
     }
 
     interface Http {

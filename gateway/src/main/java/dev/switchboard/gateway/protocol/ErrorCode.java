@@ -2,6 +2,10 @@ package dev.switchboard.gateway.protocol;
 
 /** The {@code code} of an {@code error} frame; each is documented in docs/protocol.md. */
 public enum ErrorCode {
+    /** No valid token (missing, badly signed, expired, wrong issuer or audience) and anonymous mode is off. */
+    UNAUTHORIZED("unauthorized", 401),
+    /** The page's Origin is not allowed to connect. */
+    FORBIDDEN_ORIGIN("forbidden-origin", 403),
     /** The frame is not JSON. */
     BAD_JSON("bad-json", 400),
     /** JSON, but not a frame: not an object, no {@code type}, or a field of the wrong kind. */

@@ -6,7 +6,9 @@ import jakarta.enterprise.event.Observes;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
+import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.transport.http.ClientMessageHandler;
+import dev.switchboard.gateway.transport.http.HttpReplies;
 import dev.switchboard.gateway.transport.sse.SseHandler;
 import dev.switchboard.gateway.transport.websocket.WebSocketHandler;
 import io.vertx.ext.web.Router;
@@ -21,22 +23,25 @@ public class GatewayRoutes {
     private final WebSocketHandler webSocket;
     private final SseHandler sse;
     private final ClientMessageHandler clientMessages;
+    private final AdmissionHandler admission;
     private final Frames frames;
 
     public GatewayRoutes(GatewayConfig config, WebSocketHandler webSocket, SseHandler sse,
-            ClientMessageHandler clientMessages, Frames frames) {
+            ClientMessageHandler clientMessages, AdmissionHandler admission, Frames frames) {
         this.config = config;
         this.webSocket = webSocket;
         this.sse = sse;
         this.clientMessages = clientMessages;
+        this.admission = admission;
         this.frames = frames;
     }
 
     void register(@Observes Router router) {
-        router.get(config.websocket().path()).handler(webSocket);
-        router.get(config.sse().path()).handler(sse);
+        router.get(config.websocket().path()).handler(admission).handler(webSocket);
+        router.get(config.sse().path()).handler(admission).handler(sse);
         router.post(config.http().clientsPath() + "/:clientId/messages")
                 .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
+                .handler(admission)
                 .handler(clientMessages)
                 .failureHandler(this::failed);
     }
@@ -44,7 +49,7 @@ public class GatewayRoutes {
     /** Failures before a handler could answer (an oversize body, mostly) still get an error frame. */
     private void failed(RoutingContext context) {
         if (context.statusCode() == 413) {
-            ClientMessageHandler.reply(context, frames.error(ErrorCode.TOO_LARGE,
+            HttpReplies.send(context, frames.error(ErrorCode.TOO_LARGE,
                     "body larger than " + config.http().maxBodyBytes() + " bytes", null));
         } else {
             context.next();

@@ -26,8 +26,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ClientSessions {
 
-    public static final String ANONYMOUS = "anonymous";
-
     private final LocalConnections local;
     private final ClientDirectory directory;
     private final EventPublisher publisher;
@@ -46,8 +44,8 @@ public class ClientSessions {
     }
 
     /** Records the client, then sends its welcome frame; the returned stage completes with its record. */
-    public CompletionStage<ClientRecord> open(ClientConnection connection, String userId, String url) {
-        ClientRecord record = new ClientRecord(connection.clientId(), config.nodeId(), userId,
+    public CompletionStage<ClientRecord> open(ClientConnection connection, String url) {
+        ClientRecord record = new ClientRecord(connection.clientId(), config.nodeId(), connection.userId(),
                 connection.transport(), url == null ? "" : url, System.currentTimeMillis(), "");
         local.add(connection);
         return directory.register(record).thenApply(registered -> {

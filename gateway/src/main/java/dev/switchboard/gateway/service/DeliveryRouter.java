@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.service;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.switchboard.contract.event.Channels;
 import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.gateway.protocol.Frames;
@@ -23,7 +26,8 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 
 /**
  * Reads every delivery from Kafka (each node has its own consumer group, so each node sees all of them) and
- * writes those addressed to a client this node holds. Others are someone else's and are skipped.
+ * writes those addressed to a client this node holds, or to a user with clients on this node (every device of
+ * the user, on every node). Others are someone else's and are skipped.
  */
 @ApplicationScoped
 public class DeliveryRouter {
@@ -44,7 +48,13 @@ public class DeliveryRouter {
     public CompletionStage<Void> route(Message<CloudEvent> message) {
         CloudEvent event = message.getPayload();
         try {
-            local.find(SwitchboardEvents.clientId(event)).ifPresent(connection -> deliver(message, event, connection));
+            if (event == null) {
+                throw new InvalidEventException("a record that is not a CloudEvent");
+            }
+            Collection<ClientConnection> targets = EventTypes.USER_DELIVERY.equals(event.getType())
+                    ? local.ofUser(SwitchboardEvents.userId(event))
+                    : local.find(SwitchboardEvents.clientId(event)).map(List::of).orElse(List.of());
+            targets.forEach(connection -> deliver(message, event, connection));
         } catch (InvalidEventException | IllegalArgumentException e) {
             meters.counter("switchboard.gateway.deliveries.invalid").increment();
             Log.warnf("skipping a delivery that breaks the event contract: %s", e.getMessage());

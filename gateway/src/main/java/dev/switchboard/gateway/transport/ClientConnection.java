@@ -7,6 +7,9 @@ public interface ClientConnection {
 
     String clientId();
 
+    /** The user the client belongs to ({@code anonymous} in anonymous mode). */
+    String userId();
+
     /** {@code websocket} or {@code sse}, as recorded in the client registry. */
     String transport();
 
@@ -18,4 +21,10 @@ public interface ClientConnection {
 
     /** Ends the connection from the server side with a close code from docs/protocol.md. */
     void close(CloseReason reason);
+
+    /**
+     * Called on every heartbeat tick of the connection's transport: a WebSocket pings (and is closed if the
+     * previous ping got no pong); an event stream gets a comment line.
+     */
+    void heartbeat();
 }

@@ -9,6 +9,8 @@ public enum CloseReason {
     GOING_AWAY((short) 1001, "server going away"),
     /** A message larger than the configured limit. */
     MESSAGE_TOO_BIG((short) 1009, "message too big"),
+    /** The previous ping got no pong within a ping interval: the peer is gone or stuck. */
+    NO_PONG((short) 4000, "no pong"),
     /** The client read too slowly and its outbound queue filled up; reconnect. */
     SLOW_CONSUMER((short) 4008, "slow consumer");
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
@@ -15,24 +16,33 @@ public final class TestEventSource implements AutoCloseable {
     }
 
     private final FrameQueue<Event> events = new FrameQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger comments = new java.util.concurrent.atomic.AtomicInteger();
     private final CompletableFuture<HttpResponse<Void>> response;
     private volatile Flow.Subscription subscription;
 
-    private TestEventSource(URI uri, String lastEventId) {
+    private TestEventSource(URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
+        headers.forEach(request::header);
         response = HttpClient.newHttpClient().sendAsync(request.build(),
                 HttpResponse.BodyHandlers.fromLineSubscriber(new Parser()));
     }
 
     public static TestEventSource open(URI uri) {
-        return new TestEventSource(uri, null);
+        return new TestEventSource(uri, Map.of());
+    }
+
+    /** Opens the stream sending extra request headers ({@code Last-Event-ID}, {@code Authorization}, ...). */
+    public static TestEventSource open(URI uri, Map<String, String> headers) {
+        return new TestEventSource(uri, headers);
     }
 
     public FrameQueue<Event> events() {
         return events;
+    }
+
+    /** Comment lines (keep-alives) received so far. */
+    public int comments() {
+        return comments.get();
     }
 
     public CompletableFuture<HttpResponse<Void>> response() {
@@ -72,6 +82,7 @@ public final class TestEventSource implements AutoCloseable {
                 return;
             }
             if (line.startsWith(":")) {
+                comments.incrementAndGet();
                 return;
             }
             int colon = line.indexOf(':');

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -16,14 +17,21 @@ public final class TestWebSocket implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private TestWebSocket(URI uri, HttpClient client) throws Exception {
-        this.socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Listener()).get(15, TimeUnit.SECONDS);
+    private TestWebSocket(URI uri, Map<String, String> headers) throws Exception {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(uri, new Listener()).get(15, TimeUnit.SECONDS);
     }
 
     public static TestWebSocket connect(URI uri) {
+        return connect(uri, Map.of());
+    }
+
+    /** Opens a WebSocket sending extra handshake headers ({@code Authorization}, {@code Cookie}, ...). */
+    public static TestWebSocket connect(URI uri, Map<String, String> headers) {
         try {
-            return new TestWebSocket(uri, HttpClient.newHttpClient());
+            return new TestWebSocket(uri, headers);
         } catch (Exception e) {
             throw new AssertionError("cannot open a WebSocket to " + uri, e);
         }

@@ -5,18 +5,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
-import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.service.ClientDirectory;
+import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.service.ClientSessions;
 import io.quarkus.logging.Log;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST <clients-path>/{clientId}/messages}: a message from a client that has no upstream socket (SSE).
  * Any node accepts it, since the client registry says who the client is; no sticky sessions are needed.
- * The body is the same frame a WebSocket client sends; the answer is the same ack or error frame.
+ * The body is the same frame a WebSocket client sends; the answer is the same ack or error frame. Only the
+ * user the client belongs to may post for it.
  */
 @ApplicationScoped
 public class ClientMessageHandler implements Handler<RoutingContext> {
@@ -40,7 +40,7 @@ public class ClientMessageHandler implements Handler<RoutingContext> {
                 answer(context, clientId, body, client, failure);
             } catch (RuntimeException e) {
                 Log.errorf(e, "message for client %s could not be handled", clientId);
-                reply(context, frames.error(ErrorCode.NOT_ACCEPTED, "the message could not be handled, retry", null));
+                HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "the message could not be handled, retry", null));
             }
         });
     }
@@ -49,22 +49,14 @@ public class ClientMessageHandler implements Handler<RoutingContext> {
         {
             if (failure != null) {
                 Log.warnf("client registry lookup for %s failed: %s", clientId, failure.getMessage());
-                reply(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry", null));
-            } else if (client == null) {
-                reply(context, frames.error(ErrorCode.UNKNOWN_CLIENT, "no client '" + clientId + "' is connected", null));
+                HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry", null));
+            } else if (client == null || !client.userId().equals(AdmissionHandler.user(context))) {
+                // Another user's client is reported like a missing one: ids are not to be probed.
+                HttpReplies.send(context, frames.error(ErrorCode.UNKNOWN_CLIENT, "no client '" + clientId + "' is connected", null));
             } else {
-                sessions.receive(client, body == null ? "" : body).subscribe().with(frame -> reply(context, frame));
+                sessions.receive(client, body == null ? "" : body).subscribe().with(frame -> HttpReplies.send(context, frame));
             }
         }
     }
 
-    /** The one way an HTTP answer leaves the gateway: a frame as JSON, its status derived from it. */
-    public static void reply(RoutingContext context, ServerFrame frame) {
-        if (context.response().ended()) {
-            return;
-        }
-        context.response().setStatusCode(frame.isError() ? frame.error().httpStatus() : 202)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(frame.json());
-    }
 }

@@ -13,16 +13,30 @@ import io.vertx.core.http.HttpServerResponse;
 final class SseConnection implements ClientConnection {
 
     private final String clientId;
+    private final String userId;
     private final HttpServerResponse response;
 
-    SseConnection(String clientId, HttpServerResponse response) {
+    SseConnection(String clientId, String userId, HttpServerResponse response) {
         this.clientId = clientId;
+        this.userId = userId;
         this.response = response;
     }
 
     @Override
     public String clientId() {
         return clientId;
+    }
+
+    @Override
+    public String userId() {
+        return userId;
+    }
+
+    @Override
+    public void heartbeat() {
+        if (!response.ended() && !response.closed() && !response.writeQueueFull()) {
+            response.write(":\n\n");
+        }
     }
 
     @Override

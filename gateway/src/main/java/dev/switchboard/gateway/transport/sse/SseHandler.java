@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.service.ClientSessions;
 import io.quarkus.logging.Log;
 import io.vertx.core.Handler;
@@ -36,10 +37,11 @@ public class SseHandler implements Handler<RoutingContext> {
                 // Proxies such as nginx would otherwise hold events back in their buffers.
                 .putHeader("X-Accel-Buffering", "no");
         response.setWriteQueueMaxSize(config.outbound().maxQueuedBytes());
-        SseConnection connection = new SseConnection(UUID.randomUUID().toString(), response);
+        SseConnection connection = new SseConnection(UUID.randomUUID().toString(), AdmissionHandler.user(context),
+                response);
         response.closeHandler(closed -> sessions.closed(connection));
         response.write("retry: " + config.sse().retry().toMillis() + "\n\n");
-        sessions.open(connection, ClientSessions.ANONYMOUS, context.request().getParam("url"))
+        sessions.open(connection, context.request().getParam("url"))
                 .whenComplete((client, failure) -> {
                     if (failure != null) {
                         Log.errorf("cannot record client %s in the registry, ending its stream: %s",

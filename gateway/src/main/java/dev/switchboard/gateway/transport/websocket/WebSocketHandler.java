@@ -9,6 +9,7 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
+import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.service.ClientSessions;
 import dev.switchboard.gateway.transport.CloseReason;
 import io.quarkus.logging.Log;
@@ -36,19 +37,20 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext context) {
         String url = context.request().getParam("url");
-        context.request().toWebSocket().onSuccess(socket -> accept(socket, url)).onFailure(context::fail);
+        String user = AdmissionHandler.user(context);
+        context.request().toWebSocket().onSuccess(socket -> accept(socket, user, url)).onFailure(context::fail);
     }
 
-    private void accept(ServerWebSocket socket, String url) {
+    private void accept(ServerWebSocket socket, String user, String url) {
         socket.pause();
         socket.setWriteQueueMaxSize(config.outbound().maxQueuedBytes());
-        WebSocketConnection connection = new WebSocketConnection(UUID.randomUUID().toString(), socket);
+        WebSocketConnection connection = new WebSocketConnection(UUID.randomUUID().toString(), user, socket);
         socket.closeHandler(closed -> sessions.closed(connection));
         socket.exceptionHandler(failure -> Log.debugf("websocket of client %s failed: %s", connection.clientId(),
                 failure.getMessage()));
         socket.binaryMessageHandler(binary -> connection.send(
                 frames.error(ErrorCode.BAD_FRAME, "binary frames are not supported yet", null)));
-        sessions.open(connection, ClientSessions.ANONYMOUS, url).whenComplete((client, failure) -> {
+        sessions.open(connection, url).whenComplete((client, failure) -> {
             if (failure != null) {
                 Log.errorf("cannot record client %s in the registry, closing it: %s", connection.clientId(),
                         failure.getMessage());
