@@ -103,7 +103,8 @@ class GatewayEdgeTest {
             deliveries.send(reply);
             JsonNode message = frame(socket.frames().next(WAIT));
             assertThat(message.get("type").asText()).isEqualTo("message");
-            assertThat(message.get("id").asText()).isEqualTo(reply.getId());
+            assertThat(message.get("eventId").asText()).isEqualTo(reply.getId());
+            assertThat(message.get("id").asText()).as("its place in the client's stream").startsWith(clientId + ":");
             assertThat(message.get("inReplyTo").asText()).isEqualTo(eventId);
             assertThat(message.get("data").get("echo").get("item").asText()).isEqualTo("apple");
         }
@@ -168,7 +169,8 @@ class GatewayEdgeTest {
             deliveries.send(reply);
             TestEventSource.Event message = stream.events().next(WAIT);
             assertThat(message.type()).isEqualTo("message");
-            assertThat(message.id()).isEqualTo(reply.getId());
+            assertThat(message.id()).startsWith(clientId + ":");
+            assertThat(frame(message.data()).get("eventId").asText()).isEqualTo(reply.getId());
             assertThat(frame(message.data()).get("data").asText()).isEqualTo("pong");
         }
     }

@@ -6,6 +6,12 @@ public final class HazelcastNames {
     /** Client id → {@link ClientRecord}: which gateway node holds each connected client. */
     public static final String CLIENTS = "switchboard.clients";
 
+    /**
+     * Client id → user id, kept for the resume window after the client leaves: only the same user may resume
+     * a client's stream.
+     */
+    public static final String CLIENT_OWNERS = "switchboard.client-owners";
+
     private HazelcastNames() {
     }
 }

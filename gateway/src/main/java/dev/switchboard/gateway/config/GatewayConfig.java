@@ -33,6 +33,30 @@ public interface GatewayConfig {
 
     Outbound outbound();
 
+    Resume resume();
+
+    interface Resume {
+
+        /**
+         * Most deliveries replayed to one resuming client, and most live deliveries held for it while the
+         * replay runs. A client that missed more gets a {@code reset} frame (continuity lost) instead.
+         */
+        @WithDefault("1000")
+        int maxEvents();
+
+        /** Oldest missed delivery a resume replays; older means a {@code reset}. Kafka must retain at least this. */
+        @WithDefault("PT10M")
+        Duration maxAge();
+
+        /** Most Kafka records one replay reads (its partition holds other clients' deliveries too). */
+        @WithDefault("200000")
+        int maxScannedRecords();
+
+        /** Replays running at once on this node; more wait in a queue of four times this size, then reset. */
+        @WithDefault("8")
+        int maxConcurrent();
+    }
+
     interface WebSocket {
 
         /** Path of the WebSocket endpoint. */

@@ -56,20 +56,39 @@ public class Frames {
         }
     }
 
-    /** First frame on every connection: who the client is and which node holds it. */
-    public ServerFrame welcome(String clientId, String nodeId) {
-        return frame(json.createObjectNode().put("type", "welcome").put("clientId", clientId).put("node", nodeId),
-                null);
+    /**
+     * First frame on every connection: who the client is, which node holds it, and whether it continues an
+     * earlier connection's stream (a resume).
+     */
+    public ServerFrame welcome(String clientId, String nodeId, boolean resumed) {
+        return frame(json.createObjectNode().put("type", "welcome").put("clientId", clientId).put("node", nodeId)
+                .put("resumed", resumed), null);
     }
 
-    /** A message from the client's worker. {@code data} is the JSON the worker posted. */
-    public ServerFrame message(String eventId, String inReplyTo, byte[] data) {
-        ObjectNode frame = json.createObjectNode().put("type", "message").put("id", eventId);
+    /**
+     * A message from a worker. {@code position} is its place in the client's stream (null for a delivery to
+     * the whole user, which is not replayed); {@code eventId} the delivery's CloudEvent id.
+     */
+    public ServerFrame message(StreamPosition position, String eventId, String inReplyTo, byte[] data) {
+        String id = position == null ? null : position.toString();
+        ObjectNode frame = json.createObjectNode().put("type", "message");
+        if (id != null) {
+            frame.put("id", id);
+        }
+        frame.put("eventId", eventId);
         if (inReplyTo != null) {
             frame.put("inReplyTo", inReplyTo);
         }
         frame.set("data", readData(data));
-        return frame(frame, eventId);
+        return frame(frame, id);
+    }
+
+    /**
+     * Continuity is lost: the client asked to resume but not everything it missed can be replayed (too old,
+     * too many, unknown position). What follows is live; the client should reload its state.
+     */
+    public ServerFrame reset(String reason) {
+        return frame(json.createObjectNode().put("type", "reset").put("reason", reason), null);
     }
 
     /** The client's message is durably in Kafka as event {@code eventId}; {@code ref} is the client's own id. */

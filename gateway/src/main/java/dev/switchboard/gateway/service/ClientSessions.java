@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.service;
 
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +14,7 @@ import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ProtocolException;
 import dev.switchboard.gateway.protocol.ServerFrame;
+import dev.switchboard.gateway.protocol.StreamPosition;
 import dev.switchboard.gateway.transport.ClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,29 +36,72 @@ public class ClientSessions {
     private final Frames frames;
     private final GatewayConfig config;
     private final MeterRegistry meters;
+    private final DeliveryReplayer replayer;
 
     public ClientSessions(LocalConnections local, ClientDirectory directory, EventPublisher publisher, Frames frames,
-            GatewayConfig config, MeterRegistry meters) {
+            GatewayConfig config, MeterRegistry meters, DeliveryReplayer replayer) {
         this.local = local;
         this.directory = directory;
         this.publisher = publisher;
         this.frames = frames;
         this.config = config;
         this.meters = meters;
+        this.replayer = replayer;
     }
 
-    /** Records the client, then sends its welcome frame; the returned stage completes with its record. */
-    public CompletionStage<ClientRecord> open(ClientConnection connection, String url) {
+    /**
+     * Who a connecting client is: a new client, or, when it hands back the position of the last delivery it
+     * saw and the same user owned that stream within the resume window, the same client resuming from there.
+     * An unusable position starts a new client whose first frames include a {@code reset}.
+     */
+    public CompletionStage<Admission> admit(String userId, String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return CompletableFuture.completedFuture(Admission.fresh(null));
+        }
+        Optional<StreamPosition> position = StreamPosition.parse(lastEventId);
+        if (position.isEmpty()) {
+            return CompletableFuture.completedFuture(Admission.fresh("the position to resume from is not one"));
+        }
+        return directory.ownerOf(position.get().clientId()).thenApply(owner -> userId.equals(owner)
+                ? new Admission(position.get().clientId(), position.get(), null)
+                : Admission.fresh("the stream to resume is unknown or expired"));
+    }
+
+    /** A connecting client's identity, and where its stream resumes (null for a new client). */
+    public record Admission(String clientId, StreamPosition resumeFrom, String resetReason) {
+
+        static Admission fresh(String resetReason) {
+            return new Admission(UUID.randomUUID().toString(), null, resetReason);
+        }
+    }
+
+    /**
+     * Records the client, then sends its welcome frame and, for a resume, everything it missed; the returned
+     * stage completes with its record.
+     */
+    public CompletionStage<ClientRecord> open(ClientConnection connection, String url, Admission admission) {
         ClientRecord record = new ClientRecord(connection.clientId(), config.nodeId(), connection.userId(),
                 connection.transport(), url == null ? "" : url, System.currentTimeMillis(), "");
+        StreamPosition resumeFrom = admission.resumeFrom();
+        if (resumeFrom != null) {
+            connection.startReplay(resumeFrom.offset());
+        }
         local.add(connection);
         return directory.register(record).thenApply(registered -> {
             if (local.find(record.clientId()).isEmpty()) {
                 // The client left while it was being recorded: take the record back out, no ghost.
-                directory.unregister(record.clientId());
+                directory.unregister(record.clientId(), config.nodeId());
                 return record;
             }
-            connection.send(frames.welcome(record.clientId(), record.nodeId()));
+            connection.send(frames.welcome(record.clientId(), record.nodeId(), resumeFrom != null));
+            if (admission.resetReason() != null) {
+                meters.counter("switchboard.gateway.resumes", "outcome", "refused").increment();
+                connection.send(frames.reset(admission.resetReason()));
+            }
+            if (resumeFrom != null) {
+                replayer.replay(record.clientId(), resumeFrom.offset()).thenAccept(
+                        replay -> connection.finishReplay(replay.deliveries(), replay.gap()));
+            }
             Log.debugf("client %s connected over %s", record.clientId(), record.transport());
             return record;
         });
@@ -62,7 +109,7 @@ public class ClientSessions {
 
     public void closed(ClientConnection connection) {
         if (local.remove(connection)) {
-            directory.unregister(connection.clientId()).whenComplete((ignored, failure) -> {
+            directory.unregister(connection.clientId(), config.nodeId()).whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     Log.warnf("client %s left but could not be removed from the registry: %s",
                             connection.clientId(), failure.getMessage());
@@ -101,7 +148,7 @@ public class ClientSessions {
         for (ClientConnection connection : local.all()) {
             connection.close(CloseReason.GOING_AWAY);
             if (local.remove(connection)) {
-                directory.unregister(connection.clientId()).toCompletableFuture().join();
+                directory.unregister(connection.clientId(), config.nodeId()).toCompletableFuture().join();
             }
         }
     }

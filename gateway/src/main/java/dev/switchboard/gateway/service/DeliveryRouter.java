@@ -1,7 +1,5 @@
 package dev.switchboard.gateway.service;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +13,10 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.gateway.protocol.Frames;
+import dev.switchboard.gateway.protocol.ServerFrame;
+import dev.switchboard.gateway.protocol.StreamPosition;
 import dev.switchboard.gateway.transport.ClientConnection;
+import dev.switchboard.gateway.transport.StreamDelivery;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -23,6 +24,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Reads every delivery from Kafka (each node has its own consumer group, so each node sees all of them) and
@@ -51,10 +53,16 @@ public class DeliveryRouter {
             if (event == null) {
                 throw new InvalidEventException("a record that is not a CloudEvent");
             }
-            Collection<ClientConnection> targets = EventTypes.USER_DELIVERY.equals(event.getType())
-                    ? local.ofUser(SwitchboardEvents.userId(event))
-                    : local.find(SwitchboardEvents.clientId(event)).map(List::of).orElse(List.of());
-            targets.forEach(connection -> deliver(message, event, connection));
+            if (EventTypes.USER_DELIVERY.equals(event.getType())) {
+                local.ofUser(SwitchboardEvents.userId(event)).forEach(connection -> deliver(message, event, connection,
+                        null));
+            } else {
+                long offset = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
+                        .orElseThrow(() -> new IllegalArgumentException("a delivery without a Kafka offset"));
+                String clientId = SwitchboardEvents.clientId(event);
+                local.find(clientId).ifPresent(connection -> deliver(message, event, connection,
+                        new StreamPosition(clientId, offset)));
+            }
         } catch (InvalidEventException | IllegalArgumentException e) {
             meters.counter("switchboard.gateway.deliveries.invalid").increment();
             Log.warnf("skipping a delivery that breaks the event contract: %s", e.getMessage());
@@ -62,7 +70,9 @@ public class DeliveryRouter {
         return message.ack();
     }
 
-    private void deliver(Message<CloudEvent> message, CloudEvent event, ClientConnection connection) {
+    /** Writes one delivery; {@code position} is null for a user delivery, which is outside the client's stream. */
+    private void deliver(Message<CloudEvent> message, CloudEvent event, ClientConnection connection,
+            StreamPosition position) {
         Context parent = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
         Span span = tracer.spanBuilder("switchboard deliver").setParent(parent)
@@ -71,7 +81,9 @@ public class DeliveryRouter {
                 .startSpan();
         try {
             String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null);
-            boolean written = connection.send(frames.message(event.getId(), inReplyTo, SwitchboardEvents.data(event)));
+            ServerFrame frame = frames.message(position, event.getId(), inReplyTo, SwitchboardEvents.data(event));
+            boolean written = position == null ? connection.send(frame)
+                    : connection.deliver(new StreamDelivery(position.offset(), frame));
             meters.counter(written ? "switchboard.gateway.messages.out" : "switchboard.gateway.messages.dropped",
                     "transport", connection.transport()).increment();
         } finally {

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.transport;
 
+import java.util.List;
+
 import dev.switchboard.gateway.protocol.ServerFrame;
 
 /** One client's live connection on this node, whatever its transport; a transport decides how frames travel. */
@@ -18,6 +20,18 @@ public interface ClientConnection {
      * more than the configured bytes waiting: a slow client is dropped instead of buffered without limit.
      */
     boolean send(ServerFrame frame);
+
+    /** A delivery of the client's own stream: sent in offset order, at most once (see resume). */
+    boolean deliver(StreamDelivery delivery);
+
+    /** A resume begins: deliveries up to {@code afterOffset} were seen; live ones wait until the replay ends. */
+    void startReplay(long afterOffset);
+
+    /**
+     * The replay ends: {@code gap}, when not null, tells the client that not all it missed could be replayed;
+     * then the replayed deliveries and the ones that arrived meanwhile are sent, in order, without repeats.
+     */
+    void finishReplay(List<StreamDelivery> replayed, ServerFrame gap);
 
     /** Ends the connection from the server side with a close code from docs/protocol.md. */
     void close(CloseReason reason);

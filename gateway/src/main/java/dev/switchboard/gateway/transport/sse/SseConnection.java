@@ -2,7 +2,7 @@ package dev.switchboard.gateway.transport.sse;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.service.Transports;
-import dev.switchboard.gateway.transport.ClientConnection;
+import dev.switchboard.gateway.transport.AbstractClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -10,26 +10,14 @@ import io.vertx.core.http.HttpServerResponse;
  * A client over Server-Sent Events: each frame is one event whose {@code event:} is the frame type, whose
  * {@code id:} is the event id when there is one, and whose {@code data:} is the frame's JSON (one line).
  */
-final class SseConnection implements ClientConnection {
+final class SseConnection extends AbstractClientConnection {
 
-    private final String clientId;
-    private final String userId;
     private final HttpServerResponse response;
 
-    SseConnection(String clientId, String userId, HttpServerResponse response) {
-        this.clientId = clientId;
-        this.userId = userId;
+    SseConnection(String clientId, String userId, HttpServerResponse response, int maxBuffered,
+            ServerFrame overflowReset) {
+        super(clientId, userId, maxBuffered, overflowReset);
         this.response = response;
-    }
-
-    @Override
-    public String clientId() {
-        return clientId;
-    }
-
-    @Override
-    public String userId() {
-        return userId;
     }
 
     @Override

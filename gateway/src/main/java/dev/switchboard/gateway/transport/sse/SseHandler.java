@@ -1,11 +1,14 @@
 package dev.switchboard.gateway.transport.sse;
 
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.protocol.ErrorCode;
+import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
+import dev.switchboard.gateway.transport.http.HttpReplies;
+import dev.switchboard.gateway.transport.websocket.WebSocketHandler;
 import dev.switchboard.gateway.service.ClientSessions;
 import io.quarkus.logging.Log;
 import io.vertx.core.Handler;
@@ -14,22 +17,40 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Opens an event stream on {@code GET <sse.path>}. Messages go up by POST to the client resource (see
+ * Opens an event stream on {@code GET <sse.path>}; a browser reconnecting with {@code Last-Event-ID} (or
+ * {@code ?lastEventId=}) resumes its stream where it left off. Messages go up by POST to the client resource (see
  * {@link dev.switchboard.gateway.transport.http.ClientMessageHandler}), on any node.
  */
 @ApplicationScoped
 public class SseHandler implements Handler<RoutingContext> {
 
     private final ClientSessions sessions;
+    private final Frames frames;
     private final GatewayConfig config;
 
-    public SseHandler(ClientSessions sessions, GatewayConfig config) {
+    public SseHandler(ClientSessions sessions, Frames frames, GatewayConfig config) {
         this.sessions = sessions;
+        this.frames = frames;
         this.config = config;
     }
 
     @Override
     public void handle(RoutingContext context) {
+        String lastEventId = context.request().getHeader("Last-Event-ID");
+        if (lastEventId == null) {
+            lastEventId = context.request().getParam(WebSocketHandler.RESUME_PARAMETER);
+        }
+        sessions.admit(AdmissionHandler.user(context), lastEventId).whenComplete((admission, failure) -> {
+            if (failure != null) {
+                HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry",
+                        null));
+                return;
+            }
+            stream(context, admission);
+        });
+    }
+
+    private void stream(RoutingContext context, ClientSessions.Admission admission) {
         HttpServerResponse response = context.response();
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
@@ -37,11 +58,11 @@ public class SseHandler implements Handler<RoutingContext> {
                 // Proxies such as nginx would otherwise hold events back in their buffers.
                 .putHeader("X-Accel-Buffering", "no");
         response.setWriteQueueMaxSize(config.outbound().maxQueuedBytes());
-        SseConnection connection = new SseConnection(UUID.randomUUID().toString(), AdmissionHandler.user(context),
-                response);
+        SseConnection connection = new SseConnection(admission.clientId(), AdmissionHandler.user(context), response,
+                config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"));
         response.closeHandler(closed -> sessions.closed(connection));
         response.write("retry: " + config.sse().retry().toMillis() + "\n\n");
-        sessions.open(connection, context.request().getParam("url"))
+        sessions.open(connection, context.request().getParam("url"), admission)
                 .whenComplete((client, failure) -> {
                     if (failure != null) {
                         Log.errorf("cannot record client %s in the registry, ending its stream: %s",

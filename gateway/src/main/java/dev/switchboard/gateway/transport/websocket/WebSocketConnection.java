@@ -2,36 +2,24 @@ package dev.switchboard.gateway.transport.websocket;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.service.Transports;
-import dev.switchboard.gateway.transport.ClientConnection;
+import dev.switchboard.gateway.transport.AbstractClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
 /** A client over WebSocket: every frame is one text message; Vert.x's write queue is the bounded buffer. */
-final class WebSocketConnection implements ClientConnection {
+final class WebSocketConnection extends AbstractClientConnection {
 
     private static final Buffer PING = Buffer.buffer("sb");
 
-    private final String clientId;
-    private final String userId;
     private final ServerWebSocket socket;
     private volatile boolean awaitingPong;
 
-    WebSocketConnection(String clientId, String userId, ServerWebSocket socket) {
-        this.clientId = clientId;
-        this.userId = userId;
+    WebSocketConnection(String clientId, String userId, ServerWebSocket socket, int maxBuffered,
+            ServerFrame overflowReset) {
+        super(clientId, userId, maxBuffered, overflowReset);
         this.socket = socket;
         socket.pongHandler(pong -> awaitingPong = false);
-    }
-
-    @Override
-    public String clientId() {
-        return clientId;
-    }
-
-    @Override
-    public String userId() {
-        return userId;
     }
 
     @Override

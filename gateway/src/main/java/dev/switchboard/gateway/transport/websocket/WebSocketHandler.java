@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.transport.websocket;
 
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +9,7 @@ import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
+import dev.switchboard.gateway.transport.http.HttpReplies;
 import dev.switchboard.gateway.service.ClientSessions;
 import dev.switchboard.gateway.transport.CloseReason;
 import io.quarkus.logging.Log;
@@ -18,11 +18,15 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Upgrades {@code GET <websocket.path>} to a WebSocket and runs the client's session over it. The socket is
- * paused until the client is in the registry, so no frame is read for a client the cluster does not know yet.
+ * Upgrades {@code GET <websocket.path>} to a WebSocket and runs the client's session over it; with
+ * {@code ?lastEventId=} the client resumes its stream. The socket is paused until the client is in the
+ * registry, so no frame is read for a client the cluster does not know yet.
  */
 @ApplicationScoped
 public class WebSocketHandler implements Handler<RoutingContext> {
+
+    /** Query parameter by which a WebSocket client resumes: the {@code id} of the last message it got. */
+    public static final String RESUME_PARAMETER = "lastEventId";
 
     private final ClientSessions sessions;
     private final Frames frames;
@@ -38,19 +42,28 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext context) {
         String url = context.request().getParam("url");
         String user = AdmissionHandler.user(context);
-        context.request().toWebSocket().onSuccess(socket -> accept(socket, user, url)).onFailure(context::fail);
+        sessions.admit(user, context.request().getParam(RESUME_PARAMETER)).whenComplete((admission, failure) -> {
+            if (failure != null) {
+                HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry",
+                        null));
+                return;
+            }
+            context.request().toWebSocket().onSuccess(socket -> accept(socket, user, url, admission))
+                    .onFailure(context::fail);
+        });
     }
 
-    private void accept(ServerWebSocket socket, String user, String url) {
+    private void accept(ServerWebSocket socket, String user, String url, ClientSessions.Admission admission) {
         socket.pause();
         socket.setWriteQueueMaxSize(config.outbound().maxQueuedBytes());
-        WebSocketConnection connection = new WebSocketConnection(UUID.randomUUID().toString(), user, socket);
+        WebSocketConnection connection = new WebSocketConnection(admission.clientId(), user, socket,
+                config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"));
         socket.closeHandler(closed -> sessions.closed(connection));
         socket.exceptionHandler(failure -> Log.debugf("websocket of client %s failed: %s", connection.clientId(),
                 failure.getMessage()));
         socket.binaryMessageHandler(binary -> connection.send(
                 frames.error(ErrorCode.BAD_FRAME, "binary frames are not supported yet", null)));
-        sessions.open(connection, url).whenComplete((client, failure) -> {
+        sessions.open(connection, url, admission).whenComplete((client, failure) -> {
             if (failure != null) {
                 Log.errorf("cannot record client %s in the registry, closing it: %s", connection.clientId(),
                         failure.getMessage());

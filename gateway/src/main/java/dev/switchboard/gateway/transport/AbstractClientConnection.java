@@ -1,0 +1,87 @@
+package dev.switchboard.gateway.transport;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.switchboard.gateway.protocol.ServerFrame;
+
+/**
+ * The transport-independent part of a connection: the client's delivery stream reaches it in offset order,
+ * exactly once. While a resume replays what the client missed, live deliveries wait in a bounded buffer; when
+ * the replay is done both are merged by offset, and anything at or below the last offset sent is dropped.
+ */
+public abstract class AbstractClientConnection implements ClientConnection {
+
+    private final String clientId;
+    private final String userId;
+    private final int maxBuffered;
+    private final ServerFrame overflowReset;
+    private final List<StreamDelivery> buffered = new ArrayList<>();
+    private long lastOffset = -1;
+    private boolean replaying;
+    private boolean overflowed;
+
+    /**
+     * @param maxBuffered live deliveries kept while a replay runs; past it they are dropped and the client is
+     *        sent {@code overflowReset} (continuity lost) once the replay ends
+     */
+    protected AbstractClientConnection(String clientId, String userId, int maxBuffered, ServerFrame overflowReset) {
+        this.clientId = clientId;
+        this.userId = userId;
+        this.maxBuffered = maxBuffered;
+        this.overflowReset = overflowReset;
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public String userId() {
+        return userId;
+    }
+
+    @Override
+    public synchronized boolean deliver(StreamDelivery delivery) {
+        if (replaying) {
+            if (buffered.size() < maxBuffered) {
+                buffered.add(delivery);
+            } else {
+                overflowed = true;
+            }
+            return true;
+        }
+        return sendInOrder(delivery);
+    }
+
+    @Override
+    public synchronized void startReplay(long afterOffset) {
+        lastOffset = afterOffset;
+        replaying = true;
+    }
+
+    @Override
+    public synchronized void finishReplay(List<StreamDelivery> replayed, ServerFrame gap) {
+        if (gap != null) {
+            send(gap);
+        }
+        replayed.forEach(this::sendInOrder);
+        if (overflowed) {
+            send(gap == null ? overflowReset : gap);
+        }
+        buffered.stream().sorted(Comparator.comparingLong(StreamDelivery::offset)).forEach(this::sendInOrder);
+        buffered.clear();
+        replaying = false;
+        overflowed = false;
+    }
+
+    private boolean sendInOrder(StreamDelivery delivery) {
+        if (delivery.offset() <= lastOffset) {
+            return true;
+        }
+        lastOffset = delivery.offset();
+        return send(delivery.frame());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.switchboard.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.Topics;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.TestEventSource;
+import dev.switchboard.embedded.clients.TestTopic;
+import dev.switchboard.embedded.clients.TestWebSocket;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Resume: a client that comes back with the id of the last message it saw gets every delivery it missed, in
+ * order, none twice, then the live ones; what cannot be replayed is announced with a {@code reset} frame.
+ * The test plays the worker, writing deliveries to Kafka while the client is away.
+ */
+@QuarkusTest
+@WithTestResource(SharedInfrastructureResource.class)
+class GatewayResumeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private TestTopic deliveries;
+
+    @BeforeEach
+    void ready() {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
+    }
+
+    @AfterEach
+    void close() {
+        deliveries.close();
+    }
+
+    @Test
+    void anEventStreamResumesFromLastEventIdWithEveryMissedMessageInOrderAndNoneTwice() throws Exception {
+        String clientId;
+        String lastSeen;
+        try (TestEventSource first = TestEventSource.open(base.resolve("/sse"))) {
+            clientId = JSON.readTree(first.events().next(WAIT).data()).get("clientId").asText();
+            deliver(clientId, 1, 2);
+            assertThat(number(first.events().next(WAIT))).isEqualTo(1);
+            TestEventSource.Event second = first.events().next(WAIT);
+            assertThat(number(second)).isEqualTo(2);
+            lastSeen = second.id();
+        }
+        awaitGone(clientId);
+        deliver(clientId, 3, 4, 5);
+
+        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), Map.of("Last-Event-ID", lastSeen))) {
+            JsonNode welcome = JSON.readTree(again.events().next(WAIT).data());
+            assertThat(welcome.get("clientId").asText()).as("the same client").isEqualTo(clientId);
+            assertThat(welcome.get("resumed").asBoolean()).isTrue();
+            deliver(clientId, 6);
+            List<Integer> received = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                received.add(number(again.events().next(WAIT)));
+            }
+            assertThat(received).containsExactly(3, 4, 5, 6);
+            deliver(clientId, 7);
+            assertThat(number(again.events().next(WAIT))).as("nothing repeated before the next live one").isEqualTo(7);
+        }
+    }
+
+    @Test
+    void aWebSocketResumesWithTheLastEventIdQueryParameter() throws Exception {
+        String clientId;
+        String lastSeen;
+        try (TestWebSocket first = TestWebSocket.connect(ws("/ws"))) {
+            clientId = JSON.readTree(first.frames().next(WAIT)).get("clientId").asText();
+            deliver(clientId, 1);
+            lastSeen = JSON.readTree(first.frames().next(WAIT)).get("id").asText();
+        }
+        awaitGone(clientId);
+        deliver(clientId, 2, 3);
+        try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen))) {
+            JsonNode welcome = JSON.readTree(again.frames().next(WAIT));
+            assertThat(welcome.get("clientId").asText()).isEqualTo(clientId);
+            assertThat(JSON.readTree(again.frames().next(WAIT)).get("data").get("n").asInt()).isEqualTo(2);
+            assertThat(JSON.readTree(again.frames().next(WAIT)).get("data").get("n").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anUnusablePositionStartsANewClientWithAReset() throws Exception {
+        try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"),
+                Map.of("Last-Event-ID", "no-such-client:12"))) {
+            JsonNode welcome = JSON.readTree(stream.events().next(WAIT).data());
+            assertThat(welcome.get("resumed").asBoolean()).isFalse();
+            assertThat(welcome.get("clientId").asText()).isNotEqualTo("no-such-client");
+            TestEventSource.Event reset = stream.events().next(WAIT);
+            assertThat(reset.type()).isEqualTo("reset");
+            assertThat(JSON.readTree(reset.data()).get("reason").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void missingMoreThanTheLimitGivesAResetThenLiveMessages() throws Exception {
+        String clientId;
+        String lastSeen;
+        try (TestEventSource first = TestEventSource.open(base.resolve("/sse"))) {
+            clientId = JSON.readTree(first.events().next(WAIT).data()).get("clientId").asText();
+            deliver(clientId, 0);
+            lastSeen = first.events().next(WAIT).id();
+        }
+        awaitGone(clientId);
+        deliver(clientId, java.util.stream.IntStream.rangeClosed(1, 25).toArray());
+        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), Map.of("Last-Event-ID", lastSeen))) {
+            again.events().next(WAIT);
+            TestEventSource.Event reset = again.events().next(WAIT);
+            assertThat(reset.type()).isEqualTo("reset");
+            assertThat(JSON.readTree(reset.data()).get("reason").asText()).contains("20");
+            deliver(clientId, 99);
+            assertThat(number(again.events().nextMatching(e -> e.type().equals("message"), WAIT))).isEqualTo(99);
+        }
+    }
+
+    private void deliver(String clientId, int... numbers) {
+        for (int n : numbers) {
+            deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, null,
+                    ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static int number(TestEventSource.Event event) throws Exception {
+        assertThat(event.type()).isEqualTo("message");
+        return JSON.readTree(event.data()).get("data").get("n").asInt();
+    }
+
+    private static void awaitGone(String clientId) {
+        await().atMost(WAIT).until(() -> !SharedInfrastructure.hazelcast().member(0)
+                .getMap(HazelcastNames.CLIENTS).containsKey(clientId));
+    }
+
+    private URI ws(String path) {
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
+    }
+}
