@@ -12,6 +12,12 @@ public final class HazelcastNames {
      */
     public static final String CLIENT_OWNERS = "switchboard.client-owners";
 
+    /**
+     * Gateway node id → when it last said it is alive, with a time to live: a node missing here is dead, and
+     * its clients' registry entries are removed (no ghosts).
+     */
+    public static final String GATEWAY_NODES = "switchboard.gateway-nodes";
+
     private HazelcastNames() {
     }
 }

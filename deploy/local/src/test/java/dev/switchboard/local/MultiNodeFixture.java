@@ -73,10 +73,20 @@ final class MultiNodeFixture {
         return URI.create("http://127.0.0.1:" + service.httpPort() + path);
     }
 
+    /** Starts one more gateway node, ready, for a test that stops or kills it. */
+    ServiceProcess startExtraGateway(String nodeId) {
+        ServiceProcess gateway = gateway(nodeId).start();
+        gateway.awaitReady(READY);
+        return gateway;
+    }
+
     private ServiceProcess gateway(String nodeId) {
         Map<String, String> properties = common(nodeId);
         properties.put("switchboard.gateway.node-id", nodeId);
         properties.put("switchboard.gateway.security.anonymous", "true");
+        // Find dead nodes within seconds rather than the production 15 s.
+        properties.put("switchboard.gateway.node-heartbeat-interval", "PT1S");
+        properties.put("switchboard.gateway.node-expiry", "PT4S");
         return ServiceProcess.of(SuiteService.GATEWAY, nodeId, home, logs, FreePorts.next(), "256m", properties);
     }
 
@@ -96,9 +106,7 @@ final class MultiNodeFixture {
     }
 
     private void stop() {
-        gatewayA.stop();
-        gatewayB.stop();
-        worker.stop();
+        java.util.stream.Stream.of(gatewayA, gatewayB, worker).parallel().forEach(ServiceProcess::stop);
         collector.close();
     }
 }

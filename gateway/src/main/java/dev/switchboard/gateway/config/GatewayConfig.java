@@ -23,6 +23,17 @@ public interface GatewayConfig {
     @WithDefault("PT5S")
     Duration registryTimeout();
 
+    /** How often this node renews its liveness entry in the cluster and sweeps dead nodes' clients. */
+    @WithDefault("PT5S")
+    Duration nodeHeartbeatInterval();
+
+    /**
+     * A node that has not renewed its liveness entry for this long is dead: every node then removes its
+     * clients from the registry. Must be several heartbeat intervals.
+     */
+    @WithDefault("PT15S")
+    Duration nodeExpiry();
+
     WebSocket websocket();
 
     Sse sse();

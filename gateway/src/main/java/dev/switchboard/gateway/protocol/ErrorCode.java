@@ -14,6 +14,8 @@ public enum ErrorCode {
     UNKNOWN_TYPE("unknown-type", 400),
     /** Larger than the configured limit. */
     TOO_LARGE("too-large", 413),
+    /** This node is shutting down; connect to another one. */
+    DRAINING("draining", 503),
     /** The client id is not connected anywhere in the cluster. */
     UNKNOWN_CLIENT("unknown-client", 404),
     /** The gateway could not hand the message to Kafka (overloaded or broker unavailable); resend later. */

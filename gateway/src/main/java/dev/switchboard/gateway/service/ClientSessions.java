@@ -19,6 +19,7 @@ import dev.switchboard.gateway.transport.ClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 
@@ -37,6 +38,7 @@ public class ClientSessions {
     private final GatewayConfig config;
     private final MeterRegistry meters;
     private final DeliveryReplayer replayer;
+    private volatile boolean draining;
 
     public ClientSessions(LocalConnections local, ClientDirectory directory, EventPublisher publisher, Frames frames,
             GatewayConfig config, MeterRegistry meters, DeliveryReplayer replayer) {
@@ -47,6 +49,11 @@ public class ClientSessions {
         this.config = config;
         this.meters = meters;
         this.replayer = replayer;
+    }
+
+    /** True once the node is shutting down: new clients are refused and sent elsewhere. */
+    public boolean draining() {
+        return draining;
     }
 
     /**
@@ -143,8 +150,22 @@ public class ClientSessions {
         return frames.error(ErrorCode.NOT_ACCEPTED, "the message was not accepted, send it again", ref);
     }
 
-    /** On shutdown every client is told to go elsewhere and removed from the registry, leaving no ghosts. */
-    void closeAll(@Observes ShutdownEvent shutdown) {
+    /**
+     * Draining, at the very start of shutdown (Quarkus' shutdown delay, before the HTTP server closes and while
+     * readiness turns DOWN): the node refuses new clients (503 {@code draining}), tells every client to reconnect
+     * elsewhere (WebSocket close 1001, SSE {@code close} event) and removes it from the registry.
+     */
+    void drain(@Observes ShutdownDelayInitiatedEvent shutdownBegins) {
+        closeAll();
+    }
+
+    /** The same, for a shutdown without the delay phase; a no-op after {@link #drain}. */
+    void drainLate(@Observes @jakarta.annotation.Priority(1) ShutdownEvent shutdown) {
+        closeAll();
+    }
+
+    private synchronized void closeAll() {
+        draining = true;
         for (ClientConnection connection : local.all()) {
             connection.close(CloseReason.GOING_AWAY);
             if (local.remove(connection)) {

@@ -1,0 +1,80 @@
+package dev.switchboard.gateway.service;
+
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+
+import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * Keeps the client registry free of ghosts. Each node renews a liveness entry (with a time to live) every
+ * heartbeat; each node also sweeps the registry for clients of nodes whose entry has expired, i.e. nodes that
+ * died without cleaning up. Entries younger than the expiry are left alone, so a node that has just started
+ * is never swept before its first heartbeat lands. Sweeping is idempotent, so every node may do it.
+ */
+@ApplicationScoped
+public class NodeLiveness {
+
+    private final Vertx vertx;
+    private final IMap<String, Long> nodes;
+    private final IMap<String, ClientRecord> clients;
+    private final GatewayConfig config;
+    private final MeterRegistry meters;
+    private long timer = -1;
+
+    public NodeLiveness(Vertx vertx, HazelcastInstance hazelcast, GatewayConfig config, MeterRegistry meters) {
+        this.vertx = vertx;
+        this.nodes = hazelcast.getMap(HazelcastNames.GATEWAY_NODES);
+        this.clients = hazelcast.getMap(HazelcastNames.CLIENTS);
+        this.config = config;
+        this.meters = meters;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        renew();
+        timer = vertx.setPeriodic(config.nodeHeartbeatInterval().toMillis(),
+                tick -> vertx.executeBlocking(() -> {
+                    renew();
+                    sweep();
+                    return null;
+                }, false).onFailure(failure -> Log.warnf("node heartbeat failed: %s", failure.getMessage())));
+    }
+
+    /** Runs after the connections were closed (ShutdownEvent observers of ClientSessions run first). */
+    void stop(@Observes ShutdownEvent shutdown) {
+        vertx.cancelTimer(timer);
+        nodes.delete(config.nodeId());
+    }
+
+    private void renew() {
+        nodes.set(config.nodeId(), System.currentTimeMillis(), config.nodeExpiry().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        Set<String> alive = nodes.keySet();
+        long settled = System.currentTimeMillis() - config.nodeExpiry().toMillis();
+        Predicate<String, ClientRecord> ghosts = Predicates.and(
+                Predicates.not(Predicates.in("nodeId", alive.toArray(String[]::new))),
+                Predicates.lessThan("connectedAtEpochMillis", settled));
+        Set<String> removed = clients.keySet(ghosts);
+        if (!removed.isEmpty()) {
+            clients.removeAll(ghosts);
+            meters.counter("switchboard.gateway.registry.ghosts.removed").increment(removed.size());
+            Log.infof("removed %d clients of gateway nodes that are gone", removed.size());
+        }
+    }
+}
