@@ -239,6 +239,50 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void aClientThatStopsReadingIsClosedAsASlowConsumerAndOthersAreStillServed() throws Exception {
+        try (RawWebSocket slow = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of());
+                TestWebSocket polite = TestWebSocket.connect(ws("/ws"))) {
+            RawWebSocket.Frame welcome = slow.read(WAIT);
+            String slowId = frame(new String(welcome.payload(), StandardCharsets.UTF_8)).get("clientId").asText();
+            polite.frames().next(WAIT);
+
+            // It keeps its heartbeat going (unsolicited pongs) but reads nothing more.
+            java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor();
+            heartbeat.scheduleAtFixedRate(() -> {
+                try {
+                    slow.sendPong();
+                } catch (java.io.IOException closed) {
+                    heartbeat.shutdown();
+                }
+            }, 0, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+
+            // 16 MiB for a peer that reads nothing: more than the socket buffers plus the 64 KiB queue allowed.
+            String chunk = "\"" + "z".repeat(4096) + "\"";
+            deliveries.sendAll(java.util.stream.IntStream.range(0, 4096)
+                    .mapToObj(i -> SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), slowId, null,
+                            chunk.getBytes(StandardCharsets.UTF_8)))
+                    .toList());
+
+            RawWebSocket.Frame frame;
+            int messages = 0;
+            do {
+                frame = slow.read(WAIT);
+                assertThat(frame).as("the server closes the slow peer").isNotNull();
+                if (frame.opcode() == 0x1) {
+                    messages++;
+                }
+            } while (frame.opcode() != 0x8);
+            heartbeat.shutdownNow();
+            assertThat(frame.closeCode()).isEqualTo(4008);
+            assertThat(messages).as("it was dropped, not buffered without limit").isLessThan(4096);
+
+            polite.send("{\"type\":\"message\",\"data\":\"still served\"}");
+            assertThat(frame(polite.frames().next(WAIT)).get("type").asText()).isEqualTo("ack");
+        }
+    }
+
+    @Test
     void anIdleEventStreamGetsKeepAliveComments() {
         try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"))) {
             stream.events().next(WAIT);

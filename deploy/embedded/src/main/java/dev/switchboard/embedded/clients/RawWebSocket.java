@@ -84,6 +84,17 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends an unsolicited pong (RFC 6455 allows one as a heartbeat): a peer that keeps the connection alive
+     * without reading anything.
+     */
+    public synchronized void sendPong() throws IOException {
+        byte[] mask = randomBytes(4);
+        OutputStream out = socket.getOutputStream();
+        out.write(new byte[] {(byte) 0x8A, (byte) 0x80, mask[0], mask[1], mask[2], mask[3]});
+        out.flush();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -67,6 +67,22 @@ public final class TestTopic implements AutoCloseable {
         sendRecord(record);
     }
 
+    /** Sends many events in one producer session and waits until the broker has all of them. */
+    public void sendAll(java.util.List<CloudEvent> events) {
+        try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new CloudEventSerializer())) {
+            var sent = events.stream()
+                    .map(event -> producer.send(new ProducerRecord<>(topic, SwitchboardEvents.key(event), event)))
+                    .toList();
+            for (var future : sent) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new AssertionError("cannot send to " + topic, e);
+        }
+    }
+
     /** Sends raw bytes that are not a CloudEvent, as a misbehaving producer would. */
     public void sendGarbage(String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
