@@ -1,0 +1,184 @@
+/*
+ * Switchboard browser client: no dependencies, one file, served by every gateway at /switchboard.js.
+ *
+ *   const sb = new Switchboard({
+ *     transport: 'auto',            // 'websocket', 'sse', or 'auto' (WebSocket, falling back to SSE)
+ *     token: () => myJwt,            // optional: a string or a function returning the current token
+ *     onMessage: (data, frame) => {},// a message from your worker (frame.id is its stream position)
+ *     onReset: (reason) => {},       // continuity lost: reload your state from the server
+ *     onState: (state) => {},        // 'connecting' | 'open' | 'closed'
+ *   });
+ *   await sb.postMessage({ item: 'apple' });   // resolves with the ack once the message is in Kafka
+ *   sb.close();
+ *
+ * It reconnects by itself with exponential backoff and jitter, and resumes: every reconnect hands back the id
+ * of the last message seen, so nothing sent meanwhile is missed and nothing is delivered twice. The browser
+ * answers the server's WebSocket pings itself; a connection the server closes for a missed pong (4000), a slow
+ * read (4008) or a shutdown (1001) is simply reopened. The protocol is docs/protocol.md.
+ */
+(function (global) {
+  'use strict';
+
+  var RETRYABLE_HTTP = { 0: true, 502: true, 503: true, 504: true };
+
+  function Switchboard(options) {
+    options = options || {};
+    this.base = (options.url || '').replace(/\/$/, '');
+    this.transport = options.transport || 'auto';
+    this.token = options.token;
+    this.onMessage = options.onMessage || function () {};
+    this.onReset = options.onReset || function () {};
+    this.onState = options.onState || function () {};
+    this.minDelay = options.minReconnectDelay || 500;
+    this.maxDelay = options.maxReconnectDelay || 30000;
+    this.clientId = null;
+    this.lastEventId = null;
+    this.pending = {};
+    this.queue = [];
+    this.attempts = 0;
+    this.closed = false;
+    this.useSse = this.transport === 'sse' || typeof WebSocket === 'undefined';
+    this.refs = 0;
+    this._connect();
+  }
+
+  Switchboard.prototype._tokenValue = function () {
+    return typeof this.token === 'function' ? this.token() : this.token;
+  };
+
+  Switchboard.prototype._query = function () {
+    var params = [];
+    var token = this._tokenValue();
+    if (token) params.push('access_token=' + encodeURIComponent(token));
+    if (this.lastEventId) params.push('lastEventId=' + encodeURIComponent(this.lastEventId));
+    params.push('url=' + encodeURIComponent(global.location ? global.location.href : ''));
+    return '?' + params.join('&');
+  };
+
+  Switchboard.prototype._connect = function () {
+    if (this.closed) return;
+    this.onState('connecting');
+    if (this.useSse) this._openSse(); else this._openWebSocket();
+  };
+
+  Switchboard.prototype._openWebSocket = function () {
+    var self = this;
+    var origin = this.base || (global.location.protocol + '//' + global.location.host);
+    var socket = new WebSocket(origin.replace(/^http/, 'ws') + '/ws' + this._query());
+    var opened = false;
+    this.socket = socket;
+    socket.onopen = function () { opened = true; };
+    socket.onmessage = function (event) { self._frame(JSON.parse(event.data)); };
+    socket.onclose = function (event) {
+      self.socket = null;
+      self.onState('closed');
+      if (!opened && self.transport === 'auto' && ++self.wsFailures >= 2) {
+        self.useSse = true;   // WebSocket blocked on this network: fall back to SSE
+      }
+      if (event.code !== 1009) self._reconnect();
+    };
+    this.wsFailures = this.wsFailures || 0;
+  };
+
+  Switchboard.prototype._openSse = function () {
+    var self = this;
+    // Our own reconnect loop (not EventSource's) so that the position and a fresh token go in the URL.
+    var source = new EventSource(this.base + '/sse' + this._query());
+    this.source = source;
+    ['welcome', 'message', 'ack', 'error', 'reset'].forEach(function (type) {
+      source.addEventListener(type, function (event) { self._frame(JSON.parse(event.data)); });
+    });
+    source.addEventListener('close', function () { self._dropSse(); self._reconnect(); });
+    source.onerror = function () { self._dropSse(); self._reconnect(); };
+  };
+
+  Switchboard.prototype._dropSse = function () {
+    if (this.source) { this.source.close(); this.source = null; }
+    this.onState('closed');
+  };
+
+  Switchboard.prototype._reconnect = function () {
+    if (this.closed || this.timer) return;
+    var self = this;
+    var ceiling = Math.min(this.maxDelay, this.minDelay * Math.pow(2, this.attempts++));
+    var delay = ceiling / 2 + Math.random() * ceiling / 2;   // jitter: clients of a dead node spread out
+    this.timer = setTimeout(function () { self.timer = null; self._connect(); }, delay);
+  };
+
+  Switchboard.prototype._frame = function (frame) {
+    switch (frame.type) {
+      case 'welcome':
+        this.clientId = frame.clientId;
+        this.attempts = 0;
+        this.onState('open');
+        this._flush();
+        break;
+      case 'message':
+        if (frame.id) this.lastEventId = frame.id;
+        this.onMessage(frame.data, frame);
+        break;
+      case 'reset':
+        this.onReset(frame.reason);
+        break;
+      case 'ack':
+      case 'error':
+        var waiting = frame.ref && this.pending[frame.ref];
+        if (waiting) {
+          delete this.pending[frame.ref];
+          if (frame.type === 'ack') waiting.resolve(frame); else waiting.reject(frame);
+        }
+        break;
+    }
+  };
+
+  /** Sends data to the worker; resolves with the ack, rejects with the error frame. Queued while offline. */
+  Switchboard.prototype.postMessage = function (data) {
+    var self = this;
+    return new Promise(function (resolve, reject) {
+      var ref = 'r' + (++self.refs);
+      self.pending[ref] = { resolve: resolve, reject: reject };
+      self.queue.push({ type: 'message', ref: ref, data: data });
+      self._flush();
+    });
+  };
+
+  Switchboard.prototype._flush = function () {
+    if (!this.clientId) return;
+    while (this.queue.length) {
+      var frame = this.queue[0];
+      if (this.useSse) {
+        if (!this.source) return;
+        this._post(frame);
+      } else {
+        if (!this.socket || this.socket.readyState !== 1) return;
+        this.socket.send(JSON.stringify(frame));
+      }
+      this.queue.shift();
+    }
+  };
+
+  Switchboard.prototype._post = function (frame) {
+    var self = this;
+    var headers = { 'Content-Type': 'application/json' };
+    var token = this._tokenValue();
+    if (token) headers.Authorization = 'Bearer ' + token;
+    fetch(this.base + '/clients/' + encodeURIComponent(this.clientId) + '/messages',
+        { method: 'POST', headers: headers, body: JSON.stringify(frame) })
+      .then(function (response) { return response.json().then(function (body) { return [response.status, body]; }); })
+      .then(function (answer) {
+        if (RETRYABLE_HTTP[answer[0]]) { self.queue.unshift(frame); self._reconnect(); return; }
+        self._frame(answer[1]);
+      })
+      .catch(function () { self.queue.unshift(frame); self._reconnect(); });
+  };
+
+  Switchboard.prototype.close = function () {
+    this.closed = true;
+    clearTimeout(this.timer);
+    if (this.socket) this.socket.close(1000, 'bye');
+    if (this.source) this.source.close();
+    this.onState('closed');
+  };
+
+  global.Switchboard = Switchboard;
+})(typeof window !== 'undefined' ? window : this);
