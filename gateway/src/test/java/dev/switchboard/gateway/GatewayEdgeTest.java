@@ -280,6 +280,11 @@ class GatewayEdgeTest {
             polite.send("{\"type\":\"message\",\"data\":\"still served\"}");
             assertThat(frame(polite.frames().next(WAIT)).get("type").asText()).isEqualTo("ack");
         }
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("switchboard_gateway_closes_total{reason=\"slow_consumer\"}")
+                .contains("switchboard_gateway_messages_dropped_total")
+                .contains("switchboard_gateway_connections{transport=\"websocket\"}");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
+import io.micrometer.core.instrument.Metrics;
 
 /**
  * The transport-independent part of a connection: the client's delivery stream reaches it in offset order,
@@ -75,6 +76,12 @@ public abstract class AbstractClientConnection implements ClientConnection {
         buffered.clear();
         replaying = false;
         overflowed = false;
+    }
+
+    /** Counts a close the server initiated ({@code switchboard_gateway_closes_total{reason}}). */
+    protected void countClose(CloseReason reason) {
+        Metrics.counter("switchboard.gateway.closes", "reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                .increment();
     }
 
     private boolean sendInOrder(StreamDelivery delivery) {

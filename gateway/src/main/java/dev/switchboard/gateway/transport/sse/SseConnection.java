@@ -48,6 +48,7 @@ final class SseConnection extends AbstractClientConnection {
     @Override
     public void close(CloseReason reason) {
         if (!response.ended() && !response.closed()) {
+            countClose(reason);
             response.end(event("close", null, "{\"code\":" + reason.code() + ",\"reason\":\"" + reason.text() + "\"}"));
         }
     }

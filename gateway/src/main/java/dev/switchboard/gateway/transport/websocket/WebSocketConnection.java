@@ -56,6 +56,7 @@ final class WebSocketConnection extends AbstractClientConnection {
     @Override
     public void close(CloseReason reason) {
         if (!socket.isClosed()) {
+            countClose(reason);
             socket.close(reason.code(), reason.text());
         }
     }
