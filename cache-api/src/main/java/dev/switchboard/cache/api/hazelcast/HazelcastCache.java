@@ -80,11 +80,14 @@ final class HazelcastCache implements Cache {
 
     @Override
     public void add(CacheRequest request) {
-        addAll(List.of(request));
+        addAll(java.util.Collections.singletonList(request));
     }
 
     @Override
     public void addAll(List<CacheRequest> requests) {
+        if (requests == null) {
+            throw typeError("addAll needs a list of requests");
+        }
         List<CacheRequest> absolute = requests.stream().map(this::absolute).toList();
         for (CacheRequest request : absolute) {
             if (!"GET".equals(request.method())) {

@@ -78,7 +78,7 @@ final class HazelcastCacheStorage implements CacheStorage {
 
     @Override
     public List<String> keys() {
-        return List.of(record().names());
+        return record().decodedNames();
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.switchboard.cache.api.hazelcast;
 import java.util.Arrays;
 
 /**
- * One origin's cache names and their cache ids, both in creation order (value of {@code switchboard.cache.storages},
+ * One origin's cache names (stored {@link CacheNames#encode encoded}, so that names that are not valid UTF-16 survive) and their cache ids, both in creation order (value of {@code switchboard.cache.storages},
  * keyed by origin). A name maps to an id so that deleting a name is one write and open handles keep the id.
  */
 public record StorageRecord(String[] names, String[] cacheIds) {
@@ -11,7 +11,12 @@ public record StorageRecord(String[] names, String[] cacheIds) {
     static final StorageRecord EMPTY = new StorageRecord(new String[0], new String[0]);
 
     int indexOf(String name) {
-        return Arrays.asList(names).indexOf(name);
+        return Arrays.asList(names).indexOf(CacheNames.encode(name));
+    }
+
+    /** The names as they were given, in creation order. */
+    java.util.List<String> decodedNames() {
+        return Arrays.stream(names).map(CacheNames::decode).toList();
     }
 
     String cacheId(String name) {
@@ -22,7 +27,7 @@ public record StorageRecord(String[] names, String[] cacheIds) {
     StorageRecord with(String name, String cacheId) {
         String[] newNames = Arrays.copyOf(names, names.length + 1);
         String[] newIds = Arrays.copyOf(cacheIds, cacheIds.length + 1);
-        newNames[names.length] = name;
+        newNames[names.length] = CacheNames.encode(name);
         newIds[cacheIds.length] = cacheId;
         return new StorageRecord(newNames, newIds);
     }
