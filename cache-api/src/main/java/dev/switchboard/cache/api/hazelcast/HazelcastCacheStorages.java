@@ -27,7 +27,11 @@ public final class HazelcastCacheStorages implements CacheStorages {
     private final Grid grid;
 
     public HazelcastCacheStorages(HazelcastInstance hazelcast, CacheLimits limits, Upstream upstream, CacheListener listener) {
-        this.grid = new Grid(hazelcast, limits, upstream, listener, System::currentTimeMillis);
+        this(new Grid(hazelcast, limits, upstream, listener, System::currentTimeMillis));
+    }
+
+    HazelcastCacheStorages(Grid grid) {
+        this.grid = grid;
     }
 
     @Override

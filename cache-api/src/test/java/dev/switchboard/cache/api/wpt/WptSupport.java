@@ -2,16 +2,11 @@ package dev.switchboard.cache.api.wpt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.cache.api.Cache;
 import dev.switchboard.cache.api.CacheLimits;
@@ -20,16 +15,13 @@ import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorage;
 import dev.switchboard.cache.api.Headers;
-import dev.switchboard.cache.api.HttpUpstream;
+import dev.switchboard.cache.api.TestGrid;
 import dev.switchboard.cache.api.TestUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
-import dev.switchboard.contract.hazelcast.HazelcastConfigs;
-import dev.switchboard.embedded.EmbeddedHazelcast;
 
 /**
- * What WPT's {@code resources/test-helpers.js} gives the cache-storage tests, on real infrastructure: two Hazelcast
- * members, the Cache API used through a Hazelcast client (as a worker uses it), and a real upstream HTTP origin.
- * Started once per test JVM; every test works in an origin or cache of its own.
+ * What WPT's {@code resources/test-helpers.js} gives the cache-storage tests, on the real infrastructure of
+ * {@link TestGrid}. Every test works in an origin or a cache of its own.
  */
 final class WptSupport {
 
@@ -37,27 +29,16 @@ final class WptSupport {
     record Entry(CacheRequest request, CacheResponse response) {
     }
 
-    private static final EmbeddedHazelcast CLUSTER = EmbeddedHazelcast.start("wpt-" + UUID.randomUUID(), 2);
-    private static final HazelcastInstance CLIENT = HazelcastClient.newHazelcastClient(
-            HazelcastConfigs.client(CLUSTER.clusterName(), CLUSTER.addresses(), Duration.ofSeconds(30)));
-    static final TestUpstream UPSTREAM = startUpstream();
-    static final HazelcastCacheStorages CACHES = new HazelcastCacheStorages(CLIENT, CacheLimits.DEFAULTS,
-            new HttpUpstream(Duration.ofSeconds(10), CacheLimits.DEFAULTS.maxBodyBytes()), CacheListener.NONE);
+    static final TestUpstream UPSTREAM = TestGrid.UPSTREAM;
+    static final HazelcastCacheStorages CACHES = new HazelcastCacheStorages(TestGrid.CLIENT, CacheLimits.DEFAULTS,
+            TestGrid.upstream(CacheLimits.DEFAULTS.maxBodyBytes()), CacheListener.NONE);
 
     private WptSupport() {
     }
 
-    private static TestUpstream startUpstream() {
-        try {
-            return new TestUpstream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** A CacheStorage of a fresh origin of its own (no upstream behind it). */
     static CacheStorage freshStorage() {
-        return CACHES.forOrigin("https://t" + UUID.randomUUID().toString().replace("-", "") + ".test");
+        return CACHES.forOrigin(TestGrid.freshOrigin());
     }
 
     /** WPT's {@code cache_test}: a new, empty cache in the upstream's origin. */
