@@ -2,6 +2,7 @@ package dev.switchboard.cache.api.hazelcast;
 
 import java.util.function.UnaryOperator;
 
+import com.hazelcast.core.EntryView;
 import com.hazelcast.map.IMap;
 
 import dev.switchboard.cache.api.CacheException;
@@ -19,7 +20,9 @@ final class Atomically {
      */
     static <K, V> V update(IMap<K, V> map, K key, UnaryOperator<V> change, int attempts) {
         for (int attempt = 0; attempt < attempts; attempt++) {
-            V current = map.get(key);
+            // From the owner, never from a near cache: a stale value would make every compare-and-set fail.
+            EntryView<K, V> view = map.getEntryView(key);
+            V current = view == null ? null : view.getValue();
             V next = change.apply(current);
             if (next == current || applied(map, key, current, next)) {
                 return current;
