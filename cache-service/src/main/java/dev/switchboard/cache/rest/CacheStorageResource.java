@@ -106,7 +106,7 @@ public class CacheStorageResource {
     @Path("/caches/{name}/match-all")
     @Operation(summary = "cache.matchAll(request?, options): matching responses in insertion order (all without a request)")
     public List<ResponseJson> matchAll(@QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
-        QueryJson given = query == null ? new QueryJson(null, null, null) : query;
+        QueryJson given = orMatchAll(query);
         return existing(origin, name).matchAll(given.optionalRequest(), given.queryOptions()).stream().map(ResponseJson::of).toList();
     }
 
@@ -114,7 +114,7 @@ public class CacheStorageResource {
     @Path("/caches/{name}/keys")
     @Operation(summary = "cache.keys(request?, options): matching requests in insertion order")
     public List<RequestJson> keys(@QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
-        QueryJson given = query == null ? new QueryJson(null, null, null) : query;
+        QueryJson given = orMatchAll(query);
         return existing(origin, name).keys(given.optionalRequest(), given.queryOptions()).stream().map(RequestJson::of).toList();
     }
 
@@ -162,6 +162,11 @@ public class CacheStorageResource {
             throw new jakarta.ws.rs.WebApplicationException(notFound(name));
         }
         return storage.open(name);
+    }
+
+    /** No body: every entry, default options. */
+    private static QueryJson orMatchAll(QueryJson query) {
+        return query == null ? new QueryJson(null, null, null) : query;
     }
 
     private static QueryJson required(QueryJson query) {

@@ -2,6 +2,7 @@ package dev.switchboard.cache.api.hazelcast;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
@@ -20,7 +21,8 @@ public final class CacheNearCache {
     /** Adds near caches of at most {@code maxEntries} entries each (LRU) for the index and response maps. */
     public static ClientConfig enable(ClientConfig config, int maxEntries) {
         for (String map : new String[] { Grid.INDEXES, Grid.RESPONSES, Grid.CHUNKS }) {
-            config.addNearCacheConfig(new NearCacheConfig(map).setInvalidateOnChange(true)
+            // OBJECT: a hit returns the cached record without deserialising it; the records are never mutated.
+            config.addNearCacheConfig(new NearCacheConfig(map).setInvalidateOnChange(true).setInMemoryFormat(InMemoryFormat.OBJECT)
                     .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
                             .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(maxEntries)));
         }

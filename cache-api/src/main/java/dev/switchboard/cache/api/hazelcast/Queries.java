@@ -13,28 +13,25 @@ final class Queries {
     private Queries() {
     }
 
-    /** Whether a query (absolute URL) matches a stored entry. */
+    /** Whether a query (absolute URL) matches a stored entry; the stored headers are only read when Vary needs them. */
     static boolean matches(CacheRequest query, IndexEntry entry, QueryOptions options) {
-        return matches(query, entry.url(), entry.requestHeaders(), entry.vary(), options);
-    }
-
-    static boolean matches(CacheRequest query, String storedUrl, Headers storedHeaders, String vary, QueryOptions options) {
         if (!options.ignoreMethod() && !"GET".equals(query.method())) {
             return false;
         }
         if (!CacheUrls.comparable(query.url(), options.ignoreSearch())
-                .equals(CacheUrls.comparable(storedUrl, options.ignoreSearch()))) {
+                .equals(CacheUrls.comparable(entry.url(), options.ignoreSearch()))) {
             return false;
         }
-        if (options.ignoreVary() || vary == null) {
-            return true;
-        }
+        return options.ignoreVary() || entry.vary() == null || varyMatches(query.headers(), entry.requestHeaders(), entry.vary());
+    }
+
+    private static boolean varyMatches(Headers queryHeaders, Headers storedHeaders, String vary) {
         for (String field : vary.split(",")) {
             String name = field.trim();
             if (name.equals("*")) {
                 return false;
             }
-            if (!name.isEmpty() && !Objects.equals(query.headers().get(name), storedHeaders.get(name))) {
+            if (!name.isEmpty() && !Objects.equals(queryHeaders.get(name), storedHeaders.get(name))) {
                 return false;
             }
         }

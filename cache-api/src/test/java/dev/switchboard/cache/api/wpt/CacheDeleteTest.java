@@ -1,6 +1,10 @@
 package dev.switchboard.cache.api.wpt;
 
+import static dev.switchboard.cache.api.wpt.WptSupport.MISMATCHED_VARY_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.VARY_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.VARY_RESPONSE;
 import static dev.switchboard.cache.api.wpt.WptSupport.cacheTest;
+import static dev.switchboard.cache.api.wpt.WptSupport.cacheWith;
 import static dev.switchboard.cache.api.wpt.WptSupport.prepopulated;
 import static dev.switchboard.cache.api.wpt.WptSupport.responses;
 import static dev.switchboard.cache.api.wpt.WptSupport.simpleEntries;
@@ -26,8 +30,15 @@ class CacheDeleteTest {
     private static final String TEST_URL = "https://example.com/foo";
 
     private static Cache withTestEntry() {
-        Cache cache = cacheTest();
-        cache.put(CacheRequest.get(TEST_URL), CacheResponse.ok("Hello world!"));
+        return cacheWith(CacheRequest.get(TEST_URL), CacheResponse.ok("Hello world!"));
+    }
+
+    /** Both ignoreSearch cases: matchAll finds a and a_with_query, then delete(a_with_query, options). */
+    private static Cache deletedWithQuery(Map<String, Entry> entries, QueryOptions options) {
+        Cache cache = prepopulated(entries);
+        CacheRequest withQuery = entries.get("a_with_query").request();
+        assertThat(cache.matchAll(withQuery, QueryOptions.ignoringSearch())).isEqualTo(responses(entries, "a", "a_with_query"));
+        cache.delete(withQuery, options);
         return cache;
     }
 
@@ -66,12 +77,9 @@ class CacheDeleteTest {
     @Test
     @DisplayName("WPT cache-delete: Cache.delete supports ignoreVary")
     void supportsIgnoreVary() {
-        Cache cache = cacheTest();
-        cache.put(CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie")),
-                CacheResponse.of(200, "", Headers.of("Vary", "Cookies")));
-        CacheRequest mismatched = CacheRequest.get("http://example.com/c");
-        assertThat(cache.delete(mismatched, QueryOptions.DEFAULT)).isFalse();
-        assertThat(cache.delete(mismatched, QueryOptions.ignoringVary())).isTrue();
+        Cache cache = cacheWith(VARY_REQUEST, VARY_RESPONSE);
+        assertThat(cache.delete(MISMATCHED_VARY_REQUEST, QueryOptions.DEFAULT)).isFalse();
+        assertThat(cache.delete(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary())).isTrue();
     }
 
     @Test
@@ -84,21 +92,15 @@ class CacheDeleteTest {
     @DisplayName("WPT cache-delete: Cache.delete with ignoreSearch option (request with search parameters)")
     void ignoreSearch() {
         Map<String, Entry> entries = simpleEntries();
-        Cache cache = prepopulated(entries);
-        CacheRequest withQuery = entries.get("a_with_query").request();
-        assertThat(cache.matchAll(withQuery, QueryOptions.ignoringSearch())).isEqualTo(responses(entries, "a", "a_with_query"));
-        cache.delete(withQuery, QueryOptions.ignoringSearch());
-        assertThat(cache.matchAll(withQuery, QueryOptions.ignoringSearch())).isEmpty();
+        Cache cache = deletedWithQuery(entries, QueryOptions.ignoringSearch());
+        assertThat(cache.matchAll(entries.get("a_with_query").request(), QueryOptions.ignoringSearch())).isEmpty();
     }
 
     @Test
     @DisplayName("WPT cache-delete: Cache.delete with ignoreSearch option (when it is specified as false)")
     void ignoreSearchFalse() {
         Map<String, Entry> entries = simpleEntries();
-        Cache cache = prepopulated(entries);
-        CacheRequest withQuery = entries.get("a_with_query").request();
-        assertThat(cache.matchAll(withQuery, QueryOptions.ignoringSearch())).isEqualTo(responses(entries, "a", "a_with_query"));
-        cache.delete(withQuery, QueryOptions.DEFAULT);
-        assertThat(cache.matchAll(withQuery, QueryOptions.ignoringSearch())).isEqualTo(responses(entries, "a"));
+        Cache cache = deletedWithQuery(entries, QueryOptions.DEFAULT);
+        assertThat(cache.matchAll(entries.get("a_with_query").request(), QueryOptions.ignoringSearch())).isEqualTo(responses(entries, "a"));
     }
 }

@@ -1,6 +1,12 @@
 package dev.switchboard.cache.api.wpt;
 
+import static dev.switchboard.cache.api.wpt.WptSupport.METHOD_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.METHOD_RESPONSE;
+import static dev.switchboard.cache.api.wpt.WptSupport.MISMATCHED_VARY_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.VARY_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.VARY_RESPONSE;
 import static dev.switchboard.cache.api.wpt.WptSupport.assertRequests;
+import static dev.switchboard.cache.api.wpt.WptSupport.cacheWith;
 import static dev.switchboard.cache.api.wpt.WptSupport.cacheTest;
 import static dev.switchboard.cache.api.wpt.WptSupport.prepopulated;
 import static dev.switchboard.cache.api.wpt.WptSupport.requests;
@@ -82,23 +88,18 @@ class CacheKeysTest {
     @Test
     @DisplayName("WPT cache-keys: Cache.keys supports ignoreMethod")
     void supportsIgnoreMethod() {
-        Cache cache = cacheTest();
-        CacheRequest request = CacheRequest.get("http://example.com/");
-        cache.put(request, CacheResponse.ok("foo"));
-        CacheRequest head = request.withMethod("HEAD");
+        Cache cache = cacheWith(METHOD_REQUEST, METHOD_RESPONSE);
+        CacheRequest head = METHOD_REQUEST.withMethod("HEAD");
         assertThat(cache.keys(head, QueryOptions.DEFAULT)).isEmpty();
-        assertRequests(cache.keys(head, QueryOptions.ignoringMethod()), List.of(request));
+        assertRequests(cache.keys(head, QueryOptions.ignoringMethod()), List.of(METHOD_REQUEST));
     }
 
     @Test
     @DisplayName("WPT cache-keys: Cache.keys supports ignoreVary")
     void supportsIgnoreVary() {
-        Cache cache = cacheTest();
-        CacheRequest varyRequest = CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie"));
-        cache.put(varyRequest, CacheResponse.of(200, "", Headers.of("Vary", "Cookies")));
-        CacheRequest mismatched = CacheRequest.get("http://example.com/c");
-        assertThat(cache.keys(mismatched, QueryOptions.DEFAULT)).isEmpty();
-        assertRequests(cache.keys(mismatched, QueryOptions.ignoringVary()), List.of(varyRequest));
+        Cache cache = cacheWith(VARY_REQUEST, VARY_RESPONSE);
+        assertThat(cache.keys(MISMATCHED_VARY_REQUEST, QueryOptions.DEFAULT)).isEmpty();
+        assertRequests(cache.keys(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary()), List.of(VARY_REQUEST));
     }
 
     @Test

@@ -1,6 +1,11 @@
 package dev.switchboard.cache.api.wpt;
 
-import static dev.switchboard.cache.api.wpt.WptSupport.cacheTest;
+import static dev.switchboard.cache.api.wpt.WptSupport.METHOD_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.METHOD_RESPONSE;
+import static dev.switchboard.cache.api.wpt.WptSupport.MISMATCHED_VARY_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.VARY_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.VARY_RESPONSE;
+import static dev.switchboard.cache.api.wpt.WptSupport.cacheWith;
 import static dev.switchboard.cache.api.wpt.WptSupport.prepopulated;
 import static dev.switchboard.cache.api.wpt.WptSupport.responses;
 import static dev.switchboard.cache.api.wpt.WptSupport.simpleEntries;
@@ -78,23 +83,18 @@ class CacheMatchAllTest {
     @Test
     @DisplayName("WPT cache-matchAll: Cache.matchAll supports ignoreMethod")
     void supportsIgnoreMethod() {
-        Cache cache = cacheTest();
-        CacheResponse response = CacheResponse.ok("foo");
-        cache.put(CacheRequest.get("http://example.com/"), response);
-        CacheRequest head = new CacheRequest("HEAD", "http://example.com/", Headers.empty());
+        Cache cache = cacheWith(METHOD_REQUEST, METHOD_RESPONSE);
+        CacheRequest head = METHOD_REQUEST.withMethod("HEAD");
         assertThat(cache.matchAll(head, QueryOptions.DEFAULT)).isEmpty();
-        assertThat(cache.matchAll(head, QueryOptions.ignoringMethod())).containsExactly(response);
+        assertThat(cache.matchAll(head, QueryOptions.ignoringMethod())).containsExactly(METHOD_RESPONSE);
     }
 
     @Test
     @DisplayName("WPT cache-matchAll: Cache.matchAll supports ignoreVary")
     void supportsIgnoreVary() {
-        Cache cache = cacheTest();
-        CacheResponse varyResponse = CacheResponse.of(200, "", Headers.of("Vary", "Cookies"));
-        cache.put(CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie")), varyResponse);
-        CacheRequest mismatched = CacheRequest.get("http://example.com/c");
-        assertThat(cache.matchAll(mismatched, QueryOptions.DEFAULT)).isEmpty();
-        assertThat(cache.matchAll(mismatched, QueryOptions.ignoringVary())).containsExactly(varyResponse);
+        Cache cache = cacheWith(VARY_REQUEST, VARY_RESPONSE);
+        assertThat(cache.matchAll(MISMATCHED_VARY_REQUEST, QueryOptions.DEFAULT)).isEmpty();
+        assertThat(cache.matchAll(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary())).containsExactly(VARY_RESPONSE);
     }
 
     @Test

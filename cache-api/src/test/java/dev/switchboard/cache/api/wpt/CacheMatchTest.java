@@ -1,6 +1,13 @@
 package dev.switchboard.cache.api.wpt;
 
+import static dev.switchboard.cache.api.wpt.WptSupport.METHOD_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.METHOD_RESPONSE;
+import static dev.switchboard.cache.api.wpt.WptSupport.MISMATCHED_VARY_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.VARY_REQUEST;
+import static dev.switchboard.cache.api.wpt.WptSupport.VARY_RESPONSE;
 import static dev.switchboard.cache.api.wpt.WptSupport.cacheTest;
+import static dev.switchboard.cache.api.wpt.WptSupport.cacheWith;
+import static dev.switchboard.cache.api.wpt.WptSupport.fetch;
 import static dev.switchboard.cache.api.wpt.WptSupport.prepopulated;
 import static dev.switchboard.cache.api.wpt.WptSupport.simpleEntries;
 import static dev.switchboard.cache.api.wpt.WptSupport.upstream;
@@ -19,17 +26,12 @@ import dev.switchboard.cache.api.Cache;
 import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.Headers;
-import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.QueryOptions;
 import dev.switchboard.cache.api.TestUpstream;
 import dev.switchboard.cache.api.wpt.WptSupport.Entry;
 
 /** Port of WPT service-workers/cache-storage/cache-match.https.any.js (script-tests/cache-match.js). */
 class CacheMatchTest {
-
-    private static CacheResponse fetch(String url) {
-        return new HttpUpstream(java.time.Duration.ofSeconds(10), 1 << 20).fetch(CacheRequest.get(url));
-    }
 
     @Test
     @DisplayName("WPT cache-match: Cache.match with no matching entries")
@@ -94,23 +96,18 @@ class CacheMatchTest {
     @Test
     @DisplayName("WPT cache-match: Cache.match supports ignoreMethod")
     void supportsIgnoreMethod() {
-        Cache cache = cacheTest();
-        CacheResponse response = CacheResponse.ok("foo");
-        cache.put(CacheRequest.get("http://example.com/"), response);
-        CacheRequest head = new CacheRequest("HEAD", "http://example.com/", Headers.empty());
+        Cache cache = cacheWith(METHOD_REQUEST, METHOD_RESPONSE);
+        CacheRequest head = METHOD_REQUEST.withMethod("HEAD");
         assertThat(cache.match(head)).isEmpty();
-        assertThat(cache.match(head, QueryOptions.ignoringMethod())).contains(response);
+        assertThat(cache.match(head, QueryOptions.ignoringMethod())).contains(METHOD_RESPONSE);
     }
 
     @Test
     @DisplayName("WPT cache-match: Cache.match supports ignoreVary")
     void supportsIgnoreVary() {
-        Cache cache = cacheTest();
-        CacheResponse varyResponse = CacheResponse.of(200, "", Headers.of("Vary", "Cookies"));
-        cache.put(CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie")), varyResponse);
-        CacheRequest mismatched = CacheRequest.get("http://example.com/c");
-        assertThat(cache.match(mismatched)).isEmpty();
-        assertThat(cache.match(mismatched, QueryOptions.ignoringVary())).contains(varyResponse);
+        Cache cache = cacheWith(VARY_REQUEST, VARY_RESPONSE);
+        assertThat(cache.match(MISMATCHED_VARY_REQUEST)).isEmpty();
+        assertThat(cache.match(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary())).contains(VARY_RESPONSE);
     }
 
     @Test

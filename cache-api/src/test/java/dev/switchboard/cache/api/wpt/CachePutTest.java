@@ -1,12 +1,11 @@
 package dev.switchboard.cache.api.wpt;
 
 import static dev.switchboard.cache.api.wpt.WptSupport.cacheTest;
+import static dev.switchboard.cache.api.wpt.WptSupport.fetch;
 import static dev.switchboard.cache.api.wpt.WptSupport.upstream;
 import static dev.switchboard.cache.api.wpt.WptSupport.upstreamStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.time.Duration;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import dev.switchboard.cache.api.CacheException;
 import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.Headers;
-import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.TestUpstream;
 
 /** Port of WPT service-workers/cache-storage/cache-put.https.any.js (script-tests/cache-put.js). */
@@ -24,10 +22,6 @@ class CachePutTest {
 
     private static final String TEST_URL = "https://example.com/foo";
     private static final String TEST_BODY = "Hello world!";
-
-    private static CacheResponse fetch(String url) {
-        return new HttpUpstream(Duration.ofSeconds(10), 1 << 20).fetch(CacheRequest.get(url));
-    }
 
     private static void assertTypeError(Runnable call) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(CacheException.class,

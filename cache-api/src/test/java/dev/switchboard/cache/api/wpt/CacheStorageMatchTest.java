@@ -92,7 +92,7 @@ class CacheStorageMatchTest {
     }
 
     @Test
-    @DisplayName("WPT cache-storage-match: CacheStorage.match with ignoreSearch")
+    @DisplayName("Switchboard (beyond WPT): CacheStorage.match with ignoreSearch")
     void ignoreSearch() {
         CacheStorage caches = manyCaches(CacheResponse.ok("y"));
         assertThat(caches.match(CacheRequest.get(URL + "?q=1"))).isEmpty();
@@ -100,7 +100,7 @@ class CacheStorageMatchTest {
     }
 
     @Test
-    @DisplayName("WPT cache-storage-match: CacheStorage.match does not find a deleted cache's entries")
+    @DisplayName("Switchboard (beyond WPT): CacheStorage.match does not search a deleted cache")
     void deletedCacheIsNotSearched() {
         CacheStorage caches = manyCaches(CacheResponse.ok("y"));
         caches.delete("y");

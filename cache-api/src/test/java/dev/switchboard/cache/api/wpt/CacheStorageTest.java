@@ -119,7 +119,7 @@ class CacheStorageTest {
     }
 
     @Test
-    @DisplayName("WPT cache-storage: a reopened cache shares the backing store (CacheStorage.open with existing cache, put variant)")
+    @DisplayName("Switchboard (beyond WPT): a reopened cache shares the backing store")
     void sameBackingStore() {
         CacheStorage caches = freshStorage();
         caches.open("shared").put("http://example.com/x", CacheResponse.ok("x"));

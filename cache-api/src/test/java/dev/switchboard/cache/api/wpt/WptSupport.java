@@ -63,6 +63,27 @@ final class WptSupport {
         return cache;
     }
 
+    /** {@code fetch(url)} against the upstream, as the WPT tests fetch their resources. */
+    static CacheResponse fetch(String url) {
+        return TestGrid.upstream(1 << 20).fetch(CacheRequest.get(url));
+    }
+
+    /** The "supports ignoreVary" fixture: a request with {@code Cookies}, its response varying on it. */
+    static final CacheRequest VARY_REQUEST = CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie"));
+    static final CacheResponse VARY_RESPONSE = CacheResponse.of(200, "", Headers.of("Vary", "Cookies"));
+    /** The same URL without the header the response varies on. */
+    static final CacheRequest MISMATCHED_VARY_REQUEST = CacheRequest.get("http://example.com/c");
+
+    /** The "supports ignoreMethod" fixture: a GET of http://example.com/ answered "foo". */
+    static final CacheRequest METHOD_REQUEST = CacheRequest.get("http://example.com/");
+    static final CacheResponse METHOD_RESPONSE = CacheResponse.ok("foo");
+
+    static Cache cacheWith(CacheRequest request, CacheResponse response) {
+        Cache cache = cacheTest();
+        cache.put(request, response);
+        return cache;
+    }
+
     static CacheResponse empty200() {
         return new CacheResponse(200, "", Headers.empty(), new byte[0], "");
     }
