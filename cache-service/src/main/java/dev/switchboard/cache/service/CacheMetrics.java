@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.switchboard.cache.api.CacheListener;
 import dev.switchboard.cache.config.CacheServiceConfig;
@@ -25,9 +26,14 @@ public class CacheMetrics implements CacheListener {
     private final int maxOrigins;
     private final Map<String, AtomicLong> usage = new ConcurrentHashMap<>();
 
+    @Inject
     public CacheMetrics(MeterRegistry registry, CacheServiceConfig config) {
+        this(registry, config.metricsMaxOrigins());
+    }
+
+    CacheMetrics(MeterRegistry registry, int maxOrigins) {
         this.registry = registry;
-        this.maxOrigins = config.metricsMaxOrigins();
+        this.maxOrigins = maxOrigins;
     }
 
     @Override
