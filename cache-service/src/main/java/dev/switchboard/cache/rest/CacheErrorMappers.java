@@ -6,9 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.switchboard.cache.api.CacheException;
 
@@ -29,12 +27,6 @@ public class CacheErrorMappers {
     @ServerExceptionMapper
     public Response badInput(BadInputException e) {
         return error(Response.Status.BAD_REQUEST, "bad-request", e.getMessage());
-    }
-
-    /** Truncated or malformed JSON; the specific types beat the framework's own mappers for them. */
-    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class })
-    public Response unreadableJson(JsonProcessingException e) {
-        return error(Response.Status.BAD_REQUEST, "bad-json", "the body is not the expected JSON: " + e.getOriginalMessage());
     }
 
     /**

@@ -162,6 +162,9 @@ final class HazelcastCache implements Cache {
     }
 
     private Pending pending(CacheRequest request, CacheResponse response) {
+        if (response.status() != 0 && (response.status() < 200 || response.status() > 599)) {
+            throw typeError("no Response can have status " + response.status() + " (0 or 200-599)");
+        }
         if (response.status() == 206) {
             throw typeError("a partial response (206) cannot be cached: " + request.url());
         }

@@ -172,4 +172,13 @@ class CachePutTest {
         assertTypeError(() -> cacheTest().put(CacheRequest.get(TEST_URL),
                 CacheResponse.of(200, TEST_BODY, Headers.of("VARY", "Accept-Language,*"))));
     }
+
+    @Test
+    @DisplayName("Switchboard (beyond WPT): Cache.put rejects a status no Response can have")
+    void impossibleStatus() {
+        Cache cache = cacheTest();
+        assertTypeError(() -> cache.put(TEST_URL, CacheResponse.of(101, "", Headers.empty())));
+        assertTypeError(() -> cache.put(TEST_URL, CacheResponse.of(600, "", Headers.empty())));
+        assertThat(cache.keys()).isEmpty();
+    }
 }
