@@ -1,0 +1,38 @@
+package dev.switchboard.cache.api;
+
+import java.time.Duration;
+
+/**
+ * Bounds of the caches; cache-service fills them from typed configuration (docs/cache-api.md lists the defaults).
+ *
+ * @param quotaBytes bytes one origin may store before its least recently used entries are evicted
+ * @param maxBodyBytes largest response body accepted by put/add
+ * @param chunkBytes bodies are stored in chunks of at most this size, so no grid value is larger
+ * @param maxEntriesPerCache most entries one cache holds (its index is one grid value)
+ * @param maxCachesPerOrigin most cache names one origin may have
+ * @param maxUpdateAttempts optimistic retries of one change under contention before CONFLICT
+ * @param deletedCacheRetention how long a deleted cache's entries stay for handles still open on it
+ */
+public record CacheLimits(long quotaBytes, long maxBodyBytes, int chunkBytes, int maxEntriesPerCache,
+        int maxCachesPerOrigin, int maxUpdateAttempts, Duration deletedCacheRetention) {
+
+    public static final CacheLimits DEFAULTS = new CacheLimits(50L * 1024 * 1024, 5L * 1024 * 1024, 256 * 1024, 10_000,
+            1_000, 64, Duration.ofMinutes(5));
+
+    public CacheLimits {
+        if (quotaBytes < 1 || maxBodyBytes < 0 || chunkBytes < 1 || maxEntriesPerCache < 1 || maxCachesPerOrigin < 1
+                || maxUpdateAttempts < 1 || deletedCacheRetention.isNegative()) {
+            throw new IllegalArgumentException("cache limits must be positive (retention not negative)");
+        }
+    }
+
+    public CacheLimits withQuotaBytes(long quota) {
+        return new CacheLimits(quota, maxBodyBytes, chunkBytes, maxEntriesPerCache, maxCachesPerOrigin, maxUpdateAttempts,
+                deletedCacheRetention);
+    }
+
+    public CacheLimits withChunkBytes(int chunk) {
+        return new CacheLimits(quotaBytes, maxBodyBytes, chunk, maxEntriesPerCache, maxCachesPerOrigin, maxUpdateAttempts,
+                deletedCacheRetention);
+    }
+}

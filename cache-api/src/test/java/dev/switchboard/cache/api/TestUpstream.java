@@ -1,0 +1,74 @@
+package dev.switchboard.cache.api;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP origin on loopback serving what the WPT resources folder serves: {@code simple.txt}, {@code blank.html},
+ * {@code fetch-status?status=N}, {@code vary?vary=H} (a response with {@code Vary: H}), {@code big?bytes=N}; 404 otherwise.
+ */
+public final class TestUpstream implements AutoCloseable {
+
+    public static final String SIMPLE_TEXT = "a simple text file\n";
+
+    private final HttpServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+
+    public TestUpstream() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** The origin, {@code http://127.0.0.1:port}. */
+    public String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
+        switch (path) {
+            case "/resources/simple.txt" -> reply(exchange, 200, "text/plain", SIMPLE_TEXT.getBytes(StandardCharsets.UTF_8));
+            case "/resources/blank.html" -> reply(exchange, 200, "text/html", "<!DOCTYPE html>\n<title>Empty doc</title>\n".getBytes(StandardCharsets.UTF_8));
+            case "/resources/fetch-status" -> reply(exchange, Integer.parseInt(query.replace("status=", "")), "text/plain", new byte[0]);
+            case "/resources/vary" -> {
+                exchange.getResponseHeaders().add("Vary", query.replace("vary=", ""));
+                reply(exchange, 200, "text/plain", "vary".getBytes(StandardCharsets.UTF_8));
+            }
+            case "/resources/big" -> {
+                byte[] body = new byte[Integer.parseInt(query.replace("bytes=", ""))];
+                java.util.Arrays.fill(body, (byte) 'F');
+                reply(exchange, 200, "application/octet-stream", body);
+            }
+            default -> reply(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.switchboard.cache.api.wpt;
+
+import static dev.switchboard.cache.api.wpt.WptSupport.cacheTest;
+import static dev.switchboard.cache.api.wpt.WptSupport.upstream;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.cache.api.Cache;
+import dev.switchboard.cache.api.CacheException;
+import dev.switchboard.cache.api.CacheRequest;
+import dev.switchboard.cache.api.Headers;
+import dev.switchboard.cache.api.TestUpstream;
+
+/** Port of WPT service-workers/cache-storage/cache-add.https.any.js (script-tests/cache-add.js), current spec. */
+class CacheAddTest {
+
+    private static void assertRejects(CacheException.Kind kind, Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(CacheException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.add called with no arguments")
+    void noArguments() {
+        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cacheTest().add((CacheRequest) null));
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.add called with relative URL specified as a string")
+    void relativeString() {
+        Cache cache = cacheTest();
+        cache.add("resources/simple.txt");
+        assertThat(cache.match(upstream("/resources/simple.txt")).orElseThrow().text()).isEqualTo(TestUpstream.SIMPLE_TEXT);
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.add called with non-HTTP/HTTPS URL")
+    void nonHttp() {
+        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cacheTest().add("javascript://this-is-not-http-mmkay"));
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.add called with Request object")
+    void requestObject() {
+        Cache cache = cacheTest();
+        cache.add(CacheRequest.get("resources/simple.txt"));
+        assertThat(cache.keys()).extracting(CacheRequest::url).containsExactly(upstream("/resources/simple.txt"));
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.add called with POST request")
+    void postRequest() {
+        Cache cache = cacheTest();
+        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cache.add(new CacheRequest("POST", "resources/simple.txt", Headers.empty())));
+        assertThat(cache.keys()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.add called twice with the same Request object")
+    void addedTwice() {
+        Cache cache = cacheTest();
+        CacheRequest request = CacheRequest.get("resources/simple.txt");
+        cache.add(request);
+        cache.add(request);
+        assertThat(cache.keys()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.add with request that results in a status of 404")
+    void status404() {
+        Cache cache = cacheTest();
+        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cache.add("this-does-not-exist-please-dont-create-it"));
+        assertThat(cache.keys()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.add with request that results in a status of 500")
+    void status500() {
+        Cache cache = cacheTest();
+        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cache.add("resources/fetch-status?status=500"));
+        assertThat(cache.keys()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.addAll with no arguments")
+    void addAllNoArguments() {
+        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cacheTest().addAll(null));
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.addAll with a mix of valid and undefined arguments")
+    void addAllWithUndefined() {
+        Cache cache = cacheTest();
+        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cache.addAll(Arrays.asList(
+                CacheRequest.get("resources/simple.txt"), null, CacheRequest.get("resources/blank.html"))));
+        assertThat(cache.keys()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.addAll with an empty array")
+    void addAllEmpty() {
+        Cache cache = cacheTest();
+        cache.addAll(List.of());
+        assertThat(cache.keys()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.addAll with string URL arguments")
+    void addAllStrings() {
+        Cache cache = cacheTest();
+        cache.addAll(List.of(CacheRequest.get("resources/simple.txt"), CacheRequest.get("resources/fetch-status?status=200"),
+                CacheRequest.get("resources/blank.html")));
+        assertThat(cache.keys()).extracting(CacheRequest::url).containsExactly(upstream("/resources/simple.txt"),
+                upstream("/resources/fetch-status?status=200"), upstream("/resources/blank.html"));
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.addAll with Request arguments")
+    void addAllRequests() {
+        Cache cache = cacheTest();
+        cache.addAll(List.of(CacheRequest.get(upstream("/resources/simple.txt")), CacheRequest.get(upstream("/resources/blank.html"))));
+        assertThat(cache.match("resources/simple.txt").orElseThrow().text()).isEqualTo(TestUpstream.SIMPLE_TEXT);
+        assertThat(cache.match("resources/blank.html").orElseThrow().headers().get("Content-Type")).isEqualTo("text/html");
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.addAll with a mix of succeeding and failing requests")
+    void addAllAllOrNothing() {
+        Cache cache = cacheTest();
+        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cache.addAll(List.of(CacheRequest.get("resources/simple.txt"),
+                CacheRequest.get("this-resource-should-not-exist"), CacheRequest.get("resources/blank.html"))));
+        assertThat(cache.keys()).isEmpty();
+        assertThat(cache.matchAll()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.addAll called with the same Request object specified twice")
+    void addAllDuplicate() {
+        Cache cache = cacheTest();
+        CacheRequest request = CacheRequest.get("resources/simple.txt");
+        assertRejects(CacheException.Kind.INVALID_STATE, () -> cache.addAll(List.of(request, request)));
+        assertThat(cache.keys()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.addAll should succeed when entries differ by vary header")
+    void addAllDifferByVary() {
+        Cache cache = cacheTest();
+        String url = "resources/vary?vary=x-shape";
+        cache.addAll(List.of(CacheRequest.get(url, Headers.of("x-shape", "circle")),
+                CacheRequest.get(url, Headers.of("x-shape", "square"))));
+        assertThat(cache.keys()).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("WPT cache-add: Cache.addAll should reject when entries are duplicate by vary header")
+    void addAllDuplicateByVary() {
+        Cache cache = cacheTest();
+        String url = "resources/vary?vary=x-shape";
+        assertRejects(CacheException.Kind.INVALID_STATE, () -> cache.addAll(List.of(
+                CacheRequest.get(url, Headers.of("x-shape", "circle", "x-size", "big")),
+                CacheRequest.get(url, Headers.of("x-shape", "circle", "x-size", "small")))));
+        assertThat(cache.keys()).isEmpty();
+    }
+}
