@@ -1,0 +1,215 @@
+package dev.switchboard.local.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import org.jboss.logging.Logger;
+
+import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.Topics;
+import dev.switchboard.embedded.FreePorts;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.clients.TestTopic;
+import dev.switchboard.local.ServiceProcess;
+import dev.switchboard.local.SuiteService;
+
+/**
+ * Not a test: a measurement (see docs/benchmarks.md). One gateway process (the packaged jar) on a real
+ * broker and Hazelcast member; this JVM opens N WebSocket connections to it, then measures
+ * <ul>
+ * <li>the gateway's heap per connection (heap after a full GC with N connections, minus before, over N);</li>
+ * <li>fan-out: user deliveries that each reach all N connections, as frames per second received;</li>
+ * <li>per-client deliveries: one delivery to each connection, as deliveries per second.</li>
+ * </ul>
+ * Arguments: {@code [connections=10000] [fanOutRounds=20]}.
+ */
+public final class GatewayConnectionBenchmark {
+
+    private static final Logger LOG = Logger.getLogger(GatewayConnectionBenchmark.class);
+    /** Handshakes in flight at once: a steady stream of connections, not one burst. */
+    private static final int OPENING_AT_ONCE = 32;
+    private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",id=\"([^\"]+)\"} ([0-9.E+]+)");
+
+    private GatewayConnectionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        int connections = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
+
+        Map<String, String> properties = new java.util.HashMap<>(SharedInfrastructure.serviceConfig());
+        properties.put("switchboard.gateway.security.anonymous", "true");
+        properties.put("switchboard.gateway.node-id", "bench");
+        properties.put("quarkus.otel.sdk.disabled", "true");
+        ServiceProcess gateway = ServiceProcess.of(SuiteService.GATEWAY, "gateway-bench", home,
+                home.resolve("target/benchmark/logs"), FreePorts.next(), "1g", properties).start();
+        int status = 0;
+        try {
+            gateway.awaitReady(Duration.ofSeconds(120));
+            run(gateway, connections, rounds);
+        } catch (Throwable failure) {
+            report("benchmark failed: %s", failure);
+            status = 1;
+        } finally {
+            gateway.stop();
+        }
+        System.exit(status);
+    }
+
+    private static void run(ServiceProcess gateway, int connections, int rounds) throws Exception {
+        URI base = URI.create("http://127.0.0.1:" + gateway.httpPort());
+        double heapBefore = heapAfterGc(gateway, base);
+        AtomicLong received = new AtomicLong();
+        List<String> clientIds = new ArrayList<>(connections);
+        List<WebSocket> sockets = new ArrayList<>(connections);
+        HttpClient http = HttpClient.newHttpClient();
+        Semaphore opening = new Semaphore(OPENING_AT_ONCE);
+        long openStart = System.nanoTime();
+        List<CompletableFuture<String>> welcomes = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            opening.acquire();
+            CompletableFuture<String> welcome = new CompletableFuture<>();
+            welcomes.add(welcome);
+            // A connection counts as open once welcomed (recorded in the registry), not at the 101.
+            welcome.whenComplete((id, failure) -> opening.release());
+            http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + gateway.httpPort() + "/ws"),
+                    new Counting(welcome, received))
+                    .whenComplete((socket, failure) -> {
+                        if (failure != null) {
+                            welcome.completeExceptionally(failure);
+                        } else {
+                            synchronized (sockets) {
+                                sockets.add(socket);
+                            }
+                        }
+                    });
+        }
+        for (CompletableFuture<String> welcome : welcomes) {
+            clientIds.add(welcome.get(120, TimeUnit.SECONDS));
+        }
+        double openSeconds = (System.nanoTime() - openStart) / 1e9;
+        double heapAfter = heapAfterGc(gateway, base);
+        report("opened %d WebSocket connections in %.1f s (%.0f/s)", connections, openSeconds,
+                connections / openSeconds);
+        report("gateway heap after GC: %.1f MiB idle, %.1f MiB with %d connections: %.1f KiB per connection",
+                heapBefore / 1048576, heapAfter / 1048576, connections, (heapAfter - heapBefore) / connections / 1024);
+
+        try (TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
+            received.set(0);
+            long expected = (long) rounds * connections;
+            long fanOutStart = System.nanoTime();
+            deliveries.sendAll(IntStream.range(0, rounds).mapToObj(round -> SwitchboardEvents.userDelivery(
+                    ServiceSources.of("bench", "b"), "anonymous", ("{\"round\":" + round + "}")
+                            .getBytes(StandardCharsets.UTF_8))).toList());
+            awaitCount(received, expected);
+            double fanOutSeconds = (System.nanoTime() - fanOutStart) / 1e9;
+            report("fan-out: %d user deliveries x %d connections = %d frames in %.2f s: %.0f frames/s",
+                    rounds, connections, expected, fanOutSeconds, expected / fanOutSeconds);
+
+            received.set(0);
+            long directStart = System.nanoTime();
+            deliveries.sendAll(clientIds.stream().map(clientId -> SwitchboardEvents.clientDelivery(
+                    ServiceSources.of("bench", "b"), clientId, null, "{\"direct\":true}".getBytes(StandardCharsets.UTF_8)))
+                    .toList());
+            awaitCount(received, connections);
+            double directSeconds = (System.nanoTime() - directStart) / 1e9;
+            report("per-client: %d deliveries (one per connection, through Kafka) in %.2f s: %.0f deliveries/s",
+                    connections, directSeconds, connections / directSeconds);
+        }
+        synchronized (sockets) {
+            sockets.forEach(WebSocket::abort);
+        }
+    }
+
+    /** A result line: logged, and appended to target/benchmark/gateway-connections.txt. */
+    private static void report(String format, Object... values) throws java.io.IOException {
+        String line = String.format(java.util.Locale.ROOT, format, values);
+        LOG.info(line);
+        Path file = Path.of(System.getProperty("switchboard.home", ".")).resolve("target/benchmark/gateway-connections.txt");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static void awaitCount(AtomicLong received, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (received.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (received.get() < expected) {
+            throw new IllegalStateException("only " + received.get() + " of " + expected + " frames arrived");
+        }
+    }
+
+    /** Heap used by the gateway right after a full GC (jcmd GC.run), from its Prometheus metrics. */
+    private static double heapAfterGc(ServiceProcess gateway, URI base) throws Exception {
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(gateway.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double used = 0;
+        Matcher matcher = HEAP.matcher(metrics);
+        while (matcher.find()) {
+            used += Double.parseDouble(matcher.group(2));
+        }
+        return used;
+    }
+
+    /** Counts message frames; completes {@code welcome} with the client id of the first frame. */
+    private static final class Counting implements WebSocket.Listener {
+
+        private final CompletableFuture<String> welcome;
+        private final AtomicLong received;
+        private final StringBuilder partial = new StringBuilder();
+
+        Counting(CompletableFuture<String> welcome, AtomicLong received) {
+            this.welcome = welcome;
+            this.received = received;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                if (!welcome.isDone()) {
+                    int start = frame.indexOf("\"clientId\":\"") + 12;
+                    welcome.complete(frame.substring(start, frame.indexOf('"', start)));
+                } else if (frame.startsWith("{\"type\":\"message\"")) {
+                    received.incrementAndGet();
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            welcome.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+            return null;
+        }
+    }
+}
