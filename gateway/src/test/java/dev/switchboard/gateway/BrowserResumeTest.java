@@ -7,9 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +25,7 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.CuttableProxy;
 import dev.switchboard.embedded.clients.TestTopic;
 import io.quarkus.test.common.WithTestResource;
@@ -52,9 +50,7 @@ class BrowserResumeTest {
 
     @BeforeEach
     void ready() {
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        Readiness.await(base, WAIT);
     }
 
     @Test

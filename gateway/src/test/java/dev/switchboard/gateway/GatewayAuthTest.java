@@ -24,6 +24,7 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.RawWebSocket;
 import dev.switchboard.embedded.clients.TestEventSource;
 import dev.switchboard.embedded.clients.TestTopic;
@@ -47,9 +48,7 @@ class GatewayAuthTest {
 
     @BeforeEach
     void waitUntilReady() {
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        Readiness.await(base, WAIT);
     }
 
     @Test

@@ -29,6 +29,7 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.RawWebSocket;
 import dev.switchboard.embedded.clients.TestEventSource;
 import dev.switchboard.embedded.clients.TestTopic;
@@ -57,9 +58,7 @@ class GatewayEdgeTest {
 
     @BeforeEach
     void waitUntilReady() {
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        Readiness.await(base, WAIT);
         events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
         deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
     }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +23,7 @@ import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestEventSource;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.embedded.clients.TestWebSocket;
@@ -52,9 +50,7 @@ class GatewayResumeTest {
 
     @BeforeEach
     void ready() {
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        Readiness.await(base, WAIT);
         deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
     }
 

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +21,7 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestTopic;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.WithTestResource;
@@ -46,9 +44,7 @@ class EventDispatcherTest {
 
     @BeforeEach
     void openTopics() {
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        Readiness.await(base, WAIT);
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
         events = new TestTopic(bootstrap, Topics.EVENTS);
         deliveries = new TestTopic(bootstrap, Topics.DELIVERIES);

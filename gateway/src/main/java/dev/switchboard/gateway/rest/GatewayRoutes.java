@@ -7,6 +7,7 @@ import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
+import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.transport.http.ClientMessageHandler;
 import dev.switchboard.gateway.transport.http.HttpReplies;
 import dev.switchboard.gateway.transport.sse.SseHandler;
@@ -24,21 +25,23 @@ public class GatewayRoutes {
     private final SseHandler sse;
     private final ClientMessageHandler clientMessages;
     private final AdmissionHandler admission;
+    private final ResumeHandler resume;
     private final Frames frames;
 
     public GatewayRoutes(GatewayConfig config, WebSocketHandler webSocket, SseHandler sse,
-            ClientMessageHandler clientMessages, AdmissionHandler admission, Frames frames) {
+            ClientMessageHandler clientMessages, AdmissionHandler admission, ResumeHandler resume, Frames frames) {
         this.config = config;
         this.webSocket = webSocket;
         this.sse = sse;
         this.clientMessages = clientMessages;
         this.admission = admission;
+        this.resume = resume;
         this.frames = frames;
     }
 
     void register(@Observes Router router) {
-        router.get(config.websocket().path()).handler(admission).handler(webSocket);
-        router.get(config.sse().path()).handler(admission).handler(sse);
+        router.get(config.websocket().path()).handler(admission).handler(resume).handler(webSocket);
+        router.get(config.sse().path()).handler(admission).handler(resume).handler(sse);
         router.post(config.http().clientsPath() + "/:clientId/messages")
                 .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
                 .handler(admission)

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.service;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +13,8 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RemoveIfHeldBy;
 import dev.switchboard.gateway.config.GatewayConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The cluster-wide client registry in Hazelcast: which node holds which client, for whom; and, for the resume
@@ -35,8 +38,11 @@ public class ClientDirectory {
 
     /** Records the client, and its owner for as long as its stream may be resumed. */
     public CompletionStage<Void> register(ClientRecord client) {
-        return bounded(owners.setAsync(client.clientId(), client.userId(), ownershipSeconds, TimeUnit.SECONDS)
-                .thenCompose(owned -> clients.setAsync(client.clientId(), client)));
+        // Both calls are issued here, on the caller's thread: never from Hazelcast's callback threads.
+        return bounded(CompletableFuture.allOf(
+                owners.setAsync(client.clientId(), client.userId(), ownershipSeconds, TimeUnit.SECONDS)
+                        .toCompletableFuture(),
+                clients.setAsync(client.clientId(), client).toCompletableFuture()));
     }
 
     /** Removes the client's entry if this node still holds it (it may have resumed elsewhere meanwhile). */
@@ -54,7 +60,29 @@ public class ClientDirectory {
         return bounded(owners.getAsync(clientId));
     }
 
+    /**
+     * The call, failed after the registry timeout, and completed back on the caller's Vert.x context:
+     * Hazelcast runs callbacks on its own executor (a new thread per task on small machines), where our code
+     * must not continue.
+     */
     private <T> CompletionStage<T> bounded(CompletionStage<T> call) {
-        return call.toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        Context caller = Vertx.currentContext();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        call.toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((value, failure) -> {
+            if (caller == null) {
+                complete(result, value, failure);
+            } else {
+                caller.runOnContext(ignored -> complete(result, value, failure));
+            }
+        });
+        return result;
+    }
+
+    private static <T> void complete(CompletableFuture<T> result, T value, Throwable failure) {
+        if (failure == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(failure);
+        }
     }
 }

@@ -4,11 +4,9 @@ package dev.switchboard.gateway.transport.sse;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.gateway.config.GatewayConfig;
-import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
-import dev.switchboard.gateway.transport.http.HttpReplies;
-import dev.switchboard.gateway.transport.websocket.WebSocketHandler;
+import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.service.ClientSessions;
 import io.quarkus.logging.Log;
 import io.vertx.core.Handler;
@@ -36,21 +34,7 @@ public class SseHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
-        String lastEventId = context.request().getHeader("Last-Event-ID");
-        if (lastEventId == null) {
-            lastEventId = context.request().getParam(WebSocketHandler.RESUME_PARAMETER);
-        }
-        sessions.admit(AdmissionHandler.user(context), lastEventId).whenComplete((admission, failure) -> {
-            if (failure != null) {
-                HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry",
-                        null));
-                return;
-            }
-            stream(context, admission);
-        });
-    }
-
-    private void stream(RoutingContext context, ClientSessions.Admission admission) {
+        ClientSessions.Admission admission = ResumeHandler.admission(context);
         HttpServerResponse response = context.response();
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")

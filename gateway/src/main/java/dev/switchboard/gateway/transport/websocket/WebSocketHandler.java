@@ -9,7 +9,7 @@ import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
-import dev.switchboard.gateway.transport.http.HttpReplies;
+import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.service.ClientSessions;
 import dev.switchboard.gateway.transport.CloseReason;
 import io.quarkus.logging.Log;
@@ -25,8 +25,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class WebSocketHandler implements Handler<RoutingContext> {
 
-    /** Query parameter by which a WebSocket client resumes: the {@code id} of the last message it got. */
-    public static final String RESUME_PARAMETER = "lastEventId";
 
     private final ClientSessions sessions;
     private final Frames frames;
@@ -42,15 +40,9 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext context) {
         String url = context.request().getParam("url");
         String user = AdmissionHandler.user(context);
-        sessions.admit(user, context.request().getParam(RESUME_PARAMETER)).whenComplete((admission, failure) -> {
-            if (failure != null) {
-                HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry",
-                        null));
-                return;
-            }
-            context.request().toWebSocket().onSuccess(socket -> accept(socket, user, url, admission))
-                    .onFailure(context::fail);
-        });
+        ClientSessions.Admission admission = ResumeHandler.admission(context);
+        context.request().toWebSocket().onSuccess(socket -> accept(socket, user, url, admission))
+                .onFailure(context::fail);
     }
 
     private void accept(ServerWebSocket socket, String user, String url, ClientSessions.Admission admission) {

@@ -1,0 +1,53 @@
+package dev.switchboard.gateway.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.switchboard.gateway.protocol.ErrorCode;
+import dev.switchboard.gateway.protocol.Frames;
+import dev.switchboard.gateway.service.ClientSessions;
+import dev.switchboard.gateway.transport.http.HttpReplies;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Second handler of the connect routes ({@code /ws}, {@code /sse}): decides who the connecting client is — a
+ * new client, or the same client resuming from {@code Last-Event-ID} / {@code ?lastEventId=} — and records
+ * the decision for the transport handler; 503 when the registry cannot be asked.
+ */
+@ApplicationScoped
+public class ResumeHandler implements Handler<RoutingContext> {
+
+    /** Query parameter by which a client resumes: the {@code id} of the last message it got. */
+    public static final String RESUME_PARAMETER = "lastEventId";
+    private static final String ADMISSION = "switchboard.admission";
+
+    private final ClientSessions sessions;
+    private final Frames frames;
+
+    public ResumeHandler(ClientSessions sessions, Frames frames) {
+        this.sessions = sessions;
+        this.frames = frames;
+    }
+
+    /** The decision for the admitted request. */
+    public static ClientSessions.Admission admission(RoutingContext context) {
+        return context.get(ADMISSION);
+    }
+
+    @Override
+    public void handle(RoutingContext context) {
+        String lastEventId = context.request().getHeader("Last-Event-ID");
+        if (lastEventId == null) {
+            lastEventId = context.request().getParam(RESUME_PARAMETER);
+        }
+        sessions.admit(AdmissionHandler.user(context), lastEventId).whenComplete((admission, failure) -> {
+            if (failure != null) {
+                HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry",
+                        null));
+                return;
+            }
+            context.put(ADMISSION, admission);
+            context.next();
+        });
+    }
+}
