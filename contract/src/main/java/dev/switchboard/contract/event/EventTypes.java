@@ -9,6 +9,12 @@ public final class EventTypes {
     /** A worker called {@code client.postMessage}: the gateway holding that client writes it to the client. */
     public static final String CLIENT_DELIVERY = "dev.switchboard.client.delivery";
 
+    /**
+     * push-service accepted a Web Push message for one subscription; it delivers it from Kafka
+     * ({@link Topics#PUSH_SENDS}, subject and key: the subscription id).
+     */
+    public static final String PUSH_SEND = "dev.switchboard.push.send";
+
     private EventTypes() {
     }
 }
