@@ -181,7 +181,7 @@ public class PushDelivery {
             case REPLACED -> metrics.replaced();
             case FAILED -> {
                 metrics.failed(outcome.reason());
-                Log.warnf("push %s to subscription %s failed: %s", push.id(), push.subscriptionId(), outcome.reason());
+                Log.infof("push %s to subscription %s failed: %s", push.id(), push.subscriptionId(), outcome.reason());
             }
         }
         return outcome;
