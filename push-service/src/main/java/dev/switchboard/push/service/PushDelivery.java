@@ -85,6 +85,7 @@ public class PushDelivery {
             return message.ack();
         }
         inFlight.acquire();
+        Log.debugf("delivering push %s to subscription %s", push.get().id(), push.get().subscriptionId());
         deliver(push.get()).whenComplete((outcome, failure) -> {
             inFlight.release();
             if (failure != null) { // a bug, not a push service's answer: logged, and the record is not lost
@@ -174,7 +175,7 @@ public class PushDelivery {
     }
 
     private Outcome settle(PendingPush push, Outcome outcome) {
-        topics.settled(push);
+        Log.debugf("push %s settled: %s", push.id(), outcome);
         switch (outcome.kind()) {
             case DELIVERED -> metrics.delivered();
             case EXPIRED -> metrics.expired();

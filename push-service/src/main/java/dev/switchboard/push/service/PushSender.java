@@ -108,7 +108,7 @@ public class PushSender {
         return Uni.createFrom().deferred(() -> sends.sendMessage(Message.of(event).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(push.subscriptionId()).build())))
                 .onItem().invoke(metrics::accepted)
-                .onFailure().invoke(failure -> topics.settled(push))
+                .onFailure().invoke(failure -> topics.withdrawn(push))
                 .replaceWith(new Accepted(push.id(), push.subscriptionId()));
     }
 

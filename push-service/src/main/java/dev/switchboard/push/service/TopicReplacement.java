@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
@@ -23,11 +24,21 @@ public class TopicReplacement {
         this.latest = hazelcast.getMap(PushMaps.TOPIC_LATEST);
     }
 
-    /** Marks {@code push} as the newest of its topic; called before it is written to Kafka. */
+    /**
+     * Marks {@code push} as the newest of its topic; called before it is written to Kafka. The mark outlives every
+     * older message of the topic (it lasts as long as the longest TTL among them), so an older one still retrying
+     * is dropped even after the newer one was delivered.
+     */
     public void accepted(PendingPush push) {
-        if (push.topic() != null) {
-            latest.set(key(push), push.id(), Math.max(1, push.ttlSeconds()), TimeUnit.SECONDS);
+        if (push.topic() == null) {
+            return;
         }
+        long lifetimeMillis = Math.max(1, push.ttlSeconds()) * 1000;
+        EntryView<String, String> previous = latest.getEntryView(key(push));
+        if (previous != null && previous.getExpirationTime() != Long.MAX_VALUE) {
+            lifetimeMillis = Math.max(lifetimeMillis, previous.getExpirationTime() - System.currentTimeMillis());
+        }
+        latest.set(key(push), push.id(), lifetimeMillis, TimeUnit.MILLISECONDS);
     }
 
     /** True when a newer message with the same topic was accepted after {@code push}. */
@@ -39,8 +50,8 @@ public class TopicReplacement {
         return newest != null && !newest.equals(push.id());
     }
 
-    /** {@code push} is no longer pending (delivered, dropped or never written). */
-    public void settled(PendingPush push) {
+    /** {@code push} could not be written to Kafka: it is not pending, and replaces nothing. */
+    public void withdrawn(PendingPush push) {
         if (push.topic() != null) {
             latest.remove(key(push), push.id());
         }

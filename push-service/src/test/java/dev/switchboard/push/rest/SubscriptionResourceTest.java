@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.security.interfaces.ECPublicKey;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.push.TestBrowsers;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.P256;
 import io.quarkus.test.common.WithTestResource;
@@ -35,7 +37,7 @@ class SubscriptionResourceTest {
 
     @Test
     void createListGetAndDeleteInThePushSubscriptionShape() {
-        Map<String, Object> browser = subscription("https://push.example.net/wpush/" + UUID.randomUUID(), 4102444800000L);
+        Map<String, Object> browser = TestBrowsers.subscription("https://push.example.net/wpush/" + UUID.randomUUID(), 4102444800000L);
 
         JsonHttp.Reply created = api.post(subscriptions(), browser);
         assertThat(created.status()).isEqualTo(201);
@@ -63,7 +65,7 @@ class SubscriptionResourceTest {
     @Test
     void invalidSubscriptionsAreRefusedWithA400NamingTheProblem() {
         String endpoint = "https://push.example.net/wpush/" + UUID.randomUUID();
-        Map<String, Object> good = subscription(endpoint, null);
+        Map<String, Object> good = TestBrowsers.subscription(endpoint, null);
 
         assertRefused(Map.of("keys", keys(good)), "missing-endpoint", "endpoint is required");
         assertRefused(with(good, "endpoint", "ftp://push.example.net/x"), "invalid-endpoint", "http(s) URL");
@@ -95,10 +97,10 @@ class SubscriptionResourceTest {
     @Test
     void aUserHoldsAtMostTheConfiguredNumberOfSubscriptions() {
         for (int i = 0; i < 20; i++) {
-            assertThat(api.post(subscriptions(), subscription("https://push.example.net/" + UUID.randomUUID(), null))
+            assertThat(api.post(subscriptions(), TestBrowsers.subscription("https://push.example.net/" + UUID.randomUUID(), null))
                     .status()).isEqualTo(201);
         }
-        JsonHttp.Reply refused = api.post(subscriptions(), subscription("https://push.example.net/one-more", null));
+        JsonHttp.Reply refused = api.post(subscriptions(), TestBrowsers.subscription("https://push.example.net/one-more", null));
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().path("error").asText()).isEqualTo("too-many-subscriptions");
@@ -115,26 +117,13 @@ class SubscriptionResourceTest {
         return "/push/users/" + user + "/subscriptions";
     }
 
-    /** What a browser's {@code PushSubscription.toJSON()} looks like, with fresh keys. */
-    static Map<String, Object> subscription(String endpoint, Long expirationTime) {
-        byte[] auth = new byte[16];
-        new java.security.SecureRandom().nextBytes(auth);
-        Map<String, Object> keys = Map.of("p256dh", Base64Url.encode(P256.encode((ECPublicKey) P256.generate().getPublic())),
-                "auth", Base64Url.encode(auth));
-        java.util.HashMap<String, Object> body = new java.util.HashMap<>();
-        body.put("endpoint", endpoint);
-        body.put("expirationTime", expirationTime);
-        body.put("keys", keys);
-        return body;
-    }
-
     @SuppressWarnings("unchecked")
     private static Map<String, Object> keys(Map<String, Object> subscription) {
         return (Map<String, Object>) subscription.get("keys");
     }
 
     private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
-        java.util.HashMap<String, Object> changed = new java.util.HashMap<>(body);
+        HashMap<String, Object> changed = new HashMap<>(body);
         changed.put(field, value);
         return changed;
     }
