@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.P256;
-import dev.switchboard.push.crypto.VapidSigner;
 import dev.switchboard.push.crypto.WebPushEncryption;
 import dev.switchboard.push.model.PendingPush;
 import dev.switchboard.push.model.Subscription;
@@ -34,9 +33,11 @@ public class WebPushClient {
     private final HttpClient http;
     private final PushConfig config;
     private final Clock clock = Clock.systemUTC();
+    private final VapidTokens vapidTokens;
 
     public WebPushClient(PushConfig config) {
         this.config = config;
+        this.vapidTokens = new VapidTokens(config.vapid(), clock);
         this.http = HttpClient.newBuilder().connectTimeout(config.delivery().requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -61,8 +62,7 @@ public class WebPushClient {
                 // Push services speak HTTP/2 over TLS; a cleartext endpoint (a local one) gets plain HTTP/1.1.
                 .version("https".equals(endpoint.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .header("TTL", Long.toString(push.remainingTtlSeconds(now.toEpochMilli())))
-                .header("Authorization", VapidSigner.authorization(endpoint, vapidKey, config.vapid().subject(),
-                        now.plus(config.vapid().tokenValidity())));
+                .header("Authorization", vapidTokens.authorization(subscription.vapidKeyId(), vapidKey, endpoint));
         if (push.urgency() != null) {
             request.header("Urgency", push.urgency());
         }

@@ -28,6 +28,10 @@ public interface PushConfig {
         /** How far ahead a VAPID token expires; RFC 8292 allows at most 24 hours. */
         @WithDefault("PT12H")
         Duration tokenValidity();
+
+        /** Signed tokens kept for reuse, one per (VAPID key, push service origin); each is reused for half its validity. */
+        @WithDefault("1024")
+        int tokenCacheSize();
     }
 
     interface Subscriptions {

@@ -34,7 +34,7 @@ public final class VapidSigner {
     }
 
     /** The origin of the endpoint: the JWT's audience (RFC 8292 section 2). */
-    static String audience(URI endpoint) {
+    public static String audience(URI endpoint) {
         String origin = endpoint.getScheme() + "://" + endpoint.getHost();
         return endpoint.getPort() == -1 ? origin : origin + ":" + endpoint.getPort();
     }
