@@ -2,6 +2,8 @@ package dev.switchboard.push.rest;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.switchboard.push.model.Subscription;
 
 /**
@@ -14,8 +16,8 @@ public record PushSubscriptionJson(
         @Schema(description = "the push service URL", required = true) String endpoint,
         @Schema(description = "epoch milliseconds when it ends, or null") Long expirationTime,
         @Schema(required = true) Keys keys,
-        @Schema(description = "base64url VAPID public key the browser subscribed with; default: the current one")
-        String applicationServerKey) {
+        @Schema(description = "base64url VAPID public key the browser subscribed with; default: the current one",
+                writeOnly = true) @JsonInclude(JsonInclude.Include.NON_NULL) String applicationServerKey) {
 
     public record Keys(@Schema(description = "the browser's P-256 public key, base64url (65 bytes)") String p256dh,
             @Schema(description = "the authentication secret, base64url (16 bytes)") String auth) {

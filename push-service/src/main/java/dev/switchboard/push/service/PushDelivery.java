@@ -88,8 +88,10 @@ public class PushDelivery {
         Log.debugf("delivering push %s to subscription %s", push.get().id(), push.get().subscriptionId());
         deliver(push.get()).whenComplete((outcome, failure) -> {
             inFlight.release();
-            if (failure != null) { // a bug, not a push service's answer: logged, and the record is not lost
-                Log.errorf(failure, "delivery of push %s failed unexpectedly; it will be redelivered", push.get().id());
+            if (failure != null) {
+                // A bug, not an answer: the nack fails the channel (failure-strategy fail), the node reports
+                // itself unhealthy, and the uncommitted record is delivered again after the restart.
+                Log.errorf(failure, "delivery of push %s failed unexpectedly", push.get().id());
                 message.nack(failure);
             } else {
                 message.ack();
@@ -103,7 +105,17 @@ public class PushDelivery {
         return attempt(push, 1).thenApply(outcome -> settle(push, outcome));
     }
 
+    /** One try; a failure of our own side (Hazelcast unreachable, say) is retried like a push service's 5xx. */
     private CompletableFuture<Outcome> attempt(PendingPush push, int attempt) {
+        try {
+            return tryOnce(push, attempt);
+        } catch (RuntimeException e) {
+            Log.warnf("push %s: attempt %d failed on our side: %s", push.id(), attempt, e.toString());
+            return retry(push, attempt, Optional.empty(), "error");
+        }
+    }
+
+    private CompletableFuture<Outcome> tryOnce(PendingPush push, int attempt) {
         long now = System.currentTimeMillis();
         if (now > push.expiresAtEpochMillis()) {
             return CompletableFuture.completedFuture(Outcome.EXPIRED);
