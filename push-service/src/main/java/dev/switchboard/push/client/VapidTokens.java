@@ -12,8 +12,8 @@ import dev.switchboard.push.crypto.VapidSigner;
 
 /**
  * VAPID {@code Authorization} values, reused per (key, push service origin) for half their validity. RFC 8292
- * lets an application server use one token for many requests to the same push service, and signing is the
- * costliest step of a send after the encryption (see the benchmark in docs/push.md). Bounded: past
+ * lets an application server use one token for many requests to the same push service, and the ECDSA signature
+ * is one of the three P-256 operations a send costs (see the benchmark in docs/push.md). Bounded: past
  * {@code vapid.token-cache-size} entries the cache starts over.
  */
 final class VapidTokens {

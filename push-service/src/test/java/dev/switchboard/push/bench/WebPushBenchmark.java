@@ -37,9 +37,11 @@ public final class WebPushBenchmark {
         run(Math.max(2, seconds / 3), payload, browserKey, auth, vapid, endpoint, true); // warm-up: JIT, caches
         long signed = run(seconds, payload, browserKey, auth, vapid, endpoint, true);
         long encrypted = run(seconds, payload, browserKey, auth, vapid, endpoint, false);
-        System.out.printf("java %s, payload %d bytes: %.0f encrypt-and-sign/s (a new VAPID JWT each message), "
-                + "%.0f encrypt/s (the JWT reused, as push-service does per push service origin)%n",
-                System.getProperty("java.version"), payloadBytes, signed / (double) seconds, encrypted / (double) seconds);
+        // The JDK's own logger: this runs on the bare class path, without Quarkus or JBoss Logging.
+        System.getLogger(WebPushBenchmark.class.getName()).log(System.Logger.Level.INFO, String.format(
+                "java %s, payload %d bytes: %.0f encrypt-and-sign/s (a new VAPID JWT each message), "
+                        + "%.0f encrypt/s (the JWT reused, as push-service does per push service origin)",
+                System.getProperty("java.version"), payloadBytes, signed / (double) seconds, encrypted / (double) seconds));
     }
 
     private static long run(int seconds, byte[] payload, ECPublicKey browserKey, byte[] auth, KeyPair vapid,
