@@ -30,6 +30,14 @@ class PushServiceReadinessTest {
         assertThat(get("/q/metrics").body()).contains("jvm_memory_used_bytes");
     }
 
+    @Test
+    void servesTheOpenApiDocumentOfThePushApi() throws Exception {
+        HttpResponse<String> openApi = get("/q/openapi?format=json");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/push/vapid/public-key", "/push/users/{userId}/subscriptions",
+                "/push/subscriptions/{subscriptionId}/messages", "/push/users/{userId}/messages", "PushSubscription");
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -12,6 +12,12 @@ public final class Channels {
     /** Deliveries: worker-service writes them, every gateway node reads them ({@link Topics#DELIVERIES}). */
     public static final String DELIVERIES = "deliveries";
 
+    /** Accepted Web Push messages, written by push-service's send API ({@link Topics#PUSH_SENDS}). */
+    public static final String PUSH_SENDS = "push-sends";
+
+    /** Accepted Web Push messages, read back by push-service's delivery ({@link Topics#PUSH_SENDS}). */
+    public static final String PUSH_DELIVERY = "push-delivery";
+
     private Channels() {
     }
 }

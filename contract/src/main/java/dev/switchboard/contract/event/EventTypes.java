@@ -15,6 +15,12 @@ public final class EventTypes {
      */
     public static final String USER_DELIVERY = "dev.switchboard.user.delivery";
 
+    /**
+     * push-service accepted a Web Push message for one subscription; it delivers it from Kafka
+     * ({@link Topics#PUSH_SENDS}, subject and key: the subscription id).
+     */
+    public static final String PUSH_SEND = "dev.switchboard.push.send";
+
     private EventTypes() {
     }
 }

@@ -17,13 +17,21 @@ public final class Topics {
      */
     public static final String DELIVERIES = "switchboard.deliveries";
 
+    /**
+     * Web Push messages push-service has accepted and not yet delivered: push-service writes and reads it, so an
+     * accepted message survives a crash until it is delivered or expires. Key: the subscription id, so one
+     * subscription's messages keep their order.
+     */
+    public static final String PUSH_SENDS = "switchboard.push.sends";
+
     /** A topic and the partition count it is created with where Switchboard creates it itself. */
     public record TopicSpec(String name, int partitions) {
     }
 
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(EVENTS, 12),
-            new TopicSpec(DELIVERIES, 12));
+            new TopicSpec(DELIVERIES, 12),
+            new TopicSpec(PUSH_SENDS, 12));
 
     private Topics() {
     }

@@ -1,0 +1,48 @@
+package dev.switchboard.push.client;
+
+import java.net.URI;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.switchboard.push.config.PushConfig;
+import dev.switchboard.push.crypto.VapidSigner;
+
+/**
+ * VAPID {@code Authorization} values, reused per (key, push service origin) for half their validity. RFC 8292
+ * lets an application server use one token for many requests to the same push service, and the ECDSA signature
+ * is one of the three P-256 operations a send costs (see the benchmark in docs/push.md). Bounded: past
+ * {@code vapid.token-cache-size} entries the cache starts over.
+ */
+final class VapidTokens {
+
+    private record Token(String authorization, Instant renewAt) {
+    }
+
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final PushConfig.Vapid config;
+    private final Clock clock;
+
+    VapidTokens(PushConfig.Vapid config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The header for a request to {@code endpoint} signed with key {@code keyId}. */
+    String authorization(String keyId, KeyPair key, URI endpoint) {
+        String cacheKey = keyId + " " + VapidSigner.audience(endpoint);
+        Instant now = clock.instant();
+        Token token = tokens.get(cacheKey);
+        if (token == null || !now.isBefore(token.renewAt())) {
+            if (tokens.size() >= config.tokenCacheSize()) {
+                tokens.clear();
+            }
+            token = new Token(VapidSigner.authorization(endpoint, key, config.subject(), now.plus(config.tokenValidity())),
+                    now.plus(config.tokenValidity().dividedBy(2)));
+            tokens.put(cacheKey, token);
+        }
+        return token.authorization();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.switchboard.push.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** push-service settings; every default is documented in docs/operations.md and docs/push.md. */
+@ConfigMapping(prefix = "switchboard.push")
+public interface PushConfig {
+
+    /** This node's id, for the {@code source} of the events it produces. */
+    @WithDefault("${quarkus.uuid}")
+    String nodeId();
+
+    Vapid vapid();
+
+    Subscriptions subscriptions();
+
+    Delivery delivery();
+
+    interface Vapid {
+
+        /** The contact (a {@code mailto:} or {@code https:} URI) push services see in every VAPID token. */
+        @WithDefault("mailto:push@switchboard.invalid")
+        String subject();
+
+        /** How far ahead a VAPID token expires; RFC 8292 allows at most 24 hours. */
+        @WithDefault("PT12H")
+        Duration tokenValidity();
+
+        /** Signed tokens kept for reuse, one per (VAPID key, push service origin); each is reused for half its validity. */
+        @WithDefault("1024")
+        int tokenCacheSize();
+    }
+
+    interface Subscriptions {
+
+        /** Most subscriptions one user may hold (devices, browsers); also bounds the fan-out of a send to a user. */
+        @WithDefault("20")
+        int maxPerUser();
+
+        /** Longest endpoint URL accepted. */
+        @WithDefault("2048")
+        int maxEndpointLength();
+
+        /** Accept {@code http:} endpoints (local push services in tests); production endpoints are {@code https:}. */
+        @WithDefault("false")
+        boolean allowHttpEndpoints();
+    }
+
+    interface Delivery {
+
+        /** Largest plaintext payload; 3993 bytes (what one aes128gcm record of 4096 bytes carries) is also the most allowed. */
+        @WithDefault("3993")
+        int maxPayloadBytes();
+
+        /** TTL used when a send names none. */
+        @WithDefault("PT24H")
+        Duration defaultTtl();
+
+        /** Longest TTL a send may ask for. */
+        @WithDefault("PT672H")
+        Duration maxTtl();
+
+        /** Attempts per message (the first one included) before it fails with {@code retries-exhausted}. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the second attempt; doubled for each further one, up to {@link #maxBackoff()}. */
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("PT1M")
+        Duration maxBackoff();
+
+        /** Longest {@code Retry-After} of a 429 that is honoured; a longer one fails the message as {@code rate-limited}. */
+        @WithDefault("PT5M")
+        Duration maxRetryAfter();
+
+        /** Time limit of one HTTP request to a push service. */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+
+        /** Messages being delivered (or waiting for a retry) at once on this node; past it the Kafka consumer waits. */
+        @WithDefault("256")
+        int maxInFlight();
+    }
+}

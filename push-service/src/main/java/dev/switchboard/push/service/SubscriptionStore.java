@@ -1,0 +1,164 @@
+package dev.switchboard.push.service;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.hazelcast.config.IndexType;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+
+import dev.switchboard.push.config.PushConfig;
+import dev.switchboard.push.crypto.Base64Url;
+import dev.switchboard.push.crypto.P256;
+import dev.switchboard.push.model.Subscription;
+import io.quarkus.logging.Log;
+
+/**
+ * Push subscriptions per user, cluster-wide. A subscription arrives in the {@code PushSubscription} JSON shape and
+ * is validated here, so that a bad one is refused when it is made rather than failing every send later.
+ */
+@ApplicationScoped
+public class SubscriptionStore {
+
+    private static final int AUTH_SECRET_BYTES = 16;
+
+    private final IMap<String, Subscription> subscriptions;
+    private final VapidKeyStore vapidKeys;
+    private final PushConfig.Subscriptions config;
+
+    public SubscriptionStore(HazelcastInstance hazelcast, VapidKeyStore vapidKeys, PushConfig config) {
+        this.subscriptions = hazelcast.getMap(PushMaps.SUBSCRIPTIONS);
+        this.subscriptions.addIndex(IndexType.HASH, "userId");
+        this.vapidKeys = vapidKeys;
+        this.config = config.subscriptions();
+    }
+
+    /** What a browser's {@code PushSubscription.toJSON()} gives, plus the key it subscribed with (optional). */
+    public record NewSubscription(String endpoint, Long expirationTime, String p256dh, String auth,
+            String applicationServerKey) {
+    }
+
+    /**
+     * Stores {@code request} for {@code userId}; the same endpoint stored again replaces the earlier record (a
+     * browser re-subscribing), whoever held it.
+     */
+    public Subscription subscribe(String userId, NewSubscription request) {
+        URI endpoint = validEndpoint(request.endpoint());
+        long now = System.currentTimeMillis();
+        if (request.expirationTime() != null && request.expirationTime() <= now) {
+            throw PushException.invalid("expired", "expirationTime " + request.expirationTime() + " is in the past");
+        }
+        validKey("keys.p256dh", request.p256dh(), P256.PUBLIC_KEY_BYTES);
+        try {
+            P256.publicKey(Base64Url.decode(request.p256dh()));
+        } catch (IllegalArgumentException e) {
+            throw PushException.invalid("invalid-key", "keys.p256dh: " + e.getMessage());
+        }
+        validKey("keys.auth", request.auth(), AUTH_SECRET_BYTES);
+        String vapidKeyId = vapidKeyId(request.applicationServerKey());
+        String id = idOf(endpoint.toString());
+        if (!subscriptions.containsKey(id) && forUser(userId).size() >= config.maxPerUser()) {
+            throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions",
+                    "user " + userId + " already has " + config.maxPerUser() + " subscriptions (the most allowed)");
+        }
+        Subscription subscription = new Subscription(id, userId, endpoint.toString(), request.expirationTime(),
+                request.p256dh(), request.auth(), vapidKeyId, now);
+        subscriptions.set(id, subscription);
+        return subscription;
+    }
+
+    public Optional<Subscription> find(String id) {
+        return Optional.ofNullable(subscriptions.get(id));
+    }
+
+    public Optional<Subscription> find(String userId, String id) {
+        return find(id).filter(subscription -> subscription.userId().equals(userId));
+    }
+
+    /** The user's subscriptions, oldest first; at most {@code max-per-user} of them. */
+    public List<Subscription> forUser(String userId) {
+        return subscriptions.values(Predicates.equal("userId", userId)).stream()
+                .sorted(Comparator.comparingLong(Subscription::createdAtEpochMillis)).toList();
+    }
+
+    public boolean unsubscribe(String userId, String id) {
+        return find(userId, id).map(subscription -> subscriptions.remove(id, subscription)).orElse(false);
+    }
+
+    /** The push service said the subscription is gone (404/410), or it expired: it is of no further use. */
+    public void removeGone(Subscription subscription, String why) {
+        if (subscriptions.remove(subscription.id(), subscription)) {
+            Log.infof("removed subscription %s of user %s: %s", subscription.id(), subscription.userId(), why);
+        }
+    }
+
+    private URI validEndpoint(String endpoint) {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw PushException.invalid("missing-endpoint", "endpoint is required");
+        }
+        if (endpoint.length() > config.maxEndpointLength()) {
+            throw PushException.invalid("invalid-endpoint",
+                    "endpoint is longer than " + config.maxEndpointLength() + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (URISyntaxException e) {
+            throw PushException.invalid("invalid-endpoint", "endpoint is not a URL: " + e.getMessage());
+        }
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        boolean http = "http".equalsIgnoreCase(uri.getScheme()) && config.allowHttpEndpoints();
+        if (!(https || http) || uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw PushException.invalid("invalid-endpoint", "endpoint must be an absolute "
+                    + (config.allowHttpEndpoints() ? "http(s)" : "https") + " URL with a host and no user info");
+        }
+        return uri;
+    }
+
+    private static void validKey(String field, String value, int bytes) {
+        if (value == null || value.isBlank()) {
+            throw PushException.invalid("missing-key", field + " is required");
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64Url.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw PushException.invalid("invalid-key", field + " is not base64url");
+        }
+        if (decoded.length != bytes) {
+            throw PushException.invalid("invalid-key", field + " must be " + bytes + " bytes, got " + decoded.length);
+        }
+    }
+
+    private String vapidKeyId(String applicationServerKey) {
+        if (applicationServerKey == null) {
+            return vapidKeys.current().id();
+        }
+        byte[] key;
+        try {
+            key = Base64Url.decode(applicationServerKey);
+        } catch (IllegalArgumentException e) {
+            throw PushException.invalid("invalid-key", "applicationServerKey is not base64url");
+        }
+        return vapidKeys.idOf(key).orElseThrow(() -> PushException.invalid("unknown-application-server-key",
+                "applicationServerKey is not one of this server's VAPID keys"));
+    }
+
+    /** The same endpoint always gives the same id; the id reveals nothing of the endpoint. */
+    static String idOf(String endpoint) {
+        try {
+            return Base64Url.encode(MessageDigest.getInstance("SHA-256").digest(endpoint.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.switchboard.push.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.core.HazelcastInstance;
+
+import dev.switchboard.contract.hazelcast.HazelcastConfigs;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.push.crypto.Base64Url;
+import dev.switchboard.push.crypto.P256;
+import dev.switchboard.push.service.VapidKeyStore;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(SharedInfrastructureResource.class)
+class VapidResourceTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void oneKeyClusterWideServedAsABase64urlP256PointAndRotatable() {
+        JsonHttp api = new JsonHttp(base);
+        JsonHttp.Reply first = api.get("/push/vapid/public-key");
+        assertThat(first.status()).isEqualTo(200);
+        String publicKey = first.body().path("publicKey").asText();
+        assertThat(publicKey).doesNotContain("=", "+", "/");
+        P256.publicKey(Base64Url.decode(publicKey)); // a valid point, or this throws
+        assertThat(api.get("/push/vapid/public-key").body()).isEqualTo(first.body());
+
+        // Another push-service node, a separate Hazelcast client of the same cluster, sees the same key.
+        HazelcastInstance otherNode = HazelcastClient.newHazelcastClient(HazelcastConfigs.client(
+                SharedInfrastructure.hazelcast().clusterName(), SharedInfrastructure.hazelcast().addresses(),
+                Duration.ofSeconds(30)));
+        try {
+            VapidKeyStore otherStore = new VapidKeyStore(otherNode);
+            assertThat(otherStore.current().id()).isEqualTo(first.body().path("keyId").asText());
+
+            JsonHttp.Reply rotated = api.post("/push/vapid/rotate", "");
+            assertThat(rotated.status()).isEqualTo(200);
+            assertThat(rotated.body().path("publicKey").asText()).isNotEqualTo(publicKey);
+            assertThat(api.get("/push/vapid/public-key").body()).isEqualTo(rotated.body());
+            assertThat(otherStore.current().id()).isEqualTo(rotated.body().path("keyId").asText());
+            assertThat(otherStore.find(first.body().path("keyId").asText()))
+                    .as("the old key stays for the subscriptions made with it").isPresent();
+        } finally {
+            otherNode.shutdown();
+        }
+    }
+}
