@@ -23,6 +23,14 @@ public interface GatewayConfig {
     @WithDefault("PT5S")
     Duration registryTimeout();
 
+    /**
+     * Client registry calls this node may have waiting at once. Past it, connecting clients are refused at once
+     * (503 {@code not-accepted}, and they retry with backoff) instead of queueing until they time out: a
+     * reconnect storm degrades into quick refusals.
+     */
+    @WithDefault("1024")
+    int registryMaxPending();
+
     /** How often this node renews its liveness entry in the cluster and sweeps dead nodes' clients. */
     @WithDefault("PT5S")
     Duration nodeHeartbeatInterval();

@@ -2,7 +2,9 @@ package dev.switchboard.gateway.service;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,44 +30,72 @@ public class ClientDirectory {
     private final IMap<String, String> owners;
     private final long timeoutMillis;
     private final long ownershipSeconds;
+    private final Semaphore pending;
 
     public ClientDirectory(HazelcastInstance hazelcast, GatewayConfig config) {
         this.clients = hazelcast.getMap(HazelcastNames.CLIENTS);
         this.owners = hazelcast.getMap(HazelcastNames.CLIENT_OWNERS);
         this.timeoutMillis = config.registryTimeout().toMillis();
         this.ownershipSeconds = config.resume().maxAge().toSeconds();
+        this.pending = new Semaphore(config.registryMaxPending());
     }
 
     /** Records the client, and its owner for as long as its stream may be resumed. */
     public CompletionStage<Void> register(ClientRecord client) {
         // Both calls are issued here, on the caller's thread: never from Hazelcast's callback threads.
-        return bounded(CompletableFuture.allOf(
+        return bounded(() -> CompletableFuture.allOf(
                 owners.setAsync(client.clientId(), client.userId(), ownershipSeconds, TimeUnit.SECONDS)
                         .toCompletableFuture(),
                 clients.setAsync(client.clientId(), client).toCompletableFuture()));
     }
 
-    /** Removes the client's entry if this node still holds it (it may have resumed elsewhere meanwhile). */
+    /**
+     * Removes the client's entry if this node still holds it (it may have resumed elsewhere meanwhile). Not
+     * bounded by {@code registry-max-pending}: a departure must never be refused, or its entry would linger.
+     */
     public CompletionStage<Void> unregister(String clientId, String nodeId) {
-        return bounded(clients.submitToKey(clientId, new RemoveIfHeldBy(nodeId)).thenApply(removed -> null));
+        return timed(clients.submitToKey(clientId, new RemoveIfHeldBy(nodeId)).thenApply(removed -> null));
     }
 
     /** The client's record, or {@code null} when it is not connected anywhere. */
     public CompletionStage<ClientRecord> find(String clientId) {
-        return bounded(clients.getAsync(clientId));
+        return bounded(() -> clients.getAsync(clientId));
     }
 
     /** The user a client id belonged to within the resume window, or {@code null}. */
     public CompletionStage<String> ownerOf(String clientId) {
-        return bounded(owners.getAsync(clientId));
+        return bounded(() -> owners.getAsync(clientId));
+    }
+
+    /** True when {@code registry-max-pending} calls are waiting: a new client would be refused anyway. */
+    public boolean saturated() {
+        return pending.availablePermits() == 0;
+    }
+
+    /** The call, if fewer than {@code registry-max-pending} are waiting; refused at once otherwise. */
+    private <T> CompletionStage<T> bounded(Supplier<CompletionStage<T>> call) {
+        if (!pending.tryAcquire()) {
+            return CompletableFuture.failedFuture(new RegistryBusyException());
+        }
+        CompletionStage<T> started;
+        try {
+            started = call.get();
+        } catch (RuntimeException e) {
+            pending.release();
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletionStage<T> result = timed(started);
+        result.whenComplete((value, failure) -> pending.release());
+        return result;
     }
 
     /**
-     * The call, failed after the registry timeout, and completed back on the caller's Vert.x context:
+     * The call, failed after the registry timeout (which also returns its permit: a timed-out call counts as
+     * done), and completed back on the caller's Vert.x context:
      * Hazelcast runs callbacks on its own executor (a new thread per task on small machines), where our code
      * must not continue.
      */
-    private <T> CompletionStage<T> bounded(CompletionStage<T> call) {
+    private <T> CompletionStage<T> timed(CompletionStage<T> call) {
         Context caller = Vertx.currentContext();
         CompletableFuture<T> result = new CompletableFuture<>();
         call.toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((value, failure) -> {
@@ -76,6 +106,14 @@ public class ClientDirectory {
             }
         });
         return result;
+    }
+
+    /** More registry calls are waiting than {@code registry-max-pending} allows. */
+    public static final class RegistryBusyException extends RuntimeException {
+
+        RegistryBusyException() {
+            super("too many client registry calls waiting on this node", null, false, false);
+        }
     }
 
     private static <T> void complete(CompletableFuture<T> result, T value, Throwable failure) {

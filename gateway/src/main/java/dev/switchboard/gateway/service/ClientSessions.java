@@ -62,6 +62,10 @@ public class ClientSessions {
      * An unusable position starts a new client whose first frames include a {@code reset}.
      */
     public CompletionStage<Admission> admit(String userId, String lastEventId) {
+        if (directory.saturated()) {
+            // Refused before any upgrade or stream, so the client simply retries later.
+            return CompletableFuture.failedFuture(new ClientDirectory.RegistryBusyException());
+        }
         if (lastEventId == null || lastEventId.isBlank()) {
             return CompletableFuture.completedFuture(Admission.fresh(null));
         }
