@@ -69,8 +69,9 @@ public abstract class AbstractClientConnection implements ClientConnection {
             send(gap);
         }
         replayed.forEach(this::sendInOrder);
-        if (overflowed) {
-            send(gap == null ? overflowReset : gap);
+        if (overflowed && gap == null) {
+            // One reset tells the client continuity is lost; a gap already did.
+            send(overflowReset);
         }
         buffered.stream().sorted(Comparator.comparingLong(StreamDelivery::offset)).forEach(this::sendInOrder);
         buffered.clear();

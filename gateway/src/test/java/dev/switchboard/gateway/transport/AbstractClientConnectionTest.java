@@ -1,0 +1,106 @@
+package dev.switchboard.gateway.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.gateway.protocol.ServerFrame;
+
+/** The delivery order of a connection: offset order, at most once, across a resume. Pure logic, no server. */
+class AbstractClientConnectionTest {
+
+    private static final ServerFrame OVERFLOW = new ServerFrame("reset", null, "overflow", null);
+
+    @Test
+    void liveDeliveriesArriveInOffsetOrderAndRepeatsAreDropped() {
+        Recording connection = new Recording(10);
+
+        connection.deliver(delivery(5));
+        connection.deliver(delivery(6));
+        connection.deliver(delivery(6));
+        connection.deliver(delivery(4));
+
+        assertThat(connection.sent()).containsExactly("5", "6");
+    }
+
+    @Test
+    void aResumeMergesTheReplayWithWhatArrivedMeanwhileWithoutRepeats() {
+        Recording connection = new Recording(10);
+        connection.startReplay(3);
+        connection.deliver(delivery(7));
+        connection.deliver(delivery(5));
+
+        connection.finishReplay(List.of(delivery(4), delivery(5), delivery(6)), null);
+        connection.deliver(delivery(7));
+        connection.deliver(delivery(8));
+
+        assertThat(connection.sent()).containsExactly("4", "5", "6", "7", "8");
+    }
+
+    @Test
+    void liveDeliveriesOverflowingTheBufferDuringAReplayAreAnnouncedOnce() {
+        Recording connection = new Recording(1);
+        connection.startReplay(0);
+        connection.deliver(delivery(3));
+        connection.deliver(delivery(4));
+
+        connection.finishReplay(List.of(delivery(1), delivery(2)), null);
+
+        assertThat(connection.sent()).containsExactly("1", "2", "overflow", "3");
+    }
+
+    @Test
+    void aGapAndAnOverflowGiveOneResetNotTwo() {
+        Recording connection = new Recording(1);
+        ServerFrame gap = new ServerFrame("reset", null, "gap", null);
+        connection.startReplay(0);
+        connection.deliver(delivery(3));
+        connection.deliver(delivery(4));
+
+        connection.finishReplay(List.of(), gap);
+
+        assertThat(connection.sent()).containsExactly("gap", "3");
+    }
+
+    private static StreamDelivery delivery(long offset) {
+        return new StreamDelivery(offset, new ServerFrame("message", "c:" + offset, String.valueOf(offset), null));
+    }
+
+    /** A connection that records the JSON of what it sends. */
+    private static final class Recording extends AbstractClientConnection {
+
+        private final List<String> sent = new ArrayList<>();
+
+        Recording(int maxBuffered) {
+            super("c", "u", maxBuffered, OVERFLOW);
+        }
+
+        List<String> sent() {
+            return sent;
+        }
+
+        @Override
+        public String transport() {
+            return "test";
+        }
+
+        @Override
+        public boolean send(ServerFrame frame) {
+            sent.add(frame.json());
+            return true;
+        }
+
+        @Override
+        public void close(CloseReason reason) {
+            // nothing to close
+        }
+
+        @Override
+        public void heartbeat() {
+            // no heartbeat
+        }
+    }
+}
