@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.protocol.ClientFrame;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ProtocolException;
@@ -134,19 +135,18 @@ public class ClientSessions {
      * message is in Kafka, or an error frame naming the problem. Never fails.
      */
     public Uni<ServerFrame> receive(ClientRecord client, String text) {
-        String ref = null;
+        ClientFrame frame;
         try {
-            var frame = frames.parse(text);
-            ref = frame.ref();
-            String acknowledgedRef = ref;
-            meters.counter("switchboard.gateway.messages.in", "transport", client.transport()).increment();
-            return publisher.publishMessage(client, frames.toBytes(frame.data()))
-                    .map(eventId -> frames.ack(acknowledgedRef, eventId))
-                    .onFailure().recoverWithItem(failure -> notAccepted(client, acknowledgedRef, failure));
+            frame = frames.parse(text);
         } catch (ProtocolException e) {
+            // A frame that does not parse has no ref we could trust to echo.
             meters.counter("switchboard.gateway.frames.rejected", "code", e.code().wireName()).increment();
-            return Uni.createFrom().item(frames.error(e.code(), e.getMessage(), ref));
+            return Uni.createFrom().item(frames.error(e.code(), e.getMessage(), null));
         }
+        meters.counter("switchboard.gateway.messages.in", "transport", client.transport()).increment();
+        return publisher.publishMessage(client, frames.toBytes(frame.data()))
+                .map(eventId -> frames.ack(frame.ref(), eventId))
+                .onFailure().recoverWithItem(failure -> notAccepted(client, frame.ref(), failure));
     }
 
     private ServerFrame notAccepted(ClientRecord client, String ref, Throwable failure) {

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.service;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,14 +56,16 @@ public class DeliveryRouter {
                 throw new InvalidEventException("a record that is not a CloudEvent");
             }
             if (EventTypes.USER_DELIVERY.equals(event.getType())) {
-                local.ofUser(SwitchboardEvents.userId(event)).forEach(connection -> deliver(message, event, connection,
-                        null));
+                Collection<ClientConnection> devices = local.ofUser(SwitchboardEvents.userId(event));
+                if (!devices.isEmpty()) {
+                    deliver(message, event, null, devices);
+                }
             } else {
                 long offset = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
                         .orElseThrow(() -> new IllegalArgumentException("a delivery without a Kafka offset"));
                 String clientId = SwitchboardEvents.clientId(event);
-                local.find(clientId).ifPresent(connection -> deliver(message, event, connection,
-                        new StreamPosition(clientId, offset)));
+                local.find(clientId).ifPresent(connection -> deliver(message, event,
+                        new StreamPosition(clientId, offset), List.of(connection)));
             }
         } catch (InvalidEventException | IllegalArgumentException e) {
             meters.counter("switchboard.gateway.deliveries.invalid").increment();
@@ -70,22 +74,30 @@ public class DeliveryRouter {
         return message.ack();
     }
 
-    /** Writes one delivery; {@code position} is null for a user delivery, which is outside the client's stream. */
-    private void deliver(Message<CloudEvent> message, CloudEvent event, ClientConnection connection,
-            StreamPosition position) {
+    /**
+     * Writes one delivery to its connections on this node: the frame is built once, however many devices of a
+     * user it goes to. {@code position} is null for a user delivery, which is outside the clients' streams.
+     */
+    private void deliver(Message<CloudEvent> message, CloudEvent event, StreamPosition position,
+            Collection<ClientConnection> targets) {
         Context parent = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
         Span span = tracer.spanBuilder("switchboard deliver").setParent(parent)
-                .setAttribute("switchboard.client.id", connection.clientId())
                 .setAttribute("cloudevents.event_id", event.getId())
+                .setAttribute("switchboard.deliver.targets", targets.size())
                 .startSpan();
+        if (position != null) {
+            span.setAttribute("switchboard.client.id", position.clientId());
+        }
         try {
             String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null);
             ServerFrame frame = frames.message(position, event.getId(), inReplyTo, SwitchboardEvents.data(event));
-            boolean written = position == null ? connection.send(frame)
-                    : connection.deliver(new StreamDelivery(position.offset(), frame));
-            meters.counter(written ? "switchboard.gateway.messages.out" : "switchboard.gateway.messages.dropped",
-                    "transport", connection.transport()).increment();
+            for (ClientConnection connection : targets) {
+                boolean written = position == null ? connection.send(frame)
+                        : connection.deliver(new StreamDelivery(position.offset(), frame));
+                meters.counter(written ? "switchboard.gateway.messages.out" : "switchboard.gateway.messages.dropped",
+                        "transport", connection.transport()).increment();
+            }
         } finally {
             span.end();
         }

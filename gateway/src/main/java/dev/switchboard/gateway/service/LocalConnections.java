@@ -63,6 +63,6 @@ public class LocalConnections {
     }
 
     private long count(String transport) {
-        return byClientId.values().stream().filter(c -> c.transport().equals(transport)).count();
+        return ofTransport(transport).size();
     }
 }
