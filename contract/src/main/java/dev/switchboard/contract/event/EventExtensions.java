@@ -18,6 +18,12 @@ public final class EventExtensions {
     /** For a delivery: the id of the event it answers, so clients and tests can correlate. */
     public static final String IN_REPLY_TO = "inreplyto";
 
+    /** The service-worker version (bundle digest) that must handle the event: the client's controller. */
+    public static final String WORKER_VERSION = "workerversion";
+
+    /** The gateway node waiting for the answer to a request-reply event (fetch). */
+    public static final String REPLY_TO = "replyto";
+
     /** The CloudEvents Kafka binding's partitioning extension; equals the record key. */
     public static final String PARTITION_KEY = "partitionkey";
 

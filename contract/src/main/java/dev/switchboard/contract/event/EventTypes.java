@@ -21,6 +21,19 @@ public final class EventTypes {
      */
     public static final String PUSH_SEND = "dev.switchboard.push.send";
 
+    /**
+     * A request to the gateway inside an active registration's scope, from a client that version controls:
+     * wakes the worker's {@code fetch} handler ({@link Topics#EVENTS}, key: the client id). Carries
+     * {@code registrationid}, {@code workerversion} and {@code replyto} (the gateway node waiting for the answer).
+     */
+    public static final String FETCH_REQUEST = "dev.switchboard.fetch.request";
+
+    /**
+     * The worker's answer to a {@link #FETCH_REQUEST}: a response, or "not handled" (no {@code respondWith}),
+     * which the gateway answers from the network ({@link Topics#FETCH_RESPONSES}, key: the gateway node id).
+     */
+    public static final String FETCH_RESPONSE = "dev.switchboard.fetch.response";
+
     private EventTypes() {
     }
 }

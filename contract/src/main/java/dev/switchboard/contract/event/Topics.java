@@ -24,6 +24,12 @@ public final class Topics {
      */
     public static final String PUSH_SENDS = "switchboard.push.sends";
 
+    /**
+     * Workers' answers to fetch events. Key: the gateway node waiting for them; every gateway node reads all
+     * of it and keeps its own answers (like {@link #DELIVERIES}, but never replayed to clients).
+     */
+    public static final String FETCH_RESPONSES = "switchboard.fetch.responses";
+
     /** A topic and the partition count it is created with where Switchboard creates it itself. */
     public record TopicSpec(String name, int partitions) {
     }
@@ -31,7 +37,8 @@ public final class Topics {
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(EVENTS, 12),
             new TopicSpec(DELIVERIES, 12),
-            new TopicSpec(PUSH_SENDS, 12));
+            new TopicSpec(PUSH_SENDS, 12),
+            new TopicSpec(FETCH_RESPONSES, 12));
 
     private Topics() {
     }

@@ -15,7 +15,8 @@ public class TopicsConfigSource implements ConfigSource {
     private static final Map<String, String> PROPERTIES = Map.of(
             "switchboard.topic.events", Topics.EVENTS,
             "switchboard.topic.deliveries", Topics.DELIVERIES,
-            "switchboard.topic.push-sends", Topics.PUSH_SENDS);
+            "switchboard.topic.push-sends", Topics.PUSH_SENDS,
+            "switchboard.topic.fetch-responses", Topics.FETCH_RESPONSES);
 
     @Override
     public Map<String, String> getProperties() {

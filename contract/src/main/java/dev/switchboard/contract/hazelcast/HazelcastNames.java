@@ -18,6 +18,13 @@ public final class HazelcastNames {
      */
     public static final String GATEWAY_NODES = "switchboard.gateway-nodes";
 
+    /**
+     * Registration id → {@link RegistrationRecord}: every service-worker registration, its scope and the
+     * versions installing, waiting and active. Durable for the cluster's life; worker-service writes it, the
+     * gateway reads it to decide which requests are intercepted.
+     */
+    public static final String REGISTRATIONS = "switchboard.registrations";
+
     private HazelcastNames() {
     }
 }

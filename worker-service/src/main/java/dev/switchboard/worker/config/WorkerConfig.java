@@ -1,5 +1,7 @@
 package dev.switchboard.worker.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,4 +12,8 @@ public interface WorkerConfig {
     /** This node's id, for the {@code source} of the events it produces. */
     @WithDefault("${quarkus.uuid}")
     String nodeId();
+
+    /** How long a handler and the promises it passed to {@code waitUntil} may take before the event fails. */
+    @WithDefault("30s")
+    Duration handlerTimeout();
 }

@@ -2,7 +2,11 @@ package dev.switchboard.worker.service;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,6 +49,7 @@ public class EventDispatcher {
     private final Tracer tracer;
     private final MeterRegistry meters;
     private final URI source;
+    private final Duration handlerTimeout;
 
     public EventDispatcher(HandlerRegistry handlers, DeliveryPublisher deliveries, ObjectMapper json, Tracer tracer,
             MeterRegistry meters, WorkerConfig config) {
@@ -54,6 +59,7 @@ public class EventDispatcher {
         this.tracer = tracer;
         this.meters = meters;
         this.source = ServiceSources.of("worker-service", config.nodeId());
+        this.handlerTimeout = config.handlerTimeout();
     }
 
     @Incoming(Channels.EVENTS)
@@ -91,7 +97,11 @@ public class EventDispatcher {
                 source, json);
         try {
             worker.onMessage(workerEvent);
-        } catch (RuntimeException e) {
+            workerEvent.extended().get(handlerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HandlerFailedException("interrupted while '" + registration + "' handled " + event.getId(), e);
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
             meters.counter("switchboard.worker.handler.failures", "registration", registration).increment();
             throw new HandlerFailedException("worker of '" + registration + "' failed on event " + event.getId(), e);
         }

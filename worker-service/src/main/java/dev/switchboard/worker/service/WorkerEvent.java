@@ -3,6 +3,8 @@ package dev.switchboard.worker.service;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.worker.api.Client;
 import dev.switchboard.worker.api.MessageEvent;
+import dev.switchboard.worker.api.WorkerGlobalScope;
 
 /**
  * One event as a handler sees it. What the handler posts is collected, not sent: the runtime publishes it
@@ -22,6 +25,7 @@ final class WorkerEvent implements MessageEvent {
     private final JsonNode data;
     private final SourceClient source;
     private final List<io.cloudevents.CloudEvent> posted = new ArrayList<>();
+    private final List<CompletableFuture<?>> extensions = new ArrayList<>();
 
     WorkerEvent(String id, JsonNode data, String clientId, URI producer, ObjectMapper json) {
         this.id = id;
@@ -44,6 +48,22 @@ final class WorkerEvent implements MessageEvent {
         return source;
     }
 
+    @Override
+    public WorkerGlobalScope self() {
+        // Versions, registrations and the global scope arrive with the lifecycle runtime (issue 5).
+        throw new IllegalStateException("self is not available to built-in CDI workers yet");
+    }
+
+    @Override
+    public void waitUntil(CompletionStage<?> promise) {
+        extensions.add(promise.toCompletableFuture());
+    }
+
+    /** Completes when every {@code waitUntil} promise has; fails with the first failure. */
+    CompletableFuture<Void> extended() {
+        return CompletableFuture.allOf(extensions.toArray(CompletableFuture[]::new));
+    }
+
     List<io.cloudevents.CloudEvent> posted() {
         return List.copyOf(posted);
     }
@@ -63,6 +83,16 @@ final class WorkerEvent implements MessageEvent {
         @Override
         public String id() {
             return clientId;
+        }
+
+        @Override
+        public String url() {
+            return "";
+        }
+
+        @Override
+        public String type() {
+            return "window";
         }
 
         @Override

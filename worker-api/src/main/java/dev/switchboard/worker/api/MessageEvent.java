@@ -3,10 +3,7 @@ package dev.switchboard.worker.api;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** A {@code message} event: what the client posted and the client it came from. */
-public interface MessageEvent {
-
-    /** The event's id, unique cluster-wide; a redelivered event has the same id. */
-    String id();
+public interface MessageEvent extends ExtendableEvent {
 
     /** What the client posted (a JSON value). */
     JsonNode data();

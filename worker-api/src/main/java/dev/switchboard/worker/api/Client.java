@@ -5,9 +5,15 @@ public interface Client {
 
     String id();
 
+    /** The URL the client said it is at (may be empty). */
+    String url();
+
+    /** {@code window} for a page, {@code worker} or {@code sharedworker}; transports report {@code window}. */
+    String type();
+
     /**
      * Sends a message to the client, wherever it is connected. {@code message} is anything Jackson can write
-     * as JSON. It leaves when the handler returns, so a handler that fails sends nothing.
+     * as JSON. It leaves when the handler succeeds, so a handler that fails sends nothing.
      */
     void postMessage(Object message);
 }

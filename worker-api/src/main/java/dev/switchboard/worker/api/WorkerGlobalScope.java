@@ -1,0 +1,32 @@
+package dev.switchboard.worker.api;
+
+import dev.switchboard.cache.api.CacheRequest;
+import dev.switchboard.cache.api.CacheResponse;
+import dev.switchboard.cache.api.CacheStorage;
+
+/** {@code self} in a service worker. */
+public interface WorkerGlobalScope {
+
+    /** {@code self.caches}: the registration's origin's caches, cluster-wide. */
+    CacheStorage caches();
+
+    /** {@code self.clients}. */
+    Clients clients();
+
+    /** {@code self.registration}. */
+    Registration registration();
+
+    /** {@code self.skipWaiting()}: this version activates without waiting for the old one's clients to leave. */
+    void skipWaiting();
+
+    /**
+     * {@code fetch(request)} to the registration's upstream origin (a relative URL resolves against it). A
+     * network failure throws a TYPE_ERROR {@link dev.switchboard.cache.api.CacheException}; an HTTP error
+     * status is a response, as in the browser.
+     */
+    CacheResponse fetch(CacheRequest request);
+
+    default CacheResponse fetch(String url) {
+        return fetch(CacheRequest.get(url));
+    }
+}
