@@ -2,20 +2,14 @@
 //   args: <page base url> <mode: eventsource | client-websocket | client-sse>
 //   prints "CLIENT <id>" once connected; then answers "wait <n>" with "HAVE <n>" once the page holds n
 //   messages, and "result" with "RESULT <json>" (received messages, client ids seen, resets) before exiting.
-const { chromium } = require('playwright-core');
+const { openPage } = require('./browser.cjs');
 const readline = require('readline');
 
 const [base, mode] = process.argv.slice(2);
 const say = (line) => process.stdout.write(line + '\n');
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const page = await browser.newPage();
-  page.on('console', (message) => process.stderr.write('[page] ' + message.text() + '\n'));
+  const { browser, page } = await openPage();
   if (mode === 'eventsource') {
     await page.goto(base + '/?transport=none');
     await page.evaluate(() => {

@@ -67,8 +67,11 @@
     var socket = new WebSocket(origin.replace(/^http/, 'ws') + '/ws' + this._query());
     var opened = false;
     this.socket = socket;
+    socket.binaryType = 'arraybuffer';
     socket.onopen = function () { opened = true; };
-    socket.onmessage = function (event) { self._frame(JSON.parse(event.data)); };
+    socket.onmessage = function (event) {
+      self._frame(typeof event.data === 'string' ? JSON.parse(event.data) : unwrap(event.data));
+    };
     socket.onclose = function (event) {
       self.socket = null;
       self.onState('closed');
@@ -115,6 +118,7 @@
         break;
       case 'message':
         if (frame.id) this.lastEventId = frame.id;
+        if (frame.binary && typeof frame.data === 'string') frame.data = fromBase64(frame.data);   // over SSE
         this.onMessage(frame.data, frame);
         break;
       case 'reset':
@@ -131,13 +135,18 @@
     }
   };
 
-  /** Sends data to the worker; resolves with the ack, rejects with the error frame. Queued while offline. */
+  /**
+   * Sends data to the worker: any JSON value, or an ArrayBuffer / typed array, which travels as binary.
+   * Resolves with the ack, rejects with the error frame. Queued while offline.
+   */
   Switchboard.prototype.postMessage = function (data) {
     var self = this;
     return new Promise(function (resolve, reject) {
       var ref = 'r' + (++self.refs);
       self.pending[ref] = { resolve: resolve, reject: reject };
-      self.queue.push({ type: 'message', ref: ref, data: data });
+      var bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
+        : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+      self.queue.push(bytes ? { type: 'message', ref: ref, bytes: bytes } : { type: 'message', ref: ref, data: data });
       self._flush();
     });
   };
@@ -151,7 +160,7 @@
         this._post(frame);
       } else {
         if (!this.socket || this.socket.readyState !== 1) return;
-        this.socket.send(JSON.stringify(frame));
+        this.socket.send(frame.bytes ? wrap({ type: 'message', ref: frame.ref }, frame.bytes) : JSON.stringify(frame));
       }
       this.queue.shift();
     }
@@ -163,7 +172,8 @@
     var token = this._tokenValue();
     if (token) headers.Authorization = 'Bearer ' + token;
     fetch(this.base + '/clients/' + encodeURIComponent(this.clientId) + '/messages',
-        { method: 'POST', headers: headers, body: JSON.stringify(frame) })
+        { method: 'POST', headers: headers, body: JSON.stringify(frame.bytes
+          ? { type: 'message', ref: frame.ref, binary: true, data: toBase64(frame.bytes) } : frame) })
       .then(function (response) { return response.json().then(function (body) { return [response.status, body]; }); })
       .then(function (answer) {
         if (RETRYABLE_HTTP[answer[0]]) { self.queue.unshift(frame); self._reconnect(); return; }
@@ -179,6 +189,38 @@
     if (this.source) this.source.close();
     this.onState('closed');
   };
+
+  // Binary WebSocket frames: 2-byte big-endian header length, a JSON header, the payload (docs/protocol.md).
+  function wrap(header, bytes) {
+    var head = new TextEncoder().encode(JSON.stringify(header));
+    var frame = new Uint8Array(2 + head.length + bytes.length);
+    frame[0] = head.length >> 8;
+    frame[1] = head.length & 0xff;
+    frame.set(head, 2);
+    frame.set(bytes, 2 + head.length);
+    return frame;
+  }
+
+  function unwrap(buffer) {
+    var all = new Uint8Array(buffer);
+    var length = (all[0] << 8) | all[1];
+    var frame = JSON.parse(new TextDecoder().decode(all.subarray(2, 2 + length)));
+    frame.data = all.slice(2 + length);
+    return frame;
+  }
+
+  function toBase64(bytes) {
+    var text = '';
+    for (var i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+    return btoa(text);
+  }
+
+  function fromBase64(text) {
+    var raw = atob(text);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes;
+  }
 
   global.Switchboard = Switchboard;
 })(typeof window !== 'undefined' ? window : this);

@@ -123,10 +123,71 @@ class GatewayEdgeTest {
             socket.send("{\"type\":\"message\"}");
             assertThat(error(socket)).isEqualTo("bad-frame");
             socket.sendBinary(new byte[] {1, 2, 3});
+            assertThat(error(socket)).as("a header length past the frame's end").isEqualTo("bad-frame");
+            socket.sendBinary(envelope("{oops", new byte[] {9}));
+            assertThat(error(socket)).isEqualTo("bad-json");
+            socket.send("{\"type\":\"message\",\"binary\":true,\"data\":\"not base64!\"}");
             assertThat(error(socket)).isEqualTo("bad-frame");
 
             socket.send("{\"type\":\"message\",\"data\":\"still here\"}");
             assertThat(frame(socket.frames().next(WAIT)).get("type").asText()).isEqualTo("ack");
+        }
+    }
+
+    @Test
+    void binaryPayloadsTravelAsBinaryFramesBothWaysAndAsBase64OverSse() throws Exception {
+        byte[] payload = {0, 1, 2, (byte) 0xff, (byte) 0xfe, 10, 13};
+        try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"))) {
+            String clientId = frame(socket.frames().next(WAIT)).get("clientId").asText();
+
+            socket.sendBinary(envelope("{\"type\":\"message\",\"ref\":\"b1\"}", payload));
+            JsonNode ack = frame(socket.frames().next(WAIT));
+            assertThat(ack.get("ref").asText()).isEqualTo("b1");
+            CloudEvent published = events.await(r -> r.value().getId().equals(ack.get("eventId").asText()), WAIT).value();
+            assertThat(published.getDataContentType()).isEqualTo(SwitchboardEvents.BINARY);
+            assertThat(SwitchboardEvents.data(published)).isEqualTo(payload);
+
+            socket.sendBinary(envelope("", payload));
+            assertThat(frame(socket.frames().next(WAIT)).get("type").asText()).as("no header: no ref, still acked")
+                    .isEqualTo("ack");
+
+            CloudEvent reply = SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId,
+                    published.getId(), SwitchboardEvents.BINARY, payload);
+            deliveries.send(reply);
+            byte[] received = socket.binaryFrames().next(WAIT);
+            int headerLength = ((received[0] & 0xff) << 8) | (received[1] & 0xff);
+            JsonNode header = JSON.readTree(new String(received, 2, headerLength, StandardCharsets.UTF_8));
+            assertThat(header.get("type").asText()).isEqualTo("message");
+            assertThat(header.get("binary").asBoolean()).isTrue();
+            assertThat(header.get("eventId").asText()).isEqualTo(reply.getId());
+            assertThat(header.get("inReplyTo").asText()).isEqualTo(published.getId());
+            assertThat(header.get("id").asText()).startsWith(clientId + ":");
+            assertThat(java.util.Arrays.copyOfRange(received, 2 + headerLength, received.length)).isEqualTo(payload);
+        }
+        try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"))) {
+            String clientId = frame(stream.events().next(WAIT).data()).get("clientId").asText();
+            HttpResponse<String> accepted = post("/clients/" + clientId + "/messages",
+                    "{\"type\":\"message\",\"binary\":true,\"data\":\""
+                            + java.util.Base64.getEncoder().encodeToString(payload) + "\"}");
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            String eventId = frame(accepted.body()).get("eventId").asText();
+            assertThat(SwitchboardEvents.data(events.await(r -> r.value().getId().equals(eventId), WAIT).value()))
+                    .isEqualTo(payload);
+
+            deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, eventId,
+                    SwitchboardEvents.BINARY, payload));
+            JsonNode message = frame(stream.events().next(WAIT).data());
+            assertThat(message.get("binary").asBoolean()).isTrue();
+            assertThat(java.util.Base64.getDecoder().decode(message.get("data").asText())).isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void anOversizeBinaryMessageClosesTheSocketWith1009() throws Exception {
+        try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"))) {
+            socket.frames().next(WAIT);
+            socket.sendBinary(envelope("", new byte[70_000]));
+            assertThat(socket.closeCode().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1009);
         }
     }
 
@@ -292,6 +353,13 @@ class GatewayEdgeTest {
             stream.events().next(WAIT);
             await().atMost(WAIT).until(() -> stream.comments() >= 2);
         }
+    }
+
+    /** A binary frame as docs/protocol.md defines it: header length (2 bytes), JSON header, payload. */
+    private static byte[] envelope(String header, byte[] payload) {
+        byte[] headerBytes = header.getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(2 + headerBytes.length + payload.length);
+        return frame.putShort((short) headerBytes.length).put(headerBytes).put(payload).array();
     }
 
     private String error(TestWebSocket socket) throws Exception {

@@ -77,6 +77,21 @@ class EventDispatcherTest {
     }
 
     @Test
+    void aBinaryMessageReachesTheWorkerAsBytesAndItsBinaryAnswerStaysBinary() {
+        String clientId = "client-" + UUID.randomUUID();
+        byte[] payload = {0, (byte) 0xff, 42, 10};
+        CloudEvent message = SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", "echo",
+                SwitchboardEvents.BINARY, payload);
+        events.send(message);
+
+        ConsumerRecord<String, CloudEvent> reply = deliveries.await(
+                r -> SwitchboardEvents.extension(r.value(), EventExtensions.IN_REPLY_TO).orElse("").equals(message.getId()),
+                WAIT);
+        assertThat(reply.value().getDataContentType()).isEqualTo(SwitchboardEvents.BINARY);
+        assertThat(SwitchboardEvents.data(reply.value())).isEqualTo(payload);
+    }
+
+    @Test
     void eventsThatBreakTheContractArePassedOverAndTheNextIsStillHandled() {
         String clientId = "client-" + UUID.randomUUID();
         events.sendGarbage(clientId, "not a cloud event".getBytes(StandardCharsets.UTF_8));

@@ -17,22 +17,37 @@ public final class SwitchboardEvents {
 
     public static final String JSON = "application/json";
 
+    /** The content type of a binary payload (a WebSocket binary frame, or a worker posting bytes). */
+    public static final String BINARY = "application/octet-stream";
+
     private SwitchboardEvents() {
     }
 
     /** A client's {@code postMessage} to the worker of a registration. */
     public static CloudEvent clientMessage(URI source, String clientId, String userId, String registrationId,
             byte[] json) {
+        return clientMessage(source, clientId, userId, registrationId, JSON, json);
+    }
+
+    /** The same with the payload's content type: {@link #JSON} or {@link #BINARY}. */
+    public static CloudEvent clientMessage(URI source, String clientId, String userId, String registrationId,
+            String contentType, byte[] data) {
         return base(source, EventTypes.CLIENT_MESSAGE, clientId)
                 .withExtension(EventExtensions.USER_ID, userId)
                 .withExtension(EventExtensions.REGISTRATION_ID, registrationId)
-                .withData(JSON, json)
+                .withData(contentType, data)
                 .build();
     }
 
     /** A worker's {@code client.postMessage}, answering {@code inReplyTo} (may be null). */
     public static CloudEvent clientDelivery(URI source, String clientId, String inReplyTo, byte[] json) {
-        CloudEventBuilder builder = base(source, EventTypes.CLIENT_DELIVERY, clientId).withData(JSON, json);
+        return clientDelivery(source, clientId, inReplyTo, JSON, json);
+    }
+
+    /** The same with the payload's content type: {@link #JSON} or {@link #BINARY}. */
+    public static CloudEvent clientDelivery(URI source, String clientId, String inReplyTo, String contentType,
+            byte[] data) {
+        CloudEventBuilder builder = base(source, EventTypes.CLIENT_DELIVERY, clientId).withData(contentType, data);
         if (inReplyTo != null) {
             builder.withExtension(EventExtensions.IN_REPLY_TO, inReplyTo);
         }
@@ -79,7 +94,12 @@ public final class SwitchboardEvents {
         return Optional.ofNullable(value).map(Object::toString);
     }
 
-    /** The JSON payload, or {@code null} when the event carries none. */
+    /** True when the payload is bytes ({@link #BINARY}) rather than JSON. */
+    public static boolean isBinary(CloudEvent event) {
+        return BINARY.equals(event.getDataContentType());
+    }
+
+    /** The payload, or {@code null} when the event carries none. */
     public static byte[] data(CloudEvent event) {
         return event.getData() == null ? null : event.getData().toBytes();
     }

@@ -150,5 +150,23 @@ public interface GatewayConfig {
          */
         @WithDefault("1048576")
         int maxQueuedBytes();
+
+        /** Messages a connection may have waiting to be written before it counts as slow (same close). */
+        @WithDefault("1024")
+        int maxQueuedMessages();
+
+        /**
+         * The kernel send buffer of each client socket ({@code SO_SNDBUF}), in bytes; 0 leaves it to the OS, which
+         * may grow it to megabytes per connection. What waits in it is not counted by the two bounds above.
+         */
+        @WithDefault("0")
+        int socketSendBufferBytes();
+
+        /**
+         * After a slow consumer was sent its close (4008), how long it may take to read it before its TCP
+         * connection is cut: a peer that stopped reading never gets to the close frame.
+         */
+        @WithDefault("PT5S")
+        Duration slowCloseGrace();
     }
 }

@@ -7,12 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import io.cloudevents.CloudEvent;
+
 /**
  * Reads client frames and writes server frames. The wire format is the same JSON on every transport: a
  * WebSocket text frame, or the {@code data:} of an SSE event. docs/protocol.md is its specification.
  */
 @ApplicationScoped
 public class Frames {
+
+    /** A binary frame begins with its JSON header's length in this many bytes (big-endian). */
+    public static final int ENVELOPE_LENGTH_BYTES = 2;
 
     private final ObjectMapper json;
 
@@ -45,7 +52,61 @@ public class Frames {
         if (data == null) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'message' frame needs 'data'");
         }
-        return new ClientFrame(type.asText(), data, ref == null ? null : ref.asText());
+        String refText = ref == null ? null : ref.asText();
+        if (node.path("binary").asBoolean(false)) {
+            return new ClientFrame(ClientFrame.MESSAGE, null, refText, base64(data));
+        }
+        return new ClientFrame(type.asText(), data, refText, null);
+    }
+
+    /**
+     * Reads a WebSocket binary frame: a 2-byte big-endian header length, that many bytes of a JSON header
+     * ({@code {"type":"message","ref":...}}; length 0 means no header), then the payload bytes.
+     */
+    public ClientFrame parseBinary(byte[] frame) {
+        if (frame.length < ENVELOPE_LENGTH_BYTES) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary frame starts with a 2-byte header length");
+        }
+        int headerLength = ((frame[0] & 0xff) << 8) | (frame[1] & 0xff);
+        if (ENVELOPE_LENGTH_BYTES + headerLength > frame.length) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME,
+                    "the binary frame's header length " + headerLength + " runs past its end");
+        }
+        String ref = null;
+        if (headerLength > 0) {
+            JsonNode header;
+            try {
+                header = json.readTree(frame, ENVELOPE_LENGTH_BYTES, headerLength);
+            } catch (java.io.IOException e) {
+                throw new ProtocolException(ErrorCode.BAD_JSON, "the binary frame's header is not JSON");
+            }
+            if (header == null || !header.isObject() || !ClientFrame.MESSAGE.equals(header.path("type").asText())) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary frame's header is {\"type\":\"message\"}");
+            }
+            JsonNode refNode = header.get("ref");
+            if (refNode != null && !refNode.isTextual()) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "'ref' must be a string");
+            }
+            ref = refNode == null ? null : refNode.asText();
+        }
+        byte[] payload = java.util.Arrays.copyOfRange(frame, ENVELOPE_LENGTH_BYTES + headerLength, frame.length);
+        return new ClientFrame(ClientFrame.MESSAGE, null, ref, payload);
+    }
+
+    private static byte[] base64(JsonNode data) {
+        if (!data.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary message's 'data' is a base64 string");
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(data.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary message's 'data' is not base64");
+        }
+    }
+
+    /** A client message's payload as it goes to Kafka: JSON bytes, or the binary frame's own bytes. */
+    public byte[] payload(ClientFrame frame) {
+        return frame.isBinary() ? frame.binary() : toBytes(frame.data());
     }
 
     public byte[] toBytes(JsonNode data) {
@@ -66,11 +127,46 @@ public class Frames {
     }
 
     /**
+     * The frame of a delivery event: a JSON message, or a binary one when the worker posted bytes.
+     * {@code position} is null for a delivery outside the client's stream.
+     */
+    public ServerFrame delivery(StreamPosition position, CloudEvent event) {
+        String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null);
+        byte[] data = SwitchboardEvents.data(event);
+        if (SwitchboardEvents.isBinary(event)) {
+            return binaryMessage(position, event.getId(), inReplyTo, data == null ? new byte[0] : data);
+        }
+        return message(position, event.getId(), inReplyTo, data);
+    }
+
+    /**
+     * A binary message: over a WebSocket the envelope (2-byte header length, the JSON header, the bytes); over
+     * SSE the same header with {@code "binary":true} and the bytes in {@code data} as base64.
+     */
+    private ServerFrame binaryMessage(StreamPosition position, String eventId, String inReplyTo, byte[] data) {
+        String id = position == null ? null : position.toString();
+        ObjectNode header = messageHeader(id, eventId, inReplyTo).put("binary", true);
+        byte[] headerBytes = toBytes(header);
+        byte[] envelope = new byte[ENVELOPE_LENGTH_BYTES + headerBytes.length + data.length];
+        envelope[0] = (byte) (headerBytes.length >>> 8);
+        envelope[1] = (byte) headerBytes.length;
+        System.arraycopy(headerBytes, 0, envelope, ENVELOPE_LENGTH_BYTES, headerBytes.length);
+        System.arraycopy(data, 0, envelope, ENVELOPE_LENGTH_BYTES + headerBytes.length, data.length);
+        return ServerFrame.binaryMessage(id, write(header.put("data", data)), envelope);
+    }
+
+    /**
      * A message from a worker. {@code position} is its place in the client's stream (null for a delivery to
      * the whole user, which is not replayed); {@code eventId} the delivery's CloudEvent id.
      */
     public ServerFrame message(StreamPosition position, String eventId, String inReplyTo, byte[] data) {
         String id = position == null ? null : position.toString();
+        ObjectNode frame = messageHeader(id, eventId, inReplyTo);
+        frame.set("data", readData(data));
+        return frame(frame, id);
+    }
+
+    private ObjectNode messageHeader(String id, String eventId, String inReplyTo) {
         ObjectNode frame = json.createObjectNode().put("type", "message");
         if (id != null) {
             frame.put("id", id);
@@ -79,8 +175,7 @@ public class Frames {
         if (inReplyTo != null) {
             frame.put("inReplyTo", inReplyTo);
         }
-        frame.set("data", readData(data));
-        return frame(frame, id);
+        return frame;
     }
 
     /**

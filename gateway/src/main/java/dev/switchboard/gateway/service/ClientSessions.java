@@ -135,16 +135,25 @@ public class ClientSessions {
      * message is in Kafka, or an error frame naming the problem. Never fails.
      */
     public Uni<ServerFrame> receive(ClientRecord client, String text) {
+        return receive(client, () -> frames.parse(text));
+    }
+
+    /** A WebSocket binary frame from the client (the envelope of docs/protocol.md). */
+    public Uni<ServerFrame> receiveBinary(ClientRecord client, byte[] binary) {
+        return receive(client, () -> frames.parseBinary(binary));
+    }
+
+    private Uni<ServerFrame> receive(ClientRecord client, java.util.function.Supplier<ClientFrame> parse) {
         ClientFrame frame;
         try {
-            frame = frames.parse(text);
+            frame = parse.get();
         } catch (ProtocolException e) {
             // A frame that does not parse has no ref we could trust to echo.
             meters.counter("switchboard.gateway.frames.rejected", "code", e.code().wireName()).increment();
             return Uni.createFrom().item(frames.error(e.code(), e.getMessage(), null));
         }
         meters.counter("switchboard.gateway.messages.in", "transport", client.transport()).increment();
-        return publisher.publishMessage(client, frames.toBytes(frame.data()))
+        return publisher.publishMessage(client, frame.isBinary(), frames.payload(frame))
                 .map(eventId -> frames.ack(frame.ref(), eventId))
                 .onFailure().recoverWithItem(failure -> notAccepted(client, frame.ref(), failure));
     }

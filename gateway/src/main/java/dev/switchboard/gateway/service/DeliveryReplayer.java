@@ -21,9 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
-import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ServerFrame;
@@ -133,10 +131,8 @@ public class DeliveryReplayer {
     }
 
     private StreamDelivery delivery(String clientId, ConsumerRecord<String, CloudEvent> record) {
-        CloudEvent event = record.value();
-        return new StreamDelivery(record.offset(), frames.message(new StreamPosition(clientId, record.offset()),
-                event.getId(), SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null),
-                SwitchboardEvents.data(event)));
+        return new StreamDelivery(record.offset(),
+                frames.delivery(new StreamPosition(clientId, record.offset()), record.value()));
     }
 
     private static boolean isClientDelivery(CloudEvent event) {

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.switchboard.contract.event.Channels;
-import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
@@ -90,8 +89,7 @@ public class DeliveryRouter {
             span.setAttribute("switchboard.client.id", position.clientId());
         }
         try {
-            String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null);
-            ServerFrame frame = frames.message(position, event.getId(), inReplyTo, SwitchboardEvents.data(event));
+            ServerFrame frame = frames.delivery(position, event);
             for (ClientConnection connection : targets) {
                 boolean written = position == null ? connection.send(frame)
                         : connection.deliver(new StreamDelivery(position.offset(), frame));

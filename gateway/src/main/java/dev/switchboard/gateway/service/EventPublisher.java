@@ -42,10 +42,13 @@ public class EventPublisher {
         this.source = ServiceSources.of("gateway", config.nodeId());
     }
 
-    /** Publishes a client's {@code postMessage}; the Uni yields the event id once Kafka has it. */
-    public Uni<String> publishMessage(ClientRecord client, byte[] json) {
+    /**
+     * Publishes a client's {@code postMessage} (JSON bytes, or raw bytes when {@code binary}); the Uni yields
+     * the event id once Kafka has it.
+     */
+    public Uni<String> publishMessage(ClientRecord client, boolean binary, byte[] data) {
         CloudEvent event = SwitchboardEvents.clientMessage(source, client.clientId(), client.userId(),
-                registrationOf(client), json);
+                registrationOf(client), binary ? SwitchboardEvents.BINARY : SwitchboardEvents.JSON, data);
         Span span = tracer.spanBuilder("switchboard client message").setSpanKind(SpanKind.SERVER)
                 .setAttribute("switchboard.client.id", client.clientId())
                 .setAttribute("switchboard.client.transport", client.transport())

@@ -13,7 +13,8 @@ public interface Client {
 
     /**
      * Sends a message to the client, wherever it is connected. {@code message} is anything Jackson can write
-     * as JSON. It leaves when the handler succeeds, so a handler that fails sends nothing.
+     * as JSON, or a {@code byte[]}, which the client receives as binary (a WebSocket binary frame). It leaves
+     * when the handler succeeds, so a handler that fails sends nothing.
      */
     void postMessage(Object message);
 }

@@ -114,6 +114,9 @@ public class EventDispatcher {
         if (bytes == null) {
             return json.nullNode();
         }
+        if (SwitchboardEvents.isBinary(event)) {
+            return json.getNodeFactory().binaryNode(bytes);
+        }
         try {
             return json.readTree(bytes);
         } catch (IOException e) {

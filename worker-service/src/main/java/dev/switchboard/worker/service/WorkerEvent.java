@@ -97,6 +97,11 @@ final class WorkerEvent implements MessageEvent {
 
         @Override
         public void postMessage(Object message) {
+            if (message instanceof byte[] bytes) {
+                posted.add(SwitchboardEvents.clientDelivery(producer, clientId, id, SwitchboardEvents.BINARY,
+                        bytes.clone()));
+                return;
+            }
             try {
                 posted.add(SwitchboardEvents.clientDelivery(producer, clientId, id, json.writeValueAsBytes(message)));
             } catch (JsonProcessingException e) {

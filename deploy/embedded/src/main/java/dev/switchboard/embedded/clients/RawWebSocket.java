@@ -41,7 +41,20 @@ public final class RawWebSocket implements AutoCloseable {
     /** Sends the upgrade request for {@code path} with {@code headers} and reads the response head. */
     public static RawWebSocket connect(String host, int port, String path, Map<String, String> headers)
             throws IOException {
-        Socket socket = new Socket(host, port);
+        return connect(host, port, path, headers, 0);
+    }
+
+    /**
+     * The same with a fixed kernel receive buffer ({@code SO_RCVBUF}, 0 for the OS default): a peer that
+     * stops reading then holds little in its own kernel, so the server's bounds are what fills.
+     */
+    public static RawWebSocket connect(String host, int port, String path, Map<String, String> headers,
+            int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress(host, port), 10_000);
         socket.setSoTimeout(10_000);
         StringBuilder request = new StringBuilder()
                 .append("GET ").append(path).append(" HTTP/1.1\r\n")

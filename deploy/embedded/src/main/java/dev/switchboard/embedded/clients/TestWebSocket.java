@@ -10,10 +10,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-/** A real WebSocket client (the JDK's) for tests: text frames land in a queue; the close code is kept. */
+/**
+ * A real WebSocket client (the JDK's) for tests: text frames land in one queue, binary frames in another;
+ * the close code is kept.
+ */
 public final class TestWebSocket implements AutoCloseable {
 
     private final FrameQueue<String> frames = new FrameQueue<>();
+    private final FrameQueue<byte[]> binaryFrames = new FrameQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -41,6 +45,10 @@ public final class TestWebSocket implements AutoCloseable {
         return frames;
     }
 
+    public FrameQueue<byte[]> binaryFrames() {
+        return binaryFrames;
+    }
+
     public void send(String text) {
         socket.sendText(text, true).join();
     }
@@ -66,6 +74,7 @@ public final class TestWebSocket implements AutoCloseable {
     private final class Listener implements WebSocket.Listener {
 
         private final StringBuilder partial = new StringBuilder();
+        private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -73,6 +82,19 @@ public final class TestWebSocket implements AutoCloseable {
             if (last) {
                 frames.add(partial.toString());
                 partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            partialBinary.writeBytes(chunk);
+            if (last) {
+                binaryFrames.add(partialBinary.toByteArray());
+                partialBinary.reset();
             }
             webSocket.request(1);
             return null;

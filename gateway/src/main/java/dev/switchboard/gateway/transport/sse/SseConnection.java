@@ -4,6 +4,8 @@ import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.service.Transports;
 import dev.switchboard.gateway.transport.AbstractClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
+import dev.switchboard.gateway.transport.OutboundQueue;
+import dev.switchboard.gateway.transport.StalledPeerCloser;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -12,19 +14,23 @@ import io.vertx.core.http.HttpServerResponse;
  */
 final class SseConnection extends AbstractClientConnection {
 
+    private static final String KEEP_ALIVE = ":\n\n";
+
     private final HttpServerResponse response;
+    private final OutboundQueue outbound;
+    private final StalledPeerCloser stalled;
 
     SseConnection(String clientId, String userId, HttpServerResponse response, int maxBuffered,
-            ServerFrame overflowReset) {
+            ServerFrame overflowReset, OutboundQueue outbound, StalledPeerCloser stalled) {
         super(clientId, userId, maxBuffered, overflowReset);
         this.response = response;
+        this.outbound = outbound;
+        this.stalled = stalled;
     }
 
     @Override
     public void heartbeat() {
-        if (!response.ended() && !response.closed() && !response.writeQueueFull()) {
-            response.write(":\n\n");
-        }
+        write(KEEP_ALIVE);
     }
 
     @Override
@@ -34,14 +40,19 @@ final class SseConnection extends AbstractClientConnection {
 
     @Override
     public boolean send(ServerFrame frame) {
+        return write(event(frame.type(), frame.id(), frame.json()));
+    }
+
+    private boolean write(String text) {
         if (response.ended() || response.closed()) {
             return false;
         }
-        if (response.writeQueueFull()) {
+        int size = text.length();
+        if (!outbound.offer(size)) {
             close(CloseReason.SLOW_CONSUMER);
             return false;
         }
-        response.write(event(frame.type(), frame.id(), frame.json()));
+        response.write(text).onComplete(done -> outbound.release(size));
         return true;
     }
 
@@ -49,6 +60,9 @@ final class SseConnection extends AbstractClientConnection {
     public void close(CloseReason reason) {
         if (!response.ended() && !response.closed()) {
             countClose(reason);
+            if (reason == CloseReason.SLOW_CONSUMER) {
+                stalled.closeAfterGrace();
+            }
             response.end(event("close", null, "{\"code\":" + reason.code() + ",\"reason\":\"" + reason.text() + "\"}"));
         }
     }

@@ -8,6 +8,9 @@ import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.service.ClientSessions;
+import dev.switchboard.gateway.transport.OutboundQueue;
+import dev.switchboard.gateway.transport.OutboundTotals;
+import dev.switchboard.gateway.transport.StalledPeerCloser;
 import io.quarkus.logging.Log;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -25,11 +28,13 @@ public class SseHandler implements Handler<RoutingContext> {
     private final ClientSessions sessions;
     private final Frames frames;
     private final GatewayConfig config;
+    private final OutboundTotals totals;
 
-    public SseHandler(ClientSessions sessions, Frames frames, GatewayConfig config) {
+    public SseHandler(ClientSessions sessions, Frames frames, GatewayConfig config, OutboundTotals totals) {
         this.sessions = sessions;
         this.frames = frames;
         this.config = config;
+        this.totals = totals;
     }
 
     @Override
@@ -41,9 +46,10 @@ public class SseHandler implements Handler<RoutingContext> {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 // Proxies such as nginx would otherwise hold events back in their buffers.
                 .putHeader("X-Accel-Buffering", "no");
-        response.setWriteQueueMaxSize(config.outbound().maxQueuedBytes());
         SseConnection connection = new SseConnection(admission.clientId(), AdmissionHandler.user(context), response,
-                config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"));
+                config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"),
+                OutboundQueue.of(config.outbound(), totals),
+                StalledPeerCloser.of(context, config.outbound()));
         response.closeHandler(closed -> sessions.closed(connection));
         response.write("retry: " + config.sse().retry().toMillis() + "\n\n");
         sessions.open(connection, context.request().getParam("url"), admission)

@@ -4,21 +4,31 @@ import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.service.Transports;
 import dev.switchboard.gateway.transport.AbstractClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
+import dev.switchboard.gateway.transport.OutboundQueue;
+import dev.switchboard.gateway.transport.StalledPeerCloser;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
-/** A client over WebSocket: every frame is one text message; Vert.x's write queue is the bounded buffer. */
+/**
+ * A client over WebSocket: every frame is one text message, a binary message one binary message. What waits
+ * to be written is bounded by the connection's {@link OutboundQueue}.
+ */
 final class WebSocketConnection extends AbstractClientConnection {
 
     private static final Buffer PING = Buffer.buffer("sb");
 
     private final ServerWebSocket socket;
+    private final OutboundQueue outbound;
+    private final StalledPeerCloser stalled;
     private volatile boolean awaitingPong;
 
     WebSocketConnection(String clientId, String userId, ServerWebSocket socket, int maxBuffered,
-            ServerFrame overflowReset) {
+            ServerFrame overflowReset, OutboundQueue outbound, StalledPeerCloser stalled) {
         super(clientId, userId, maxBuffered, overflowReset);
         this.socket = socket;
+        this.outbound = outbound;
+        this.stalled = stalled;
         socket.pongHandler(pong -> awaitingPong = false);
     }
 
@@ -45,11 +55,14 @@ final class WebSocketConnection extends AbstractClientConnection {
         if (socket.isClosed()) {
             return false;
         }
-        if (socket.writeQueueFull()) {
+        int size = frame.wireSize();
+        if (!outbound.offer(size)) {
             close(CloseReason.SLOW_CONSUMER);
             return false;
         }
-        socket.writeTextMessage(frame.json());
+        Future<Void> written = frame.binary() != null ? socket.writeBinaryMessage(Buffer.buffer(frame.binary()))
+                : socket.writeTextMessage(frame.json());
+        written.onComplete(done -> outbound.release(size));
         return true;
     }
 
@@ -58,6 +71,9 @@ final class WebSocketConnection extends AbstractClientConnection {
         if (!socket.isClosed()) {
             countClose(reason);
             socket.close(reason.code(), reason.text());
+            if (reason == CloseReason.SLOW_CONSUMER) {
+                stalled.closeAfterGrace();
+            }
         }
     }
 }

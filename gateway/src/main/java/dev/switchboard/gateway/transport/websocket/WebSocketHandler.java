@@ -6,12 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
-import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.service.ClientSessions;
 import dev.switchboard.gateway.transport.CloseReason;
+import dev.switchboard.gateway.transport.OutboundQueue;
+import dev.switchboard.gateway.transport.OutboundTotals;
+import dev.switchboard.gateway.transport.StalledPeerCloser;
 import io.quarkus.logging.Log;
 import io.vertx.core.Handler;
 import io.vertx.core.http.ServerWebSocket;
@@ -29,11 +31,13 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     private final ClientSessions sessions;
     private final Frames frames;
     private final GatewayConfig config;
+    private final OutboundTotals totals;
 
-    public WebSocketHandler(ClientSessions sessions, Frames frames, GatewayConfig config) {
+    public WebSocketHandler(ClientSessions sessions, Frames frames, GatewayConfig config, OutboundTotals totals) {
         this.sessions = sessions;
         this.frames = frames;
         this.config = config;
+        this.totals = totals;
     }
 
     @Override
@@ -41,20 +45,21 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         String url = context.request().getParam("url");
         String user = AdmissionHandler.user(context);
         ClientSessions.Admission admission = ResumeHandler.admission(context);
-        context.request().toWebSocket().onSuccess(socket -> accept(socket, user, url, admission))
+        StalledPeerCloser stalled = StalledPeerCloser.of(context, config.outbound());
+        context.request().toWebSocket().onSuccess(socket -> accept(socket, user, url, admission, stalled))
                 .onFailure(context::fail);
     }
 
-    private void accept(ServerWebSocket socket, String user, String url, ClientSessions.Admission admission) {
+    private void accept(ServerWebSocket socket, String user, String url, ClientSessions.Admission admission,
+            StalledPeerCloser stalled) {
         socket.pause();
-        socket.setWriteQueueMaxSize(config.outbound().maxQueuedBytes());
         WebSocketConnection connection = new WebSocketConnection(admission.clientId(), user, socket,
-                config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"));
+                config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"),
+                OutboundQueue.of(config.outbound(), totals),
+                stalled);
         socket.closeHandler(closed -> sessions.closed(connection));
         socket.exceptionHandler(failure -> Log.debugf("websocket of client %s failed: %s", connection.clientId(),
                 failure.getMessage()));
-        socket.binaryMessageHandler(binary -> connection.send(
-                frames.error(ErrorCode.BAD_FRAME, "binary frames are not supported yet", null)));
         sessions.open(connection, url, admission).whenComplete((client, failure) -> {
             if (failure != null) {
                 Log.errorf("cannot record client %s in the registry, closing it: %s", connection.clientId(),
@@ -63,6 +68,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
                 return;
             }
             socket.textMessageHandler(text -> receive(connection, client, text));
+            socket.binaryMessageHandler(binary -> receiveBinary(connection, client, binary.getBytes()));
             socket.resume();
         });
     }
@@ -73,5 +79,13 @@ public class WebSocketHandler implements Handler<RoutingContext> {
             return;
         }
         sessions.receive(client, text).subscribe().with(connection::send);
+    }
+
+    private void receiveBinary(WebSocketConnection connection, ClientRecord client, byte[] binary) {
+        if (binary.length > config.websocket().maxMessageBytes()) {
+            connection.close(CloseReason.MESSAGE_TOO_BIG);
+            return;
+        }
+        sessions.receiveBinary(client, binary).subscribe().with(connection::send);
     }
 }

@@ -35,13 +35,14 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * A real browser (Debian's chromium, driven by playwright-core) loses its network in the middle of a stream
  * and resumes without loss or repeats: the browser's own EventSource through Last-Event-ID, and the gateway's
- * JavaScript client over WebSocket and over SSE. The network cut is a proxy that drops every connection.
+ * JavaScript client over WebSocket and over SSE. The network cut is a proxy that drops every connection. The
+ * JavaScript client also sends and receives binary messages on both transports.
  */
 @QuarkusTest
 @WithTestResource(SharedInfrastructureResource.class)
-class BrowserResumeTest {
+class BrowserClientTest {
 
-    private static final Logger LOG = Logger.getLogger(BrowserResumeTest.class);
+    private static final Logger LOG = Logger.getLogger(BrowserClientTest.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -66,6 +67,46 @@ class BrowserResumeTest {
     @Test
     void theJavaScriptClientResumesOverSse() throws Exception {
         scenario("client-sse");
+    }
+
+    @Test
+    void theJavaScriptClientSendsAndReceivesBinaryOverWebSocket() throws Exception {
+        binaryScenario("websocket");
+    }
+
+    @Test
+    void theJavaScriptClientSendsAndReceivesBinaryOverSse() throws Exception {
+        binaryScenario("sse");
+    }
+
+    private void binaryScenario(String transport) throws Exception {
+        Path tools = Path.of(System.getProperty("switchboard.test-tools"));
+        try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
+                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
+            Process browser = new ProcessBuilder("node", tools.resolve("scenarios/browser-binary.cjs").toString(),
+                    "http://127.0.0.1:" + base.getPort(), transport)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (BufferedReader answers = new BufferedReader(new InputStreamReader(browser.getInputStream(),
+                    StandardCharsets.UTF_8));
+                    PrintWriter commands = new PrintWriter(browser.getOutputStream(), true, StandardCharsets.UTF_8)) {
+                String clientId = expect(answers, "CLIENT");
+                String eventId = expect(answers, "ACKED");
+                io.cloudevents.CloudEvent posted = events.await(r -> r.value().getId().equals(eventId), WAIT).value();
+                assertThat(posted.getDataContentType()).isEqualTo(SwitchboardEvents.BINARY);
+                assertThat(SwitchboardEvents.data(posted)).containsExactly(0, 1, 2, 255);
+
+                deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, eventId,
+                        SwitchboardEvents.BINARY, new byte[] {9, 8, 7, (byte) 255, 0}));
+                commands.println("wait 1");
+                expect(answers, "HAVE");
+                commands.println("result");
+                JsonNode result = JSON.readTree(expect(answers, "RESULT"));
+                assertThat(result.get("uint8").asBoolean()).as("bytes arrive as a Uint8Array").isTrue();
+                assertThat(result.get("bytes").toString()).isEqualTo("[9,8,7,255,0]");
+            } finally {
+                browser.destroyForcibly();
+            }
+        }
     }
 
     private void scenario(String mode) throws Exception {

@@ -1,0 +1,180 @@
+package dev.switchboard.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.Topics;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.RawWebSocket;
+import dev.switchboard.embedded.clients.Readiness;
+import dev.switchboard.embedded.clients.TestTopic;
+import dev.switchboard.embedded.clients.TestWebSocket;
+import dev.switchboard.gateway.security.ClientAuthenticator;
+import dev.switchboard.gateway.transport.OutboundTotals;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Thousands of clients that stop reading cost the node a bounded amount of memory: each is closed with 4008
+ * once its outbound queue is full (in bytes, or in messages), the bytes waiting on the whole node never pass
+ * connections times the per-connection bound, and a client that reads keeps getting everything.
+ */
+@QuarkusTest
+@TestProfile(SlowClientsTest.SmallBuffers.class)
+@WithTestResource(SharedInfrastructureResource.class)
+class SlowClientsTest {
+
+    /** No pings (the stalled peers could not answer them), small kernel buffers, small queues. */
+    public static class SmallBuffers implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("switchboard.gateway.websocket.ping-interval", "PT10M",
+                    "switchboard.gateway.outbound.socket-send-buffer-bytes", "16384",
+                    "switchboard.gateway.outbound.max-queued-bytes", String.valueOf(MAX_QUEUED_BYTES),
+                    "switchboard.gateway.outbound.max-queued-messages", String.valueOf(MAX_QUEUED_MESSAGES));
+        }
+    }
+
+    private static final int MAX_QUEUED_BYTES = 65_536;
+    private static final int MAX_QUEUED_MESSAGES = 64;
+    private static final int SLOW_CLIENTS = 2000;
+    private static final int CLIENT_RECEIVE_BUFFER = 4096;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    OutboundTotals totals;
+
+    @Inject
+    MeterRegistry meters;
+
+    private TestTopic deliveries;
+    private final List<RawWebSocket> slow = new ArrayList<>();
+
+    @BeforeEach
+    void openTopic() {
+        Readiness.await(base, WAIT);
+        deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (RawWebSocket socket : slow) {
+            socket.close();
+        }
+        slow.clear();
+        deliveries.close();
+    }
+
+    @Test
+    void thousandsOfStalledClientsAreClosedAndTheQueuedBytesStayBounded() throws Exception {
+        long heapBefore = usedHeapAfterGc();
+        for (int i = 0; i < SLOW_CLIENTS; i++) {
+            RawWebSocket socket = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of(),
+                    CLIENT_RECEIVE_BUFFER);
+            assertThat(socket.status()).isEqualTo(101);
+            slow.add(socket);
+        }
+        double closedBefore = slowConsumerCloses();
+        try (TestWebSocket reader = TestWebSocket.connect(ws())) {
+            reader.frames().next(WAIT);
+            long heapConnected = usedHeapAfterGc();
+
+            // 20 deliveries of 16 KiB to every device of the (anonymous) user: 320 KiB per connection, more
+            // than the kernel buffers plus the 64 KiB queue a stalled one may fill.
+            String chunk = "\"" + "s".repeat(16 * 1024) + "\"";
+            deliveries.sendAll(IntStream.range(0, 20).mapToObj(i -> SwitchboardEvents.userDelivery(
+                    ServiceSources.of("test", "t"), ClientAuthenticator.ANONYMOUS,
+                    chunk.getBytes(StandardCharsets.UTF_8))).toList());
+
+            for (int i = 0; i < 20; i++) {
+                assertThat(JSON.readTree(reader.frames().next(WAIT)).get("type").asText()).isEqualTo("message");
+            }
+            await().atMost(WAIT).until(() -> slowConsumerCloses() - closedBefore >= SLOW_CLIENTS);
+            // They never read their close frame: after the grace their connections are cut, which frees the rest.
+            await().atMost(WAIT).until(() -> totals.queuedBytes() == 0 && webSocketConnections() == 1);
+            long heapAfter = usedHeapAfterGc();
+
+            Log.infof("%d stalled clients: heap %d MiB before connecting, %d MiB connected, %d MiB after the storm;"
+                    + " at most %d KiB waited on the node at once", SLOW_CLIENTS, heapBefore >> 20,
+                    heapConnected >> 20, heapAfter >> 20, totals.peakQueuedBytes() >> 10);
+            assertThat(totals.peakQueuedBytes()).as("bytes waiting on the node never pass connections x bound")
+                    .isLessThanOrEqualTo((long) (SLOW_CLIENTS + 1) * MAX_QUEUED_BYTES);
+            assertThat(heapAfter - heapBefore).as("nothing of the storm is retained").isLessThan(64L << 20);
+            assertThat(reader.closeCode()).as("the client that reads is still served").isNotDone();
+        }
+    }
+
+    @Test
+    void aStalledClientIsClosedWhenTooManyMessagesWaitEvenIfTheyAreSmall() throws Exception {
+        RawWebSocket socket = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of(),
+                CLIENT_RECEIVE_BUFFER);
+        slow.add(socket);
+        String welcome = new String(socket.read(WAIT).payload(), StandardCharsets.UTF_8);
+        String clientId = JSON.readTree(welcome).get("clientId").asText();
+        double closedBefore = slowConsumerCloses();
+
+        // 450 messages of about 125 bytes: under the byte bound even all together (~55 KiB), far over the
+        // message bound once the small kernel buffers are full.
+        deliveries.sendAll(IntStream.range(0, 450).mapToObj(i -> SwitchboardEvents.clientDelivery(
+                ServiceSources.of("test", "t"), clientId, null, "1".getBytes(StandardCharsets.UTF_8))).toList());
+        // The peer reads nothing until the server has given up on it.
+        await().atMost(WAIT).until(() -> slowConsumerCloses() > closedBefore);
+        RawWebSocket.Frame frame;
+        int messages = 0;
+        do {
+            frame = socket.read(WAIT);
+            assertThat(frame).as("the server closes the stalled peer").isNotNull();
+            messages += frame.opcode() == 0x1 ? 1 : 0;
+        } while (frame.opcode() != 0x8);
+        assertThat(frame.closeCode()).isEqualTo(4008);
+        assertThat(messages).as("dropped, not buffered").isLessThan(450);
+    }
+
+    private double slowConsumerCloses() {
+        var counter = meters.find("switchboard.gateway.closes").tag("reason", "slow_consumer").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double webSocketConnections() {
+        return meters.find("switchboard.gateway.connections").tag("transport", "websocket").gauge().value();
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private URI ws() {
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws");
+    }
+}
