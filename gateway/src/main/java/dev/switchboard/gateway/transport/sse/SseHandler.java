@@ -8,6 +8,7 @@ import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.service.ClientSessions;
+import dev.switchboard.gateway.transport.CloseReason;
 import dev.switchboard.gateway.transport.OutboundQueue;
 import dev.switchboard.gateway.transport.OutboundTotals;
 import dev.switchboard.gateway.transport.StalledPeerCloser;
@@ -57,7 +58,7 @@ public class SseHandler implements Handler<RoutingContext> {
                     if (failure != null) {
                         Log.errorf("cannot record client %s in the registry, ending its stream: %s",
                                 connection.clientId(), failure.getMessage());
-                        response.end();
+                        connection.close(CloseReason.registryFailure(failure));
                     }
                 });
     }

@@ -64,7 +64,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
             if (failure != null) {
                 Log.errorf("cannot record client %s in the registry, closing it: %s", connection.clientId(),
                         failure.getMessage());
-                socket.close((short) 1011, "client registry unavailable");
+                connection.close(CloseReason.registryFailure(failure));
                 return;
             }
             socket.textMessageHandler(text -> receive(connection, client, text));
