@@ -21,6 +21,7 @@ import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.worker.strategies.BackgroundExecutors;
 import dev.switchboard.worker.strategies.OriginUpstream;
 import dev.switchboard.worker.strategies.StrategyContext;
+import io.quarkus.logging.Log;
 
 /**
  * The fast path: a request a declared route takes is answered from the shared cache when the route's strategy
@@ -57,7 +58,10 @@ public class FastPath {
                 new OriginUpstream(origin, scoped.record().upstreamOrigin(), network), executor, null);
         try {
             return CompletableFuture.supplyAsync(() -> scoped.routes().router().cachedAnswer(request, context), executor)
-                    .exceptionally(failure -> Optional.empty());
+                    .exceptionally(failure -> {
+                        Log.warnf("fast path failed for %s, taking the handler path: %s", request.url(), failure.getMessage());
+                        return Optional.empty();
+                    });
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(Optional.empty());
         }

@@ -26,7 +26,6 @@ import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorage;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
-import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.embedded.SharedInfrastructure;
@@ -126,8 +125,7 @@ class GatewayFetchTest {
 
     private static String client(String controller) {
         String clientId = "c-" + UUID.randomUUID();
-        member.<String, ClientRecord>getMap(HazelcastNames.CLIENTS).set(clientId,
-                new ClientRecord(clientId, "elsewhere", "anonymous", "websocket", "", System.currentTimeMillis(), controller));
+        TestFetchWorker.recordClient(member, clientId, controller);
         return clientId;
     }
 
@@ -178,8 +176,7 @@ class GatewayFetchTest {
         String olderVersion = client("v-older");
         assertThat(via(get(own.path("/static/a.css"), olderVersion))).isEqualTo("network");
 
-        member.<String, ClientRecord>getMap(HazelcastNames.CLIENTS).set(unclaimed,
-                new ClientRecord(unclaimed, "elsewhere", "anonymous", "websocket", "", 0, own.version()));
+        TestFetchWorker.recordClient(member, unclaimed, own.version()); // claimed
         HttpResponse<String> claimed = get(own.path("/static/a.css"), unclaimed);
         assertThat(claimed.body()).isEqualTo("cached css");
         assertThat(via(claimed)).isEqualTo("fast-path");

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
+import com.hazelcast.core.HazelcastInstance;
+
 import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorages;
@@ -30,6 +33,8 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.worker.strategies.BackgroundExecutors;
 import dev.switchboard.worker.strategies.DeclaredRoutes;
 import dev.switchboard.worker.strategies.OriginUpstream;
@@ -56,6 +61,8 @@ final class TestFetchWorker implements AutoCloseable {
     private final String upstreamOrigin;
     private final HttpUpstream http = new HttpUpstream(Duration.ofSeconds(5), 1 << 20);
     private final ExecutorService background = BackgroundExecutors.bounded("test-worker", 4, 256);
+    /** Answers several events at once, as worker-service does across partitions. */
+    private final ExecutorService answering = java.util.concurrent.Executors.newFixedThreadPool(4);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -81,6 +88,22 @@ final class TestFetchWorker implements AutoCloseable {
         thread.start();
     }
 
+    /** The gateway node the test clients are connected to: alive (for ten minutes) so no sweep removes them. */
+    static final String CLIENTS_NODE = "test-node-elsewhere";
+
+    /**
+     * Records a client connected to another (live) gateway node, controlled by {@code controller} (empty: none),
+     * as the gateway that holds its connection would.
+     */
+    static void recordClient(HazelcastInstance member, String clientId, String controller) {
+        member.<String, Long>getMap(HazelcastNames.GATEWAY_NODES)
+                .set(CLIENTS_NODE, System.currentTimeMillis(), 10, TimeUnit.MINUTES);
+        member.<String, ClientRecord>getMap(
+                HazelcastNames.CLIENTS).set(clientId,
+                new ClientRecord(clientId, CLIENTS_NODE, "anonymous", "websocket",
+                        "", System.currentTimeMillis(), controller));
+    }
+
     /** Answers fetch events for {@code version} with {@code routes}. */
     void serve(String version, DeclaredRoutes routes) {
         routesByVersion.put(version, routes);
@@ -96,7 +119,7 @@ final class TestFetchWorker implements AutoCloseable {
                 DeclaredRoutes routes = SwitchboardEvents.extension(event, EventExtensions.WORKER_VERSION)
                         .map(routesByVersion::get).orElse(null);
                 if (routes != null) {
-                    answer(event, routes);
+                    answering.execute(() -> answer(event, routes));
                 }
             }
         }
@@ -126,6 +149,8 @@ final class TestFetchWorker implements AutoCloseable {
     public void close() throws InterruptedException {
         running.set(false);
         thread.join(5000);
+        answering.shutdown();
+        answering.awaitTermination(5, TimeUnit.SECONDS);
         producer.close();
         background.shutdownNow();
     }
