@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.cache.api.CacheRequest;
-import dev.switchboard.cache.api.Headers;
 import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
@@ -109,8 +108,7 @@ public class FetchHandler implements Handler<RoutingContext> {
 
     private void intercept(RoutingContext context, FetchMessages.Request request, RegistrationScopes.Scoped scoped) {
         RegistrationRecord registration = scoped.record();
-        CacheRequest cacheRequest = new CacheRequest(request.method(), request.url(), Headers.of(request.headers().stream()
-                .map(header -> java.util.Map.entry(header.name(), header.value())).toList()));
+        CacheRequest cacheRequest = FetchReplies.cacheRequest(request);
         if (!ACTIVATED.equals(registration.activeState()) || scoped.routes().router().findRoute(cacheRequest).isEmpty()) {
             handlerPath(context, request, registration);
             return;

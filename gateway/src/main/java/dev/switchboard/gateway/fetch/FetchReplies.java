@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.cache.api.CacheResponse;
+import dev.switchboard.cache.api.Headers;
 import dev.switchboard.contract.event.FetchMessages;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -71,6 +73,12 @@ final class FetchReplies {
         List<FetchMessages.Header> headers = new ArrayList<>(fields.size());
         fields.forEach(field -> headers.add(new FetchMessages.Header(field.getKey(), field.getValue())));
         return headers;
+    }
+
+    /** The request as the Cache API and the strategies see it. */
+    static CacheRequest cacheRequest(FetchMessages.Request request) {
+        return new CacheRequest(request.method(), request.url(), Headers.of(request.headers().stream()
+                .map(header -> Map.entry(header.name(), header.value())).toList()));
     }
 
     static List<FetchMessages.Header> headers(MultiMap map) {

@@ -24,6 +24,7 @@ import dev.switchboard.cache.api.CacheLimits;
 import dev.switchboard.cache.api.CacheListener;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorage;
+import dev.switchboard.cache.api.Headers;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
@@ -219,7 +220,7 @@ class GatewayFetchTest {
         List<Observed> observed = new ArrayList<>();
 
         staticCache.put(setup.url("/static/hit.css"), CacheResponse.of(200, "cached css",
-                dev.switchboard.cache.api.Headers.of("Content-Type", "text/css")));
+                Headers.of("Content-Type", "text/css")));
         observed.add(observe("cache-first hit", get(setup.path("/static/hit.css"), clientId)));
 
         swrCache.put(setup.url("/swr/data.json"), CacheResponse.ok("stale data"));
@@ -230,7 +231,7 @@ class GatewayFetchTest {
 
         UPSTREAM.stop();
         staticCache.put(setup.url("/static/hit.css"), CacheResponse.of(200, "cached css",
-                dev.switchboard.cache.api.Headers.of("Content-Type", "text/css")));
+                Headers.of("Content-Type", "text/css")));
         observed.add(observe("upstream down, hit", get(setup.path("/static/hit.css"), clientId)));
 
         caches.open("precache-" + setup.run()).put(setup.url("/offline.html"), CacheResponse.ok("you are offline"));

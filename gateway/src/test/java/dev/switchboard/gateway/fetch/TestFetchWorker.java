@@ -26,7 +26,6 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorages;
-import dev.switchboard.cache.api.Headers;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
@@ -130,8 +129,7 @@ final class TestFetchWorker implements AutoCloseable {
         FetchMessages.Request request = FetchMessages.decodeRequest(SwitchboardEvents.data(event));
         StrategyContext context = new StrategyContext(storages.forOrigin(origin),
                 new OriginUpstream(origin, upstreamOrigin, http), background, null);
-        CacheRequest cacheRequest = new CacheRequest(request.method(), request.url(), Headers.of(request.headers()
-                .stream().map(header -> Map.entry(header.name(), header.value())).toList()));
+        CacheRequest cacheRequest = FetchReplies.cacheRequest(request);
         FetchMessages.Response response;
         try {
             Optional<CacheResponse> answered = routes.router().handle(cacheRequest, context);
