@@ -3,7 +3,9 @@ package dev.switchboard.gateway.fetch;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -190,10 +192,10 @@ public class FetchHandler implements Handler<RoutingContext> {
     }
 
     /** Continues on the caller's Vert.x context: futures complete on Hazelcast's, Kafka's or the executor's threads. */
-    private static <T> void onContext(CompletionStage<T> stage, java.util.function.BiConsumer<T, Throwable> then) {
+    private static <T> void onContext(CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
         Context caller = Vertx.currentContext();
         stage.whenComplete((value, failure) -> {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             if (caller == null) {
                 then.accept(value, cause);
             } else {

@@ -250,6 +250,20 @@ class GatewayFetchTest {
     }
 
     @Test
+    void untilTheVersionIsActivatedOrWhenItsRoutesCannotBeReadEveryRequestTakesTheHandlerPath() throws Exception {
+        Setup activating = Setup.fresh();
+        worker.serve(activating.version(), DeclaredRoutes.parse(activating.routes()));
+        putRegistration(activating, activating.routes(), "activating", 1);
+        awaitGatewaySees(activating, client(activating.version()), "worker");
+
+        Setup unreadable = Setup.fresh();
+        worker.serve(unreadable.version(), DeclaredRoutes.parse(unreadable.routes()));
+        putRegistration(unreadable, "[{\"match\":{\"glob\":\"*\"},\"strategy\":\"CacheFirst\"}]",
+                FetchHandler.ACTIVATED, 1);
+        awaitGatewaySees(unreadable, client(unreadable.version()), "worker");
+    }
+
+    @Test
     void aRequestTheWorkerDoesNotAnswerGoesToTheNetwork() throws Exception {
         Setup setup = Setup.fresh();
         worker.serve(setup.version(), DeclaredRoutes.parse(setup.routes()));
