@@ -44,7 +44,7 @@ const say = (line) => process.stdout.write(line + '\n');
       say('HAVE ' + arg);
     } else if (verb === 'result') {
       say('RESULT ' + JSON.stringify(await page.evaluate(
-          () => ({ received: window.received, clients: window.clients, resets: window.resets }))));
+          () => ({ received: window.received, clients: window.clients, resets: window.resets, cookie: document.cookie }))));
       break;
     }
   }

@@ -7,6 +7,8 @@
  *     onMessage: (data, frame) => {},// a message from your worker (frame.id is its stream position)
  *     onReset: (reason) => {},       // continuity lost: reload your state from the server
  *     onState: (state) => {},        // 'connecting' | 'open' | 'closed'
+ *     clientCookie: 'switchboard_client', // cookie naming this client, so the page's own requests are
+ *                                    // intercepted by its service worker (docs/fetch.md); false: none
  *   });
  *   await sb.postMessage({ item: 'apple' });   // resolves with the ack once the message is in Kafka
  *   sb.close();
@@ -29,6 +31,7 @@
     this.onMessage = options.onMessage || function () {};
     this.onReset = options.onReset || function () {};
     this.onState = options.onState || function () {};
+    this.clientCookie = options.clientCookie === undefined ? 'switchboard_client' : options.clientCookie;
     this.minDelay = options.minReconnectDelay || 500;
     this.maxDelay = options.maxReconnectDelay || 30000;
     this.clientId = null;
@@ -113,6 +116,9 @@
       case 'welcome':
         this.clientId = frame.clientId;
         this.attempts = 0;
+        if (this.clientCookie && global.document) {
+          global.document.cookie = this.clientCookie + '=' + encodeURIComponent(frame.clientId) + '; path=/; SameSite=Strict';
+        }
         this.onState('open');
         this._flush();
         break;

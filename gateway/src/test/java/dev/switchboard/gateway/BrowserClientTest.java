@@ -141,6 +141,10 @@ class BrowserClientTest {
                 assertThat(result.get("clients").get(result.get("clients").size() - 1).asText())
                         .as("it resumed as the same client").isEqualTo(clientId);
                 assertThat(result.get("resets")).as("nothing was lost").isEmpty();
+                if (mode.startsWith("client")) {
+                    assertThat(result.get("cookie").asText()).as("the client names itself for fetch interception")
+                            .contains("switchboard_client=" + clientId);
+                }
             } finally {
                 browser.destroyForcibly();
             }

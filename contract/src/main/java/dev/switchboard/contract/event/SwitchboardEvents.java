@@ -62,11 +62,11 @@ public final class SwitchboardEvents {
                 .build();
     }
 
-    private static CloudEventBuilder base(URI source, String type, String clientId) {
+    static CloudEventBuilder base(URI source, String type, String clientId) {
         return keyed(source, type, clientId).withExtension(EventExtensions.CLIENT_ID, clientId);
     }
 
-    private static CloudEventBuilder keyed(URI source, String type, String key) {
+    static CloudEventBuilder keyed(URI source, String type, String key) {
         return CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())
                 .withSource(source)

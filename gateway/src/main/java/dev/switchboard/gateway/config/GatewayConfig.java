@@ -54,6 +54,83 @@ public interface GatewayConfig {
 
     Resume resume();
 
+    Fetch fetch();
+
+    /**
+     * Fetch interception (docs/fetch.md): HTTP requests under {@link #path()} stand for URLs at {@link #origin()};
+     * those in a registration's scope from a client it controls become fetch events (or fast-path cache hits),
+     * the rest go to the upstream origin.
+     */
+    interface Fetch {
+
+        /**
+         * The public origin ({@code scheme://host[:port]}) the intercepted path space stands for: gateway path
+         * {@code /app/x?y} is the URL {@code <origin>/app/x?y}, matched against registration scopes and used as
+         * the cache key. Empty: fetch interception is off (no route is served).
+         */
+        Optional<String> origin();
+
+        /** Gateway paths under this prefix are fetch requests. */
+        @WithDefault("/app")
+        String path();
+
+        /** Where requests outside every registration's scope go ({@code scheme://host[:port]}); empty: 404. */
+        Optional<String> defaultUpstream();
+
+        /** Request header naming the requesting client (checked before the cookie). */
+        @WithDefault("Switchboard-Client")
+        String clientHeader();
+
+        /** Cookie naming the requesting client. */
+        @WithDefault("switchboard_client")
+        String clientCookie();
+
+        /** How long a fetch event may wait for the worker's answer before the timeout fallback applies. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /**
+         * What a GET or HEAD whose fetch event timed out gets: {@code network} (the upstream's answer, as if the
+         * worker had not called {@code respondWith}) or {@code error} (504). Other methods always get 504: they
+         * may have had effects in the worker.
+         */
+        @WithDefault("network")
+        TimeoutFallback timeoutFallback();
+
+        /** Fetch events this node may have waiting for an answer; past it requests are refused with 503. */
+        @WithDefault("1024")
+        int maxPending();
+
+        /** Largest request body a fetch request may carry (413 beyond). */
+        @WithDefault("1048576")
+        int maxBodyBytes();
+
+        /** Largest upstream response the gateway relays (502 beyond). */
+        @WithDefault("5242880")
+        long maxResponseBytes();
+
+        /** How long an upstream request may take (502 beyond). */
+        @WithDefault("PT10S")
+        Duration upstreamTimeout();
+
+        /** Most registrations this node keeps in its scope snapshot; more are ignored, with an error logged. */
+        @WithDefault("10000")
+        int maxRegistrations();
+
+        /** Threads serving fast-path cache reads and background revalidations. */
+        @WithDefault("8")
+        int fastPathThreads();
+
+        /** Fast-path tasks that may wait for a thread; past it requests take the handler path instead. */
+        @WithDefault("256")
+        int fastPathQueue();
+    }
+
+    /** See {@link Fetch#timeoutFallback()}. */
+    enum TimeoutFallback {
+        NETWORK, ERROR
+    }
+
     interface Resume {
 
         /**

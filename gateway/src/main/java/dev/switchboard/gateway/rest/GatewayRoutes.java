@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.fetch.FetchHandler;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
@@ -27,9 +28,12 @@ public class GatewayRoutes {
     private final AdmissionHandler admission;
     private final ResumeHandler resume;
     private final Frames frames;
+    private final FetchHandler fetch;
 
     public GatewayRoutes(GatewayConfig config, WebSocketHandler webSocket, SseHandler sse,
-            ClientMessageHandler clientMessages, AdmissionHandler admission, ResumeHandler resume, Frames frames) {
+            ClientMessageHandler clientMessages, AdmissionHandler admission, ResumeHandler resume, Frames frames,
+            FetchHandler fetch) {
+        this.fetch = fetch;
         this.config = config;
         this.webSocket = webSocket;
         this.sse = sse;
@@ -47,6 +51,23 @@ public class GatewayRoutes {
                 .handler(admission)
                 .handler(clientMessages)
                 .failureHandler(this::failed);
+        if (config.fetch().origin().isPresent()) {
+            String prefix = config.fetch().path().endsWith("/") ? config.fetch().path() : config.fetch().path() + "/";
+            router.route(prefix + "*")
+                    .handler(BodyHandler.create(false).setBodyLimit(config.fetch().maxBodyBytes()))
+                    .handler(fetch)
+                    .failureHandler(this::fetchFailed);
+        }
+    }
+
+    /** A fetch request whose body is over {@code fetch.max-body-bytes}: 413, nothing intercepted or relayed. */
+    private void fetchFailed(RoutingContext context) {
+        if (context.statusCode() == 413 && !context.response().ended()) {
+            context.response().setStatusCode(413).putHeader("content-type", "text/plain; charset=utf-8")
+                    .end("request body larger than " + config.fetch().maxBodyBytes() + " bytes");
+        } else {
+            context.next();
+        }
     }
 
     /** Failures before a handler could answer (an oversize body, mostly) still get an error frame. */

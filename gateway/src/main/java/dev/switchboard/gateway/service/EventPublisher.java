@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.switchboard.contract.event.Channels;
+import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.hazelcast.ClientRecord;
@@ -54,6 +55,24 @@ public class EventPublisher {
                 .setAttribute("switchboard.client.transport", client.transport())
                 .setAttribute("cloudevents.event_id", event.getId())
                 .startSpan();
+        return send(event, span);
+    }
+
+    /** A fetch event for the worker version {@code workerVersion}, answered to this node. */
+    public CloudEvent fetchEvent(String registrationId, String workerVersion, FetchMessages.Request request) {
+        return FetchMessages.requestEvent(source, registrationId, workerVersion, config.nodeId(), request);
+    }
+
+    /** Publishes a fetch event ({@link dev.switchboard.contract.event.FetchMessages#requestEvent}); the Uni completes once Kafka has it. */
+    public Uni<Void> publishFetch(CloudEvent event, String clientId) {
+        Span span = tracer.spanBuilder("switchboard fetch").setSpanKind(SpanKind.SERVER)
+                .setAttribute("switchboard.client.id", clientId)
+                .setAttribute("cloudevents.event_id", event.getId())
+                .startSpan();
+        return send(event, span).replaceWithVoid();
+    }
+
+    private Uni<String> send(CloudEvent event, Span span) {
         Message<CloudEvent> message = Message.of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(SwitchboardEvents.key(event)).build())
                 .addMetadata(TracingMetadata.withCurrent(Context.current().with(span)));

@@ -23,8 +23,22 @@ public interface ServiceWorker {
     default void onActivate(ExtendableEvent event) {
     }
 
-    /** {@code onfetch}: a controlled client's request in the registration's scope; not calling {@code respondWith} falls through to the network. */
+    /**
+     * The routes this version declares (Workbox's {@code registerRoute}, as data; see docs/fetch.md). The
+     * runtime stores their JSON in the registration when the version activates, so the gateway can answer
+     * their cache hits itself (the fast path); the default {@link #onFetch} answers them here. Keep the parsed
+     * routes in a static field: an instance may be created per event.
+     */
+    default dev.switchboard.worker.strategies.DeclaredRoutes routes() {
+        return dev.switchboard.worker.strategies.DeclaredRoutes.NONE;
+    }
+
+    /**
+     * {@code onfetch}: a controlled client's request in the registration's scope; not calling {@code respondWith}
+     * falls through to the network. The default answers from {@link #routes()}.
+     */
     default void onFetch(FetchEvent event) {
+        routes().respond(event);
     }
 
     /** {@code onmessage}: a client called {@code postMessage} on this worker. */

@@ -1,0 +1,221 @@
+package dev.switchboard.gateway.fetch;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.switchboard.cache.api.CacheRequest;
+import dev.switchboard.contract.event.FetchMessages;
+import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.service.ClientDirectory;
+import dev.switchboard.gateway.service.EventPublisher;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Fetch interception (docs/fetch.md). A request under {@code fetch.path} is the URL {@code fetch.origin + path}:
+ * <ol>
+ * <li>outside every registration's scope: to {@code fetch.default-upstream} (404 when none);</li>
+ * <li>in a scope, from no client, a client this node cannot find, or a client the registration's active version
+ * does not control (as in the browser: not intercepted until claimed): to the registration's upstream;</li>
+ * <li>controlled, once the version is activated, a GET a declared route takes and the cache can answer: the
+ * fast path;</li>
+ * <li>otherwise a fetch event for the controlling version through Kafka, answered by the worker, or by the
+ * upstream when it does not call {@code respondWith}; with no answer within {@code fetch.timeout}, the timeout
+ * fallback.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class FetchHandler implements Handler<RoutingContext> {
+
+    static final String ACTIVATED = "activated";
+
+    private final GatewayConfig.Fetch config;
+    private final String origin;
+    private final RegistrationScopes scopes;
+    private final ClientDirectory directory;
+    private final FastPath fastPath;
+    private final PendingFetches pending;
+    private final EventPublisher publisher;
+    private final UpstreamForwarder upstream;
+    private final Vertx vertx;
+    private final MeterRegistry meters;
+
+    public FetchHandler(GatewayConfig config, RegistrationScopes scopes, ClientDirectory directory, FastPath fastPath,
+            PendingFetches pending, EventPublisher publisher, UpstreamForwarder upstream, Vertx vertx,
+            MeterRegistry meters) {
+        this.config = config.fetch();
+        this.origin = this.config.origin().map(FetchHandler::withoutSlash).orElse("");
+        this.scopes = scopes;
+        this.directory = directory;
+        this.fastPath = fastPath;
+        this.pending = pending;
+        this.publisher = publisher;
+        this.upstream = upstream;
+        this.vertx = vertx;
+        this.meters = meters;
+    }
+
+    @Override
+    public void handle(RoutingContext context) {
+        FetchMessages.Request request = request(context);
+        Optional<RegistrationScopes.Scoped> scoped = scopes.forUrl(request.url());
+        if (scoped.isEmpty()) {
+            Optional<String> fallback = config.defaultUpstream();
+            if (fallback.isEmpty()) {
+                count("unscoped-404");
+                FetchReplies.error(context, 404, "no registration's scope contains " + request.url(), "network");
+            } else {
+                network(context, request, fallback.get(), "unscoped");
+            }
+            return;
+        }
+        RegistrationRecord registration = scoped.get().record();
+        if (request.clientId().isEmpty() || registration.activeVersion().isEmpty()) {
+            network(context, request, registration.upstreamOrigin(), "uncontrolled");
+            return;
+        }
+        directory.find(request.clientId()).whenComplete((client, failure) -> {
+            if (failure instanceof ClientDirectory.RegistryBusyException) {
+                count("refused");
+                FetchReplies.error(context, 503, "too many requests waiting on this node", "gateway");
+            } else if (failure != null) {
+                count("registry-failed");
+                Log.warnf("client registry lookup for %s failed: %s", request.clientId(), failure.getMessage());
+                FetchReplies.error(context, 503, "the client registry did not answer", "gateway");
+            } else if (!controls(registration, client)) {
+                network(context, request, registration.upstreamOrigin(), "uncontrolled");
+            } else {
+                intercept(context, request, scoped.get());
+            }
+        });
+    }
+
+    private static boolean controls(RegistrationRecord registration, ClientRecord client) {
+        return client != null && !client.controller().isEmpty() && client.controller().equals(registration.activeVersion());
+    }
+
+    private void intercept(RoutingContext context, FetchMessages.Request request, RegistrationScopes.Scoped scoped) {
+        RegistrationRecord registration = scoped.record();
+        CacheRequest cacheRequest = FetchReplies.cacheRequest(request);
+        if (!ACTIVATED.equals(registration.activeState()) || scoped.routes().router().findRoute(cacheRequest).isEmpty()) {
+            handlerPath(context, request, registration);
+            return;
+        }
+        onContext(fastPath.lookup(scoped, cacheRequest), (hit, failure) -> {
+            if (hit != null && hit.isPresent()) {
+                count("fast-path");
+                FetchReplies.write(context, FetchReplies.of(hit.get()), "fast-path");
+            } else {
+                handlerPath(context, request, registration);
+            }
+        });
+    }
+
+    private void handlerPath(RoutingContext context, FetchMessages.Request request, RegistrationRecord registration) {
+        CloudEvent event = publisher.fetchEvent(registration.id(), registration.activeVersion(), request);
+        CompletableFuture<FetchMessages.Response> answer = pending.await(event.getId());
+        if (answer == null) {
+            count("refused");
+            FetchReplies.error(context, 503, "too many fetch events waiting on this node", "gateway");
+            return;
+        }
+        long timer = vertx.setTimer(config.timeout().toMillis(), fired -> answer.completeExceptionally(new TimedOut()));
+        publisher.publishFetch(event, request.clientId()).subscribe().with(published -> {
+        }, failure -> answer.completeExceptionally(failure));
+        onContext(answer, (response, failure) -> {
+            vertx.cancelTimer(timer);
+            if (failure instanceof TimedOut) {
+                timedOut(context, request, registration);
+            } else if (failure != null) {
+                count("publish-failed");
+                Log.warnf("fetch event %s not published: %s", event.getId(), failure.getMessage());
+                FetchReplies.error(context, 503, "the fetch event could not be published", "gateway");
+            } else if (!response.handled()) {
+                network(context, request, registration.upstreamOrigin(), "not-handled");
+            } else {
+                count("worker");
+                FetchReplies.write(context, response, "worker");
+            }
+        });
+    }
+
+    private void timedOut(RoutingContext context, FetchMessages.Request request, RegistrationRecord registration) {
+        boolean safe = "GET".equals(request.method()) || "HEAD".equals(request.method());
+        if (safe && config.timeoutFallback() == GatewayConfig.TimeoutFallback.NETWORK) {
+            network(context, request, registration.upstreamOrigin(), "timeout");
+        } else {
+            count("timeout-504");
+            FetchReplies.error(context, 504, "the service worker did not answer within " + config.timeout(), "worker");
+        }
+    }
+
+    /** Relays the request to {@code upstreamOrigin}, same path and query. */
+    private void network(RoutingContext context, FetchMessages.Request request, String upstreamOrigin, String reason) {
+        count(reason);
+        String url = withoutSlash(upstreamOrigin) + request.url().substring(origin.length());
+        upstream.forward(request.method(), url, request.headers(), request.body()).onComplete(result -> {
+            if (result.succeeded()) {
+                FetchReplies.write(context, result.result(), "network");
+            } else {
+                Log.debugf("upstream %s failed: %s", url, result.cause().getMessage());
+                FetchReplies.error(context, 502, "the upstream origin did not answer: " + result.cause().getMessage(),
+                        "network");
+            }
+        });
+    }
+
+    private FetchMessages.Request request(RoutingContext context) {
+        String clientId = context.request().getHeader(config.clientHeader());
+        if (clientId == null || clientId.isBlank()) {
+            Cookie cookie = context.request().getCookie(config.clientCookie());
+            clientId = cookie == null ? "" : cookie.getValue();
+        }
+        byte[] body = context.body() == null || context.body().buffer() == null ? new byte[0]
+                : context.body().buffer().getBytes();
+        List<FetchMessages.Header> headers = FetchReplies.headers(context.request().headers());
+        return new FetchMessages.Request(context.request().method().name(), origin + context.request().uri(), headers,
+                body, clientId.trim());
+    }
+
+    /** Continues on the caller's Vert.x context: futures complete on Hazelcast's, Kafka's or the executor's threads. */
+    private static <T> void onContext(CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
+        Context caller = Vertx.currentContext();
+        stage.whenComplete((value, failure) -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (caller == null) {
+                then.accept(value, cause);
+            } else {
+                caller.runOnContext(ignored -> then.accept(value, cause));
+            }
+        });
+    }
+
+    private void count(String outcome) {
+        meters.counter("switchboard.gateway.fetch", "outcome", outcome).increment();
+    }
+
+    private static String withoutSlash(String origin) {
+        return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+    }
+
+    /** The worker did not answer within {@code fetch.timeout}. */
+    private static final class TimedOut extends RuntimeException {
+        TimedOut() {
+            super(null, null, false, false);
+        }
+    }
+}

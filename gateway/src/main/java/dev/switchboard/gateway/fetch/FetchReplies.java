@@ -1,0 +1,93 @@
+package dev.switchboard.gateway.fetch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.switchboard.cache.api.CacheRequest;
+import dev.switchboard.cache.api.CacheResponse;
+import dev.switchboard.cache.api.Headers;
+import dev.switchboard.contract.event.FetchMessages;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes fetch answers, whichever path produced them, the same way. */
+final class FetchReplies {
+
+    /** Response header naming the path that answered: {@code fast-path}, {@code worker} or {@code network}. */
+    static final String VIA_HEADER = "Switchboard-Fetch";
+
+    /** Hop-by-hop headers and those the server computes itself: never relayed in either direction. */
+    static final Set<String> NOT_RELAYED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+
+    private FetchReplies() {
+    }
+
+    static void write(RoutingContext context, FetchMessages.Response response, String via) {
+        HttpServerResponse http = context.response();
+        if (http.ended() || http.closed()) {
+            return;
+        }
+        if (response.status() == 0) {
+            // Response.error(): the worker answered with a network error (a rejected respondWith).
+            error(context, 502, "the service worker answered with a network error", via);
+            return;
+        }
+        http.setStatusCode(response.status());
+        if (!response.statusText().isEmpty()) {
+            http.setStatusMessage(response.statusText());
+        }
+        for (FetchMessages.Header header : response.headers()) {
+            if (!NOT_RELAYED.contains(header.name().toLowerCase(Locale.ROOT))) {
+                http.headers().add(header.name(), header.value());
+            }
+        }
+        http.putHeader(VIA_HEADER, via);
+        if ("HEAD".equals(context.request().method().name())) {
+            http.putHeader("content-length", Integer.toString(response.body().length)).end();
+        } else {
+            http.end(Buffer.buffer(response.body()));
+        }
+    }
+
+    static void error(RoutingContext context, int status, String message, String via) {
+        HttpServerResponse http = context.response();
+        if (http.ended() || http.closed()) {
+            return;
+        }
+        http.setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8").putHeader(VIA_HEADER, via)
+                .end(message);
+    }
+
+    static FetchMessages.Response of(CacheResponse response) {
+        return FetchMessages.Response.of(response.status(), response.statusText(), headers(response.headers().fields()),
+                response.body());
+    }
+
+    static List<FetchMessages.Header> headers(List<Map.Entry<String, String>> fields) {
+        List<FetchMessages.Header> headers = new ArrayList<>(fields.size());
+        fields.forEach(field -> headers.add(new FetchMessages.Header(field.getKey(), field.getValue())));
+        return headers;
+    }
+
+    /** The request as the Cache API and the strategies see it. */
+    static CacheRequest cacheRequest(FetchMessages.Request request) {
+        return new CacheRequest(request.method(), request.url(), Headers.of(request.headers().stream()
+                .map(header -> Map.entry(header.name(), header.value())).toList()));
+    }
+
+    static List<FetchMessages.Header> headers(MultiMap map) {
+        List<FetchMessages.Header> headers = new ArrayList<>(map.size());
+        map.forEach(field -> {
+            if (!NOT_RELAYED.contains(field.getKey().toLowerCase(Locale.ROOT))) {
+                headers.add(new FetchMessages.Header(field.getKey(), field.getValue()));
+            }
+        });
+        return headers;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.switchboard.gateway.fetch;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.switchboard.contract.event.Channels;
+import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.FetchMessages;
+import dev.switchboard.contract.event.InvalidEventException;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.gateway.config.GatewayConfig;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+
+/**
+ * Reads every worker answer to a fetch event (each node in its own group, from the newest record) and completes
+ * the ones this node waits for ({@code replyto} = this node); the others are other nodes'. A malformed answer is
+ * counted and skipped: its request then meets the timeout fallback.
+ */
+@ApplicationScoped
+public class FetchResponseReader {
+
+    private final PendingFetches pending;
+    private final MeterRegistry meters;
+    private final String nodeId;
+
+    public FetchResponseReader(PendingFetches pending, MeterRegistry meters, GatewayConfig config) {
+        this.pending = pending;
+        this.meters = meters;
+        this.nodeId = config.nodeId();
+    }
+
+    @Incoming(Channels.FETCH_RESPONSES)
+    public CompletionStage<Void> read(Message<CloudEvent> message) {
+        CloudEvent event = message.getPayload();
+        try {
+            if (event == null || !EventTypes.FETCH_RESPONSE.equals(event.getType())) {
+                throw new InvalidEventException("a record on the fetch responses topic that is not a fetch response");
+            }
+            if (nodeId.equals(FetchMessages.replyTo(event).orElse(SwitchboardEvents.key(event)))) {
+                String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO)
+                        .orElseThrow(() -> new InvalidEventException("a fetch response without 'inreplyto'"));
+                pending.answer(inReplyTo, FetchMessages.decodeResponse(SwitchboardEvents.data(event)));
+            }
+        } catch (InvalidEventException e) {
+            meters.counter("switchboard.gateway.fetch.responses.invalid").increment();
+            Log.warnf("skipping a fetch response that breaks the event contract: %s", e.getMessage());
+        }
+        return message.ack();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.switchboard.gateway.fetch;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import com.hazelcast.core.HazelcastInstance;
+
+import dev.switchboard.cache.api.CacheLimits;
+import dev.switchboard.cache.api.CacheListener;
+import dev.switchboard.cache.api.CacheResponse;
+import dev.switchboard.cache.api.Headers;
+import dev.switchboard.cache.api.HttpUpstream;
+import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.TestOrigin;
+import dev.switchboard.worker.strategies.DeclaredRoutes;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Not a test (surefire runs it only when named): cache-hit fetch throughput through the gateway on the fast path
+ * and on the handler path (a Kafka round trip to a worker answering CacheFirst hits), next to direct calls to the
+ * upstream. See docs/benchmarks.md for how to run it and the numbers.
+ */
+@QuarkusTest
+@TestProfile(FetchBenchmark.BenchmarkProfile.class)
+@WithTestResource(SharedInfrastructureResource.class)
+class FetchBenchmark {
+
+    private static final Logger LOG = Logger.getLogger(FetchBenchmark.class);
+    static final String ORIGIN = "https://bench.test";
+    static final TestOrigin UPSTREAM = new TestOrigin();
+    private static final int REQUESTS = Integer.getInteger("bench.requests", 3000);
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
+    private static final byte[] BODY = new byte[1024];
+
+    public static class BenchmarkProfile implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("switchboard.gateway.fetch.origin", ORIGIN,
+                    "switchboard.gateway.fetch.default-upstream", UPSTREAM.origin(),
+                    "quarkus.log.category.\"dev.switchboard.gateway.fetch.FetchBenchmark\".level", "INFO");
+        }
+    }
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void cacheHitThroughput() throws Exception {
+        HazelcastInstance member = SharedInfrastructure.hazelcast().member(0);
+        HazelcastCacheStorages storages = new HazelcastCacheStorages(member, CacheLimits.DEFAULTS,
+                new HttpUpstream(Duration.ofSeconds(5), 1 << 20), CacheListener.NONE);
+        String run = "b" + UUID.randomUUID().toString().replace("-", "");
+        String routes = "[{\"match\":{\"prefix\":\"/app/\"},\"strategy\":\"CacheFirst\",\"cacheName\":\"bench\"}]";
+        String fastVersion = "fast-" + run;
+        String workerVersion = "worker-" + run;
+        var registrations = member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS);
+        registrations.set(fastVersion, new RegistrationRecord(fastVersion, ORIGIN + "/app/" + fastVersion + "/", "",
+                UPSTREAM.origin(), "", "", fastVersion, FetchHandler.ACTIVATED, routes, 1));
+        registrations.set(workerVersion, new RegistrationRecord(workerVersion, ORIGIN + "/app/" + workerVersion + "/", "",
+                UPSTREAM.origin(), "", "", workerVersion, FetchHandler.ACTIVATED, "[]", 1));
+        TestFetchWorker.recordClient(member, "fast-client-" + run, fastVersion);
+        TestFetchWorker.recordClient(member, "worker-client-" + run, workerVersion);
+        var cache = storages.forOrigin(ORIGIN).open("bench");
+        for (String version : List.of(fastVersion, workerVersion)) {
+            cache.put(ORIGIN + "/app/" + version + "/asset.js",
+                    new CacheResponse(200, "", Headers.of("Content-Type", "text/javascript"), BODY, ""));
+        }
+        try (TestFetchWorker worker = new TestFetchWorker(SharedInfrastructure.kafka().bootstrapServers(), storages,
+                ORIGIN, UPSTREAM.origin())) {
+            worker.serve(workerVersion, DeclaredRoutes.parse(routes));
+            // The gateway's registration snapshot follows the map by listener: wait until both are seen.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                    timedGet(base.resolve("/app/" + fastVersion + "/asset.js"), "fast-client-" + run, "fast-path") > 0
+                    && timedGet(base.resolve("/app/" + workerVersion + "/asset.js"), "worker-client-" + run, "worker") > 0);
+
+            List<String> report = new ArrayList<>();
+            report.add(measure("direct to upstream", URI.create(UPSTREAM.origin() + "/app/asset.js"), null, "network"));
+            report.add(measure("gateway, fast path", base.resolve("/app/" + fastVersion + "/asset.js"),
+                    "fast-client-" + run, "fast-path"));
+            report.add(measure("gateway, handler path (Kafka)", base.resolve("/app/" + workerVersion + "/asset.js"),
+                    "worker-client-" + run, "worker"));
+            Path out = Path.of("target", "benchmark", "fetch.txt");
+            Files.createDirectories(out.getParent());
+            Files.write(out, report);
+            report.forEach(line -> LOG.infof("FetchBenchmark %s", line));
+        }
+    }
+
+    private String measure(String name, URI uri, String clientId, String expectedVia) throws Exception {
+        run(uri, clientId, expectedVia, Math.max(200, REQUESTS / 5)); // warm-up
+        long start = System.nanoTime();
+        long[] latencies = run(uri, clientId, expectedVia, REQUESTS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        return String.format("%-32s %6d requests, %d concurrent: %8.0f req/s, p50 %6.2f ms, p99 %6.2f ms",
+                name, REQUESTS, CONCURRENCY, REQUESTS / seconds, latencies[latencies.length / 2] / 1e6,
+                latencies[(int) (latencies.length * 0.99)] / 1e6);
+    }
+
+    private long[] run(URI uri, String clientId, String expectedVia, int requests) throws Exception {
+        long[] latencies = new long[requests];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(CONCURRENCY);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < CONCURRENCY; t++) {
+                running.add(threads.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                        latencies[i] = timedGet(uri, clientId, expectedVia);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        return latencies;
+    }
+
+    private long timedGet(URI uri, String clientId, String expectedVia) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        if (clientId != null) {
+            request.header("Switchboard-Client", clientId);
+        }
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        long took = System.nanoTime() - start;
+        String via = response.headers().firstValue("Switchboard-Fetch").orElse("network");
+        if (response.statusCode() != 200 || !expectedVia.equals(via)) {
+            String outcomes = http.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().lines()
+                    .filter(line -> line.startsWith("switchboard_gateway_fetch")).toList().toString();
+            throw new IllegalStateException(outcomes + " " + uri + " answered " + response.statusCode() + " via " + via
+                    + " instead of 200 via " + expectedVia);
+        }
+        return took;
+    }
+}

@@ -1,0 +1,309 @@
+package dev.switchboard.gateway.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.hazelcast.core.HazelcastInstance;
+
+import dev.switchboard.cache.api.CacheLimits;
+import dev.switchboard.cache.api.CacheListener;
+import dev.switchboard.cache.api.CacheResponse;
+import dev.switchboard.cache.api.CacheStorage;
+import dev.switchboard.cache.api.Headers;
+import dev.switchboard.cache.api.HttpUpstream;
+import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.TestOrigin;
+import dev.switchboard.worker.strategies.DeclaredRoutes;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Fetch interception through a real gateway, the real broker and cluster, and real upstreams: what is and is not
+ * intercepted, the fast path and the handler path (a test worker answering from Kafka with the strategies
+ * library) side by side, "not handled", the timeout fallback, and the body limit.
+ */
+@QuarkusTest
+@TestProfile(GatewayFetchTest.FetchProfile.class)
+@WithTestResource(SharedInfrastructureResource.class)
+class GatewayFetchTest {
+
+    static final String ORIGIN = "https://shop.test";
+    static final TestOrigin UPSTREAM = new TestOrigin();
+    static final TestOrigin DEFAULT_UPSTREAM = new TestOrigin();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    public static class FetchProfile implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("switchboard.gateway.fetch.origin", ORIGIN,
+                    "switchboard.gateway.fetch.default-upstream", DEFAULT_UPSTREAM.origin(),
+                    "switchboard.gateway.fetch.timeout", "PT2S",
+                    "switchboard.gateway.fetch.max-body-bytes", "1024");
+        }
+    }
+
+    private static HazelcastInstance member;
+    private static CacheStorage caches;
+    private static TestFetchWorker worker;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @BeforeAll
+    static void startWorker() {
+        member = SharedInfrastructure.hazelcast().member(0);
+        HazelcastCacheStorages storages = new HazelcastCacheStorages(member, CacheLimits.DEFAULTS,
+                new HttpUpstream(Duration.ofSeconds(5), 1 << 20), CacheListener.NONE);
+        caches = storages.forOrigin(ORIGIN);
+        worker = new TestFetchWorker(SharedInfrastructure.kafka().bootstrapServers(), storages, ORIGIN, UPSTREAM.origin());
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        worker.close();
+        UPSTREAM.close();
+        DEFAULT_UPSTREAM.close();
+    }
+
+    @AfterEach
+    void upstreamUp() {
+        UPSTREAM.start();
+    }
+
+    /** A registration of its own for one test: scope {@code /app/<run>/}, routes declared under it. */
+    private record Setup(String run, String version, String routes) {
+
+        static Setup fresh() {
+            String run = "r" + UUID.randomUUID().toString().replace("-", "");
+            String prefix = "/app/" + run;
+            String routes = """
+                    [{"match":{"prefix":"%1$s/static/"},"strategy":"CacheFirst","cacheName":"static-%2$s",
+                      "options":{"fallbackUrl":"%1$s/offline.html"}},
+                     {"match":{"prefix":"%1$s/swr/"},"strategy":"StaleWhileRevalidate","cacheName":"swr-%2$s"},
+                     {"match":{"prefix":"%1$s/probe"},"strategy":"CacheOnly","cacheName":"probe-%2$s"}]
+                    """.formatted(prefix, run);
+            return new Setup(run, "v-" + run, routes);
+        }
+
+        String path(String rest) {
+            return "/app/" + run + rest;
+        }
+
+        String url(String rest) {
+            return ORIGIN + path(rest);
+        }
+    }
+
+    private static void putRegistration(Setup setup, String routesJson, String activeState, long updatedAt) {
+        member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS).set(setup.run(), new RegistrationRecord(
+                setup.run(), ORIGIN + "/app/" + setup.run() + "/", ORIGIN + "/sw.js", UPSTREAM.origin(), "", "",
+                setup.version(), activeState, routesJson, updatedAt));
+    }
+
+    private static String client(String controller) {
+        String clientId = "c-" + UUID.randomUUID();
+        TestFetchWorker.recordClient(member, clientId, controller);
+        return clientId;
+    }
+
+    private HttpResponse<String> get(String path, String clientId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT);
+        if (clientId != null) {
+            request.header("Switchboard-Client", clientId);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String via(HttpResponse<?> response) {
+        return response.headers().firstValue("Switchboard-Fetch").orElse("");
+    }
+
+    /** Waits until the gateway's snapshot has the registration with routes (fast path) or without (worker). */
+    private void awaitGatewaySees(Setup setup, String clientId, String expectedVia) {
+        caches.open("probe-" + setup.run()).put(setup.url("/probe"), CacheResponse.ok("probe"));
+        await().atMost(WAIT).until(() -> {
+            HttpResponse<String> probe = get(setup.path("/probe"), clientId);
+            return probe.statusCode() == 200 && "probe".equals(probe.body()) && expectedVia.equals(via(probe));
+        });
+    }
+
+    @Test
+    void requestsOutsideEveryScopeGoToTheDefaultUpstream() throws Exception {
+        HttpResponse<String> response = get("/app/nowhere-" + UUID.randomUUID() + "/page?q=1", client("any"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).matches("/app/nowhere-.*/page #\\d+");
+        assertThat(via(response)).isEqualTo("network");
+        assertThat(DEFAULT_UPSTREAM.served()).isPositive();
+    }
+
+    @Test
+    void aClientIsNotInterceptedUntilItsControllerIsTheActiveVersion() throws Exception {
+        Setup own = Setup.fresh();
+        putRegistration(own, own.routes(), FetchHandler.ACTIVATED, 1);
+        worker.serve(own.version(), DeclaredRoutes.parse(own.routes()));
+        String controlled = client(own.version());
+        awaitGatewaySees(own, controlled, "fast-path");
+        caches.open("static-" + own.run()).put(own.url("/static/a.css"), CacheResponse.ok("cached css"));
+
+        HttpResponse<String> anonymous = get(own.path("/static/a.css"), null);
+        assertThat(anonymous.body()).startsWith(own.path("/static/a.css") + " #");
+        assertThat(via(anonymous)).isEqualTo("network");
+        String unclaimed = client("");
+        assertThat(get(own.path("/static/a.css"), unclaimed).body()).startsWith(own.path("/static/a.css") + " #");
+        String olderVersion = client("v-older");
+        assertThat(via(get(own.path("/static/a.css"), olderVersion))).isEqualTo("network");
+
+        TestFetchWorker.recordClient(member, unclaimed, own.version()); // claimed
+        HttpResponse<String> claimed = get(own.path("/static/a.css"), unclaimed);
+        assertThat(claimed.body()).isEqualTo("cached css");
+        assertThat(via(claimed)).isEqualTo("fast-path");
+    }
+
+    @Test
+    void theFastPathAndTheHandlerPathAnswerAlike() throws Exception {
+        Setup setup = Setup.fresh();
+        worker.serve(setup.version(), DeclaredRoutes.parse(setup.routes()));
+        putRegistration(setup, setup.routes(), FetchHandler.ACTIVATED, 1);
+        String clientId = client(setup.version());
+        awaitGatewaySees(setup, clientId, "fast-path");
+        List<Observed> fast = scenarios(setup, clientId);
+
+        putRegistration(setup, "[]", FetchHandler.ACTIVATED, 2);
+        awaitGatewaySees(setup, clientId, "worker");
+        List<Observed> handler = scenarios(setup, clientId);
+
+        for (int i = 0; i < fast.size(); i++) {
+            assertThat(handler.get(i).withoutVia()).as(fast.get(i).scenario()).isEqualTo(fast.get(i).withoutVia());
+        }
+        assertThat(fast).extracting(Observed::via).containsExactly(
+                "fast-path", "fast-path", "worker", "fast-path", "worker", "worker");
+        assertThat(handler).extracting(Observed::via).containsExactly(
+                "worker", "worker", "worker", "worker", "worker", "worker");
+        assertThat(fast).extracting(Observed::status).containsExactly(200, 200, 200, 200, 200, 502);
+    }
+
+    /** What a client sees, with the upstream's request counter taken out (it differs between runs). */
+    record Observed(String scenario, int status, String contentType, String body, String via) {
+
+        Observed withoutVia() {
+            return new Observed(scenario, status, contentType, body, "");
+        }
+    }
+
+    private List<Observed> scenarios(Setup setup, String clientId) throws Exception {
+        var staticCache = caches.open("static-" + setup.run());
+        var swrCache = caches.open("swr-" + setup.run());
+        List<Observed> observed = new ArrayList<>();
+
+        staticCache.put(setup.url("/static/hit.css"), CacheResponse.of(200, "cached css",
+                Headers.of("Content-Type", "text/css")));
+        observed.add(observe("cache-first hit", get(setup.path("/static/hit.css"), clientId)));
+
+        swrCache.put(setup.url("/swr/data.json"), CacheResponse.ok("stale data"));
+        observed.add(observe("stale-while-revalidate hit", get(setup.path("/swr/data.json"), clientId)));
+
+        staticCache.delete(setup.url("/static/miss.css"));
+        observed.add(observe("cache-first miss", get(setup.path("/static/miss.css"), clientId)));
+
+        UPSTREAM.stop();
+        staticCache.put(setup.url("/static/hit.css"), CacheResponse.of(200, "cached css",
+                Headers.of("Content-Type", "text/css")));
+        observed.add(observe("upstream down, hit", get(setup.path("/static/hit.css"), clientId)));
+
+        caches.open("precache-" + setup.run()).put(setup.url("/offline.html"), CacheResponse.ok("you are offline"));
+        staticCache.delete(setup.url("/static/gone.css"));
+        observed.add(observe("upstream down, miss: offline fallback", get(setup.path("/static/gone.css"), clientId)));
+
+        swrCache.delete(setup.url("/swr/gone.json"));
+        observed.add(observe("upstream down, miss, no fallback", get(setup.path("/swr/gone.json"), clientId)));
+        UPSTREAM.start();
+        return observed;
+    }
+
+    private static Observed observe(String scenario, HttpResponse<String> response) {
+        return new Observed(scenario, response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                response.statusCode() == 502 ? "" : response.body().replaceAll(" #\\d+", " #n"), via(response));
+    }
+
+    @Test
+    void untilTheVersionIsActivatedOrWhenItsRoutesCannotBeReadEveryRequestTakesTheHandlerPath() throws Exception {
+        Setup activating = Setup.fresh();
+        worker.serve(activating.version(), DeclaredRoutes.parse(activating.routes()));
+        putRegistration(activating, activating.routes(), "activating", 1);
+        awaitGatewaySees(activating, client(activating.version()), "worker");
+
+        Setup unreadable = Setup.fresh();
+        worker.serve(unreadable.version(), DeclaredRoutes.parse(unreadable.routes()));
+        putRegistration(unreadable, "[{\"match\":{\"glob\":\"*\"},\"strategy\":\"CacheFirst\"}]",
+                FetchHandler.ACTIVATED, 1);
+        awaitGatewaySees(unreadable, client(unreadable.version()), "worker");
+    }
+
+    @Test
+    void aRequestTheWorkerDoesNotAnswerGoesToTheNetwork() throws Exception {
+        Setup setup = Setup.fresh();
+        worker.serve(setup.version(), DeclaredRoutes.parse(setup.routes()));
+        putRegistration(setup, setup.routes(), FetchHandler.ACTIVATED, 1);
+        String clientId = client(setup.version());
+        awaitGatewaySees(setup, clientId, "fast-path");
+
+        HttpResponse<String> response = get(setup.path("/api/items?page=2"), clientId);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith(setup.path("/api/items") + " #");
+        assertThat(via(response)).isEqualTo("network");
+    }
+
+    @Test
+    void withoutAnAnswerGetFallsBackToTheNetworkAndPostGets504() throws Exception {
+        Setup setup = Setup.fresh(); // the worker does not serve this version: fetch events go unanswered
+        putRegistration(setup, setup.routes(), FetchHandler.ACTIVATED, 1);
+        String clientId = client(setup.version());
+        awaitGatewaySees(setup, clientId, "fast-path");
+
+        HttpResponse<String> answered = get(setup.path("/page"), clientId);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(answered.body()).startsWith(setup.path("/page") + " #");
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(base.resolve(setup.path("/cart")))
+                .header("Switchboard-Client", clientId).POST(HttpRequest.BodyPublishers.ofString("item=1"))
+                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).isEqualTo(504);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndSmallerBodiesReachTheUpstream() throws Exception {
+        String path = "/app/nowhere-" + UUID.randomUUID() + "/upload";
+        HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(2048))).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        HttpResponse<String> small = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString("x=1")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(small.body()).endsWith(" body=x=1");
+    }
+}
