@@ -18,6 +18,15 @@ public final class Channels {
     /** Accepted Web Push messages, read back by push-service's delivery ({@link Topics#PUSH_SENDS}). */
     public static final String PUSH_DELIVERY = "push-delivery";
 
+    /** Events that wake a worker, written by a service other than the gateway (push-service) ({@link Topics#EVENTS}). */
+    public static final String WORKER_EVENTS = "worker-events";
+    /** Sync registrations: written by the gateway and worker-service, read by push-service ({@link Topics#SYNC}). */
+    public static final String SYNC = "sync";
+    /** Sync outcomes: written by worker-service, read by every push-service node ({@link Topics#SYNC_OUTCOMES}). */
+    public static final String SYNC_OUTCOMES = "sync-outcomes";
+    /** Syncs that failed for good, written by push-service ({@link Topics#SYNC_DEAD_LETTER}). */
+    public static final String SYNC_DEAD_LETTER = "sync-dead-letter";
+
     private Channels() {
     }
 }
