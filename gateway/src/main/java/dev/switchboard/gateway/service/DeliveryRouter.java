@@ -55,7 +55,8 @@ public class DeliveryRouter {
             if (event == null) {
                 throw new InvalidEventException("a record that is not a CloudEvent");
             }
-            if (EventTypes.USER_DELIVERY.equals(event.getType())) {
+            if (EventTypes.USER_DELIVERY.equals(event.getType())
+                    || EventTypes.NOTIFICATION_SHOW.equals(event.getType())) {
                 Collection<ClientConnection> devices = local.ofUser(SwitchboardEvents.userId(event));
                 if (!devices.isEmpty()) {
                     deliver(message, event, null, devices);
@@ -90,8 +91,7 @@ public class DeliveryRouter {
             span.setAttribute("switchboard.client.id", position.clientId());
         }
         try {
-            String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null);
-            ServerFrame frame = frames.message(position, event.getId(), inReplyTo, SwitchboardEvents.data(event));
+            ServerFrame frame = frameOf(event, position);
             for (ClientConnection connection : targets) {
                 boolean written = position == null ? connection.send(frame)
                         : connection.deliver(new StreamDelivery(position.offset(), frame));
@@ -101,5 +101,15 @@ public class DeliveryRouter {
         } finally {
             span.end();
         }
+    }
+
+    private ServerFrame frameOf(CloudEvent event, StreamPosition position) {
+        if (EventTypes.NOTIFICATION_SHOW.equals(event.getType())) {
+            return frames.notification(event.getId(),
+                    SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID).orElse(null),
+                    SwitchboardEvents.data(event));
+        }
+        String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null);
+        return frames.message(position, event.getId(), inReplyTo, SwitchboardEvents.data(event));
     }
 }

@@ -16,4 +16,20 @@ public interface WorkerConfig {
     /** How long a handler and the promises it passed to {@code waitUntil} may take before the event fails. */
     @WithDefault("30s")
     Duration handlerTimeout();
+
+    Notifications notifications();
+
+    Sync sync();
+
+    interface Notifications {
+        /** Largest {@code showNotification} (title and options as JSON), in bytes; a larger one fails the handler. */
+        @WithDefault("16384")
+        int maxBytes();
+    }
+
+    interface Sync {
+        /** Largest payload of a {@code registerSync}, in bytes of JSON; a larger one fails the handler. */
+        @WithDefault("16384")
+        int maxPayloadBytes();
+    }
 }
