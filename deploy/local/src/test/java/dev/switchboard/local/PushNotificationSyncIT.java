@@ -155,13 +155,13 @@ class PushNotificationSyncIT {
                     + "\"data\":{\"cart\":3}}}");
             JsonNode ack = Frames.parse(phone.frames().nextMatching(frame -> Frames.type(frame).equals("ack"), WAIT));
             assertThat(ack.get("ref").asText()).isEqualTo("c1");
-            JsonNode answer = Frames.parse(phone.frames().nextMatching(frame -> Frames.type(frame).equals("message"),
-                    WAIT)).get("data").get("notificationclick");
+            JsonNode message = Frames.parse(phone.frames().nextMatching(frame -> Frames.type(frame).equals("message"),
+                    WAIT));
+            assertThat(message.get("inReplyTo").asText()).isEqualTo(ack.get("eventId").asText());
+            JsonNode answer = message.get("data").get("notificationclick");
             assertThat(answer.get("tag").asText()).isEqualTo("push");
             assertThat(answer.get("action").asText()).isEqualTo("open");
             assertThat(answer.get("data").get("cart").asInt()).isEqualTo(3);
-            assertThat(Frames.parse(phone.frames().nextMatching(frame -> Frames.type(frame).equals("message"),
-                    WAIT)).get("inReplyTo").asText()).isEqualTo(ack.get("eventId").asText());
         }
     }
 
@@ -234,7 +234,7 @@ class PushNotificationSyncIT {
                 URI.create("http://127.0.0.1:" + push.httpPort() + "/q/metrics")).timeout(WAIT).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(candidate -> candidate.startsWith(line)).findFirst()
-                .map(found -> Double.parseDouble(found.substring(found.lastIndexOf(' ') + 1))).orElse(0.0);
+                .map(found -> Double.parseDouble(found.substring(line.length()).trim().split(" ")[0])).orElse(0.0);
     }
 
     private static JsonNode notification(TestWebSocket socket) {
