@@ -95,11 +95,12 @@ class PushSyncDispatcherTest {
     @Test
     void aFailedSyncAttemptSendsNothingButItsOutcomeAndASucceededOneSendsBoth() throws Exception {
         events.send(attempt("a1", "{\"fail\":true}"));
-        events.send(attempt("a2", "{\"fail\":false}"));
-
         JsonNode failed = outcome("a1");
         assertThat(failed.get("succeeded").asBoolean()).isFalse();
         assertThat(failed.get("error").asText()).contains("told to fail on attempt 2");
+
+        // One at a time: TestTopic.await passes over the rest of the batch it found a match in.
+        events.send(attempt("a2", "{\"fail\":false}"));
         JsonNode succeeded = outcome("a2");
         assertThat(succeeded.get("succeeded").asBoolean()).isTrue();
         assertThat(succeeded.get("error").isNull()).isTrue();
