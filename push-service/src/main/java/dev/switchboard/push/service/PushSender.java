@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -37,7 +36,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * The send API's service: validates a message, and accepts it for each target subscription by writing it to
@@ -183,8 +181,7 @@ public class PushSender {
                 .withExtension(EventExtensions.PARTITION_KEY, push.subscriptionId())
                 .withData(SwitchboardEvents.JSON, serialise(push))
                 .build();
-        return Uni.createFrom().deferred(() -> sends.sendMessage(Message.of(event).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(push.subscriptionId()).build())))
+        return WorkerEventPublisher.send(sends, event)
                 .onItem().invoke(metrics::accepted)
                 .onFailure().invoke(failure -> topics.withdrawn(push))
                 .replaceWith(new Accepted(push.id(), push.subscriptionId(), Via.WEB_PUSH, null));

@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +40,6 @@ public class SubscriptionStore {
 
     /** Lock keys live in the subscriptions map; subscription ids are base64url, so they never hold a '#'. */
     private static final String USER_LOCK_PREFIX = "#user:";
-    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
-    private static final Duration LOCK_LEASE = Duration.ofSeconds(30);
     private static final Duration CHANGE_WAIT = Duration.ofSeconds(10);
     private static final Pattern REGISTRATION = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -102,32 +99,20 @@ public class SubscriptionStore {
 
     /**
      * The count and the write under one cluster-wide lock per user, so that two subscribes of one user at the same
-     * instant cannot both pass the limit. The lock's lease bounds how long a dead holder can block the user.
+     * instant cannot both pass the limit.
      */
     private Subscription storeWithinLimit(String userId, Subscription subscription) {
-        String lock = USER_LOCK_PREFIX + userId;
-        try {
-            if (!subscriptions.tryLock(lock, LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS, LOCK_LEASE.toMillis(),
-                    TimeUnit.MILLISECONDS)) {
-                throw new PushException(PushException.Kind.UNAVAILABLE, "busy",
-                        "the subscriptions of user " + userId + " are being changed; try again");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PushException(PushException.Kind.UNAVAILABLE, "busy", "interrupted while waiting; try again");
-        }
-        try {
-            Subscription previous = subscriptions.get(subscription.id());
-            boolean alreadyCounted = previous != null && previous.userId().equals(userId);
-            if (!alreadyCounted && forUser(userId).size() >= config.maxPerUser()) {
-                throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions",
-                        "user " + userId + " already has " + config.maxPerUser() + " subscriptions (the most allowed)");
-            }
-            subscriptions.set(subscription.id(), subscription);
-            return previous;
-        } finally {
-            subscriptions.unlock(lock);
-        }
+        return ClusterLocks.locked(subscriptions, USER_LOCK_PREFIX + userId, "the subscriptions of user " + userId,
+                () -> {
+                    Subscription previous = subscriptions.get(subscription.id());
+                    boolean alreadyCounted = previous != null && previous.userId().equals(userId);
+                    if (!alreadyCounted && forUser(userId).size() >= config.maxPerUser()) {
+                        throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions", "user " + userId
+                                + " already has " + config.maxPerUser() + " subscriptions (the most allowed)");
+                    }
+                    subscriptions.set(subscription.id(), subscription);
+                    return previous;
+                });
     }
 
     private static boolean replaces(Subscription previous, Subscription next) {

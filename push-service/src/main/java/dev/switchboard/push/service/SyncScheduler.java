@@ -151,7 +151,11 @@ public class SyncScheduler {
         try {
             if (event != null && EventTypes.SYNC_OUTCOME.equals(event.getType())
                     && nodeId.equals(SwitchboardEvents.key(event))) {
-                JsonNode data = json.readTree(SwitchboardEvents.data(event));
+                byte[] bytes = SwitchboardEvents.data(event);
+                if (bytes == null) {
+                    throw new InvalidEventException("sync outcome " + event.getId() + " carries no data");
+                }
+                JsonNode data = json.readTree(bytes);
                 CompletableFuture<Outcome> answer = waiting.get(data.path("attemptId").asText());
                 if (answer != null) {
                     answer.complete(data.path("succeeded").asBoolean()
@@ -159,7 +163,7 @@ public class SyncScheduler {
                             : new Outcome(Outcome.FAILED, data.path("error").asText("the handler failed")));
                 }
             }
-        } catch (IOException | InvalidEventException | NullPointerException e) {
+        } catch (IOException | InvalidEventException e) {
             Log.warnf("passing over a sync outcome that breaks the contract: %s", e.getMessage());
         }
         return message.ack();

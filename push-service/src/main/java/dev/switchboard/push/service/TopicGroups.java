@@ -1,9 +1,7 @@
 package dev.switchboard.push.service;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -29,8 +27,6 @@ public class TopicGroups {
     /** Lock keys live in the members map; member keys always hold a '/', lock keys never do. */
     private static final String USER_LOCK_PREFIX = "#user:";
     private static final String TOPIC_LOCK_PREFIX = "#topic:";
-    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
-    private static final Duration LOCK_LEASE = Duration.ofSeconds(30);
 
     private final IMap<String, TopicMember> members;
     private final PushConfig.Topics config;
@@ -83,19 +79,6 @@ public class TopicGroups {
     }
 
     private <T> T locked(String lock, Supplier<T> action) {
-        try {
-            if (!members.tryLock(lock, LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS, LOCK_LEASE.toMillis(),
-                    TimeUnit.MILLISECONDS)) {
-                throw new PushException(PushException.Kind.UNAVAILABLE, "busy", "the topic is being changed; try again");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PushException(PushException.Kind.UNAVAILABLE, "busy", "interrupted while waiting; try again");
-        }
-        try {
-            return action.get();
-        } finally {
-            members.unlock(lock);
-        }
+        return ClusterLocks.locked(members, lock, "the topic", action);
     }
 }

@@ -27,6 +27,7 @@ public class WorkerEventPublisher {
         return send(events, event);
     }
 
+    /** Sends {@code event} on {@code emitter} under its partition key; completes once Kafka has it. */
     static Uni<Void> send(MutinyEmitter<CloudEvent> emitter, CloudEvent event) {
         return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(event).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(SwitchboardEvents.key(event)).build())));
