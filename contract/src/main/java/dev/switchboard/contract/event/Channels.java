@@ -20,6 +20,14 @@ public final class Channels {
 
     /** Workers' answers to fetch events: every gateway node reads them and keeps its own ({@link Topics#FETCH_RESPONSES}). */
     public static final String FETCH_RESPONSES = "fetch-responses";
+    /** Events that wake a worker, written by a service other than the gateway (push-service) ({@link Topics#EVENTS}). */
+    public static final String WORKER_EVENTS = "worker-events";
+    /** Sync registrations: written by the gateway and worker-service, read by push-service ({@link Topics#SYNC}). */
+    public static final String SYNC = "sync";
+    /** Sync outcomes: written by worker-service, read by every push-service node ({@link Topics#SYNC_OUTCOMES}). */
+    public static final String SYNC_OUTCOMES = "sync-outcomes";
+    /** Syncs that failed for good, written by push-service ({@link Topics#SYNC_DEAD_LETTER}). */
+    public static final String SYNC_DEAD_LETTER = "sync-dead-letter";
 
     private Channels() {
     }

@@ -24,6 +24,9 @@ public final class EventExtensions {
     /** The gateway node waiting for the answer to a request-reply event (fetch). */
     public static final String REPLY_TO = "replyto";
 
+    /** On a sync registration ({@code dev.switchboard.sync.register}): the sync's tag. */
+    public static final String SYNC_TAG = "synctag";
+
     /** The CloudEvents Kafka binding's partitioning extension; equals the record key. */
     public static final String PARTITION_KEY = "partitionkey";
 

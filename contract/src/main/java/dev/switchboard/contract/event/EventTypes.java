@@ -34,6 +34,41 @@ public final class EventTypes {
      */
     public static final String FETCH_RESPONSE = "dev.switchboard.fetch.response";
 
+    /**
+     * A push message for a user with a connected client: wakes the {@code push} handler of the registration's
+     * worker ({@link Topics#EVENTS}, key: the user id). Data: {@code {"messageId", "data", "ttl", "urgency", "topic"}}.
+     */
+    public static final String PUSH_PUSH = "dev.switchboard.push.push";
+    /**
+     * One of a user's push subscriptions expired, was removed by its push service (404/410) or was replaced: wakes
+     * the worker's {@code pushsubscriptionchange} handler ({@link Topics#EVENTS}, key: the user id).
+     */
+    public static final String PUSH_SUBSCRIPTION_CHANGE = "dev.switchboard.push.subscriptionchange";
+    /**
+     * A worker's {@code showNotification} for one user: every gateway node writes a {@code notification} frame to
+     * each connected client of the user it holds ({@link Topics#DELIVERIES}, key: the user id, like
+     * {@link #USER_DELIVERY}).
+     */
+    public static final String NOTIFICATION_SHOW = "dev.switchboard.notification.show";
+    /** A client reports that the user clicked a notification: wakes {@code notificationclick} ({@link Topics#EVENTS}). */
+    public static final String NOTIFICATION_CLICK = "dev.switchboard.notification.click";
+    /** A client reports that the user closed a notification: wakes {@code notificationclose} ({@link Topics#EVENTS}). */
+    public static final String NOTIFICATION_CLOSE = "dev.switchboard.notification.close";
+    /**
+     * A background sync registered by a client or a handler ({@link Topics#SYNC}, key: user id + "/" + tag):
+     * push-service schedules its attempts. Data: {@code {"userId", "tag", "payload", "registeredAtEpochMillis"}}.
+     */
+    public static final String SYNC_REGISTER = "dev.switchboard.sync.register";
+    /**
+     * One attempt of a sync: wakes the worker's {@code sync} handler ({@link Topics#EVENTS}, key: user id + "/" +
+     * tag); carries {@code replyto}, the push-service node waiting for the outcome.
+     */
+    public static final String SYNC_ATTEMPT = "dev.switchboard.sync.attempt";
+    /** The worker's outcome of a {@link #SYNC_ATTEMPT} ({@link Topics#SYNC_OUTCOMES}, key: the push-service node id). */
+    public static final String SYNC_OUTCOME = "dev.switchboard.sync.outcome";
+    /** A sync whose last attempt failed or whose retention ended ({@link Topics#SYNC_DEAD_LETTER}). */
+    public static final String SYNC_DEAD = "dev.switchboard.sync.dead";
+
     private EventTypes() {
     }
 }

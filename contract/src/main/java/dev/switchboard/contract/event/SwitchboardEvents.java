@@ -32,7 +32,21 @@ public final class SwitchboardEvents {
     /** The same with the payload's content type: {@link #JSON} or {@link #BINARY}. */
     public static CloudEvent clientMessage(URI source, String clientId, String userId, String registrationId,
             String contentType, byte[] data) {
-        return base(source, EventTypes.CLIENT_MESSAGE, clientId)
+        return clientEvent(source, EventTypes.CLIENT_MESSAGE, clientId, userId, registrationId, contentType, data);
+    }
+
+    /**
+     * An event of {@code type} from a client to the worker of a registration, keyed by the client id (a message,
+     * a notification click or close).
+     */
+    public static CloudEvent clientEvent(URI source, String type, String clientId, String userId,
+            String registrationId, byte[] json) {
+        return clientEvent(source, type, clientId, userId, registrationId, JSON, json);
+    }
+
+    private static CloudEvent clientEvent(URI source, String type, String clientId, String userId,
+            String registrationId, String contentType, byte[] data) {
+        return base(source, type, clientId)
                 .withExtension(EventExtensions.USER_ID, userId)
                 .withExtension(EventExtensions.REGISTRATION_ID, registrationId)
                 .withData(contentType, data)
@@ -60,6 +74,44 @@ public final class SwitchboardEvents {
                 .withExtension(EventExtensions.USER_ID, userId)
                 .withData(JSON, json)
                 .build();
+    }
+
+    /**
+     * An event about one user for the worker of a registration, with no client behind it (a push, a subscription
+     * change, a sync attempt), under record key {@code key}: the user id, or {@link #syncKey} for a sync.
+     */
+    public static CloudEvent userEvent(URI source, String type, String key, String userId, String registrationId,
+            byte[] json) {
+        return keyed(source, type, key)
+                .withExtension(EventExtensions.USER_ID, userId)
+                .withExtension(EventExtensions.REGISTRATION_ID, registrationId)
+                .withData(JSON, json)
+                .build();
+    }
+
+    /** A worker's {@code showNotification} for every connected client of {@code userId}; keyed by the user id. */
+    public static CloudEvent notification(URI source, String userId, String registrationId, byte[] json) {
+        return userEvent(source, EventTypes.NOTIFICATION_SHOW, userId, userId, registrationId, json);
+    }
+
+    /**
+     * A background sync registered for {@code userId} under {@code tag} with the worker of {@code registrationId};
+     * the data is the payload (JSON) its {@code sync} events get back, the event's time is its registration time.
+     */
+    public static CloudEvent syncRegistration(URI source, String userId, String registrationId, String tag,
+            byte[] payload) {
+        String key = syncKey(userId, tag);
+        return keyed(source, EventTypes.SYNC_REGISTER, key)
+                .withExtension(EventExtensions.USER_ID, userId)
+                .withExtension(EventExtensions.REGISTRATION_ID, registrationId)
+                .withExtension(EventExtensions.SYNC_TAG, tag)
+                .withData(JSON, payload)
+                .build();
+    }
+
+    /** The record key of one sync tag of one user: its syncs keep their order (one partition). */
+    public static String syncKey(String userId, String tag) {
+        return userId + "/" + tag;
     }
 
     static CloudEventBuilder base(URI source, String type, String clientId) {

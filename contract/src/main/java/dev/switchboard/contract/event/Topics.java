@@ -30,6 +30,23 @@ public final class Topics {
      */
     public static final String FETCH_RESPONSES = "switchboard.fetch.responses";
 
+    /**
+     * Background syncs registered and not yet settled: the gateway (a client's {@code sync} frame) and
+     * worker-service ({@code registration.registerSync}) write them, push-service reads them and holds each
+     * record unacknowledged until its sync succeeded or went to {@link #SYNC_DEAD_LETTER}. Key: user id + "/" +
+     * tag, so one tag's syncs keep their order.
+     */
+    public static final String SYNC = "switchboard.sync";
+
+    /**
+     * Workers' outcomes of sync attempts. Key: the push-service node waiting for them; every push-service node
+     * reads all of it and keeps its own (like {@link #FETCH_RESPONSES}).
+     */
+    public static final String SYNC_OUTCOMES = "switchboard.sync.outcomes";
+
+    /** Syncs that never succeeded: the registration and every attempt's time and error, for operators. */
+    public static final String SYNC_DEAD_LETTER = "switchboard.sync.dead-letter";
+
     /** A topic and the partition count it is created with where Switchboard creates it itself. */
     public record TopicSpec(String name, int partitions) {
     }
@@ -38,7 +55,10 @@ public final class Topics {
             new TopicSpec(EVENTS, 12),
             new TopicSpec(DELIVERIES, 12),
             new TopicSpec(PUSH_SENDS, 12),
-            new TopicSpec(FETCH_RESPONSES, 12));
+            new TopicSpec(FETCH_RESPONSES, 12),
+            new TopicSpec(SYNC, 12),
+            new TopicSpec(SYNC_OUTCOMES, 12),
+            new TopicSpec(SYNC_DEAD_LETTER, 3));
 
     private Topics() {
     }

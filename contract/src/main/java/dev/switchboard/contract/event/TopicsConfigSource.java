@@ -16,7 +16,10 @@ public class TopicsConfigSource implements ConfigSource {
             "switchboard.topic.events", Topics.EVENTS,
             "switchboard.topic.deliveries", Topics.DELIVERIES,
             "switchboard.topic.push-sends", Topics.PUSH_SENDS,
-            "switchboard.topic.fetch-responses", Topics.FETCH_RESPONSES);
+            "switchboard.topic.fetch-responses", Topics.FETCH_RESPONSES,
+            "switchboard.topic.sync", Topics.SYNC,
+            "switchboard.topic.sync-outcomes", Topics.SYNC_OUTCOMES,
+            "switchboard.topic.sync-dead-letter", Topics.SYNC_DEAD_LETTER);
 
     @Override
     public Map<String, String> getProperties() {

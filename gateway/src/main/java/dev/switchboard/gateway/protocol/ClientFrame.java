@@ -3,14 +3,25 @@ package dev.switchboard.gateway.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A frame from a client. Only {@code message} exists so far: {@code {"type":"message","data":<any JSON>,
- * "ref":"<optional client-chosen id>"}}; a frame with a {@code ref} is acknowledged. A binary message (a
- * WebSocket binary frame, or {@code "binary":true} with base64 {@code data}) has its bytes in {@code binary}
- * and a null {@code data}.
+ * A frame from a client: {@code {"type":"message","data":<any JSON>,"ref":"<optional client-chosen id>"}}, or a
+ * {@code notificationclick} / {@code notificationclose} (data: {@code {"tag","action","data"}} of the notification)
+ * or a {@code sync} (data: {@code {"tag","payload"}}) frame of the same shape; a frame with a {@code ref} is
+ * acknowledged. A binary message (a WebSocket binary frame, or {@code "binary":true} with base64 {@code data})
+ * has its bytes in {@code binary} and a null {@code data}.
  */
 public record ClientFrame(String type, JsonNode data, String ref, byte[] binary) {
 
     public static final String MESSAGE = "message";
+    public static final String NOTIFICATION_CLICK = "notificationclick";
+    public static final String NOTIFICATION_CLOSE = "notificationclose";
+    public static final String SYNC = "sync";
+    /** The longest sync tag a client may register. */
+    public static final int MAX_SYNC_TAG_LENGTH = 128;
+
+    /** The sync frame's tag (valid once parsed). */
+    public String syncTag() {
+        return data.get("tag").asText();
+    }
 
     public boolean isBinary() {
         return binary != null;

@@ -45,15 +45,31 @@ public class Frames {
         if (ref != null && !ref.isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "'ref' must be a string");
         }
-        if (!ClientFrame.MESSAGE.equals(type.asText())) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type.asText() + "'");
-        }
         JsonNode data = node.get("data");
-        if (data == null) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'message' frame needs 'data'");
+        switch (type.asText()) {
+            case ClientFrame.MESSAGE -> {
+                if (data == null) {
+                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'message' frame needs 'data'");
+                }
+            }
+            case ClientFrame.NOTIFICATION_CLICK, ClientFrame.NOTIFICATION_CLOSE -> {
+                if (data == null || !data.isObject()) {
+                    throw new ProtocolException(ErrorCode.BAD_FRAME,
+                            "a '" + type.asText() + "' frame needs 'data': {tag, action, data} of the notification");
+                }
+            }
+            case ClientFrame.SYNC -> {
+                JsonNode tag = data == null ? null : data.get("tag");
+                if (tag == null || !tag.isTextual() || tag.asText().isEmpty()
+                        || tag.asText().length() > ClientFrame.MAX_SYNC_TAG_LENGTH) {
+                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'sync' frame needs 'data': {tag, payload}, "
+                            + "tag a string of 1 to " + ClientFrame.MAX_SYNC_TAG_LENGTH + " characters");
+                }
+            }
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type.asText() + "'");
         }
         String refText = ref == null ? null : ref.asText();
-        if (node.path("binary").asBoolean(false)) {
+        if (ClientFrame.MESSAGE.equals(type.asText()) && node.path("binary").asBoolean(false)) {
             return new ClientFrame(ClientFrame.MESSAGE, null, refText, base64(data));
         }
         return new ClientFrame(type.asText(), data, refText, null);
@@ -176,6 +192,22 @@ public class Frames {
             frame.put("inReplyTo", inReplyTo);
         }
         return frame;
+    }
+
+    /**
+     * A worker's {@code showNotification} for the user: {@code data} is {@code {"title", "options"}}; not part of the
+     * client's stream (like a delivery to the whole user, it is not replayed).
+     */
+    public ServerFrame notification(String eventId, String registration, byte[] data) {
+        JsonNode notification = readData(data);
+        ObjectNode frame = json.createObjectNode().put("type", "notification").put("eventId", eventId);
+        if (registration != null) {
+            frame.put("registration", registration);
+        }
+        frame.set("title", notification.path("title"));
+        frame.set("options", notification.path("options").isObject() ? notification.get("options")
+                : json.createObjectNode());
+        return frame(frame, null);
     }
 
     /**

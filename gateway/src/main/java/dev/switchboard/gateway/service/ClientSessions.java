@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.ClientFrame;
@@ -153,9 +154,21 @@ public class ClientSessions {
             return Uni.createFrom().item(frames.error(e.code(), e.getMessage(), null));
         }
         meters.counter("switchboard.gateway.messages.in", "transport", client.transport()).increment();
-        return publisher.publishMessage(client, frame.isBinary(), frames.payload(frame))
+        return publish(client, frame)
                 .map(eventId -> frames.ack(frame.ref(), eventId))
                 .onFailure().recoverWithItem(failure -> notAccepted(client, frame.ref(), failure));
+    }
+
+    private Uni<String> publish(ClientRecord client, ClientFrame frame) {
+        return switch (frame.type()) {
+            case ClientFrame.NOTIFICATION_CLICK -> publisher.publish(client, EventTypes.NOTIFICATION_CLICK,
+                    frames.toBytes(frame.data()));
+            case ClientFrame.NOTIFICATION_CLOSE -> publisher.publish(client, EventTypes.NOTIFICATION_CLOSE,
+                    frames.toBytes(frame.data()));
+            case ClientFrame.SYNC -> publisher.publishSync(client, frame.syncTag(),
+                    frames.toBytes(frame.data().get("payload")));
+            default -> publisher.publishMessage(client, frame.isBinary(), frames.payload(frame));
+        };
     }
 
     private ServerFrame notAccepted(ClientRecord client, String ref, Throwable failure) {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.switchboard.contract.event.Channels;
+import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
@@ -54,7 +55,8 @@ public class DeliveryRouter {
             if (event == null) {
                 throw new InvalidEventException("a record that is not a CloudEvent");
             }
-            if (EventTypes.USER_DELIVERY.equals(event.getType())) {
+            if (EventTypes.USER_DELIVERY.equals(event.getType())
+                    || EventTypes.NOTIFICATION_SHOW.equals(event.getType())) {
                 Collection<ClientConnection> devices = local.ofUser(SwitchboardEvents.userId(event));
                 if (!devices.isEmpty()) {
                     deliver(message, event, null, devices);
@@ -89,7 +91,7 @@ public class DeliveryRouter {
             span.setAttribute("switchboard.client.id", position.clientId());
         }
         try {
-            ServerFrame frame = frames.delivery(position, event);
+            ServerFrame frame = frameOf(event, position);
             for (ClientConnection connection : targets) {
                 boolean written = position == null ? connection.send(frame)
                         : connection.deliver(new StreamDelivery(position.offset(), frame));
@@ -99,5 +101,14 @@ public class DeliveryRouter {
         } finally {
             span.end();
         }
+    }
+
+    private ServerFrame frameOf(CloudEvent event, StreamPosition position) {
+        if (EventTypes.NOTIFICATION_SHOW.equals(event.getType())) {
+            return frames.notification(event.getId(),
+                    SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID).orElse(null),
+                    SwitchboardEvents.data(event));
+        }
+        return frames.delivery(position, event);
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.switchboard.contract.event.Channels;
 import dev.switchboard.contract.event.FetchMessages;
+import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.hazelcast.ClientRecord;
@@ -31,13 +32,15 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 public class EventPublisher {
 
     private final MutinyEmitter<CloudEvent> events;
+    private final MutinyEmitter<CloudEvent> syncs;
     private final Tracer tracer;
     private final GatewayConfig config;
     private final URI source;
 
-    public EventPublisher(@Channel(Channels.EVENTS) MutinyEmitter<CloudEvent> events, Tracer tracer,
-            GatewayConfig config) {
+    public EventPublisher(@Channel(Channels.EVENTS) MutinyEmitter<CloudEvent> events,
+            @Channel(Channels.SYNC) MutinyEmitter<CloudEvent> syncs, Tracer tracer, GatewayConfig config) {
         this.events = events;
+        this.syncs = syncs;
         this.tracer = tracer;
         this.config = config;
         this.source = ServiceSources.of("gateway", config.nodeId());
@@ -48,14 +51,36 @@ public class EventPublisher {
      * the event id once Kafka has it.
      */
     public Uni<String> publishMessage(ClientRecord client, boolean binary, byte[] data) {
-        CloudEvent event = SwitchboardEvents.clientMessage(source, client.clientId(), client.userId(),
-                registrationOf(client), binary ? SwitchboardEvents.BINARY : SwitchboardEvents.JSON, data);
-        Span span = tracer.spanBuilder("switchboard client message").setSpanKind(SpanKind.SERVER)
+        return send(events, client, SwitchboardEvents.clientMessage(source, client.clientId(), client.userId(),
+                registrationOf(client), binary ? SwitchboardEvents.BINARY : SwitchboardEvents.JSON, data));
+    }
+
+    /**
+     * Publishes a client event of {@code type} (a message, a notification click or close) for the worker of the
+     * client's registration; the Uni yields the event id once Kafka has it.
+     */
+    public Uni<String> publish(ClientRecord client, String type, byte[] json) {
+        CloudEvent event = SwitchboardEvents.clientEvent(source, type, client.clientId(), client.userId(),
+                registrationOf(client), json);
+        return send(events, client, event);
+    }
+
+    /**
+     * Registers a background sync of the client's user under {@code tag} with the client's registration; push-service
+     * attempts it from {@code switchboard.sync}. The Uni yields the sync's id once Kafka has it.
+     */
+    public Uni<String> publishSync(ClientRecord client, String tag, byte[] payload) {
+        return send(syncs, client, SwitchboardEvents.syncRegistration(source, client.userId(), registrationOf(client),
+                tag, payload));
+    }
+
+    private Uni<String> send(MutinyEmitter<CloudEvent> emitter, ClientRecord client, CloudEvent event) {
+        Span span = tracer.spanBuilder("switchboard client " + event.getType()).setSpanKind(SpanKind.SERVER)
                 .setAttribute("switchboard.client.id", client.clientId())
                 .setAttribute("switchboard.client.transport", client.transport())
                 .setAttribute("cloudevents.event_id", event.getId())
                 .startSpan();
-        return send(event, span);
+        return send(emitter, event, span);
     }
 
     /** A fetch event for the worker version {@code workerVersion}, answered to this node. */
@@ -63,20 +88,20 @@ public class EventPublisher {
         return FetchMessages.requestEvent(source, registrationId, workerVersion, config.nodeId(), request);
     }
 
-    /** Publishes a fetch event ({@link dev.switchboard.contract.event.FetchMessages#requestEvent}); the Uni completes once Kafka has it. */
+    /** Publishes a fetch event ({@link FetchMessages#requestEvent}); the Uni completes once Kafka has it. */
     public Uni<Void> publishFetch(CloudEvent event, String clientId) {
         Span span = tracer.spanBuilder("switchboard fetch").setSpanKind(SpanKind.SERVER)
                 .setAttribute("switchboard.client.id", clientId)
                 .setAttribute("cloudevents.event_id", event.getId())
                 .startSpan();
-        return send(event, span).replaceWithVoid();
+        return send(events, event, span).replaceWithVoid();
     }
 
-    private Uni<String> send(CloudEvent event, Span span) {
+    private Uni<String> send(MutinyEmitter<CloudEvent> emitter, CloudEvent event, Span span) {
         Message<CloudEvent> message = Message.of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(SwitchboardEvents.key(event)).build())
                 .addMetadata(TracingMetadata.withCurrent(Context.current().with(span)));
-        return Uni.createFrom().deferred(() -> events.sendMessage(message))
+        return Uni.createFrom().deferred(() -> emitter.sendMessage(message))
                 .replaceWith(event.getId())
                 .onFailure().invoke(span::recordException)
                 .onTermination().invoke(span::end);

@@ -19,6 +19,17 @@ public interface PushConfig {
 
     Delivery delivery();
 
+    Topics topics();
+
+    Sync sync();
+
+    /**
+     * The registration whose worker a push wakes when the subscription names none (and when a user with a connected
+     * client has no subscription at all); the gateway's default registration.
+     */
+    @WithDefault("echo")
+    String defaultRegistration();
+
     interface Vapid {
 
         /** The contact (a {@code mailto:} or {@code https:} URI) push services see in every VAPID token. */
@@ -86,5 +97,49 @@ public interface PushConfig {
         /** Messages being delivered (or waiting for a retry) at once on this node; past it the Kafka consumer waits. */
         @WithDefault("256")
         int maxInFlight();
+    }
+
+    interface Topics {
+        /** Users one named topic may have; also bounds the fan-out of a send to a topic. */
+        @WithDefault("1000")
+        int maxMembers();
+
+        /** Named topics one user may be in. */
+        @WithDefault("100")
+        int maxPerUser();
+
+        /** Messages of a send to a topic being written to Kafka at once. */
+        @WithDefault("64")
+        int sendConcurrency();
+    }
+
+    interface Sync {
+        /** Attempts per sync (the first included); the last one has {@code lastChance}. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Wait after the first failed attempt; doubled for each further one, up to {@link #maxBackoff()}. */
+        @WithDefault("PT5M")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("PT15M")
+        Duration maxBackoff();
+
+        /** How long after its registration a sync is still attempted; past it, it goes to the dead-letter topic. */
+        @WithDefault("PT1H")
+        Duration retention();
+
+        /** How long an attempt waits for the worker's outcome before it counts as failed. */
+        @WithDefault("PT2M")
+        Duration attemptTimeout();
+
+        /** Syncs registered and not yet settled on this node (waiting, attempting); past it the consumer waits. */
+        @WithDefault("1024")
+        int maxInFlight();
+
+        /** Largest payload of one sync registration, in bytes of JSON. */
+        @WithDefault("16384")
+        int maxPayloadBytes();
     }
 }

@@ -54,7 +54,7 @@ public class MessageResource {
         return sender.toUser(userId, required(message)).map(SendResult::new);
     }
 
-    private static PushMessage required(PushMessage message) {
+    static PushMessage required(PushMessage message) {
         if (message == null) {
             throw PushException.invalid("missing-body", "a JSON body {payload, ttl, urgency, topic} is required");
         }

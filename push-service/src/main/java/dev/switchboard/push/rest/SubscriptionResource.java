@@ -43,7 +43,7 @@ public class SubscriptionResource {
         }
         PushSubscriptionJson.Keys keys = body.keys() == null ? new PushSubscriptionJson.Keys(null, null) : body.keys();
         Subscription stored = subscriptions.subscribe(userId, new SubscriptionStore.NewSubscription(body.endpoint(),
-                body.expirationTime(), keys.p256dh(), keys.auth(), body.applicationServerKey()));
+                body.expirationTime(), keys.p256dh(), keys.auth(), body.applicationServerKey(), body.registration()));
         return Response.created(URI.create("/push/users/" + userId + "/subscriptions/" + stored.id()))
                 .entity(PushSubscriptionJson.of(stored)).build();
     }

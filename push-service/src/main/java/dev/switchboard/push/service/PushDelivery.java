@@ -129,8 +129,8 @@ public class PushDelivery {
         }
         Subscription subscription = found.get();
         if (subscription.expiredAt(now)) {
-            subscriptions.removeGone(subscription, "its expirationTime has passed");
-            return CompletableFuture.completedFuture(Outcome.failed("subscription-expired"));
+            return subscriptions.removeGone(subscription, SubscriptionChanges.Reason.EXPIRED, "its expirationTime has passed")
+                    .thenApply(changed -> Outcome.failed("subscription-expired")).toCompletableFuture();
         }
         return vapidKeys.keyPair(subscription.vapidKeyId())
                 .map(key -> client.send(subscription, push, key)
@@ -146,8 +146,8 @@ public class PushDelivery {
             return CompletableFuture.completedFuture(Outcome.DELIVERED);
         }
         if (status == 404 || status == 410) {
-            subscriptions.removeGone(subscription, "the push service answered " + status);
-            return CompletableFuture.completedFuture(Outcome.failed("gone"));
+            return subscriptions.removeGone(subscription, SubscriptionChanges.Reason.GONE,
+                    "the push service answered " + status).thenApply(changed -> Outcome.failed("gone"));
         }
         if (status == 429) {
             Duration wait = response.retryAfter().orElse(backoff(attempt));

@@ -15,6 +15,15 @@ final class PushMaps {
     /** subscription id + RFC 8030 Topic → the id of the newest message with that topic not yet delivered. */
     static final String TOPIC_LATEST = "switchboard.push.topic-latest";
 
+    /** topic + "/" + user id → {@link dev.switchboard.push.model.TopicMember}: who is in each named topic. */
+    static final String TOPIC_MEMBERS = "switchboard.push.topic-members";
+
+    /** Sync id → the JSON list of its attempts so far (a node that takes over a sync continues its count). */
+    static final String SYNC_PROGRESS = "switchboard.sync.progress";
+
+    /** Sync id → {@code succeeded} or {@code dead}: a sync redelivered after a crash is not attempted again. */
+    static final String SYNC_SETTLED = "switchboard.sync.settled";
+
     private PushMaps() {
     }
 }

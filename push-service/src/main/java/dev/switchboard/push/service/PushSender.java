@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -13,8 +16,9 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,7 +36,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * The send API's service: validates a message, and accepts it for each target subscription by writing it to
@@ -47,54 +50,127 @@ public class PushSender {
 
     private final MutinyEmitter<CloudEvent> sends;
     private final SubscriptionStore subscriptions;
+    private final ConnectedClients clients;
+    private final WorkerEventPublisher workerEvents;
     private final TopicReplacement topics;
     private final PushMetrics metrics;
     private final ObjectMapper json;
     private final PushConfig.Delivery config;
+    private final String defaultRegistration;
+    private final int writeConcurrency;
     private final URI source;
 
     public PushSender(@Channel(Channels.PUSH_SENDS) MutinyEmitter<CloudEvent> sends, SubscriptionStore subscriptions,
-            TopicReplacement topics, PushMetrics metrics, ObjectMapper json, PushConfig config) {
+            ConnectedClients clients, WorkerEventPublisher workerEvents, TopicReplacement topics, PushMetrics metrics,
+            ObjectMapper json, PushConfig config) {
         this.sends = sends;
         this.subscriptions = subscriptions;
+        this.clients = clients;
+        this.workerEvents = workerEvents;
         this.topics = topics;
         this.metrics = metrics;
         this.json = json;
         this.config = config.delivery();
+        this.defaultRegistration = config.defaultRegistration();
+        this.writeConcurrency = config.topics().sendConcurrency();
         this.source = ServiceSources.of("push-service", config.nodeId());
     }
 
-    /** One accepted message: its id and the subscription it goes to. */
-    public record Accepted(String id, String subscriptionId) {
+    /** How an accepted message travels: by Web Push to a subscription, or to the worker of a registration. */
+    public enum Via {
+        @JsonProperty("web-push")
+        WEB_PUSH,
+        @JsonProperty("worker")
+        WORKER
     }
 
+    /**
+     * One accepted message: its id, and the subscription it goes to (by Web Push) or the registration whose worker
+     * it wakes (the user has a connected client).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Accepted(String id, String subscriptionId, Via via, String registration) {
+    }
+
+    /** A message that passed validation, ready to go to any number of targets. */
+    private record Validated(String text, String payload, long ttl, String urgency, String topic, long acceptedAt) {
+    }
+
+    /** To one subscription, by Web Push (the sender named the device). */
     public Uni<List<Accepted>> toSubscription(String subscriptionId, PushMessage message) {
         Subscription subscription = subscriptions.find(subscriptionId).orElseThrow(() -> new PushException(
                 PushException.Kind.NOT_FOUND, "no-subscription", "no subscription " + subscriptionId));
-        return accept(List.of(subscription), message);
+        return writeAll(List.of(webPush(subscription, validated(message))));
     }
 
-    /** To every subscription of the user (none accepted, and an empty list, when the user has none). */
+    /**
+     * To a user: while the user has a client connected anywhere in the cluster, one {@code push} event for the
+     * worker of each registration the user's subscriptions were made under (the default registration if none);
+     * otherwise by Web Push to every subscription (none accepted, and an empty list, when the user has none).
+     */
     public Uni<List<Accepted>> toUser(String userId, PushMessage message) {
-        return accept(subscriptions.forUser(userId), message);
+        return writeAll(forUser(userId, validated(message)));
     }
 
-    private Uni<List<Accepted>> accept(List<Subscription> targets, PushMessage message) {
-        String payload = validPayload(message.payload());
+    /** To each of {@code userIds} as {@link #toUser} does; at most {@code topics.send-concurrency} writes at once. */
+    public Uni<List<Accepted>> toUsers(List<String> userIds, PushMessage message) {
+        Validated validated = validated(message);
+        return writeAll(userIds.stream().flatMap(userId -> forUser(userId, validated).stream()).toList());
+    }
+
+    private List<Uni<Accepted>> forUser(String userId, Validated message) {
+        List<Subscription> targets = subscriptions.forUser(userId);
+        if (!clients.anyOf(userId)) {
+            return targets.stream().map(target -> webPush(target, message)).toList();
+        }
+        Set<String> registrations = new LinkedHashSet<>();
+        targets.forEach(target -> registrations.add(
+                target.registrationId() == null ? defaultRegistration : target.registrationId()));
+        if (registrations.isEmpty()) {
+            registrations.add(defaultRegistration);
+        }
+        return registrations.stream().map(registration -> wake(userId, registration, message)).toList();
+    }
+
+    private Validated validated(PushMessage message) {
+        String text = message.payload();
+        String payload = validPayload(text);
         long ttl = validTtl(message.ttl());
         validate(message.urgency(), message.topic());
-        long now = System.currentTimeMillis();
-        List<PendingPush> pushes = targets.stream().map(target -> new PendingPush(UUID.randomUUID().toString(),
-                target.id(), payload, ttl, message.urgency(), message.topic(), now)).toList();
-        if (pushes.isEmpty()) {
+        return new Validated(text, payload, ttl, message.urgency(), message.topic(), System.currentTimeMillis());
+    }
+
+    private Uni<List<Accepted>> writeAll(List<Uni<Accepted>> writes) {
+        if (writes.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.join().all(pushes.stream().map(this::write).toList()).andFailFast()
+        return Uni.join().all(writes).usingConcurrencyOf(writeConcurrency).andFailFast()
                 .onFailure().transform(failure -> new PushException(PushException.Kind.UNAVAILABLE, "not-accepted",
                         "the message could not be made durable, nothing was accepted: " + failure.getMessage()));
     }
 
-    private Uni<Accepted> write(PendingPush push) {
+    /** A {@code dev.switchboard.push.push} event: the worker's {@code push} event, durable in Kafka. */
+    private Uni<Accepted> wake(String userId, String registration, Validated message) {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messageId", id);
+        data.put("data", message.text());
+        data.put("ttl", message.ttl());
+        data.put("urgency", message.urgency());
+        data.put("topic", message.topic());
+        CloudEvent event = SwitchboardEvents.userEvent(source, EventTypes.PUSH_PUSH, userId, userId, registration,
+                serialise(data));
+        return workerEvents.publish(event)
+                .onItem().invoke(() -> {
+                    metrics.accepted();
+                    metrics.wokeWorker();
+                })
+                .replaceWith(new Accepted(id, null, Via.WORKER, registration));
+    }
+
+    private Uni<Accepted> webPush(Subscription target, Validated message) {
+        PendingPush push = new PendingPush(UUID.randomUUID().toString(), target.id(), message.payload(), message.ttl(),
+                message.urgency(), message.topic(), message.acceptedAt());
         topics.accepted(push);
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(push.id())
@@ -105,11 +181,10 @@ public class PushSender {
                 .withExtension(EventExtensions.PARTITION_KEY, push.subscriptionId())
                 .withData(SwitchboardEvents.JSON, serialise(push))
                 .build();
-        return Uni.createFrom().deferred(() -> sends.sendMessage(Message.of(event).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(push.subscriptionId()).build())))
+        return WorkerEventPublisher.send(sends, event)
                 .onItem().invoke(metrics::accepted)
                 .onFailure().invoke(failure -> topics.withdrawn(push))
-                .replaceWith(new Accepted(push.id(), push.subscriptionId()));
+                .replaceWith(new Accepted(push.id(), push.subscriptionId(), Via.WEB_PUSH, null));
     }
 
     private String validPayload(String payload) {
@@ -145,11 +220,11 @@ public class PushSender {
         }
     }
 
-    private byte[] serialise(PendingPush push) {
+    private byte[] serialise(Object value) {
         try {
-            return json.writeValueAsBytes(push);
+            return json.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a pending push as JSON", e);
+            throw new IllegalStateException("cannot write a push as JSON", e);
         }
     }
 }

@@ -5,9 +5,14 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,6 +26,8 @@ import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.P256;
 import dev.switchboard.push.model.Subscription;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Push subscriptions per user, cluster-wide. A subscription arrives in the {@code PushSubscription} JSON shape and
@@ -31,25 +38,39 @@ public class SubscriptionStore {
 
     private static final int AUTH_SECRET_BYTES = 16;
 
+    /** Lock keys live in the subscriptions map; subscription ids are base64url, so they never hold a '#'. */
+    private static final String USER_LOCK_PREFIX = "#user:";
+    private static final Duration CHANGE_WAIT = Duration.ofSeconds(10);
+    private static final Pattern REGISTRATION = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
     private final IMap<String, Subscription> subscriptions;
+    private final SubscriptionChanges changes;
+    private final String defaultRegistration;
     private final VapidKeyStore vapidKeys;
     private final PushConfig.Subscriptions config;
 
-    public SubscriptionStore(HazelcastInstance hazelcast, VapidKeyStore vapidKeys, PushConfig config) {
+    public SubscriptionStore(HazelcastInstance hazelcast, VapidKeyStore vapidKeys, SubscriptionChanges changes,
+            PushConfig config) {
         this.subscriptions = hazelcast.getMap(PushMaps.SUBSCRIPTIONS);
         this.subscriptions.addIndex(IndexType.HASH, "userId");
         this.vapidKeys = vapidKeys;
+        this.changes = changes;
         this.config = config.subscriptions();
+        this.defaultRegistration = config.defaultRegistration();
     }
 
-    /** What a browser's {@code PushSubscription.toJSON()} gives, plus the key it subscribed with (optional). */
+    /**
+     * What a browser's {@code PushSubscription.toJSON()} gives, plus the key it subscribed with and the registration
+     * it subscribed under (both optional).
+     */
     public record NewSubscription(String endpoint, Long expirationTime, String p256dh, String auth,
-            String applicationServerKey) {
+            String applicationServerKey, String registration) {
     }
 
     /**
      * Stores {@code request} for {@code userId}; the same endpoint stored again replaces the earlier record (a
-     * browser re-subscribing), whoever held it.
+     * browser re-subscribing), whoever held it, and a replacement with other keys, user or registration is a
+     * {@code pushsubscriptionchange} for the old one's worker.
      */
     public Subscription subscribe(String userId, NewSubscription request) {
         URI endpoint = validEndpoint(request.endpoint());
@@ -65,15 +86,58 @@ public class SubscriptionStore {
         }
         validKey("keys.auth", request.auth(), AUTH_SECRET_BYTES);
         String vapidKeyId = vapidKeyId(request.applicationServerKey());
+        String registration = validRegistration(request.registration());
         String id = idOf(endpoint.toString());
-        if (!subscriptions.containsKey(id) && forUser(userId).size() >= config.maxPerUser()) {
-            throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions",
-                    "user " + userId + " already has " + config.maxPerUser() + " subscriptions (the most allowed)");
-        }
         Subscription subscription = new Subscription(id, userId, endpoint.toString(), request.expirationTime(),
-                request.p256dh(), request.auth(), vapidKeyId, now);
-        subscriptions.set(id, subscription);
+                request.p256dh(), request.auth(), vapidKeyId, now, registration);
+        Subscription previous = storeWithinLimit(userId, subscription);
+        if (previous != null && replaces(previous, subscription)) {
+            awaitChange(changes.publish(previous, subscription, SubscriptionChanges.Reason.REPLACED));
+        }
         return subscription;
+    }
+
+    /**
+     * The count and the write under one cluster-wide lock per user, so that two subscribes of one user at the same
+     * instant cannot both pass the limit.
+     */
+    private Subscription storeWithinLimit(String userId, Subscription subscription) {
+        return ClusterLocks.locked(subscriptions, USER_LOCK_PREFIX + userId, "the subscriptions of user " + userId,
+                () -> {
+                    Subscription previous = subscriptions.get(subscription.id());
+                    boolean alreadyCounted = previous != null && previous.userId().equals(userId);
+                    if (!alreadyCounted && forUser(userId).size() >= config.maxPerUser()) {
+                        throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions", "user " + userId
+                                + " already has " + config.maxPerUser() + " subscriptions (the most allowed)");
+                    }
+                    subscriptions.set(subscription.id(), subscription);
+                    return previous;
+                });
+    }
+
+    private static boolean replaces(Subscription previous, Subscription next) {
+        return !previous.userId().equals(next.userId()) || !previous.p256dh().equals(next.p256dh())
+                || !previous.auth().equals(next.auth())
+                || !Objects.equals(previous.registrationId(), next.registrationId());
+    }
+
+    private static void awaitChange(Uni<Void> change) {
+        try {
+            change.await().atMost(CHANGE_WAIT);
+        } catch (TimeoutException e) {
+            Log.warnf("a pushsubscriptionchange took longer than %s to be accepted by Kafka", CHANGE_WAIT);
+        }
+    }
+
+    private String validRegistration(String registration) {
+        if (registration == null) {
+            return defaultRegistration;
+        }
+        if (!REGISTRATION.matcher(registration).matches()) {
+            throw PushException.invalid("invalid-registration",
+                    "registration is 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+        }
+        return registration;
     }
 
     public Optional<Subscription> find(String id) {
@@ -94,11 +158,16 @@ public class SubscriptionStore {
         return find(userId, id).map(subscription -> subscriptions.remove(id, subscription)).orElse(false);
     }
 
-    /** The push service said the subscription is gone (404/410), or it expired: it is of no further use. */
-    public void removeGone(Subscription subscription, String why) {
+    /**
+     * The push service said the subscription is gone (404/410), or it expired: it is of no further use. Completes
+     * once its {@code pushsubscriptionchange} is in Kafka (at once if another node removed it first).
+     */
+    public CompletionStage<Void> removeGone(Subscription subscription, SubscriptionChanges.Reason reason, String why) {
         if (subscriptions.remove(subscription.id(), subscription)) {
             Log.infof("removed subscription %s of user %s: %s", subscription.id(), subscription.userId(), why);
+            return changes.publish(subscription, null, reason).subscribeAsCompletionStage();
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     private URI validEndpoint(String endpoint) {

@@ -34,6 +34,10 @@ public final class JsonHttp {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
     }
 
+    public Reply put(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Reply post(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -44,6 +44,7 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 public class EventDispatcher {
 
     private final HandlerRegistry handlers;
+    private final PushSyncDispatcher pushAndSync;
     private final DeliveryPublisher deliveries;
     private final ObjectMapper json;
     private final Tracer tracer;
@@ -51,9 +52,10 @@ public class EventDispatcher {
     private final URI source;
     private final Duration handlerTimeout;
 
-    public EventDispatcher(HandlerRegistry handlers, DeliveryPublisher deliveries, ObjectMapper json, Tracer tracer,
-            MeterRegistry meters, WorkerConfig config) {
+    public EventDispatcher(HandlerRegistry handlers, PushSyncDispatcher pushAndSync, DeliveryPublisher deliveries,
+            ObjectMapper json, Tracer tracer, MeterRegistry meters, WorkerConfig config) {
         this.handlers = handlers;
+        this.pushAndSync = pushAndSync;
         this.deliveries = deliveries;
         this.json = json;
         this.tracer = tracer;
@@ -66,6 +68,9 @@ public class EventDispatcher {
     @Blocking
     public CompletionStage<Void> dispatch(Message<CloudEvent> message) {
         CloudEvent event = message.getPayload();
+        if (event != null && pushAndSync.handles(event.getType())) {
+            return pushAndSync.dispatch(message);
+        }
         if (event == null || !EventTypes.CLIENT_MESSAGE.equals(event.getType())) {
             return skip(message, event == null ? "a record that is not a CloudEvent" : "type " + event.getType());
         }

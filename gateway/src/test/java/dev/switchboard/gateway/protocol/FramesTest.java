@@ -1,0 +1,62 @@
+package dev.switchboard.gateway.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The notification frame and the notification and sync client frames (pure logic, no server). */
+class FramesTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Frames frames = new Frames(json);
+
+    @Test
+    void notificationClickAndCloseFramesCarryTheNotificationsTagActionAndData() {
+        ClientFrame click = frames.parse("{\"type\":\"notificationclick\",\"ref\":\"n1\",\"data\":{\"tag\":\"t\","
+                + "\"action\":\"open\",\"data\":{\"id\":1}}}");
+        assertThat(click.type()).isEqualTo(ClientFrame.NOTIFICATION_CLICK);
+        assertThat(click.ref()).isEqualTo("n1");
+        assertThat(click.data().get("action").asText()).isEqualTo("open");
+        assertThat(frames.parse("{\"type\":\"notificationclose\",\"data\":{}}").type())
+                .isEqualTo(ClientFrame.NOTIFICATION_CLOSE);
+        assertRefused("{\"type\":\"notificationclick\"}", ErrorCode.BAD_FRAME);
+        assertRefused("{\"type\":\"notificationclose\",\"data\":\"t\"}", ErrorCode.BAD_FRAME);
+    }
+
+    @Test
+    void aSyncFrameNeedsATagOfOneTo128Characters() {
+        ClientFrame sync = frames.parse("{\"type\":\"sync\",\"data\":{\"tag\":\"outbox\",\"payload\":[1]}}");
+        assertThat(sync.syncTag()).isEqualTo("outbox");
+        assertThat(frames.parse("{\"type\":\"sync\",\"data\":{\"tag\":\"" + "t".repeat(128) + "\"}}").syncTag())
+                .hasSize(128);
+        assertRefused("{\"type\":\"sync\",\"data\":{\"payload\":1}}", ErrorCode.BAD_FRAME);
+        assertRefused("{\"type\":\"sync\",\"data\":{\"tag\":\"\"}}", ErrorCode.BAD_FRAME);
+        assertRefused("{\"type\":\"sync\",\"data\":{\"tag\":7}}", ErrorCode.BAD_FRAME);
+        assertRefused("{\"type\":\"sync\",\"data\":{\"tag\":\"" + "t".repeat(129) + "\"}}", ErrorCode.BAD_FRAME);
+        assertRefused("{\"type\":\"sync\"}", ErrorCode.BAD_FRAME);
+    }
+
+    @Test
+    void aNotificationFrameHasTheTitleAndOptionsTheWorkerGaveAndNoStreamPosition() throws Exception {
+        ServerFrame frame = frames.notification("e1", "echo",
+                "{\"title\":\"hi\",\"options\":{\"body\":\"there\",\"tag\":\"t\"}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(frame.type()).isEqualTo("notification");
+        assertThat(frame.id()).as("not part of the client's stream").isNull();
+        JsonNode written = json.readTree(frame.json());
+        assertThat(written.get("eventId").asText()).isEqualTo("e1");
+        assertThat(written.get("registration").asText()).isEqualTo("echo");
+        assertThat(written.get("title").asText()).isEqualTo("hi");
+        assertThat(written.get("options").get("body").asText()).isEqualTo("there");
+    }
+
+    private void assertRefused(String text, ErrorCode code) {
+        assertThatThrownBy(() -> frames.parse(text)).isInstanceOf(ProtocolException.class)
+                .satisfies(e -> assertThat(((ProtocolException) e).code()).isEqualTo(code));
+    }
+}

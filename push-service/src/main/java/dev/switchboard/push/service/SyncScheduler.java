@@ -1,0 +1,341 @@
+package dev.switchboard.push.service;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+
+import dev.switchboard.contract.event.Channels;
+import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.InvalidEventException;
+import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.push.config.PushConfig;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+
+/**
+ * Background sync: attempts each registered sync on its worker until one attempt succeeds or its retention ends,
+ * the last attempt with {@code lastChance}, then puts it on the dead-letter topic.
+ *
+ * <p>
+ * Durable like Web Push delivery: a registration record of {@code switchboard.sync} is acknowledged only once its
+ * sync has settled (succeeded, or dead-lettered), so a node that dies leaves it to the node that takes its
+ * partition. The attempts made so far are kept in Hazelcast, so that node continues the count (and the backoff and
+ * retention, which run from the registration's time) instead of starting over; a settled sync is remembered for
+ * twice its retention, so a record delivered again after a crash is not attempted again.
+ *
+ * <p>
+ * An attempt is a {@code dev.switchboard.sync.attempt} event for the worker, naming this node in {@code replyto};
+ * the worker answers on {@code switchboard.sync.outcomes}, which every node reads, keeping its own answers. An
+ * attempt whose answer does not come within {@code attempt-timeout} failed. The syncs of one tag of one user run one
+ * after the other, in the order they were registered (they share a partition, and a chain here).
+ */
+@ApplicationScoped
+public class SyncScheduler {
+
+    /** One attempt as the progress record and the dead letter list it. */
+    public record Attempt(int attempt, long atEpochMillis, String outcome, String error) {
+    }
+
+    /** A sync as registered: its id is the registration event's id. */
+    record Registered(String id, String userId, String registration, String tag, JsonNode payload,
+            long registeredAtEpochMillis) {
+        String key() {
+            return SwitchboardEvents.syncKey(userId, tag);
+        }
+    }
+
+    private record Outcome(String kind, String error) {
+        static final String SUCCEEDED = "succeeded";
+        static final String FAILED = "failed";
+        static final String TIMEOUT = "timeout";
+        static final String STARTED = "started";
+    }
+
+    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
+    };
+    private static final int MAX_TAG_LENGTH = 128;
+
+    private final WorkerEventPublisher events;
+    private final MutinyEmitter<CloudEvent> deadLetters;
+    private final IMap<String, String> progress;
+    private final IMap<String, String> settled;
+    private final PushMetrics metrics;
+    private final ObjectMapper json;
+    private final PushConfig.Sync config;
+    private final String nodeId;
+    private final URI source;
+    private final Semaphore inFlight;
+    /** The last sync of each tag on this node: the next one of the tag starts when it ends. Guarded by itself. */
+    private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
+    private final Map<String, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
+    private final Executor executor = Infrastructure.getDefaultWorkerPool();
+
+    public SyncScheduler(WorkerEventPublisher events,
+            @Channel(Channels.SYNC_DEAD_LETTER) MutinyEmitter<CloudEvent> deadLetters, HazelcastInstance hazelcast,
+            PushMetrics metrics, ObjectMapper json, PushConfig config) {
+        this.events = events;
+        this.deadLetters = deadLetters;
+        this.progress = hazelcast.getMap(PushMaps.SYNC_PROGRESS);
+        this.settled = hazelcast.getMap(PushMaps.SYNC_SETTLED);
+        this.metrics = metrics;
+        this.json = json;
+        this.config = config.sync();
+        this.nodeId = config.nodeId();
+        this.source = ServiceSources.of("push-service", config.nodeId());
+        this.inFlight = new Semaphore(config.sync().maxInFlight());
+    }
+
+    @Incoming(Channels.SYNC)
+    @Blocking
+    public CompletionStage<Void> consume(Message<CloudEvent> message) throws InterruptedException {
+        Optional<Registered> read = read(message.getPayload());
+        if (read.isEmpty()) {
+            metrics.syncSettled("invalid");
+            return message.ack();
+        }
+        Registered sync = read.get();
+        metrics.syncRegistered();
+        inFlight.acquire();
+        CompletableFuture<Void> run = afterTheTagsLast(sync);
+        run.whenComplete((ok, failure) -> {
+            synchronized (tails) {
+                tails.remove(sync.key(), run);
+            }
+            inFlight.release();
+            if (failure != null) {
+                // A bug, not an outcome: the nack fails the channel and the record is consumed again after a restart.
+                Log.errorf(failure, "sync %s failed unexpectedly", sync.id());
+                message.nack(failure);
+            } else {
+                message.ack();
+            }
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** A worker's outcome: completes the attempt waiting for it, when it is this node's. */
+    @Incoming(Channels.SYNC_OUTCOMES)
+    public CompletionStage<Void> outcome(Message<CloudEvent> message) {
+        CloudEvent event = message.getPayload();
+        try {
+            if (event != null && EventTypes.SYNC_OUTCOME.equals(event.getType())
+                    && nodeId.equals(SwitchboardEvents.key(event))) {
+                byte[] bytes = SwitchboardEvents.data(event);
+                if (bytes == null) {
+                    throw new InvalidEventException("sync outcome " + event.getId() + " carries no data");
+                }
+                JsonNode data = json.readTree(bytes);
+                CompletableFuture<Outcome> answer = waiting.get(data.path("attemptId").asText());
+                if (answer != null) {
+                    answer.complete(data.path("succeeded").asBoolean()
+                            ? new Outcome(Outcome.SUCCEEDED, null)
+                            : new Outcome(Outcome.FAILED, data.path("error").asText("the handler failed")));
+                }
+            }
+        } catch (IOException | InvalidEventException e) {
+            Log.warnf("passing over a sync outcome that breaks the contract: %s", e.getMessage());
+        }
+        return message.ack();
+    }
+
+    private CompletableFuture<Void> afterTheTagsLast(Registered sync) {
+        synchronized (tails) {
+            CompletableFuture<Void> previous = tails.getOrDefault(sync.key(), CompletableFuture.completedFuture(null));
+            CompletableFuture<Void> run = previous.handle((ok, failure) -> null)
+                    .thenComposeAsync(ignored -> start(sync), executor);
+            tails.put(sync.key(), run);
+            return run;
+        }
+    }
+
+    private CompletableFuture<Void> start(Registered sync) {
+        if (settled.containsKey(sync.id())) {
+            Log.debugf("sync %s settled before; not attempted again", sync.id());
+            return CompletableFuture.completedFuture(null);
+        }
+        return attempt(sync, attemptsOf(sync.id()));
+    }
+
+    private CompletableFuture<Void> attempt(Registered sync, List<Attempt> made) {
+        long now = System.currentTimeMillis();
+        int number = made.size() + 1;
+        long end = sync.registeredAtEpochMillis() + config.retention().toMillis();
+        if (number > config.maxAttempts()) {
+            return dead(sync, made, "every attempt failed");
+        }
+        if (now >= end) {
+            return dead(sync, made, "its retention ended");
+        }
+        // Last when no further attempt is allowed, or the next one would fall after the retention.
+        boolean lastChance = number >= config.maxAttempts() || now + backoff(number).toMillis() >= end;
+        String attemptId = sync.id() + "#" + number;
+        // Counted before it is sent: a node that takes over after a crash does not give it one more try.
+        List<Attempt> started = with(made, new Attempt(number, now, Outcome.STARTED, null));
+        progress.set(sync.id(), write(started), retained(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Outcome> answer = new CompletableFuture<>();
+        waiting.put(attemptId, answer);
+        events.publish(attemptEvent(sync, attemptId, number, lastChance)).subscribeAsCompletionStage()
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        answer.complete(new Outcome(Outcome.FAILED, "the attempt was not accepted by Kafka: "
+                                + failure.getMessage()));
+                    }
+                });
+        return answer.completeOnTimeout(new Outcome(Outcome.TIMEOUT, "no outcome within " + config.attemptTimeout()),
+                config.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenComposeAsync(outcome -> {
+                    waiting.remove(attemptId);
+                    metrics.syncAttempt(outcome.kind());
+                    List<Attempt> done = with(made, new Attempt(number, now, outcome.kind(), outcome.error()));
+                    if (Outcome.SUCCEEDED.equals(outcome.kind())) {
+                        return settle(sync, "succeeded");
+                    }
+                    Log.infof("sync %s (%s): attempt %d failed: %s", sync.id(), sync.key(), number, outcome.error());
+                    if (lastChance) {
+                        return dead(sync, done, "the last attempt failed");
+                    }
+                    progress.set(sync.id(), write(done), retained(), TimeUnit.MILLISECONDS);
+                    Executor later = CompletableFuture.delayedExecutor(backoff(number).toMillis(),
+                            TimeUnit.MILLISECONDS, executor);
+                    return CompletableFuture.supplyAsync(() -> attempt(sync, done), later)
+                            .thenCompose(next -> next);
+                }, executor);
+    }
+
+    /** {@code initial-backoff} doubled per failed attempt, capped at {@code max-backoff}. */
+    Duration backoff(int attempt) {
+        Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 30));
+        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+    }
+
+    private CompletableFuture<Void> dead(Registered sync, List<Attempt> attempts, String reason) {
+        Map<String, Object> letter = new LinkedHashMap<>();
+        letter.put("syncId", sync.id());
+        letter.put("userId", sync.userId());
+        letter.put("registration", sync.registration());
+        letter.put("tag", sync.tag());
+        letter.put("payload", sync.payload());
+        letter.put("registeredAtEpochMillis", sync.registeredAtEpochMillis());
+        letter.put("reason", reason);
+        letter.put("attempts", attempts);
+        CloudEvent event = SwitchboardEvents.userEvent(source, EventTypes.SYNC_DEAD, sync.key(), sync.userId(),
+                sync.registration(), writeBytes(letter));
+        Log.warnf("sync %s (%s) goes to the dead-letter topic: %s", sync.id(), sync.key(), reason);
+        return WorkerEventPublisher.send(deadLetters, event).subscribeAsCompletionStage()
+                .thenComposeAsync(written -> settle(sync, "dead"), executor);
+    }
+
+    private CompletableFuture<Void> settle(Registered sync, String outcome) {
+        settled.set(sync.id(), outcome, 2 * config.retention().toMillis(), TimeUnit.MILLISECONDS);
+        progress.delete(sync.id());
+        metrics.syncSettled(outcome);
+        Log.debugf("sync %s settled: %s", sync.id(), outcome);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CloudEvent attemptEvent(Registered sync, String attemptId, int number, boolean lastChance) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("syncId", sync.id());
+        data.put("attemptId", attemptId);
+        data.put("tag", sync.tag());
+        data.put("payload", sync.payload());
+        data.put("attempt", number);
+        data.put("lastChance", lastChance);
+        CloudEvent event = SwitchboardEvents.userEvent(source, EventTypes.SYNC_ATTEMPT, sync.key(), sync.userId(),
+                sync.registration(), writeBytes(data));
+        return CloudEventBuilder.v1(event).withExtension(EventExtensions.REPLY_TO, nodeId).build();
+    }
+
+    private Optional<Registered> read(CloudEvent event) {
+        try {
+            if (event == null || !EventTypes.SYNC_REGISTER.equals(event.getType())) {
+                throw new InvalidEventException("not a sync registration");
+            }
+            String userId = SwitchboardEvents.userId(event);
+            String registration = SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID)
+                    .orElseThrow(() -> new InvalidEventException("no registration"));
+            String tag = SwitchboardEvents.extension(event, EventExtensions.SYNC_TAG)
+                    .orElseThrow(() -> new InvalidEventException("no tag"));
+            if (tag.isEmpty() || tag.length() > MAX_TAG_LENGTH) {
+                throw new InvalidEventException("a tag is 1 to " + MAX_TAG_LENGTH + " characters");
+            }
+            byte[] payload = SwitchboardEvents.data(event);
+            if (payload != null && payload.length > config.maxPayloadBytes()) {
+                throw new InvalidEventException("its payload is larger than " + config.maxPayloadBytes() + " bytes");
+            }
+            long registeredAt = event.getTime() == null ? System.currentTimeMillis()
+                    : event.getTime().toInstant().toEpochMilli();
+            return Optional.of(new Registered(event.getId(), userId, registration, tag,
+                    payload == null ? json.nullNode() : json.readTree(payload), registeredAt));
+        } catch (InvalidEventException | IOException e) {
+            Log.warnf("passing over a record of %s: %s", Channels.SYNC, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private List<Attempt> attemptsOf(String syncId) {
+        String recorded = progress.get(syncId);
+        if (recorded == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(recorded, ATTEMPTS);
+        } catch (JsonProcessingException e) {
+            Log.warnf("the progress of sync %s is unreadable; counting its attempts from 1", syncId);
+            return List.of();
+        }
+    }
+
+    private long retained() {
+        return 2 * config.retention().toMillis();
+    }
+
+    private static List<Attempt> with(List<Attempt> made, Attempt next) {
+        List<Attempt> all = new ArrayList<>(made);
+        all.add(next);
+        return all;
+    }
+
+    private String write(Object value) {
+        return new String(writeBytes(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private byte[] writeBytes(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a sync record could not be written as JSON", e);
+        }
+    }
+}
