@@ -18,6 +18,9 @@ public final class Channels {
     /** Accepted Web Push messages, read back by push-service's delivery ({@link Topics#PUSH_SENDS}). */
     public static final String PUSH_DELIVERY = "push-delivery";
 
+    /** Workers' answers to fetch events: worker-service writes them, every gateway node reads them ({@link Topics#FETCH_RESPONSES}). */
+    public static final String FETCH_RESPONSES = "fetch-responses";
+
     private Channels() {
     }
 }

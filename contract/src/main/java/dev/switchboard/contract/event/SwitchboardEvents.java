@@ -39,6 +39,29 @@ public final class SwitchboardEvents {
         return builder.build();
     }
 
+    /**
+     * A fetch event for the worker of {@code registrationId}, version {@code workerVersion}: {@code json} is
+     * {@link FetchMessages#encodeRequest}; {@code replyTo} the gateway node waiting for the answer.
+     */
+    public static CloudEvent fetchRequest(URI source, String clientId, String registrationId, String workerVersion,
+            String replyTo, byte[] json) {
+        return base(source, EventTypes.FETCH_REQUEST, clientId)
+                .withExtension(EventExtensions.REGISTRATION_ID, registrationId)
+                .withExtension(EventExtensions.WORKER_VERSION, workerVersion)
+                .withExtension(EventExtensions.REPLY_TO, replyTo)
+                .withData(JSON, json)
+                .build();
+    }
+
+    /** The answer to fetch event {@code inReplyTo}, keyed by the gateway node {@code replyTo} waiting for it. */
+    public static CloudEvent fetchResponse(URI source, String replyTo, String inReplyTo, byte[] json) {
+        return keyed(source, EventTypes.FETCH_RESPONSE, replyTo)
+                .withExtension(EventExtensions.REPLY_TO, replyTo)
+                .withExtension(EventExtensions.IN_REPLY_TO, inReplyTo)
+                .withData(JSON, json)
+                .build();
+    }
+
     /** A lifecycle notice ({@link EventTypes#LIFECYCLE_FRAMES}) to one client. */
     public static CloudEvent lifecycleDelivery(URI source, String type, String clientId, byte[] json) {
         if (!EventTypes.LIFECYCLE_FRAMES.containsKey(type)) {

@@ -40,6 +40,15 @@ public final class HazelcastNames {
     /** {@code registrationId/digest} → {@link VersionRecord}: the lifecycle state of each version of a registration. */
     public static final String VERSIONS = "switchboard.worker-versions";
 
+    /**
+     * Registration id → the node running its current lifecycle transition, with a time to live: the lease that
+     * keeps two nodes from running conflicting transitions; an expired lease lets another node retry.
+     */
+    public static final String TRANSITIONS = "switchboard.worker-transitions";
+
+    /** {@code registrationId/nodeId} → true while that node runs events of the registration (unregister waits for none). */
+    public static final String IN_FLIGHT = "switchboard.worker-in-flight";
+
     private HazelcastNames() {
     }
 }
