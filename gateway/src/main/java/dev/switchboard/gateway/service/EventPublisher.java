@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.switchboard.contract.event.Channels;
+import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.hazelcast.ClientRecord;
@@ -45,7 +46,12 @@ public class EventPublisher {
     /** Publishes a client's {@code postMessage}; the Uni yields the event id once Kafka has it. */
     public Uni<String> publishMessage(ClientRecord client, byte[] json) {
         CloudEvent event = SwitchboardEvents.clientMessage(source, client.clientId(), client.userId(),
-                registrationOf(client), json);
+                config.defaultRegistration(), json);
+        if (!client.controller().isEmpty()) {
+            // The controlling version handles the client's events; worker-service finds its registration from it.
+            event = io.cloudevents.core.builder.CloudEventBuilder.v1(event)
+                    .withExtension(EventExtensions.WORKER_VERSION, client.controller()).build();
+        }
         Span span = tracer.spanBuilder("switchboard client message").setSpanKind(SpanKind.SERVER)
                 .setAttribute("switchboard.client.id", client.clientId())
                 .setAttribute("switchboard.client.transport", client.transport())
@@ -58,10 +64,5 @@ public class EventPublisher {
                 .replaceWith(event.getId())
                 .onFailure().invoke(span::recordException)
                 .onTermination().invoke(span::end);
-    }
-
-    /** The controlling version's registration once registrations exist; the default one until then. */
-    private String registrationOf(ClientRecord client) {
-        return client.controller().isEmpty() ? config.defaultRegistration() : client.controller();
     }
 }

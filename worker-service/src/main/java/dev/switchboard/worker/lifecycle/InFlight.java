@@ -46,10 +46,15 @@ public final class InFlight {
         }
     }
 
+    /** True when no node runs an event of the registration now. */
+    boolean idle(String registrationId) {
+        return running.keySet(Predicates.like("__key", registrationId + "/%")).isEmpty();
+    }
+
     /** True once no node runs an event of the registration, false if some still did after {@code timeout}. */
     boolean awaitIdle(String registrationId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!running.keySet(Predicates.like("__key", registrationId + "/%")).isEmpty()) {
+        while (!idle(registrationId)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

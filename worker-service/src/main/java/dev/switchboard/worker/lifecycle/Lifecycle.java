@@ -350,6 +350,10 @@ public final class Lifecycle {
         if (ACTIVATING.equals(r.activeState())) {
             return false;
         }
+        if (!inFlight.idle(r.id())) {
+            // The active version finishes the events it is running before it is replaced (even with skipWaiting).
+            return false;
+        }
         if (version(r.id(), r.waitingVersion()).map(VersionRecord::skipWaiting).orElse(false)) {
             return true;
         }
