@@ -19,7 +19,6 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.contract.hazelcast.VersionRecord;
-import dev.switchboard.embedded.clients.TestTopic;
 import io.cloudevents.CloudEvent;
 
 /** What the lifecycle tests share: a fresh origin per test, the gateway's part (the client registry), gates. */
@@ -87,9 +86,9 @@ abstract class LifecycleFixture {
     }
 
     /** The next lifecycle delivery of {@code type} for {@code clientId} whose data has {@code field} = {@code value}. */
-    static ConsumerRecord<String, CloudEvent> awaitNotice(TestTopic deliveries, String type, String clientId,
+    static ConsumerRecord<String, CloudEvent> awaitNotice(DeliveryLog deliveries, String type, String clientId,
             String field, String value) {
-        return deliveries.await(r -> r.key().equals(clientId) && r.value().getType().equals(type)
+        return deliveries.take(r -> r.key().equals(clientId) && r.value().getType().equals(type)
                 && value.equals(data(r.value()).path(field).asText()), WAIT);
     }
 }

@@ -16,10 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.event.SwitchboardEvents;
-import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.worker.lifecycle.Lifecycle;
 import dev.switchboard.worker.lifecycle.RegistrationException;
 import dev.switchboard.worker.service.WorkerRuntime;
@@ -33,12 +30,12 @@ import io.cloudevents.CloudEvent;
 class LifecycleTest extends LifecycleFixture {
 
     private static TestNode node;
-    private static TestTopic deliveries;
+    private static DeliveryLog deliveries;
 
     @BeforeAll
     static void start() {
         node = new TestNode();
-        deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
+        deliveries = new DeliveryLog();
     }
 
     @AfterAll
