@@ -45,9 +45,10 @@ public final class TestNode implements AutoCloseable {
     private final HazelcastInstance hazelcast;
     private final KafkaProducer<String, CloudEvent> producer;
     private final WorkerRuntime runtime;
+    private final String nodeId;
 
     public TestNode() {
-        String nodeId = "test-node-" + UUID.randomUUID();
+        this.nodeId = "test-node-" + UUID.randomUUID();
         var infrastructure = SharedInfrastructure.hazelcast();
         this.hazelcast = HazelcastClient.newHazelcastClient(HazelcastConfigs.client(infrastructure.clusterName(),
                 infrastructure.addresses(), Duration.ofSeconds(30)));
@@ -61,6 +62,10 @@ public final class TestNode implements AutoCloseable {
         this.runtime = new WorkerRuntime(hazelcast, new WorkerSettings(nodeId, 1024 * 1024, 4, LIFECYCLE,
                 Duration.ofSeconds(5), 1024 * 1024), builtins, notices, List.of(new MessageAdapter(), new FetchAdapter()),
                 json, new SimpleMeterRegistry());
+    }
+
+    public String nodeId() {
+        return nodeId;
     }
 
     public WorkerRuntime runtime() {
