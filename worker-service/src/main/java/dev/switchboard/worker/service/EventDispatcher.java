@@ -44,12 +44,13 @@ public class EventDispatcher {
     @Blocking
     public CompletionStage<Void> dispatch(Message<CloudEvent> message) {
         CloudEvent event = message.getPayload();
-        if (event == null || !runtime.handles(event.getType())) {
+        java.util.Optional<String> kind = event == null ? java.util.Optional.empty() : runtime.kindOf(event.getType());
+        if (kind.isEmpty()) {
             return skip(message, event == null ? "a record that is not a CloudEvent" : "type " + event.getType());
         }
         Context parent = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
-        Span span = tracer.spanBuilder("switchboard " + event.getType() + " handler").setParent(parent)
+        Span span = tracer.spanBuilder("switchboard " + kind.get() + " handler").setParent(parent)
                 .setSpanKind(SpanKind.INTERNAL).setAttribute("cloudevents.event_id", event.getId()).startSpan();
         WorkerRuntime.Outcome outcome;
         try {

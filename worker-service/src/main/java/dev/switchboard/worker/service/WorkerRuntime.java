@@ -119,8 +119,9 @@ public final class WorkerRuntime implements LifecycleHandlers, AutoCloseable {
         return bundles;
     }
 
-    public boolean handles(String eventType) {
-        return adapters.containsKey(eventType);
+    /** The handler kind ({@code message}, {@code fetch}…) of an event type, empty when no adapter takes it. */
+    public Optional<String> kindOf(String eventType) {
+        return Optional.ofNullable(adapters.get(eventType)).map(EventAdapter::kind);
     }
 
     CacheStorages cacheStorages() {
