@@ -1,5 +1,7 @@
 package dev.switchboard.contract.event;
 
+import java.util.Map;
+
 /** The CloudEvent {@code type} of every event Switchboard puts on Kafka. */
 public final class EventTypes {
 
@@ -55,7 +57,7 @@ public final class EventTypes {
     public static final String CLIENT_CONTROLLERCHANGE = "dev.switchboard.client.controllerchange";
 
     /** The lifecycle deliveries above: each a frame of its own at the client. */
-    public static final java.util.Map<String, String> LIFECYCLE_FRAMES = java.util.Map.of(
+    public static final Map<String, String> LIFECYCLE_FRAMES = Map.of(
             WORKER_STATECHANGE, "statechange",
             REGISTRATION_UPDATEFOUND, "updatefound",
             CLIENT_CONTROLLERCHANGE, "controllerchange");
