@@ -1,7 +1,6 @@
 package dev.switchboard.worker.lifecycle;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -199,9 +198,14 @@ public final class Lifecycle {
         if (!version.equals(registration.activeVersion())) {
             throw new IllegalStateException("InvalidStateError: only the active version can claim clients");
         }
+        // A client in a narrower registration's scope belongs to that one (the longest matching scope wins).
+        List<String> narrower = registrations.values().stream().map(RegistrationRecord::scope)
+                .filter(scope -> scope.length() > registration.scope().length() && scope.startsWith(registration.scope()))
+                .toList();
         List<String> claimed = new ArrayList<>();
         for (ClientRecord client : clients.values(inScope(registration.scope()))) {
-            if (!version.equals(client.controller()) && setController(client, version)) {
+            boolean ours = narrower.stream().noneMatch(scope -> Scopes.inScope(scope, client.url()));
+            if (ours && !version.equals(client.controller()) && setController(client, version)) {
                 claimed.add(client.clientId());
             }
         }

@@ -38,7 +38,6 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.contract.hazelcast.VersionRecord;
-import dev.switchboard.worker.api.ExtendableEvent;
 import dev.switchboard.worker.api.ServiceWorker;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
 import dev.switchboard.worker.bundle.BundleStore;
