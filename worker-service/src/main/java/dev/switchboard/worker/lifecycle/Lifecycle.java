@@ -242,7 +242,8 @@ public final class Lifecycle {
     public void reconcile() {
         for (RegistrationRecord registration : registrations.values()) {
             if (due(registration) && !transitions.containsKey(registration.id())) {
-                advance(registration.id());
+                // On the lifecycle executor, so one long install does not hold up the others' transitions.
+                advanceLater(registration.id());
             }
         }
         for (String state : STATES) {
