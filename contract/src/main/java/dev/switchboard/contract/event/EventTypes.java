@@ -1,5 +1,7 @@
 package dev.switchboard.contract.event;
 
+import java.util.Map;
+
 /** The CloudEvent {@code type} of every event Switchboard puts on Kafka. */
 public final class EventTypes {
 
@@ -68,6 +70,32 @@ public final class EventTypes {
     public static final String SYNC_OUTCOME = "dev.switchboard.sync.outcome";
     /** A sync whose last attempt failed or whose retention ended ({@link Topics#SYNC_DEAD_LETTER}). */
     public static final String SYNC_DEAD = "dev.switchboard.sync.dead";
+
+    /**
+     * A version of the client's registration changed state ({@code ServiceWorker.onstatechange}): data
+     * {@code {"registrationId","scope","version","state"}}. A delivery to one client (key: the client id); the
+     * gateway writes it as a {@code statechange} frame.
+     */
+    public static final String WORKER_STATECHANGE = "dev.switchboard.worker.statechange";
+
+    /**
+     * A new version of the client's registration started installing ({@code registration.onupdatefound}): data
+     * {@code {"registrationId","scope","version"}}; an {@code updatefound} frame.
+     */
+    public static final String REGISTRATION_UPDATEFOUND = "dev.switchboard.registration.updatefound";
+
+    /**
+     * The client's controller changed ({@code navigator.serviceWorker.oncontrollerchange}), after
+     * {@code clients.claim()} or when a claimed client's version was replaced: data
+     * {@code {"registrationId","scope","version"}}; a {@code controllerchange} frame.
+     */
+    public static final String CLIENT_CONTROLLERCHANGE = "dev.switchboard.client.controllerchange";
+
+    /** The lifecycle deliveries above: each a frame of its own at the client. */
+    public static final Map<String, String> LIFECYCLE_FRAMES = Map.of(
+            WORKER_STATECHANGE, "statechange",
+            REGISTRATION_UPDATEFOUND, "updatefound",
+            CLIENT_CONTROLLERCHANGE, "controllerchange");
 
     private EventTypes() {
     }

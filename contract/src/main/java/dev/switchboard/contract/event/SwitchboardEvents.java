@@ -68,6 +68,14 @@ public final class SwitchboardEvents {
         return builder.build();
     }
 
+    /** A lifecycle notice ({@link EventTypes#LIFECYCLE_FRAMES}) to one client. */
+    public static CloudEvent lifecycleDelivery(URI source, String type, String clientId, byte[] json) {
+        if (!EventTypes.LIFECYCLE_FRAMES.containsKey(type)) {
+            throw new IllegalArgumentException("not a lifecycle event type: " + type);
+        }
+        return base(source, type, clientId).withData(JSON, json).build();
+    }
+
     /** A delivery to every connected client of {@code userId}, wherever they are connected. */
     public static CloudEvent userDelivery(URI source, String userId, byte[] json) {
         return keyed(source, EventTypes.USER_DELIVERY, userId)

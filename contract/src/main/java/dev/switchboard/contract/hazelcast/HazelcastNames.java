@@ -25,6 +25,30 @@ public final class HazelcastNames {
      */
     public static final String REGISTRATIONS = "switchboard.registrations";
 
+    /**
+     * Bundle digest (SHA-256, lower-case hex) → the bundle's bytes (a jar): every published service-worker
+     * version, stored cluster-wide so that any worker node can load it.
+     */
+    public static final String BUNDLES = "switchboard.bundles";
+
+    /**
+     * Script URL → the digest of the bundle last published under it: what {@code update()} compares with the
+     * registration's newest version (the server side of fetching the script again).
+     */
+    public static final String SCRIPTS = "switchboard.scripts";
+
+    /** {@code registrationId/digest} → {@link VersionRecord}: the lifecycle state of each version of a registration. */
+    public static final String VERSIONS = "switchboard.worker-versions";
+
+    /**
+     * Registration id → the node running its current lifecycle transition, with a time to live: the lease that
+     * keeps two nodes from running conflicting transitions; an expired lease lets another node retry.
+     */
+    public static final String TRANSITIONS = "switchboard.worker-transitions";
+
+    /** {@code registrationId/nodeId} → true while that node runs events of the registration (unregister waits for none). */
+    public static final String IN_FLIGHT = "switchboard.worker-in-flight";
+
     private HazelcastNames() {
     }
 }

@@ -211,6 +211,24 @@ public class Frames {
     }
 
     /**
+     * A service-worker lifecycle notice ({@code statechange}, {@code updatefound}, {@code controllerchange}):
+     * {@code frameType} is the frame's type and the notice's fields sit beside it. Outside the message stream:
+     * not replayed on resume.
+     */
+    public ServerFrame lifecycle(String frameType, String eventId, byte[] data) {
+        ObjectNode frame = json.createObjectNode().put("type", frameType).put("eventId", eventId);
+        JsonNode fields = readData(data);
+        if (fields.isObject()) {
+            fields.properties().forEach(field -> {
+                if (!"type".equals(field.getKey()) && !"eventId".equals(field.getKey())) {
+                    frame.set(field.getKey(), field.getValue());
+                }
+            });
+        }
+        return frame(frame, null);
+    }
+
+    /**
      * Continuity is lost: the client asked to resume but not everything it missed can be replayed (too old,
      * too many, unknown position). What follows is live; the client should reload its state.
      */

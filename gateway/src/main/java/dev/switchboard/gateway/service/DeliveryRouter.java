@@ -55,7 +55,11 @@ public class DeliveryRouter {
             if (event == null) {
                 throw new InvalidEventException("a record that is not a CloudEvent");
             }
-            if (EventTypes.USER_DELIVERY.equals(event.getType())
+            String lifecycleFrame = EventTypes.LIFECYCLE_FRAMES.get(event.getType());
+            if (lifecycleFrame != null) {
+                ServerFrame frame = frames.lifecycle(lifecycleFrame, event.getId(), SwitchboardEvents.data(event));
+                local.find(SwitchboardEvents.clientId(event)).ifPresent(connection -> connection.send(frame));
+            } else if (EventTypes.USER_DELIVERY.equals(event.getType())
                     || EventTypes.NOTIFICATION_SHOW.equals(event.getType())) {
                 Collection<ClientConnection> devices = local.ofUser(SwitchboardEvents.userId(event));
                 if (!devices.isEmpty()) {

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.switchboard.contract.event.Channels;
+import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.FetchMessages;
-import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.hazelcast.ClientRecord;
@@ -51,8 +51,9 @@ public class EventPublisher {
      * the event id once Kafka has it.
      */
     public Uni<String> publishMessage(ClientRecord client, boolean binary, byte[] data) {
-        return send(events, client, SwitchboardEvents.clientMessage(source, client.clientId(), client.userId(),
-                registrationOf(client), binary ? SwitchboardEvents.BINARY : SwitchboardEvents.JSON, data));
+        return send(events, client, withController(client, SwitchboardEvents.clientMessage(source,
+                client.clientId(), client.userId(), config.defaultRegistration(),
+                binary ? SwitchboardEvents.BINARY : SwitchboardEvents.JSON, data)));
     }
 
     /**
@@ -60,9 +61,8 @@ public class EventPublisher {
      * client's registration; the Uni yields the event id once Kafka has it.
      */
     public Uni<String> publish(ClientRecord client, String type, byte[] json) {
-        CloudEvent event = SwitchboardEvents.clientEvent(source, type, client.clientId(), client.userId(),
-                registrationOf(client), json);
-        return send(events, client, event);
+        return send(events, client, withController(client, SwitchboardEvents.clientEvent(source, type,
+                client.clientId(), client.userId(), config.defaultRegistration(), json)));
     }
 
     /**
@@ -70,7 +70,7 @@ public class EventPublisher {
      * attempts it from {@code switchboard.sync}. The Uni yields the sync's id once Kafka has it.
      */
     public Uni<String> publishSync(ClientRecord client, String tag, byte[] payload) {
-        return send(syncs, client, SwitchboardEvents.syncRegistration(source, client.userId(), registrationOf(client),
+        return send(syncs, client, SwitchboardEvents.syncRegistration(source, client.userId(), config.defaultRegistration(),
                 tag, payload));
     }
 
@@ -107,8 +107,13 @@ public class EventPublisher {
                 .onTermination().invoke(span::end);
     }
 
-    /** The controlling version's registration once registrations exist; the default one until then. */
-    private String registrationOf(ClientRecord client) {
-        return client.controller().isEmpty() ? config.defaultRegistration() : client.controller();
+    /**
+     * Client events name the default registration and, once a version controls the client, that version: the
+     * worker runs the controlling version's handler (worker-service also looks the controller up itself, as
+     * this node's copy of the client's record may predate its claim).
+     */
+    private CloudEvent withController(ClientRecord client, CloudEvent event) {
+        return client.controller().isEmpty() ? event : io.cloudevents.core.builder.CloudEventBuilder.v1(event)
+                .withExtension(EventExtensions.WORKER_VERSION, client.controller()).build();
     }
 }

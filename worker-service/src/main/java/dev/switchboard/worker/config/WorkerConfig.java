@@ -19,6 +19,54 @@ public interface WorkerConfig {
     @WithDefault("30s")
     Duration handlerTimeout();
 
+    /** Bundles (versions) and their class loaders. */
+    Bundles bundles();
+
+    /** The lifecycle of registrations and versions. */
+    Lifecycle lifecycle();
+
+    /** {@code self.fetch()} to a registration's upstream. */
+    Upstream upstream();
+
+    interface Bundles {
+
+        /** Largest bundle (jar) accepted by the admin API, in bytes. */
+        @WithDefault("10485760")
+        int maxBytes();
+
+        /** Versions loaded at once on one node (each with its own class loader); the least recently used goes first. */
+        @WithDefault("32")
+        int maxLoaded();
+    }
+
+    interface Lifecycle {
+
+        /** How long an {@code install} handler and its {@code waitUntil} promises may take; longer makes the version redundant. */
+        @WithDefault("60s")
+        Duration installTimeout();
+
+        /** How long an {@code activate} handler and its {@code waitUntil} promises may take. */
+        @WithDefault("60s")
+        Duration activateTimeout();
+
+        /** How often each node looks for transitions due (a waiting version whose old clients left, an interrupted one). */
+        @WithDefault("1s")
+        Duration reconcileInterval();
+
+        /** How long {@code unregister} waits for the registration's in-flight events before it clears it anyway. */
+        @WithDefault("30s")
+        Duration unregisterDrainTimeout();
+    }
+
+    interface Upstream {
+
+        @WithDefault("10s")
+        Duration timeout();
+
+        @WithDefault("5242880")
+        long maxBodyBytes();
+    }
+
     Notifications notifications();
 
     Sync sync();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -41,10 +42,16 @@ public class EchoServiceWorker implements ServiceWorker {
     private final Duration syncTimeout;
     private final HttpClient http;
 
+    @Inject
     public EchoServiceWorker(ObjectMapper json, WorkerConfig config) {
+        this(json, config.echo().syncUpstream(), config.echo().syncTimeout());
+    }
+
+    /** Outside CDI (a runtime built by hand in tests): where sync payloads go, if anywhere, and its time limit. */
+    public EchoServiceWorker(ObjectMapper json, Optional<URI> syncUpstream, Duration syncTimeout) {
         this.json = json;
-        this.syncUpstream = config.echo().syncUpstream();
-        this.syncTimeout = config.echo().syncTimeout();
+        this.syncUpstream = syncUpstream;
+        this.syncTimeout = syncTimeout;
         this.http = HttpClient.newBuilder().connectTimeout(syncTimeout).build();
     }
 

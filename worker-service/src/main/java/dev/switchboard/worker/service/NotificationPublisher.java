@@ -4,14 +4,11 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
-import dev.switchboard.worker.config.WorkerConfig;
 import io.cloudevents.CloudEvent;
 
 /**
@@ -19,17 +16,16 @@ import io.cloudevents.CloudEvent;
  * {@code dev.switchboard.notification.show} event keyed by the user, which every gateway node turns into a
  * {@code notification} frame for each connected client of the user it holds.
  */
-@ApplicationScoped
 public class NotificationPublisher {
 
     private final ObjectMapper json;
     private final URI source;
     private final int maxBytes;
 
-    public NotificationPublisher(ObjectMapper json, WorkerConfig config) {
+    public NotificationPublisher(ObjectMapper json, URI source, int maxBytes) {
         this.json = json;
-        this.source = ServiceSources.of("worker-service", config.nodeId());
-        this.maxBytes = config.notifications().maxBytes();
+        this.source = source;
+        this.maxBytes = maxBytes;
     }
 
     /** The event for {@code showNotification}; throws {@link IllegalArgumentException} for a bad one. */

@@ -2,14 +2,11 @@ package dev.switchboard.worker.service;
 
 import java.net.URI;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
-import dev.switchboard.worker.config.WorkerConfig;
 import io.cloudevents.CloudEvent;
 
 /**
@@ -17,7 +14,6 @@ import io.cloudevents.CloudEvent;
  * {@code dev.switchboard.sync.register} event on {@code switchboard.sync}, keyed by user and tag, which push-service
  * turns into {@code sync} events for the worker until one succeeds.
  */
-@ApplicationScoped
 public class SyncRegistrar {
 
     static final int MAX_TAG_LENGTH = 128;
@@ -26,10 +22,10 @@ public class SyncRegistrar {
     private final URI source;
     private final int maxPayloadBytes;
 
-    public SyncRegistrar(ObjectMapper json, WorkerConfig config) {
+    public SyncRegistrar(ObjectMapper json, URI source, int maxPayloadBytes) {
         this.json = json;
-        this.source = ServiceSources.of("worker-service", config.nodeId());
-        this.maxPayloadBytes = config.sync().maxPayloadBytes();
+        this.source = source;
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     /** The event for {@code registerSync}; throws {@link IllegalArgumentException} for a bad one. */

@@ -19,8 +19,9 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Publishes what a handler of push, sync or notification events sent, each to its topic: deliveries and
- * notifications to the gateways, sync registrations and sync outcomes to push-service.
+ * Publishes what a handler produced, each to its topic: deliveries, notifications and lifecycle notices to the
+ * gateways, fetch answers to the gateway waiting for them ({@link DeliveryPublisher}), sync registrations and
+ * sync outcomes to push-service.
  */
 @ApplicationScoped
 public class WorkerOutbox {

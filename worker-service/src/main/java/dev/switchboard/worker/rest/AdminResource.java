@@ -1,0 +1,147 @@
+package dev.switchboard.worker.rest;
+
+import java.util.List;
+
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.worker.bundle.BundleStore;
+import dev.switchboard.worker.bundle.InvalidBundleException;
+import dev.switchboard.worker.lifecycle.RegistrationException;
+import dev.switchboard.worker.service.WorkerRuntime;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * The admin API of service workers: publish bundles, register scopes, update and unregister. Every answer
+ * about a registration is its {@link RegistrationRecord} as the cluster holds it. docs/lifecycle.md.
+ */
+@Path("/admin")
+@Tag(name = "service workers")
+@Blocking
+public class AdminResource {
+
+    /** What {@code POST /admin/registrations} takes: the browser's {@code register(scriptUrl, {scope})}. */
+    public record RegisterRequest(String scriptUrl, String scope, String allowedScope, String upstreamOrigin) {
+    }
+
+    public record Published(String scriptUrl, String digest) {
+    }
+
+    public record Problem(int status, String message) {
+    }
+
+    private final WorkerRuntime runtime;
+
+    public AdminResource(WorkerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @POST
+    @Path("/bundles")
+    @Consumes({ "application/java-archive", MediaType.APPLICATION_OCTET_STREAM })
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publish a bundle (jar bytes) under a script URL; answers its digest, the version id")
+    @APIResponse(responseCode = "400", description = "not a jar, no ServiceWorker named, or a builtin: script URL")
+    @APIResponse(responseCode = "413", description = "larger than switchboard.worker.bundles.max-bytes")
+    public Published publish(@QueryParam("script") String scriptUrl, byte[] jar) {
+        if (scriptUrl == null || scriptUrl.isBlank()) {
+            throw new RegistrationException(400, "the 'script' query parameter (the script URL) is required");
+        }
+        if (jar == null || jar.length == 0) {
+            throw new InvalidBundleException("the request body must be the bundle's jar bytes");
+        }
+        return new Published(scriptUrl, runtime.bundles().publish(scriptUrl, jar));
+    }
+
+    @POST
+    @Path("/registrations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "register(scriptUrl, {scope}): the scope's registration, installing the script's current bundle if new")
+    @APIResponse(responseCode = "400", description = "a TypeError or SecurityError of the browser's scope rules")
+    @APIResponse(responseCode = "404", description = "no bundle published under the script URL")
+    @APIResponse(responseCode = "409", description = "another version of the registration is still installing")
+    public RegistrationRecord register(RegisterRequest request) {
+        if (request == null || request.scriptUrl() == null || request.scriptUrl().isBlank()) {
+            throw new RegistrationException(400, "'scriptUrl' is required");
+        }
+        return runtime.lifecycle().register(request.scriptUrl(), request.scope(), request.allowedScope(),
+                request.upstreamOrigin());
+    }
+
+    @GET
+    @Path("/registrations")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "getRegistrations(), or getRegistration(url) with ?url=")
+    public List<RegistrationRecord> registrations(@QueryParam("url") String url) {
+        if (url != null && !url.isBlank()) {
+            return runtime.lifecycle().forUrl(url).map(List::of).orElse(List.of());
+        }
+        return runtime.lifecycle().list();
+    }
+
+    @GET
+    @Path("/registrations/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "404", description = "no such registration")
+    public RegistrationRecord registration(@PathParam("id") String id) {
+        return runtime.lifecycle().get(id).orElseThrow(() -> new RegistrationException(404, "no registration " + id));
+    }
+
+    @POST
+    @Path("/registrations/{id}/update")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "update(): installs the script's current bundle when its bytes differ from the newest version")
+    @APIResponse(responseCode = "404", description = "no such registration, or no bundle under its script URL")
+    @APIResponse(responseCode = "409", description = "another version is still installing")
+    public RegistrationRecord update(@PathParam("id") String id) {
+        return runtime.lifecycle().update(id);
+    }
+
+    @DELETE
+    @Path("/registrations/{id}")
+    @Operation(summary = "unregister(): stops new events at once and returns when in-flight ones have finished")
+    @APIResponse(responseCode = "204", description = "unregistered")
+    @APIResponse(responseCode = "404", description = "no such registration")
+    public Response unregister(@PathParam("id") String id) {
+        if (!runtime.lifecycle().unregister(id)) {
+            throw new RegistrationException(404, "no registration " + id);
+        }
+        return Response.noContent().build();
+    }
+
+    @ServerExceptionMapper
+    public Response registrationFailed(RegistrationException e) {
+        return problem(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidBundle(InvalidBundleException e) {
+        return problem(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response bundleTooLarge(BundleStore.BundleTooLargeException e) {
+        return problem(413, e.getMessage());
+    }
+
+    private static Response problem(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Problem(status, message)).build();
+    }
+
+}

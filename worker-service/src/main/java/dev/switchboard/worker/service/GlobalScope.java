@@ -1,0 +1,103 @@
+package dev.switchboard.worker.service;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.switchboard.cache.api.CacheException;
+import dev.switchboard.cache.api.CacheRequest;
+import dev.switchboard.cache.api.CacheResponse;
+import dev.switchboard.cache.api.CacheStorage;
+import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.worker.api.Clients;
+import dev.switchboard.worker.api.Registration;
+import dev.switchboard.worker.api.WorkerGlobalScope;
+import dev.switchboard.worker.lifecycle.Scopes;
+
+/** {@code self} for one event of one version: built per event from the registration as it was when the event began. */
+final class GlobalScope implements WorkerGlobalScope {
+
+    private final WorkerRuntime runtime;
+    private final RegistrationRecord registration;
+    private final String version;
+    private final EventContext event;
+
+    GlobalScope(WorkerRuntime runtime, RegistrationRecord registration, String version, EventContext event) {
+        this.runtime = runtime;
+        this.registration = registration;
+        this.version = version;
+        this.event = event;
+    }
+
+    @Override
+    public CacheStorage caches() {
+        if (!registration.scope().startsWith("http")) {
+            throw new CacheException(CacheException.Kind.TYPE_ERROR,
+                    "a built-in registration (" + registration.scope() + ") has no origin, so no caches");
+        }
+        return runtime.cacheStorages().forOrigin(Scopes.origin(registration.scope()));
+    }
+
+    @Override
+    public Clients clients() {
+        return new ScopeClients(runtime.clientRegistry(), runtime.lifecycle(), registration, version, event);
+    }
+
+    @Override
+    public Registration registration() {
+        return new Registration() {
+            @Override
+            public String id() {
+                return registration.id();
+            }
+
+            @Override
+            public String scope() {
+                return registration.scope();
+            }
+
+            @Override
+            public Optional<String> installing() {
+                return nonEmpty(registration.installingVersion());
+            }
+
+            @Override
+            public Optional<String> waiting() {
+                return nonEmpty(registration.waitingVersion());
+            }
+
+            @Override
+            public Optional<String> active() {
+                return nonEmpty(registration.activeVersion());
+            }
+
+            @Override
+            public void showNotification(String userId, String title, Map<String, Object> options) {
+                event.send(runtime.notifications().notification(registration.id(), userId, title, options));
+            }
+
+            @Override
+            public void registerSync(String userId, String tag, Object payload) {
+                event.send(runtime.syncs().registration(registration.id(), userId, tag, payload));
+            }
+        };
+    }
+
+    @Override
+    public void skipWaiting() {
+        runtime.lifecycle().skipWaiting(registration.id(), version);
+    }
+
+    @Override
+    public CacheResponse fetch(CacheRequest request) {
+        if (registration.upstreamOrigin().isEmpty()) {
+            throw new CacheException(CacheException.Kind.TYPE_ERROR, "registration " + registration.id() + " has no upstream");
+        }
+        String url = URI.create(registration.upstreamOrigin() + "/").resolve(request.url()).toString();
+        return runtime.upstream().fetch(new CacheRequest(request.method(), url, request.headers()));
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.switchboard.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
+
+import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.Topics;
+import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.Readiness;
+import dev.switchboard.embedded.clients.TestTopic;
+import dev.switchboard.worker.runtime.TestBundles;
+import io.cloudevents.CloudEvent;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The admin API end to end in the service: a bundle published over HTTP, registered, activated, and a
+ * controlled client's message over Kafka handled by the bundle loaded in its own class loader.
+ */
+@QuarkusTest
+@WithTestResource(SharedInfrastructureResource.class)
+class AdminResourceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    HazelcastInstance hazelcast;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String origin = "https://admin-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    private final String script = origin + "/app/sw.jar";
+
+    @Test
+    void aPublishedBundleIsRegisteredActivatedAndHandlesItsClientsMessages() throws Exception {
+        Readiness.await(base, WAIT);
+        HttpResponse<String> published = send(HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestBundles.probe("name", "admin-v1"))));
+        assertThat(published.statusCode()).isEqualTo(200);
+        String digest = JSON.readTree(published.body()).path("digest").asText();
+        assertThat(digest).hasSize(64);
+
+        HttpResponse<String> registered = postJson("/admin/registrations", "{\"scriptUrl\":\"" + script + "\"}");
+        assertThat(registered.statusCode()).isEqualTo(200);
+        JsonNode registration = JSON.readTree(registered.body());
+        String id = registration.path("id").asText();
+        assertThat(registration.path("scope").asText()).isEqualTo(origin + "/app/");
+        await().atMost(WAIT).until(() -> "activated".equals(get("/admin/registrations/" + id).path("activeState").asText()));
+        assertThat(get("/admin/registrations?url=" + origin + "/app/page.html").get(0).path("id").asText()).isEqualTo(id);
+
+        String clientId = "client-" + UUID.randomUUID();
+        hazelcast.<String, ClientRecord>getMap(HazelcastNames.CLIENTS).set(clientId, new ClientRecord(clientId, "gw",
+                "alice", "websocket", origin + "/app/page.html", System.currentTimeMillis(), ""));
+        await().atMost(WAIT).until(() -> digest.equals(
+                hazelcast.<String, ClientRecord>getMap(HazelcastNames.CLIENTS).get(clientId).controller()));
+        try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
+                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
+            CloudEvent message = SwitchboardEvents.clientMessage(ServiceSources.of("gateway", "test"), clientId, "alice",
+                    "echo", "\"hello\"".getBytes(StandardCharsets.UTF_8));
+            events.send(message);
+            ConsumerRecord<String, CloudEvent> reply = deliveries.await(r -> SwitchboardEvents
+                    .extension(r.value(), EventExtensions.IN_REPLY_TO).orElse("").equals(message.getId()), WAIT);
+            assertThat(JSON.readTree(SwitchboardEvents.data(reply.value())).path("version").asText()).isEqualTo("admin-v1");
+        }
+
+        assertThat(send(HttpRequest.newBuilder(base.resolve("/admin/registrations/" + id)).DELETE()).statusCode())
+                .isEqualTo(204);
+        assertThat(send(HttpRequest.newBuilder(base.resolve("/admin/registrations/" + id)).GET()).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void badRequestsGetClearErrors() throws Exception {
+        Readiness.await(base, WAIT);
+        HttpResponse<String> notAJar = send(HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray("not a jar".getBytes(StandardCharsets.UTF_8))));
+        assertThat(notAJar.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notAJar.body()).path("message").asText()).contains("META-INF/services");
+
+        assertThat(postJson("/admin/registrations", "{\"scriptUrl\":\"" + origin + "/nothing.jar\"}").statusCode())
+                .isEqualTo(404);
+        send(HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestBundles.probe("name", "errors"))));
+        HttpResponse<String> wider = postJson("/admin/registrations",
+                "{\"scriptUrl\":\"" + script + "\",\"scope\":\"" + origin + "/\"}");
+        assertThat(wider.statusCode()).isEqualTo(400);
+        assertThat(wider.body()).contains("SecurityError");
+        assertThat(send(HttpRequest.newBuilder(base.resolve("/admin/registrations/nope/update"))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> openapi = send(HttpRequest.newBuilder(base.resolve("/q/openapi")).GET());
+        assertThat(openapi.statusCode()).isEqualTo(200);
+        assertThat(openapi.body()).contains("/admin/registrations/{id}/update");
+    }
+
+    @Test
+    void anOversizedBundleIsRefused() throws Exception {
+        Readiness.await(base, WAIT);
+        HttpResponse<String> tooLarge = send(HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10_485_761])));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return JSON.readTree(send(HttpRequest.newBuilder(base.resolve(path)).GET()).body());
+    }
+
+    private HttpResponse<String> postJson(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

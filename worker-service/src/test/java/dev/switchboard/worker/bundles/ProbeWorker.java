@@ -1,0 +1,101 @@
+package dev.switchboard.worker.bundles;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+import dev.switchboard.cache.api.CacheResponse;
+import dev.switchboard.cache.api.CacheStorage;
+import dev.switchboard.worker.api.ExtendableEvent;
+import dev.switchboard.worker.api.FetchEvent;
+import dev.switchboard.worker.api.MessageEvent;
+import dev.switchboard.worker.api.ServiceWorker;
+
+/**
+ * The worker of the test bundles, loaded from a jar built at test time in its own class loader (so it may use
+ * only the worker API, the Cache API, Jackson and the JDK). Its behaviour comes from {@code /probe.properties}
+ * in the jar, the way a real bundle's code differs between versions: {@code name} (also its cache
+ * {@code static-<name>}), {@code install} = ok|fail|hold, {@code activate} = ok|fail|hold, {@code skipWaiting},
+ * {@code claim}. A held promise completes when the test sets the system property {@code probe.<gate>} (the JDK
+ * is the only thing the test and the bundle share).
+ */
+public class ProbeWorker implements ServiceWorker {
+
+    private final Properties config = new Properties();
+
+    public ProbeWorker() {
+        try (InputStream in = ProbeWorker.class.getResourceAsStream("/probe.properties")) {
+            if (in != null) {
+                config.load(in);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("probe.properties unreadable", e);
+        }
+    }
+
+    @Override
+    public void onInstall(ExtendableEvent event) {
+        String name = name();
+        event.self().caches().open("static-" + name).put("https://probe/" + name, CacheResponse.ok(name));
+        if (Boolean.parseBoolean(config.getProperty("skipWaiting", "false"))) {
+            event.self().skipWaiting();
+        }
+        switch (config.getProperty("install", "ok")) {
+            case "fail" -> event.waitUntil(CompletableFuture.failedFuture(new IllegalStateException("install refused")));
+            case "hold" -> event.waitUntil(gate("install-" + name));
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void onActivate(ExtendableEvent event) {
+        CacheStorage caches = event.self().caches();
+        // The usual activate handler: delete the caches of older versions.
+        caches.keys().stream().filter(cache -> !cache.equals("static-" + name())).forEach(caches::delete);
+        if (Boolean.parseBoolean(config.getProperty("claim", "false"))) {
+            event.self().clients().claim();
+        }
+        switch (config.getProperty("activate", "ok")) {
+            case "fail" -> event.waitUntil(CompletableFuture.failedFuture(new IllegalStateException("activate refused")));
+            case "hold" -> event.waitUntil(gate("activate-" + name()));
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void onMessage(MessageEvent event) {
+        if ("wait".equals(event.data().asText())) {
+            event.waitUntil(gate("message-" + name()));
+        }
+        if ("claim".equals(event.data().asText())) {
+            event.self().clients().claim();
+        }
+        event.source().postMessage(Map.of("version", name(), "echo", event.data()));
+    }
+
+    @Override
+    public void onFetch(FetchEvent event) {
+        event.respondWith(CacheResponse.ok("fetched by " + name()));
+    }
+
+    private String name() {
+        return config.getProperty("name", "unnamed");
+    }
+
+    private static CompletableFuture<Void> gate(String gate) {
+        return CompletableFuture.runAsync(() -> {
+            while (System.getProperty("probe." + gate) == null) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted at gate " + gate, e);
+                }
+            }
+        });
+    }
+}
