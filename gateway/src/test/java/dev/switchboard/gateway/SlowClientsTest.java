@@ -106,7 +106,8 @@ class SlowClientsTest {
         }
         double closedBefore = slowConsumerCloses();
         try (TestWebSocket reader = TestWebSocket.connect(ws())) {
-            reader.frames().next(WAIT);
+            String readerId = JSON.readTree(reader.frames().next(WAIT)).get("clientId").asText();
+            awaitDeliveriesFlowing(reader, readerId);
             long heapConnected = usedHeapAfterGc();
 
             // 20 deliveries of 16 KiB to every device of the (anonymous) user: 320 KiB per connection, more
@@ -158,6 +159,26 @@ class SlowClientsTest {
         } while (frame.opcode() != 0x8);
         assertThat(frame.closeCode()).isEqualTo(4008);
         assertThat(messages).as("dropped, not buffered").isLessThan(450);
+    }
+
+    /**
+     * The node reads deliveries from the newest record on: what is sent before its consumer has its partitions is
+     * never seen. A probe to the reader, sent again until one arrives, shows the consumer is live.
+     */
+    private void awaitDeliveriesFlowing(TestWebSocket reader, String readerId) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), readerId, null,
+                    "\"probe\"".getBytes(StandardCharsets.UTF_8)));
+            if (reader.frames().poll(Duration.ofSeconds(2)) != null) {
+                // Probes sent meanwhile may still arrive; let them, then drop them.
+                while (reader.frames().poll(Duration.ofSeconds(2)) != null) {
+                    continue;
+                }
+                return;
+            }
+        }
+        throw new AssertionError("the node never delivered a probe");
     }
 
     private double slowConsumerCloses() {

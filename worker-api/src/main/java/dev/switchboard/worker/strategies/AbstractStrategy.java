@@ -114,4 +114,17 @@ public abstract class AbstractStrategy implements Strategy {
     public String name() {
         return getClass().getSimpleName();
     }
+
+    /** The cached answer when there is one, else the network's (stored when cacheable): CacheFirst and SWR on a miss. */
+    protected CacheResponse cachedElseFetched(CacheRequest request, StrategyContext context) {
+        Optional<CacheResponse> cached = cachedAnswer(request, context);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        try {
+            return fetchAndCachePut(request, context);
+        } catch (RuntimeException e) {
+            throw noResponse(request, e);
+        }
+    }
 }

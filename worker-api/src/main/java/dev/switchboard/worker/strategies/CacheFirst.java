@@ -22,14 +22,6 @@ public final class CacheFirst extends AbstractStrategy {
 
     @Override
     public CacheResponse handle(CacheRequest request, StrategyContext context) {
-        Optional<CacheResponse> cached = cachedAnswer(request, context);
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        try {
-            return fetchAndCachePut(request, context);
-        } catch (RuntimeException e) {
-            throw noResponse(request, e);
-        }
+        return cachedElseFetched(request, context);
     }
 }

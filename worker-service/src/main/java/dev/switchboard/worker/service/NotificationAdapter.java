@@ -13,11 +13,13 @@ import io.cloudevents.CloudEvent;
  * {@code notificationclick} and {@code notificationclose} from a client ({@code {"tag","action","data"}} of the
  * notification): one adapter per type, the same event shape.
  */
-public final class NotificationAdapter implements EventAdapter {
+public final class NotificationAdapter extends UserEventAdapter {
 
     private final boolean click;
 
     private NotificationAdapter(boolean click) {
+        super(click ? EventTypes.NOTIFICATION_CLICK : EventTypes.NOTIFICATION_CLOSE,
+                click ? "notificationclick" : "notificationclose");
         this.click = click;
     }
 
@@ -30,19 +32,8 @@ public final class NotificationAdapter implements EventAdapter {
     }
 
     @Override
-    public String eventType() {
-        return click ? EventTypes.NOTIFICATION_CLICK : EventTypes.NOTIFICATION_CLOSE;
-    }
-
-    @Override
-    public String kind() {
-        return click ? "notificationclick" : "notificationclose";
-    }
-
-    @Override
     public EventContext open(CloudEvent event, EventContext.Seed seed) {
-        return new Notification(seed, SwitchboardEvents.userId(event), SwitchboardEvents.clientId(event),
-                UserEventData.of(event, seed.json()));
+        return new Notification(seed, event);
     }
 
     @Override
@@ -54,22 +45,13 @@ public final class NotificationAdapter implements EventAdapter {
         }
     }
 
-    private static final class Notification extends EventContext implements NotificationEvent {
+    private static final class Notification extends UserEvent implements NotificationEvent {
 
-        private final String userId;
         private final Client source;
-        private final JsonNode data;
 
-        Notification(EventContext.Seed seed, String userId, String clientId, JsonNode data) {
-            super(seed);
-            this.userId = userId;
-            this.source = ScopeClients.byId(clientId, this);
-            this.data = data;
-        }
-
-        @Override
-        public String userId() {
-            return userId;
+        Notification(EventContext.Seed seed, CloudEvent event) {
+            super(seed, event);
+            this.source = ScopeClients.byId(SwitchboardEvents.clientId(event), this);
         }
 
         @Override
@@ -79,17 +61,17 @@ public final class NotificationAdapter implements EventAdapter {
 
         @Override
         public String tag() {
-            return data.path("tag").asText("");
+            return fields().path("tag").asText("");
         }
 
         @Override
         public String action() {
-            return data.path("action").asText("");
+            return fields().path("action").asText("");
         }
 
         @Override
         public JsonNode data() {
-            return data.path("data");
+            return fields().path("data");
         }
     }
 }

@@ -5,27 +5,20 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.contract.event.EventTypes;
-import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.worker.api.PushSubscriptionChangeEvent;
 import dev.switchboard.worker.api.ServiceWorker;
 import io.cloudevents.CloudEvent;
 
 /** {@code pushsubscriptionchange}: one of a user's subscriptions expired, was removed or was replaced. */
-public final class SubscriptionChangeAdapter implements EventAdapter {
+public final class SubscriptionChangeAdapter extends UserEventAdapter {
 
-    @Override
-    public String eventType() {
-        return EventTypes.PUSH_SUBSCRIPTION_CHANGE;
-    }
-
-    @Override
-    public String kind() {
-        return "pushsubscriptionchange";
+    public SubscriptionChangeAdapter() {
+        super(EventTypes.PUSH_SUBSCRIPTION_CHANGE, "pushsubscriptionchange");
     }
 
     @Override
     public EventContext open(CloudEvent event, EventContext.Seed seed) {
-        return new Change(seed, SwitchboardEvents.userId(event), UserEventData.of(event, seed.json()));
+        return new Change(seed, event);
     }
 
     @Override
@@ -33,35 +26,25 @@ public final class SubscriptionChangeAdapter implements EventAdapter {
         worker.onPushSubscriptionChange((PushSubscriptionChangeEvent) event);
     }
 
-    private static final class Change extends EventContext implements PushSubscriptionChangeEvent {
+    private static final class Change extends UserEvent implements PushSubscriptionChangeEvent {
 
-        private final String userId;
-        private final JsonNode data;
-
-        Change(EventContext.Seed seed, String userId, JsonNode data) {
-            super(seed);
-            this.userId = userId;
-            this.data = data;
-        }
-
-        @Override
-        public String userId() {
-            return userId;
+        Change(EventContext.Seed seed, CloudEvent event) {
+            super(seed, event);
         }
 
         @Override
         public String reason() {
-            return data.path("reason").asText();
+            return fields().path("reason").asText();
         }
 
         @Override
         public JsonNode oldSubscription() {
-            return data.path("oldSubscription");
+            return fields().path("oldSubscription");
         }
 
         @Override
         public Optional<JsonNode> newSubscription() {
-            JsonNode replacement = data.path("newSubscription");
+            JsonNode replacement = fields().path("newSubscription");
             return replacement.isObject() ? Optional.of(replacement) : Optional.empty();
         }
     }

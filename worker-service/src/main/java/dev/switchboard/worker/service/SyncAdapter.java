@@ -21,27 +21,21 @@ import io.cloudevents.CloudEvent;
  * {@code sync}: one attempt of a background sync; the worker answers push-service's node ({@code replyto}) with
  * the attempt's outcome whichever way the handler ended, so that it can retry or dead-letter it.
  */
-public final class SyncAdapter implements EventAdapter {
+public final class SyncAdapter extends UserEventAdapter {
 
-    @Override
-    public String eventType() {
-        return EventTypes.SYNC_ATTEMPT;
-    }
-
-    @Override
-    public String kind() {
-        return "sync";
+    public SyncAdapter() {
+        super(EventTypes.SYNC_ATTEMPT, "sync");
     }
 
     @Override
     public EventContext open(CloudEvent event, EventContext.Seed seed) {
-        JsonNode data = UserEventData.of(event, seed.json());
-        if (!data.path("attemptId").isTextual() || !data.path("tag").isTextual()) {
+        Attempt attempt = new Attempt(seed, event);
+        if (!attempt.fields().path("attemptId").isTextual() || !attempt.fields().path("tag").isTextual()) {
             throw new InvalidEventException("sync attempt " + event.getId() + " lacks its attemptId or tag");
         }
         SwitchboardEvents.extension(event, EventExtensions.REPLY_TO)
                 .orElseThrow(() -> new InvalidEventException("sync attempt " + event.getId() + " names no replyto"));
-        return new Attempt(seed, SwitchboardEvents.userId(event), data);
+        return attempt;
     }
 
     @Override
@@ -51,9 +45,9 @@ public final class SyncAdapter implements EventAdapter {
 
     @Override
     public List<CloudEvent> outcome(CloudEvent event, EventContext context, Optional<Throwable> failure) {
-        List<CloudEvent> outgoing = new ArrayList<>(EventAdapter.super.outcome(event, context, failure));
+        List<CloudEvent> outgoing = new ArrayList<>(super.outcome(event, context, failure));
         Map<String, Object> outcome = new LinkedHashMap<>();
-        outcome.put("attemptId", ((Attempt) context).data.path("attemptId").asText());
+        outcome.put("attemptId", ((Attempt) context).fields().path("attemptId").asText());
         outcome.put("succeeded", failure.isEmpty());
         outcome.put("error", failure.map(Throwable::toString).orElse(null));
         try {
@@ -68,40 +62,30 @@ public final class SyncAdapter implements EventAdapter {
         return outgoing;
     }
 
-    private static final class Attempt extends EventContext implements SyncEvent {
+    private static final class Attempt extends UserEvent implements SyncEvent {
 
-        private final String userId;
-        private final JsonNode data;
-
-        Attempt(EventContext.Seed seed, String userId, JsonNode data) {
-            super(seed);
-            this.userId = userId;
-            this.data = data;
-        }
-
-        @Override
-        public String userId() {
-            return userId;
+        Attempt(EventContext.Seed seed, CloudEvent event) {
+            super(seed, event);
         }
 
         @Override
         public String tag() {
-            return data.path("tag").asText();
+            return fields().path("tag").asText();
         }
 
         @Override
         public JsonNode payload() {
-            return data.path("payload");
+            return fields().path("payload");
         }
 
         @Override
         public int attempt() {
-            return data.path("attempt").asInt(1);
+            return fields().path("attempt").asInt(1);
         }
 
         @Override
         public boolean lastChance() {
-            return data.path("lastChance").asBoolean(false);
+            return fields().path("lastChance").asBoolean(false);
         }
     }
 }

@@ -18,12 +18,17 @@ public final class FrameQueue<T> {
 
     /** The next item, or an AssertionError naming what was awaited after {@code timeout}. */
     public T next(Duration timeout) {
+        T item = poll(timeout);
+        if (item == null) {
+            throw new AssertionError("nothing received within " + timeout);
+        }
+        return item;
+    }
+
+    /** The next item, or null when none came within {@code timeout}. */
+    public T poll(Duration timeout) {
         try {
-            T item = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (item == null) {
-                throw new AssertionError("nothing received within " + timeout);
-            }
-            return item;
+            return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting", e);

@@ -9,13 +9,31 @@ import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import io.cloudevents.CloudEvent;
 
-/** The JSON object that push, notification and sync events carry; anything else breaks the contract. */
-final class UserEventData {
+/**
+ * The base of the events about one user that push-service or a client's notification frames wake a worker with
+ * (push, subscription change, notification click and close, sync): the user and the JSON object they carry.
+ */
+abstract class UserEvent extends EventContext {
 
-    private UserEventData() {
+    private final String userId;
+    private final JsonNode data;
+
+    UserEvent(EventContext.Seed seed, CloudEvent event) {
+        super(seed);
+        this.userId = SwitchboardEvents.userId(event);
+        this.data = object(event, seed.json());
     }
 
-    static JsonNode of(CloudEvent event, ObjectMapper json) {
+    public String userId() {
+        return userId;
+    }
+
+    /** The event's JSON object. */
+    JsonNode fields() {
+        return data;
+    }
+
+    private static JsonNode object(CloudEvent event, ObjectMapper json) {
         byte[] bytes = SwitchboardEvents.data(event);
         try {
             JsonNode data = bytes == null ? null : json.readTree(bytes);
