@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
@@ -105,6 +107,25 @@ class GatewayResumeTest {
             assertThat(welcome.get("clientId").asText()).isEqualTo(clientId);
             assertThat(JSON.readTree(again.frames().next(WAIT)).get("data").get("n").asInt()).isEqualTo(2);
             assertThat(JSON.readTree(again.frames().next(WAIT)).get("data").get("n").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aClientResumedBeforeItsOldEntryIsGoneKeepsItsController() throws Exception {
+        try (TestWebSocket first = TestWebSocket.connect(ws("/ws"))) {
+            String clientId = JSON.readTree(first.frames().next(WAIT)).get("clientId").asText();
+            deliver(clientId, 1);
+            String lastSeen = JSON.readTree(first.frames().next(WAIT)).get("id").asText();
+            // worker-service sets the controller; the resumed connection (as on another node) must not erase it.
+            IMap<String, ClientRecord> clients =
+                    SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
+            ClientRecord record = clients.get(clientId);
+            clients.set(clientId, new ClientRecord(clientId, record.nodeId(),
+                    record.userId(), record.transport(), record.url(), record.connectedAtEpochMillis(), "v1"));
+            try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen))) {
+                assertThat(JSON.readTree(again.frames().next(WAIT)).get("clientId").asText()).isEqualTo(clientId);
+                assertThat(clients.get(clientId).controller()).isEqualTo("v1");
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.RecordClient;
 import dev.switchboard.contract.hazelcast.RemoveIfHeldBy;
 import dev.switchboard.gateway.config.GatewayConfig;
 import io.vertx.core.Context;
@@ -46,7 +47,7 @@ public class ClientDirectory {
         return bounded(() -> CompletableFuture.allOf(
                 owners.setAsync(client.clientId(), client.userId(), ownershipSeconds, TimeUnit.SECONDS)
                         .toCompletableFuture(),
-                clients.setAsync(client.clientId(), client).toCompletableFuture()));
+                clients.submitToKey(client.clientId(), new RecordClient(client)).toCompletableFuture()));
     }
 
     /**
