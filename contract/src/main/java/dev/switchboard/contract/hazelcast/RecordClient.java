@@ -7,16 +7,22 @@ import com.hazelcast.map.EntryProcessor;
 /**
  * Records a client that connected or resumed, keeping the controller its entry already names: a client that
  * resumes on another node is the same client and stays on the service-worker version that controls it (the
- * gateway does not know the controller; worker-service sets it).
+ * gateway does not know the controller; worker-service sets it). Flat fields, so that Hazelcast's zero-config
+ * compact serialisation carries it to the member.
  */
-public record RecordClient(ClientRecord client) implements EntryProcessor<String, ClientRecord, Void> {
+public record RecordClient(String clientId, String nodeId, String userId, String transport, String url,
+        long connectedAtEpochMillis, String controller) implements EntryProcessor<String, ClientRecord, Void> {
+
+    public static RecordClient of(ClientRecord client) {
+        return new RecordClient(client.clientId(), client.nodeId(), client.userId(), client.transport(), client.url(),
+                client.connectedAtEpochMillis(), client.controller());
+    }
 
     @Override
     public Void process(Map.Entry<String, ClientRecord> entry) {
         ClientRecord previous = entry.getValue();
-        boolean keepController = previous != null && !previous.controller().isEmpty() && client.controller().isEmpty();
-        entry.setValue(keepController ? new ClientRecord(client.clientId(), client.nodeId(), client.userId(),
-                client.transport(), client.url(), client.connectedAtEpochMillis(), previous.controller()) : client);
+        String kept = controller.isEmpty() && previous != null ? previous.controller() : controller;
+        entry.setValue(new ClientRecord(clientId, nodeId, userId, transport, url, connectedAtEpochMillis, kept));
         return null;
     }
 }

@@ -47,7 +47,7 @@ public class ClientDirectory {
         return bounded(() -> CompletableFuture.allOf(
                 owners.setAsync(client.clientId(), client.userId(), ownershipSeconds, TimeUnit.SECONDS)
                         .toCompletableFuture(),
-                clients.submitToKey(client.clientId(), new RecordClient(client)).toCompletableFuture()));
+                clients.submitToKey(client.clientId(), RecordClient.of(client)).toCompletableFuture()));
     }
 
     /**
