@@ -192,16 +192,22 @@ class FetchEndToEndIT {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes);
                 InputStream compiled = StaticAssetsWorker.class.getClassLoader().getResourceAsStream(classFile)) {
-            jar.putNextEntry(new JarEntry(classFile));
-            jar.write(compiled.readAllBytes());
-            jar.closeEntry();
-            jar.putNextEntry(new JarEntry("META-INF/services/" + ServiceWorker.class.getName()));
-            jar.write((StaticAssetsWorker.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
+            add(jar, classFile, compiled.readAllBytes());
+            add(jar, "META-INF/services/" + ServiceWorker.class.getName(),
+                    (StaticAssetsWorker.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("could not build the bundle", e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Entries get a fixed time, so the same class gives the same bytes: the same version id on every run. */
+    private static void add(JarOutputStream jar, String name, byte[] content) throws IOException {
+        JarEntry entry = new JarEntry(name);
+        entry.setTime(0);
+        jar.putNextEntry(entry);
+        jar.write(content);
+        jar.closeEntry();
     }
 
     private interface Probe<T> {
