@@ -238,6 +238,31 @@ public final class Lifecycle {
         }
     }
 
+    /**
+     * Runs the registration's transitions until its active version is {@code activated}, for at most one transition
+     * lease; {@code false} when it is not activated by then (another node may be running a long install). The
+     * transitions run here when their lease is free, else wait for whichever thread or node holds it.
+     */
+    public boolean awaitActivated(String registrationId) {
+        long deadline = System.nanoTime() + settings.transitionLease().toNanos();
+        while (true) {
+            Optional<RegistrationRecord> current = get(registrationId);
+            if (current.isEmpty() || ACTIVATED.equals(current.get().activeState())) {
+                return current.isPresent();
+            }
+            advance(registrationId);
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     /** Called every reconcile interval on each node: starts whatever transitions are due anywhere in the cluster. */
     public void reconcile() {
         for (RegistrationRecord registration : registrations.values()) {

@@ -104,8 +104,12 @@ public final class WorkerRuntime implements LifecycleHandlers, AutoCloseable {
         this.lifecycle.handlers(this);
         eventAdapters.forEach(adapter -> adapters.put(adapter.eventType(), adapter));
         for (BuiltinWorkers.Builtin builtin : builtins.all()) {
-            // Built-ins are active before the node takes events (unless another node is activating them now).
-            lifecycle.advance(lifecycle.register(builtin.scriptUrl(), null, null, null).id());
+            // Built-ins are active before the node takes events: an event for a registration with no active
+            // version is passed over. register() starts the install on the lifecycle executor, so wait for it.
+            String id = lifecycle.register(builtin.scriptUrl(), null, null, null).id();
+            if (!lifecycle.awaitActivated(id)) {
+                LOG.warnf("built-in worker %s is not active yet; its events are passed over until it is", id);
+            }
         }
         this.clientListener = clientRegistry.addEntryListener(
                 (EntryAddedListener<String, ClientRecord>) this::clientConnected, true);
