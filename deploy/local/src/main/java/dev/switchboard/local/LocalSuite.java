@@ -1,5 +1,7 @@
 package dev.switchboard.local;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,10 +69,10 @@ public final class LocalSuite {
 
     /** {@code scheme://host[:port]} of http or https, or a clear error. */
     static String origin(String value) {
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = new java.net.URI(value);
-        } catch (java.net.URISyntaxException e) {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("--fetch-origin is not a URL: " + value);
         }
         boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
