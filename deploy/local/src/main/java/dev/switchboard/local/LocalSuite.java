@@ -1,5 +1,7 @@
 package dev.switchboard.local;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +32,9 @@ public final class LocalSuite {
      * @param otlpEndpoint where services send traces (OTLP over HTTP); tracing is off when null
      * @param maxHeap each service's -Xmx
      * @param runDir where the services' logs go
+     * @param fetchOrigin the public origin the gateway's fetch path stands for; fetch interception is off when null
      */
-    record Options(Path home, boolean autoPorts, String otlpEndpoint, String maxHeap, Path runDir) {
+    record Options(Path home, boolean autoPorts, String otlpEndpoint, String maxHeap, Path runDir, String fetchOrigin) {
 
         static Options parse(String[] args) {
             Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
@@ -39,6 +42,7 @@ public final class LocalSuite {
             String otlp = System.getenv("SWITCHBOARD_OTLP_ENDPOINT");
             String heap = "384m";
             Path runDir = null;
+            String fetchOrigin = null;
             for (String arg : args) {
                 if (arg.equals("--auto-ports")) {
                     autoPorts = true;
@@ -50,14 +54,34 @@ public final class LocalSuite {
                     home = Path.of(arg.substring("--home=".length())).toAbsolutePath().normalize();
                 } else if (arg.startsWith("--run-dir=")) {
                     runDir = Path.of(arg.substring("--run-dir=".length())).toAbsolutePath().normalize();
+                } else if (arg.startsWith("--fetch-origin=")) {
+                    fetchOrigin = origin(arg.substring("--fetch-origin=".length()));
                 } else {
                     throw new IllegalArgumentException("unknown option " + arg
-                            + " (options: --auto-ports, --otlp-endpoint=URL, --heap=SIZE, --home=DIR, --run-dir=DIR)");
+                            + " (options: --auto-ports, --otlp-endpoint=URL, --heap=SIZE, --home=DIR, --run-dir=DIR,"
+                            + " --fetch-origin=ORIGIN)");
                 }
             }
             return new Options(home, autoPorts, otlp, heap,
-                    runDir == null ? home.resolve("target/switchboard-local") : runDir);
+                    runDir == null ? home.resolve("target/switchboard-local") : runDir, fetchOrigin);
         }
+    }
+
+    /** {@code scheme://host[:port]} of http or https, or a clear error. */
+    static String origin(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--fetch-origin is not a URL: " + value);
+        }
+        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
+                && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        if (!http || uri.getHost() == null || !bare) {
+            throw new IllegalArgumentException("--fetch-origin must be an origin, http(s)://host[:port]: " + value);
+        }
+        return value;
     }
 
     private final Options options;
@@ -116,8 +140,13 @@ public final class LocalSuite {
         own.put(SuiteService.CACHE, Map.of("switchboard.hazelcast.member.port", String.valueOf(hazelcastPort),
                 "switchboard.hazelcast.member.bind-address", "127.0.0.1"));
         // Locally anyone may connect: no identity provider is part of the local suite.
-        own.put(SuiteService.GATEWAY, Map.of("switchboard.gateway.node-id", "gateway-1",
+        Map<String, String> gateway = new HashMap<>(Map.of("switchboard.gateway.node-id", "gateway-1",
                 "switchboard.gateway.security.anonymous", "true"));
+        if (options.fetchOrigin() != null) {
+            // Fetch interception (docs/fetch.md): gateway /app/... stands for <fetch origin>/app/...
+            gateway.put("switchboard.gateway.fetch.origin", options.fetchOrigin());
+        }
+        own.put(SuiteService.GATEWAY, gateway);
         own.put(SuiteService.WORKER, Map.of("switchboard.worker.node-id", "worker-1"));
         own.put(SuiteService.PUSH, Map.of());
 
@@ -131,7 +160,7 @@ public final class LocalSuite {
                 .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                 .toArray(CompletableFuture[]::new)).join();
 
-        int gateway = ports.get(SuiteService.GATEWAY);
+        int gatewayPort = ports.get(SuiteService.GATEWAY);
         LOG.infof("""
                 Switchboard is up in %.1f s
                   gateway          http://127.0.0.1:%d   WebSocket ws://127.0.0.1:%d/ws   SSE http://127.0.0.1:%d/sse
@@ -141,10 +170,13 @@ public final class LocalSuite {
                   Kafka (KRaft)    127.0.0.1:%d
                   health/metrics   /q/health and /q/metrics on every service
                   clients          anonymous (no token needed), same-origin pages only
+                  fetch            %s
                   logs             %s
                 Press Ctrl-C to stop.""",
-                (System.nanoTime() - started) / 1e9, gateway, gateway, gateway, ports.get(SuiteService.WORKER),
-                ports.get(SuiteService.CACHE), hazelcastPort, ports.get(SuiteService.PUSH), kafkaPort,
+                (System.nanoTime() - started) / 1e9, gatewayPort, gatewayPort, gatewayPort,
+                ports.get(SuiteService.WORKER), ports.get(SuiteService.CACHE), hazelcastPort,
+                ports.get(SuiteService.PUSH), kafkaPort, options.fetchOrigin() == null ? "off (--fetch-origin=ORIGIN)"
+                        : "http://127.0.0.1:" + gatewayPort + "/app/ stands for " + options.fetchOrigin() + "/app/",
                 runDir.resolve("logs"));
     }
 

@@ -42,7 +42,7 @@ class LocalSuiteIT {
         Path home = Path.of(System.getProperty("switchboard.home", "../..")).toAbsolutePath().normalize();
         Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", home.resolve("deploy/local/target/switchboard-local.jar").toString(), "--auto-ports",
-                "--home=" + home,
+                "--home=" + home, "--fetch-origin=https://shop.example",
                 "--run-dir=" + home.resolve("target/switchboard-it/local"))
                 .redirectErrorStream(true).start();
         List<String> output = new CopyOnWriteArrayList<>();
@@ -60,6 +60,7 @@ class LocalSuiteIT {
 
             webSocketRoundTrip(gateway);
             sseRoundTrip(gateway, cache);
+            fetchInterceptionIsOn(gateway);
 
             // SIGTERM, as Ctrl-C's SIGINT, runs the launcher's shutdown; ProcessHandle's destroy (unlike
             // Process.destroy) leaves the output pipe open so the test still reads what the launcher says.
@@ -84,6 +85,16 @@ class LocalSuiteIT {
             JsonNode reply = Frames.parse(socket.frames().nextMatching(f -> Frames.type(f).equals("message"), WAIT));
             assertThat(reply.get("data").get("echo").asText()).isEqualTo("hello from ws");
         }
+    }
+
+    /** --fetch-origin reached the gateway: /app/ is served, and with no registration yet no scope contains it. */
+    private static void fetchInterceptionIsOn(int gateway) throws Exception {
+        HttpResponse<String> unscoped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway + "/app/index.html")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unscoped.statusCode()).isEqualTo(404);
+        assertThat(unscoped.headers().firstValue("Switchboard-Fetch")).hasValue("network");
+        assertThat(unscoped.body()).contains("https://shop.example/app/index.html");
     }
 
     private static void sseRoundTrip(int gateway, int cache) throws Exception {

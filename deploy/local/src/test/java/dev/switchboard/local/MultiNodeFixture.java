@@ -20,6 +20,8 @@ final class MultiNodeFixture {
 
     private static final Logger LOG = Logger.getLogger(MultiNodeFixture.class);
     static final Duration READY = Duration.ofSeconds(120);
+    /** The public origin the gateways' fetch path ({@code /app}) stands for (docs/fetch.md); it never resolves. */
+    static final String FETCH_ORIGIN = "https://shop.example";
 
     private static MultiNodeFixture instance;
 
@@ -87,6 +89,8 @@ final class MultiNodeFixture {
         // Find dead nodes within seconds rather than the production 15 s.
         properties.put("switchboard.gateway.node-heartbeat-interval", "PT1S");
         properties.put("switchboard.gateway.node-expiry", "PT4S");
+        // Fetch interception on (FetchEndToEndIT); requests outside every registration's scope get 404.
+        properties.put("switchboard.gateway.fetch.origin", FETCH_ORIGIN);
         return ServiceProcess.of(SuiteService.GATEWAY, nodeId, home, logs, FreePorts.next(), "256m", properties);
     }
 

@@ -20,7 +20,8 @@ public interface WorkerGlobalScope {
     void skipWaiting();
 
     /**
-     * {@code fetch(request)} to the registration's upstream origin (a relative URL resolves against it). A
+     * {@code fetch(request)}: URLs are the registration's public URLs (a relative one resolves against the scope;
+     * another origin is a TYPE_ERROR), fetched from its upstream origin, same path and query. A
      * network failure throws a TYPE_ERROR {@link dev.switchboard.cache.api.CacheException}; an HTTP error
      * status is a response, as in the browser.
      */

@@ -9,8 +9,9 @@ import java.util.List;
  */
 final class ApiClassLoader extends ClassLoader {
 
-    static final List<String> EXPOSED = List.of("dev.switchboard.worker.api.", "dev.switchboard.cache.api.",
-            "com.fasterxml.jackson.");
+    // worker-api's strategies are part of the API: ServiceWorker.routes() returns a DeclaredRoutes.
+    static final List<String> EXPOSED = List.of("dev.switchboard.worker.api.", "dev.switchboard.worker.strategies.",
+            "dev.switchboard.cache.api.", "com.fasterxml.jackson.");
 
     static {
         ClassLoader.registerAsParallelCapable();

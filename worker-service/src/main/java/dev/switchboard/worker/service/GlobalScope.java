@@ -13,6 +13,7 @@ import dev.switchboard.worker.api.Clients;
 import dev.switchboard.worker.api.Registration;
 import dev.switchboard.worker.api.WorkerGlobalScope;
 import dev.switchboard.worker.lifecycle.Scopes;
+import dev.switchboard.worker.strategies.OriginUpstream;
 
 /** {@code self} for one event of one version: built per event from the registration as it was when the event began. */
 final class GlobalScope implements WorkerGlobalScope {
@@ -93,8 +94,11 @@ final class GlobalScope implements WorkerGlobalScope {
         if (registration.upstreamOrigin().isEmpty()) {
             throw new CacheException(CacheException.Kind.TYPE_ERROR, "registration " + registration.id() + " has no upstream");
         }
-        String url = URI.create(registration.upstreamOrigin() + "/").resolve(request.url()).toString();
-        return runtime.upstream().fetch(new CacheRequest(request.method(), url, request.headers()));
+        // Request URLs are the registration's public URLs (the fetch event's, the cache keys): a relative one
+        // resolves against the scope, and OriginUpstream fetches them from the upstream origin.
+        String url = URI.create(registration.scope()).resolve(request.url()).toString();
+        return new OriginUpstream(Scopes.origin(registration.scope()), registration.upstreamOrigin(), runtime.upstream())
+                .fetch(new CacheRequest(request.method(), url, request.headers()));
     }
 
     private static Optional<String> nonEmpty(String value) {
