@@ -26,6 +26,8 @@ final class MultiNodeFixture {
     private static MultiNodeFixture instance;
 
     final OtlpCollector collector = new OtlpCollector();
+    /** Where every worker's echo {@code onSync} posts (PushNotificationSyncIT). */
+    final SyncUpstream syncUpstream = new SyncUpstream();
     final ServiceProcess gatewayA;
     final ServiceProcess gatewayB;
     private final Path home;
@@ -97,6 +99,7 @@ final class MultiNodeFixture {
     private ServiceProcess newWorker() {
         Map<String, String> properties = common("worker-1");
         properties.put("switchboard.worker.node-id", "worker-1");
+        properties.put("switchboard.worker.echo.sync-upstream", syncUpstream.url());
         return ServiceProcess.of(SuiteService.WORKER, "worker-1", home, logs,
                 worker == null ? FreePorts.next() : worker.httpPort(), "256m", properties);
     }
@@ -112,5 +115,6 @@ final class MultiNodeFixture {
     private void stop() {
         java.util.stream.Stream.of(gatewayA, gatewayB, worker).parallel().forEach(ServiceProcess::stop);
         collector.close();
+        syncUpstream.close();
     }
 }

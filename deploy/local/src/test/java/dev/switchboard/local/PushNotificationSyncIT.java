@@ -2,8 +2,6 @@ package dev.switchboard.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,9 +18,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.embedded.FreePorts;
@@ -62,9 +56,7 @@ class PushNotificationSyncIT {
     private static final int SYNC_MAX_ATTEMPTS = 4;
 
     private static KeyPair issuer;
-    private static HttpServer upstream;
-    private static final Map<String, List<Map<String, String>>> UPSTREAM_CALLS = new ConcurrentHashMap<>();
-    private static final Map<String, AtomicInteger> FAILURES_LEFT = new ConcurrentHashMap<>();
+    private static SyncUpstream upstream;
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static final OtlpCollector COLLECTOR = new OtlpCollector();
     private static ServiceProcess gatewayA;
@@ -84,14 +76,11 @@ class PushNotificationSyncIT {
         Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(issuer.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n");
-        upstream = startUpstream();
+        // The suite's worker (the fixture's, one consumer group for the whole suite) posts syncs to its upstream.
+        upstream = MultiNodeFixture.get().syncUpstream;
 
         gatewayA = gateway(home, logs, "gateway-pa", publicKey);
         gatewayB = gateway(home, logs, "gateway-pb", publicKey);
-        Map<String, String> worker = common();
-        worker.put("switchboard.worker.node-id", "worker-p");
-        worker.put("switchboard.worker.echo.sync-upstream",
-                "http://127.0.0.1:" + upstream.getAddress().getPort() + "/sync");
         Map<String, String> pushProperties = common();
         pushProperties.put("switchboard.push.node-id", "push-p");
         pushProperties.put("switchboard.push.sync.max-attempts", String.valueOf(SYNC_MAX_ATTEMPTS));
@@ -100,9 +89,7 @@ class PushNotificationSyncIT {
         pushProperties.put("switchboard.push.sync.retention", "PT2M");
         pushProperties.put("switchboard.push.sync.attempt-timeout", "PT30S");
         push = ServiceProcess.of(SuiteService.PUSH, "push-p", home, logs, FreePorts.next(), "256m", pushProperties);
-        SERVICES.addAll(List.of(gatewayA, gatewayB,
-                ServiceProcess.of(SuiteService.WORKER, "worker-p", home, logs, FreePorts.next(), "256m", worker),
-                push));
+        SERVICES.addAll(List.of(gatewayA, gatewayB, push));
         SERVICES.forEach(ServiceProcess::start);
         SERVICES.forEach(service -> service.awaitReady(MultiNodeFixture.READY));
     }
@@ -110,9 +97,6 @@ class PushNotificationSyncIT {
     @AfterAll
     static void stopSuite() {
         SERVICES.parallelStream().forEach(ServiceProcess::stop);
-        if (upstream != null) {
-            upstream.stop(0);
-        }
         COLLECTOR.close();
     }
 
@@ -167,16 +151,16 @@ class PushNotificationSyncIT {
 
     @Test
     void aSyncWhoseUpstreamFailsTwiceSucceedsOnItsThirdAttemptAndIsNotAttemptedAgain() throws Exception {
-        FAILURES_LEFT.put("flaky", new AtomicInteger(2));
+        upstream.failFirst("flaky", 2);
         try (TestWebSocket phone = TestWebSocket.connect(ws(gatewayA, "dave"))) {
             phone.frames().next(WAIT);
             phone.send("{\"type\":\"sync\",\"ref\":\"s1\",\"data\":{\"tag\":\"flaky\",\"payload\":{\"outbox\":[1,2]}}}");
             assertThat(Frames.type(phone.frames().nextMatching(frame -> !Frames.type(frame).equals("notification"),
                     WAIT))).isEqualTo("ack");
         }
-        awaitCalls("flaky", 3);
+        upstream.awaitCalls("flaky", 3, WAIT);
         Thread.sleep(3000); // longer than the backoff: a fourth attempt would have come by now
-        List<Map<String, String>> calls = calls("flaky");
+        List<Map<String, String>> calls = upstream.calls("flaky");
         assertThat(calls).extracting(call -> call.get("status")).containsExactly("500", "500", "200");
         assertThat(calls).extracting(call -> call.get("attempt")).containsExactly("1", "2", "3");
         assertThat(calls).extracting(call -> call.get("body")).containsOnly("{\"outbox\":[1,2]}");
@@ -185,7 +169,7 @@ class PushNotificationSyncIT {
 
     @Test
     void aSyncThatNeverSucceedsGetsLastChanceOnItsLastAttemptAndLandsInTheDeadLetterTopic() throws Exception {
-        FAILURES_LEFT.put("doomed", new AtomicInteger(Integer.MAX_VALUE));
+        upstream.failFirst("doomed", Integer.MAX_VALUE);
         try (TestTopic deadLetters = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(),
                 Topics.SYNC_DEAD_LETTER);
                 TestWebSocket phone = TestWebSocket.connect(ws(gatewayB, "erin"))) {
@@ -200,23 +184,9 @@ class PushNotificationSyncIT {
             assertThat(letter.get("attempts")).hasSize(SYNC_MAX_ATTEMPTS);
             letter.get("attempts").forEach(attempt -> assertThat(attempt.get("outcome").asText()).isEqualTo("failed"));
         }
-        List<Map<String, String>> calls = calls("doomed");
+        List<Map<String, String>> calls = upstream.calls("doomed");
         assertThat(calls).hasSize(SYNC_MAX_ATTEMPTS);
         assertThat(calls).extracting(call -> call.get("lastChance")).containsExactly("false", "false", "false", "true");
-    }
-
-    private static void awaitCalls(String tag, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (calls(tag).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the upstream saw " + calls(tag) + " for " + tag + ", wanted " + count + " calls");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static List<Map<String, String>> calls(String tag) {
-        return List.copyOf(UPSTREAM_CALLS.getOrDefault(tag, List.of()));
     }
 
     private static JsonNode send(String user, String text) throws Exception {
@@ -273,29 +243,6 @@ class PushNotificationSyncIT {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The upstream the echo worker's sync handler POSTs to: for each tag, it fails (500) as many times as
-     * {@link #FAILURES_LEFT} says, then succeeds; it records every call.
-     */
-    private static HttpServer startUpstream() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/sync", exchange -> {
-            String tag = exchange.getRequestHeaders().getFirst("X-Sync-Tag");
-            AtomicInteger failures = FAILURES_LEFT.computeIfAbsent(tag, ignored -> new AtomicInteger());
-            int status = failures.getAndDecrement() > 0 ? 500 : 200;
-            Map<String, String> call = new HashMap<>();
-            call.put("attempt", exchange.getRequestHeaders().getFirst("X-Sync-Attempt"));
-            call.put("lastChance", exchange.getRequestHeaders().getFirst("X-Sync-Last-Chance"));
-            call.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            call.put("status", String.valueOf(status));
-            UPSTREAM_CALLS.computeIfAbsent(tag, ignored -> new CopyOnWriteArrayList<>()).add(call);
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 
     private static ServiceProcess gateway(Path home, Path logs, String nodeId, Path publicKey) {

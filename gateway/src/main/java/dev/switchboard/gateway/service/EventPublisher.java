@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.switchboard.contract.event.Channels;
 import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
@@ -75,7 +76,7 @@ public class EventPublisher {
     }
 
     private Uni<String> send(MutinyEmitter<CloudEvent> emitter, ClientRecord client, CloudEvent event) {
-        Span span = tracer.spanBuilder("switchboard client " + event.getType()).setSpanKind(SpanKind.SERVER)
+        Span span = tracer.spanBuilder(spanName(event)).setSpanKind(SpanKind.SERVER)
                 .setAttribute("switchboard.client.id", client.clientId())
                 .setAttribute("switchboard.client.transport", client.transport())
                 .setAttribute("cloudevents.event_id", event.getId())
@@ -105,6 +106,12 @@ public class EventPublisher {
                 .replaceWith(event.getId())
                 .onFailure().invoke(span::recordException)
                 .onTermination().invoke(span::end);
+    }
+
+    /** {@code switchboard client message} for a message, {@code switchboard client <type>} for other events. */
+    private static String spanName(CloudEvent event) {
+        return EventTypes.CLIENT_MESSAGE.equals(event.getType()) ? "switchboard client message"
+                : "switchboard client " + event.getType();
     }
 
     /**
