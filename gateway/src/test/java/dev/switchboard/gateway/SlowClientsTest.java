@@ -111,13 +111,12 @@ class SlowClientsTest {
             long heapConnected = usedHeapAfterGc();
 
             // 20 deliveries of 16 KiB to every device of the (anonymous) user: 320 KiB per connection, more
-            // than the kernel buffers plus the 64 KiB queue a stalled one may fill.
-            String chunk = "\"" + "s".repeat(16 * 1024) + "\"";
-            deliveries.sendAll(IntStream.range(0, 20).mapToObj(i -> SwitchboardEvents.userDelivery(
-                    ServiceSources.of("test", "t"), ClientAuthenticator.ANONYMOUS,
-                    chunk.getBytes(StandardCharsets.UTF_8))).toList());
-
+            // than the kernel buffers plus the 64 KiB queue a stalled one may fill. One at a time, as fast as the
+            // reader takes them: a burst of all 20 would be more than the 64 KiB bound lets even a reader queue.
+            byte[] chunk = ("\"" + "s".repeat(16 * 1024) + "\"").getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 20; i++) {
+                deliveries.send(SwitchboardEvents.userDelivery(ServiceSources.of("test", "t"),
+                        ClientAuthenticator.ANONYMOUS, chunk));
                 assertThat(JSON.readTree(reader.frames().next(WAIT)).get("type").asText()).isEqualTo("message");
             }
             await().atMost(WAIT).until(() -> slowConsumerCloses() - closedBefore >= SLOW_CLIENTS);
