@@ -2,21 +2,14 @@ package dev.switchboard.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +21,7 @@ import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.embedded.ServiceJars;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.clients.TestOrigin;
 import dev.switchboard.embedded.clients.TestWebSocket;
@@ -188,26 +182,7 @@ class FetchEndToEndIT {
 
     /** The bundle: the compiled {@link StaticAssetsWorker} and the service file naming it, nothing else. */
     private static byte[] bundle() {
-        String classFile = StaticAssetsWorker.class.getName().replace('.', '/') + ".class";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes);
-                InputStream compiled = StaticAssetsWorker.class.getClassLoader().getResourceAsStream(classFile)) {
-            add(jar, classFile, compiled.readAllBytes());
-            add(jar, "META-INF/services/" + ServiceWorker.class.getName(),
-                    (StaticAssetsWorker.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not build the bundle", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Entries get a fixed time, so the same class gives the same bytes: the same version id on every run. */
-    private static void add(JarOutputStream jar, String name, byte[] content) throws IOException {
-        JarEntry entry = new JarEntry(name);
-        entry.setTime(0);
-        jar.putNextEntry(entry);
-        jar.write(content);
-        jar.closeEntry();
+        return ServiceJars.of(ServiceWorker.class, StaticAssetsWorker.class, Map.of());
     }
 
     private interface Probe<T> {

@@ -1,14 +1,10 @@
 package dev.switchboard.worker.runtime;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
+import dev.switchboard.embedded.ServiceJars;
 import dev.switchboard.worker.api.ServiceWorker;
 import dev.switchboard.worker.bundles.ProbeWorker;
 
@@ -30,30 +26,7 @@ public final class TestBundles {
         }
         StringBuilder text = new StringBuilder();
         properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes)) {
-            String classFile = ProbeWorker.class.getName().replace('.', '/') + ".class";
-            add(jar, classFile, classBytes(classFile));
-            add(jar, "META-INF/services/" + ServiceWorker.class.getName(),
-                    (ProbeWorker.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-            add(jar, "probe.properties", text.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("could not build a test bundle", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void add(JarOutputStream jar, String name, byte[] content) throws IOException {
-        JarEntry entry = new JarEntry(name);
-        entry.setTime(0);
-        jar.putNextEntry(entry);
-        jar.write(content);
-        jar.closeEntry();
-    }
-
-    private static byte[] classBytes(String classFile) throws IOException {
-        try (InputStream in = ProbeWorker.class.getClassLoader().getResourceAsStream(classFile)) {
-            return in.readAllBytes();
-        }
+        return ServiceJars.of(ServiceWorker.class, ProbeWorker.class,
+                Map.of("probe.properties", text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -37,7 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(SharedInfrastructureResource.class)
-class PushSyncDispatcherTest {
+class PushAndSyncEventsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final URI PUSH = ServiceSources.of("push-service", "test");
