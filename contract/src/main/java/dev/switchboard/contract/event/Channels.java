@@ -29,6 +29,9 @@ public final class Channels {
     /** Syncs that failed for good, written by push-service ({@link Topics#SYNC_DEAD_LETTER}). */
     public static final String SYNC_DEAD_LETTER = "sync-dead-letter";
 
+    /** Events workers could not handle, written by worker-service ({@link Topics#EVENTS_DEAD_LETTER}). */
+    public static final String EVENTS_DEAD_LETTER = "events-dead-letter";
+
     private Channels() {
     }
 }

@@ -91,6 +91,13 @@ public final class EventTypes {
      */
     public static final String CLIENT_CONTROLLERCHANGE = "dev.switchboard.client.controllerchange";
 
+    /**
+     * A client's own event could not be handled (its handler kept failing, overran its deadline, or its answer
+     * could not be published): the gateway writes an {@code error} frame naming the event. A delivery to one
+     * client (key: the client id); data {@code {"eventId","code","message"}}.
+     */
+    public static final String CLIENT_ERROR = "dev.switchboard.client.error";
+
     /** The lifecycle deliveries above: each a frame of its own at the client. */
     public static final Map<String, String> LIFECYCLE_FRAMES = Map.of(
             WORKER_STATECHANGE, "statechange",

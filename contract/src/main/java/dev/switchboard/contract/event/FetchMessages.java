@@ -22,7 +22,9 @@ import io.cloudevents.CloudEvent;
  * response: {"status":200,"statusText":"OK","headers":[["content-type","text/css"]],"bodyBase64":"Ym9keQ=="}
  *           {"handled":false}   (no respondWith: the gateway answers from the network)
  * </pre>
- * Headers are name/value pairs in order (a name may repeat).
+ * Headers are name/value pairs in order (a name may repeat). A body larger than
+ * {@link EventLimits#inlineBodyMaxBytes()} is not inline: {@code "bodyRef":"<id>"} replaces {@code bodyBase64}
+ * and the bytes wait in {@link dev.switchboard.contract.hazelcast.EventBodies}.
  */
 public final class FetchMessages {
 
@@ -34,17 +36,49 @@ public final class FetchMessages {
     public record Header(String name, String value) {
     }
 
-    /** A request to the gateway, with an absolute URL at the registration's origin. */
-    public record Request(String method, String url, List<Header> headers, byte[] body, String clientId) {
+    /**
+     * A request to the gateway, with an absolute URL at the registration's origin; {@code bodyRef} is null when
+     * the body is inline, else the id of the stored body (and {@code body} is empty).
+     */
+    public record Request(String method, String url, List<Header> headers, byte[] body, String clientId,
+            String bodyRef) {
+
+        public Request(String method, String url, List<Header> headers, byte[] body, String clientId) {
+            this(method, url, headers, body, clientId, null);
+        }
+
+        /** The same request with its body stored elsewhere under {@code ref}. */
+        public Request withBodyRef(String ref) {
+            return new Request(method, url, headers, new byte[0], clientId, ref);
+        }
+
+        /** The same request with its body back inline. */
+        public Request withBody(byte[] bytes) {
+            return new Request(method, url, headers, bytes, clientId, null);
+        }
     }
 
-    /** A worker's response; {@code handled} false when it did not call {@code respondWith}. */
-    public record Response(boolean handled, int status, String statusText, List<Header> headers, byte[] body) {
+    /**
+     * A worker's response; {@code handled} false when it did not call {@code respondWith}; {@code bodyRef} as in
+     * {@link Request}.
+     */
+    public record Response(boolean handled, int status, String statusText, List<Header> headers, byte[] body,
+            String bodyRef) {
 
-        public static final Response NOT_HANDLED = new Response(false, 0, "", List.of(), new byte[0]);
+        public static final Response NOT_HANDLED = new Response(false, 0, "", List.of(), new byte[0], null);
 
         public static Response of(int status, String statusText, List<Header> headers, byte[] body) {
-            return new Response(true, status, statusText, headers, body);
+            return new Response(true, status, statusText, headers, body, null);
+        }
+
+        /** The same response with its body stored elsewhere under {@code ref}. */
+        public Response withBodyRef(String ref) {
+            return new Response(handled, status, statusText, headers, new byte[0], ref);
+        }
+
+        /** The same response with its body back inline. */
+        public Response withBody(byte[] bytes) {
+            return new Response(handled, status, statusText, headers, bytes, null);
         }
     }
 
@@ -78,7 +112,7 @@ public final class FetchMessages {
                 .put("method", request.method())
                 .put("url", request.url());
         node.set("headers", headers(request.headers()));
-        node.put("bodyBase64", Base64.getEncoder().encodeToString(request.body()));
+        putBody(node, request.body(), request.bodyRef());
         node.put("clientId", request.clientId());
         return bytes(node);
     }
@@ -91,7 +125,7 @@ public final class FetchMessages {
                 .put("status", response.status())
                 .put("statusText", response.statusText());
         node.set("headers", headers(response.headers()));
-        node.put("bodyBase64", Base64.getEncoder().encodeToString(response.body()));
+        putBody(node, response.body(), response.bodyRef());
         return bytes(node);
     }
 
@@ -99,7 +133,7 @@ public final class FetchMessages {
     public static Request decodeRequest(byte[] json) {
         JsonNode node = parse(json);
         return new Request(text(node, "method"), text(node, "url"), headers(node), body(node),
-                node.path("clientId").asText(""));
+                node.path("clientId").asText(""), bodyRef(node));
     }
 
     /** Throws {@link InvalidEventException} when {@code json} is not a fetch response. */
@@ -112,7 +146,8 @@ public final class FetchMessages {
         if (status == null || !status.canConvertToInt()) {
             throw new InvalidEventException("a fetch response without a numeric 'status'");
         }
-        return Response.of(status.asInt(), node.path("statusText").asText(""), headers(node), body(node));
+        return new Response(true, status.asInt(), node.path("statusText").asText(""), headers(node), body(node),
+                bodyRef(node));
     }
 
     private static ArrayNode headers(List<Header> headers) {
@@ -137,6 +172,25 @@ public final class FetchMessages {
             headers.add(new Header(pair.get(0).asText(), pair.get(1).asText()));
         }
         return headers;
+    }
+
+    private static void putBody(ObjectNode node, byte[] body, String bodyRef) {
+        if (bodyRef != null) {
+            node.put("bodyRef", bodyRef);
+        } else {
+            node.put("bodyBase64", Base64.getEncoder().encodeToString(body));
+        }
+    }
+
+    private static String bodyRef(JsonNode node) {
+        JsonNode ref = node.get("bodyRef");
+        if (ref == null || ref.isNull()) {
+            return null;
+        }
+        if (!ref.isTextual() || ref.asText().isEmpty()) {
+            throw new InvalidEventException("fetch 'bodyRef' must be a non-empty string");
+        }
+        return ref.asText();
     }
 
     private static byte[] body(JsonNode node) {

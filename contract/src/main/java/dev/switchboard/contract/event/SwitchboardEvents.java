@@ -1,6 +1,7 @@
 package dev.switchboard.contract.event;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -74,6 +75,27 @@ public final class SwitchboardEvents {
             throw new IllegalArgumentException("not a lifecycle event type: " + type);
         }
         return base(source, type, clientId).withData(JSON, json).build();
+    }
+
+    /**
+     * The client's own event {@code failedEventId} could not be handled; data {@code {"eventId","code","message"}}
+     * (JSON). The gateway holding the client writes an {@code error} frame.
+     */
+    public static CloudEvent clientError(URI source, String clientId, String failedEventId, byte[] json) {
+        return base(source, EventTypes.CLIENT_ERROR, clientId)
+                .withExtension(EventExtensions.IN_REPLY_TO, failedEventId)
+                .withData(JSON, json)
+                .build();
+    }
+
+    /**
+     * {@code event} with the id of the {@code index}-th event produced while handling {@code causeId}. It is the
+     * same every time that cause is handled again, so the effects of a redelivered event carry the ids they had
+     * the first time and a receiver can drop the repeats.
+     */
+    public static CloudEvent withDerivedId(CloudEvent event, String causeId, int index) {
+        String id = UUID.nameUUIDFromBytes((causeId + "#" + index).getBytes(StandardCharsets.UTF_8)).toString();
+        return CloudEventBuilder.v1(event).withId(id).build();
     }
 
     /** A delivery to every connected client of {@code userId}, wherever they are connected. */

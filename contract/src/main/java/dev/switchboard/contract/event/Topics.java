@@ -47,6 +47,13 @@ public final class Topics {
     /** Syncs that never succeeded: the registration and every attempt's time and error, for operators. */
     public static final String SYNC_DEAD_LETTER = "switchboard.sync.dead-letter";
 
+    /**
+     * Events a worker could not handle: the original record (key, value and headers as they were on
+     * {@link #EVENTS}) plus the failure in {@link DeadLetterHeaders}. Operators read it and replay it to
+     * {@link #EVENTS} through worker-service's admin API. Key: the original key.
+     */
+    public static final String EVENTS_DEAD_LETTER = "switchboard.events.dead-letter";
+
     /** A topic and the partition count it is created with where Switchboard creates it itself. */
     public record TopicSpec(String name, int partitions) {
     }
@@ -58,7 +65,8 @@ public final class Topics {
             new TopicSpec(FETCH_RESPONSES, 12),
             new TopicSpec(SYNC, 12),
             new TopicSpec(SYNC_OUTCOMES, 12),
-            new TopicSpec(SYNC_DEAD_LETTER, 3));
+            new TopicSpec(SYNC_DEAD_LETTER, 3),
+            new TopicSpec(EVENTS_DEAD_LETTER, 3));
 
     private Topics() {
     }

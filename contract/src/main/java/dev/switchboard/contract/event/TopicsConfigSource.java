@@ -19,7 +19,8 @@ public class TopicsConfigSource implements ConfigSource {
             "switchboard.topic.fetch-responses", Topics.FETCH_RESPONSES,
             "switchboard.topic.sync", Topics.SYNC,
             "switchboard.topic.sync-outcomes", Topics.SYNC_OUTCOMES,
-            "switchboard.topic.sync-dead-letter", Topics.SYNC_DEAD_LETTER);
+            "switchboard.topic.sync-dead-letter", Topics.SYNC_DEAD_LETTER,
+            "switchboard.topic.events-dead-letter", Topics.EVENTS_DEAD_LETTER);
 
     @Override
     public Map<String, String> getProperties() {

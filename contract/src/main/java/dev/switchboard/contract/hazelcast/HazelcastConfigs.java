@@ -5,8 +5,13 @@ import java.util.List;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.NearCacheConfig;
 
 /**
  * The one place Hazelcast member and client configuration is written; used by the services and by the
@@ -34,7 +39,35 @@ public final class HazelcastConfigs {
         return config;
     }
 
+    /** The bounds of the maps that grow with traffic, as {@link HazelcastSettings.Member} documents them. */
+    public record TrafficMaps(Duration handledEventsTtl, int handledEventsMaxPerMember, int eventBodiesMaxMebibytes) {
+
+        public static final TrafficMaps DEFAULTS = new TrafficMaps(Duration.ofMinutes(2), 200_000, 256);
+
+        static TrafficMaps of(HazelcastSettings.Member member) {
+            return new TrafficMaps(member.handledEventsTtl(), member.handledEventsMaxPerMember(),
+                    member.eventBodiesMaxMebibytes());
+        }
+    }
+
+    /** Bounds the maps that grow with traffic: entries live for a while and the oldest go first past a size. */
+    public static Config withTrafficMaps(Config config, TrafficMaps bounds) {
+        int backups = config.getMapConfig("switchboard.*").getBackupCount();
+        config.addMapConfig(new MapConfig(HazelcastNames.HANDLED_EVENTS).setBackupCount(backups)
+                .setTimeToLiveSeconds((int) Math.max(1, bounds.handledEventsTtl().toSeconds()))
+                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(bounds.handledEventsMaxPerMember())));
+        config.addMapConfig(new MapConfig(HazelcastNames.EVENT_BODIES).setBackupCount(backups)
+                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE).setSize(bounds.eventBodiesMaxMebibytes())));
+        return config;
+    }
+
     public static Config member(HazelcastSettings settings) {
+        return withTrafficMaps(configuredMember(settings), TrafficMaps.of(settings.member()));
+    }
+
+    private static Config configuredMember(HazelcastSettings settings) {
         HazelcastSettings.Member member = settings.member();
         if ("kubernetes".equals(member.discovery())) {
             String dns = member.kubernetesServiceDns().orElseThrow(() -> new IllegalArgumentException(
@@ -63,7 +96,19 @@ public final class HazelcastConfigs {
     }
 
     public static ClientConfig client(HazelcastSettings settings) {
-        return client(settings.clusterName(), settings.members(), settings.connectTimeout());
+        ClientConfig config = client(settings.clusterName(), settings.members(), settings.connectTimeout());
+        settings.nearCachedMaps().orElse(List.of())
+                .forEach(map -> withNearCache(config, map, settings.nearCacheMaxEntries()));
+        return config;
+    }
+
+    /** A near cache of {@code map} on this client, invalidated by the cluster on every change, bounded by LRU. */
+    public static ClientConfig withNearCache(ClientConfig config, String map, int maxEntries) {
+        config.addNearCacheConfig(new NearCacheConfig(map).setInvalidateOnChange(true)
+                .setInMemoryFormat(InMemoryFormat.OBJECT).setSerializeKeys(false)
+                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(maxEntries)));
+        return config;
     }
 
     private static Config baseMember(String clusterName, String bindAddress, int port, int backupCount) {
@@ -83,6 +128,6 @@ public final class HazelcastConfigs {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         config.addMapConfig(new MapConfig("switchboard.*").setBackupCount(backupCount));
-        return config;
+        return withTrafficMaps(config, TrafficMaps.DEFAULTS);
     }
 }

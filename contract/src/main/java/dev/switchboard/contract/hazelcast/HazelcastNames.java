@@ -46,8 +46,28 @@ public final class HazelcastNames {
      */
     public static final String TRANSITIONS = "switchboard.worker-transitions";
 
+    /**
+     * Registration id → the registration as it was when {@code unregister()} removed it (stamped with that time):
+     * it is cleared (versions redundant, clients uncontrolled) once no node runs its events, by whichever node
+     * finds it so first.
+     */
+    public static final String UNREGISTERING = "switchboard.worker-unregistering";
+
     /** {@code registrationId/nodeId} → true while that node runs events of the registration (unregister waits for none). */
     public static final String IN_FLIGHT = "switchboard.worker-in-flight";
+
+    /**
+     * Event id → when a worker finished it, for a bounded window (time to live and size set on the members): a
+     * redelivered event found here was handled already and is passed over (docs/events.md, "Duplicates").
+     */
+    public static final String HANDLED_EVENTS = "switchboard.worker-handled-events";
+
+    /**
+     * Body id → bytes of an event body too large to travel inside its Kafka record (a fetch request's or
+     * response's body): the event carries the id, the receiver takes the bytes. Time to live and a size bound set
+     * on the members ({@link EventBodies}).
+     */
+    public static final String EVENT_BODIES = "switchboard.event-bodies";
 
     private HazelcastNames() {
     }

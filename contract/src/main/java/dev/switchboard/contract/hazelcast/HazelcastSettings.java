@@ -23,6 +23,16 @@ public interface HazelcastSettings {
     @WithDefault("PT60S")
     Duration connectTimeout();
 
+    /**
+     * Client-only: maps this service reads on every event and rarely writes, kept in a near cache that the
+     * cluster invalidates on every change (reads may lag a change by the invalidation's delivery, milliseconds).
+     */
+    Optional<List<String>> nearCachedMaps();
+
+    /** Most entries one near-cached map keeps on this client; past it the least recently used go first. */
+    @WithDefault("100000")
+    int nearCacheMaxEntries();
+
     /** Member-only settings (cache-service). */
     Member member();
 
@@ -45,5 +55,20 @@ public interface HazelcastSettings {
         /** Synchronous backups of every map entry: how many members may be lost without losing data. */
         @WithDefault("1")
         int backupCount();
+
+        /**
+         * How long a handled event's id is remembered ({@code switchboard.worker-handled-events}): a redelivery
+         * within this window is recognised and passed over. Must exceed the time an event can stay uncommitted.
+         */
+        @WithDefault("PT2M")
+        Duration handledEventsTtl();
+
+        /** Most handled-event ids one member keeps; past it the least recently used go first. */
+        @WithDefault("200000")
+        int handledEventsMaxPerMember();
+
+        /** Heap one member may use for event bodies in transit ({@code switchboard.event-bodies}), in MiB. */
+        @WithDefault("256")
+        int eventBodiesMaxMebibytes();
     }
 }

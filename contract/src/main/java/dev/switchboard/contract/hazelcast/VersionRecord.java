@@ -8,7 +8,7 @@ package dev.switchboard.contract.hazelcast;
  * @param registrationId the registration the version belongs to
  * @param digest the bundle's SHA-256 (lower-case hex): the version id
  * @param scriptUrl the script URL the bundle was published under
- * @param state {@code parsed}, {@code installing}, {@code installed}, {@code activating}, {@code activated} or {@code redundant}
+ * @param state a {@link LifecycleState}'s wire name
  * @param skipWaiting true once the version called {@code skipWaiting()}: it activates without waiting for clients
  * @param failure why the version became redundant after a failed install or activate (empty otherwise)
  * @param updatedAtEpochMillis when the record last changed
@@ -20,12 +20,22 @@ public record VersionRecord(String registrationId, String digest, String scriptU
         return registrationId + "/" + digest;
     }
 
-    public VersionRecord withState(String newState, long now) {
-        return new VersionRecord(registrationId, digest, scriptUrl, newState, skipWaiting, failure, now);
+    /** A version that has just started installing. */
+    public static VersionRecord installing(String registrationId, String digest, String scriptUrl, long now) {
+        return new VersionRecord(registrationId, digest, scriptUrl, LifecycleState.INSTALLING.wireName(), false, "", now);
+    }
+
+    public VersionRecord withState(LifecycleState newState, long now) {
+        return new VersionRecord(registrationId, digest, scriptUrl, newState.wireName(), skipWaiting, failure, now);
     }
 
     public VersionRecord failed(String why, long now) {
-        return new VersionRecord(registrationId, digest, scriptUrl, "redundant", skipWaiting, why, now);
+        return new VersionRecord(registrationId, digest, scriptUrl, LifecycleState.REDUNDANT.wireName(), skipWaiting,
+                why, now);
+    }
+
+    public boolean is(LifecycleState wanted) {
+        return wanted.is(state);
     }
 
     public VersionRecord skippingWaiting(long now) {

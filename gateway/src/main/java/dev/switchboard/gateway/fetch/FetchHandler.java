@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.contract.event.FetchMessages;
+import dev.switchboard.contract.hazelcast.EventBodies;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
@@ -41,7 +42,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class FetchHandler implements Handler<RoutingContext> {
 
-    static final String ACTIVATED = "activated";
 
     private final GatewayConfig.Fetch config;
     private final String origin;
@@ -53,10 +53,11 @@ public class FetchHandler implements Handler<RoutingContext> {
     private final UpstreamForwarder upstream;
     private final Vertx vertx;
     private final MeterRegistry meters;
+    private final EventBodies bodies;
 
     public FetchHandler(GatewayConfig config, RegistrationScopes scopes, ClientDirectory directory, FastPath fastPath,
             PendingFetches pending, EventPublisher publisher, UpstreamForwarder upstream, Vertx vertx,
-            MeterRegistry meters) {
+            MeterRegistry meters, EventBodies bodies) {
         this.config = config.fetch();
         this.origin = this.config.origin().map(FetchHandler::withoutSlash).orElse("");
         this.scopes = scopes;
@@ -67,6 +68,7 @@ public class FetchHandler implements Handler<RoutingContext> {
         this.upstream = upstream;
         this.vertx = vertx;
         this.meters = meters;
+        this.bodies = bodies;
     }
 
     @Override
@@ -111,7 +113,8 @@ public class FetchHandler implements Handler<RoutingContext> {
     private void intercept(RoutingContext context, FetchMessages.Request request, RegistrationScopes.Scoped scoped) {
         RegistrationRecord registration = scoped.record();
         CacheRequest cacheRequest = FetchReplies.cacheRequest(request);
-        if (!ACTIVATED.equals(registration.activeState()) || scoped.routes().router().findRoute(cacheRequest).isEmpty()) {
+        if (!registration.isActivated(registration.activeVersion())
+                || scoped.routes().router().findRoute(cacheRequest).isEmpty()) {
             handlerPath(context, request, registration);
             return;
         }
@@ -126,7 +129,25 @@ public class FetchHandler implements Handler<RoutingContext> {
     }
 
     private void handlerPath(RoutingContext context, FetchMessages.Request request, RegistrationRecord registration) {
-        CloudEvent event = publisher.fetchEvent(registration.id(), registration.activeVersion(), request);
+        if (bodies.inline(request.body())) {
+            handlerPath(context, request, request, registration);
+            return;
+        }
+        // Too large for the event's record: the body waits in the grid, the event carries its id.
+        onContext(bodies.put(request.body()), (ref, failure) -> {
+            if (failure != null) {
+                count("publish-failed");
+                FetchReplies.error(context, 503, "the request body could not be stored for the worker", "gateway");
+            } else {
+                handlerPath(context, request, request.withBodyRef(ref), registration);
+            }
+        });
+    }
+
+    /** {@code sent} is what the event carries; {@code request} (with its body) is what a fallback sends upstream. */
+    private void handlerPath(RoutingContext context, FetchMessages.Request request, FetchMessages.Request sent,
+            RegistrationRecord registration) {
+        CloudEvent event = publisher.fetchEvent(registration.id(), registration.activeVersion(), sent);
         CompletableFuture<FetchMessages.Response> answer = pending.await(event.getId());
         if (answer == null) {
             count("refused");

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.fetch;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.hazelcast.EventBodies;
 import dev.switchboard.gateway.config.GatewayConfig;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,9 +31,11 @@ public class FetchResponseReader {
     private final PendingFetches pending;
     private final MeterRegistry meters;
     private final String nodeId;
+    private final EventBodies bodies;
 
-    public FetchResponseReader(PendingFetches pending, MeterRegistry meters, GatewayConfig config) {
+    public FetchResponseReader(PendingFetches pending, MeterRegistry meters, GatewayConfig config, EventBodies bodies) {
         this.pending = pending;
+        this.bodies = bodies;
         this.meters = meters;
         this.nodeId = config.nodeId();
     }
@@ -46,12 +50,30 @@ public class FetchResponseReader {
             if (nodeId.equals(FetchMessages.replyTo(event).orElse(SwitchboardEvents.key(event)))) {
                 String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO)
                         .orElseThrow(() -> new InvalidEventException("a fetch response without 'inreplyto'"));
-                pending.answer(inReplyTo, FetchMessages.decodeResponse(SwitchboardEvents.data(event)));
+                answer(inReplyTo, FetchMessages.decodeResponse(SwitchboardEvents.data(event)));
             }
         } catch (InvalidEventException e) {
             meters.counter("switchboard.gateway.fetch.responses.invalid").increment();
             Log.warnf("skipping a fetch response that breaks the event contract: %s", e.getMessage());
         }
         return message.ack();
+    }
+
+    /** A body that travelled beside the answer is taken from the grid first; a lost one is a 502 for the page. */
+    private void answer(String inReplyTo, FetchMessages.Response response) {
+        if (response.bodyRef() == null) {
+            pending.answer(inReplyTo, response);
+            return;
+        }
+        bodies.take(response.bodyRef()).whenComplete((body, failure) -> {
+            if (body != null) {
+                pending.answer(inReplyTo, response.withBody(body));
+                return;
+            }
+            meters.counter("switchboard.gateway.fetch.responses.invalid").increment();
+            Log.warnf("the body of fetch answer %s is gone (%s)", inReplyTo,
+                    failure == null ? "expired" : failure.getMessage());
+            pending.answer(inReplyTo, FetchMessages.Response.of(0, "the answer's body was lost", List.of(), new byte[0]));
+        });
     }
 }

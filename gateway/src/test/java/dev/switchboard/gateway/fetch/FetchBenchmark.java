@@ -30,6 +30,7 @@ import dev.switchboard.cache.api.Headers;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
@@ -84,9 +85,9 @@ class FetchBenchmark {
         String workerVersion = "worker-" + run;
         var registrations = member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS);
         registrations.set(fastVersion, new RegistrationRecord(fastVersion, ORIGIN + "/app/" + fastVersion + "/", "",
-                UPSTREAM.origin(), "", "", fastVersion, FetchHandler.ACTIVATED, routes, 1));
+                UPSTREAM.origin(), "", "", fastVersion, LifecycleState.ACTIVATED.wireName(), routes, 1));
         registrations.set(workerVersion, new RegistrationRecord(workerVersion, ORIGIN + "/app/" + workerVersion + "/", "",
-                UPSTREAM.origin(), "", "", workerVersion, FetchHandler.ACTIVATED, "[]", 1));
+                UPSTREAM.origin(), "", "", workerVersion, LifecycleState.ACTIVATED.wireName(), "[]", 1));
         TestFetchWorker.recordClient(member, "fast-client-" + run, fastVersion);
         TestFetchWorker.recordClient(member, "worker-client-" + run, workerVersion);
         var cache = storages.forOrigin(ORIGIN).open("bench");

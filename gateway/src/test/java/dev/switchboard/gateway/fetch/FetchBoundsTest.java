@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
@@ -53,7 +54,7 @@ class FetchBoundsTest {
         HazelcastInstance member = SharedInfrastructure.hazelcast().member(0);
         String run = "r" + UUID.randomUUID().toString().replace("-", "");
         member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS).set(run, new RegistrationRecord(run,
-                ORIGIN + "/app/" + run + "/", "", "http://127.0.0.1:9", "", "", "v-" + run, FetchHandler.ACTIVATED,
+                ORIGIN + "/app/" + run + "/", "", "http://127.0.0.1:9", "", "", "v-" + run, LifecycleState.ACTIVATED.wireName(),
                 "[]", 1));
         String clientId = "c-" + run;
         TestFetchWorker.recordClient(member, clientId, "v-" + run);

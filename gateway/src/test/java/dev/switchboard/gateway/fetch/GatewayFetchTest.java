@@ -28,6 +28,7 @@ import dev.switchboard.cache.api.Headers;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
@@ -163,7 +164,7 @@ class GatewayFetchTest {
     @Test
     void aClientIsNotInterceptedUntilItsControllerIsTheActiveVersion() throws Exception {
         Setup own = Setup.fresh();
-        putRegistration(own, own.routes(), FetchHandler.ACTIVATED, 1);
+        putRegistration(own, own.routes(), LifecycleState.ACTIVATED.wireName(), 1);
         worker.serve(own.version(), DeclaredRoutes.parse(own.routes()));
         String controlled = client(own.version());
         awaitGatewaySees(own, controlled, "fast-path");
@@ -187,12 +188,12 @@ class GatewayFetchTest {
     void theFastPathAndTheHandlerPathAnswerAlike() throws Exception {
         Setup setup = Setup.fresh();
         worker.serve(setup.version(), DeclaredRoutes.parse(setup.routes()));
-        putRegistration(setup, setup.routes(), FetchHandler.ACTIVATED, 1);
+        putRegistration(setup, setup.routes(), LifecycleState.ACTIVATED.wireName(), 1);
         String clientId = client(setup.version());
         awaitGatewaySees(setup, clientId, "fast-path");
         List<Observed> fast = scenarios(setup, clientId);
 
-        putRegistration(setup, "[]", FetchHandler.ACTIVATED, 2);
+        putRegistration(setup, "[]", LifecycleState.ACTIVATED.wireName(), 2);
         awaitGatewaySees(setup, clientId, "worker");
         List<Observed> handler = scenarios(setup, clientId);
 
@@ -259,7 +260,7 @@ class GatewayFetchTest {
         Setup unreadable = Setup.fresh();
         worker.serve(unreadable.version(), DeclaredRoutes.parse(unreadable.routes()));
         putRegistration(unreadable, "[{\"match\":{\"glob\":\"*\"},\"strategy\":\"CacheFirst\"}]",
-                FetchHandler.ACTIVATED, 1);
+                LifecycleState.ACTIVATED.wireName(), 1);
         awaitGatewaySees(unreadable, client(unreadable.version()), "worker");
     }
 
@@ -267,7 +268,7 @@ class GatewayFetchTest {
     void aRequestTheWorkerDoesNotAnswerGoesToTheNetwork() throws Exception {
         Setup setup = Setup.fresh();
         worker.serve(setup.version(), DeclaredRoutes.parse(setup.routes()));
-        putRegistration(setup, setup.routes(), FetchHandler.ACTIVATED, 1);
+        putRegistration(setup, setup.routes(), LifecycleState.ACTIVATED.wireName(), 1);
         String clientId = client(setup.version());
         awaitGatewaySees(setup, clientId, "fast-path");
 
@@ -280,7 +281,7 @@ class GatewayFetchTest {
     @Test
     void withoutAnAnswerGetFallsBackToTheNetworkAndPostGets504() throws Exception {
         Setup setup = Setup.fresh(); // the worker does not serve this version: fetch events go unanswered
-        putRegistration(setup, setup.routes(), FetchHandler.ACTIVATED, 1);
+        putRegistration(setup, setup.routes(), LifecycleState.ACTIVATED.wireName(), 1);
         String clientId = client(setup.version());
         awaitGatewaySees(setup, clientId, "fast-path");
 

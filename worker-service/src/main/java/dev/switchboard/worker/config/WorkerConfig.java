@@ -15,9 +15,74 @@ public interface WorkerConfig {
     @WithDefault("${quarkus.uuid}")
     String nodeId();
 
-    /** How long a handler and the promises it passed to {@code waitUntil} may take before the event fails. */
+    /**
+     * How long one run of an event handler and the promises it passed to {@code waitUntil} may take before the run
+     * fails (synchronous code included: its thread is interrupted, and abandoned if it goes on).
+     */
     @WithDefault("30s")
     Duration handlerTimeout();
+
+    /** How events are taken from Kafka and run (docs/events.md, "Guarantees"). */
+    Engine engine();
+
+    interface Engine {
+
+        /**
+         * Events admitted and not yet settled on this node: running, waiting behind an earlier event of their key,
+         * or waiting to be retried. Past it, consumption pauses. Default: 128 per core.
+         */
+        Optional<Integer> maxInFlight();
+
+        /** Threads running handler code. Default: 8 per core, at least 16. */
+        Optional<Integer> handlerThreads();
+
+        /** How long a handler thread interrupted at its deadline may take to stop before it is abandoned. */
+        @WithDefault("5s")
+        Duration abandonGrace();
+
+        /**
+         * Abandoned handler threads (still running after their deadline) at which the node reports itself not live,
+         * so that it is restarted rather than left to starve.
+         */
+        @WithDefault("8")
+        int maxAbandonedThreads();
+
+        /** Retries of failing handlers. */
+        Retry retry();
+
+        /** How long to wait before trying again to write a dead letter that Kafka refused. */
+        @WithDefault("1s")
+        Duration deadLetterBackoff();
+
+        /** Writing handled-event ids to the duplicate window. */
+        Duplicates duplicates();
+
+        interface Retry {
+
+            /** Runs of a failing handler before its event goes to the dead-letter topic (1: no retry). */
+            @WithDefault("3")
+            int maxAttempts();
+
+            /** Wait before the first retry; it doubles with each retry, with up to 20 % jitter. */
+            @WithDefault("200ms")
+            Duration initialBackoff();
+
+            /** The longest wait between two runs. */
+            @WithDefault("10s")
+            Duration maxBackoff();
+        }
+
+        interface Duplicates {
+
+            /** How often marks are written. */
+            @WithDefault("10ms")
+            Duration flushInterval();
+
+            /** Most marks in one write. */
+            @WithDefault("512")
+            int maxBatch();
+        }
+    }
 
     /** Bundles (versions) and their class loaders. */
     Bundles bundles();

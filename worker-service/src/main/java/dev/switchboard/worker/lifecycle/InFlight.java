@@ -13,14 +13,14 @@ import dev.switchboard.contract.hazelcast.HazelcastNames;
 /**
  * Which nodes are running events of which registration, so that {@code unregister} can wait for them. A node
  * counts locally and writes to the cluster only when a registration's count leaves or reaches zero; the entry
- * lives at most {@code ttl}, so a node that died does not hold an unregister forever.
+ * lives at most {@code ttl}, so a node that died does not hold an unregistered registration forever.
  */
 public final class InFlight {
 
     private final IMap<String, Boolean> running;
     private final String nodeId;
     private final Duration ttl;
-    private final ConcurrentHashMap<String, int[]> counts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, long[]> counts = new ConcurrentHashMap<>();
 
     public InFlight(HazelcastInstance hazelcast, String nodeId, Duration ttl) {
         this.running = hazelcast.getMap(HazelcastNames.IN_FLIGHT);
@@ -29,16 +29,20 @@ public final class InFlight {
     }
 
     public void started(String registrationId) {
-        int[] count = counts.computeIfAbsent(registrationId, id -> new int[1]);
+        // [0]: events running here; [1]: when the cluster entry was last written (its TTL runs from then).
+        long[] count = counts.computeIfAbsent(registrationId, id -> new long[2]);
         synchronized (count) {
-            if (count[0]++ == 0) {
+            long now = System.nanoTime();
+            // Rewritten while events keep running, so that a busy registration never looks idle by expiry.
+            if (count[0]++ == 0 || now - count[1] > ttl.toNanos() / 2) {
                 running.set(key(registrationId), Boolean.TRUE, ttl.toMillis(), TimeUnit.MILLISECONDS);
+                count[1] = now;
             }
         }
     }
 
     public void finished(String registrationId) {
-        int[] count = counts.get(registrationId);
+        long[] count = counts.get(registrationId);
         synchronized (count) {
             if (--count[0] == 0) {
                 running.delete(key(registrationId));
@@ -49,23 +53,6 @@ public final class InFlight {
     /** True when no node runs an event of the registration now. */
     boolean idle(String registrationId) {
         return running.keySet(Predicates.like("__key", registrationId + "/%")).isEmpty();
-    }
-
-    /** True once no node runs an event of the registration, false if some still did after {@code timeout}. */
-    boolean awaitIdle(String registrationId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!idle(registrationId)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 
     private String key(String registrationId) {

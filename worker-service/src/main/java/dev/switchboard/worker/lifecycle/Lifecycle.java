@@ -1,13 +1,19 @@
 package dev.switchboard.worker.lifecycle;
 
+import static dev.switchboard.contract.hazelcast.LifecycleState.ACTIVATED;
+import static dev.switchboard.contract.hazelcast.LifecycleState.ACTIVATING;
+import static dev.switchboard.contract.hazelcast.LifecycleState.INSTALLED;
+import static dev.switchboard.contract.hazelcast.LifecycleState.INSTALLING;
+import static dev.switchboard.contract.hazelcast.LifecycleState.REDUNDANT;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -22,8 +28,10 @@ import com.hazelcast.query.Predicates;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.contract.hazelcast.VersionRecord;
+import dev.switchboard.worker.bundle.BuiltinWorkers;
 import dev.switchboard.worker.bundle.BundleStore;
 import dev.switchboard.worker.bundle.Digests;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,23 +40,19 @@ import io.micrometer.core.instrument.Tag;
 /**
  * The service-worker lifecycle, cluster-wide: installing → installed (waiting) → activating → activated →
  * redundant. Every state lives in Hazelcast ({@link HazelcastNames#REGISTRATIONS}, {@link HazelcastNames#VERSIONS}),
- * so any node can carry on where another stopped. A transition runs on the one node holding the registration's
- * lease in {@link HazelcastNames#TRANSITIONS} (a put-if-absent with a time to live: a node that dies mid-transition
- * lets it expire, and the next node's reconcile runs the transition again). Records change under the
- * registration's map lock, held only for the read-modify-write, never across a handler. docs/lifecycle.md.
+ * so any node can carry on where another stopped. This class holds the states and their rules; what is written
+ * here is noticed by every node's {@link LifecycleDriver}, which runs the transitions that became due. A transition
+ * runs on the one node holding the registration's lease in {@link HazelcastNames#TRANSITIONS} (a put-if-absent
+ * with a time to live: a node that dies mid-transition lets it expire, and the next reconcile runs it again).
+ * Records change under the registration's map lock, held only for the read-modify-write, never across a handler.
+ * docs/lifecycle.md.
  */
 public final class Lifecycle {
-
-    public static final String INSTALLING = "installing";
-    public static final String INSTALLED = "installed";
-    public static final String ACTIVATING = "activating";
-    public static final String ACTIVATED = "activated";
-    public static final String REDUNDANT = "redundant";
-    static final List<String> STATES = List.of(INSTALLING, INSTALLED, ACTIVATING, ACTIVATED, REDUNDANT);
 
     private static final Logger LOG = Logger.getLogger(Lifecycle.class);
 
     private final IMap<String, RegistrationRecord> registrations;
+    private final IMap<String, RegistrationRecord> unregistering;
     private final IMap<String, VersionRecord> versions;
     private final IMap<String, ClientRecord> clients;
     private final IMap<String, String> transitions;
@@ -58,13 +62,12 @@ public final class Lifecycle {
     private final LifecycleSettings settings;
     private final MeterRegistry meters;
     private final String nodeId;
-    private final Executor background;
-    private final Map<String, AtomicLong> versionsByState = new LinkedHashMap<>();
-    private volatile LifecycleHandlers handlers;
+    private final Map<LifecycleState, AtomicLong> versionsByState = new EnumMap<>(LifecycleState.class);
 
     public Lifecycle(HazelcastInstance hazelcast, BundleStore bundles, InFlight inFlight, Notices notices,
-            LifecycleSettings settings, MeterRegistry meters, String nodeId, Executor background) {
+            LifecycleSettings settings, MeterRegistry meters, String nodeId) {
         this.registrations = hazelcast.getMap(HazelcastNames.REGISTRATIONS);
+        this.unregistering = hazelcast.getMap(HazelcastNames.UNREGISTERING);
         this.versions = hazelcast.getMap(HazelcastNames.VERSIONS);
         this.clients = hazelcast.getMap(HazelcastNames.CLIENTS);
         this.transitions = hazelcast.getMap(HazelcastNames.TRANSITIONS);
@@ -74,16 +77,10 @@ public final class Lifecycle {
         this.settings = settings;
         this.meters = meters;
         this.nodeId = nodeId;
-        this.background = background;
-        for (String state : STATES) {
+        for (LifecycleState state : LifecycleState.values()) {
             versionsByState.put(state, meters.gauge("switchboard.worker.versions",
-                    List.of(Tag.of("state", state)), new AtomicLong()));
+                    List.of(Tag.of("state", state.wireName())), new AtomicLong()));
         }
-    }
-
-    /** Set once by the runtime: the handlers need the lifecycle (skipWaiting, claim), so they come after it. */
-    public void handlers(LifecycleHandlers lifecycleHandlers) {
-        this.handlers = lifecycleHandlers;
     }
 
     /** The registration id of a scope: the same scope is always the same registration. */
@@ -102,11 +99,12 @@ public final class Lifecycle {
         String upstream = upstreamOrigin == null || upstreamOrigin.isBlank()
                 ? (resolvedScope.startsWith("http") ? Scopes.origin(resolvedScope) : "")
                 : Scopes.origin(upstreamOrigin);
-        String id = resolvedScope.startsWith("builtin:") ? scriptUrl.substring("builtin:".length()) : idOf(resolvedScope);
+        String id = resolvedScope.startsWith(BuiltinWorkers.SCHEME)
+                ? scriptUrl.substring(BuiltinWorkers.SCHEME.length()) : idOf(resolvedScope);
         long now = System.currentTimeMillis();
         RegistrationRecord after = mutate(id, existing -> {
             if (existing == null) {
-                return new RegistrationRecord(id, resolvedScope, scriptUrl, upstream, digest, "", "", "", "[]", now);
+                return RegistrationRecord.created(id, resolvedScope, scriptUrl, upstream, digest, now);
             }
             if (digest.equals(newest(existing))) {
                 return existing;
@@ -115,8 +113,7 @@ public final class Lifecycle {
                 throw RegistrationException.conflict("registration " + id + " is installing "
                         + existing.installingVersion() + "; register again once it is installed or redundant");
             }
-            return new RegistrationRecord(id, existing.scope(), scriptUrl, upstream, digest, existing.waitingVersion(),
-                    existing.activeVersion(), existing.activeState(), existing.routesJson(), now);
+            return existing.withInstalling(scriptUrl, upstream, digest, now);
         });
         startInstallIfNew(after, digest);
         return after;
@@ -150,29 +147,22 @@ public final class Lifecycle {
     /** The live (not redundant) versions with this digest: how an event's {@code workerversion} finds its registration. */
     public List<VersionRecord> liveVersions(String digest) {
         Predicate<String, VersionRecord> query = Predicates.and(Predicates.equal("digest", digest),
-                Predicates.notEqual("state", REDUNDANT));
+                Predicates.notEqual("state", REDUNDANT.wireName()));
         return List.copyOf(versions.values(query));
     }
 
     /**
-     * {@code registration.unregister()}: the registration stops taking new events at once, its in-flight events
-     * finish (up to the drain timeout), then its versions become redundant and its clients uncontrolled.
+     * {@code registration.unregister()}: resolves at once. The registration stops taking new events and new
+     * clients (it is gone from the registrations map), and is cleared — its versions redundant, its clients
+     * uncontrolled — once no node runs an event of it any more, or after the drain timeout
+     * ({@link #clearUnregistered}).
      */
     public boolean unregister(String id) {
         RegistrationRecord removed = registrations.remove(id);
         if (removed == null) {
             return false;
         }
-        if (!inFlight.awaitIdle(id, settings.unregisterDrainTimeout())) {
-            LOG.warnf("unregistered %s while some of its events still ran after %s", id, settings.unregisterDrainTimeout());
-        }
-        List<String> inScope = clientsInScope(removed.scope());
-        for (String version : List.of(removed.installingVersion(), removed.waitingVersion(), removed.activeVersion())) {
-            if (!version.isEmpty()) {
-                changeVersion(removed, version, REDUNDANT, inScope);
-                reassign(removed, version, "");
-            }
-        }
+        unregistering.set(id, removed.withUpdatedAt(System.currentTimeMillis()));
         return true;
     }
 
@@ -188,7 +178,6 @@ public final class Lifecycle {
         } finally {
             versions.unlock(key);
         }
-        advanceLater(registrationId);
     }
 
     /** {@code clients.claim()} by {@code version}: every client in scope that it does not control yet becomes its. */
@@ -222,13 +211,13 @@ public final class Lifecycle {
     }
 
     /** Runs every transition due for the registration on this node, unless another node holds its lease. */
-    public void advance(String registrationId) {
-        if (transitions.putIfAbsent(registrationId, nodeId, settings.transitionLease().toMillis(), TimeUnit.MILLISECONDS) != null) {
+    void advance(String registrationId, LifecycleHandlers handlers) {
+        if (!lease(registrationId)) {
             return;
         }
         try {
             int steps = 0;
-            while (step(registrationId) && ++steps < 16) {
+            while (step(registrationId, handlers) && ++steps < 16) {
                 // each step makes one transition; a registration has at most a handful pending
             }
         } catch (RuntimeException e) {
@@ -238,74 +227,82 @@ public final class Lifecycle {
         }
     }
 
-    /**
-     * Runs the registration's transitions until its active version is {@code activated}, for at most one transition
-     * lease; {@code false} when it is not activated by then (another node may be running a long install). The
-     * transitions run here when their lease is free, else wait for whichever thread or node holds it.
-     */
-    public boolean awaitActivated(String registrationId) {
-        long deadline = System.nanoTime() + settings.transitionLease().toNanos();
-        while (true) {
-            Optional<RegistrationRecord> current = get(registrationId);
-            if (current.isEmpty() || ACTIVATED.equals(current.get().activeState())) {
-                return current.isPresent();
-            }
-            advance(registrationId);
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
+    /** The registrations with a transition due and no node running one: what a reconcile starts. */
+    List<String> dueRegistrations() {
+        return registrations.values().stream().filter(r -> due(r) && !transitions.containsKey(r.id()))
+                .map(RegistrationRecord::id).toList();
     }
 
-    /** Called every reconcile interval on each node: starts whatever transitions are due anywhere in the cluster. */
-    public void reconcile() {
-        for (RegistrationRecord registration : registrations.values()) {
-            if (due(registration) && !transitions.containsKey(registration.id())) {
-                // On the lifecycle executor, so one long install does not hold up the others' transitions.
-                advanceLater(registration.id());
-            }
-        }
-        for (String state : STATES) {
-            versionsByState.get(state).set(versions.keySet(Predicates.equal("state", state)).size());
-        }
-    }
-
-    void advanceLater(String registrationId) {
-        background.execute(() -> advance(registrationId));
-    }
-
-    private boolean due(RegistrationRecord r) {
-        return !r.installingVersion().isEmpty() || ACTIVATING.equals(r.activeState())
+    /** True when the registration (as just written) has a transition to run. */
+    boolean due(RegistrationRecord r) {
+        return !r.installingVersion().isEmpty() || ACTIVATING.is(r.activeState())
                 || (!r.waitingVersion().isEmpty() && canActivate(r));
     }
 
-    private boolean step(String id) {
+    /**
+     * Clears every unregistered registration whose events are done, or whose drain timeout has passed: its
+     * versions become redundant and its clients uncontrolled. Any node may do it; the first to take the lease does.
+     */
+    void clearUnregistered() {
+        long now = System.currentTimeMillis();
+        for (RegistrationRecord removed : unregistering.values()) {
+            boolean overdue = now - removed.updatedAtEpochMillis() > settings.unregisterDrainTimeout().toMillis();
+            if (!overdue && !inFlight.idle(removed.id()) || !lease(removed.id())) {
+                continue;
+            }
+            try {
+                if (overdue && !inFlight.idle(removed.id())) {
+                    LOG.warnf("clearing unregistered %s while some of its events still run after %s", removed.id(),
+                            settings.unregisterDrainTimeout());
+                }
+                List<String> inScope = clientsInScope(removed.scope());
+                for (String version : List.of(removed.installingVersion(), removed.waitingVersion(),
+                        removed.activeVersion())) {
+                    if (!version.isEmpty()) {
+                        changeVersion(removed, version, REDUNDANT, inScope);
+                        reassign(removed, version, "");
+                    }
+                }
+                unregistering.delete(removed.id());
+            } finally {
+                transitions.remove(removed.id(), nodeId);
+            }
+        }
+    }
+
+    /** Sets the {@code switchboard_worker_versions{state}} gauges from the cluster. */
+    void countVersions() {
+        for (LifecycleState state : LifecycleState.values()) {
+            versionsByState.get(state).set(versions.keySet(Predicates.equal("state", state.wireName())).size());
+        }
+    }
+
+    private boolean lease(String registrationId) {
+        return transitions.putIfAbsent(registrationId, nodeId, settings.transitionLease().toMillis(),
+                TimeUnit.MILLISECONDS) == null;
+    }
+
+    private boolean step(String id, LifecycleHandlers handlers) {
         RegistrationRecord r = registrations.get(id);
         if (r == null) {
             return false;
         }
         if (!r.installingVersion().isEmpty()) {
-            install(r);
+            install(r, handlers);
             return true;
         }
-        if (ACTIVATING.equals(r.activeState())) {
-            finishActivation(r);
+        if (ACTIVATING.is(r.activeState())) {
+            finishActivation(r, handlers);
             return true;
         }
         if (!r.waitingVersion().isEmpty() && canActivate(r)) {
-            activate(r);
+            activate(r, handlers);
             return true;
         }
         return false;
     }
 
-    private void install(RegistrationRecord r) {
+    private void install(RegistrationRecord r, LifecycleHandlers handlers) {
         String version = r.installingVersion();
         Optional<String> failure = handlers.run(LifecycleHandlers.Kind.INSTALL, r, version, settings.installTimeout());
         long now = System.currentTimeMillis();
@@ -315,10 +312,10 @@ public final class Lifecycle {
                 return current;
             }
             if (failure.isPresent()) {
-                return with(current, "", current.waitingVersion(), current.activeVersion(), current.activeState(), now);
+                return current.withInstallFailed(now);
             }
             replaced[0] = current.waitingVersion();
-            return with(current, "", version, current.activeVersion(), current.activeState(), now);
+            return current.withInstalled(now);
         });
         if (after == null || !version.equals(after.waitingVersion()) && failure.isEmpty()) {
             return;
@@ -328,7 +325,7 @@ public final class Lifecycle {
             meters.counter("switchboard.worker.install.failures", "registration", r.id()).increment();
             LOG.warnf("version %s of %s failed to install and is redundant: %s", version, r.id(), failure.get());
             versions.set(VersionRecord.key(r.id(), version),
-                    versionRecord(r, version).failed(failure.get(), now));
+                    VersionRecord.installing(r.id(), version, r.scriptUrl(), now).failed(failure.get(), now));
             notices.send(EventTypes.WORKER_STATECHANGE, inScope, stateNotice(after, version, REDUNDANT));
             return;
         }
@@ -338,11 +335,11 @@ public final class Lifecycle {
         changeVersion(after, version, INSTALLED, inScope);
     }
 
-    private void activate(RegistrationRecord r) {
+    private void activate(RegistrationRecord r, LifecycleHandlers handlers) {
         String version = r.waitingVersion();
         long now = System.currentTimeMillis();
         RegistrationRecord after = mutate(r.id(), current -> current == null || !version.equals(current.waitingVersion())
-                ? current : with(current, current.installingVersion(), "", version, ACTIVATING, now));
+                ? current : current.withActivating(now));
         if (after == null || !version.equals(after.activeVersion())) {
             return;
         }
@@ -353,10 +350,10 @@ public final class Lifecycle {
             reassign(after, r.activeVersion(), version);
         }
         changeVersion(after, version, ACTIVATING, inScope);
-        finishActivation(after);
+        finishActivation(after, handlers);
     }
 
-    private void finishActivation(RegistrationRecord r) {
+    private void finishActivation(RegistrationRecord r, LifecycleHandlers handlers) {
         String version = r.activeVersion();
         Optional<String> failure = handlers.run(LifecycleHandlers.Kind.ACTIVATE, r, version, settings.activateTimeout());
         if (failure.isPresent()) {
@@ -366,11 +363,9 @@ public final class Lifecycle {
         }
         long now = System.currentTimeMillis();
         String routes = handlers.declaredRoutes(version);
-        RegistrationRecord after = mutate(r.id(), current -> current == null || !version.equals(current.activeVersion())
-                || !ACTIVATING.equals(current.activeState()) ? current
-                        : withRoutes(with(current, current.installingVersion(), current.waitingVersion(), version,
-                                ACTIVATED, now), routes));
-        if (after != null && version.equals(after.activeVersion()) && ACTIVATED.equals(after.activeState())) {
+        RegistrationRecord after = mutate(r.id(), current -> current == null || !current.isActivating(version)
+                ? current : current.withActivated(routes, now));
+        if (after != null && after.isActivated(version)) {
             changeVersion(after, version, ACTIVATED, clientsInScope(after.scope()));
         }
     }
@@ -379,7 +374,7 @@ public final class Lifecycle {
         if (r.activeVersion().isEmpty()) {
             return true;
         }
-        if (ACTIVATING.equals(r.activeState())) {
+        if (ACTIVATING.is(r.activeState())) {
             return false;
         }
         if (!inFlight.idle(r.id())) {
@@ -399,28 +394,27 @@ public final class Lifecycle {
         }
         String key = VersionRecord.key(r.id(), digest);
         VersionRecord existing = versions.get(key);
-        if (existing == null || REDUNDANT.equals(existing.state())) {
-            versions.set(key, new VersionRecord(r.id(), digest, r.scriptUrl(), INSTALLING, false, "",
-                    System.currentTimeMillis()));
+        if (existing == null || existing.is(REDUNDANT)) {
+            versions.set(key, VersionRecord.installing(r.id(), digest, r.scriptUrl(), System.currentTimeMillis()));
             List<String> inScope = clientsInScope(r.scope());
             notices.send(EventTypes.REGISTRATION_UPDATEFOUND, inScope, notice(r, digest));
             notices.send(EventTypes.WORKER_STATECHANGE, inScope, stateNotice(r, digest, INSTALLING));
-            meters.counter("switchboard.worker.versions.transitions", "state", INSTALLING).increment();
+            meters.counter("switchboard.worker.versions.transitions", "state", INSTALLING.wireName()).increment();
         }
-        advanceLater(r.id());
     }
 
-    private void changeVersion(RegistrationRecord r, String version, String state, List<String> inScope) {
+    private void changeVersion(RegistrationRecord r, String version, LifecycleState state, List<String> inScope) {
         String key = VersionRecord.key(r.id(), version);
         versions.lock(key);
         try {
             VersionRecord record = versions.get(key);
-            VersionRecord base = record == null ? versionRecord(r, version) : record;
-            versions.set(key, base.withState(state, System.currentTimeMillis()));
+            long now = System.currentTimeMillis();
+            VersionRecord base = record == null ? VersionRecord.installing(r.id(), version, r.scriptUrl(), now) : record;
+            versions.set(key, base.withState(state, now));
         } finally {
             versions.unlock(key);
         }
-        meters.counter("switchboard.worker.versions.transitions", "state", state).increment();
+        meters.counter("switchboard.worker.versions.transitions", "state", state.wireName()).increment();
         notices.send(EventTypes.WORKER_STATECHANGE, inScope, stateNotice(r, version, state));
     }
 
@@ -464,21 +458,6 @@ public final class Lifecycle {
         }
     }
 
-    private static RegistrationRecord with(RegistrationRecord r, String installing, String waiting, String active,
-            String activeState, long now) {
-        return new RegistrationRecord(r.id(), r.scope(), r.scriptUrl(), r.upstreamOrigin(), installing, waiting, active,
-                activeState, r.routesJson(), now);
-    }
-
-    private static RegistrationRecord withRoutes(RegistrationRecord r, String routesJson) {
-        return new RegistrationRecord(r.id(), r.scope(), r.scriptUrl(), r.upstreamOrigin(), r.installingVersion(),
-                r.waitingVersion(), r.activeVersion(), r.activeState(), routesJson, r.updatedAtEpochMillis());
-    }
-
-    private static VersionRecord versionRecord(RegistrationRecord r, String version) {
-        return new VersionRecord(r.id(), version, r.scriptUrl(), INSTALLING, false, "", System.currentTimeMillis());
-    }
-
     static String newest(RegistrationRecord r) {
         for (String version : List.of(r.installingVersion(), r.waitingVersion(), r.activeVersion())) {
             if (!version.isEmpty()) {
@@ -496,9 +475,9 @@ public final class Lifecycle {
         return data;
     }
 
-    private static Map<String, Object> stateNotice(RegistrationRecord r, String version, String state) {
+    private static Map<String, Object> stateNotice(RegistrationRecord r, String version, LifecycleState state) {
         Map<String, Object> data = notice(r, version);
-        data.put("state", state);
+        data.put("state", state.wireName());
         return data;
     }
 }

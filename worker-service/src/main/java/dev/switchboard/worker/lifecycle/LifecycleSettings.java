@@ -15,7 +15,7 @@ public record LifecycleSettings(Duration installTimeout, Duration activateTimeou
     }
 
     /** How long a transition lease lives: the longest handler it covers plus a margin for the writes around it. */
-    Duration transitionLease() {
+    public Duration transitionLease() {
         Duration longest = installTimeout.compareTo(activateTimeout) > 0 ? installTimeout : activateTimeout;
         return longest.plusSeconds(5);
     }

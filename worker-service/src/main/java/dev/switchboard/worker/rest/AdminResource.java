@@ -23,7 +23,7 @@ import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.worker.bundle.BundleStore;
 import dev.switchboard.worker.bundle.InvalidBundleException;
 import dev.switchboard.worker.lifecycle.RegistrationException;
-import dev.switchboard.worker.service.WorkerRuntime;
+import dev.switchboard.worker.runtime.WorkerRuntime;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -115,7 +115,7 @@ public class AdminResource {
 
     @DELETE
     @Path("/registrations/{id}")
-    @Operation(summary = "unregister(): stops new events at once and returns when in-flight ones have finished")
+    @Operation(summary = "unregister(): stops new events and clients at once; the registration is cleared once its in-flight events have finished")
     @APIResponse(responseCode = "204", description = "unregistered")
     @APIResponse(responseCode = "404", description = "no such registration")
     public Response unregister(@PathParam("id") String id) {

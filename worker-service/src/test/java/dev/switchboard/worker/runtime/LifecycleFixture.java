@@ -17,6 +17,7 @@ import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.contract.hazelcast.VersionRecord;
 import io.cloudevents.CloudEvent;
@@ -58,13 +59,14 @@ abstract class LifecycleFixture {
                 r -> r != null && wanted.test(r));
     }
 
-    static void awaitState(TestNode node, String registrationId, String digest, String state) {
-        await().atMost(WAIT).until(() -> node.runtime().lifecycle().version(registrationId, digest)
-                .map(VersionRecord::state).orElse(""), state::equals);
+    static void awaitState(TestNode node, String registrationId, String digest, LifecycleState state) {
+        await().atMost(WAIT).until(() -> stateOf(node, registrationId, digest), state::equals);
     }
 
-    static String stateOf(TestNode node, String registrationId, String digest) {
-        return node.runtime().lifecycle().version(registrationId, digest).map(VersionRecord::state).orElse("");
+    /** The version's state, null when it has none. */
+    static LifecycleState stateOf(TestNode node, String registrationId, String digest) {
+        return node.runtime().lifecycle().version(registrationId, digest).map(VersionRecord::state)
+                .map(LifecycleState::of).orElse(null);
     }
 
     /** Lets a held {@code waitUntil} promise of the probe worker complete. */

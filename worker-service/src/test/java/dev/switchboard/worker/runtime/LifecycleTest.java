@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
-import dev.switchboard.worker.lifecycle.Lifecycle;
 import dev.switchboard.worker.lifecycle.RegistrationException;
-import dev.switchboard.worker.service.WorkerRuntime;
+import dev.switchboard.worker.engine.Outcome;
 import io.cloudevents.CloudEvent;
 
 /**
@@ -64,14 +67,14 @@ class LifecycleTest extends LifecycleFixture {
         assertThat(registration.installingVersion()).isEqualTo(digest);
 
         awaitNotice(deliveries, EventTypes.REGISTRATION_UPDATEFOUND, client, "version", digest);
-        awaitNotice(deliveries, EventTypes.WORKER_STATECHANGE, client, "state", Lifecycle.INSTALLING);
+        awaitNotice(deliveries, EventTypes.WORKER_STATECHANGE, client, "state", LifecycleState.INSTALLING.wireName());
         await().during(Duration.ofMillis(500)).atMost(WAIT)
-                .until(() -> stateOf(node, registration.id(), digest).equals(Lifecycle.INSTALLING));
+                .until(() -> stateOf(node, registration.id(), digest).equals(LifecycleState.INSTALLING));
         open("install-" + v1);
-        for (String state : List.of(Lifecycle.INSTALLED, Lifecycle.ACTIVATING, Lifecycle.ACTIVATED)) {
-            awaitNotice(deliveries, EventTypes.WORKER_STATECHANGE, client, "state", state);
+        for (LifecycleState state : List.of(LifecycleState.INSTALLED, LifecycleState.ACTIVATING, LifecycleState.ACTIVATED)) {
+            awaitNotice(deliveries, EventTypes.WORKER_STATECHANGE, client, "state", state.wireName());
         }
-        RegistrationRecord active = awaitRegistration(node, registration.id(), r -> Lifecycle.ACTIVATED.equals(r.activeState()));
+        RegistrationRecord active = awaitRegistration(node, registration.id(), r -> LifecycleState.ACTIVATED.is(r.activeState()));
         assertThat(active.activeVersion()).isEqualTo(digest);
         assertThat(active.installingVersion()).isEmpty();
         assertThat(active.waitingVersion()).isEmpty();
@@ -85,14 +88,14 @@ class LifecycleTest extends LifecycleFixture {
     void aRejectedInstallMakesTheVersionRedundantAndARejectedActivateStillActivates() {
         String failing = publish(TestBundles.probe("name", name(), "install", "fail"));
         RegistrationRecord registration = node.runtime().lifecycle().register(script, null, null, null);
-        awaitState(node, registration.id(), failing, Lifecycle.REDUNDANT);
+        awaitState(node, registration.id(), failing, LifecycleState.REDUNDANT);
         RegistrationRecord after = node.runtime().lifecycle().get(registration.id()).orElseThrow();
         assertThat(after.installingVersion()).isEmpty();
         assertThat(after.activeVersion()).isEmpty();
 
         String activateFails = publish(TestBundles.probe("name", name(), "activate", "fail"));
         node.runtime().lifecycle().update(registration.id());
-        awaitState(node, registration.id(), activateFails, Lifecycle.ACTIVATED);
+        awaitState(node, registration.id(), activateFails, LifecycleState.ACTIVATED);
     }
 
     // WPT: service-workers/service-worker/activation.https.html ("loss of controllees triggers activation")
@@ -100,20 +103,20 @@ class LifecycleTest extends LifecycleFixture {
     void aWaitingVersionActivatesWhenTheLastClientOfTheOldOneLeaves() {
         String v1 = publish(TestBundles.probe("name", name()));
         String id = node.runtime().lifecycle().register(script, null, null, null).id();
-        awaitState(node, id, v1, Lifecycle.ACTIVATED);
+        awaitState(node, id, v1, LifecycleState.ACTIVATED);
         String client = connect(node, scope + "index.html");
         await().atMost(WAIT).until(() -> v1.equals(controllerOf(node, client)));
 
         String v2 = publish(TestBundles.probe("name", name()));
         node.runtime().lifecycle().update(id);
-        awaitState(node, id, v2, Lifecycle.INSTALLED);
+        awaitState(node, id, v2, LifecycleState.INSTALLED);
         await().during(Duration.ofSeconds(1)).atMost(WAIT)
-                .until(() -> stateOf(node, id, v2).equals(Lifecycle.INSTALLED));
+                .until(() -> LifecycleState.INSTALLED.equals(stateOf(node, id, v2)));
         assertThat(node.runtime().lifecycle().get(id).orElseThrow().waitingVersion()).isEqualTo(v2);
 
         leave(node, client);
-        awaitState(node, id, v2, Lifecycle.ACTIVATED);
-        assertThat(stateOf(node, id, v1)).isEqualTo(Lifecycle.REDUNDANT);
+        awaitState(node, id, v2, LifecycleState.ACTIVATED);
+        assertThat(stateOf(node, id, v1)).isEqualTo(LifecycleState.REDUNDANT);
     }
 
     // WPT: service-workers/service-worker/skip-waiting-installed.https.html
@@ -122,14 +125,14 @@ class LifecycleTest extends LifecycleFixture {
     void skipWaitingActivatesWhileClientsStillUseTheOldVersionAndMovesThemOver() {
         String v1 = publish(TestBundles.probe("name", name()));
         String id = node.runtime().lifecycle().register(script, null, null, null).id();
-        awaitState(node, id, v1, Lifecycle.ACTIVATED);
+        awaitState(node, id, v1, LifecycleState.ACTIVATED);
         String client = connect(node, scope + "index.html");
         await().atMost(WAIT).until(() -> v1.equals(controllerOf(node, client)));
 
         String v2 = publish(TestBundles.probe("name", name(), "skipWaiting", "true"));
         node.runtime().lifecycle().update(id);
-        awaitState(node, id, v2, Lifecycle.ACTIVATED);
-        assertThat(stateOf(node, id, v1)).isEqualTo(Lifecycle.REDUNDANT);
+        awaitState(node, id, v2, LifecycleState.ACTIVATED);
+        assertThat(stateOf(node, id, v1)).isEqualTo(LifecycleState.REDUNDANT);
         await().atMost(WAIT).until(() -> v2.equals(controllerOf(node, client)));
         awaitNotice(deliveries, EventTypes.CLIENT_CONTROLLERCHANGE, client, "version", v2);
     }
@@ -141,10 +144,10 @@ class LifecycleTest extends LifecycleFixture {
         String probe = name();
         String v1 = publish(TestBundles.probe("name", probe));
         String id = node.runtime().lifecycle().register(script, null, null, null).id();
-        awaitState(node, id, v1, Lifecycle.ACTIVATED);
+        awaitState(node, id, v1, LifecycleState.ACTIVATED);
         assertThat(controllerOf(node, client)).isEmpty();
 
-        WorkerRuntime.Outcome outcome = node.handle(message(client, id, "claim"));
+        Outcome outcome = node.handle(message(client, id, "claim"));
         assertThat(outcome.failure()).isEmpty();
         assertThat(controllerOf(node, client)).isEqualTo(v1);
         awaitNotice(deliveries, EventTypes.CLIENT_CONTROLLERCHANGE, client, "version", v1);
@@ -164,7 +167,7 @@ class LifecycleTest extends LifecycleFixture {
         byte[] bundle = TestBundles.probe("name", probe);
         String v1 = publish(bundle);
         String id = node.runtime().lifecycle().register(script, null, null, null).id();
-        awaitState(node, id, v1, Lifecycle.ACTIVATED);
+        awaitState(node, id, v1, LifecycleState.ACTIVATED);
 
         assertThat(publish(bundle.clone())).as("identical bytes are the same version").isEqualTo(v1);
         RegistrationRecord unchanged = node.runtime().lifecycle().update(id);
@@ -176,32 +179,64 @@ class LifecycleTest extends LifecycleFixture {
         assertThat(v2).isNotEqualTo(v1);
         RegistrationRecord updated = node.runtime().lifecycle().update(id);
         assertThat(updated.installingVersion()).isEqualTo(v2);
-        awaitState(node, id, v2, Lifecycle.ACTIVATED);
+        awaitState(node, id, v2, LifecycleState.ACTIVATED);
+    }
+
+    /**
+     * {@code setup_activation_test} of activation.https.html: v1 active and controlling a client, an in-flight
+     * message event of v1 (held until its gate opens), and v2 installed and waiting behind both.
+     */
+    private record Activation(String id, String v1, String v2, String client, String probe,
+            CompletableFuture<Outcome> inFlight) {
+    }
+
+    private Activation setUpActivation() {
+        String probe = name();
+        String v1 = publish(TestBundles.probe("name", probe));
+        String id = node.runtime().lifecycle().register(script, null, null, null).id();
+        awaitState(node, id, v1, LifecycleState.ACTIVATED);
+        String client = connect(node, scope + "page.html");
+        await().atMost(WAIT).until(() -> v1.equals(controllerOf(node, client)));
+        CompletableFuture<Outcome> inFlight = CompletableFuture.supplyAsync(() -> node.handle(message(client, id, "wait")));
+        await().atMost(WAIT).until(() -> !node.hazelcast().getMap(HazelcastNames.IN_FLIGHT).isEmpty());
+        String v2 = publish(TestBundles.probe("name", name()));
+        node.runtime().lifecycle().update(id);
+        awaitState(node, id, v2, LifecycleState.INSTALLED);
+        return new Activation(id, v1, v2, client, probe, inFlight);
+    }
+
+    // WPT: service-workers/service-worker/activation.https.html ("finishing a request triggers activation")
+    @Test
+    void finishingARequestTriggersActivation() throws Exception {
+        Activation setup = setUpActivation();
+        leave(node, setup.client());
+        await().during(Duration.ofSeconds(1)).atMost(WAIT)
+                .until(() -> LifecycleState.INSTALLED.equals(stateOf(node, setup.id(), setup.v2())));
+
+        open("message-" + setup.probe());
+        assertThat(setup.inFlight().get(30, TimeUnit.SECONDS).failure()).isEmpty();
+        awaitState(node, setup.id(), setup.v2(), LifecycleState.ACTIVATED);
+        assertThat(node.runtime().lifecycle().get(setup.id()).orElseThrow().activeVersion()).isEqualTo(setup.v2());
     }
 
     // WPT: service-workers/service-worker/activation.https.html ("finishing a request triggers unregister")
     @Test
-    void unregisterWaitsForTheEventsInFlight() throws Exception {
-        String probe = name();
-        String v1 = publish(TestBundles.probe("name", probe));
-        String id = node.runtime().lifecycle().register(script, null, null, null).id();
-        awaitState(node, id, v1, Lifecycle.ACTIVATED);
-        String client = connect(node, scope + "page.html");
-        await().atMost(WAIT).until(() -> v1.equals(controllerOf(node, client)));
+    void finishingARequestTriggersUnregister() throws Exception {
+        Activation setup = setUpActivation();
+        leave(node, setup.client());
 
-        var inFlight = java.util.concurrent.CompletableFuture.supplyAsync(() -> node.handle(message(client, id, "wait")));
-        await().atMost(WAIT).until(() -> !node.hazelcast().getMap(
-                dev.switchboard.contract.hazelcast.HazelcastNames.IN_FLIGHT).isEmpty());
-        var unregister = java.util.concurrent.CompletableFuture.supplyAsync(() -> node.runtime().lifecycle().unregister(id));
-        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> !unregister.isDone());
-        assertThat(node.runtime().lifecycle().get(id)).as("no new events reach it meanwhile").isEmpty();
-        assertThat(stateOf(node, id, v1)).isEqualTo(Lifecycle.ACTIVATED);
+        // unregister() resolves at once; the registration is cleared once its in-flight event has finished.
+        assertThat(node.runtime().lifecycle().unregister(setup.id())).isTrue();
+        assertThat(node.runtime().lifecycle().get(setup.id())).as("no new events or clients reach it").isEmpty();
+        await().during(Duration.ofMillis(700)).atMost(WAIT)
+                .until(() -> LifecycleState.INSTALLED.equals(stateOf(node, setup.id(), setup.v2())));
+        assertThat(stateOf(node, setup.id(), setup.v1())).isEqualTo(LifecycleState.ACTIVATED);
 
-        open("message-" + probe);
-        assertThat(inFlight.get(30, java.util.concurrent.TimeUnit.SECONDS).failure()).isEmpty();
-        assertThat(unregister.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(stateOf(node, id, v1)).isEqualTo(Lifecycle.REDUNDANT);
-        assertThat(controllerOf(node, client)).isEmpty();
+        open("message-" + setup.probe());
+        assertThat(setup.inFlight().get(30, TimeUnit.SECONDS).failure()).isEmpty();
+        awaitState(node, setup.id(), setup.v2(), LifecycleState.REDUNDANT);
+        awaitState(node, setup.id(), setup.v1(), LifecycleState.REDUNDANT);
+        assertThat(node.runtime().lifecycle().get(setup.id())).isEmpty();
     }
 
     // WPT: service-workers/service-worker/fetch-waits-for-activate.https.html
@@ -211,17 +246,17 @@ class LifecycleTest extends LifecycleFixture {
         String v1 = publish(TestBundles.probe("name", probe, "activate", "hold", "claim", "true"));
         String client = connect(node, scope + "page.html");
         String id = node.runtime().lifecycle().register(script, null, null, null).id();
-        awaitState(node, id, v1, Lifecycle.ACTIVATING);
+        awaitState(node, id, v1, LifecycleState.ACTIVATING);
 
         CloudEvent fetch = FetchMessages.requestEvent(GATEWAY, id, v1, "gateway-test",
                 new FetchMessages.Request("GET", scope + "a", List.of(), new byte[0], client));
-        var answered = java.util.concurrent.CompletableFuture.supplyAsync(() -> node.handle(fetch));
+        var answered = CompletableFuture.supplyAsync(() -> node.handle(fetch));
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> !answered.isDone());
-        assertThat(stateOf(node, id, v1)).isEqualTo(Lifecycle.ACTIVATING);
+        assertThat(stateOf(node, id, v1)).isEqualTo(LifecycleState.ACTIVATING);
 
         open("activate-" + probe);
-        WorkerRuntime.Outcome outcome = answered.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(stateOf(node, id, v1)).isEqualTo(Lifecycle.ACTIVATED);
+        Outcome outcome = answered.get(30, TimeUnit.SECONDS);
+        assertThat(stateOf(node, id, v1)).isEqualTo(LifecycleState.ACTIVATED);
         FetchMessages.Response response = FetchMessages.decodeResponse(SwitchboardEvents.data(outcome.outgoing().get(0)));
         assertThat(response.status()).isEqualTo(200);
     }
@@ -240,6 +275,6 @@ class LifecycleTest extends LifecycleFixture {
         assertThat(wide.id()).isNotEqualTo(first.id());
         assertThat(node.runtime().lifecycle().forUrl(scope + "x.html").orElseThrow().id()).isEqualTo(first.id());
         assertThat(node.runtime().lifecycle().forUrl(origin + "/other.html").orElseThrow().id()).isEqualTo(wide.id());
-        awaitState(node, first.id(), v1, Lifecycle.ACTIVATED);
+        awaitState(node, first.id(), v1, LifecycleState.ACTIVATED);
     }
 }

@@ -3,9 +3,11 @@ package dev.switchboard.worker.runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,15 +25,20 @@ import dev.switchboard.contract.hazelcast.HazelcastConfigs;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
 import dev.switchboard.worker.handlers.EchoServiceWorker;
+import dev.switchboard.cache.api.CacheLimits;
+import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.hazelcast.EventBodies;
+import dev.switchboard.worker.engine.EngineSettings;
+import dev.switchboard.worker.engine.HandlerPool;
+import dev.switchboard.worker.engine.Outcome;
+import dev.switchboard.worker.event.FetchAdapter;
+import dev.switchboard.worker.event.MessageAdapter;
 import dev.switchboard.worker.lifecycle.LifecycleSettings;
-import dev.switchboard.worker.service.DeliveryNotices;
-import dev.switchboard.worker.service.FetchAdapter;
-import dev.switchboard.worker.service.MessageAdapter;
-import dev.switchboard.worker.service.WorkerRuntime;
-import dev.switchboard.worker.service.WorkerSettings;
+import dev.switchboard.worker.messaging.DeliveryNotices;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.context.Context;
 
 /**
  * One worker node without Quarkus: its own Hazelcast client and Kafka producer, sharing only the cluster and
@@ -41,10 +48,14 @@ public final class TestNode implements AutoCloseable {
 
     static final LifecycleSettings LIFECYCLE = new LifecycleSettings(Duration.ofSeconds(3), Duration.ofSeconds(3),
             Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    static final EngineSettings ENGINE = new EngineSettings(64, 8, Duration.ofSeconds(10), Duration.ofSeconds(1), 4, 3,
+            Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(10), 128);
 
     private final HazelcastInstance hazelcast;
     private final KafkaProducer<String, CloudEvent> producer;
     private final WorkerRuntime runtime;
+    private final HandlerPool events;
+    private final HandlerPool lifecycle;
     private final String nodeId;
 
     public TestNode() {
@@ -59,11 +70,18 @@ public final class TestNode implements AutoCloseable {
         DeliveryNotices notices = new DeliveryNotices(this::send, ServiceSources.of("worker-service", nodeId), json,
                 Duration.ofSeconds(10));
         BuiltinWorkers builtins = new BuiltinWorkers().add("echo", EchoServiceWorker.class,
-                () -> new EchoServiceWorker(json, java.util.Optional.empty(), Duration.ofSeconds(10)));
-        this.runtime = new WorkerRuntime(hazelcast, new WorkerSettings(nodeId, 1024 * 1024, 4, LIFECYCLE,
-                Duration.ofSeconds(5), 1024 * 1024, 16_384, 16_384), builtins, notices,
-                List.of(new MessageAdapter(), new FetchAdapter()),
-                json, new SimpleMeterRegistry());
+                () -> new EchoServiceWorker(json, Optional.empty(), Duration.ofSeconds(10)));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        this.events = new HandlerPool("events", ENGINE.handlerThreads(), ENGINE.maxInFlight(), ENGINE.abandonGrace(),
+                ENGINE.maxAbandoned(), meters);
+        this.lifecycle = new HandlerPool("lifecycle", 2, ENGINE.maxInFlight(), ENGINE.abandonGrace(),
+                ENGINE.maxAbandoned(), meters);
+        this.runtime = new WorkerRuntime(hazelcast, new WorkerSettings(nodeId, 1024 * 1024, 4, LIFECYCLE, ENGINE,
+                CacheLimits.DEFAULTS, Duration.ofSeconds(5), 1024 * 1024, 16_384, 16_384), builtins, notices,
+                List.of(new MessageAdapter(), new FetchAdapter(new EventBodies(hazelcast, TestLimits.EVENTS),
+                        Duration.ofSeconds(5))),
+                json, meters, events, lifecycle);
+        runtime.start().orTimeout(60, TimeUnit.SECONDS).join();
     }
 
     public String nodeId() {
@@ -78,9 +96,9 @@ public final class TestNode implements AutoCloseable {
         return hazelcast;
     }
 
-    /** Publishes what a handled event produced, as the service's dispatcher does. */
-    public WorkerRuntime.Outcome handle(CloudEvent event) {
-        WorkerRuntime.Outcome outcome = runtime.handle(event);
+    /** Runs one event's handler once and publishes what it produced, as the engine does for a success. */
+    public Outcome handle(CloudEvent event) {
+        Outcome outcome = runtime.handle(event, 1, Context.root()).toCompletableFuture().join();
         send(outcome.outgoing()).toCompletableFuture().join();
         return outcome;
     }
@@ -88,7 +106,7 @@ public final class TestNode implements AutoCloseable {
     private CompletionStage<Void> send(List<CloudEvent> events) {
         CompletableFuture<?>[] sends = events.stream().map(event -> {
             CompletableFuture<Void> sent = new CompletableFuture<>();
-            String topic = event.getType().equals(dev.switchboard.contract.event.EventTypes.FETCH_RESPONSE)
+            String topic = event.getType().equals(EventTypes.FETCH_RESPONSE)
                     ? Topics.FETCH_RESPONSES : Topics.DELIVERIES;
             producer.send(new ProducerRecord<>(topic, SwitchboardEvents.key(event), event), (metadata, failure) -> {
                 if (failure == null) {
@@ -105,6 +123,8 @@ public final class TestNode implements AutoCloseable {
     /** The node dies: no lease given back, no listener removed; the cluster finds out by itself. */
     public void crash() {
         runtime.close();
+        events.close();
+        lifecycle.close();
         hazelcast.getLifecycleService().terminate();
         producer.close(Duration.ZERO);
     }
@@ -112,6 +132,8 @@ public final class TestNode implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
+        events.close();
+        lifecycle.close();
         hazelcast.shutdown();
         producer.close();
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
-import dev.switchboard.worker.lifecycle.Lifecycle;
+import dev.switchboard.contract.hazelcast.LifecycleState;
 
 /**
  * Two independent worker runtimes (own Hazelcast client, own Kafka producer, own class loaders) that share only
@@ -49,7 +49,7 @@ class TwoNodeUpgradeTest extends LifecycleFixture {
         String early = connect(first, scope + "early.html");
         String v1 = first.runtime().bundles().publish(script, TestBundles.probe("name", "v1-" + origin.hashCode()));
         String id = first.runtime().lifecycle().register(script, null, null, null).id();
-        awaitState(second, id, v1, Lifecycle.ACTIVATED);
+        awaitState(second, id, v1, LifecycleState.ACTIVATED);
         assertThat(first.runtime().lifecycle().get(id).orElseThrow().activeVersion()).isEqualTo(v1);
 
         String clientA = connect(first, scope + "a.html");
@@ -61,7 +61,7 @@ class TwoNodeUpgradeTest extends LifecycleFixture {
 
         String v2 = second.runtime().bundles().publish(script, TestBundles.probe("name", "v2-" + origin.hashCode()));
         second.runtime().lifecycle().update(id);
-        awaitState(first, id, v2, Lifecycle.INSTALLED);
+        awaitState(first, id, v2, LifecycleState.INSTALLED);
         awaitNotice(deliveries, EventTypes.REGISTRATION_UPDATEFOUND, clientA, "version", v2);
 
         // B loads a page in scope while v1 is active and v2 waits: v1 controls it, and its events go to v1.
@@ -72,15 +72,15 @@ class TwoNodeUpgradeTest extends LifecycleFixture {
 
         leave(first, clientA);
         await().during(Duration.ofSeconds(1)).atMost(WAIT)
-                .until(() -> stateOf(first, id, v2).equals(Lifecycle.INSTALLED));
-        assertThat(stateOf(second, id, v1)).as("B still uses v1").isEqualTo(Lifecycle.ACTIVATED);
+                .until(() -> LifecycleState.INSTALLED.equals(stateOf(first, id, v2)));
+        assertThat(stateOf(second, id, v1)).as("B still uses v1").isEqualTo(LifecycleState.ACTIVATED);
 
         leave(second, clientB);
-        awaitState(first, id, v2, Lifecycle.ACTIVATED);
-        assertThat(stateOf(second, id, v1)).isEqualTo(Lifecycle.REDUNDANT);
+        awaitState(first, id, v2, LifecycleState.ACTIVATED);
+        assertThat(stateOf(second, id, v1)).isEqualTo(LifecycleState.REDUNDANT);
         assertThat(cacheNames(second)).as("v2's activate deleted v1's caches")
                 .containsExactly("static-v2-" + origin.hashCode());
-        awaitNotice(deliveries, EventTypes.WORKER_STATECHANGE, early, "state", Lifecycle.REDUNDANT);
+        awaitNotice(deliveries, EventTypes.WORKER_STATECHANGE, early, "state", LifecycleState.REDUNDANT.wireName());
 
         // The page that loaded before any version stays uncontrolled until v2 claims it.
         assertThat(controllerOf(first, early)).isEmpty();
@@ -102,9 +102,9 @@ class TwoNodeUpgradeTest extends LifecycleFixture {
         first.crash();
         first = null;
         second = new TestNode();
-        assertThat(stateOf(second, id, v1)).as("the durable state survived the crash").isEqualTo(Lifecycle.INSTALLING);
+        assertThat(stateOf(second, id, v1)).as("the durable state survived the crash").isEqualTo(LifecycleState.INSTALLING);
         LifecycleFixture.open("install-" + probe);
-        awaitState(second, id, v1, Lifecycle.ACTIVATED);
+        awaitState(second, id, v1, LifecycleState.ACTIVATED);
         assertThat(second.runtime().lifecycle().get(id).orElseThrow().activeVersion()).isEqualTo(v1);
     }
 

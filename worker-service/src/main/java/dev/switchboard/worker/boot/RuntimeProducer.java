@@ -1,0 +1,132 @@
+package dev.switchboard.worker.boot;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
+
+import dev.switchboard.contract.event.EventLimits;
+import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.hazelcast.EventBodies;
+import dev.switchboard.worker.api.ServiceWorker;
+import dev.switchboard.worker.bundle.BuiltinWorkers;
+import dev.switchboard.worker.config.WorkerConfig;
+import dev.switchboard.worker.engine.EngineSettings;
+import dev.switchboard.worker.engine.EventEngine;
+import dev.switchboard.worker.engine.HandledEvents;
+import dev.switchboard.worker.engine.HandlerPool;
+import dev.switchboard.worker.event.FetchAdapter;
+import dev.switchboard.worker.event.MessageAdapter;
+import dev.switchboard.worker.event.NotificationAdapter;
+import dev.switchboard.worker.event.PushAdapter;
+import dev.switchboard.worker.event.SubscriptionChangeAdapter;
+import dev.switchboard.worker.event.SyncAdapter;
+import dev.switchboard.worker.messaging.DeadLetterReplay;
+import dev.switchboard.worker.messaging.DeliveryNotices;
+import dev.switchboard.worker.messaging.WorkerOutbox;
+import dev.switchboard.worker.runtime.WorkerRuntime;
+import dev.switchboard.worker.runtime.WorkerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * Wires this node from configuration: the handler pools, the {@link WorkerRuntime} and the {@link EventEngine}
+ * that drives it. Built-in workers are the {@link ServiceWorker} CDI beans named by an {@link Identifier} (script
+ * URL {@code builtin:<identifier>}, registration id the identifier); every event kind is an adapter. Nothing here
+ * starts: {@link WorkerStartup} does, once Quarkus is up.
+ */
+public class RuntimeProducer {
+
+    /** Lifecycle handlers (install, activate) run on a pool of their own, so a hanging install takes no event thread. */
+    private static final int LIFECYCLE_THREADS = 2;
+
+    @Produces
+    @ApplicationScoped
+    @Named("events")
+    HandlerPool eventPool(WorkerConfig config, MeterRegistry meters) {
+        EngineSettings engine = WorkerSettings.engine(config);
+        return new HandlerPool("events", engine.handlerThreads(), engine.maxInFlight(), engine.abandonGrace(),
+                engine.maxAbandoned(), meters);
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Named("lifecycle")
+    HandlerPool lifecyclePool(WorkerConfig config, MeterRegistry meters) {
+        EngineSettings engine = WorkerSettings.engine(config);
+        return new HandlerPool("lifecycle", LIFECYCLE_THREADS, engine.maxInFlight(), engine.abandonGrace(),
+                engine.maxAbandoned(), meters);
+    }
+
+    @Produces
+    @ApplicationScoped
+    WorkerRuntime runtime(HazelcastInstance hazelcast, WorkerConfig config, EventLimits limits,
+            @Any Instance<ServiceWorker> workers, WorkerOutbox outbox, ObjectMapper json, MeterRegistry meters,
+            @Named("events") HandlerPool events, @Named("lifecycle") HandlerPool lifecycle) {
+        BuiltinWorkers builtins = new BuiltinWorkers();
+        workers.handles().forEach(handle -> handle.getBean().getQualifiers().stream()
+                .filter(Identifier.class::isInstance).map(Identifier.class::cast).findFirst()
+                .ifPresent(id -> builtins.add(id.value(), handle.getBean().getBeanClass().asSubclass(ServiceWorker.class),
+                        handle::get)));
+        WorkerSettings settings = WorkerSettings.of(config);
+        DeliveryNotices notices = new DeliveryNotices(notices1 -> outbox.publish(notices1, Context.current()),
+                ServiceSources.of("worker-service", settings.nodeId()), json, config.handlerTimeout());
+        return new WorkerRuntime(hazelcast, settings, builtins, notices,
+                List.of(new MessageAdapter(), new FetchAdapter(new EventBodies(hazelcast, limits), config.handlerTimeout()),
+                        new PushAdapter(), new SubscriptionChangeAdapter(), NotificationAdapter.click(),
+                        NotificationAdapter.close(), new SyncAdapter()),
+                json, meters, events, lifecycle);
+    }
+
+    @Produces
+    @ApplicationScoped
+    HandledEvents handledEvents(HazelcastInstance hazelcast, WorkerConfig config) {
+        EngineSettings settings = WorkerSettings.engine(config);
+        return new HandledEvents(hazelcast, settings.markFlushInterval(), settings.markBatch());
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventEngine engine(WorkerRuntime runtime, WorkerOutbox outbox, HandledEvents handled, WorkerConfig config,
+            ObjectMapper json, MeterRegistry meters, Tracer tracer) {
+        return new EventEngine(WorkerSettings.engine(config), runtime, outbox, handled, config.nodeId(),
+                ServiceSources.of("worker-service", config.nodeId()), json, meters, tracer);
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeadLetterReplay deadLetterReplay(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+            HandledEvents handled, HazelcastInstance hazelcast) {
+        return new DeadLetterReplay(kafka, handled, hazelcast);
+    }
+
+    void closeRuntime(@Disposes WorkerRuntime runtime) {
+        runtime.close();
+    }
+
+    void closeEngine(@Disposes EventEngine engine) {
+        engine.close();
+    }
+
+    void closeHandledEvents(@Disposes HandledEvents handled) {
+        handled.close();
+    }
+
+    void closePool(@Disposes @Named("events") HandlerPool pool) {
+        pool.close();
+    }
+
+    void closeLifecyclePool(@Disposes @Named("lifecycle") HandlerPool pool) {
+        pool.close();
+    }
+}

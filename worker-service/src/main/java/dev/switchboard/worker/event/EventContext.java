@@ -1,0 +1,127 @@
+package dev.switchboard.worker.event;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.worker.api.ExtendableEvent;
+import dev.switchboard.worker.api.WorkerGlobalScope;
+import io.cloudevents.CloudEvent;
+
+/**
+ * One event as a handler sees it (the base of every kind). What the handler posts is collected, not sent: the
+ * runtime publishes it after the handler and its {@code waitUntil} promises succeed, so a failing handler sends
+ * nothing and a retried event sends it again. Each posted event's id derives from this event's id and its place
+ * ({@link SwitchboardEvents#withDerivedId}), so a redelivered event posts under the same ids and receivers drop
+ * the repeats.
+ */
+public class EventContext implements ExtendableEvent {
+
+    private final String id;
+    private final URI producer;
+    private final ObjectMapper json;
+    private final List<CloudEvent> posted = new ArrayList<>();
+    private final List<CompletableFuture<?>> extensions = new ArrayList<>();
+    private volatile WorkerGlobalScope self;
+
+    /** What every kind of event starts from: its id, this node as producer, and the JSON mapper. */
+    public record Seed(String id, URI producer, ObjectMapper json) {
+    }
+
+    public EventContext(Seed seed) {
+        this.id = seed.id();
+        this.producer = seed.producer();
+        this.json = seed.json();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public WorkerGlobalScope self() {
+        if (self == null) {
+            throw new IllegalStateException("the event has no global scope yet");
+        }
+        return self;
+    }
+
+    /** Gives the handler its {@code self}, once the version that handles the event is known. */
+    public void bind(WorkerGlobalScope scope) {
+        this.self = scope;
+    }
+
+    @Override
+    public void waitUntil(CompletionStage<?> promise) {
+        synchronized (extensions) {
+            extensions.add(promise.toCompletableFuture());
+        }
+    }
+
+    /** {@code client.postMessage(message)} from within this event; a {@code byte[]} goes as binary. */
+    public void post(String clientId, Object message) {
+        if (message instanceof byte[] bytes) {
+            send(SwitchboardEvents.clientDelivery(producer, clientId, id, SwitchboardEvents.BINARY, bytes.clone()));
+            return;
+        }
+        try {
+            send(SwitchboardEvents.clientDelivery(producer, clientId, id, json.writeValueAsBytes(message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("postMessage needs a JSON-serialisable message", e);
+        }
+    }
+
+    /** Something the handler sends ({@code showNotification}, {@code registerSync}…): it leaves if it succeeds. */
+    public void send(CloudEvent event) {
+        synchronized (posted) {
+            posted.add(SwitchboardEvents.withDerivedId(event, id, posted.size()));
+        }
+    }
+
+    /**
+     * Completes when every {@code waitUntil} promise has, including those added while waiting; fails with the
+     * first failure, or with a {@link java.util.concurrent.TimeoutException} after {@code within}.
+     */
+    public CompletableFuture<Void> extensionsSettled(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        return settledFrom(0, deadline);
+    }
+
+    private CompletableFuture<Void> settledFrom(int seen, long deadline) {
+        List<CompletableFuture<?>> pending;
+        int now;
+        synchronized (extensions) {
+            now = extensions.size();
+            if (seen == now) {
+                return CompletableFuture.completedFuture(null);
+            }
+            pending = List.copyOf(extensions.subList(seen, now));
+        }
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                .orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                .thenCompose(done -> settledFrom(now, deadline));
+    }
+
+    public List<CloudEvent> posted() {
+        synchronized (posted) {
+            return List.copyOf(posted);
+        }
+    }
+
+    public URI producer() {
+        return producer;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+}

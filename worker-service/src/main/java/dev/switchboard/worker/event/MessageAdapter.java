@@ -1,0 +1,72 @@
+package dev.switchboard.worker.event;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.InvalidEventException;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.worker.api.Client;
+import dev.switchboard.worker.api.MessageEvent;
+import dev.switchboard.worker.api.ServiceWorker;
+import io.cloudevents.CloudEvent;
+
+/** {@code message}: a client's {@code postMessage} to its worker; the data is any JSON value, or bytes. */
+public final class MessageAdapter implements EventAdapter {
+
+    @Override
+    public String eventType() {
+        return EventTypes.CLIENT_MESSAGE;
+    }
+
+    @Override
+    public String kind() {
+        return "message";
+    }
+
+    @Override
+    public EventContext open(CloudEvent event, EventContext.Seed seed) {
+        byte[] bytes = SwitchboardEvents.data(event);
+        JsonNode data;
+        try {
+            if (bytes == null) {
+                data = seed.json().nullNode();
+            } else if (SwitchboardEvents.isBinary(event)) {
+                data = seed.json().getNodeFactory().binaryNode(bytes);
+            } else {
+                data = seed.json().readTree(bytes);
+            }
+        } catch (IOException e) {
+            throw new InvalidEventException("event " + event.getId() + " carries data that is not JSON");
+        }
+        return new Message(seed, data, SwitchboardEvents.clientId(event));
+    }
+
+    @Override
+    public void call(ServiceWorker worker, EventContext event) {
+        worker.onMessage((MessageEvent) event);
+    }
+
+    private static final class Message extends EventContext implements MessageEvent {
+
+        private final JsonNode data;
+        private final Client source;
+
+        Message(EventContext.Seed seed, JsonNode data, String clientId) {
+            super(seed);
+            this.data = data;
+            this.source = EventClients.byId(clientId, this);
+        }
+
+        @Override
+        public JsonNode data() {
+            return data;
+        }
+
+        @Override
+        public Client source() {
+            return source;
+        }
+    }
+}

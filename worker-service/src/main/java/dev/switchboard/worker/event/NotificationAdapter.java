@@ -1,0 +1,77 @@
+package dev.switchboard.worker.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.worker.api.Client;
+import dev.switchboard.worker.api.NotificationEvent;
+import dev.switchboard.worker.api.ServiceWorker;
+import io.cloudevents.CloudEvent;
+
+/**
+ * {@code notificationclick} and {@code notificationclose} from a client ({@code {"tag","action","data"}} of the
+ * notification): one adapter per type, the same event shape.
+ */
+public final class NotificationAdapter extends UserEventAdapter {
+
+    private final boolean click;
+
+    private NotificationAdapter(boolean click) {
+        super(click ? EventTypes.NOTIFICATION_CLICK : EventTypes.NOTIFICATION_CLOSE,
+                click ? "notificationclick" : "notificationclose");
+        this.click = click;
+    }
+
+    public static NotificationAdapter click() {
+        return new NotificationAdapter(true);
+    }
+
+    public static NotificationAdapter close() {
+        return new NotificationAdapter(false);
+    }
+
+    @Override
+    public EventContext open(CloudEvent event, EventContext.Seed seed) {
+        return new Notification(seed, event);
+    }
+
+    @Override
+    public void call(ServiceWorker worker, EventContext event) {
+        if (click) {
+            worker.onNotificationClick((NotificationEvent) event);
+        } else {
+            worker.onNotificationClose((NotificationEvent) event);
+        }
+    }
+
+    private static final class Notification extends UserEvent implements NotificationEvent {
+
+        private final Client source;
+
+        Notification(EventContext.Seed seed, CloudEvent event) {
+            super(seed, event);
+            this.source = EventClients.byId(SwitchboardEvents.clientId(event), this);
+        }
+
+        @Override
+        public Client source() {
+            return source;
+        }
+
+        @Override
+        public String tag() {
+            return fields().path("tag").asText("");
+        }
+
+        @Override
+        public String action() {
+            return fields().path("action").asText("");
+        }
+
+        @Override
+        public JsonNode data() {
+            return fields().path("data");
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.switchboard.worker.runtime;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+
+import dev.switchboard.cache.api.CacheListener;
+import dev.switchboard.cache.api.CacheStorages;
+import dev.switchboard.cache.api.HttpUpstream;
+import dev.switchboard.cache.api.Upstream;
+import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
+import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.InvalidEventException;
+import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.LifecycleState;
+import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.worker.bundle.BuiltinWorkers;
+import dev.switchboard.worker.bundle.BundleStore;
+import dev.switchboard.worker.bundle.LoadedVersions;
+import dev.switchboard.worker.engine.EventHandling;
+import dev.switchboard.worker.engine.HandlerPool;
+import dev.switchboard.worker.engine.Outcome;
+import dev.switchboard.worker.event.EventAdapter;
+import dev.switchboard.worker.event.EventContext;
+import dev.switchboard.worker.lifecycle.ActivationWatch;
+import dev.switchboard.worker.lifecycle.InFlight;
+import dev.switchboard.worker.lifecycle.Lifecycle;
+import dev.switchboard.worker.lifecycle.LifecycleDriver;
+import dev.switchboard.worker.lifecycle.Notices;
+import dev.switchboard.worker.scope.NotificationPublisher;
+import dev.switchboard.worker.scope.ScopeServices;
+import dev.switchboard.worker.scope.SyncRegistrar;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Context;
+
+/**
+ * One worker node's runtime, without Quarkus: bundles, loaded versions, the lifecycle and the event table (from
+ * CloudEvent type to handler method). The service builds one from its configuration; a test can build two over
+ * the same Hazelcast cluster and Kafka broker and get two independent nodes. What it shares with other nodes
+ * lives only in Hazelcast and Kafka. Construction only wires; {@link #start()} joins the cluster's lifecycle.
+ */
+public final class WorkerRuntime implements EventHandling, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(WorkerRuntime.class);
+
+    private final WorkerSettings settings;
+    private final BuiltinWorkers builtins;
+    private final BundleStore bundles;
+    private final InFlight inFlight;
+    private final Lifecycle lifecycle;
+    private final ActivationWatch activations;
+    private final LifecycleDriver driver;
+    private final IMap<String, ClientRecord> clientRegistry;
+    private final VersionInvoker invoker;
+    private final HandlerPool events;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final URI source;
+    private final Map<String, EventAdapter> adapters = new LinkedHashMap<>();
+    private final CompletableFuture<Void> builtinsActive = new CompletableFuture<>();
+
+    /**
+     * @param events the pool event handlers run on
+     * @param lifecyclePool the pool install and activate handlers run on
+     */
+    public WorkerRuntime(HazelcastInstance hazelcast, WorkerSettings settings, BuiltinWorkers builtins, Notices notices,
+            List<EventAdapter> eventAdapters, ObjectMapper json, MeterRegistry meters, HandlerPool events,
+            HandlerPool lifecyclePool) {
+        this.settings = settings;
+        this.builtins = builtins;
+        this.json = json;
+        this.meters = meters;
+        this.events = events;
+        this.source = ServiceSources.of("worker-service", settings.nodeId());
+        this.bundles = new BundleStore(hazelcast, builtins, settings.maxBundleBytes());
+        LoadedVersions loaded = new LoadedVersions(bundles, builtins, settings.maxLoadedVersions());
+        this.inFlight = new InFlight(hazelcast, settings.nodeId(), settings.lifecycle().handlerTimeout().multipliedBy(2));
+        this.clientRegistry = hazelcast.getMap(HazelcastNames.CLIENTS);
+        Upstream upstream = new HttpUpstream(settings.upstreamTimeout(), settings.upstreamMaxBodyBytes());
+        CacheStorages caches = new HazelcastCacheStorages(hazelcast, settings.cacheLimits(), upstream, CacheListener.NONE);
+        this.lifecycle = new Lifecycle(hazelcast, bundles, inFlight, notices, settings.lifecycle(), meters,
+                settings.nodeId());
+        this.activations = new ActivationWatch(lifecycle);
+        ScopeServices services = new ScopeServices(caches, clientRegistry, lifecycle,
+                new NotificationPublisher(json, source, settings.notificationMaxBytes()),
+                new SyncRegistrar(json, source, settings.syncMaxPayloadBytes()), upstream);
+        this.invoker = new VersionInvoker(loaded, services);
+        this.driver = new LifecycleDriver(hazelcast, lifecycle, new VersionHandlers(invoker, loaded, lifecyclePool,
+                notices, source, json, settings.engine().abandonGrace()), activations, settings.lifecycle());
+        eventAdapters.forEach(adapter -> adapters.put(adapter.eventType(), adapter));
+    }
+
+    /**
+     * Joins the cluster's lifecycle and registers the built-in workers; completes once they are active (an event
+     * for a registration with no active version cannot be handled yet), or fails after a transition lease.
+     */
+    public CompletableFuture<Void> start() {
+        driver.start();
+        List<CompletableFuture<Boolean>> active = new ArrayList<>();
+        for (BuiltinWorkers.Builtin builtin : builtins.all()) {
+            String id = lifecycle.register(builtin.scriptUrl(), null, null, null).id();
+            active.add(driver.awaitActivated(id, settings.lifecycle().transitionLease()).thenApply(activated -> {
+                if (!activated) {
+                    throw new IllegalStateException("built-in worker " + id + " did not become active within "
+                            + settings.lifecycle().transitionLease());
+                }
+                return true;
+            }));
+        }
+        CompletableFuture.allOf(active.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+            if (failure == null) {
+                builtinsActive.complete(null);
+            } else {
+                builtinsActive.completeExceptionally(failure);
+            }
+        });
+        return builtinsActive;
+    }
+
+    /** True once every built-in worker is active: the node can take events. */
+    public boolean ready() {
+        return builtinsActive.isDone() && !builtinsActive.isCompletedExceptionally();
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public BundleStore bundles() {
+        return bundles;
+    }
+
+    /** The handler kind ({@code message}, {@code fetch}…) of an event type, empty when no adapter takes it. */
+    public Optional<String> kindOf(String eventType) {
+        return Optional.ofNullable(adapters.get(eventType)).map(EventAdapter::kind);
+    }
+
+    @Override
+    public boolean retryable(CloudEvent event) {
+        EventAdapter adapter = adapters.get(event.getType());
+        return adapter != null && !adapter.answersFailures();
+    }
+
+    /**
+     * Runs the handler of {@code event}'s type in the version that must handle it (the client's controller, or
+     * the registration's active version): routing and opening on an event thread, waiting for activation without
+     * one, the handler within its deadline.
+     */
+    @Override
+    public String kind(CloudEvent event) {
+        return kindOf(event.getType()).orElse("unknown");
+    }
+
+    @Override
+    public CompletionStage<Outcome> handle(CloudEvent event, int attempt, Context trace) {
+        EventAdapter adapter = adapters.get(event.getType());
+        if (adapter == null) {
+            return CompletableFuture.completedFuture(Outcome.unroutable(
+                    new InvalidEventException("no handler kind for type " + event.getType())));
+        }
+        Duration deadline = settings.engine().handlerDeadline();
+        return events.submit(() -> new Opened(target(event),
+                adapter.open(event, new EventContext.Seed(event.getId(), source, json))), deadline)
+                .thenCompose(opened -> adapter.waitsForActivation() ? awaitActivation(opened) : done(opened))
+                .thenCompose(opened -> run(event, adapter, opened, deadline, trace))
+                .exceptionally(failure -> Outcome.unroutable(unwrap(failure)));
+    }
+
+    /** An event routed to its version and opened as its handler's event. */
+    private record Opened(Target target, EventContext context) {
+    }
+
+    private CompletionStage<Outcome> run(CloudEvent event, EventAdapter adapter, Opened opened, Duration deadline,
+            Context trace) {
+        Target target = opened.target();
+        EventContext context = opened.context();
+        String registrationId = target.registration().id();
+        Timer.Sample sample = Timer.start(meters);
+        return invoker.invoke(target, context, worker -> adapter.call(worker, context), events, deadline, trace, () -> {
+            if (target.tracked()) {
+                inFlight.started(registrationId);
+            }
+        }).thenCompose(failure -> {
+            if (target.tracked()) {
+                inFlight.finished(registrationId);
+            }
+            sample.stop(meters.timer("switchboard.worker.handler.duration", "kind", adapter.kind()));
+            meters.counter(failure.isPresent() ? "switchboard.worker.handler.failures" : "switchboard.worker.events.handled",
+                    "registration", registrationId, "kind", adapter.kind()).increment();
+            failure.ifPresent(cause -> LOG.debugf("the %s handler of %s (version %s) failed on event %s: %s",
+                    adapter.kind(), registrationId, target.version(), event.getId(), cause));
+            return adapter.outcome(event, context, failure).thenApply(outgoing -> new Outcome(registrationId,
+                    target.version(), adapter.kind(), outgoing, failure, adapter.answersFailures()));
+        });
+    }
+
+    /** Fetch events wait while their version is {@code activating}, up to the activate timeout, on no thread. */
+    private CompletionStage<Opened> awaitActivation(Opened opened) {
+        Target target = opened.target();
+        if (!target.registration().isActivating(target.version())) {
+            return done(opened);
+        }
+        return activations.until(target.registration().id(), r -> !r.isActivating(target.version()),
+                settings.lifecycle().activateTimeout()).thenApply(changed -> opened);
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    private Target target(CloudEvent event) {
+        Optional<String> named = SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID);
+        String version = SwitchboardEvents.extension(event, EventExtensions.WORKER_VERSION)
+                .or(() -> SwitchboardEvents.extension(event, EventExtensions.CLIENT_ID)
+                        .map(clientRegistry::get).map(ClientRecord::controller))
+                .orElse("");
+        if (!version.isEmpty()) {
+            // Each client stays on the version that controls it: its events go there, whatever is active now.
+            Optional<RegistrationRecord> controlled = named.flatMap(id -> lifecycle.version(id, version))
+                    .filter(v -> !v.is(LifecycleState.REDUNDANT))
+                    .or(() -> lifecycle.liveVersions(version).stream().findFirst())
+                    .flatMap(v -> lifecycle.get(v.registrationId()));
+            if (controlled.isPresent()) {
+                return new Target(controlled.get(), version);
+            }
+        }
+        String id = named.orElseThrow(() -> new InvalidEventException("event " + event.getId() + " names no registration"));
+        RegistrationRecord registration = lifecycle.get(id)
+                .orElseThrow(() -> new InvalidEventException("no registration '" + id + "'"));
+        if (registration.activeVersion().isEmpty()) {
+            // Not an error of the event: the registration may activate before the next attempt.
+            throw new IllegalStateException("registration '" + id + "' has no active version yet");
+        }
+        return new Target(registration, registration.activeVersion());
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.switchboard.worker.scope;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.switchboard.contract.event.SwitchboardEvents;
+import io.cloudevents.CloudEvent;
+
+/**
+ * The sending side of {@code registration.showNotification(userId, title, options)}: a
+ * {@code dev.switchboard.notification.show} event keyed by the user, which every gateway node turns into a
+ * {@code notification} frame for each connected client of the user it holds.
+ */
+public class NotificationPublisher {
+
+    private final ObjectMapper json;
+    private final URI source;
+    private final int maxBytes;
+
+    public NotificationPublisher(ObjectMapper json, URI source, int maxBytes) {
+        this.json = json;
+        this.source = source;
+        this.maxBytes = maxBytes;
+    }
+
+    /** The event for {@code showNotification}; throws {@link IllegalArgumentException} for a bad one. */
+    public CloudEvent notification(String registrationId, String userId, String title, Map<String, Object> options) {
+        if (userId == null || userId.isBlank()) {
+            throw new IllegalArgumentException("showNotification needs the user to show it to");
+        }
+        if (title == null) {
+            throw new IllegalArgumentException("showNotification needs a title");
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("title", title);
+        data.put("options", options == null ? Map.of() : options);
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("showNotification needs JSON-serialisable options", e);
+        }
+        if (bytes.length > maxBytes) {
+            throw new IllegalArgumentException("a notification is " + bytes.length + " bytes of JSON; at most "
+                    + maxBytes + " are allowed (switchboard.worker.notifications.max-bytes)");
+        }
+        return SwitchboardEvents.notification(source, userId, registrationId, bytes);
+    }
+}
