@@ -151,6 +151,13 @@ public interface GatewayConfig {
         /** Replays running at once on this node; more wait in a queue of four times this size, then reset. */
         @WithDefault("8")
         int maxConcurrent();
+
+        /**
+         * Event ids of its latest deliveries each connection remembers: a delivery repeating one of them (a worker
+         * handled a redelivered event again) is dropped, so the client sees each message once. 0 turns it off.
+         */
+        @WithDefault("32")
+        int duplicateWindow();
     }
 
     interface WebSocket {

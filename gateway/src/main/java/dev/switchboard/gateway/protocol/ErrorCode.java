@@ -19,7 +19,13 @@ public enum ErrorCode {
     /** The client id is not connected anywhere in the cluster. */
     UNKNOWN_CLIENT("unknown-client", 404),
     /** The gateway could not hand the message to Kafka (overloaded or broker unavailable); resend later. */
-    NOT_ACCEPTED("not-accepted", 503);
+    NOT_ACCEPTED("not-accepted", 503),
+    /**
+     * The client's event reached a worker but could not be handled (its handler kept failing or overran its
+     * deadline, or its answer could not be published); {@code eventId} names it. It is kept on the dead-letter
+     * topic, from which an operator may replay it.
+     */
+    EVENT_FAILED("event-failed", 500);
 
     private final String wireName;
     private final int httpStatus;

@@ -245,6 +245,18 @@ public class Frames {
         return frame(frame, null);
     }
 
+    /**
+     * The client's own event could not be handled (docs/protocol.md, {@code event-failed}): {@code data} is the
+     * worker's {@code {"eventId","code","message"}}.
+     */
+    public ServerFrame eventFailed(byte[] data) {
+        JsonNode notice = readData(data);
+        ObjectNode frame = json.createObjectNode().put("type", "error").put("code", ErrorCode.EVENT_FAILED.wireName())
+                .put("message", notice.path("message").asText("the event could not be handled"));
+        frame.put("eventId", notice.path("eventId").asText(""));
+        return new ServerFrame("error", null, write(frame), ErrorCode.EVENT_FAILED);
+    }
+
     public ServerFrame error(ErrorCode code, String message, String ref) {
         ObjectNode frame = json.createObjectNode().put("type", "error").put("code", code.wireName())
                 .put("message", message);

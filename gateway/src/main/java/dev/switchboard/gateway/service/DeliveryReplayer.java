@@ -131,7 +131,7 @@ public class DeliveryReplayer {
     }
 
     private StreamDelivery delivery(String clientId, ConsumerRecord<String, CloudEvent> record) {
-        return new StreamDelivery(record.offset(),
+        return new StreamDelivery(record.offset(), record.value().getId(),
                 frames.delivery(new StreamPosition(clientId, record.offset()), record.value()));
     }
 

@@ -56,7 +56,10 @@ public class DeliveryRouter {
                 throw new InvalidEventException("a record that is not a CloudEvent");
             }
             String lifecycleFrame = EventTypes.LIFECYCLE_FRAMES.get(event.getType());
-            if (lifecycleFrame != null) {
+            if (EventTypes.CLIENT_ERROR.equals(event.getType())) {
+                ServerFrame frame = frames.eventFailed(SwitchboardEvents.data(event));
+                local.find(SwitchboardEvents.clientId(event)).ifPresent(connection -> connection.send(frame));
+            } else if (lifecycleFrame != null) {
                 ServerFrame frame = frames.lifecycle(lifecycleFrame, event.getId(), SwitchboardEvents.data(event));
                 local.find(SwitchboardEvents.clientId(event)).ifPresent(connection -> connection.send(frame));
             } else if (EventTypes.USER_DELIVERY.equals(event.getType())
@@ -98,7 +101,7 @@ public class DeliveryRouter {
             ServerFrame frame = frameOf(event, position);
             for (ClientConnection connection : targets) {
                 boolean written = position == null ? connection.send(frame)
-                        : connection.deliver(new StreamDelivery(position.offset(), frame));
+                        : connection.deliver(new StreamDelivery(position.offset(), event.getId(), frame));
                 meters.counter(written ? "switchboard.gateway.messages.out" : "switchboard.gateway.messages.dropped",
                         "transport", connection.transport()).increment();
             }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
 
-/** The delivery order of a connection: offset order, at most once, across a resume. Pure logic, no server. */
+/**
+ * The delivery order of a connection: offset order, at most once, across a resume, repeats of recent event ids
+ * dropped. Pure logic, no server.
+ */
 class AbstractClientConnectionTest {
 
     private static final ServerFrame OVERFLOW = new ServerFrame("reset", null, "overflow", null);
@@ -65,8 +68,28 @@ class AbstractClientConnectionTest {
         assertThat(connection.sent()).containsExactly("gap", "3");
     }
 
+    @Test
+    void aRepeatOfARecentEventIdAtANewOffsetIsDroppedButNotOneOlderThanTheWindow() {
+        Recording connection = new Recording(10);
+        connection.deliver(delivery(1, "a"));
+        connection.deliver(delivery(2, "b"));
+        // A worker handled a redelivered event again: the same effect, at a later offset.
+        connection.deliver(delivery(3, "a"));
+        for (long offset = 4; offset < 8; offset++) {
+            connection.deliver(delivery(offset, "fill-" + offset));
+        }
+        connection.deliver(delivery(8, "b"));
+
+        assertThat(connection.sent()).containsExactly("1", "2", "4", "5", "6", "7", "8");
+    }
+
     private static StreamDelivery delivery(long offset) {
-        return new StreamDelivery(offset, new ServerFrame("message", "c:" + offset, String.valueOf(offset), null));
+        return delivery(offset, null);
+    }
+
+    private static StreamDelivery delivery(long offset, String eventId) {
+        return new StreamDelivery(offset, eventId,
+                new ServerFrame("message", "c:" + offset, String.valueOf(offset), null));
     }
 
     /** A connection that records the JSON of what it sends. */
@@ -75,7 +98,7 @@ class AbstractClientConnectionTest {
         private final List<String> sent = new ArrayList<>();
 
         Recording(int maxBuffered) {
-            super("c", "u", maxBuffered, OVERFLOW);
+            super("c", "u", maxBuffered, OVERFLOW, 4);
         }
 
         List<String> sent() {

@@ -2,6 +2,7 @@ package dev.switchboard.embedded.clients;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,6 +56,28 @@ public final class TestTopic implements AutoCloseable {
         throw new AssertionError("no matching record on " + topic + " within " + timeout);
     }
 
+    /**
+     * Every record that matches, in the order read, until {@code count} have come; an AssertionError naming how
+     * many came if they do not within {@code timeout}.
+     */
+    public List<ConsumerRecord<String, CloudEvent>> awaitAll(Predicate<ConsumerRecord<String, CloudEvent>> wanted,
+            int count, Duration timeout) {
+        List<ConsumerRecord<String, CloudEvent>> matched = new ArrayList<>(count);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (matched.size() < count && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(200))) {
+                if (wanted.test(record)) {
+                    matched.add(record);
+                }
+            }
+        }
+        if (matched.size() < count) {
+            throw new AssertionError(matched.size() + " of " + count + " matching records on " + topic + " within "
+                    + timeout);
+        }
+        return matched;
+    }
+
     /** Sends an event keyed as the contract says and waits until the broker has it. */
     public void send(CloudEvent event) {
         send(event, Map.of());
@@ -68,7 +91,7 @@ public final class TestTopic implements AutoCloseable {
     }
 
     /** Sends many events in one producer session and waits until the broker has all of them. */
-    public void sendAll(java.util.List<CloudEvent> events) {
+    public void sendAll(List<CloudEvent> events) {
         try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(), new CloudEventSerializer())) {

@@ -21,8 +21,8 @@ final class SseConnection extends AbstractClientConnection {
     private final StalledPeerCloser stalled;
 
     SseConnection(String clientId, String userId, HttpServerResponse response, int maxBuffered,
-            ServerFrame overflowReset, OutboundQueue outbound, StalledPeerCloser stalled) {
-        super(clientId, userId, maxBuffered, overflowReset);
+            ServerFrame overflowReset, int duplicateWindow, OutboundQueue outbound, StalledPeerCloser stalled) {
+        super(clientId, userId, maxBuffered, overflowReset, duplicateWindow);
         this.response = response;
         this.outbound = outbound;
         this.stalled = stalled;

@@ -49,7 +49,7 @@ public class SseHandler implements Handler<RoutingContext> {
                 .putHeader("X-Accel-Buffering", "no");
         SseConnection connection = new SseConnection(admission.clientId(), AdmissionHandler.user(context), response,
                 config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"),
-                OutboundQueue.of(config.outbound(), totals),
+                config.resume().duplicateWindow(), OutboundQueue.of(config.outbound(), totals),
                 StalledPeerCloser.of(context, config.outbound()));
         response.closeHandler(closed -> sessions.closed(connection));
         response.write("retry: " + config.sse().retry().toMillis() + "\n\n");

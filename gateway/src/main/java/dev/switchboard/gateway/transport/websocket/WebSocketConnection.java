@@ -24,8 +24,8 @@ final class WebSocketConnection extends AbstractClientConnection {
     private volatile boolean awaitingPong;
 
     WebSocketConnection(String clientId, String userId, ServerWebSocket socket, int maxBuffered,
-            ServerFrame overflowReset, OutboundQueue outbound, StalledPeerCloser stalled) {
-        super(clientId, userId, maxBuffered, overflowReset);
+            ServerFrame overflowReset, int duplicateWindow, OutboundQueue outbound, StalledPeerCloser stalled) {
+        super(clientId, userId, maxBuffered, overflowReset, duplicateWindow);
         this.socket = socket;
         this.outbound = outbound;
         this.stalled = stalled;

@@ -55,7 +55,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         socket.pause();
         WebSocketConnection connection = new WebSocketConnection(admission.clientId(), user, socket,
                 config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"),
-                OutboundQueue.of(config.outbound(), totals),
+                config.resume().duplicateWindow(), OutboundQueue.of(config.outbound(), totals),
                 stalled);
         socket.closeHandler(closed -> sessions.closed(connection));
         socket.exceptionHandler(failure -> Log.debugf("websocket of client %s failed: %s", connection.clientId(),

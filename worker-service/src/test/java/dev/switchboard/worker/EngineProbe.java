@@ -23,18 +23,25 @@ import io.smallrye.common.annotation.Identifier;
  * of {@code /bytes/<n>} answers n bytes.
  */
 @ApplicationScoped
-@Identifier(EngineProbeWorker.REGISTRATION)
-public class EngineProbeWorker implements ServiceWorker {
+@Identifier(EngineProbe.REGISTRATION)
+public class EngineProbe implements ServiceWorker {
 
-    static final String REGISTRATION = "engine-test";
+    public static final String REGISTRATION = "engine-test";
 
     /** Runs per event id: how many times each event's handler ran. */
-    static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
     private static volatile boolean spinnersReleased;
 
-    static void releaseSpinners() {
+    /** Lets every spinning handler finish. */
+    public static void releaseSpinners() {
         spinnersReleased = true;
+    }
+
+    /** How many times the handler of event {@code eventId} ran. */
+    public static int runs(String eventId) {
+        AtomicInteger runs = RUNS.get(eventId);
+        return runs == null ? 0 : runs.get();
     }
 
     @Override

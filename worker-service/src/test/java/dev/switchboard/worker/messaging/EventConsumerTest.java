@@ -1,4 +1,4 @@
-package dev.switchboard.worker;
+package dev.switchboard.worker.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,14 +6,18 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.contract.event.DeadLetterHeaders;
 import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
@@ -31,13 +35,16 @@ import io.quarkus.test.junit.QuarkusTest;
 /** worker-service alone against a real broker: the test plays the gateway on both topics. */
 @QuarkusTest
 @WithTestResource(SharedInfrastructureResource.class)
-class EventDispatcherTest {
+class EventConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final URI GATEWAY = ServiceSources.of("gateway", "test");
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    DeadLetterReplay deadLetters;
 
     private TestTopic events;
     private TestTopic deliveries;
@@ -92,18 +99,38 @@ class EventDispatcherTest {
     }
 
     @Test
-    void eventsThatBreakTheContractArePassedOverAndTheNextIsStillHandled() {
+    void eventsThatBreakTheContractAreDeadLetteredWithWhyTheClientIsToldAndTheNextIsStillHandled() {
         String clientId = "client-" + UUID.randomUUID();
-        events.sendGarbage(clientId, "not a cloud event".getBytes(StandardCharsets.UTF_8));
-        events.send(SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", "no-such-registration",
-                "1".getBytes(StandardCharsets.UTF_8)));
-        events.send(SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", "echo",
-                "{broken".getBytes(StandardCharsets.UTF_8)));
+        byte[] garbage = ("not a cloud event " + clientId).getBytes(StandardCharsets.UTF_8);
+        events.sendGarbage(clientId, garbage);
+        CloudEvent unknownRegistration = SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice",
+                "no-such-registration", "1".getBytes(StandardCharsets.UTF_8));
+        events.send(unknownRegistration);
+        CloudEvent brokenJson = SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", "echo",
+                "{broken".getBytes(StandardCharsets.UTF_8));
+        events.send(brokenJson);
         CloudEvent good = SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", "echo",
                 "\"after\"".getBytes(StandardCharsets.UTF_8));
         events.send(good);
 
-        ConsumerRecord<String, CloudEvent> reply = deliveries.await(r -> r.key().equals(clientId), WAIT);
+        ConsumerRecord<String, CloudEvent> reply = deliveries.await(r -> r.key().equals(clientId)
+                && r.value().getType().equals(EventTypes.CLIENT_DELIVERY), WAIT);
         assertThat(SwitchboardEvents.extension(reply.value(), EventExtensions.IN_REPLY_TO)).contains(good.getId());
+
+        List<ConsumerRecord<String, CloudEvent>> errors = deliveries.awaitAll(r -> r.key().equals(clientId)
+                && r.value().getType().equals(EventTypes.CLIENT_ERROR), 2, WAIT);
+        assertThat(errors).extracting(r -> SwitchboardEvents.extension(r.value(), EventExtensions.IN_REPLY_TO).orElseThrow())
+                .containsExactlyInAnyOrder(unknownRegistration.getId(), brokenJson.getId());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<DeadLetterReplay.Letter> letters = deadLetters.list(10_000).stream()
+                    .filter(letter -> clientId.equals(letter.key())).toList();
+            assertThat(letters).hasSize(3);
+            assertThat(letters).allSatisfy(letter -> assertThat(letter.failure())
+                    .containsEntry(DeadLetterHeaders.REASON, "invalid-event")
+                    .containsEntry(DeadLetterHeaders.ATTEMPTS, letter.eventId() == null ? "0" : "1"));
+            assertThat(letters).extracting(DeadLetterReplay.Letter::eventId)
+                    .containsExactlyInAnyOrder(null, unknownRegistration.getId(), brokenJson.getId());
+        });
     }
 }

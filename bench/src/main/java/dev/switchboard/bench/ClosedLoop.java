@@ -1,0 +1,36 @@
+package dev.switchboard.bench;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A closed-loop load: each of N clients sends one request, waits for its reply, records the round trip and
+ * sends the next. Warm-up first (not recorded), then a measured window.
+ */
+abstract class ClosedLoop implements AutoCloseable {
+
+    private final AtomicBoolean recording = new AtomicBoolean();
+    private volatile Latencies latencies = new Latencies();
+
+    /** Opens the clients and starts their loops. */
+    abstract void start(int clients) throws Exception;
+
+    /** A client's reply to the request it sent at {@code sentNanos} arrived: record it if measuring. */
+    protected void replied(long sentNanos) {
+        if (recording.get()) {
+            latencies.add(System.nanoTime() - sentNanos);
+        }
+    }
+
+    Result measure(String system, int clients, Duration warmUp, Duration window) throws Exception {
+        start(clients);
+        Thread.sleep(warmUp.toMillis());
+        latencies = new Latencies();
+        recording.set(true);
+        long started = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        recording.set(false);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return Result.of(system, clients, latencies, seconds);
+    }
+}
