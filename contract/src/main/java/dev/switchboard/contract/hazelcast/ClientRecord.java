@@ -14,4 +14,9 @@ package dev.switchboard.contract.hazelcast;
  */
 public record ClientRecord(String clientId, String nodeId, String userId, String transport, String url,
         long connectedAtEpochMillis, String controller) {
+
+    /** The same client, controlled by {@code version} (empty: by none). */
+    public ClientRecord withController(String version) {
+        return new ClientRecord(clientId, nodeId, userId, transport, url, connectedAtEpochMillis, version);
+    }
 }

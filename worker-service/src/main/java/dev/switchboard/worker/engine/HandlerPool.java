@@ -157,10 +157,11 @@ public final class HandlerPool implements AutoCloseable {
                 if (finished) {
                     return;
                 }
+                // Failed first: a task that answers the interrupt by returning must not count as a success.
+                result.completeExceptionally(new HandlerDeadlineException(deadline));
                 runner.interrupt();
             }
             deadlines.increment();
-            result.completeExceptionally(new HandlerDeadlineException(deadline));
             watchdog.schedule(this::abandonIfRunning, abandonGrace.toNanos(), TimeUnit.NANOSECONDS);
         }
 

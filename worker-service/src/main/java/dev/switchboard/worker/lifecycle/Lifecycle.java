@@ -431,9 +431,7 @@ public final class Lifecycle {
     }
 
     private boolean setController(ClientRecord client, String version) {
-        ClientRecord controlled = new ClientRecord(client.clientId(), client.nodeId(), client.userId(),
-                client.transport(), client.url(), client.connectedAtEpochMillis(), version);
-        return clients.replace(client.clientId(), client, controlled);
+        return clients.replace(client.clientId(), client, client.withController(version));
     }
 
     private List<String> clientsInScope(String scope) {

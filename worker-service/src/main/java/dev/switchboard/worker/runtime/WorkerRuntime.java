@@ -160,16 +160,16 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
         return adapter != null && !adapter.answersFailures();
     }
 
-    /**
-     * Runs the handler of {@code event}'s type in the version that must handle it (the client's controller, or
-     * the registration's active version): routing and opening on an event thread, waiting for activation without
-     * one, the handler within its deadline.
-     */
     @Override
     public String kind(CloudEvent event) {
         return kindOf(event.getType()).orElse("unknown");
     }
 
+    /**
+     * Runs the handler of {@code event}'s type in the version that must handle it (the client's controller, or
+     * the registration's active version): routing and opening on an event thread, waiting for activation without
+     * one, the handler within its deadline.
+     */
     @Override
     public CompletionStage<Outcome> handle(CloudEvent event, int attempt, Context trace) {
         EventAdapter adapter = adapters.get(event.getType());
