@@ -9,13 +9,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,28 +26,38 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The peer of the event path: the same two hops with nothing but Kafka clients, on the same broker. Clients
- * produce to a requests topic; a "worker" consumer (one group) forwards each record to a replies topic; a
+ * produce to a requests topic; a "worker" (one consumer group) forwards each record to a replies topic; a
  * "gateway" consumer reading every partition of it completes the waiting client. Producers use the suite's
- * settings (acks=all, idempotent, linger 1 ms), so the difference is what Switchboard adds.
+ * settings (acks=all, idempotent, linger 1 ms), so the difference is what Switchboard adds. Each run has topics
+ * of its own, with the partition count of {@code switchboard.events}. The worker hop is a plain consumer loop
+ * here, or Confluent's parallel-consumer ({@link ParallelWorkerHop}).
  */
-final class BareKafkaLoop extends ClosedLoop {
-
-    static final String REQUESTS = "bench.requests";
-    static final String REPLIES = "bench.replies";
+class BareKafkaLoop extends ClosedLoop {
 
     private final String bootstrap;
+    private final int partitions;
     private final byte[] payload;
+    private final String run = UUID.randomUUID().toString();
     private final Map<String, Long> waiting = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
     private KafkaProducer<String, byte[]> clients;
 
-    BareKafkaLoop(String bootstrap, int payloadBytes) {
+    BareKafkaLoop(String bootstrap, int partitions, int payloadBytes) {
         this.bootstrap = bootstrap;
+        this.partitions = partitions;
         this.payload = new byte[payloadBytes];
     }
 
-    static Map<String, Object> producerConfig(String bootstrap) {
+    protected String requests() {
+        return "bench.requests." + run;
+    }
+
+    protected String replies() {
+        return "bench.replies." + run;
+    }
+
+    protected Map<String, Object> producerConfig() {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -54,33 +66,33 @@ final class BareKafkaLoop extends ClosedLoop {
         return config;
     }
 
+    protected KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    protected KafkaConsumer<String, byte[]> consumer(String group) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
     @Override
-    void start(int count) {
-        clients = new KafkaProducer<>(producerConfig(bootstrap), new StringSerializer(), new ByteArraySerializer());
-        KafkaProducer<String, byte[]> forwarder = new KafkaProducer<>(producerConfig(bootstrap), new StringSerializer(),
-                new ByteArraySerializer());
-        String run = UUID.randomUUID().toString();
-        KafkaConsumer<String, byte[]> worker = consumer("bench-worker-" + run);
-        worker.subscribe(List.of(REQUESTS));
-        KafkaConsumer<String, byte[]> gateway = consumer("bench-gateway-" + run);
-        List<TopicPartition> replies = new ArrayList<>();
-        for (PartitionInfo info : gateway.partitionsFor(REPLIES)) {
-            replies.add(new TopicPartition(REPLIES, info.partition()));
+    void start(int count) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(requests(), partitions, (short) 1),
+                    new NewTopic(replies(), partitions, (short) 1))).all().get();
         }
-        gateway.assign(replies);
-        gateway.seekToEnd(replies);
-        replies.forEach(gateway::position);
-        AtomicBoolean workerReady = new AtomicBoolean();
-        threads.add(loop("bench-worker", () -> {
-            for (ConsumerRecord<String, byte[]> record : worker.poll(Duration.ofMillis(100))) {
-                forwarder.send(new ProducerRecord<>(REPLIES, record.key(), record.value()));
-            }
-            if (!workerReady.get() && !worker.assignment().isEmpty()) {
-                // Resolves "latest" for every partition now, so no request sent from here on is skipped.
-                worker.assignment().forEach(worker::position);
-                workerReady.set(true);
-            }
-        }, worker, forwarder));
+        clients = producer();
+        KafkaConsumer<String, byte[]> gateway = consumer("bench-gateway-" + run);
+        List<TopicPartition> assigned = new ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            assigned.add(new TopicPartition(replies(), partition));
+        }
+        gateway.assign(assigned);
+        startWorker("bench-worker-" + run);
         threads.add(loop("bench-gateway", () -> {
             for (ConsumerRecord<String, byte[]> record : gateway.poll(Duration.ofMillis(100))) {
                 Long sent = waiting.remove(record.key());
@@ -89,40 +101,41 @@ final class BareKafkaLoop extends ClosedLoop {
                     send(record.key());
                 }
             }
-        }, gateway, null));
-        // The worker's group must own the partitions before the first request, or it starts after it.
-        while (!workerReady.get()) {
-            Thread.onSpinWait();
-        }
+        }, gateway::close));
         for (int i = 0; i < count; i++) {
             send(run + "-" + i);
         }
     }
 
+    /** Starts the worker hop in consumer group {@code group}: a plain poll loop forwarding each record. */
+    protected void startWorker(String group) {
+        KafkaProducer<String, byte[]> forwarder = producer();
+        KafkaConsumer<String, byte[]> worker = consumer(group);
+        worker.subscribe(List.of(requests()));
+        threads.add(loop("bench-worker", () -> {
+            for (ConsumerRecord<String, byte[]> record : worker.poll(Duration.ofMillis(100))) {
+                forwarder.send(new ProducerRecord<>(replies(), record.key(), record.value()));
+            }
+            worker.commitAsync();
+        }, () -> {
+            worker.close();
+            forwarder.close();
+        }));
+    }
+
     private void send(String client) {
         waiting.put(client, System.nanoTime());
-        clients.send(new ProducerRecord<>(REQUESTS, client, payload));
+        clients.send(new ProducerRecord<>(requests(), client, payload));
     }
 
-    private KafkaConsumer<String, byte[]> consumer(String group) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private Thread loop(String name, Runnable body, KafkaConsumer<?, ?> consumer, KafkaProducer<?, ?> producer) {
+    private Thread loop(String name, Runnable body, Runnable closing) {
         Thread thread = new Thread(() -> {
             try {
                 while (running.get()) {
                     body.run();
                 }
             } finally {
-                consumer.close(Duration.ofSeconds(5));
-                if (producer != null) {
-                    producer.close(Duration.ofSeconds(5));
-                }
+                closing.run();
             }
         }, name);
         thread.setDaemon(true);
@@ -131,11 +144,14 @@ final class BareKafkaLoop extends ClosedLoop {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         running.set(false);
         for (Thread thread : threads) {
             thread.join(10_000);
         }
         clients.close(Duration.ofSeconds(5));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.deleteTopics(List.of(requests(), replies())).all().get();
+        }
     }
 }

@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.jboss.logging.Logger;
 
 import dev.switchboard.contract.event.Topics;
@@ -26,9 +24,10 @@ import dev.switchboard.local.SuiteService;
 /**
  * Not a test: the event path against a bare Kafka loop (docs/benchmarks.md, "Event path"). One broker and one
  * Hazelcast member in this JVM, a gateway and a worker-service from their packaged jars; then, for each client
- * count, alternately, a bare Kafka loop with the same two hops and Switchboard's whole path (WebSocket → gateway
- * → Kafka → echo worker → Kafka → gateway → WebSocket), each closed-loop, with the same payload. Prints every run
- * and, per client count, the median of the pairs' ratios.
+ * count, alternately, a bare Kafka loop with the same two hops (its worker hop a plain consumer, then
+ * parallel-consumer) and Switchboard's whole path (WebSocket → gateway → Kafka → echo worker → Kafka → gateway →
+ * WebSocket), each closed-loop, with the same payload. Prints every run and, per client count, the median of the
+ * pairs' ratios.
  *
  * <p>System properties: {@code bench.clients} (1,50,200,1000), {@code bench.pairs} (3), {@code bench.seconds} (15
  * measured, after a third of that warming up), {@code bench.jfr} (a folder: a JFR recording of gateway and worker
@@ -55,12 +54,8 @@ public final class EventPathBenchmark {
         Path report = out.resolve("event-path.txt");
 
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
-        try (Admin admin = SharedInfrastructure.kafka().admin()) {
-            int partitions = Topics.ALL.stream().filter(t -> t.name().equals(Topics.EVENTS)).findFirst().orElseThrow()
-                    .partitions();
-            admin.createTopics(List.of(new NewTopic(BareKafkaLoop.REQUESTS, partitions, (short) 1),
-                    new NewTopic(BareKafkaLoop.REPLIES, partitions, (short) 1))).all().get();
-        }
+        int partitions = Topics.ALL.stream().filter(t -> t.name().equals(Topics.EVENTS)).findFirst().orElseThrow()
+                .partitions();
         Map<String, String> common = new HashMap<>(SharedInfrastructure.serviceConfig());
         common.put("quarkus.otel.sdk.disabled", "true");
         Map<String, String> gatewayConfig = new HashMap<>(common);
@@ -86,12 +81,19 @@ public final class EventPathBenchmark {
                 List<Double> throughput = new ArrayList<>();
                 List<Double> p99 = new ArrayList<>();
                 List<Double> p50 = new ArrayList<>();
+                List<Double> parallelThroughput = new ArrayList<>();
                 for (int pair = 0; pair < pairs; pair++) {
                     Result bare;
-                    try (BareKafkaLoop loop = new BareKafkaLoop(bootstrap, PAYLOAD_BYTES)) {
+                    try (BareKafkaLoop loop = new BareKafkaLoop(bootstrap, partitions, PAYLOAD_BYTES)) {
                         bare = loop.measure("bare-kafka", clients, warmUp, window);
                     }
                     write(report, bare.toString());
+                    Result parallel;
+                    try (BareKafkaLoop loop = new ParallelWorkerHop(bootstrap, partitions, PAYLOAD_BYTES, 256)) {
+                        parallel = loop.measure("bare+pc", clients, warmUp, window);
+                    }
+                    write(report, parallel.toString());
+                    parallelThroughput.add(parallel.perSecond() / bare.perSecond());
                     Result suite;
                     boolean profile = !jfr.isEmpty() && clients == 200 && pair == 0;
                     if (profile) {
@@ -106,8 +108,9 @@ public final class EventPathBenchmark {
                     p50.add(suite.p50() / bare.p50());
                 }
                 summary.add(String.format("%5d clients: throughput %.2fx the bare loop's, p50 %.2fx, p99 %.2fx"
-                        + " (medians of %d pairs; each pair %s)", clients, median(throughput), median(p50), median(p99),
-                        pairs, ratios(throughput)));
+                        + " (medians of %d pairs; each pair %s); the bare loop with parallel-consumer as its worker hop:"
+                        + " %.2fx", clients, median(throughput), median(p50), median(p99), pairs, ratios(throughput),
+                        median(parallelThroughput)));
             }
             write(report, "# ratios (Switchboard / bare Kafka loop)");
             for (String line : summary) {
