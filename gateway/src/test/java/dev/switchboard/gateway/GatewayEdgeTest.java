@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -106,6 +107,29 @@ class GatewayEdgeTest {
             assertThat(message.get("id").asText()).as("its place in the client's stream").startsWith(clientId + ":");
             assertThat(message.get("inReplyTo").asText()).isEqualTo(eventId);
             assertThat(message.get("data").get("echo").get("item").asText()).isEqualTo("apple");
+        }
+    }
+
+    @Test
+    void aRepeatedDeliveryIsWrittenOnceAndAFailedEventBecomesAnErrorFrameNamingIt() throws Exception {
+        try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"))) {
+            String clientId = frame(socket.frames().next(WAIT)).get("clientId").asText();
+            CloudEvent reply = SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, "e-1",
+                    "\"once\"".getBytes(StandardCharsets.UTF_8));
+            // A worker that ran its event twice: the same delivery, with the same id, at two offsets.
+            deliveries.sendAll(List.of(reply, reply));
+            deliveries.send(SwitchboardEvents.clientError(ServiceSources.of("test", "t"), clientId, "e-2",
+                    "{\"eventId\":\"e-2\",\"code\":\"event-failed\",\"message\":\"handler-failed: boom\"}"
+                            .getBytes(StandardCharsets.UTF_8)));
+
+            JsonNode message = frame(socket.frames().next(WAIT));
+            assertThat(message.get("type").asText()).isEqualTo("message");
+            assertThat(message.get("eventId").asText()).isEqualTo(reply.getId());
+            JsonNode error = frame(socket.frames().next(WAIT));
+            assertThat(error.get("type").asText()).as("the repeat was dropped").isEqualTo("error");
+            assertThat(error.get("code").asText()).isEqualTo("event-failed");
+            assertThat(error.get("eventId").asText()).isEqualTo("e-2");
+            assertThat(error.get("message").asText()).isEqualTo("handler-failed: boom");
         }
     }
 
