@@ -29,6 +29,8 @@ final class ParallelWorkerHop extends BareKafkaLoop {
                 .ordering(ParallelConsumerOptions.ProcessingOrder.KEY)
                 .commitMode(ParallelConsumerOptions.CommitMode.PERIODIC_CONSUMER_ASYNCHRONOUS)
                 .maxConcurrency(maxConcurrency)
+                // Its reflective check of auto-commit does not know kafka-clients 4's consumer; ours is off (consumer()).
+                .ignoreReflectiveAccessExceptionsForAutoCommitDisabledCheck(true)
                 .build());
         processor.subscribe(List.of(requests()));
         processor.pollAndProduce(context -> new ProducerRecord<>(replies(), context.key(), context.value()));
@@ -36,7 +38,9 @@ final class ParallelWorkerHop extends BareKafkaLoop {
 
     @Override
     public void close() throws Exception {
-        processor.close();
+        if (processor != null) {
+            processor.close();
+        }
         super.close();
     }
 }
