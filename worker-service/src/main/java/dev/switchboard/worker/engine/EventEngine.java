@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -207,7 +205,7 @@ public final class EventEngine implements AutoCloseable {
         return sink.publish(outcome.outgoing(), trace)
                 .handle((published, failure) -> failure)
                 .thenCompose(failure -> failure == null ? handledOk(event)
-                        : deadLetter(event, generation, DeadLetter.PUBLISH_FAILED, unwrap(failure), outcome, attempt));
+                        : deadLetter(event, generation, DeadLetter.PUBLISH_FAILED, Failures.unwrap(failure), outcome, attempt));
     }
 
     private CompletionStage<Settlement> handledOk(IncomingEvent event) {
@@ -251,7 +249,7 @@ public final class EventEngine implements AutoCloseable {
                 deadLettersFailing.incrementAndGet();
             }
             LOG.errorf("the dead letter of the event at %s could not be written (%s); trying again in %s",
-                    event.origin(), unwrap(failure), settings.deadLetterBackoff());
+                    event.origin(), Failures.unwrap(failure), settings.deadLetterBackoff());
             return after(settings.deadLetterBackoff())
                     .thenCompose(waited -> writeDeadLetter(event, generation, letter, true));
         });
@@ -275,7 +273,7 @@ public final class EventEngine implements AutoCloseable {
         }
         return sink.publish(List.of(notice), event.trace()).exceptionally(failure -> {
             LOG.warnf("client %s could not be told that its event %s failed: %s", clientId, event.event().getId(),
-                    unwrap(failure));
+                    Failures.unwrap(failure));
             return null;
         });
     }
@@ -296,13 +294,6 @@ public final class EventEngine implements AutoCloseable {
         return done;
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
 
     @Override
     public void close() {

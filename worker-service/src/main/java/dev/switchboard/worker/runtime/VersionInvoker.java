@@ -3,13 +3,12 @@ package dev.switchboard.worker.runtime;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.switchboard.worker.api.ServiceWorker;
 import dev.switchboard.worker.bundle.LoadedVersions;
+import dev.switchboard.worker.engine.Failures;
 import dev.switchboard.worker.engine.HandlerDeadlineException;
 import dev.switchboard.worker.engine.HandlerPool;
 import dev.switchboard.worker.event.EventContext;
@@ -63,10 +62,7 @@ final class VersionInvoker {
     }
 
     private static Throwable cause(Throwable failure, Duration deadline) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Failures.unwrap(failure);
         // waitUntil promises still pending at the deadline: the same as a handler that ran too long.
         return cause instanceof TimeoutException ? new HandlerDeadlineException(deadline) : cause;
     }

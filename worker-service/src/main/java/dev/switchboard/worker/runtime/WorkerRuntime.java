@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 
 import org.jboss.logging.Logger;
 
@@ -35,6 +33,7 @@ import dev.switchboard.worker.bundle.BuiltinWorkers;
 import dev.switchboard.worker.bundle.BundleStore;
 import dev.switchboard.worker.bundle.LoadedVersions;
 import dev.switchboard.worker.engine.EventHandling;
+import dev.switchboard.worker.engine.Failures;
 import dev.switchboard.worker.engine.HandlerPool;
 import dev.switchboard.worker.engine.Outcome;
 import dev.switchboard.worker.event.EventAdapter;
@@ -182,7 +181,7 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
                 adapter.open(event, new EventContext.Seed(event.getId(), source, json))), deadline)
                 .thenCompose(opened -> adapter.waitsForActivation() ? awaitActivation(opened) : done(opened))
                 .thenCompose(opened -> run(event, adapter, opened, deadline, trace))
-                .exceptionally(failure -> Outcome.unroutable(unwrap(failure)));
+                .exceptionally(failure -> Outcome.unroutable(Failures.unwrap(failure)));
     }
 
     /** An event routed to its version and opened as its handler's event. */
@@ -253,13 +252,6 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
         return new Target(registration, registration.activeVersion());
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
 
     @Override
     public void close() {
