@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,8 @@ import dev.switchboard.embedded.clients.TestWebSocket;
 
 /**
  * README command (a) as a user runs it: the launcher jar starts the broker and all four services, a WebSocket
- * client and an SSE client get the worker's replies, and stopping the launcher leaves no process behind.
+ * client and an SSE client get the worker's replies, and stopping the launcher stops the services from the edge
+ * inwards, each by itself within its grace, and leaves no process behind.
  */
 class LocalSuiteIT {
 
@@ -57,6 +60,7 @@ class LocalSuiteIT {
             int cache = port(CACHE, banner);
             List<ProcessHandle> children = launcher.descendants().toList();
             assertThat(children).as("four service processes").hasSizeGreaterThanOrEqualTo(4);
+            Map<SuiteService, CompletableFuture<Long>> exits = exitTimes(children);
 
             webSocketRoundTrip(gateway);
             sseRoundTrip(gateway, cache);
@@ -72,10 +76,32 @@ class LocalSuiteIT {
             }
             reader.join(10_000);
             assertThat(output).anyMatch(line -> line.contains("Switchboard stopped"));
+            assertThat(output).as("every service stopped by itself").noneMatch(line -> line.contains("did not stop"));
+            // From the edge inwards: gateway, then worker and push, then the member (docs/operations.md).
+            long gatewayExit = exits.get(SuiteService.GATEWAY).get();
+            assertThat(exits.get(SuiteService.WORKER).get()).isGreaterThanOrEqualTo(gatewayExit);
+            assertThat(exits.get(SuiteService.PUSH).get()).isGreaterThanOrEqualTo(gatewayExit);
+            assertThat(exits.get(SuiteService.CACHE).get()).isGreaterThanOrEqualTo(
+                    Math.max(exits.get(SuiteService.WORKER).get(), exits.get(SuiteService.PUSH).get()));
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
         }
+    }
+
+    /** When each service's process exits (System.nanoTime), told apart by the jar it runs. */
+    private static Map<SuiteService, CompletableFuture<Long>> exitTimes(List<ProcessHandle> children) {
+        Map<SuiteService, CompletableFuture<Long>> exits = new EnumMap<>(SuiteService.class);
+        for (ProcessHandle child : children) {
+            String command = child.info().commandLine().orElse("");
+            for (SuiteService service : SuiteService.values()) {
+                if (command.contains("/" + service.module() + "/target/")) {
+                    exits.put(service, child.onExit().thenApply(gone -> System.nanoTime()));
+                }
+            }
+        }
+        assertThat(exits).as("a process per service").hasSize(SuiteService.values().length);
+        return exits;
     }
 
     private static void webSocketRoundTrip(int gateway) {
