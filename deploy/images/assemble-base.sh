@@ -19,6 +19,13 @@ if [[ ! -d $java_home/jmods ]]; then
   exit 1
 fi
 
+# The same JDK, modules and script make the same base: keep it (a build after the first costs nothing here).
+stamp="$("$java_home/bin/java" -version 2>&1 | head -2 | tr '\n' ' ')|$modules|$(sha256sum "$0" | cut -d' ' -f1)"
+if [[ -f $out/switchboard-base.tar && -f $out/stamp && $(cat "$out/stamp") == "$stamp" ]]; then
+  echo "assemble-base: $out/switchboard-base.tar is up to date"
+  exit 0
+fi
+
 rm -rf "$out"
 mkdir -p "$root"
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --output "$runtime"
@@ -71,4 +78,5 @@ printf '[{"Config":"config.json","RepoTags":["switchboard-base:local"],"Layers":
 tar --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 -cf "$out/switchboard-base.tar" -C "$out" \
   manifest.json config.json layer.tar
 rm -rf "$root" "$out/layer.tar"
+printf '%s' "$stamp" > "$out/stamp"
 echo "assemble-base: $out/switchboard-base.tar (Java $java_version, $(du -h "$out/switchboard-base.tar" | cut -f1))"

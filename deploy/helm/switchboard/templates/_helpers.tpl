@@ -343,3 +343,17 @@ spec:
       {{- include "switchboard.selectorLabels" (list $root $component) | nindent 6 }}
 {{- end }}
 {{- end -}}
+
+{{/*
+The pods of the four services (not the Strimzi pods, which may carry the release's labels too and have policies
+of their own).
+*/}}
+{{- define "switchboard.servicePods" -}}
+matchLabels:
+  app.kubernetes.io/instance: {{ .Release.Name }}
+  app.kubernetes.io/part-of: switchboard
+matchExpressions:
+  - key: app.kubernetes.io/component
+    operator: In
+    values: [gateway, worker, push, cache]
+{{- end -}}

@@ -35,7 +35,7 @@ record ImageTar(SuiteService service, JsonNode config, List<List<String>> layers
             JsonNode config = JSON.readTree(dir.resolve(manifest.path("Config").asText()).toFile());
             List<List<String>> layers = new ArrayList<>();
             for (JsonNode layer : manifest.path("Layers")) {
-                layers.add(tar("-tzf", dir.resolve(layer.asText()).toString()).lines()
+                layers.add(tar("--warning=no-unknown-keyword", "-tzf", dir.resolve(layer.asText()).toString()).lines()
                         .map(entry -> entry.startsWith("./") ? entry.substring(1) : "/" + entry).toList());
             }
             return new ImageTar(service, config, layers, dir);
@@ -51,7 +51,8 @@ record ImageTar(SuiteService service, JsonNode config, List<List<String>> layers
             Files.createDirectories(root.resolve("proc"));
             JsonNode manifest = JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
             for (JsonNode layer : manifest.path("Layers")) {
-                tar("-xzf", unpacked.resolve(layer.asText()).toString(), "-C", root.toString());
+                tar("--warning=no-unknown-keyword", "-xzf", unpacked.resolve(layer.asText()).toString(), "-C",
+                        root.toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

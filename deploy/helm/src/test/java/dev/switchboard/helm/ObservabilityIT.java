@@ -215,6 +215,12 @@ class ObservabilityIT {
             deliveries.sendAll(IntStream.range(0, 600).mapToObj(i -> SwitchboardEvents.clientDelivery(
                     ServiceSources.of("test", "observability"), clientId, null,
                     ("\"" + "x".repeat(200) + "\"").getBytes(StandardCharsets.UTF_8))).toList());
+            // The peer reads nothing until the node has given up on it, then finds the close behind what was sent.
+            String closed = "switchboard_gateway_closes_total{reason=\"slow_consumer\"}";
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!get(gateway, "/q/metrics").body().contains(closed) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
             RawWebSocket.Frame frame;
             do {
                 frame = slow.read(WAIT);
