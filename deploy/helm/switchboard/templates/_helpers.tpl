@@ -62,6 +62,9 @@ switchboard-{{ . }}
 {{- if $v.kafka.security.sasl.mechanism }}
 {{ include "switchboard.property" (list "kafka.sasl.mechanism" $v.kafka.security.sasl.mechanism) }}
 {{- end }}
+{{- if $v.kafka.security.sasl.existingSecret }}
+{{ include "switchboard.property" (list "kafka.sasl.jaas.config" "${SWITCHBOARD_KAFKA_SASL_JAAS_CONFIG}") }}
+{{- end }}
 {{- if $v.kafka.security.tls.caSecret }}
 {{ include "switchboard.property" (list "kafka.ssl.truststore.type" "PEM") }}
 {{ include "switchboard.property" (list "kafka.ssl.truststore.location" (printf "/etc/switchboard/kafka-ca/%s" $v.kafka.security.tls.caKey)) }}
@@ -201,7 +204,8 @@ spec:
           value: {{ . | quote }}
         {{- end }}
         {{- if $v.kafka.security.sasl.existingSecret }}
-        - name: KAFKA_SASL_JAAS_CONFIG
+        # Read by kafka.sasl.jaas.config in the ConfigMap, so the credentials never sit in one.
+        - name: SWITCHBOARD_KAFKA_SASL_JAAS_CONFIG
           valueFrom:
             secretKeyRef:
               name: {{ $v.kafka.security.sasl.existingSecret }}

@@ -52,6 +52,8 @@ class ChartTest {
         assertThat(production.find("HorizontalPodAutoscaler", "sb-switchboard-worker"))
                 .as("KEDA owns the worker's autoscaler").isEmpty();
         assertThat(production.find("Role", "sb-switchboard-cache-discovery")).isPresent();
+        assertThat(production.find("NetworkPolicy", "sb-switchboard-cache-discovery")).as("egress to the API server")
+                .isPresent();
         assertThat(properties(production, "cache")).containsEntry("switchboard.hazelcast.member.discovery", "kubernetes")
                 .containsEntry("switchboard.hazelcast.member.kubernetes-service-name", "sb-switchboard-cache-hazelcast")
                 .containsEntry("switchboard.hazelcast.member.backup-count", "2");
@@ -144,6 +146,26 @@ class ChartTest {
         assertThat(chart.get("Ingress", "sb-switchboard-gateway").path("spec").path("rules").get(0).path("http")
                 .path("paths").findValuesAsText("path")).containsExactly("/ws", "/sse", "/clients", "/switchboard.js", "/app")
                 .noneMatch(path -> path.startsWith("/q"));
+    }
+
+    @Test
+    void kafkaCredentialsComeFromTheirSecretNeverFromAConfigMap() {
+        Chart.Rendered chart = Chart.render(null, Map.of("kafka.security.protocol", "SASL_SSL",
+                "kafka.security.sasl.mechanism", "SCRAM-SHA-512", "kafka.security.sasl.existingSecret", "kafka-user"));
+        assertThat(properties(chart, "worker")).containsEntry("kafka.security.protocol", "SASL_SSL")
+                .containsEntry("kafka.sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("kafka.sasl.jaas.config", "${SWITCHBOARD_KAFKA_SASL_JAAS_CONFIG}");
+        for (String component : List.of("gateway", "worker", "push", "cache")) {
+            JsonNode pod = pod(chart, component.equals("cache") ? "StatefulSet" : "Deployment", component);
+            JsonNode jaas = null;
+            for (JsonNode variable : pod.path("containers").get(0).path("env")) {
+                if (variable.path("name").asText().equals("SWITCHBOARD_KAFKA_SASL_JAAS_CONFIG")) {
+                    jaas = variable;
+                }
+            }
+            assertThat(jaas).as("%s reads the JAAS line from the Secret", component).isNotNull();
+            assertThat(jaas.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("kafka-user");
+        }
     }
 
     @Test
