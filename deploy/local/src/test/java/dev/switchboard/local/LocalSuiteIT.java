@@ -3,14 +3,18 @@ package dev.switchboard.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,7 @@ class LocalSuiteIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern GATEWAY = Pattern.compile("gateway\\s+http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern CACHE = Pattern.compile("cache-service\\s+http://127\\.0\\.0\\.1:(\\d+)");
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     @Test
     void theLauncherStartsTheSuiteAnswersClientsAndStopsEveryProcess() throws Exception {
@@ -60,7 +65,6 @@ class LocalSuiteIT {
             int cache = port(CACHE, banner);
             List<ProcessHandle> children = launcher.descendants().toList();
             assertThat(children).as("four service processes").hasSizeGreaterThanOrEqualTo(4);
-            Map<SuiteService, CompletableFuture<Long>> exits = exitTimes(children);
 
             webSocketRoundTrip(gateway);
             sseRoundTrip(gateway, cache);
@@ -77,31 +81,30 @@ class LocalSuiteIT {
             reader.join(10_000);
             assertThat(output).anyMatch(line -> line.contains("Switchboard stopped"));
             assertThat(output).as("every service stopped by itself").noneMatch(line -> line.contains("did not stop"));
-            // From the edge inwards: gateway, then worker and push, then the member (docs/operations.md).
-            long gatewayExit = exits.get(SuiteService.GATEWAY).get();
-            assertThat(exits.get(SuiteService.WORKER).get()).isGreaterThanOrEqualTo(gatewayExit);
-            assertThat(exits.get(SuiteService.PUSH).get()).isGreaterThanOrEqualTo(gatewayExit);
-            assertThat(exits.get(SuiteService.CACHE).get()).isGreaterThanOrEqualTo(
-                    Math.max(exits.get(SuiteService.WORKER).get(), exits.get(SuiteService.PUSH).get()));
+            // From the edge inwards: gateway, then worker and push, then the member (docs/operations.md), as
+            // each service's own log says when it had stopped.
+            Map<SuiteService, LocalDateTime> stopped = stoppedAt(home.resolve("target/switchboard-it/local/logs"));
+            LocalDateTime gatewayStopped = stopped.get(SuiteService.GATEWAY);
+            assertThat(stopped.get(SuiteService.WORKER)).isAfterOrEqualTo(gatewayStopped);
+            assertThat(stopped.get(SuiteService.PUSH)).isAfterOrEqualTo(gatewayStopped);
+            assertThat(stopped.get(SuiteService.CACHE)).isAfterOrEqualTo(stopped.get(SuiteService.WORKER))
+                    .isAfterOrEqualTo(stopped.get(SuiteService.PUSH));
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
         }
     }
 
-    /** When each service's process exits (System.nanoTime), told apart by the jar it runs. */
-    private static Map<SuiteService, CompletableFuture<Long>> exitTimes(List<ProcessHandle> children) {
-        Map<SuiteService, CompletableFuture<Long>> exits = new EnumMap<>(SuiteService.class);
-        for (ProcessHandle child : children) {
-            String command = child.info().commandLine().orElse("");
-            for (SuiteService service : SuiteService.values()) {
-                if (command.contains("/" + service.module() + "/target/")) {
-                    exits.put(service, child.onExit().thenApply(gone -> System.nanoTime()));
-                }
-            }
+    /** When each service last logged that it had stopped (Quarkus' "<name> stopped in"). */
+    private static Map<SuiteService, LocalDateTime> stoppedAt(Path logs) throws IOException {
+        Map<SuiteService, LocalDateTime> stopped = new EnumMap<>(SuiteService.class);
+        for (SuiteService service : SuiteService.values()) {
+            String last = Files.readAllLines(logs.resolve(service.module() + ".log")).stream()
+                    .filter(line -> line.contains(service.module() + " stopped in")).reduce((first, second) -> second)
+                    .orElseThrow(() -> new AssertionError(service.module() + " never logged its stop"));
+            stopped.put(service, LocalDateTime.parse(last.substring(0, 23), LOG_TIME));
         }
-        assertThat(exits).as("a process per service").hasSize(SuiteService.values().length);
-        return exits;
+        return stopped;
     }
 
     private static void webSocketRoundTrip(int gateway) {
