@@ -1,5 +1,6 @@
 package dev.switchboard.contract.event;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -54,19 +55,28 @@ public final class Topics {
      */
     public static final String EVENTS_DEAD_LETTER = "switchboard.events.dead-letter";
 
-    /** A topic and the partition count it is created with where Switchboard creates it itself. */
-    public record TopicSpec(String name, int partitions) {
+    /**
+     * A topic, the partition count it is created with, and how long the broker keeps its records: longer than any
+     * consumer may still need one (the Helm chart's topic values must match these; its tests check them).
+     */
+    public record TopicSpec(String name, int partitions, Duration retention) {
     }
 
     public static final List<TopicSpec> ALL = List.of(
-            new TopicSpec(EVENTS, 12),
-            new TopicSpec(DELIVERIES, 12),
-            new TopicSpec(PUSH_SENDS, 12),
-            new TopicSpec(FETCH_RESPONSES, 12),
-            new TopicSpec(SYNC, 12),
-            new TopicSpec(SYNC_OUTCOMES, 12),
-            new TopicSpec(SYNC_DEAD_LETTER, 3),
-            new TopicSpec(EVENTS_DEAD_LETTER, 3));
+            // Workers may be down or behind for a while; a week of events waits for them.
+            new TopicSpec(EVENTS, 12, Duration.ofDays(7)),
+            // Well above the gateway's resume.max-age (10 minutes): a resuming client is replayed from here.
+            new TopicSpec(DELIVERIES, 12, Duration.ofDays(1)),
+            // Above push-service's delivery.max-ttl (672 h): an accepted message stays until delivered or expired.
+            new TopicSpec(PUSH_SENDS, 12, Duration.ofDays(28)),
+            // Answers are waited for seconds at most (fetch.timeout).
+            new TopicSpec(FETCH_RESPONSES, 12, Duration.ofHours(1)),
+            // A sync record stays unacknowledged up to 2 hours (retention + attempt timeout); a week leaves room.
+            new TopicSpec(SYNC, 12, Duration.ofDays(7)),
+            new TopicSpec(SYNC_OUTCOMES, 12, Duration.ofDays(1)),
+            // For operators to read and replay.
+            new TopicSpec(SYNC_DEAD_LETTER, 3, Duration.ofDays(28)),
+            new TopicSpec(EVENTS_DEAD_LETTER, 3, Duration.ofDays(28)));
 
     private Topics() {
     }

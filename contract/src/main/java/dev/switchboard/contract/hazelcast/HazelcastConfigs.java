@@ -2,6 +2,7 @@ package dev.switchboard.contract.hazelcast;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
@@ -9,6 +10,7 @@ import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
@@ -31,11 +33,22 @@ public final class HazelcastConfigs {
         return config;
     }
 
-    /** A member finding its peers through a Kubernetes headless service. */
-    public static Config kubernetesMember(String clusterName, int port, String serviceDns, int backupCount) {
+    /**
+     * A member finding its peers through a Kubernetes headless service: by a DNS lookup of {@code serviceDns}, or
+     * through the Kubernetes API's endpoints of {@code serviceName} in the pod's namespace. Exactly one is given.
+     */
+    public static Config kubernetesMember(String clusterName, int port, Optional<String> serviceDns,
+            Optional<String> serviceName, int backupCount) {
+        if (serviceDns.isPresent() == serviceName.isPresent()) {
+            throw new IllegalArgumentException("kubernetes discovery needs exactly one of "
+                    + "switchboard.hazelcast.member.kubernetes-service-dns (DNS) and "
+                    + "switchboard.hazelcast.member.kubernetes-service-name (Kubernetes API)");
+        }
         Config config = baseMember(clusterName, null, port, backupCount);
-        config.getNetworkConfig().getJoin().getKubernetesConfig().setEnabled(true)
-                .setProperty("service-dns", serviceDns);
+        KubernetesConfig kubernetes = config.getNetworkConfig().getJoin().getKubernetesConfig().setEnabled(true);
+        serviceDns.ifPresent(dns -> kubernetes.setProperty("service-dns", dns));
+        serviceName.ifPresent(name -> kubernetes.setProperty("service-name", name).setProperty("service-port",
+                String.valueOf(port)));
         return config;
     }
 
@@ -70,9 +83,8 @@ public final class HazelcastConfigs {
     private static Config configuredMember(HazelcastSettings settings) {
         HazelcastSettings.Member member = settings.member();
         if ("kubernetes".equals(member.discovery())) {
-            String dns = member.kubernetesServiceDns().orElseThrow(() -> new IllegalArgumentException(
-                    "switchboard.hazelcast.member.kubernetes-service-dns is required with kubernetes discovery"));
-            return kubernetesMember(settings.clusterName(), member.port(), dns, member.backupCount());
+            return kubernetesMember(settings.clusterName(), member.port(), member.kubernetesServiceDns(),
+                    member.kubernetesServiceName(), member.backupCount());
         }
         if (!"tcp-ip".equals(member.discovery())) {
             throw new IllegalArgumentException("switchboard.hazelcast.member.discovery must be tcp-ip or kubernetes, not '"

@@ -45,12 +45,21 @@ public interface HazelcastSettings {
         /** Interface to bind and advertise, e.g. 127.0.0.1 locally; unset lets Hazelcast choose. */
         Optional<String> bindAddress();
 
-        /** {@code tcp-ip} (the members list) or {@code kubernetes} (DNS lookup of a headless service). */
+        /**
+         * {@code tcp-ip} (the members list) or {@code kubernetes}: peers found through a headless service, by DNS
+         * ({@link #kubernetesServiceDns()}) or through the Kubernetes API ({@link #kubernetesServiceName()}).
+         */
         @WithDefault("tcp-ip")
         String discovery();
 
-        /** The headless service to look up when discovery is {@code kubernetes}. */
+        /** With {@code kubernetes} discovery: the headless service's DNS name to look up (needs no API access). */
         Optional<String> kubernetesServiceDns();
+
+        /**
+         * With {@code kubernetes} discovery: the service whose endpoints the member reads from the Kubernetes API,
+         * in the pod's own namespace (the pod's service account must be allowed to list endpoints and pods).
+         */
+        Optional<String> kubernetesServiceName();
 
         /** Synchronous backups of every map entry: how many members may be lost without losing data. */
         @WithDefault("1")

@@ -124,7 +124,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Creates Switchboard's topics ({@link Topics#ALL}) unless they exist. */
     private void createTopics() {
         List<NewTopic> topics = Topics.ALL.stream()
-                .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) 1))
+                .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) 1)
+                        .configs(Map.of("retention.ms", String.valueOf(spec.retention().toMillis()))))
                 .toList();
         try (Admin admin = admin()) {
             admin.createTopics(topics).values().values().forEach(EmbeddedKafka::awaitCreated);

@@ -4,11 +4,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
@@ -18,8 +19,9 @@ import dev.switchboard.embedded.FreePorts;
 
 /**
  * The whole suite on one machine: a real KRaft broker in this JVM, then cache-service (the Hazelcast member),
- * gateway, worker-service and push-service as child JVMs. Ctrl-C (or SIGTERM) stops every child, then the
- * broker; a child that dies on its own stops the suite with its log named.
+ * gateway, worker-service and push-service as child JVMs. Ctrl-C (or SIGTERM) stops the children in
+ * {@link SuiteService#stopOrder()} (gateways, then workers and push, then the member), then the broker; a child that
+ * dies on its own stops the suite with its log named.
  */
 public final class LocalSuite {
 
@@ -86,7 +88,7 @@ public final class LocalSuite {
 
     private final Options options;
     private final Path runDir;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<SuiteService, ServiceProcess> services = new EnumMap<>(SuiteService.class);
     private EmbeddedKafka kafka;
     private volatile boolean stopping;
 
@@ -153,10 +155,10 @@ public final class LocalSuite {
         for (SuiteService service : SuiteService.values()) {
             Map<String, String> properties = new HashMap<>(common);
             properties.putAll(own.get(service));
-            services.add(ServiceProcess.of(service, service.module(), options.home(), runDir.resolve("logs"),
+            services.put(service, ServiceProcess.of(service, service.module(), options.home(), runDir.resolve("logs"),
                     ports.get(service), options.maxHeap(), properties).start());
         }
-        CompletableFuture.allOf(services.stream()
+        CompletableFuture.allOf(services.values().stream()
                 .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                 .toArray(CompletableFuture[]::new)).join();
 
@@ -191,7 +193,7 @@ public final class LocalSuite {
     /** Blocks while every service runs; returns 1 as soon as one dies on its own. */
     private int watch() {
         while (true) {
-            for (ServiceProcess service : List.copyOf(services)) {
+            for (ServiceProcess service : List.copyOf(services.values())) {
                 if (!service.isAlive() && !stopping) {
                     LOG.errorf("%s stopped unexpectedly; see %s", service.name(), service.log());
                     return 1;
@@ -212,10 +214,11 @@ public final class LocalSuite {
         }
         stopping = true;
         LOG.info("Stopping Switchboard");
-        CompletableFuture.allOf(services.stream()
-                .map(service -> CompletableFuture.runAsync(service::stop))
-                .toArray(CompletableFuture[]::new)).join();
-        services.clear();
+        for (Set<SuiteService> stage : SuiteService.stopOrder()) {
+            CompletableFuture.allOf(stage.stream().map(services::remove).filter(Objects::nonNull)
+                    .map(service -> CompletableFuture.runAsync(service::stop))
+                    .toArray(CompletableFuture[]::new)).join();
+        }
         if (kafka != null) {
             kafka.close();
             kafka = null;

@@ -105,21 +105,25 @@ public final class ServiceProcess {
         throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
     }
 
-    /** Asks the service to stop (SIGTERM: Quarkus shuts down gracefully) and kills it if it does not. */
-    public synchronized void stop() {
+    /**
+     * Asks the service to stop (SIGTERM: Quarkus shuts down gracefully) and kills it if it does not within the
+     * grace period; true when it stopped by itself (or was not running).
+     */
+    public synchronized boolean stop() {
         if (process == null || !process.isAlive()) {
-            return;
+            return true;
         }
         process.destroy();
         try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warnf("%s did not stop within %s, killing it", name, STOP_GRACE);
-                kill();
+            if (process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
             }
+            LOG.warnf("%s did not stop within %s, killing it", name, STOP_GRACE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill();
         }
+        kill();
+        return false;
     }
 
     /** SIGKILL, as a crash would: no shutdown hooks run. */

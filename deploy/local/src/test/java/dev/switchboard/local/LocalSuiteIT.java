@@ -3,15 +3,21 @@ package dev.switchboard.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +34,8 @@ import dev.switchboard.embedded.clients.TestWebSocket;
 
 /**
  * README command (a) as a user runs it: the launcher jar starts the broker and all four services, a WebSocket
- * client and an SSE client get the worker's replies, and stopping the launcher leaves no process behind.
+ * client and an SSE client get the worker's replies, and stopping the launcher stops the services from the edge
+ * inwards, each by itself within its grace, and leaves no process behind.
  */
 class LocalSuiteIT {
 
@@ -36,6 +43,7 @@ class LocalSuiteIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern GATEWAY = Pattern.compile("gateway\\s+http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern CACHE = Pattern.compile("cache-service\\s+http://127\\.0\\.0\\.1:(\\d+)");
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     @Test
     void theLauncherStartsTheSuiteAnswersClientsAndStopsEveryProcess() throws Exception {
@@ -72,10 +80,31 @@ class LocalSuiteIT {
             }
             reader.join(10_000);
             assertThat(output).anyMatch(line -> line.contains("Switchboard stopped"));
+            assertThat(output).as("every service stopped by itself").noneMatch(line -> line.contains("did not stop"));
+            // From the edge inwards: gateway, then worker and push, then the member (docs/operations.md), as
+            // each service's own log says when it had stopped.
+            Map<SuiteService, LocalDateTime> stopped = stoppedAt(home.resolve("target/switchboard-it/local/logs"));
+            LocalDateTime gatewayStopped = stopped.get(SuiteService.GATEWAY);
+            assertThat(stopped.get(SuiteService.WORKER)).isAfterOrEqualTo(gatewayStopped);
+            assertThat(stopped.get(SuiteService.PUSH)).isAfterOrEqualTo(gatewayStopped);
+            assertThat(stopped.get(SuiteService.CACHE)).isAfterOrEqualTo(stopped.get(SuiteService.WORKER))
+                    .isAfterOrEqualTo(stopped.get(SuiteService.PUSH));
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
         }
+    }
+
+    /** When each service last logged that it had stopped (Quarkus' "<name> stopped in"). */
+    private static Map<SuiteService, LocalDateTime> stoppedAt(Path logs) throws IOException {
+        Map<SuiteService, LocalDateTime> stopped = new EnumMap<>(SuiteService.class);
+        for (SuiteService service : SuiteService.values()) {
+            String last = Files.readAllLines(logs.resolve(service.module() + ".log")).stream()
+                    .filter(line -> line.contains(service.module() + " stopped in")).reduce((first, second) -> second)
+                    .orElseThrow(() -> new AssertionError(service.module() + " never logged its stop"));
+            stopped.put(service, LocalDateTime.parse(last.substring(0, 23), LOG_TIME));
+        }
+        return stopped;
     }
 
     private static void webSocketRoundTrip(int gateway) {

@@ -79,12 +79,21 @@ final class MultiNodeFixture {
 
     /** Starts one more gateway node, ready, for a test that stops or kills it. */
     ServiceProcess startExtraGateway(String nodeId) {
-        ServiceProcess gateway = gateway(nodeId).start();
+        return startExtraGateway(nodeId, Map.of());
+    }
+
+    /** The same, with some settings of its own (another Hazelcast cluster, say). */
+    ServiceProcess startExtraGateway(String nodeId, Map<String, String> overrides) {
+        ServiceProcess gateway = gateway(nodeId, overrides).start();
         gateway.awaitReady(READY);
         return gateway;
     }
 
     private ServiceProcess gateway(String nodeId) {
+        return gateway(nodeId, Map.of());
+    }
+
+    private ServiceProcess gateway(String nodeId, Map<String, String> overrides) {
         Map<String, String> properties = common(nodeId);
         properties.put("switchboard.gateway.node-id", nodeId);
         properties.put("switchboard.gateway.security.anonymous", "true");
@@ -93,6 +102,7 @@ final class MultiNodeFixture {
         properties.put("switchboard.gateway.node-expiry", "PT4S");
         // Fetch interception on (FetchEndToEndIT); requests outside every registration's scope get 404.
         properties.put("switchboard.gateway.fetch.origin", FETCH_ORIGIN);
+        properties.putAll(overrides);
         return ServiceProcess.of(SuiteService.GATEWAY, nodeId, home, logs, FreePorts.next(), "256m", properties);
     }
 

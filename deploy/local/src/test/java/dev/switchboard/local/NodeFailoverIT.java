@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -19,6 +20,7 @@ import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.embedded.EmbeddedHazelcast;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.clients.TestEventSource;
 import dev.switchboard.embedded.clients.TestWebSocket;
@@ -109,6 +111,36 @@ class NodeFailoverIT {
                     .getMap(HazelcastNames.CLIENTS);
             assertThat(registry.containsKey(socketClient)).isFalse();
             assertThat(registry.containsKey(streamClient)).isFalse();
+        }
+    }
+
+    /**
+     * A node whose Hazelcast members went away before it was told to stop (a cluster torn down out of order)
+     * still drains its clients and exits within its grace period, rather than spending it reconnecting.
+     */
+    @Test
+    void aNodeThatLostTheClusterStillStopsWithinItsGrace() throws Exception {
+        EmbeddedHazelcast cluster = EmbeddedHazelcast.start("switchboard-lost-" + UUID.randomUUID(), 1);
+        ServiceProcess orphan;
+        try {
+            orphan = suite.startExtraGateway("gateway-orphan", Map.of(
+                    "switchboard.hazelcast.cluster-name", cluster.clusterName(),
+                    "switchboard.hazelcast.members", cluster.membersProperty()));
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        try (TestWebSocket socket = TestWebSocket.connect(suite.ws(orphan, "/ws"));
+                TestWebSocket other = TestWebSocket.connect(suite.ws(orphan, "/ws"))) {
+            socket.frames().next(WAIT);
+            other.frames().next(WAIT);
+            cluster.close();
+
+            assertThat(orphan.stop()).as("stopped by itself within its grace, not killed").isTrue();
+            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1001);
+            assertThat(other.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1001);
+        } finally {
+            orphan.kill();
         }
     }
 

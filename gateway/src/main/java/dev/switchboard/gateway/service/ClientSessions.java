@@ -1,9 +1,13 @@
 package dev.switchboard.gateway.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +23,7 @@ import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.protocol.StreamPosition;
 import dev.switchboard.gateway.transport.ClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -51,6 +56,8 @@ public class ClientSessions {
         this.config = config;
         this.meters = meters;
         this.replayer = replayer;
+        Gauge.builder("switchboard.gateway.draining", this, self -> self.draining ? 1 : 0)
+                .description("1 from the moment this node starts draining (SIGTERM) until it exits").register(meters);
     }
 
     /** True once the node is shutting down: new clients are refused and sent elsewhere. */
@@ -144,7 +151,7 @@ public class ClientSessions {
         return receive(client, () -> frames.parseBinary(binary));
     }
 
-    private Uni<ServerFrame> receive(ClientRecord client, java.util.function.Supplier<ClientFrame> parse) {
+    private Uni<ServerFrame> receive(ClientRecord client, Supplier<ClientFrame> parse) {
         ClientFrame frame;
         try {
             frame = parse.get();
@@ -190,13 +197,24 @@ public class ClientSessions {
         closeAll();
     }
 
+    /**
+     * Closes every connection first, then takes them out of the registry all at once and waits at most one
+     * {@code registry-timeout} for that: a node that lost the cluster still stops within its grace period.
+     */
     private synchronized void closeAll() {
         draining = true;
+        List<CompletableFuture<Void>> removals = new ArrayList<>();
         for (ClientConnection connection : local.all()) {
             connection.close(CloseReason.GOING_AWAY);
             if (local.remove(connection)) {
-                directory.unregister(connection.clientId(), config.nodeId()).toCompletableFuture().join();
+                removals.add(directory.unregister(connection.clientId(), config.nodeId()).toCompletableFuture());
             }
+        }
+        try {
+            CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            Log.warnf("draining: %d clients may stay in the registry until the node expires: %s", removals.size(),
+                    e.getCause().getMessage());
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.switchboard.gateway.service;
 
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,10 +56,20 @@ public class NodeLiveness {
                 }, false).onFailure(failure -> Log.warnf("node heartbeat failed: %s", failure.getMessage())));
     }
 
-    /** Runs after the connections were closed (ShutdownEvent observers of ClientSessions run first). */
+    /**
+     * Runs after the connections were closed (ShutdownEvent observers of ClientSessions run first). Waits at most
+     * {@code registry-timeout}: without the cluster the entry simply expires ({@code node-expiry}).
+     */
     void stop(@Observes ShutdownEvent shutdown) {
         vertx.cancelTimer(timer);
-        nodes.delete(config.nodeId());
+        try {
+            nodes.deleteAsync(config.nodeId()).toCompletableFuture()
+                    .get(config.registryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Log.warnf("this node's liveness entry was not removed (it expires after %s): %s", config.nodeExpiry(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void renew() {
