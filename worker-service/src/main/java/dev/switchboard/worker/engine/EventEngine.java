@@ -217,7 +217,7 @@ public final class EventEngine implements AutoCloseable {
             Throwable failure, Outcome outcome, int attempts) {
         DeadLetter letter = DeadLetter.of(reason, failure, outcome, attempts, event, nodeId);
         meters.counter("switchboard.worker.events.dead.lettered", "registration", outcome.registrationId(),
-                "reason", reason).increment();
+                "version", outcome.version(), "reason", reason).increment();
         LOG.warnf("dead-lettering the event at %s (%s) after %d run(s): %s: %s", event.origin(),
                 event.event() == null ? "not a CloudEvent" : event.event().getId(), attempts, reason, failure);
         return writeDeadLetter(event, generation, letter, false).thenCompose(written -> {

@@ -204,7 +204,7 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
             }
             sample.stop(meters.timer("switchboard.worker.handler.duration", "kind", adapter.kind()));
             meters.counter(failure.isPresent() ? "switchboard.worker.handler.failures" : "switchboard.worker.events.handled",
-                    "registration", registrationId, "kind", adapter.kind()).increment();
+                    "registration", registrationId, "version", target.version(), "kind", adapter.kind()).increment();
             failure.ifPresent(cause -> LOG.debugf("the %s handler of %s (version %s) failed on event %s: %s",
                     adapter.kind(), registrationId, target.version(), event.getId(), cause));
             return adapter.outcome(event, context, failure).thenApply(outgoing -> new Outcome(registrationId,
