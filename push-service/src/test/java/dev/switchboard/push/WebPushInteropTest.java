@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.push.rest.JsonHttp;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -29,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * decrypts the aes128gcm body with the subscription's private key; the test reads back the plaintext it got.
  */
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class WebPushInteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.push.TestBrowsers;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.P256;
@@ -20,7 +20,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class SubscriptionResourceTest {
 
     @TestHTTPResource("/")

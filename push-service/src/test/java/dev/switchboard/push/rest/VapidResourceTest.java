@@ -12,7 +12,7 @@ import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.P256;
 import dev.switchboard.push.service.VapidKeyStore;
@@ -21,7 +21,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class VapidResourceTest {
 
     @TestHTTPResource("/")

@@ -24,7 +24,7 @@ import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.push.TestBrowsers;
 import dev.switchboard.push.crypto.Base64Url;
@@ -45,7 +45,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * The test profile sets initial-backoff 0.2 s, max-backoff 1 s, max-attempts 5.
  */
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class PushDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

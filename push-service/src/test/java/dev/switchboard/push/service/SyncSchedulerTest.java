@@ -25,7 +25,7 @@ import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.clients.TestTopic;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.WithTestResource;
@@ -38,7 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * is deploy/local's {@code PushNotificationSyncIT}.)
  */
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class SyncSchedulerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -2,7 +2,7 @@ package dev.switchboard.worker.rest;
 
 import java.util.List;
 
-
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.contract.security.Roles;
 import dev.switchboard.worker.bundle.BundleStore;
 import dev.switchboard.worker.bundle.InvalidBundleException;
 import dev.switchboard.worker.lifecycle.RegistrationException;
@@ -29,10 +30,15 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * The admin API of service workers: publish bundles, register scopes, update and unregister. Every answer
  * about a registration is its {@link RegistrationRecord} as the cluster holds it. docs/lifecycle.md.
+ *
+ * <p>
+ * Bundles are code that runs in every worker JVM, so every change needs {@code switchboard-admin}; reading the
+ * registrations needs {@code switchboard-reader} or admin (docs/security.md).
  */
 @Path("/admin")
 @Tag(name = "service workers")
 @Blocking
+@RolesAllowed(Roles.ADMIN)
 public class AdminResource {
 
     /** What {@code POST /admin/registrations} takes: the browser's {@code register(scriptUrl, {scope})}. */
@@ -86,6 +92,7 @@ public class AdminResource {
 
     @GET
     @Path("/registrations")
+    @RolesAllowed({ Roles.ADMIN, Roles.READER })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "getRegistrations(), or getRegistration(url) with ?url=")
     public List<RegistrationRecord> registrations(@QueryParam("url") String url) {
@@ -97,6 +104,7 @@ public class AdminResource {
 
     @GET
     @Path("/registrations/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.READER })
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "404", description = "no such registration")
     public RegistrationRecord registration(@PathParam("id") String id) {
