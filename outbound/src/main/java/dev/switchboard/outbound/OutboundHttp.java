@@ -50,9 +50,11 @@ public final class OutboundHttp implements AutoCloseable {
     private final HttpClient plain;
     private final HttpClient tls;
     private final Semaphore inFlight;
+    private final boolean ownsVertx;
 
-    private OutboundHttp(Vertx vertx, OutboundPolicy policy) {
+    private OutboundHttp(Vertx vertx, OutboundPolicy policy, boolean ownsVertx) {
         this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
         this.policy = policy;
         this.inFlight = new Semaphore(policy.maxInFlight());
         HttpClientOptions options = new HttpClientOptions().setMaxPoolSize(policy.maxConnectionsPerHost())
@@ -63,8 +65,14 @@ public final class OutboundHttp implements AutoCloseable {
                 .setVerifyHost(true).setProtocolVersion(HttpVersion.HTTP_2));
     }
 
+    /** On the service's Vert.x (the CDI producer does this). */
     public static OutboundHttp create(Vertx vertx, OutboundPolicy policy) {
-        return new OutboundHttp(vertx, policy);
+        return new OutboundHttp(vertx, policy, false);
+    }
+
+    /** With a Vert.x of its own, closed with it: for code that runs outside a service (tests, tools). */
+    public static OutboundHttp standalone(OutboundPolicy policy) {
+        return new OutboundHttp(Vertx.vertx(), policy, true);
     }
 
     public OutboundPolicy policy() {
@@ -123,6 +131,9 @@ public final class OutboundHttp implements AutoCloseable {
     public void close() {
         plain.close();
         tls.close();
+        if (ownsVertx) {
+            vertx.close();
+        }
     }
 
     /** Where one hop goes. */

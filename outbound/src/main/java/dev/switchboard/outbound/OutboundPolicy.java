@@ -37,8 +37,6 @@ public record OutboundPolicy(List<String> allowedHosts, List<Cidr> allowedNetwor
     private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
     private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
 
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
     /** Names of cloud metadata services; refused unless an allowed host names them exactly. */
     static final Set<String> METADATA_NAMES = Set.of("metadata", "metadata.google.internal", "metadata.goog",
             "instance-data", "instance-data.ec2.internal", "metadata.azure.internal", "metadata.tencentyun.com");
@@ -112,10 +110,6 @@ public record OutboundPolicy(List<String> allowedHosts, List<Cidr> allowedNetwor
         }
         if (METADATA_NAMES.contains(name) && !allowedHosts.contains(name)) {
             throw refused(name + " names a cloud metadata service");
-        }
-        if ((name.equals("localhost") || name.endsWith(".localhost"))
-                && allowedNetworks.stream().noneMatch(range -> range.contains(LOOPBACK))) {
-            throw refused(name + " is this machine (loopback)");
         }
         return Optional.empty();
     }

@@ -46,6 +46,8 @@ class OutboundHttpTest {
                     "http://[::ffff:127.0.0.1]:" + port() + "/", "file:///etc/passwd", "http://user@example.com/")) {
                 assertRefused(http, url);
             }
+            assertThatThrownBy(() -> send(http, "http://localhost:" + port() + "/x"))
+                    .as("a name is refused for the address it resolves to").hasMessageContaining("resolves to 127.0.0.1");
             assertThat(upstream.served()).as("nothing reached the upstream").isZero();
         }
     }

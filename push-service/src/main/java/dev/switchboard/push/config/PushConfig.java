@@ -86,7 +86,10 @@ public interface PushConfig {
         @WithDefault("PT1M")
         Duration maxBackoff();
 
-        /** Longest {@code Retry-After} of a 429 that is honoured; a longer one fails the message as {@code rate-limited}. */
+        /**
+         * Longest wait between two attempts, whatever a push service asks: a 429 whose {@code Retry-After} is longer
+         * fails the message as {@code rate-limited}; a 5xx's longer {@code Retry-After} is cut to this.
+         */
         @WithDefault("PT5M")
         Duration maxRetryAfter();
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.embedded.SecuredServiceResource;
+import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.push.TestBrowsers;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.P256;
@@ -31,7 +32,7 @@ class SubscriptionResourceTest {
 
     @BeforeEach
     void setUp() {
-        api = new JsonHttp(base);
+        api = new JsonHttp(base, TestTokens.publisher());
         user = "user-" + UUID.randomUUID();
     }
 

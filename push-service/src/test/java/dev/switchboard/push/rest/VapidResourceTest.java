@@ -11,8 +11,9 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
-import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SecuredServiceResource;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.P256;
 import dev.switchboard.push.service.VapidKeyStore;
@@ -45,7 +46,7 @@ class VapidResourceTest {
             VapidKeyStore otherStore = new VapidKeyStore(otherNode);
             assertThat(otherStore.current().id()).isEqualTo(first.body().path("keyId").asText());
 
-            JsonHttp.Reply rotated = api.post("/push/vapid/rotate", "");
+            JsonHttp.Reply rotated = api.as(TestTokens.admin()).post("/push/vapid/rotate", "");
             assertThat(rotated.status()).isEqualTo(200);
             assertThat(rotated.body().path("publicKey").asText()).isNotEqualTo(publicKey);
             assertThat(api.get("/push/vapid/public-key").body()).isEqualTo(rotated.body());

@@ -32,8 +32,9 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
-import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SecuredServiceResource;
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.push.TestBrowsers;
 import dev.switchboard.push.rest.JsonHttp;
@@ -75,7 +76,7 @@ class PushToWorkersTest {
 
     @BeforeEach
     void setUp() {
-        api = new JsonHttp(base);
+        api = new JsonHttp(base, TestTokens.publisher());
         user = "user-" + UUID.randomUUID();
         events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
     }

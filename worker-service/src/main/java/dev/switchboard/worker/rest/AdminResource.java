@@ -1,5 +1,7 @@
 package dev.switchboard.worker.rest;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +23,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.contract.security.Roles;
+import dev.switchboard.outbound.OutboundException;
+import dev.switchboard.outbound.OutboundHttp;
+import dev.switchboard.outbound.OutboundPolicy;
 import dev.switchboard.worker.bundle.BundleStore;
 import dev.switchboard.worker.bundle.InvalidBundleException;
 import dev.switchboard.worker.lifecycle.RegistrationException;
@@ -52,9 +57,11 @@ public class AdminResource {
     }
 
     private final WorkerRuntime runtime;
+    private final OutboundPolicy outbound;
 
-    public AdminResource(WorkerRuntime runtime) {
+    public AdminResource(WorkerRuntime runtime, OutboundHttp outbound) {
         this.runtime = runtime;
+        this.outbound = outbound.policy();
     }
 
     @POST
@@ -86,6 +93,7 @@ public class AdminResource {
         if (request == null || request.scriptUrl() == null || request.scriptUrl().isBlank()) {
             throw new RegistrationException(400, "'scriptUrl' is required");
         }
+        checkUpstream(request.upstreamOrigin());
         return runtime.lifecycle().register(request.scriptUrl(), request.scope(), request.allowedScope(),
                 request.upstreamOrigin());
     }
@@ -131,6 +139,30 @@ public class AdminResource {
             throw new RegistrationException(404, "no registration " + id);
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * What the outbound policy can tell of an upstream origin without DNS (an address literal, a metadata name, the
+     * host allow-list): refused when registered rather than at every fetch; the resolved address is checked per fetch.
+     */
+    private void checkUpstream(String upstreamOrigin) {
+        if (upstreamOrigin == null || upstreamOrigin.isBlank()) {
+            return;
+        }
+        String host;
+        try {
+            host = new URI(upstreamOrigin.strip()).getHost();
+        } catch (URISyntaxException e) {
+            throw new RegistrationException(400, "'upstreamOrigin' is not a URL: " + upstreamOrigin);
+        }
+        if (host == null) {
+            throw new RegistrationException(400, "'upstreamOrigin' must be scheme://host[:port]: " + upstreamOrigin);
+        }
+        try {
+            outbound.checkHost(host);
+        } catch (OutboundException e) {
+            throw new RegistrationException(400, "'upstreamOrigin': " + e.getMessage());
+        }
     }
 
     @ServerExceptionMapper

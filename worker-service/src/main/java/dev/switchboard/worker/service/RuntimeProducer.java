@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.worker.api.ServiceWorker;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
 import dev.switchboard.worker.config.WorkerConfig;
@@ -29,7 +30,7 @@ public class RuntimeProducer {
     @Produces
     @ApplicationScoped
     WorkerRuntime runtime(HazelcastInstance hazelcast, WorkerConfig config, @Any Instance<ServiceWorker> workers,
-            DeliveryPublisher publisher, ObjectMapper json, MeterRegistry meters) {
+            DeliveryPublisher publisher, ObjectMapper json, MeterRegistry meters, OutboundHttp outbound) {
         BuiltinWorkers builtins = new BuiltinWorkers();
         workers.handles().forEach(handle -> handle.getBean().getQualifiers().stream()
                 .filter(Identifier.class::isInstance).map(Identifier.class::cast).findFirst()
@@ -42,7 +43,7 @@ public class RuntimeProducer {
         return new WorkerRuntime(hazelcast, settings, builtins, notices,
                 List.of(new MessageAdapter(), new FetchAdapter(), new PushAdapter(), new SubscriptionChangeAdapter(),
                         NotificationAdapter.click(), NotificationAdapter.close(), new SyncAdapter()),
-                json, meters);
+                json, meters, outbound);
     }
 
     void close(@Disposes WorkerRuntime runtime) {

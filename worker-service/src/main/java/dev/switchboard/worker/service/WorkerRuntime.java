@@ -38,6 +38,7 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.contract.hazelcast.VersionRecord;
+import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.worker.api.ServiceWorker;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
 import dev.switchboard.worker.bundle.BundleStore;
@@ -81,7 +82,7 @@ public final class WorkerRuntime implements LifecycleHandlers, AutoCloseable {
     private final SyncRegistrar syncs;
 
     public WorkerRuntime(HazelcastInstance hazelcast, WorkerSettings settings, BuiltinWorkers builtins, Notices notices,
-            List<EventAdapter> eventAdapters, ObjectMapper json, MeterRegistry meters) {
+            List<EventAdapter> eventAdapters, ObjectMapper json, MeterRegistry meters, OutboundHttp outbound) {
         this.settings = settings;
         this.notices = notices;
         this.json = json;
@@ -93,7 +94,7 @@ public final class WorkerRuntime implements LifecycleHandlers, AutoCloseable {
         this.loaded = new LoadedVersions(bundles, builtins, settings.maxLoadedVersions());
         this.inFlight = new InFlight(hazelcast, settings.nodeId(), settings.lifecycle().handlerTimeout().multipliedBy(2));
         this.clientRegistry = hazelcast.getMap(HazelcastNames.CLIENTS);
-        this.upstream = new HttpUpstream(settings.upstreamTimeout(), settings.upstreamMaxBodyBytes());
+        this.upstream = HttpUpstream.relaying(outbound, settings.upstreamTimeout(), settings.upstreamMaxBodyBytes());
         this.cacheStorages = new HazelcastCacheStorages(hazelcast, CacheLimits.DEFAULTS, upstream, CacheListener.NONE);
         // Bounded: transitions and controller assignments queue here; past the bound the reconcile catches up.
         this.background = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKGROUND_QUEUE),

@@ -21,6 +21,8 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
 import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.outbound.OutboundHttp;
+import dev.switchboard.outbound.OutboundPolicy;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
 import dev.switchboard.worker.handlers.EchoServiceWorker;
 import dev.switchboard.worker.lifecycle.LifecycleSettings;
@@ -47,6 +49,9 @@ public final class TestNode implements AutoCloseable {
     private final WorkerRuntime runtime;
     private final String nodeId;
 
+    /** Nodes of a test reach upstreams as the service does: the default outbound policy, one client per JVM. */
+    private static final OutboundHttp OUTBOUND = OutboundHttp.standalone(OutboundPolicy.defaults());
+
     public TestNode() {
         this.nodeId = "test-node-" + UUID.randomUUID();
         var infrastructure = SharedInfrastructure.hazelcast();
@@ -63,7 +68,7 @@ public final class TestNode implements AutoCloseable {
         this.runtime = new WorkerRuntime(hazelcast, new WorkerSettings(nodeId, 1024 * 1024, 4, LIFECYCLE,
                 Duration.ofSeconds(5), 1024 * 1024, 16_384, 16_384), builtins, notices,
                 List.of(new MessageAdapter(), new FetchAdapter()),
-                json, new SimpleMeterRegistry());
+                json, new SimpleMeterRegistry(), OUTBOUND);
     }
 
     public String nodeId() {

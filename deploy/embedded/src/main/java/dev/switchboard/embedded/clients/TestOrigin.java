@@ -36,21 +36,35 @@ public final class TestOrigin implements AutoCloseable {
 
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicLong delayMillis = new AtomicLong();
+    private final String host;
     private final int port;
     private HttpServer server;
     private ExecutorService executor;
 
     public TestOrigin() {
-        this(0);
+        this("127.0.0.1");
     }
 
-    private TestOrigin(int port) {
-        this.port = bind(port).getAddress().getPort();
+    private TestOrigin(String host) {
+        this.host = host;
+        this.port = bind(0).getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:port}. */
+    /**
+     * An origin on another loopback address, e.g. {@code 127.0.0.2}: one the outbound policy of a test that allows
+     * only {@code 127.0.0.1} must never reach.
+     */
+    public static TestOrigin on(String loopbackAddress) {
+        return new TestOrigin(loopbackAddress);
+    }
+
+    /** {@code http://127.0.0.1:port} (or the address it was made {@link #on}). */
     public String origin() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Requests served so far. */
@@ -83,7 +97,7 @@ public final class TestOrigin implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 50; attempt++) {
             try {
-                HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", wanted), 128);
+                HttpServer created = HttpServer.create(new InetSocketAddress(host, wanted), 128);
                 executor = Executors.newFixedThreadPool(8);
                 created.setExecutor(executor);
                 created.createContext("/", this::serve);
