@@ -127,7 +127,7 @@ class PushDeliveryTest {
 
     @Test
     void aServerErrorsRetryAfterIsCappedAtMaxRetryAfter() {
-        double retriedBefore = counter("switchboard_push_retried_total");
+        double retriedBefore = counter("switchboard_push_retries_total");
         String subscription = subscribe(pushService.endpoint(name, new Answer(503, "80000")));
 
         send(subscription, Map.of("payload", "not in 22 hours"));
@@ -136,7 +136,7 @@ class PushDeliveryTest {
         await().atMost(WAIT).until(() -> pushService.received(name).size() == 2);
         assertThat(pushService.received(name).get(1).atMillis() - pushService.received(name).get(0).atMillis())
                 .isGreaterThanOrEqualTo(5990);
-        assertThat(counter("switchboard_push_retried_total")).isGreaterThan(retriedBefore);
+        assertThat(counter("switchboard_push_retries_total")).isGreaterThan(retriedBefore);
     }
 
     @Test
