@@ -141,6 +141,13 @@ public interface PushConfig {
         @WithDefault("1024")
         int maxInFlight();
 
+        /**
+         * Syncs one user may have registered and not yet settled, cluster-wide. One more is not attempted: it goes to
+         * the dead-letter topic at once, its reason naming this quota.
+         */
+        @WithDefault("50")
+        int maxPerUser();
+
         /** Largest payload of one sync registration, in bytes of JSON. */
         @WithDefault("16384")
         int maxPayloadBytes();

@@ -21,6 +21,12 @@ final class PushMaps {
     /** Sync id → the JSON list of its attempts so far (a node that takes over a sync continues its count). */
     static final String SYNC_PROGRESS = "switchboard.sync.progress";
 
+    /**
+     * Sync id → the user id, while the sync is registered and not settled: the per-user quota
+     * ({@code switchboard.push.sync.max-per-user}) counts these cluster-wide.
+     */
+    static final String SYNC_PENDING = "switchboard.sync.pending";
+
     /** Sync id → {@code succeeded} or {@code dead}: a sync redelivered after a crash is not attempted again. */
     static final String SYNC_SETTLED = "switchboard.sync.settled";
 

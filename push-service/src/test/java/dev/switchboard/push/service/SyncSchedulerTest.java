@@ -1,6 +1,7 @@
 package dev.switchboard.push.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.query.Predicates;
 
 import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
@@ -120,6 +122,37 @@ class SyncSchedulerTest {
         answer(retry.value(), retryData, true);
         ConsumerRecord<String, CloudEvent> second = nextAttempt("ordered", 1);
         assertThat(JSON.readTree(SwitchboardEvents.data(second.value())).get("payload").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aUserPastItsSyncQuotaGetsTheExtraSyncDeadLetteredAtOnceNamingTheQuota() throws Exception {
+        try (TestTopic deadLetters = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(),
+                Topics.SYNC_DEAD_LETTER)) {
+            List<String> tags = List.of("q1", "q2", "q3", "q4");
+            tags.forEach(tag -> syncs.send(SwitchboardEvents.syncRegistration(SOURCE, user, "shop", tag, bytes("1"))));
+
+            // The test profile's quota is 3: one of the four (whichever came last) is refused without an attempt.
+            ConsumerRecord<String, CloudEvent> refused = deadLetters.await(record -> record.key().startsWith(user + "/"),
+                    WAIT);
+            JsonNode letter = JSON.readTree(SwitchboardEvents.data(refused.value()));
+            assertThat(letter.get("reason").asText()).startsWith("quota-exceeded")
+                    .contains("already has 3 syncs", "switchboard.push.sync.max-per-user");
+            assertThat(letter.get("attempts")).isEmpty();
+            String refusedTag = letter.get("tag").asText();
+            List<String> admitted = tags.stream().filter(tag -> !tag.equals(refusedTag)).toList();
+            for (String tag : admitted) {
+                ConsumerRecord<String, CloudEvent> attempt = nextAttempt(tag, 1);
+                answer(attempt.value(), JSON.readTree(SwitchboardEvents.data(attempt.value())), true);
+            }
+
+            // Settled syncs give their place back: the next one is attempted.
+            await().atMost(WAIT).until(() -> SharedInfrastructure.hazelcast().member(0)
+                    .<String, String>getMap(PushMaps.SYNC_PENDING).keySet(Predicates.equal("this", user)).isEmpty());
+            syncs.send(SwitchboardEvents.syncRegistration(SOURCE, user, "shop", "after", bytes("2")));
+            ConsumerRecord<String, CloudEvent> after = nextAttempt("after", 1);
+            assertThat(JSON.readTree(SwitchboardEvents.data(after.value())).get("payload").asInt()).isEqualTo(2);
+            answer(after.value(), JSON.readTree(SwitchboardEvents.data(after.value())), true);
+        }
     }
 
     private ConsumerRecord<String, CloudEvent> nextAttempt(String tag, int number) {
