@@ -34,6 +34,7 @@ import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.embedded.clients.AuthChecks;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestTopic;
+import dev.switchboard.worker.bundle.ZipBombs;
 import dev.switchboard.worker.runtime.TestBundles;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.WithTestResource;
@@ -134,6 +135,18 @@ class AdminResourceTest {
                 .header("Content-Type", "application/java-archive")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10_485_761])));
         assertThat(tooLarge.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aZipBombIsRefusedWithA413NamingTheLimit() throws Exception {
+        Readiness.await(base, WAIT);
+        byte[] bomb = ZipBombs.oneHugeEntry(1L << 30);
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))
+                .header("Content-Type", "application/java-archive").POST(HttpRequest.BodyPublishers.ofByteArray(bomb)));
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("max-entry-bytes");
+        assertThat(send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET()).statusCode())
+                .as("the node keeps serving").isEqualTo(200);
     }
 
     @Test

@@ -37,6 +37,12 @@ public final class HazelcastNames {
      */
     public static final String SCRIPTS = "switchboard.scripts";
 
+    /**
+     * Bundle digest → since when (epoch millis) nothing references it: worker-service deletes a bundle that stays
+     * unreferenced for {@code switchboard.worker.bundles.gc-grace}.
+     */
+    public static final String BUNDLE_ORPHANS = "switchboard.bundle-orphans";
+
     /** {@code registrationId/digest} → {@link VersionRecord}: the lifecycle state of each version of a registration. */
     public static final String VERSIONS = "switchboard.worker-versions";
 

@@ -43,6 +43,17 @@ public interface PushConfig {
         /** Signed tokens kept for reuse, one per (VAPID key, push service origin); each is reused for half its validity. */
         @WithDefault("1024")
         int tokenCacheSize();
+
+        /**
+         * The key that seals VAPID private keys before they are stored in Hazelcast: the base64 of 32 random bytes
+         * ({@code openssl rand -base64 32}), the same on every push-service node, from a secret. Required; losing it
+         * makes the stored keys (and so every subscription) unusable. docs/security.md, "Grid".
+         */
+        String keyEncryptionKey();
+
+        /** Most VAPID keys the cluster keeps (every rotation adds one); a rotation past it is refused (409). */
+        @WithDefault("100")
+        int maxKeys();
     }
 
     interface Subscriptions {

@@ -1,9 +1,13 @@
 package dev.switchboard.push.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +18,11 @@ import dev.switchboard.contract.hazelcast.HazelcastConfigs;
 import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.TestTokens;
+import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.crypto.Base64Url;
+import dev.switchboard.push.crypto.KeySeal;
 import dev.switchboard.push.crypto.P256;
+import dev.switchboard.push.model.VapidKey;
 import dev.switchboard.push.service.VapidKeyStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -27,6 +34,22 @@ class VapidResourceTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    PushConfig config;
+
+    @Inject
+    HazelcastInstance hazelcast;
+
+    @Test
+    void theGridHoldsPrivateKeysOnlySealed() {
+        String keyId = new JsonHttp(base).get("/push/vapid/public-key").body().path("keyId").asText();
+        VapidKey stored = hazelcast.<String, VapidKey>getMap("switchboard.push.vapid-keys").get(keyId);
+        assertThat(stored.sealedPrivateKey()).as("nonce, 32 sealed bytes, tag").hasSize(12 + 32 + 16);
+        KeySeal wrong = KeySeal.of(Base64.getEncoder().encodeToString(new byte[32]));
+        assertThatThrownBy(() -> stored.keyPair(wrong)).hasMessageContaining("another key-encryption-key");
+        assertThat(stored.keyPair(KeySeal.of(config.vapid().keyEncryptionKey())).getPublic()).isNotNull();
+    }
 
     @Test
     void oneKeyClusterWideServedAsABase64urlP256PointAndRotatable() {
@@ -43,7 +66,7 @@ class VapidResourceTest {
                 SharedInfrastructure.hazelcast().clusterName(), SharedInfrastructure.hazelcast().addresses(),
                 Duration.ofSeconds(30)));
         try {
-            VapidKeyStore otherStore = new VapidKeyStore(otherNode);
+            VapidKeyStore otherStore = new VapidKeyStore(otherNode, config);
             assertThat(otherStore.current().id()).isEqualTo(first.body().path("keyId").asText());
 
             JsonHttp.Reply rotated = api.as(TestTokens.admin()).post("/push/vapid/rotate", "");

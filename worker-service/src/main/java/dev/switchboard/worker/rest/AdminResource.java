@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,7 +27,9 @@ import dev.switchboard.contract.security.Roles;
 import dev.switchboard.outbound.OutboundException;
 import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.outbound.OutboundPolicy;
+import dev.switchboard.worker.bundle.BundleSignatures;
 import dev.switchboard.worker.bundle.BundleStore;
+import dev.switchboard.worker.bundle.BundleTooLargeException;
 import dev.switchboard.worker.bundle.InvalidBundleException;
 import dev.switchboard.worker.lifecycle.RegistrationException;
 import dev.switchboard.worker.service.WorkerRuntime;
@@ -58,10 +61,12 @@ public class AdminResource {
 
     private final WorkerRuntime runtime;
     private final OutboundPolicy outbound;
+    private final BundleSignatures signatures;
 
-    public AdminResource(WorkerRuntime runtime, OutboundHttp outbound) {
+    public AdminResource(WorkerRuntime runtime, OutboundHttp outbound, BundleSignatures signatures) {
         this.runtime = runtime;
         this.outbound = outbound.policy();
+        this.signatures = signatures;
     }
 
     @POST
@@ -70,14 +75,18 @@ public class AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish a bundle (jar bytes) under a script URL; answers its digest, the version id")
     @APIResponse(responseCode = "400", description = "not a jar, no ServiceWorker named, or a builtin: script URL")
-    @APIResponse(responseCode = "413", description = "larger than switchboard.worker.bundles.max-bytes")
-    public Published publish(@QueryParam("script") String scriptUrl, byte[] jar) {
+    @APIResponse(responseCode = "403", description = "a signing key is configured and the bundle is not signed by it")
+    @APIResponse(responseCode = "413", description = "past a limit: max-bytes, max-entries, max-entry-bytes, max-inflated-bytes")
+    @APIResponse(responseCode = "507", description = "the cluster holds switchboard.worker.bundles.max-stored bundles")
+    public Published publish(@QueryParam("script") String scriptUrl,
+            @HeaderParam(BundleSignatures.HEADER) String signature, byte[] jar) {
         if (scriptUrl == null || scriptUrl.isBlank()) {
             throw new RegistrationException(400, "the 'script' query parameter (the script URL) is required");
         }
         if (jar == null || jar.length == 0) {
             throw new InvalidBundleException("the request body must be the bundle's jar bytes");
         }
+        signatures.verify(jar, signature);
         return new Published(scriptUrl, runtime.bundles().publish(scriptUrl, jar));
     }
 
@@ -176,8 +185,18 @@ public class AdminResource {
     }
 
     @ServerExceptionMapper
-    public Response bundleTooLarge(BundleStore.BundleTooLargeException e) {
+    public Response bundleTooLarge(BundleTooLargeException e) {
         return problem(413, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unsigned(BundleSignatures.UnsignedBundleException e) {
+        return problem(403, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response storeFull(BundleStore.StoreFullException e) {
+        return problem(507, e.getMessage());
     }
 
     private static Response problem(int status, String message) {

@@ -90,7 +90,7 @@ public final class WorkerRuntime implements LifecycleHandlers, AutoCloseable {
         this.source = ServiceSources.of("worker-service", settings.nodeId());
         this.notifications = new NotificationPublisher(json, source, settings.notificationMaxBytes());
         this.syncs = new SyncRegistrar(json, source, settings.syncMaxPayloadBytes());
-        this.bundles = new BundleStore(hazelcast, builtins, settings.maxBundleBytes());
+        this.bundles = new BundleStore(hazelcast, builtins, settings.bundleLimits());
         this.loaded = new LoadedVersions(bundles, builtins, settings.maxLoadedVersions());
         this.inFlight = new InFlight(hazelcast, settings.nodeId(), settings.lifecycle().handlerTimeout().multipliedBy(2));
         this.clientRegistry = hazelcast.getMap(HazelcastNames.CLIENTS);

@@ -24,6 +24,7 @@ import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.outbound.OutboundPolicy;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
+import dev.switchboard.worker.bundle.BundleLimits;
 import dev.switchboard.worker.handlers.EchoServiceWorker;
 import dev.switchboard.worker.lifecycle.LifecycleSettings;
 import dev.switchboard.worker.service.DeliveryNotices;
@@ -65,7 +66,7 @@ public final class TestNode implements AutoCloseable {
                 Duration.ofSeconds(10));
         BuiltinWorkers builtins = new BuiltinWorkers().add("echo", EchoServiceWorker.class,
                 () -> new EchoServiceWorker(json, java.util.Optional.empty(), Duration.ofSeconds(10)));
-        this.runtime = new WorkerRuntime(hazelcast, new WorkerSettings(nodeId, 1024 * 1024, 4, LIFECYCLE,
+        this.runtime = new WorkerRuntime(hazelcast, new WorkerSettings(nodeId, BundleLimits.DEFAULTS.withMaxBytes(1024 * 1024), 4, LIFECYCLE,
                 Duration.ofSeconds(5), 1024 * 1024, 16_384, 16_384), builtins, notices,
                 List.of(new MessageAdapter(), new FetchAdapter()),
                 json, new SimpleMeterRegistry(), OUTBOUND);
