@@ -55,6 +55,22 @@ public final class HazelcastNames {
     /** {@code registrationId/nodeId} → true while that node runs events of the registration (unregister waits for none). */
     public static final String IN_FLIGHT = "switchboard.worker-in-flight";
 
+    /**
+     * push-service's VAPID keys ({@code switchboard.push.vapid-keys}, private parts sealed) and the id of the
+     * current one ({@code switchboard.push.vapid-current}).
+     */
+    public static final String PUSH_VAPID_KEYS = "switchboard.push.vapid-keys";
+    public static final String PUSH_VAPID_CURRENT = "switchboard.push.vapid-current";
+
+    /** push-service's subscriptions, by subscription id. */
+    public static final String PUSH_SUBSCRIPTIONS = "switchboard.push.subscriptions";
+
+    /** push-service's RFC 8030 topic replacement: the newest pending message per subscription and topic. */
+    public static final String PUSH_TOPIC_LATEST = "switchboard.push.topic-latest";
+
+    /** The prefix of push-service's background-sync maps (progress, settled, pending). */
+    public static final String SYNC_PREFIX = "switchboard.sync.";
+
     private HazelcastNames() {
     }
 }

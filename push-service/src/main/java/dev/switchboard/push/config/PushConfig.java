@@ -62,6 +62,10 @@ public interface PushConfig {
         @WithDefault("20")
         int maxPerUser();
 
+        /** Most subscriptions the cluster holds, all users together; a new one past it is refused (409). */
+        @WithDefault("1000000")
+        int maxTotal();
+
         /** Longest endpoint URL accepted. */
         @WithDefault("2048")
         int maxEndpointLength();
@@ -121,6 +125,10 @@ public interface PushConfig {
         /** Named topics one user may be in. */
         @WithDefault("100")
         int maxPerUser();
+
+        /** Memberships the cluster holds, all topics together; a join past it is refused (409). */
+        @WithDefault("1000000")
+        int maxMemberships();
 
         /** Messages of a send to a topic being written to Kafka at once. */
         @WithDefault("64")

@@ -116,6 +116,10 @@ public class SubscriptionStore {
                         throw new PushException(PushException.Kind.FORBIDDEN, "endpoint-taken", "this endpoint is "
                                 + "another user's subscription; that user unsubscribes it first (or the backend moves it)");
                     }
+                    if (previous == null && subscriptions.size() >= config.maxTotal()) {
+                        throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions", "the cluster holds "
+                                + config.maxTotal() + " subscriptions (switchboard.push.subscriptions.max-total)");
+                    }
                     boolean alreadyCounted = previous != null && previous.userId().equals(userId);
                     if (!alreadyCounted && forUser(userId).size() >= config.maxPerUser()) {
                         throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions", "user " + userId

@@ -15,6 +15,7 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.TestTokens;
@@ -44,7 +45,7 @@ class VapidResourceTest {
     @Test
     void theGridHoldsPrivateKeysOnlySealed() {
         String keyId = new JsonHttp(base).get("/push/vapid/public-key").body().path("keyId").asText();
-        VapidKey stored = hazelcast.<String, VapidKey>getMap("switchboard.push.vapid-keys").get(keyId);
+        VapidKey stored = hazelcast.<String, VapidKey>getMap(HazelcastNames.PUSH_VAPID_KEYS).get(keyId);
         assertThat(stored.sealedPrivateKey()).as("nonce, 32 sealed bytes, tag").hasSize(12 + 32 + 16);
         KeySeal wrong = KeySeal.of(Base64.getEncoder().encodeToString(new byte[32]));
         assertThatThrownBy(() -> stored.keyPair(wrong)).hasMessageContaining("another key-encryption-key");

@@ -13,13 +13,16 @@ import com.hazelcast.projection.Projections;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.contract.hazelcast.VersionRecord;
+import dev.switchboard.worker.lifecycle.Lifecycle;
 import io.quarkus.logging.Log;
 
 /**
  * Deletes bundles nothing references any more: not the current bundle of a script URL, not a registration's
  * installing, waiting or active version, not the controller of a connected client. A bundle is deleted only after
  * it stayed unreferenced for {@code grace} (a registration or a resuming client may be about to name it); every
- * node may sweep, deletions being idempotent.
+ * node may sweep, deletions being idempotent. The lifecycle records of versions that became redundant, or whose
+ * registration is gone, are deleted once they are older than the grace too.
  */
 public final class BundleCollector {
 
@@ -28,6 +31,7 @@ public final class BundleCollector {
     private final IMap<String, RegistrationRecord> registrations;
     private final IMap<String, ClientRecord> clients;
     private final IMap<String, Long> orphans;
+    private final IMap<String, VersionRecord> versions;
     private final Duration grace;
 
     public BundleCollector(HazelcastInstance hazelcast, Duration grace) {
@@ -36,11 +40,13 @@ public final class BundleCollector {
         this.registrations = hazelcast.getMap(HazelcastNames.REGISTRATIONS);
         this.clients = hazelcast.getMap(HazelcastNames.CLIENTS);
         this.orphans = hazelcast.getMap(HazelcastNames.BUNDLE_ORPHANS);
+        this.versions = hazelcast.getMap(HazelcastNames.VERSIONS);
         this.grace = grace;
     }
 
     /** One sweep at {@code nowMillis}; returns how many bundles it deleted. */
     public int sweep(long nowMillis) {
+        forgetDeadVersions(nowMillis);
         Set<String> referenced = referenced();
         int deleted = 0;
         for (String digest : bundles.keySet()) {
@@ -57,6 +63,16 @@ public final class BundleCollector {
             }
         }
         return deleted;
+    }
+
+    private void forgetDeadVersions(long nowMillis) {
+        long before = nowMillis - grace.toMillis();
+        Set<String> live = registrations.keySet();
+        versions.entrySet().stream()
+                .filter(entry -> entry.getValue().updatedAtEpochMillis() <= before
+                        && (Lifecycle.REDUNDANT.equals(entry.getValue().state()) || !live.contains(entry.getValue().registrationId())))
+                .map(Map.Entry::getKey).toList()
+                .forEach(versions::delete);
     }
 
     private Set<String> referenced() {

@@ -20,6 +20,13 @@ public interface WorkerConfig {
     @WithDefault("30s")
     Duration handlerTimeout();
 
+    /**
+     * Most registrations the cluster holds; a new scope past it is refused (507). Keep it at most the gateways'
+     * {@code switchboard.gateway.fetch.max-registrations}, or some scopes would not be intercepted.
+     */
+    @WithDefault("10000")
+    int maxRegistrations();
+
     /** Bundles (versions) and their class loaders. */
     Bundles bundles();
 

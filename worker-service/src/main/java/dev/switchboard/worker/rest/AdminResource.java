@@ -22,6 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.contract.security.Roles;
 import dev.switchboard.outbound.OutboundException;
@@ -31,7 +35,10 @@ import dev.switchboard.worker.bundle.BundleSignatures;
 import dev.switchboard.worker.bundle.BundleStore;
 import dev.switchboard.worker.bundle.BundleTooLargeException;
 import dev.switchboard.worker.bundle.InvalidBundleException;
+import dev.switchboard.worker.config.WorkerConfig;
+import dev.switchboard.worker.lifecycle.Lifecycle;
 import dev.switchboard.worker.lifecycle.RegistrationException;
+import dev.switchboard.worker.lifecycle.Scopes;
 import dev.switchboard.worker.service.WorkerRuntime;
 import io.smallrye.common.annotation.Blocking;
 
@@ -62,11 +69,16 @@ public class AdminResource {
     private final WorkerRuntime runtime;
     private final OutboundPolicy outbound;
     private final BundleSignatures signatures;
+    private final IMap<String, RegistrationRecord> registrations;
+    private final int maxRegistrations;
 
-    public AdminResource(WorkerRuntime runtime, OutboundHttp outbound, BundleSignatures signatures) {
+    public AdminResource(WorkerRuntime runtime, OutboundHttp outbound, BundleSignatures signatures,
+            HazelcastInstance hazelcast, WorkerConfig config) {
         this.runtime = runtime;
         this.outbound = outbound.policy();
         this.signatures = signatures;
+        this.registrations = hazelcast.getMap(HazelcastNames.REGISTRATIONS);
+        this.maxRegistrations = config.maxRegistrations();
     }
 
     @POST
@@ -98,11 +110,13 @@ public class AdminResource {
     @APIResponse(responseCode = "400", description = "a TypeError or SecurityError of the browser's scope rules")
     @APIResponse(responseCode = "404", description = "no bundle published under the script URL")
     @APIResponse(responseCode = "409", description = "another version of the registration is still installing")
+    @APIResponse(responseCode = "507", description = "a new scope past switchboard.worker.max-registrations")
     public RegistrationRecord register(RegisterRequest request) {
         if (request == null || request.scriptUrl() == null || request.scriptUrl().isBlank()) {
             throw new RegistrationException(400, "'scriptUrl' is required");
         }
         checkUpstream(request.upstreamOrigin());
+        checkRoom(request);
         return runtime.lifecycle().register(request.scriptUrl(), request.scope(), request.allowedScope(),
                 request.upstreamOrigin());
     }
@@ -148,6 +162,18 @@ public class AdminResource {
             throw new RegistrationException(404, "no registration " + id);
         }
         return Response.noContent().build();
+    }
+
+    /** A new scope past {@code switchboard.worker.max-registrations} is refused (507); existing ones still update. */
+    private void checkRoom(RegisterRequest request) {
+        if (registrations.size() < maxRegistrations) {
+            return;
+        }
+        String id = Lifecycle.idOf(Scopes.resolve(request.scriptUrl(), request.scope(), request.allowedScope()));
+        if (!registrations.containsKey(id)) {
+            throw new RegistrationException(507, "the cluster holds " + maxRegistrations
+                    + " registrations (switchboard.worker.max-registrations); unregister one first");
+        }
     }
 
     /**
