@@ -53,6 +53,22 @@ class PushApiAuthTest {
     }
 
     @Test
+    void refusalsSayInJsonWhetherTheTokenIsMissingInvalidOrWithoutTheRole() {
+        JsonHttp.Reply missing = new JsonHttp(base).post("/push/vapid/rotate", "");
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.body().path("error").asText()).isEqualTo("unauthorized");
+        JsonHttp.Reply invalid = new JsonHttp(base, TestTokens.expired()).post("/push/vapid/rotate", "");
+        assertThat(invalid.status()).isEqualTo(401);
+        assertThat(invalid.body().path("error").asText()).isEqualTo("invalid-token");
+        JsonHttp.Reply forbidden = new JsonHttp(base, TestTokens.reader()).post("/push/vapid/rotate", "");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.body().path("error").asText()).isEqualTo("forbidden");
+        assertThat(forbidden.body().path("message").asText()).isNotBlank();
+        JsonHttp.Reply otherUser = new JsonHttp(base, TestTokens.user(alice)).get("/push/users/" + bob + "/subscriptions");
+        assertThat(otherUser.body().path("message").asText()).contains("acts only for that user");
+    }
+
+    @Test
     void aUserManagesOnlyItsOwnSubscriptionsAndSendsNothing() {
         JsonHttp asAlice = new JsonHttp(base, TestTokens.user(alice));
         JsonHttp asBob = new JsonHttp(base, TestTokens.user(bob));
