@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.embedded.TestTokens;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The Cache HTTP API end to end on this member of the shared cluster; its own HTTP port serves as the upstream. */
 @QuarkusTest
 @WithTestResource(JoinSharedClusterResource.class)
-class CacheStorageResourceTest {
+public class CacheStorageResourceTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -146,9 +148,11 @@ class CacheStorageResourceTest {
         return storage("/caches/" + path);
     }
 
-    private static HttpResponse<String> call(String method, String url, String json) throws Exception {
+    /** As the application's backend: the Cache API's changes need switchboard-publisher. */
+    public static HttpResponse<String> call(String method, String url, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestTokens.bearer(TestTokens.publisher()))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -18,6 +18,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,8 +62,9 @@ class ClientResourceTest {
         assertThat(get("/clients?limit=0").statusCode()).isEqualTo(400);
     }
 
+    /** As a dashboard: the client registry needs switchboard-reader. */
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", TestTokens.bearer(TestTokens.reader())).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -5,9 +5,10 @@ import java.util.Map;
 
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Lets the cache-service under test join the JVM's shared Hazelcast cluster as one more member. */
+/** Lets the cache-service under test join the JVM's shared Hazelcast cluster as one more member, verifying test tokens. */
 public class JoinSharedClusterResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
@@ -15,6 +16,7 @@ public class JoinSharedClusterResource implements QuarkusTestResourceLifecycleMa
         Map<String, String> config = new HashMap<>(SharedInfrastructure.serviceConfig());
         config.put("switchboard.hazelcast.member.port", String.valueOf(FreePorts.next()));
         config.put("switchboard.hazelcast.member.bind-address", "127.0.0.1");
+        config.putAll(TestTokens.verifierConfig());
         return config;
     }
 

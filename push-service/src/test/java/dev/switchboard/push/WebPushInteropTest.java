@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.SecuredServiceResource;
+import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.push.rest.JsonHttp;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -29,7 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * decrypts the aes128gcm body with the subscription's private key; the test reads back the plaintext it got.
  */
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class WebPushInteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -53,7 +54,7 @@ class WebPushInteropTest {
 
     @BeforeEach
     void setUp() {
-        api = new JsonHttp(base);
+        api = new JsonHttp(base, TestTokens.publisher());
         user = "user-" + UUID.randomUUID();
     }
 
@@ -104,7 +105,7 @@ class WebPushInteropTest {
     void afterARotationOldSubscriptionsKeepTheirKeyAndNewOnesUseTheNewKey() {
         JsonNode before = pushService.subscribe(publicKey());
         String oldSubscription = subscribe(before);
-        String rotated = api.post("/push/vapid/rotate", "").body().path("publicKey").asText();
+        String rotated = api.as(TestTokens.admin()).post("/push/vapid/rotate", "").body().path("publicKey").asText();
         JsonNode after = pushService.subscribe(rotated);
         String newSubscription = subscribe(after);
 

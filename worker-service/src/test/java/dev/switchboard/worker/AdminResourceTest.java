@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -26,10 +28,13 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.TestTokens;
+import dev.switchboard.embedded.clients.AuthChecks;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestTopic;
+import dev.switchboard.worker.bundle.ZipBombs;
 import dev.switchboard.worker.runtime.TestBundles;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.WithTestResource;
@@ -41,7 +46,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * controlled client's message over Kafka handled by the bundle loaded in its own class loader.
  */
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class AdminResourceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -117,7 +122,8 @@ class AdminResourceTest {
         assertThat(send(HttpRequest.newBuilder(base.resolve("/admin/registrations/nope/update"))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(404);
 
-        HttpResponse<String> openapi = send(HttpRequest.newBuilder(base.resolve("/q/openapi")).GET());
+        HttpResponse<String> openapi = http.send(HttpRequest.newBuilder(base.resolve("/q/openapi")).timeout(WAIT).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(openapi.statusCode()).isEqualTo(200);
         assertThat(openapi.body()).contains("/admin/registrations/{id}/update");
     }
@@ -131,6 +137,64 @@ class AdminResourceTest {
         assertThat(tooLarge.statusCode()).isEqualTo(413);
     }
 
+    @Test
+    void aZipBombIsRefusedWithA413NamingTheLimit() throws Exception {
+        Readiness.await(base, WAIT);
+        byte[] bomb = ZipBombs.oneHugeEntry(256L << 20);
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))
+                .header("Content-Type", "application/java-archive").POST(HttpRequest.BodyPublishers.ofByteArray(bomb)));
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("max-entry-bytes");
+        assertThat(send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET()).statusCode())
+                .as("the node keeps serving").isEqualTo(200);
+    }
+
+    @Test
+    void everyCallNeedsAValidTokenAndChangesNeedTheAdminRole() throws Exception {
+        Readiness.await(base, WAIT);
+        // Dead letters are users' events, payloads and all: even reading them needs the admin role.
+        List<HttpRequest.Builder> adminOnly = List.of(
+                HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))
+                        .header("Content-Type", "application/java-archive")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(TestBundles.probe("name", "auth"))),
+                HttpRequest.newBuilder(base.resolve("/admin/registrations")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"scriptUrl\":\"" + script + "\"}")),
+                HttpRequest.newBuilder(base.resolve("/admin/registrations/echo/update"))
+                        .POST(HttpRequest.BodyPublishers.noBody()),
+                HttpRequest.newBuilder(base.resolve("/admin/registrations/echo")).DELETE(),
+                HttpRequest.newBuilder(base.resolve("/admin/dead-letters?max=5")).GET(),
+                HttpRequest.newBuilder(base.resolve("/admin/dead-letters/replay?max=5"))
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+        List<HttpRequest.Builder> reads = List.of(HttpRequest.newBuilder(base.resolve("/admin/registrations")).GET(),
+                HttpRequest.newBuilder(base.resolve("/admin/registrations/echo")).GET());
+        for (HttpRequest.Builder request : concat(adminOnly, reads)) {
+            assertThat(AuthChecks.withoutValidToken(request)).as(request.build().toString()).allSatisfy(
+                    (kind, status) -> assertThat(status).as(kind).isEqualTo(401));
+            for (String token : List.of(TestTokens.publisher(), TestTokens.user("alice"),
+                    TestTokens.withRoles("x", "other-role"))) {
+                assertThat(AuthChecks.status(request, token)).as(request.build().toString()).isEqualTo(403);
+            }
+        }
+        for (HttpRequest.Builder change : adminOnly) {
+            assertThat(AuthChecks.status(change, TestTokens.reader())).as("a reader changes nothing").isEqualTo(403);
+        }
+        for (HttpRequest.Builder read : reads) {
+            assertThat(AuthChecks.status(read, TestTokens.reader())).isEqualTo(200);
+            assertThat(AuthChecks.status(read, TestTokens.admin())).isEqualTo(200);
+        }
+        assertThat(get("/admin/registrations/echo").path("activeVersion").asText()).as("echo is untouched").isNotEmpty();
+        assertThat(AuthChecks.status(HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET(), null))
+                .as("probes need no token").isEqualTo(200);
+        assertThat(AuthChecks.status(HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET(), "garbage"))
+                .as("nor are they refused for a bad one").isEqualTo(200);
+    }
+
+    private static List<HttpRequest.Builder> concat(List<HttpRequest.Builder> first, List<HttpRequest.Builder> second) {
+        List<HttpRequest.Builder> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     private JsonNode get(String path) throws Exception {
         return JSON.readTree(send(HttpRequest.newBuilder(base.resolve(path)).GET()).body());
     }
@@ -140,7 +204,9 @@ class AdminResourceTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** As the operator: every call of the admin API needs a token with the admin role. */
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.timeout(WAIT).header("Authorization", TestTokens.bearer(TestTokens.admin())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -20,8 +20,8 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestTopic;
 import io.cloudevents.CloudEvent;
@@ -36,7 +36,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * {@code registerSync} leave only when it succeeds; a sync attempt is answered with its outcome either way.
  */
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class PushAndSyncEventsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -20,8 +20,8 @@ import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestTopic;
 import io.cloudevents.CloudEvent;
@@ -41,7 +41,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(WorkerTracingTest.InMemoryTracing.class)
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class WorkerTracingTest {
 
     /** Spans go to the in-memory exporter produced below instead of nowhere. */

@@ -12,27 +12,33 @@ import java.time.Duration;
  * @param maxCachesPerOrigin most cache names one origin may have
  * @param maxUpdateAttempts optimistic retries of one change under contention before CONFLICT
  * @param deletedCacheRetention how long a deleted cache's entries stay for handles still open on it
+ * @param maxOrigins most origins with caches, cluster-wide: what the grid holds is at most this times quotaBytes
  */
 public record CacheLimits(long quotaBytes, long maxBodyBytes, int chunkBytes, int maxEntriesPerCache,
-        int maxCachesPerOrigin, int maxUpdateAttempts, Duration deletedCacheRetention) {
+        int maxCachesPerOrigin, int maxUpdateAttempts, Duration deletedCacheRetention, int maxOrigins) {
 
     public static final CacheLimits DEFAULTS = new CacheLimits(50L * 1024 * 1024, 5L * 1024 * 1024, 256 * 1024, 10_000,
-            1_000, 64, Duration.ofMinutes(5));
+            1_000, 64, Duration.ofMinutes(5), 1_000);
 
     public CacheLimits {
         if (quotaBytes < 1 || maxBodyBytes < 0 || chunkBytes < 1 || maxEntriesPerCache < 1 || maxCachesPerOrigin < 1
-                || maxUpdateAttempts < 1 || deletedCacheRetention.isNegative()) {
+                || maxUpdateAttempts < 1 || deletedCacheRetention.isNegative() || maxOrigins < 1) {
             throw new IllegalArgumentException("cache limits must be positive (retention not negative)");
         }
     }
 
     public CacheLimits withQuotaBytes(long quota) {
         return new CacheLimits(quota, maxBodyBytes, chunkBytes, maxEntriesPerCache, maxCachesPerOrigin, maxUpdateAttempts,
-                deletedCacheRetention);
+                deletedCacheRetention, maxOrigins);
     }
 
     public CacheLimits withChunkBytes(int chunk) {
         return new CacheLimits(quotaBytes, maxBodyBytes, chunk, maxEntriesPerCache, maxCachesPerOrigin, maxUpdateAttempts,
-                deletedCacheRetention);
+                deletedCacheRetention, maxOrigins);
+    }
+
+    public CacheLimits withMaxOrigins(int origins) {
+        return new CacheLimits(quotaBytes, maxBodyBytes, chunkBytes, maxEntriesPerCache, maxCachesPerOrigin,
+                maxUpdateAttempts, deletedCacheRetention, origins);
     }
 }

@@ -10,6 +10,8 @@ import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
 import dev.switchboard.embedded.EmbeddedHazelcast;
+import dev.switchboard.outbound.OutboundHttp;
+import dev.switchboard.outbound.OutboundPolicy;
 
 /**
  * The real infrastructure the Cache API tests share, started once per test JVM: two Hazelcast members, a Hazelcast
@@ -21,13 +23,15 @@ public final class TestGrid {
     public static final HazelcastInstance CLIENT = HazelcastClient.newHazelcastClient(
             HazelcastConfigs.client(CLUSTER.clusterName(), CLUSTER.addresses(), Duration.ofSeconds(30)));
     public static final TestUpstream UPSTREAM = startUpstream();
+    /** The test upstream is on loopback, which the outbound policy reaches only when told to. */
+    public static final OutboundHttp OUTBOUND = OutboundHttp.standalone(OutboundPolicy.allowingNetworks("127.0.0.1/32"));
 
     private TestGrid() {
     }
 
     /** An upstream that fetches from {@link #UPSTREAM} with the given body limit. */
     public static Upstream upstream(long maxBodyBytes) {
-        return new HttpUpstream(Duration.ofSeconds(10), maxBodyBytes);
+        return HttpUpstream.relaying(OUTBOUND, Duration.ofSeconds(10), maxBodyBytes);
     }
 
     /** A fresh origin nobody else uses. */

@@ -50,12 +50,19 @@ public interface CacheServiceConfig {
     @WithDefault("PT10S")
     Duration upstreamTimeout();
 
+    /**
+     * Most origins with caches, cluster-wide; the first cache of one more origin is refused (413 quota-exceeded). What
+     * the Cache API holds is at most this times {@link #quotaBytes()}.
+     */
+    @WithDefault("1000")
+    int maxOrigins();
+
     /** Origins that get their own metric series; the others are counted under {@code origin="other"}. */
     @WithDefault("1000")
     int metricsMaxOrigins();
 
     default CacheLimits limits() {
         return new CacheLimits(quotaBytes(), maxBodyBytes(), chunkBytes(), maxEntriesPerCache(), maxCachesPerOrigin(),
-                maxUpdateAttempts(), deletedCacheRetention());
+                maxUpdateAttempts(), deletedCacheRetention(), maxOrigins());
     }
 }

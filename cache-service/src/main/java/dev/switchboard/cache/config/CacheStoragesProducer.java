@@ -8,14 +8,21 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
 import dev.switchboard.cache.service.CacheMetrics;
+import dev.switchboard.outbound.OutboundHttp;
 
-/** The Cache API on this member, with the configured limits, an HTTP upstream for add/addAll and metrics. */
+/**
+ * The Cache API on this member, with the configured limits, metrics, and an upstream for add/addAll that goes
+ * through the outbound policy and carries only the CORS-safelisted headers of the requests it is given: an
+ * add-all over the HTTP API is made on nobody's behalf, so no caller-chosen header (a cookie, a metadata flavour)
+ * travels.
+ */
 public class CacheStoragesProducer {
 
     @Produces
     @Singleton
-    HazelcastCacheStorages cacheStorages(HazelcastInstance member, CacheServiceConfig config, CacheMetrics metrics) {
-        return new HazelcastCacheStorages(member, config.limits(), new HttpUpstream(config.upstreamTimeout(), config.maxBodyBytes()),
-                metrics);
+    HazelcastCacheStorages cacheStorages(HazelcastInstance member, CacheServiceConfig config, CacheMetrics metrics,
+            OutboundHttp outbound) {
+        return new HazelcastCacheStorages(member, config.limits(),
+                HttpUpstream.safelisted(outbound, config.upstreamTimeout(), config.maxBodyBytes()), metrics);
     }
 }

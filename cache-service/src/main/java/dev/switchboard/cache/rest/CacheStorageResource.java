@@ -2,6 +2,7 @@ package dev.switchboard.cache.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,15 +30,18 @@ import dev.switchboard.cache.rest.CacheJson.PutJson;
 import dev.switchboard.cache.rest.CacheJson.QueryJson;
 import dev.switchboard.cache.rest.CacheJson.RequestJson;
 import dev.switchboard.cache.rest.CacheJson.ResponseJson;
+import dev.switchboard.contract.security.Roles;
 
 /**
  * {@code /storage}: the Cache API over HTTP for non-Java clients and tools, one origin per call ({@code ?origin=}).
  * Cache-level calls on a name that does not exist answer 404; only {@code PUT /storage/caches/{name}} creates.
+ * Changes need {@code switchboard-publisher} (or admin); reads also {@code switchboard-reader} (docs/security.md).
  */
 @Path("/storage")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Cache API", description = "CacheStorage and Cache of one origin, cluster-wide")
+@RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER })
 public class CacheStorageResource {
 
     private final HazelcastCacheStorages storages;
@@ -48,6 +52,7 @@ public class CacheStorageResource {
 
     @GET
     @Path("/caches")
+    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
     @Operation(summary = "caches.keys(): cache names in creation order")
     public List<String> names(@QueryParam("origin") @Parameter(required = true, example = "https://shop.example") String origin) {
         return storage(origin).keys();
@@ -63,6 +68,7 @@ public class CacheStorageResource {
 
     @GET
     @Path("/caches/{name}")
+    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
     @Operation(summary = "caches.has(name) and cache.keys(): the cache's requests in insertion order, 404 when absent")
     public List<RequestJson> keysOf(@QueryParam("origin") String origin, @PathParam("name") String name) {
         return existing(origin, name).keys().stream().map(RequestJson::of).toList();
@@ -77,6 +83,7 @@ public class CacheStorageResource {
 
     @POST
     @Path("/match")
+    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
     @Operation(summary = "caches.match(request, {cacheName, ignoreSearch, ignoreMethod, ignoreVary}): the response, or 404")
     public Response matchAcrossCaches(@QueryParam("origin") String origin, QueryJson query) {
         QueryJson given = required(query);
@@ -87,6 +94,7 @@ public class CacheStorageResource {
 
     @GET
     @Path("/estimate")
+    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
     @Operation(summary = "navigator.storage.estimate(): the origin's usage and quota in bytes")
     public StorageEstimate estimate(@QueryParam("origin") String origin) {
         return storage(origin).estimate();
@@ -94,6 +102,7 @@ public class CacheStorageResource {
 
     @POST
     @Path("/caches/{name}/match")
+    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
     @Operation(summary = "cache.match(request, options): the first matching response, or 404")
     public Response match(@QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
         QueryJson given = required(query);
@@ -104,6 +113,7 @@ public class CacheStorageResource {
 
     @POST
     @Path("/caches/{name}/match-all")
+    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
     @Operation(summary = "cache.matchAll(request?, options): matching responses in insertion order (all without a request)")
     public List<ResponseJson> matchAll(@QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
         QueryJson given = orMatchAll(query);
@@ -112,6 +122,7 @@ public class CacheStorageResource {
 
     @POST
     @Path("/caches/{name}/keys")
+    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
     @Operation(summary = "cache.keys(request?, options): matching requests in insertion order")
     public List<RequestJson> keys(@QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
         QueryJson given = orMatchAll(query);

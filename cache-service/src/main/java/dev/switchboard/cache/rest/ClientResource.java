@@ -2,6 +2,8 @@ package dev.switchboard.cache.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -14,10 +16,15 @@ import jakarta.ws.rs.core.MediaType;
 import dev.switchboard.cache.config.CacheServiceConfig;
 import dev.switchboard.cache.service.ClientRegistry;
 import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.contract.security.Roles;
 
-/** {@code /clients}: the connected clients, cluster-wide, as the registry in Hazelcast has them. */
+/**
+ * {@code /clients}: the connected clients, cluster-wide, as the registry in Hazelcast has them. Operators and
+ * readers only: a client id is what a client presents to resume and to have its requests intercepted.
+ */
 @Path("/clients")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.READER })
 public class ClientResource {
 
     private final ClientRegistry registry;
@@ -31,7 +38,7 @@ public class ClientResource {
     @GET
     public List<ClientRecord> list(@QueryParam("userId") String userId, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > config.maxListSize()) {
-            throw new jakarta.ws.rs.BadRequestException("limit must be between 1 and " + config.maxListSize());
+            throw new BadRequestException("limit must be between 1 and " + config.maxListSize());
         }
         return registry.list(userId, limit);
     }

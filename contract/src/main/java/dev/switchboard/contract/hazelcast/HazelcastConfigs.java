@@ -21,13 +21,37 @@ import com.hazelcast.config.NearCacheConfig;
  */
 public final class HazelcastConfigs {
 
+    /** The grid's limits and backups (docs/security.md, "Grid"). */
+    public record MapLimits(int backupCount, int criticalBackupCount, int maxEvictableEntries) {
+
+        /** The documented defaults, for embedded members. */
+        public static MapLimits defaults(int backupCount) {
+            return new MapLimits(backupCount, Math.max(backupCount, 2), 1_000_000);
+        }
+    }
+
+    /** Maps that cannot be made again: more backups. */
+    static final List<String> CRITICAL = List.of(HazelcastNames.PUSH_VAPID_KEYS, HazelcastNames.PUSH_VAPID_CURRENT,
+            HazelcastNames.REGISTRATIONS, HazelcastNames.BUNDLES, HazelcastNames.SCRIPTS, HazelcastNames.PUSH_SUBSCRIPTIONS);
+
+    /** Maps whose entries may be lost without harm beyond a retry: least recently used evicted past the cap. */
+    static final List<String> EVICTABLE = List.of(HazelcastNames.CLIENT_OWNERS, HazelcastNames.BUNDLE_ORPHANS,
+            HazelcastNames.TRANSITIONS, HazelcastNames.IN_FLIGHT, HazelcastNames.PUSH_TOPIC_LATEST,
+            HazelcastNames.SYNC_PREFIX + "*");
+
     private HazelcastConfigs() {
     }
 
     /** A member joining the given members over TCP/IP; multicast and phone-home are off. */
     public static Config tcpIpMember(String clusterName, String bindAddress, int port, List<String> members,
             int backupCount) {
-        Config config = baseMember(clusterName, bindAddress, port, backupCount);
+        return tcpIpMember(clusterName, bindAddress, port, members, MapLimits.defaults(backupCount), GridSecurity.NONE);
+    }
+
+    /** {@link #tcpIpMember(String, String, int, List, int)} with the grid's limits and security as configured. */
+    public static Config tcpIpMember(String clusterName, String bindAddress, int port, List<String> members,
+            MapLimits limits, GridSecurity security) {
+        Config config = baseMember(clusterName, bindAddress, port, limits, security);
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getTcpIpConfig().setEnabled(true).setMembers(members);
         return config;
@@ -38,13 +62,13 @@ public final class HazelcastConfigs {
      * through the Kubernetes API's endpoints of {@code serviceName} in the pod's namespace. Exactly one is given.
      */
     public static Config kubernetesMember(String clusterName, int port, Optional<String> serviceDns,
-            Optional<String> serviceName, int backupCount) {
+            Optional<String> serviceName, MapLimits limits, GridSecurity security) {
         if (serviceDns.isPresent() == serviceName.isPresent()) {
             throw new IllegalArgumentException("kubernetes discovery needs exactly one of "
                     + "switchboard.hazelcast.member.kubernetes-service-dns (DNS) and "
                     + "switchboard.hazelcast.member.kubernetes-service-name (Kubernetes API)");
         }
-        Config config = baseMember(clusterName, null, port, backupCount);
+        Config config = baseMember(clusterName, null, port, limits, security);
         KubernetesConfig kubernetes = config.getNetworkConfig().getJoin().getKubernetesConfig().setEnabled(true);
         serviceDns.ifPresent(dns -> kubernetes.setProperty("service-dns", dns));
         serviceName.ifPresent(name -> kubernetes.setProperty("service-name", name).setProperty("service-port",
@@ -82,16 +106,18 @@ public final class HazelcastConfigs {
 
     private static Config configuredMember(HazelcastSettings settings) {
         HazelcastSettings.Member member = settings.member();
+        MapLimits limits = new MapLimits(member.backupCount(), member.criticalBackupCount(), member.maxEvictableEntries());
+        GridSecurity security = GridSecurity.of(settings.security());
         if ("kubernetes".equals(member.discovery())) {
             return kubernetesMember(settings.clusterName(), member.port(), member.kubernetesServiceDns(),
-                    member.kubernetesServiceName(), member.backupCount());
+                    member.kubernetesServiceName(), limits, security);
         }
         if (!"tcp-ip".equals(member.discovery())) {
             throw new IllegalArgumentException("switchboard.hazelcast.member.discovery must be tcp-ip or kubernetes, not '"
                     + member.discovery() + "'");
         }
         return tcpIpMember(settings.clusterName(), member.bindAddress().orElse(null), member.port(),
-                settings.members(), member.backupCount());
+                settings.members(), limits, security);
     }
 
     public static ClientConfig client(String clusterName, List<String> members, Duration connectTimeout) {
@@ -111,6 +137,7 @@ public final class HazelcastConfigs {
         ClientConfig config = client(settings.clusterName(), settings.members(), settings.connectTimeout());
         settings.nearCachedMaps().orElse(List.of())
                 .forEach(map -> withNearCache(config, map, settings.nearCacheMaxEntries()));
+        GridSecurity.of(settings.security()).applyTo(config);
         return config;
     }
 
@@ -123,7 +150,8 @@ public final class HazelcastConfigs {
         return config;
     }
 
-    private static Config baseMember(String clusterName, String bindAddress, int port, int backupCount) {
+    private static Config baseMember(String clusterName, String bindAddress, int port, MapLimits limits,
+            GridSecurity security) {
         Config config = new Config();
         config.setClassLoader(HazelcastConfigs.class.getClassLoader());
         config.setClusterName(clusterName);
@@ -134,12 +162,19 @@ public final class HazelcastConfigs {
         config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
         if (bindAddress != null) {
             config.setProperty("hazelcast.local.localAddress", bindAddress);
+            // Interfaces alone choose the address to advertise; without this the server socket listens on all.
+            config.setProperty("hazelcast.socket.bind.any", "false");
             config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(bindAddress);
         }
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        config.addMapConfig(new MapConfig("switchboard.*").setBackupCount(backupCount));
+        config.addMapConfig(new MapConfig("switchboard.*").setBackupCount(limits.backupCount()));
+        CRITICAL.forEach(name -> config.addMapConfig(new MapConfig(name).setBackupCount(limits.criticalBackupCount())));
+        EVICTABLE.forEach(name -> config.addMapConfig(new MapConfig(name).setBackupCount(limits.backupCount())
+                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(limits.maxEvictableEntries()))));
+        security.applyTo(config);
         return withTrafficMaps(config, TrafficMaps.DEFAULTS);
     }
 }

@@ -37,6 +37,12 @@ public final class HazelcastNames {
      */
     public static final String SCRIPTS = "switchboard.scripts";
 
+    /**
+     * Bundle digest → since when (epoch millis) nothing references it: worker-service deletes a bundle that stays
+     * unreferenced for {@code switchboard.worker.bundles.gc-grace}.
+     */
+    public static final String BUNDLE_ORPHANS = "switchboard.bundle-orphans";
+
     /** {@code registrationId/digest} → {@link VersionRecord}: the lifecycle state of each version of a registration. */
     public static final String VERSIONS = "switchboard.worker-versions";
 
@@ -68,6 +74,22 @@ public final class HazelcastNames {
      * on the members ({@link EventBodies}).
      */
     public static final String EVENT_BODIES = "switchboard.event-bodies";
+
+    /**
+     * push-service's VAPID keys ({@code switchboard.push.vapid-keys}, private parts sealed) and the id of the
+     * current one ({@code switchboard.push.vapid-current}).
+     */
+    public static final String PUSH_VAPID_KEYS = "switchboard.push.vapid-keys";
+    public static final String PUSH_VAPID_CURRENT = "switchboard.push.vapid-current";
+
+    /** push-service's subscriptions, by subscription id. */
+    public static final String PUSH_SUBSCRIPTIONS = "switchboard.push.subscriptions";
+
+    /** push-service's RFC 8030 topic replacement: the newest pending message per subscription and topic. */
+    public static final String PUSH_TOPIC_LATEST = "switchboard.push.topic-latest";
+
+    /** The prefix of push-service's background-sync maps (progress, settled, pending). */
+    public static final String SYNC_PREFIX = "switchboard.sync.";
 
     private HazelcastNames() {
     }

@@ -36,6 +36,36 @@ public interface HazelcastSettings {
     /** Member-only settings (cache-service). */
     Member member();
 
+    /** TLS and credentials between members and clients: Hazelcast Enterprise only ({@link GridSecurity}). */
+    Security security();
+
+    interface Security {
+
+        Tls tls();
+
+        /** A client's identity and the one a member accepts; unset: none (Community Edition). */
+        Optional<String> username();
+
+        Optional<String> password();
+    }
+
+    interface Tls {
+
+        /** Encrypt every member and client connection (Enterprise). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** PKCS#12 key store with this process's certificate. */
+        Optional<String> keyStore();
+
+        Optional<String> keyStorePassword();
+
+        /** Trust store of the certificates to accept; set, the other side must present one (mutual TLS). */
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+    }
+
     interface Member {
 
         /** Port the member listens on. */
@@ -79,5 +109,21 @@ public interface HazelcastSettings {
         /** Heap one member may use for event bodies in transit ({@code switchboard.event-bodies}), in MiB. */
         @WithDefault("256")
         int eventBodiesMaxMebibytes();
+
+        /**
+         * Synchronous backups of what cannot be made again: the VAPID keys (every subscription is bound to one),
+         * registrations, bundles and subscriptions. Nothing survives a restart of every member (the Community
+         * Edition has no persistence; docs/security.md, "Grid").
+         */
+        @WithDefault("2")
+        int criticalBackupCount();
+
+        /**
+         * Per member, the most entries of each map whose entries may be lost without harm beyond a retry (resume
+         * owners, RFC 8030 topic replacement, sync progress, leases): past it the least recently used are evicted,
+         * so input cannot grow them until the member runs out of memory.
+         */
+        @WithDefault("1000000")
+        int maxEvictableEntries();
     }
 }

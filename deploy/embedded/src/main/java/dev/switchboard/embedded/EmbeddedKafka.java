@@ -34,15 +34,18 @@ import kafka.server.KafkaRaftServer;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedKafka.class);
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final Path dataDir;
     private final boolean deleteOnClose;
+    private final String host;
     private final int port;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int port) {
+    private EmbeddedKafka(Path dataDir, boolean deleteOnClose, String host, int port) {
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
+        this.host = host;
         this.port = port;
     }
 
@@ -60,10 +63,18 @@ public final class EmbeddedKafka implements AutoCloseable {
      * there (one that was killed, say) is removed and the storage formatted anew.
      */
     public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, int port) {
+        return start(dataDir, deleteOnClose, LOOPBACK, port);
+    }
+
+    /**
+     * {@link #start(Path, boolean, int)} listening on {@code host} ({@code 0.0.0.0}: every interface, advertised
+     * as loopback). The controller listener stays on loopback: only this broker talks to it.
+     */
+    public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, String host, int port) {
         if (Files.exists(dataDir)) {
             deleteRecursively(dataDir);
         }
-        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, port);
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, host, port);
         kafka.startServer();
         return kafka;
     }
@@ -74,10 +85,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + advertised() + ":" + port);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", dataDir.toAbsolutePath().toString());
@@ -152,7 +163,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return advertised() + ":" + port;
+    }
+
+    private String advertised() {
+        return host.equals("0.0.0.0") || host.equals("::") ? LOOPBACK : host;
     }
 
     public Set<String> topics() throws ExecutionException, InterruptedException {

@@ -1,9 +1,17 @@
 package dev.switchboard.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -14,19 +22,29 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
+import dev.switchboard.contract.security.Roles;
 import dev.switchboard.embedded.EmbeddedKafka;
 import dev.switchboard.embedded.FreePorts;
+import dev.switchboard.embedded.TokenIssuer;
 
 /**
  * The whole suite on one machine: a real KRaft broker in this JVM, then cache-service (the Hazelcast member),
  * gateway, worker-service and push-service as child JVMs. Ctrl-C (or SIGTERM) stops the children in
  * {@link SuiteService#stopOrder()} (gateways, then workers and push, then the member), then the broker; a child that
  * dies on its own stops the suite with its log named.
+ *
+ * <p>
+ * A local development mode, safe by default: every socket (services, member, broker) listens on 127.0.0.1 unless
+ * {@code --bind} says otherwise; the services verify tokens of a key pair made at each start, and the admin token
+ * signed with it is printed; outbound requests reach no private address unless {@code --allow-network} names it.
  */
 public final class LocalSuite {
 
     private static final Logger LOG = Logger.getLogger(LocalSuite.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    static final String ISSUER = "switchboard-local";
+    static final String AUDIENCE = "switchboard";
+    static final Duration ADMIN_TOKEN_LIFETIME = Duration.ofHours(12);
 
     /**
      * @param home the repository root (service jars are found under it)
@@ -35,8 +53,11 @@ public final class LocalSuite {
      * @param maxHeap each service's -Xmx
      * @param runDir where the services' logs go
      * @param fetchOrigin the public origin the gateway's fetch path stands for; fetch interception is off when null
+     * @param bind the address every socket listens on (127.0.0.1 unless widened)
+     * @param allowedNetworks private address ranges outbound requests may reach (a local upstream's, say)
      */
-    record Options(Path home, boolean autoPorts, String otlpEndpoint, String maxHeap, Path runDir, String fetchOrigin) {
+    record Options(Path home, boolean autoPorts, String otlpEndpoint, String maxHeap, Path runDir, String fetchOrigin,
+            String bind, List<String> allowedNetworks) {
 
         static Options parse(String[] args) {
             Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
@@ -45,6 +66,8 @@ public final class LocalSuite {
             String heap = "384m";
             Path runDir = null;
             String fetchOrigin = null;
+            String bind = ServiceProcess.LOOPBACK;
+            List<String> allowedNetworks = new ArrayList<>();
             for (String arg : args) {
                 if (arg.equals("--auto-ports")) {
                     autoPorts = true;
@@ -58,14 +81,19 @@ public final class LocalSuite {
                     runDir = Path.of(arg.substring("--run-dir=".length())).toAbsolutePath().normalize();
                 } else if (arg.startsWith("--fetch-origin=")) {
                     fetchOrigin = origin(arg.substring("--fetch-origin=".length()));
+                } else if (arg.startsWith("--bind=")) {
+                    bind = address(arg.substring("--bind=".length()));
+                } else if (arg.startsWith("--allow-network=")) {
+                    allowedNetworks.add(network(arg.substring("--allow-network=".length())));
                 } else {
                     throw new IllegalArgumentException("unknown option " + arg
                             + " (options: --auto-ports, --otlp-endpoint=URL, --heap=SIZE, --home=DIR, --run-dir=DIR,"
-                            + " --fetch-origin=ORIGIN)");
+                            + " --fetch-origin=ORIGIN, --bind=ADDRESS, --allow-network=CIDR)");
                 }
             }
             return new Options(home, autoPorts, otlp, heap,
-                    runDir == null ? home.resolve("target/switchboard-local") : runDir, fetchOrigin);
+                    runDir == null ? home.resolve("target/switchboard-local") : runDir, fetchOrigin, bind,
+                    List.copyOf(allowedNetworks));
         }
     }
 
@@ -82,6 +110,27 @@ public final class LocalSuite {
                 && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
         if (!http || uri.getHost() == null || !bare) {
             throw new IllegalArgumentException("--fetch-origin must be an origin, http(s)://host[:port]: " + value);
+        }
+        return value;
+    }
+
+    /** An IPv4 address literal to listen on, or a clear error (a name would be looked up, and could mean anything). */
+    static String address(String value) {
+        boolean literal = value.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                && Arrays.stream(value.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
+        if (!literal) {
+            throw new IllegalArgumentException("--bind takes an IPv4 address (127.0.0.1, 0.0.0.0, ...), not " + value);
+        }
+        return value;
+    }
+
+    /** {@code a.b.c.d/n} or one address, as switchboard.outbound.allowed-networks takes them. */
+    static String network(String value) {
+        String[] parts = value.split("/", 2);
+        address(parts[0].isEmpty() ? "-" : parts[0]);
+        if (parts.length == 2 && !parts[1].matches("\\d{1,3}")) {
+            throw new IllegalArgumentException("--allow-network takes an address range (CIDR, e.g. 127.0.0.1/32), not "
+                    + value);
         }
         return value;
     }
@@ -126,12 +175,21 @@ public final class LocalSuite {
         int hazelcastPort = options.autoPorts() ? FreePorts.next() : 5701;
 
         // A fresh broker per run, in a directory of its own so two suites never share one.
-        kafka = EmbeddedKafka.start(temporaryDirectory("switchboard-kafka"), true, kafkaPort);
+        kafka = EmbeddedKafka.start(temporaryDirectory("switchboard-kafka"), true, options.bind(), kafkaPort);
 
-        Map<String, String> common = new HashMap<>();
+        // A token issuer of this run's own: every service verifies its tokens, and the operator gets an admin one.
+        TokenIssuer issuer = TokenIssuer.generate(ISSUER, AUDIENCE);
+        String adminToken = issuer.token("local-admin", ADMIN_TOKEN_LIFETIME, Roles.ADMIN);
+        Path tokenFile = writeOwnerOnly(runDir.resolve("admin-token"), adminToken);
+
+        Map<String, String> common = new HashMap<>(issuer.verifierConfig(runDir.resolve("token-verification-key.pem")));
+        common.put("quarkus.http.host", options.bind());
+        if (!options.allowedNetworks().isEmpty()) {
+            common.put("switchboard.outbound.allowed-networks", String.join(",", options.allowedNetworks()));
+        }
         common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         common.put("switchboard.hazelcast.cluster-name", "switchboard-local");
-        common.put("switchboard.hazelcast.members", "127.0.0.1:" + hazelcastPort);
+        common.put("switchboard.hazelcast.members", reachable(options.bind()) + ":" + hazelcastPort);
         if (options.otlpEndpoint() == null) {
             // Nothing collects traces locally unless asked: no exporter noise, no spans.
             common.put("quarkus.otel.sdk.disabled", "true");
@@ -139,8 +197,9 @@ public final class LocalSuite {
             common.put("quarkus.otel.exporter.otlp.traces.endpoint", options.otlpEndpoint());
         }
         Map<SuiteService, Map<String, String>> own = new EnumMap<>(SuiteService.class);
+        // Bound to the address alone; on every interface (--bind=0.0.0.0) no bind address at all.
         own.put(SuiteService.CACHE, Map.of("switchboard.hazelcast.member.port", String.valueOf(hazelcastPort),
-                "switchboard.hazelcast.member.bind-address", "127.0.0.1"));
+                "switchboard.hazelcast.member.bind-address", anyAddress(options.bind()) ? "" : options.bind()));
         // Locally anyone may connect: no identity provider is part of the local suite.
         Map<String, String> gateway = new HashMap<>(Map.of("switchboard.gateway.node-id", "gateway-1",
                 "switchboard.gateway.security.anonymous", "true"));
@@ -150,7 +209,8 @@ public final class LocalSuite {
         }
         own.put(SuiteService.GATEWAY, gateway);
         own.put(SuiteService.WORKER, Map.of("switchboard.worker.node-id", "worker-1"));
-        own.put(SuiteService.PUSH, Map.of());
+        // The VAPID private keys are sealed with a key made for this run (they live no longer than it).
+        own.put(SuiteService.PUSH, Map.of("switchboard.push.vapid.key-encryption-key", randomKey()));
 
         for (SuiteService service : SuiteService.values()) {
             Map<String, String> properties = new HashMap<>(common);
@@ -163,30 +223,68 @@ public final class LocalSuite {
                 .toArray(CompletableFuture[]::new)).join();
 
         int gatewayPort = ports.get(SuiteService.GATEWAY);
+        String host = reachable(options.bind());
         LOG.infof("""
-                Switchboard is up in %.1f s
-                  gateway          http://127.0.0.1:%d   WebSocket ws://127.0.0.1:%d/ws   SSE http://127.0.0.1:%d/sse
-                  worker-service   http://127.0.0.1:%d
-                  cache-service    http://127.0.0.1:%d   Hazelcast member 127.0.0.1:%d
-                  push-service     http://127.0.0.1:%d
-                  Kafka (KRaft)    127.0.0.1:%d
-                  health/metrics   /q/health and /q/metrics on every service
+                Switchboard is up in %.1f s: a LOCAL DEVELOPMENT MODE, not a production setup (docs/security.md)
+                  gateway          http://%2$s:%3$d   WebSocket ws://%2$s:%3$d/ws   SSE http://%2$s:%3$d/sse
+                  worker-service   http://%2$s:%4$d
+                  cache-service    http://%2$s:%5$d   Hazelcast member %2$s:%6$d
+                  push-service     http://%2$s:%7$d
+                  Kafka (KRaft)    %2$s:%8$d
+                  listening on     %9$s
+                  health/metrics   /q/health and /q/metrics on every service (no token)
                   clients          anonymous (no token needed), same-origin pages only
-                  fetch            %s
-                  logs             %s
+                  admin token      %10$s
+                                   (role switchboard-admin, valid %11$s, also in %12$s), for example:
+                                   curl -H "Authorization: Bearer $(cat %12$s)" http://%2$s:%4$d/admin/registrations
+                  outbound         %13$s
+                  fetch            %14$s
+                  logs             %15$s
                 Press Ctrl-C to stop.""",
-                (System.nanoTime() - started) / 1e9, gatewayPort, gatewayPort, gatewayPort,
-                ports.get(SuiteService.WORKER), ports.get(SuiteService.CACHE), hazelcastPort,
-                ports.get(SuiteService.PUSH), kafkaPort, options.fetchOrigin() == null ? "off (--fetch-origin=ORIGIN)"
-                        : "http://127.0.0.1:" + gatewayPort + "/app/ stands for " + options.fetchOrigin() + "/app/",
+                (System.nanoTime() - started) / 1e9, host, gatewayPort, ports.get(SuiteService.WORKER),
+                ports.get(SuiteService.CACHE), hazelcastPort, ports.get(SuiteService.PUSH), kafkaPort,
+                options.bind().equals(ServiceProcess.LOOPBACK) ? "127.0.0.1 only (--bind=ADDRESS to widen)"
+                        : options.bind() + " (widened by --bind)",
+                adminToken, ADMIN_TOKEN_LIFETIME.toHours() + " h", tokenFile,
+                options.allowedNetworks().isEmpty() ? "public addresses only (--allow-network=CIDR for a local upstream)"
+                        : "public addresses and " + String.join(", ", options.allowedNetworks()),
+                options.fetchOrigin() == null ? "off (--fetch-origin=ORIGIN)"
+                        : "http://" + host + ":" + gatewayPort + "/app/ stands for " + options.fetchOrigin() + "/app/",
                 runDir.resolve("logs"));
+    }
+
+    /** Where the services answer: the bound address, or loopback when bound to every interface. */
+    private static String reachable(String bind) {
+        return anyAddress(bind) ? ServiceProcess.LOOPBACK : bind;
+    }
+
+    private static boolean anyAddress(String bind) {
+        return bind.equals("0.0.0.0");
+    }
+
+    private static Path writeOwnerOnly(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, content);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static Path temporaryDirectory(String prefix) {
         try {
-            return java.nio.file.Files.createTempDirectory(prefix);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create a directory for the broker", e);
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the broker", e);
         }
     }
 

@@ -34,15 +34,18 @@ public final class ServiceProcess {
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    static final String LOOPBACK = "127.0.0.1";
 
     private final String name;
+    private final String host;
     private final int httpPort;
     private final Path log;
     private final List<String> command;
     private Process process;
 
-    private ServiceProcess(String name, int httpPort, Path log, List<String> command) {
+    private ServiceProcess(String name, String host, int httpPort, Path log, List<String> command) {
         this.name = name;
+        this.host = host;
         this.httpPort = httpPort;
         this.log = log;
         this.command = command;
@@ -61,11 +64,15 @@ public final class ServiceProcess {
         command.addAll(HAZELCAST_JVM_FLAGS);
         Map<String, String> all = new TreeMap<>(properties);
         all.put("quarkus.http.port", String.valueOf(httpPort));
+        // Quarkus listens on every interface by default; a service run here listens on loopback unless told.
+        all.putIfAbsent("quarkus.http.host", LOOPBACK);
         all.put("hazelcast.phone.home.enabled", "false");
         all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        return new ServiceProcess(name, httpPort, logDir.resolve(name + ".log"), command);
+        String listening = all.get("quarkus.http.host");
+        String host = listening.equals("0.0.0.0") || listening.equals("::") ? LOOPBACK : listening;
+        return new ServiceProcess(name, host, httpPort, logDir.resolve(name + ".log"), command);
     }
 
     public synchronized ServiceProcess start() {
@@ -83,7 +90,7 @@ public final class ServiceProcess {
     /** Polls {@code /q/health/ready} until it answers 200; fails early if the process exits. */
     public void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + host + ":" + httpPort + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

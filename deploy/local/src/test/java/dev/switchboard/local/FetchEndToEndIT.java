@@ -23,6 +23,7 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.embedded.ServiceJars;
 import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.embedded.clients.TestOrigin;
 import dev.switchboard.embedded.clients.TestWebSocket;
 import dev.switchboard.local.bundle.StaticAssetsWorker;
@@ -60,15 +61,17 @@ class FetchEndToEndIT {
         fixture = MultiNodeFixture.get();
         upstream = new TestOrigin();
         HttpClient admin = HTTP;
+        String operator = TestTokens.bearer(TestTokens.admin());
         HttpResponse<String> published = admin.send(HttpRequest.newBuilder(
                 fixture.http(fixture.worker(), "/admin/bundles?script=" + SCRIPT)).timeout(WAIT)
+                .header("Authorization", operator)
                 .header("Content-Type", "application/java-archive")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bundle())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
         version = JSON.readTree(published.body()).get("digest").asText();
 
         HttpResponse<String> registered = admin.send(HttpRequest.newBuilder(
-                fixture.http(fixture.worker(), "/admin/registrations")).timeout(WAIT)
+                fixture.http(fixture.worker(), "/admin/registrations")).timeout(WAIT).header("Authorization", operator)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
                         "scriptUrl", SCRIPT, "scope", SCOPE, "upstreamOrigin", upstream.origin()))))
@@ -78,7 +81,8 @@ class FetchEndToEndIT {
 
         JsonNode activated = await("the registration's version activated with its routes", () -> {
             HttpResponse<String> record = admin.send(HttpRequest.newBuilder(
-                    fixture.http(fixture.worker(), "/admin/registrations/" + registrationId)).timeout(WAIT).build(),
+                    fixture.http(fixture.worker(), "/admin/registrations/" + registrationId)).timeout(WAIT)
+                    .header("Authorization", operator).build(),
                     HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(record.body());
         }, record -> "activated".equals(record.path("activeState").asText()));

@@ -1,10 +1,15 @@
 package dev.switchboard.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +40,10 @@ import dev.switchboard.embedded.clients.TestEventSource;
 import dev.switchboard.embedded.clients.TestWebSocket;
 
 /**
- * README command (a) as a user runs it: the launcher jar starts the broker and all four services, a WebSocket
- * client and an SSE client get the worker's replies, and stopping the launcher stops the services from the edge
- * inwards, each by itself within its grace, and leaves no process behind.
+ * README command (a) as a user runs it: the launcher jar starts the broker and all four services, listening on
+ * 127.0.0.1 only; a WebSocket client and an SSE client get the worker's replies; the printed admin token opens the
+ * services' APIs; and stopping the launcher stops the services from the edge inwards, each by itself within its
+ * grace, and leaves no process behind.
  */
 class LocalSuiteIT {
 
@@ -44,6 +52,7 @@ class LocalSuiteIT {
     private static final Pattern GATEWAY = Pattern.compile("gateway\\s+http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern CACHE = Pattern.compile("cache-service\\s+http://127\\.0\\.0\\.1:(\\d+)");
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+    private static final Pattern ADMIN_TOKEN = Pattern.compile("admin token\\s+(\\S+)");
 
     @Test
     void theLauncherStartsTheSuiteAnswersClientsAndStopsEveryProcess() throws Exception {
@@ -63,11 +72,14 @@ class LocalSuiteIT {
             LOG.infof("launcher said:%n%s", banner);
             int gateway = port(GATEWAY, banner);
             int cache = port(CACHE, banner);
+            String adminToken = match(ADMIN_TOKEN, banner);
             List<ProcessHandle> children = launcher.descendants().toList();
             assertThat(children).as("four service processes").hasSizeGreaterThanOrEqualTo(4);
+            assertThat(banner).contains("LOCAL DEVELOPMENT MODE");
 
+            everySocketListensOnLoopbackOnly(launcher, children, gateway);
             webSocketRoundTrip(gateway);
-            sseRoundTrip(gateway, cache);
+            sseRoundTrip(gateway, cache, adminToken);
             fetchInterceptionIsOn(gateway);
 
             // SIGTERM, as Ctrl-C's SIGINT, runs the launcher's shutdown; ProcessHandle's destroy (unlike
@@ -126,13 +138,36 @@ class LocalSuiteIT {
         assertThat(unscoped.body()).contains("https://shop.example/app/index.html");
     }
 
-    private static void sseRoundTrip(int gateway, int cache) throws Exception {
+    /** The broker and the member in the launcher, and every service: all on 127.0.0.1, none on another address. */
+    private static void everySocketListensOnLoopbackOnly(Process launcher, List<ProcessHandle> children, int gateway)
+            throws Exception {
+        List<Long> pids = new ArrayList<>(List.of(launcher.pid()));
+        children.forEach(child -> pids.add(child.pid()));
+        List<ListeningSockets.Socket> sockets = ListeningSockets.of(pids);
+        assertThat(sockets).as("the broker, the member and four HTTP servers listen").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(sockets).allSatisfy(socket -> assertThat(socket.loopback()).as(socket.toString()).isTrue());
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                    try (Socket probe = new Socket()) {
+                        assertThatThrownBy(() -> probe.connect(new InetSocketAddress(address, gateway), 2000))
+                                .as("the gateway on " + address).isInstanceOf(IOException.class);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void sseRoundTrip(int gateway, int cache, String adminToken) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         try (TestEventSource stream = TestEventSource.open(URI.create("http://127.0.0.1:" + gateway + "/sse"))) {
             String clientId = Frames.parse(stream.events().next(WAIT).data()).get("clientId").asText();
-            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + cache + "/clients/" + clientId)).timeout(WAIT).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest lookup = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cache + "/clients/" + clientId))
+                    .timeout(WAIT).build();
+            assertThat(http.send(lookup, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("the registry needs a token").isEqualTo(401);
+            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(lookup, (name, value) -> true)
+                    .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(registered.body()).as("cache-service sees the client").contains("\"transport\":\"sse\"");
 
             HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
@@ -166,8 +201,12 @@ class LocalSuiteIT {
     }
 
     private static int port(Pattern pattern, String banner) {
+        return Integer.parseInt(match(pattern, banner));
+    }
+
+    private static String match(Pattern pattern, String banner) {
         Matcher matcher = pattern.matcher(banner);
-        assertThat(matcher.find()).as("port in banner").isTrue();
-        return Integer.parseInt(matcher.group(1));
+        assertThat(matcher.find()).as(pattern + " in banner").isTrue();
+        return matcher.group(1);
     }
 }

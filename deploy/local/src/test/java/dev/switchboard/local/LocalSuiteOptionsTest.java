@@ -15,6 +15,22 @@ class LocalSuiteOptionsTest {
     }
 
     @Test
+    void everySocketIsOnLoopbackUnlessWidenedAndNoPrivateNetworkIsReachableUnlessNamed() {
+        LocalSuite.Options defaults = LocalSuite.Options.parse(new String[0]);
+        assertThat(defaults.bind()).isEqualTo("127.0.0.1");
+        assertThat(defaults.allowedNetworks()).isEmpty();
+        LocalSuite.Options widened = LocalSuite.Options.parse(new String[] { "--bind=0.0.0.0",
+                "--allow-network=127.0.0.1/32", "--allow-network=10.0.0.0/8" });
+        assertThat(widened.bind()).isEqualTo("0.0.0.0");
+        assertThat(widened.allowedNetworks()).containsExactly("127.0.0.1/32", "10.0.0.0/8");
+        for (String bad : new String[] { "--bind=localhost", "--bind=999.1.1.1", "--allow-network=intranet",
+                "--allow-network=10.0.0.0/x" }) {
+            assertThatThrownBy(() -> LocalSuite.Options.parse(new String[] { bad })).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void aFetchOriginWithAPathOrAnotherSchemeIsRefusedWithTheReason() {
         for (String bad : new String[] { "https://shop.example/app", "ftp://shop.example", "shop.example", "http://" }) {
             assertThatThrownBy(() -> LocalSuite.Options.parse(new String[] { "--fetch-origin=" + bad }))

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.TestTokens;
 
 /**
  * Two gateway nodes and one worker node, each a real process from its packaged jar, on the JVM's shared
@@ -116,6 +117,9 @@ final class MultiNodeFixture {
 
     private Map<String, String> common(String instance) {
         Map<String, String> properties = new HashMap<>(SharedInfrastructure.serviceConfig());
+        properties.putAll(TestTokens.verifierConfig());
+        // The tests' upstreams listen on 127.0.0.1, which the outbound policy reaches only when told.
+        properties.put("switchboard.outbound.allowed-networks", "127.0.0.1/32");
         properties.put("quarkus.otel.exporter.otlp.traces.endpoint", collector.endpoint());
         properties.put("quarkus.otel.bsp.schedule.delay", "PT0.2S");
         properties.put("quarkus.otel.resource.attributes", "service.instance.id=" + instance);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.embedded.clients.TestEventSource;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.embedded.clients.TestWebSocket;
@@ -83,6 +85,10 @@ class PushNotificationSyncIT {
         gatewayB = gateway(home, logs, "gateway-pb", publicKey);
         Map<String, String> pushProperties = common();
         pushProperties.put("switchboard.push.node-id", "push-p");
+        pushProperties.putAll(TestTokens.verifierConfig());
+        byte[] sealingKey = new byte[32];
+        new SecureRandom().nextBytes(sealingKey);
+        pushProperties.put("switchboard.push.vapid.key-encryption-key", Base64.getEncoder().encodeToString(sealingKey));
         pushProperties.put("switchboard.push.sync.max-attempts", String.valueOf(SYNC_MAX_ATTEMPTS));
         pushProperties.put("switchboard.push.sync.initial-backoff", "PT0.3S");
         pushProperties.put("switchboard.push.sync.max-backoff", "PT1S");
@@ -193,6 +199,7 @@ class PushNotificationSyncIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + push.httpPort() + "/push/users/" + user + "/messages"))
                 .timeout(WAIT).header("Content-Type", "application/json")
+                .header("Authorization", TestTokens.bearer(TestTokens.publisher()))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("payload", text)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

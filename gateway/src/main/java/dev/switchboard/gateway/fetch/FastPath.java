@@ -18,6 +18,7 @@ import dev.switchboard.cache.api.CacheStorages;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.worker.strategies.BackgroundExecutors;
 import dev.switchboard.worker.strategies.OriginUpstream;
 import dev.switchboard.worker.strategies.StrategyContext;
@@ -39,9 +40,10 @@ public class FastPath {
     private final ExecutorService executor;
     private final String origin;
 
-    public FastPath(HazelcastInstance hazelcast, GatewayConfig config) {
+    public FastPath(HazelcastInstance hazelcast, GatewayConfig config, OutboundHttp outbound) {
         GatewayConfig.Fetch fetch = config.fetch();
-        this.network = new HttpUpstream(fetch.upstreamTimeout(), fetch.maxResponseBytes());
+        this.network = HttpUpstream.relaying(outbound, UpstreamForwarder.relayRule(config), fetch.upstreamTimeout(),
+                fetch.maxResponseBytes());
         this.storages = new HazelcastCacheStorages(hazelcast, CacheLimits.DEFAULTS, network, CacheListener.NONE);
         this.executor = BackgroundExecutors.bounded("switchboard-fast-path", fetch.fastPathThreads(), fetch.fastPathQueue());
         this.origin = fetch.origin().orElse("http://localhost");

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.service;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,6 +32,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Replays what a resuming client missed, straight from Kafka. A client's deliveries are keyed by its id, so
@@ -47,17 +49,18 @@ public class DeliveryReplayer {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final String bootstrapServers;
+    /** Every {@code kafka.*} setting (bootstrap servers, and SASL/TLS when configured), as the channels get them. */
+    private final Map<String, Object> kafka;
     private final String topic;
     private final GatewayConfig.Resume limits;
     private final Frames frames;
     private final MeterRegistry meters;
     private final ThreadPoolExecutor executor;
 
-    public DeliveryReplayer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public DeliveryReplayer(@Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "switchboard.topic.deliveries") String topic, GatewayConfig config, Frames frames,
             MeterRegistry meters) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = Map.copyOf(kafka);
         this.topic = topic;
         this.limits = config.resume();
         this.frames = frames;
@@ -80,10 +83,12 @@ public class DeliveryReplayer {
     }
 
     private Replay read(String clientId, long afterOffset) {
-        try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), new StringDeserializer(), new CloudEventDeserializer())) {
+        Map<String, Object> settings = new HashMap<>(kafka);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new CloudEventDeserializer())) {
             int partitions = consumer.partitionsFor(topic).size();
             TopicPartition partition = new TopicPartition(topic, BuiltInPartitioner.partitionForKey(
                     clientId.getBytes(java.nio.charset.StandardCharsets.UTF_8), partitions));

@@ -78,7 +78,7 @@ class FetchBenchmark {
     void cacheHitThroughput() throws Exception {
         HazelcastInstance member = SharedInfrastructure.hazelcast().member(0);
         HazelcastCacheStorages storages = new HazelcastCacheStorages(member, CacheLimits.DEFAULTS,
-                new HttpUpstream(Duration.ofSeconds(5), 1 << 20), CacheListener.NONE);
+                HttpUpstream.relaying(TestFetchWorker.OUTBOUND, Duration.ofSeconds(5), 1 << 20), CacheListener.NONE);
         String run = "b" + UUID.randomUUID().toString().replace("-", "");
         String routes = "[{\"match\":{\"prefix\":\"/app/\"},\"strategy\":\"CacheFirst\",\"cacheName\":\"bench\"}]";
         String fastVersion = "fast-" + run;

@@ -78,7 +78,7 @@ class GatewayFetchTest {
     static void startWorker() {
         member = SharedInfrastructure.hazelcast().member(0);
         HazelcastCacheStorages storages = new HazelcastCacheStorages(member, CacheLimits.DEFAULTS,
-                new HttpUpstream(Duration.ofSeconds(5), 1 << 20), CacheListener.NONE);
+                HttpUpstream.relaying(TestFetchWorker.OUTBOUND, Duration.ofSeconds(5), 1 << 20), CacheListener.NONE);
         caches = storages.forOrigin(ORIGIN);
         worker = new TestFetchWorker(SharedInfrastructure.kafka().bootstrapServers(), storages, ORIGIN, UPSTREAM.origin());
     }

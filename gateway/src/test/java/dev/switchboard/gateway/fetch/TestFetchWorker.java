@@ -34,6 +34,8 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.outbound.OutboundHttp;
+import dev.switchboard.outbound.OutboundPolicy;
 import dev.switchboard.worker.strategies.BackgroundExecutors;
 import dev.switchboard.worker.strategies.DeclaredRoutes;
 import dev.switchboard.worker.strategies.OriginUpstream;
@@ -52,13 +54,16 @@ final class TestFetchWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TestFetchWorker.class);
     private static final URI SOURCE = URI.create("/switchboard/test-worker");
 
+    /** The worker's network: the tests' upstreams are on loopback, which only an explicit allowance reaches. */
+    static final OutboundHttp OUTBOUND = OutboundHttp.standalone(OutboundPolicy.allowingNetworks("127.0.0.1/32"));
+
     private final Map<String, DeclaredRoutes> routesByVersion = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, CloudEvent> consumer;
     private final KafkaProducer<String, CloudEvent> producer;
     private final CacheStorages storages;
     private final String origin;
     private final String upstreamOrigin;
-    private final HttpUpstream http = new HttpUpstream(Duration.ofSeconds(5), 1 << 20);
+    private final HttpUpstream http = HttpUpstream.relaying(OUTBOUND, Duration.ofSeconds(5), 1 << 20);
     private final ExecutorService background = BackgroundExecutors.bounded("test-worker", 4, 256);
     /** Answers several events at once, as worker-service does across partitions. */
     private final ExecutorService answering = java.util.concurrent.Executors.newFixedThreadPool(4);

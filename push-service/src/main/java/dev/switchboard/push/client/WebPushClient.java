@@ -1,9 +1,6 @@
 package dev.switchboard.push.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,11 +8,17 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.outbound.OutboundHttp;
+import dev.switchboard.outbound.OutboundRequest;
+import dev.switchboard.outbound.OutboundResponse;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.P256;
@@ -25,58 +28,67 @@ import dev.switchboard.push.model.Subscription;
 
 /**
  * Speaks RFC 8030 to a push service: one POST per message to the subscription's endpoint, the payload encrypted
- * (RFC 8291, aes128gcm) and the request signed (RFC 8292, VAPID), with TTL, Urgency and Topic headers.
+ * (RFC 8291, aes128gcm) and the request signed (RFC 8292, VAPID), with TTL, Urgency and Topic headers. Endpoints are
+ * reached only through the outbound policy ({@code switchboard.outbound.*}): a subscription naming a loopback,
+ * private or metadata address gets nothing sent, whatever its name resolves to at the time.
  */
 @ApplicationScoped
 public class WebPushClient {
 
-    private final HttpClient http;
+    /** Push services answer with a few bytes of text at most; more is not read. */
+    static final long MAX_ANSWER_BYTES = 65_536;
+
+    private final OutboundHttp http;
     private final PushConfig config;
     private final Clock clock = Clock.systemUTC();
     private final VapidTokens vapidTokens;
 
-    public WebPushClient(PushConfig config) {
+    public WebPushClient(PushConfig config, OutboundHttp http) {
         this.config = config;
         this.vapidTokens = new VapidTokens(config.vapid(), clock);
-        this.http = HttpClient.newBuilder().connectTimeout(config.delivery().requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
     }
 
     /** What the push service answered. */
     public record Response(int status, Optional<Duration> retryAfter) {
     }
 
-    /** Sends {@code push} to {@code subscription}, signing with {@code vapidKey}; fails on I/O errors only. */
+    /**
+     * Sends {@code push} to {@code subscription}, signing with {@code vapidKey}; fails with an
+     * {@link dev.switchboard.outbound.OutboundException} when no answer came (refused, unreachable, timed out, busy).
+     */
     public CompletableFuture<Response> send(Subscription subscription, PendingPush push,
             KeyPair vapidKey) {
-        return http.sendAsync(request(subscription, push, vapidKey), HttpResponse.BodyHandlers.discarding())
-                .thenApply(response -> new Response(response.statusCode(),
-                        response.headers().firstValue("Retry-After").flatMap(this::retryAfter)));
+        return http.send(request(subscription, push, vapidKey), config.delivery().requestTimeout(), MAX_ANSWER_BYTES)
+                .map(response -> new Response(response.status(), header(response, "Retry-After").flatMap(this::retryAfter)))
+                .toCompletionStage().toCompletableFuture();
     }
 
-    HttpRequest request(Subscription subscription, PendingPush push, KeyPair vapidKey) {
+    OutboundRequest request(Subscription subscription, PendingPush push, KeyPair vapidKey) {
         URI endpoint = URI.create(subscription.endpoint());
         Instant now = clock.instant();
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(config.delivery().requestTimeout())
-                // Push services speak HTTP/2 over TLS; a cleartext endpoint (a local one) gets plain HTTP/1.1.
-                .version("https".equals(endpoint.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                .header("TTL", Long.toString(push.remainingTtlSeconds(now.toEpochMilli())))
-                .header("Authorization", vapidTokens.authorization(subscription.vapidKeyId(), vapidKey, endpoint));
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("TTL", Long.toString(push.remainingTtlSeconds(now.toEpochMilli()))));
+        headers.add(Map.entry("Authorization", vapidTokens.authorization(subscription.vapidKeyId(), vapidKey, endpoint)));
         if (push.urgency() != null) {
-            request.header("Urgency", push.urgency());
+            headers.add(Map.entry("Urgency", push.urgency()));
         }
         if (push.topic() != null) {
-            request.header("Topic", push.topic());
+            headers.add(Map.entry("Topic", push.topic()));
         }
         if (push.payload() == null) {
-            return request.POST(HttpRequest.BodyPublishers.noBody()).build();
+            return new OutboundRequest("POST", endpoint.toString(), headers, new byte[0]);
         }
         byte[] body = WebPushEncryption.encrypt(Base64Url.decode(push.payload()),
                 P256.publicKey(Base64Url.decode(subscription.p256dh())), Base64Url.decode(subscription.auth()));
-        return request.header("Content-Encoding", "aes128gcm")
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        headers.add(Map.entry("Content-Encoding", "aes128gcm"));
+        headers.add(Map.entry("Content-Type", "application/octet-stream"));
+        return new OutboundRequest("POST", endpoint.toString(), headers, body);
+    }
+
+    private static Optional<String> header(OutboundResponse response, String name) {
+        return response.headers().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst();
     }
 
     /** {@code Retry-After} is either seconds or an HTTP date (RFC 9110 section 10.2.3). */

@@ -43,6 +43,17 @@ public interface PushConfig {
         /** Signed tokens kept for reuse, one per (VAPID key, push service origin); each is reused for half its validity. */
         @WithDefault("1024")
         int tokenCacheSize();
+
+        /**
+         * The key that seals VAPID private keys before they are stored in Hazelcast: the base64 of 32 random bytes
+         * ({@code openssl rand -base64 32}), the same on every push-service node, from a secret. Required; losing it
+         * makes the stored keys (and so every subscription) unusable. docs/security.md, "Grid".
+         */
+        String keyEncryptionKey();
+
+        /** Most VAPID keys the cluster keeps (every rotation adds one); a rotation past it is refused (409). */
+        @WithDefault("100")
+        int maxKeys();
     }
 
     interface Subscriptions {
@@ -50,6 +61,10 @@ public interface PushConfig {
         /** Most subscriptions one user may hold (devices, browsers); also bounds the fan-out of a send to a user. */
         @WithDefault("20")
         int maxPerUser();
+
+        /** Most subscriptions the cluster holds, all users together; a new one past it is refused (409). */
+        @WithDefault("1000000")
+        int maxTotal();
 
         /** Longest endpoint URL accepted. */
         @WithDefault("2048")
@@ -86,7 +101,10 @@ public interface PushConfig {
         @WithDefault("PT1M")
         Duration maxBackoff();
 
-        /** Longest {@code Retry-After} of a 429 that is honoured; a longer one fails the message as {@code rate-limited}. */
+        /**
+         * Longest wait between two attempts, whatever a push service asks: a 429 whose {@code Retry-After} is longer
+         * fails the message as {@code rate-limited}; a 5xx's longer {@code Retry-After} is cut to this.
+         */
         @WithDefault("PT5M")
         Duration maxRetryAfter();
 
@@ -107,6 +125,10 @@ public interface PushConfig {
         /** Named topics one user may be in. */
         @WithDefault("100")
         int maxPerUser();
+
+        /** Memberships the cluster holds, all topics together; a join past it is refused (409). */
+        @WithDefault("1000000")
+        int maxMemberships();
 
         /** Messages of a send to a topic being written to Kafka at once. */
         @WithDefault("64")
@@ -137,6 +159,13 @@ public interface PushConfig {
         /** Syncs registered and not yet settled on this node (waiting, attempting); past it the consumer waits. */
         @WithDefault("1024")
         int maxInFlight();
+
+        /**
+         * Syncs one user may have registered and not yet settled, cluster-wide. One more is not attempted: it goes to
+         * the dead-letter topic at once, its reason naming this quota.
+         */
+        @WithDefault("50")
+        int maxPerUser();
 
         /** Largest payload of one sync registration, in bytes of JSON. */
         @WithDefault("16384")

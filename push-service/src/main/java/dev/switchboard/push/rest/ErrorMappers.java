@@ -20,6 +20,7 @@ public class ErrorMappers {
         Response.Status status = switch (e.kind()) {
             case INVALID -> Response.Status.BAD_REQUEST;
             case NOT_FOUND -> Response.Status.NOT_FOUND;
+            case FORBIDDEN -> Response.Status.FORBIDDEN;
             case LIMIT -> Response.Status.CONFLICT;
             case TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
             case UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;

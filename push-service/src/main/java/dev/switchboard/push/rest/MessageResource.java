@@ -2,6 +2,7 @@ package dev.switchboard.push.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,18 +14,20 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.switchboard.contract.security.Roles;
 import dev.switchboard.push.service.PushException;
 import dev.switchboard.push.service.PushMessage;
 import dev.switchboard.push.service.PushSender;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
-/** The send API: 202 once every message is durable in Kafka; delivery follows asynchronously. */
+/** The send API: 202 once every message is durable in Kafka; delivery follows asynchronously. The backend sends. */
 @Path("/push")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Send")
 @Blocking
+@RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER })
 public class MessageResource {
 
     /** The messages accepted: one per target subscription. */

@@ -2,6 +2,7 @@ package dev.switchboard.push.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.switchboard.contract.security.Roles;
 import dev.switchboard.push.model.TopicMember;
 import dev.switchboard.push.service.PushException;
 import dev.switchboard.push.service.PushMessage;
@@ -27,13 +29,15 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Named topics (fan-out groups, not RFC 8030's replacement {@code topic}): users join a topic, and a send to the
- * topic reaches every member as a send to that user does.
+ * topic reaches every member as a send to that user does. Membership and sends are the backend's (a user does not
+ * join a topic itself: a topic may stand for a privilege); readers may list the members.
  */
 @Path("/push/topics/{topic}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Topics")
 @Blocking
+@RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER })
 public class TopicResource {
 
     /** A member of a topic. */
@@ -70,6 +74,7 @@ public class TopicResource {
 
     @GET
     @Path("/users")
+    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
     @Operation(summary = "The topic's members, by the time they joined")
     public List<Member> members(@PathParam("topic") String topic) {
         return topics.members(topic).stream().map(member -> new Member(member.userId(), member.joinedAtEpochMillis()))

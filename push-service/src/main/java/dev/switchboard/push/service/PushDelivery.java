@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -19,12 +22,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.event.Channels;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.outbound.OutboundException;
 import dev.switchboard.push.client.WebPushClient;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.model.PendingPush;
 import dev.switchboard.push.model.Subscription;
 import io.cloudevents.CloudEvent;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -55,6 +60,8 @@ public class PushDelivery {
         }
     }
 
+    static final String UNPROCESSED_MAX_AGE = "mp.messaging.incoming.push-delivery.throttled.unprocessed-record-max-age.ms";
+
     private final WebPushClient client;
     private final SubscriptionStore subscriptions;
     private final VapidKeyStore vapidKeys;
@@ -74,6 +81,22 @@ public class PushDelivery {
         this.json = json;
         this.config = config.delivery();
         this.inFlight = new Semaphore(config.delivery().maxInFlight());
+    }
+
+    /**
+     * A message may stay unsettled for every wait between its attempts plus every attempt; the consumer must not
+     * take that for a stuck record (its offsets would stop being committed and the channel fail).
+     */
+    void checkBounds(@Observes StartupEvent started, @ConfigProperty(name = UNPROCESSED_MAX_AGE) long maxAgeMillis) {
+        Duration longest = config.maxRetryAfter().compareTo(config.maxBackoff()) > 0 ? config.maxRetryAfter()
+                : config.maxBackoff();
+        Duration unsettled = longest.multipliedBy(config.maxAttempts() - 1L)
+                .plus(config.requestTimeout().multipliedBy(config.maxAttempts()));
+        if (unsettled.toMillis() >= maxAgeMillis) {
+            throw new IllegalStateException("a push may stay unsettled for " + unsettled + " (switchboard.push.delivery:"
+                    + " max-attempts, max-retry-after, max-backoff, request-timeout) but " + UNPROCESSED_MAX_AGE + " is "
+                    + maxAgeMillis + " ms; raise it or lower those");
+        }
     }
 
     @Incoming(Channels.PUSH_DELIVERY)
@@ -135,7 +158,7 @@ public class PushDelivery {
         return vapidKeys.keyPair(subscription.vapidKeyId())
                 .map(key -> client.send(subscription, push, key)
                         .thenCompose(response -> answered(push, subscription, attempt, response))
-                        .exceptionallyCompose(failure -> retry(push, attempt, Optional.empty(), ioReason(failure))))
+                        .exceptionallyCompose(failure -> noAnswer(push, attempt, failure)))
                 .orElseGet(() -> CompletableFuture.completedFuture(Outcome.failed("unknown-vapid-key")));
     }
 
@@ -157,6 +180,8 @@ public class PushDelivery {
             return retry(push, attempt, Optional.of(wait), "rate-limited");
         }
         if (status >= 500) {
+            // Retry-After on a 5xx is a hint, capped: one endpoint answering "503 Retry-After: 80000" must not hold
+            // a send (and a slot of max-in-flight) for a day.
             return retry(push, attempt, response.retryAfter(), "server-error");
         }
         if (status == 413) {
@@ -166,11 +191,22 @@ public class PushDelivery {
         return CompletableFuture.completedFuture(Outcome.failed("rejected-" + status));
     }
 
+    /** No answer came: an endpoint the outbound policy refuses fails at once, anything else is tried again. */
+    private CompletableFuture<Outcome> noAnswer(PendingPush push, int attempt, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (cause instanceof OutboundException outbound && outbound.kind() == OutboundException.Kind.REFUSED) {
+            Log.warnf("push %s to subscription %s: %s", push.id(), push.subscriptionId(), outbound.getMessage());
+            return CompletableFuture.completedFuture(Outcome.failed("refused-endpoint"));
+        }
+        return retry(push, attempt, Optional.empty(), ioReason(cause));
+    }
+
     private CompletableFuture<Outcome> retry(PendingPush push, int attempt, Optional<Duration> requested, String reason) {
         if (attempt >= config.maxAttempts()) {
             return CompletableFuture.completedFuture(Outcome.failed(reason));
         }
-        Duration wait = requested.orElse(backoff(attempt));
+        Duration wait = capped(requested.orElse(backoff(attempt)));
         if (System.currentTimeMillis() + wait.toMillis() > push.expiresAtEpochMillis()) {
             return CompletableFuture.completedFuture(Outcome.EXPIRED); // it would be stale before the next try
         }
@@ -178,6 +214,11 @@ public class PushDelivery {
         Log.debugf("push %s: attempt %d failed (%s), next in %s", push.id(), attempt, reason, wait);
         Executor later = CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS);
         return CompletableFuture.supplyAsync(() -> attempt(push, attempt + 1), later).thenCompose(next -> next);
+    }
+
+    /** No wait between two attempts is longer than {@code max-retry-after}, whatever a push service asks. */
+    Duration capped(Duration wait) {
+        return wait.compareTo(config.maxRetryAfter()) > 0 ? config.maxRetryAfter() : wait;
     }
 
     /** {@code initial-backoff} doubled per attempt made, capped at {@code max-backoff}. */
@@ -200,8 +241,10 @@ public class PushDelivery {
         return outcome;
     }
 
-    private static String ioReason(Throwable failure) {
-        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    private static String ioReason(Throwable cause) {
+        if (cause instanceof OutboundException outbound) {
+            return outbound.kind() == OutboundException.Kind.BUSY ? "busy" : "unreachable";
+        }
         return cause instanceof IOException ? "unreachable" : "error";
     }
 

@@ -11,6 +11,8 @@ public class PushException extends RuntimeException {
         INVALID,
         /** The subscription or key does not exist (404). */
         NOT_FOUND,
+        /** The caller may not do this to this resource, e.g. take over another user's endpoint (403). */
+        FORBIDDEN,
         /** A limit was reached, e.g. subscriptions per user (409). */
         LIMIT,
         /** The payload exceeds what a push message carries (413). */

@@ -21,6 +21,9 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 
+import dev.switchboard.outbound.OutboundException;
+import dev.switchboard.outbound.OutboundHttp;
+import dev.switchboard.outbound.OutboundPolicy;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.P256;
@@ -48,9 +51,11 @@ public class SubscriptionStore {
     private final String defaultRegistration;
     private final VapidKeyStore vapidKeys;
     private final PushConfig.Subscriptions config;
+    private final OutboundPolicy outbound;
 
     public SubscriptionStore(HazelcastInstance hazelcast, VapidKeyStore vapidKeys, SubscriptionChanges changes,
-            PushConfig config) {
+            PushConfig config, OutboundHttp outbound) {
+        this.outbound = outbound.policy();
         this.subscriptions = hazelcast.getMap(PushMaps.SUBSCRIPTIONS);
         this.subscriptions.addIndex(IndexType.HASH, "userId");
         this.vapidKeys = vapidKeys;
@@ -69,10 +74,12 @@ public class SubscriptionStore {
 
     /**
      * Stores {@code request} for {@code userId}; the same endpoint stored again replaces the earlier record (a
-     * browser re-subscribing), whoever held it, and a replacement with other keys, user or registration is a
-     * {@code pushsubscriptionchange} for the old one's worker.
+     * browser re-subscribing), and a replacement with other keys, user or registration is a
+     * {@code pushsubscriptionchange} for the old one's worker. An endpoint another user holds moves to
+     * {@code userId} only when {@code mayTakeOver} (the backend acting); a user acting as itself is refused, so it
+     * cannot redirect another user's pushes to keys of its own.
      */
-    public Subscription subscribe(String userId, NewSubscription request) {
+    public Subscription subscribe(String userId, NewSubscription request, boolean mayTakeOver) {
         URI endpoint = validEndpoint(request.endpoint());
         long now = System.currentTimeMillis();
         if (request.expirationTime() != null && request.expirationTime() <= now) {
@@ -90,7 +97,7 @@ public class SubscriptionStore {
         String id = idOf(endpoint.toString());
         Subscription subscription = new Subscription(id, userId, endpoint.toString(), request.expirationTime(),
                 request.p256dh(), request.auth(), vapidKeyId, now, registration);
-        Subscription previous = storeWithinLimit(userId, subscription);
+        Subscription previous = storeWithinLimit(userId, subscription, mayTakeOver);
         if (previous != null && replaces(previous, subscription)) {
             awaitChange(changes.publish(previous, subscription, SubscriptionChanges.Reason.REPLACED));
         }
@@ -101,10 +108,18 @@ public class SubscriptionStore {
      * The count and the write under one cluster-wide lock per user, so that two subscribes of one user at the same
      * instant cannot both pass the limit.
      */
-    private Subscription storeWithinLimit(String userId, Subscription subscription) {
+    private Subscription storeWithinLimit(String userId, Subscription subscription, boolean mayTakeOver) {
         return ClusterLocks.locked(subscriptions, USER_LOCK_PREFIX + userId, "the subscriptions of user " + userId,
                 () -> {
                     Subscription previous = subscriptions.get(subscription.id());
+                    if (previous != null && !previous.userId().equals(userId) && !mayTakeOver) {
+                        throw new PushException(PushException.Kind.FORBIDDEN, "endpoint-taken", "this endpoint is "
+                                + "another user's subscription; that user unsubscribes it first (or the backend moves it)");
+                    }
+                    if (previous == null && subscriptions.size() >= config.maxTotal()) {
+                        throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions", "the cluster holds "
+                                + config.maxTotal() + " subscriptions (switchboard.push.subscriptions.max-total)");
+                    }
                     boolean alreadyCounted = previous != null && previous.userId().equals(userId);
                     if (!alreadyCounted && forUser(userId).size() >= config.maxPerUser()) {
                         throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions", "user " + userId
@@ -189,6 +204,13 @@ public class SubscriptionStore {
         if (!(https || http) || uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw PushException.invalid("invalid-endpoint", "endpoint must be an absolute "
                     + (config.allowHttpEndpoints() ? "http(s)" : "https") + " URL with a host and no user info");
+        }
+        try {
+            // What can be told without DNS (an address literal, a metadata name, the host allow-list); the address
+            // a name resolves to is checked at every send.
+            outbound.checkHost(uri.getHost());
+        } catch (OutboundException e) {
+            throw PushException.invalid("invalid-endpoint", e.getMessage());
         }
         return uri;
     }

@@ -26,8 +26,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.config.IndexType;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 
 import dev.switchboard.contract.event.Channels;
 import dev.switchboard.contract.event.EventExtensions;
@@ -53,6 +55,11 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
  * partition. The attempts made so far are kept in Hazelcast, so that node continues the count (and the backoff and
  * retention, which run from the registration's time) instead of starting over; a settled sync is remembered for
  * twice its retention, so a record delivered again after a crash is not attempted again.
+ *
+ * <p>
+ * Per-user quota: a user has at most {@code max-per-user} syncs registered and not settled, counted cluster-wide
+ * under a per-user lock; a sync past it is dead-lettered at once with {@code quota-exceeded} as its reason, so one
+ * user cannot fill the scheduler (and every worker's sync handler) for everyone else.
  *
  * <p>
  * An attempt is a {@code dev.switchboard.sync.attempt} event for the worker, naming this node in {@code replyto};
@@ -85,11 +92,15 @@ public class SyncScheduler {
     private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
     };
     private static final int MAX_TAG_LENGTH = 128;
+    private static final String USER_LOCK_PREFIX = "#user:";
+    static final String DEAD = "dead";
+    static final String QUOTA_EXCEEDED = "quota-exceeded";
 
     private final WorkerEventPublisher events;
     private final MutinyEmitter<CloudEvent> deadLetters;
     private final IMap<String, String> progress;
     private final IMap<String, String> settled;
+    private final IMap<String, String> pending;
     private final PushMetrics metrics;
     private final ObjectMapper json;
     private final PushConfig.Sync config;
@@ -108,6 +119,8 @@ public class SyncScheduler {
         this.deadLetters = deadLetters;
         this.progress = hazelcast.getMap(PushMaps.SYNC_PROGRESS);
         this.settled = hazelcast.getMap(PushMaps.SYNC_SETTLED);
+        this.pending = hazelcast.getMap(PushMaps.SYNC_PENDING);
+        this.pending.addIndex(IndexType.HASH, "this");
         this.metrics = metrics;
         this.json = json;
         this.config = config.sync();
@@ -126,6 +139,11 @@ public class SyncScheduler {
         }
         Registered sync = read.get();
         metrics.syncRegistered();
+        if (!admitted(sync)) {
+            String reason = QUOTA_EXCEEDED + ": user " + sync.userId() + " already has " + config.maxPerUser()
+                    + " syncs registered and not settled (switchboard.push.sync.max-per-user)";
+            return dead(sync, List.of(), reason, QUOTA_EXCEEDED).thenCompose(settledNow -> message.ack());
+        }
         inFlight.acquire();
         CompletableFuture<Void> run = afterTheTagsLast(sync);
         run.whenComplete((ok, failure) -> {
@@ -169,6 +187,20 @@ public class SyncScheduler {
         return message.ack();
     }
 
+    /** Counts {@code sync} against its user's quota; false when the user is at it (a redelivered sync is counted once). */
+    private boolean admitted(Registered sync) {
+        return ClusterLocks.locked(pending, USER_LOCK_PREFIX + sync.userId(), "the syncs of user " + sync.userId(), () -> {
+            if (pending.containsKey(sync.id()) || settled.containsKey(sync.id())) {
+                return true; // counted already, or settled before a crash: start() passes it over
+            }
+            if (pending.keySet(Predicates.equal("this", sync.userId())).size() >= config.maxPerUser()) {
+                return false;
+            }
+            pending.set(sync.id(), sync.userId(), retained(), TimeUnit.MILLISECONDS);
+            return true;
+        });
+    }
+
     private CompletableFuture<Void> afterTheTagsLast(Registered sync) {
         synchronized (tails) {
             CompletableFuture<Void> previous = tails.getOrDefault(sync.key(), CompletableFuture.completedFuture(null));
@@ -192,10 +224,10 @@ public class SyncScheduler {
         int number = made.size() + 1;
         long end = sync.registeredAtEpochMillis() + config.retention().toMillis();
         if (number > config.maxAttempts()) {
-            return dead(sync, made, "every attempt failed");
+            return dead(sync, made, "every attempt failed", DEAD);
         }
         if (now >= end) {
-            return dead(sync, made, "its retention ended");
+            return dead(sync, made, "its retention ended", DEAD);
         }
         // Last when no further attempt is allowed, or the next one would fall after the retention.
         boolean lastChance = number >= config.maxAttempts() || now + backoff(number).toMillis() >= end;
@@ -223,7 +255,7 @@ public class SyncScheduler {
                     }
                     Log.infof("sync %s (%s): attempt %d failed: %s", sync.id(), sync.key(), number, outcome.error());
                     if (lastChance) {
-                        return dead(sync, done, "the last attempt failed");
+                        return dead(sync, done, "the last attempt failed", DEAD);
                     }
                     progress.set(sync.id(), write(done), retained(), TimeUnit.MILLISECONDS);
                     Executor later = CompletableFuture.delayedExecutor(backoff(number).toMillis(),
@@ -239,7 +271,7 @@ public class SyncScheduler {
         return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
 
-    private CompletableFuture<Void> dead(Registered sync, List<Attempt> attempts, String reason) {
+    private CompletableFuture<Void> dead(Registered sync, List<Attempt> attempts, String reason, String outcome) {
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("syncId", sync.id());
         letter.put("userId", sync.userId());
@@ -253,12 +285,13 @@ public class SyncScheduler {
                 sync.registration(), writeBytes(letter));
         Log.warnf("sync %s (%s) goes to the dead-letter topic: %s", sync.id(), sync.key(), reason);
         return WorkerEventPublisher.send(deadLetters, event).subscribeAsCompletionStage()
-                .thenComposeAsync(written -> settle(sync, "dead"), executor);
+                .thenComposeAsync(written -> settle(sync, outcome), executor);
     }
 
     private CompletableFuture<Void> settle(Registered sync, String outcome) {
         settled.set(sync.id(), outcome, 2 * config.retention().toMillis(), TimeUnit.MILLISECONDS);
         progress.delete(sync.id());
+        pending.delete(sync.id());
         metrics.syncSettled(outcome);
         Log.debugf("sync %s settled: %s", sync.id(), outcome);
         return CompletableFuture.completedFuture(null);

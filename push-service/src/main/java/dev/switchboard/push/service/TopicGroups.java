@@ -57,6 +57,10 @@ public class TopicGroups {
                 throw new PushException(PushException.Kind.LIMIT, "too-many-topics",
                         "user " + userId + " is already in " + config.maxPerUser() + " topics (the most allowed)");
             }
+            if (members.size() >= config.maxMemberships()) {
+                throw new PushException(PushException.Kind.LIMIT, "too-many-memberships", "the cluster holds "
+                        + config.maxMemberships() + " topic memberships (switchboard.push.topics.max-memberships)");
+            }
             if (members.keySet(Predicates.equal("topic", topic)).size() >= config.maxMembers()) {
                 throw new PushException(PushException.Kind.LIMIT, "too-many-members",
                         "topic " + topic + " already has " + config.maxMembers() + " members (the most allowed)");

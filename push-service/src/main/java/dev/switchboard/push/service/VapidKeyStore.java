@@ -14,28 +14,38 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
+import dev.switchboard.push.config.PushConfig;
+import dev.switchboard.push.crypto.KeySeal;
 import dev.switchboard.push.crypto.P256;
 import dev.switchboard.push.model.VapidKey;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 /**
  * The application server's VAPID keys (RFC 8292), cluster-wide: the first node that needs one generates it and
  * every other node uses the same. Rotation makes a new key current for new subscriptions; the old ones stay,
- * because a browser's subscription is bound to the key it subscribed with.
+ * because a browser's subscription is bound to the key it subscribed with. Private keys are sealed
+ * ({@link KeySeal}) before they reach the grid, with a key only push-service has; a rotation past
+ * {@code switchboard.push.vapid.max-keys} is refused.
  */
 @ApplicationScoped
+@Startup
 public class VapidKeyStore {
 
     private static final String CURRENT = "current";
 
     private final IMap<String, VapidKey> keys;
     private final IMap<String, String> current;
+    private final KeySeal seal;
+    private final int maxKeys;
     /** Keys never change once made, so each node keeps the decoded pairs it has used. */
     private final ConcurrentMap<String, KeyPair> decoded = new ConcurrentHashMap<>();
 
-    public VapidKeyStore(HazelcastInstance hazelcast) {
+    public VapidKeyStore(HazelcastInstance hazelcast, PushConfig config) {
         this.keys = hazelcast.getMap(PushMaps.VAPID_KEYS);
         this.current = hazelcast.getMap(PushMaps.VAPID_CURRENT);
+        this.seal = KeySeal.of(config.vapid().keyEncryptionKey());
+        this.maxKeys = config.vapid().maxKeys();
     }
 
     /** The key new subscriptions use; generated (once, cluster-wide) when there is none yet. */
@@ -57,6 +67,11 @@ public class VapidKeyStore {
     /** Makes a new key current and returns it; subscriptions made with older keys keep using theirs. */
     public VapidKey rotate() {
         VapidKey previous = current();
+        if (keys.size() >= maxKeys) {
+            throw new PushException(PushException.Kind.LIMIT, "too-many-keys", "the cluster holds " + maxKeys
+                    + " VAPID keys (switchboard.push.vapid.max-keys); subscriptions are bound to their key, so old keys"
+                    + " are kept until their subscriptions are gone");
+        }
         VapidKey next = store(generate());
         current.put(CURRENT, next.id());
         Log.infof("rotated the cluster's VAPID key from %s to %s", previous.id(), next.id());
@@ -83,7 +98,7 @@ public class VapidKeyStore {
         if (known != null) {
             return Optional.of(known);
         }
-        return find(id).map(key -> decoded.computeIfAbsent(id, ignored -> key.keyPair()));
+        return find(id).map(key -> decoded.computeIfAbsent(id, ignored -> key.keyPair(seal)));
     }
 
     private VapidKey store(VapidKey key) {
@@ -91,9 +106,10 @@ public class VapidKeyStore {
         return key;
     }
 
-    private static VapidKey generate() {
+    private VapidKey generate() {
         KeyPair pair = P256.generate();
-        return new VapidKey(UUID.randomUUID().toString(), P256.encode((ECPublicKey) pair.getPublic()),
-                P256.encode((ECPrivateKey) pair.getPrivate()), System.currentTimeMillis());
+        String id = UUID.randomUUID().toString();
+        return new VapidKey(id, P256.encode((ECPublicKey) pair.getPublic()),
+                seal.seal(id, P256.encode((ECPrivateKey) pair.getPrivate())), System.currentTimeMillis());
     }
 }

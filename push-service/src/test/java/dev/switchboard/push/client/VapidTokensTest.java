@@ -31,6 +31,16 @@ class VapidTokensTest {
         public int tokenCacheSize() {
             return 2;
         }
+
+        @Override
+        public String keyEncryptionKey() {
+            throw new UnsupportedOperationException("tokens are signed with keys already opened");
+        }
+
+        @Override
+        public int maxKeys() {
+            return 1;
+        }
     };
 
     private final KeyPair key = P256.generate();

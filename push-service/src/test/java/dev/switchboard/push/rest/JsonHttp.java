@@ -11,15 +11,28 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A small JSON-over-HTTP client for tests: the service's API, and the npm push service's. */
+/** A small JSON-over-HTTP client for tests: the service's API (with a bearer token), and the npm push service's. */
 public final class JsonHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
+    private final String token;
 
+    /** Without credentials: the npm push service, and the public parts of ours. */
     public JsonHttp(URI base) {
+        this(base, null);
+    }
+
+    /** Every request with {@code token} as its bearer token (TestTokens). */
+    public JsonHttp(URI base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same API as another caller. */
+    public JsonHttp as(String otherToken) {
+        return new JsonHttp(base, otherToken);
     }
 
     /** A status and a parsed body (a missing node when the body is empty). */
@@ -44,8 +57,12 @@ public final class JsonHttp {
     }
 
     public Reply post(String path, Object body) {
+        return post(path, json(body));
+    }
+
+    public static String json(Object body) {
         try {
-            return post(path, JSON.writeValueAsString(body));
+            return JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,6 +82,9 @@ public final class JsonHttp {
 
     private Reply send(HttpRequest.Builder request) {
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), parse(response.body()));

@@ -11,7 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.SecuredServiceResource;
+import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.push.TestBrowsers;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.P256;
@@ -20,7 +21,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class SubscriptionResourceTest {
 
     @TestHTTPResource("/")
@@ -31,7 +32,7 @@ class SubscriptionResourceTest {
 
     @BeforeEach
     void setUp() {
-        api = new JsonHttp(base);
+        api = new JsonHttp(base, TestTokens.publisher());
         user = "user-" + UUID.randomUUID();
     }
 

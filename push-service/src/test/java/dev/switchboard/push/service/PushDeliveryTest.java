@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,8 +25,10 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.TestTokens;
+import dev.switchboard.embedded.clients.TestOrigin;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.push.TestBrowsers;
 import dev.switchboard.push.crypto.Base64Url;
@@ -45,7 +49,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * The test profile sets initial-backoff 0.2 s, max-backoff 1 s, max-attempts 5.
  */
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class PushDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -70,7 +74,7 @@ class PushDeliveryTest {
 
     @BeforeEach
     void setUp() {
-        api = new JsonHttp(base);
+        api = new JsonHttp(base, TestTokens.publisher());
         awaitDeliveryRunning();
         name = UUID.randomUUID().toString();
     }
@@ -119,6 +123,44 @@ class PushDeliveryTest {
         await().atMost(WAIT).until(() -> pushService.received(name).size() == 2);
         assertThat(pushService.received(name).get(1).atMillis() - pushService.received(name).get(0).atMillis())
                 .isGreaterThanOrEqualTo(1990);
+    }
+
+    @Test
+    void aServerErrorsRetryAfterIsCappedAtMaxRetryAfter() {
+        double retriedBefore = counter("switchboard_push_retries_total");
+        String subscription = subscribe(pushService.endpoint(name, new Answer(503, "80000")));
+
+        send(subscription, Map.of("payload", "not in 22 hours"));
+
+        // max-retry-after is PT6S in tests: the second try comes after it, not after the 80000 s asked for.
+        await().atMost(WAIT).until(() -> pushService.received(name).size() == 2);
+        assertThat(pushService.received(name).get(1).atMillis() - pushService.received(name).get(0).atMillis())
+                .isGreaterThanOrEqualTo(5990);
+        assertThat(counter("switchboard_push_retries_total")).isGreaterThan(retriedBefore);
+    }
+
+    @Test
+    void endpointsTheOutboundPolicyRefusesAreNeverReached() {
+        try (TestOrigin elsewhere = TestOrigin.on("127.0.0.2"); TestOrigin redirecting = new TestOrigin()) {
+            // Refused when subscribed: an address literal or a metadata name says enough without DNS.
+            for (String endpoint : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/push/x",
+                    "https://metadata.google.internal/push/x", elsewhere.origin() + "/push/x", "http://[::1]/push/x")) {
+                JsonHttp.Reply refused = api.post("/push/users/" + name + "/subscriptions",
+                        TestBrowsers.subscription(endpoint, null));
+                assertThat(refused.status()).as(endpoint).isEqualTo(400);
+                assertThat(refused.body().path("error").asText()).isEqualTo("invalid-endpoint");
+                assertThat(refused.body().path("message").asText()).contains("outbound request refused");
+            }
+            // A push service's redirect is not followed (switchboard.outbound.max-redirects is 0): not to 127.0.0.2.
+            double redirectedBefore = counter("switchboard_push_failed_total{reason=\"rejected-302\"");
+            String redirect = redirecting.origin() + "/push/" + name + "?redirect="
+                    + URLEncoder.encode(elsewhere.origin() + "/steal", StandardCharsets.UTF_8);
+            send(subscribe(redirect), Map.of("payload", "redirected"));
+            await().atMost(WAIT).until(() -> counter("switchboard_push_failed_total{reason=\"rejected-302\"")
+                    > redirectedBefore);
+            assertThat(redirecting.served()).isEqualTo(1);
+            assertThat(elsewhere.served()).as("127.0.0.2 never reached").isZero();
+        }
     }
 
     @Test

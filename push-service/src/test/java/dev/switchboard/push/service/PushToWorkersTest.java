@@ -32,8 +32,9 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.push.TestBrowsers;
 import dev.switchboard.push.rest.JsonHttp;
@@ -49,7 +50,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * worker; the per-user limit holds under concurrent subscribes; named topics fan a send out to their members.
  */
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class PushToWorkersTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -75,7 +76,7 @@ class PushToWorkersTest {
 
     @BeforeEach
     void setUp() {
-        api = new JsonHttp(base);
+        api = new JsonHttp(base, TestTokens.publisher());
         user = "user-" + UUID.randomUUID();
         events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.push.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +19,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.query.Predicates;
 
 import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
 import dev.switchboard.embedded.clients.TestTopic;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.WithTestResource;
@@ -38,7 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * is deploy/local's {@code PushNotificationSyncIT}.)
  */
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class SyncSchedulerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -120,6 +122,42 @@ class SyncSchedulerTest {
         answer(retry.value(), retryData, true);
         ConsumerRecord<String, CloudEvent> second = nextAttempt("ordered", 1);
         assertThat(JSON.readTree(SwitchboardEvents.data(second.value())).get("payload").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aUserPastItsSyncQuotaGetsTheExtraSyncDeadLetteredAtOnceNamingTheQuota() throws Exception {
+        try (TestTopic deadLetters = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(),
+                Topics.SYNC_DEAD_LETTER)) {
+            List<String> tags = List.of("q1", "q2", "q3", "q4");
+            tags.forEach(tag -> syncs.send(SwitchboardEvents.syncRegistration(SOURCE, user, "shop", tag, bytes("1"))));
+
+            // The test profile's quota is 3: one of the four (whichever came last) is refused without an attempt.
+            ConsumerRecord<String, CloudEvent> refused = deadLetters.await(record -> record.key().startsWith(user + "/"),
+                    WAIT);
+            JsonNode letter = JSON.readTree(SwitchboardEvents.data(refused.value()));
+            assertThat(letter.get("reason").asText()).startsWith("quota-exceeded")
+                    .contains("already has 3 syncs", "switchboard.push.sync.max-per-user");
+            assertThat(letter.get("attempts")).isEmpty();
+            String refusedTag = letter.get("tag").asText();
+            List<String> admitted = new ArrayList<>(tags.stream().filter(tag -> !tag.equals(refusedTag)).toList());
+            while (!admitted.isEmpty()) {
+                // The three run at once, in any order: take whichever attempt comes next.
+                ConsumerRecord<String, CloudEvent> attempt = events.await(record -> admitted.stream()
+                        .anyMatch(tag -> record.key().equals(user + "/" + tag))
+                        && EventTypes.SYNC_ATTEMPT.equals(record.value().getType()), WAIT);
+                JsonNode data = JSON.readTree(SwitchboardEvents.data(attempt.value()));
+                admitted.remove(data.get("tag").asText());
+                answer(attempt.value(), data, true);
+            }
+
+            // Settled syncs give their place back: the next one is attempted.
+            await().atMost(WAIT).until(() -> SharedInfrastructure.hazelcast().member(0)
+                    .<String, String>getMap(PushMaps.SYNC_PENDING).keySet(Predicates.equal("this", user)).isEmpty());
+            syncs.send(SwitchboardEvents.syncRegistration(SOURCE, user, "shop", "after", bytes("2")));
+            ConsumerRecord<String, CloudEvent> after = nextAttempt("after", 1);
+            assertThat(JSON.readTree(SwitchboardEvents.data(after.value())).get("payload").asInt()).isEqualTo(2);
+            answer(after.value(), JSON.readTree(SwitchboardEvents.data(after.value())), true);
+        }
     }
 
     private ConsumerRecord<String, CloudEvent> nextAttempt(String tag, int number) {

@@ -23,6 +23,8 @@ import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.clients.TestOrigin;
+import dev.switchboard.outbound.OutboundHttp;
+import dev.switchboard.outbound.OutboundPolicy;
 
 /**
  * Each Workbox strategy against the real shared cache (Hazelcast) and a real upstream that answers, is slow or is
@@ -37,6 +39,8 @@ class StrategiesTest {
                 throw new UnsupportedOperationException("strategies fetch through their context");
             }, CacheListener.NONE);
     private static final Duration SLOW = Duration.ofMillis(1500);
+    /** The upstream is on loopback, which the outbound policy reaches only when told to. */
+    private static final OutboundHttp OUTBOUND = OutboundHttp.standalone(OutboundPolicy.allowingNetworks("127.0.0.1/32"));
 
     private String origin;
     private CacheStorage caches;
@@ -47,7 +51,7 @@ class StrategiesTest {
         origin = "https://t" + UUID.randomUUID().toString().replace("-", "") + ".test";
         caches = STORAGES.forOrigin(origin);
         context = new StrategyContext(caches,
-                new OriginUpstream(origin, UPSTREAM.origin(), new HttpUpstream(Duration.ofSeconds(5), 1 << 20)),
+                new OriginUpstream(origin, UPSTREAM.origin(), HttpUpstream.relaying(OUTBOUND, Duration.ofSeconds(5), 1 << 20)),
                 BACKGROUND, null);
     }
 
@@ -61,6 +65,7 @@ class StrategiesTest {
     static void stop() {
         UPSTREAM.close();
         BACKGROUND.shutdownNow();
+        OUTBOUND.close();
     }
 
     private CacheRequest get(String path) {

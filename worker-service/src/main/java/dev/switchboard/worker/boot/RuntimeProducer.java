@@ -16,6 +16,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.contract.event.EventLimits;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.hazelcast.EventBodies;
+import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.worker.api.ServiceWorker;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
 import dev.switchboard.worker.config.WorkerConfig;
@@ -72,7 +73,8 @@ public class RuntimeProducer {
     @ApplicationScoped
     WorkerRuntime runtime(HazelcastInstance hazelcast, WorkerConfig config, EventLimits limits,
             @Any Instance<ServiceWorker> workers, WorkerOutbox outbox, ObjectMapper json, MeterRegistry meters,
-            @Named("events") HandlerPool events, @Named("lifecycle") HandlerPool lifecycle) {
+            OutboundHttp outbound, @Named("events") HandlerPool events,
+            @Named("lifecycle") HandlerPool lifecycle) {
         BuiltinWorkers builtins = new BuiltinWorkers();
         workers.handles().forEach(handle -> handle.getBean().getQualifiers().stream()
                 .filter(Identifier.class::isInstance).map(Identifier.class::cast).findFirst()
@@ -85,7 +87,7 @@ public class RuntimeProducer {
                 List.of(new MessageAdapter(), new FetchAdapter(new EventBodies(hazelcast, limits), config.handlerTimeout()),
                         new PushAdapter(), new SubscriptionChangeAdapter(), NotificationAdapter.click(),
                         NotificationAdapter.close(), new SyncAdapter()),
-                json, meters, events, lifecycle);
+                json, meters, outbound, events, lifecycle);
     }
 
     @Produces

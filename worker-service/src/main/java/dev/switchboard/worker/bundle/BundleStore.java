@@ -10,31 +10,38 @@ import dev.switchboard.contract.hazelcast.HazelcastNames;
 /**
  * Bundles cluster-wide: digest → jar bytes, and script URL → the digest last published under it. Publishing
  * identical bytes again changes nothing; one changed byte is a new digest, so a new version on the next update.
+ * Both maps hold at most {@code max-stored} entries: past it a publish is refused (507) rather than the grid
+ * growing with every upload; {@link BundleCollector} frees the bundles nothing references.
  */
 public final class BundleStore {
 
     private final IMap<String, byte[]> bundles;
     private final IMap<String, String> scripts;
     private final BuiltinWorkers builtins;
-    private final int maxBytes;
+    private final BundleLimits limits;
 
-    public BundleStore(HazelcastInstance hazelcast, BuiltinWorkers builtins, int maxBytes) {
+    public BundleStore(HazelcastInstance hazelcast, BuiltinWorkers builtins, BundleLimits limits) {
         this.bundles = hazelcast.getMap(HazelcastNames.BUNDLES);
         this.scripts = hazelcast.getMap(HazelcastNames.SCRIPTS);
         this.builtins = builtins;
-        this.maxBytes = maxBytes;
+        this.limits = limits;
+    }
+
+    public BundleLimits limits() {
+        return limits;
     }
 
     /** Checks and stores {@code jar} as the current bundle of {@code scriptUrl}; returns its digest. */
     public String publish(String scriptUrl, byte[] jar) {
-        if (jar.length > maxBytes) {
-            throw new BundleTooLargeException(jar.length, maxBytes);
-        }
         if (builtins.byScript(scriptUrl).isPresent() || scriptUrl.startsWith(BuiltinWorkers.SCHEME)) {
             throw new InvalidBundleException("builtin: script URLs name the workers on the classpath; publish under an http(s) URL");
         }
-        BundleJar.read(jar);
+        BundleJar.read(jar, limits);
         String digest = Digests.sha256(jar);
+        if (!bundles.containsKey(digest) && bundles.size() >= limits.maxStored()
+                || !scripts.containsKey(scriptUrl) && scripts.size() >= limits.maxStored()) {
+            throw new StoreFullException(limits.maxStored());
+        }
         bundles.putIfAbsent(digest, jar);
         scripts.set(scriptUrl, digest);
         return digest;
@@ -53,11 +60,12 @@ public final class BundleStore {
         return Optional.ofNullable(bundles.get(digest));
     }
 
-    /** The jar is larger than {@code switchboard.worker.bundles.max-bytes}. */
-    public static final class BundleTooLargeException extends RuntimeException {
+    /** The cluster holds {@code switchboard.worker.bundles.max-stored} bundles or script URLs already. */
+    public static final class StoreFullException extends RuntimeException {
 
-        public BundleTooLargeException(long size, long limit) {
-            super("the bundle has " + size + " bytes; at most " + limit + " are accepted");
+        public StoreFullException(int limit) {
+            super("the cluster holds " + limit + " bundles or script URLs (switchboard.worker.bundles.max-stored); "
+                    + "unreferenced bundles are collected after switchboard.worker.bundles.gc-grace");
         }
     }
 }

@@ -59,7 +59,7 @@ public final class LoadedVersions {
         }
         byte[] bytes = store.bytes(digest)
                 .orElseThrow(() -> new InvalidBundleException("no bundle with digest " + digest + " in the cluster"));
-        BundleJar jar = BundleJar.read(bytes);
+        BundleJar jar = BundleJar.read(bytes, store.limits());
         ClassLoader loader = new BundleClassLoader(digest, jar.entries(), api);
         try {
             Class<?> type = Class.forName(jar.workerClass(), true, loader);

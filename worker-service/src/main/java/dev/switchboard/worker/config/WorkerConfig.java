@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.switchboard.worker.bundle.BundleLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,6 +22,13 @@ public interface WorkerConfig {
      */
     @WithDefault("30s")
     Duration handlerTimeout();
+
+    /**
+     * Most registrations the cluster holds; a new scope past it is refused (507). Keep it at most the gateways'
+     * {@code switchboard.gateway.fetch.max-registrations}, or some scopes would not be intercepted.
+     */
+    @WithDefault("10000")
+    int maxRegistrations();
 
     /** How events are taken from Kafka and run (docs/events.md, "Guarantees"). */
     Engine engine();
@@ -102,6 +110,41 @@ public interface WorkerConfig {
         /** Versions loaded at once on one node (each with its own class loader); the least recently used goes first. */
         @WithDefault("32")
         int maxLoaded();
+
+        /** Most entries (files) in one bundle. */
+        @WithDefault("4096")
+        int maxEntries();
+
+        /** Largest entry of a bundle once inflated, in bytes: a zip bomb is refused (413) while it is read. 16 MiB. */
+        @WithDefault("16777216")
+        long maxEntryBytes();
+
+        /** Largest sum of a bundle's inflated entries, in bytes. 64 MiB. */
+        @WithDefault("67108864")
+        long maxInflatedBytes();
+
+        /** Most bundles, and most script URLs, the cluster keeps; a publish past it is refused (507). */
+        @WithDefault("1000")
+        int maxStored();
+
+        /**
+         * A public key (PEM, {@code -----BEGIN PUBLIC KEY-----}; Ed25519 or EC P-256) that must have signed every
+         * published bundle: {@code POST /admin/bundles} then needs {@code Switchboard-Bundle-Signature}, the
+         * base64 signature of the jar's bytes. Unset: an admin's token is all a publish needs.
+         */
+        Optional<String> signingKey();
+
+        /** How often a node looks for bundles nothing references (docs/security.md, "Bundles"). */
+        @WithDefault("PT10M")
+        Duration gcInterval();
+
+        /** How long a bundle stays unreferenced before it is deleted. */
+        @WithDefault("PT1H")
+        Duration gcGrace();
+
+        default BundleLimits limits() {
+            return new BundleLimits(maxBytes(), maxEntries(), maxEntryBytes(), maxInflatedBytes(), maxStored());
+        }
     }
 
     interface Lifecycle {

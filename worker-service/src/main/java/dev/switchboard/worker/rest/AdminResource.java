@@ -1,11 +1,14 @@
 package dev.switchboard.worker.rest;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 
-
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,20 +22,38 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.contract.security.Roles;
+import dev.switchboard.outbound.OutboundException;
+import dev.switchboard.outbound.OutboundHttp;
+import dev.switchboard.outbound.OutboundPolicy;
+import dev.switchboard.worker.bundle.BundleSignatures;
 import dev.switchboard.worker.bundle.BundleStore;
+import dev.switchboard.worker.bundle.BundleTooLargeException;
 import dev.switchboard.worker.bundle.InvalidBundleException;
+import dev.switchboard.worker.config.WorkerConfig;
+import dev.switchboard.worker.lifecycle.Lifecycle;
 import dev.switchboard.worker.lifecycle.RegistrationException;
+import dev.switchboard.worker.lifecycle.Scopes;
 import dev.switchboard.worker.runtime.WorkerRuntime;
 import io.smallrye.common.annotation.Blocking;
 
 /**
  * The admin API of service workers: publish bundles, register scopes, update and unregister. Every answer
  * about a registration is its {@link RegistrationRecord} as the cluster holds it. docs/lifecycle.md.
+ *
+ * <p>
+ * Bundles are code that runs in every worker JVM, so every change needs {@code switchboard-admin}; reading the
+ * registrations needs {@code switchboard-reader} or admin (docs/security.md).
  */
 @Path("/admin")
 @Tag(name = "service workers")
 @Blocking
+@RolesAllowed(Roles.ADMIN)
 public class AdminResource {
 
     /** What {@code POST /admin/registrations} takes: the browser's {@code register(scriptUrl, {scope})}. */
@@ -46,9 +67,18 @@ public class AdminResource {
     }
 
     private final WorkerRuntime runtime;
+    private final OutboundPolicy outbound;
+    private final BundleSignatures signatures;
+    private final IMap<String, RegistrationRecord> registrations;
+    private final int maxRegistrations;
 
-    public AdminResource(WorkerRuntime runtime) {
+    public AdminResource(WorkerRuntime runtime, OutboundHttp outbound, BundleSignatures signatures,
+            HazelcastInstance hazelcast, WorkerConfig config) {
         this.runtime = runtime;
+        this.outbound = outbound.policy();
+        this.signatures = signatures;
+        this.registrations = hazelcast.getMap(HazelcastNames.REGISTRATIONS);
+        this.maxRegistrations = config.maxRegistrations();
     }
 
     @POST
@@ -57,14 +87,18 @@ public class AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish a bundle (jar bytes) under a script URL; answers its digest, the version id")
     @APIResponse(responseCode = "400", description = "not a jar, no ServiceWorker named, or a builtin: script URL")
-    @APIResponse(responseCode = "413", description = "larger than switchboard.worker.bundles.max-bytes")
-    public Published publish(@QueryParam("script") String scriptUrl, byte[] jar) {
+    @APIResponse(responseCode = "403", description = "a signing key is configured and the bundle is not signed by it")
+    @APIResponse(responseCode = "413", description = "past a limit: max-bytes, max-entries, max-entry-bytes, max-inflated-bytes")
+    @APIResponse(responseCode = "507", description = "the cluster holds switchboard.worker.bundles.max-stored bundles")
+    public Published publish(@QueryParam("script") String scriptUrl,
+            @HeaderParam(BundleSignatures.HEADER) String signature, byte[] jar) {
         if (scriptUrl == null || scriptUrl.isBlank()) {
             throw new RegistrationException(400, "the 'script' query parameter (the script URL) is required");
         }
         if (jar == null || jar.length == 0) {
             throw new InvalidBundleException("the request body must be the bundle's jar bytes");
         }
+        signatures.verify(jar, signature);
         return new Published(scriptUrl, runtime.bundles().publish(scriptUrl, jar));
     }
 
@@ -76,16 +110,20 @@ public class AdminResource {
     @APIResponse(responseCode = "400", description = "a TypeError or SecurityError of the browser's scope rules")
     @APIResponse(responseCode = "404", description = "no bundle published under the script URL")
     @APIResponse(responseCode = "409", description = "another version of the registration is still installing")
+    @APIResponse(responseCode = "507", description = "a new scope past switchboard.worker.max-registrations")
     public RegistrationRecord register(RegisterRequest request) {
         if (request == null || request.scriptUrl() == null || request.scriptUrl().isBlank()) {
             throw new RegistrationException(400, "'scriptUrl' is required");
         }
+        checkUpstream(request.upstreamOrigin());
+        checkRoom(request);
         return runtime.lifecycle().register(request.scriptUrl(), request.scope(), request.allowedScope(),
                 request.upstreamOrigin());
     }
 
     @GET
     @Path("/registrations")
+    @RolesAllowed({ Roles.ADMIN, Roles.READER })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "getRegistrations(), or getRegistration(url) with ?url=")
     public List<RegistrationRecord> registrations(@QueryParam("url") String url) {
@@ -97,6 +135,7 @@ public class AdminResource {
 
     @GET
     @Path("/registrations/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.READER })
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "404", description = "no such registration")
     public RegistrationRecord registration(@PathParam("id") String id) {
@@ -125,6 +164,42 @@ public class AdminResource {
         return Response.noContent().build();
     }
 
+    /** A new scope past {@code switchboard.worker.max-registrations} is refused (507); existing ones still update. */
+    private void checkRoom(RegisterRequest request) {
+        if (registrations.size() < maxRegistrations) {
+            return;
+        }
+        String id = Lifecycle.idOf(Scopes.resolve(request.scriptUrl(), request.scope(), request.allowedScope()));
+        if (!registrations.containsKey(id)) {
+            throw new RegistrationException(507, "the cluster holds " + maxRegistrations
+                    + " registrations (switchboard.worker.max-registrations); unregister one first");
+        }
+    }
+
+    /**
+     * What the outbound policy can tell of an upstream origin without DNS (an address literal, a metadata name, the
+     * host allow-list): refused when registered rather than at every fetch; the resolved address is checked per fetch.
+     */
+    private void checkUpstream(String upstreamOrigin) {
+        if (upstreamOrigin == null || upstreamOrigin.isBlank()) {
+            return;
+        }
+        String host;
+        try {
+            host = new URI(upstreamOrigin.strip()).getHost();
+        } catch (URISyntaxException e) {
+            throw new RegistrationException(400, "'upstreamOrigin' is not a URL: " + upstreamOrigin);
+        }
+        if (host == null) {
+            throw new RegistrationException(400, "'upstreamOrigin' must be scheme://host[:port]: " + upstreamOrigin);
+        }
+        try {
+            outbound.checkHost(host);
+        } catch (OutboundException e) {
+            throw new RegistrationException(400, "'upstreamOrigin': " + e.getMessage());
+        }
+    }
+
     @ServerExceptionMapper
     public Response registrationFailed(RegistrationException e) {
         return problem(e.status(), e.getMessage());
@@ -136,8 +211,18 @@ public class AdminResource {
     }
 
     @ServerExceptionMapper
-    public Response bundleTooLarge(BundleStore.BundleTooLargeException e) {
+    public Response bundleTooLarge(BundleTooLargeException e) {
         return problem(413, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unsigned(BundleSignatures.UnsignedBundleException e) {
+        return problem(403, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response storeFull(BundleStore.StoreFullException e) {
+        return problem(507, e.getMessage());
     }
 
     private static Response problem(int status, String message) {

@@ -3,6 +3,7 @@ package dev.switchboard.worker.rest;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.contract.security.Roles;
 import dev.switchboard.worker.lifecycle.RegistrationException;
 import dev.switchboard.worker.messaging.DeadLetterReplay;
 import io.smallrye.common.annotation.Blocking;
@@ -23,10 +25,14 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * The events workers could not handle ({@code switchboard.events.dead-letter}): list what has not been replayed
  * yet, and replay it to the events topic, where it is handled again. docs/operations.md, "Dead letters".
+ *
+ * <p>
+ * Admin only, reading too: a dead letter is a user's event as it was, payload and all (docs/security.md).
  */
 @Path("/admin/dead-letters")
 @Tag(name = "dead letters")
 @Blocking
+@RolesAllowed(Roles.ADMIN)
 public class DeadLetterResource {
 
     /** Most records one call lists or replays. */

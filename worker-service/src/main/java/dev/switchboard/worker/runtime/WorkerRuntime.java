@@ -29,6 +29,7 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
 import dev.switchboard.worker.bundle.BundleStore;
 import dev.switchboard.worker.bundle.LoadedVersions;
@@ -82,19 +83,19 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
      * @param lifecyclePool the pool install and activate handlers run on
      */
     public WorkerRuntime(HazelcastInstance hazelcast, WorkerSettings settings, BuiltinWorkers builtins, Notices notices,
-            List<EventAdapter> eventAdapters, ObjectMapper json, MeterRegistry meters, HandlerPool events,
-            HandlerPool lifecyclePool) {
+            List<EventAdapter> eventAdapters, ObjectMapper json, MeterRegistry meters, OutboundHttp outbound,
+            HandlerPool events, HandlerPool lifecyclePool) {
         this.settings = settings;
         this.builtins = builtins;
         this.json = json;
         this.meters = meters;
         this.events = events;
         this.source = ServiceSources.of("worker-service", settings.nodeId());
-        this.bundles = new BundleStore(hazelcast, builtins, settings.maxBundleBytes());
+        this.bundles = new BundleStore(hazelcast, builtins, settings.bundleLimits());
         LoadedVersions loaded = new LoadedVersions(bundles, builtins, settings.maxLoadedVersions());
         this.inFlight = new InFlight(hazelcast, settings.nodeId(), settings.lifecycle().handlerTimeout().multipliedBy(2));
         this.clientRegistry = hazelcast.getMap(HazelcastNames.CLIENTS);
-        Upstream upstream = new HttpUpstream(settings.upstreamTimeout(), settings.upstreamMaxBodyBytes());
+        Upstream upstream = HttpUpstream.relaying(outbound, settings.upstreamTimeout(), settings.upstreamMaxBodyBytes());
         CacheStorages caches = new HazelcastCacheStorages(hazelcast, settings.cacheLimits(), upstream, CacheListener.NONE);
         this.lifecycle = new Lifecycle(hazelcast, bundles, inFlight, notices, settings.lifecycle(), meters,
                 settings.nodeId());

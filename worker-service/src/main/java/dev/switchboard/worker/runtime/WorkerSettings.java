@@ -3,17 +3,18 @@ package dev.switchboard.worker.runtime;
 import java.time.Duration;
 
 import dev.switchboard.cache.api.CacheLimits;
+import dev.switchboard.worker.bundle.BundleLimits;
 import dev.switchboard.worker.config.WorkerConfig;
 import dev.switchboard.worker.engine.EngineSettings;
 import dev.switchboard.worker.lifecycle.LifecycleSettings;
 
 /** A runtime's settings as plain values (from {@link WorkerConfig} in the service, written out in tests). */
-public record WorkerSettings(String nodeId, int maxBundleBytes, int maxLoadedVersions, LifecycleSettings lifecycle,
+public record WorkerSettings(String nodeId, BundleLimits bundleLimits, int maxLoadedVersions, LifecycleSettings lifecycle,
         EngineSettings engine, CacheLimits cacheLimits, Duration upstreamTimeout, long upstreamMaxBodyBytes,
         int notificationMaxBytes, int syncMaxPayloadBytes) {
 
     public static WorkerSettings of(WorkerConfig config) {
-        return new WorkerSettings(config.nodeId(), config.bundles().maxBytes(), config.bundles().maxLoaded(),
+        return new WorkerSettings(config.nodeId(), config.bundles().limits(), config.bundles().maxLoaded(),
                 LifecycleSettings.of(config), engine(config), CacheLimits.DEFAULTS, config.upstream().timeout(),
                 config.upstream().maxBodyBytes(), config.notifications().maxBytes(), config.sync().maxPayloadBytes());
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
+import dev.switchboard.cache.api.CacheException;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorage;
 import dev.switchboard.worker.api.ExtendableEvent;
@@ -18,7 +19,8 @@ import dev.switchboard.worker.api.ServiceWorker;
  * only the worker API, the Cache API, Jackson and the JDK). Its behaviour comes from {@code /probe.properties}
  * in the jar, the way a real bundle's code differs between versions: {@code name} (also its cache
  * {@code static-<name>}), {@code install} = ok|fail|hold, {@code activate} = ok|fail|hold, {@code skipWaiting},
- * {@code claim}. A held promise completes when the test sets the system property {@code probe.<gate>} (the JDK
+ * {@code claim}, {@code fetch} = network (a fetch event is answered by {@code self.fetch}, or, when that fails, by a
+ * 200 naming the failure). A held promise completes when the test sets the system property {@code probe.<gate>} (the JDK
  * is the only thing the test and the bundle share).
  */
 public class ProbeWorker implements ServiceWorker {
@@ -79,6 +81,14 @@ public class ProbeWorker implements ServiceWorker {
 
     @Override
     public void onFetch(FetchEvent event) {
+        if ("network".equals(config.getProperty("fetch"))) {
+            try {
+                event.respondWith(event.self().fetch(event.request()));
+            } catch (CacheException e) {
+                event.respondWith(CacheResponse.ok("network failed: " + e.getMessage()));
+            }
+            return;
+        }
         event.respondWith(CacheResponse.ok("fetched by " + name()));
     }
 

@@ -40,8 +40,9 @@ import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.EventBodies;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.worker.EngineProbe;
@@ -60,7 +61,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(EngineOverKafkaTest.ShortDeadlines.class)
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class EngineOverKafkaTest {
 
     /** Deadlines and backoffs short enough for a test. */
@@ -228,7 +229,8 @@ class EngineOverKafkaTest {
         awaitLetter(event.getId());
 
         HttpResponse<String> replayed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                base.resolve("/admin/dead-letters/replay?max=10000")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                base.resolve("/admin/dead-letters/replay?max=10000")).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", TestTokens.bearer(TestTokens.admin())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(replayed.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(replayed.body()).path("replayed").asInt()).isGreaterThanOrEqualTo(1);

@@ -23,8 +23,8 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.embedded.SecuredServiceResource;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestTopic;
 import io.cloudevents.CloudEvent;
@@ -34,7 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** worker-service alone against a real broker: the test plays the gateway on both topics. */
 @QuarkusTest
-@WithTestResource(SharedInfrastructureResource.class)
+@WithTestResource(SecuredServiceResource.class)
 class EventConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

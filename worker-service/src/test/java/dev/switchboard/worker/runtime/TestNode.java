@@ -23,7 +23,10 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
 import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.outbound.OutboundHttp;
+import dev.switchboard.outbound.OutboundPolicy;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
+import dev.switchboard.worker.bundle.BundleLimits;
 import dev.switchboard.worker.handlers.EchoServiceWorker;
 import dev.switchboard.cache.api.CacheLimits;
 import dev.switchboard.contract.event.EventTypes;
@@ -58,6 +61,9 @@ public final class TestNode implements AutoCloseable {
     private final HandlerPool lifecycle;
     private final String nodeId;
 
+    /** Nodes of a test reach upstreams as the service does: the default outbound policy, one client per JVM. */
+    private static final OutboundHttp OUTBOUND = OutboundHttp.standalone(OutboundPolicy.defaults());
+
     public TestNode() {
         this.nodeId = "test-node-" + UUID.randomUUID();
         var infrastructure = SharedInfrastructure.hazelcast();
@@ -76,11 +82,12 @@ public final class TestNode implements AutoCloseable {
                 ENGINE.maxAbandoned(), meters);
         this.lifecycle = new HandlerPool("lifecycle", 2, ENGINE.maxInFlight(), ENGINE.abandonGrace(),
                 ENGINE.maxAbandoned(), meters);
-        this.runtime = new WorkerRuntime(hazelcast, new WorkerSettings(nodeId, 1024 * 1024, 4, LIFECYCLE, ENGINE,
+        this.runtime = new WorkerRuntime(hazelcast, new WorkerSettings(nodeId,
+                BundleLimits.DEFAULTS.withMaxBytes(1024 * 1024), 4, LIFECYCLE, ENGINE,
                 CacheLimits.DEFAULTS, Duration.ofSeconds(5), 1024 * 1024, 16_384, 16_384), builtins, notices,
                 List.of(new MessageAdapter(), new FetchAdapter(new EventBodies(hazelcast, TestLimits.EVENTS),
                         Duration.ofSeconds(5))),
-                json, meters, events, lifecycle);
+                json, meters, OUTBOUND, events, lifecycle);
         runtime.start().orTimeout(60, TimeUnit.SECONDS).join();
     }
 

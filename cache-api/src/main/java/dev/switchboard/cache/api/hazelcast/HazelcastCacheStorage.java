@@ -38,6 +38,11 @@ final class HazelcastCacheStorage implements CacheStorage {
         if (existing != null) {
             return new HazelcastCache(grid, origin, existing);
         }
+        if (record() == StorageRecord.EMPTY && grid.storages.size() >= grid.limits.maxOrigins()) {
+            // A soft cap: origins opening their first cache at the same instant may pass it together.
+            throw new CacheException(Kind.QUOTA_EXCEEDED, "the Cache API holds the caches of "
+                    + grid.limits.maxOrigins() + " origins, the most allowed");
+        }
         String created = UUID.randomUUID().toString();
         StorageRecord before = Atomically.update(grid.storages, origin, current -> {
             StorageRecord names = current == null ? StorageRecord.EMPTY : current;

@@ -120,7 +120,7 @@ class QuotaAndEvictionTest {
 
     @Test
     void bodiesOverTheLimitAndEntriesOverTheQuotaAreRefusedAndNothingIsStored() {
-        CacheLimits limits = new CacheLimits(2_000, 1_000, 256, 10, 10, 8, Duration.ZERO);
+        CacheLimits limits = new CacheLimits(2_000, 1_000, 256, 10, 10, 8, Duration.ZERO, 1_000);
         CacheStorage caches = new HazelcastCacheStorages(grid(limits)).forOrigin(TestGrid.freshOrigin());
         Cache cache = caches.open("v1");
         assertThatThrownBy(() -> cache.put(url('a'), CacheResponse.ok("x".repeat(1_001))))
@@ -132,8 +132,21 @@ class QuotaAndEvictionTest {
     }
 
     @Test
+    void theCachesOfAtMostMaxOriginsOriginsAreHeldAndExistingOnesStayUsable() {
+        Grid probe = grid(CacheLimits.DEFAULTS);
+        int existing = probe.storages.size();
+        HazelcastCacheStorages storages = new HazelcastCacheStorages(grid(CacheLimits.DEFAULTS.withMaxOrigins(existing + 1)));
+        CacheStorage first = storages.forOrigin(TestGrid.freshOrigin());
+        first.open("v1");
+        assertThatThrownBy(() -> storages.forOrigin(TestGrid.freshOrigin()).open("v1"))
+                .isInstanceOfSatisfying(CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.QUOTA_EXCEEDED))
+                .hasMessageContaining("origins");
+        assertThat(first.open("v2")).as("an origin that has caches opens more").isNotNull();
+    }
+
+    @Test
     void aCacheHoldsAtMostTheConfiguredNumberOfEntries() {
-        CacheLimits limits = new CacheLimits(1_000_000, 1_000, 256, 2, 10, 8, Duration.ZERO);
+        CacheLimits limits = new CacheLimits(1_000_000, 1_000, 256, 2, 10, 8, Duration.ZERO, 1_000);
         CacheStorage caches = new HazelcastCacheStorages(grid(limits)).forOrigin(TestGrid.freshOrigin());
         Cache cache = caches.open("v1");
         cache.put(url('a'), entry('a'));
@@ -168,7 +181,7 @@ class QuotaAndEvictionTest {
 
     @Test
     void aDeletedCacheKeepsItsEntriesForOpenHandlesUntilPurged() {
-        Grid grid = grid(new CacheLimits(1_000_000, 1_000, 256, 10, 10, 8, Duration.ofSeconds(60)));
+        Grid grid = grid(new CacheLimits(1_000_000, 1_000, 256, 10, 10, 8, Duration.ofSeconds(60), 1_000));
         HazelcastCacheStorages storages = new HazelcastCacheStorages(grid);
         CacheStorage caches = storages.forOrigin(TestGrid.freshOrigin());
         Cache cache = caches.open("v1");

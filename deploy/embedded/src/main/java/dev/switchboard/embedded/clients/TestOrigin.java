@@ -5,8 +5,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +24,8 @@ import com.sun.net.httpserver.HttpServer;
  * connection refused) and bring back on the same port ({@link #start}). Every path answers 200
  * {@code text/plain} with {@code "<path> #<n>"}, n counting the requests it served, so a test can tell a
  * fresh response from a cached one; {@code ?status=N} answers with status N instead; a request body is echoed
- * after {@code " body="}.
+ * after {@code " body="}. {@code ?redirect=URL} answers 302 to that URL; {@code ?headers} answers with the request's
+ * headers, one {@code name: value} per line (names in lower case); {@code ?bytes=N} answers with N bytes.
  */
 public final class TestOrigin implements AutoCloseable {
 
@@ -31,21 +36,35 @@ public final class TestOrigin implements AutoCloseable {
 
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicLong delayMillis = new AtomicLong();
+    private final String host;
     private final int port;
     private HttpServer server;
     private ExecutorService executor;
 
     public TestOrigin() {
-        this(0);
+        this("127.0.0.1");
     }
 
-    private TestOrigin(int port) {
-        this.port = bind(port).getAddress().getPort();
+    private TestOrigin(String host) {
+        this.host = host;
+        this.port = bind(0).getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:port}. */
+    /**
+     * An origin on another loopback address, e.g. {@code 127.0.0.2}: one the outbound policy of a test that allows
+     * only {@code 127.0.0.1} must never reach.
+     */
+    public static TestOrigin on(String loopbackAddress) {
+        return new TestOrigin(loopbackAddress);
+    }
+
+    /** {@code http://127.0.0.1:port} (or the address it was made {@link #on}). */
     public String origin() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Requests served so far. */
@@ -78,7 +97,7 @@ public final class TestOrigin implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 50; attempt++) {
             try {
-                HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", wanted), 128);
+                HttpServer created = HttpServer.create(new InetSocketAddress(host, wanted), 128);
                 executor = Executors.newFixedThreadPool(8);
                 created.setExecutor(executor);
                 created.createContext("/", this::serve);
@@ -100,11 +119,24 @@ public final class TestOrigin implements AutoCloseable {
             sleep(delayMillis.get());
             byte[] requestBody = exchange.getRequestBody().readAllBytes();
             int n = served.incrementAndGet();
-            String query = exchange.getRequestURI().getQuery();
-            int status = query != null && query.startsWith("status=") ? Integer.parseInt(query.substring(7)) : 200;
-            String text = exchange.getRequestURI().getPath() + " #" + n
-                    + (requestBody.length == 0 ? "" : " body=" + new String(requestBody, StandardCharsets.UTF_8));
-            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            int status = query.containsKey("status") ? Integer.parseInt(query.get("status")) : 200;
+            if (query.containsKey("redirect")) {
+                status = 302;
+                exchange.getResponseHeaders().add("Location", query.get("redirect"));
+            }
+            byte[] body;
+            if (query.containsKey("headers")) {
+                StringBuilder headers = new StringBuilder();
+                exchange.getRequestHeaders().forEach((name, values) -> values.forEach(value ->
+                        headers.append(name.toLowerCase(Locale.ROOT)).append(": ").append(value).append('\n')));
+                body = headers.toString().getBytes(StandardCharsets.UTF_8);
+            } else if (query.containsKey("bytes")) {
+                body = new byte[Integer.parseInt(query.get("bytes"))];
+            } else {
+                body = (exchange.getRequestURI().getPath() + " #" + n + (requestBody.length == 0 ? ""
+                        : " body=" + new String(requestBody, StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+            }
             exchange.getResponseHeaders().add("Content-Type", "text/plain");
             exchange.sendResponseHeaders(status, "HEAD".equals(exchange.getRequestMethod()) ? -1 : body.length);
             if (!"HEAD".equals(exchange.getRequestMethod())) {
@@ -113,6 +145,18 @@ public final class TestOrigin implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> parameters = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                parameters.put(URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
+                        equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return parameters;
     }
 
     private static void sleep(long millis) {

@@ -1,0 +1,14 @@
+package dev.switchboard.worker.outbound;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** The outbound policy as shipped: the tests' allowance for 127.0.0.1 taken away. */
+public class DefaultOutboundProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("switchboard.outbound.allowed-networks", "");
+    }
+}
