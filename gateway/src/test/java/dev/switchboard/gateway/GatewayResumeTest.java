@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,8 +66,11 @@ class GatewayResumeTest {
     void anEventStreamResumesFromLastEventIdWithEveryMissedMessageInOrderAndNoneTwice() throws Exception {
         String clientId;
         String lastSeen;
+        Map<String, String> proof;
         try (TestEventSource first = TestEventSource.open(base.resolve("/sse"))) {
-            clientId = JSON.readTree(first.events().next(WAIT).data()).get("clientId").asText();
+            JsonNode welcome = JSON.readTree(first.events().next(WAIT).data());
+            clientId = welcome.get("clientId").asText();
+            proof = proof(welcome);
             deliver(clientId, 1, 2);
             assertThat(number(first.events().next(WAIT))).isEqualTo(1);
             TestEventSource.Event second = first.events().next(WAIT);
@@ -76,9 +80,10 @@ class GatewayResumeTest {
         awaitGone(clientId);
         deliver(clientId, 3, 4, 5);
 
-        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), Map.of("Last-Event-ID", lastSeen))) {
+        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen))) {
             JsonNode welcome = JSON.readTree(again.events().next(WAIT).data());
             assertThat(welcome.get("clientId").asText()).as("the same client").isEqualTo(clientId);
+            assertThat(welcome.has("anonymousToken")).as("it keeps the token it has").isFalse();
             assertThat(welcome.get("resumed").asBoolean()).isTrue();
             deliver(clientId, 6);
             List<Integer> received = new ArrayList<>();
@@ -95,14 +100,17 @@ class GatewayResumeTest {
     void aWebSocketResumesWithTheLastEventIdQueryParameter() throws Exception {
         String clientId;
         String lastSeen;
+        Map<String, String> proof;
         try (TestWebSocket first = TestWebSocket.connect(ws("/ws"))) {
-            clientId = JSON.readTree(first.frames().next(WAIT)).get("clientId").asText();
+            JsonNode welcome = JSON.readTree(first.frames().next(WAIT));
+            clientId = welcome.get("clientId").asText();
+            proof = proof(welcome);
             deliver(clientId, 1);
             lastSeen = JSON.readTree(first.frames().next(WAIT)).get("id").asText();
         }
         awaitGone(clientId);
         deliver(clientId, 2, 3);
-        try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen))) {
+        try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen), proof)) {
             JsonNode welcome = JSON.readTree(again.frames().next(WAIT));
             assertThat(welcome.get("clientId").asText()).isEqualTo(clientId);
             assertThat(JSON.readTree(again.frames().next(WAIT)).get("data").get("n").asInt()).isEqualTo(2);
@@ -113,7 +121,8 @@ class GatewayResumeTest {
     @Test
     void aClientResumedBeforeItsOldEntryIsGoneKeepsItsController() throws Exception {
         try (TestWebSocket first = TestWebSocket.connect(ws("/ws"))) {
-            String clientId = JSON.readTree(first.frames().next(WAIT)).get("clientId").asText();
+            JsonNode welcome = JSON.readTree(first.frames().next(WAIT));
+            String clientId = welcome.get("clientId").asText();
             deliver(clientId, 1);
             String lastSeen = JSON.readTree(first.frames().next(WAIT)).get("id").asText();
             // worker-service sets the controller; the resumed connection (as on another node) must not erase it.
@@ -122,7 +131,7 @@ class GatewayResumeTest {
             ClientRecord record = clients.get(clientId);
             clients.set(clientId, new ClientRecord(clientId, record.nodeId(),
                     record.userId(), record.transport(), record.url(), record.connectedAtEpochMillis(), "v1"));
-            try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen))) {
+            try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen), proof(welcome))) {
                 assertThat(JSON.readTree(again.frames().next(WAIT)).get("clientId").asText()).isEqualTo(clientId);
                 assertThat(clients.get(clientId).controller()).isEqualTo("v1");
             }
@@ -146,14 +155,17 @@ class GatewayResumeTest {
     void missingMoreThanTheLimitGivesAResetThenLiveMessages() throws Exception {
         String clientId;
         String lastSeen;
+        Map<String, String> proof;
         try (TestEventSource first = TestEventSource.open(base.resolve("/sse"))) {
-            clientId = JSON.readTree(first.events().next(WAIT).data()).get("clientId").asText();
+            JsonNode welcome = JSON.readTree(first.events().next(WAIT).data());
+            clientId = welcome.get("clientId").asText();
+            proof = proof(welcome);
             deliver(clientId, 0);
             lastSeen = first.events().next(WAIT).id();
         }
         awaitGone(clientId);
         deliver(clientId, java.util.stream.IntStream.rangeClosed(1, 25).toArray());
-        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), Map.of("Last-Event-ID", lastSeen))) {
+        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen))) {
             again.events().next(WAIT);
             TestEventSource.Event reset = again.events().next(WAIT);
             assertThat(reset.type()).isEqualTo("reset");
@@ -161,6 +173,17 @@ class GatewayResumeTest {
             deliver(clientId, 99);
             assertThat(number(again.events().nextMatching(e -> e.type().equals("message"), WAIT))).isEqualTo(99);
         }
+    }
+
+    /** What proves, on a reconnect, to be the anonymous user a welcome frame created. */
+    private static Map<String, String> proof(JsonNode welcome) {
+        return Map.of("Authorization", "Bearer " + welcome.get("anonymousToken").asText());
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> all = new HashMap<>(headers);
+        all.put(name, value);
+        return all;
     }
 
     private void deliver(String clientId, int... numbers) {

@@ -49,6 +49,19 @@ public final class HazelcastNames {
     /** {@code registrationId/nodeId} → true while that node runs events of the registration (unregister waits for none). */
     public static final String IN_FLIGHT = "switchboard.worker-in-flight";
 
+    /**
+     * SHA-256 of a connect ticket → who it was issued to, with a time to live of
+     * {@code switchboard.gateway.security.ticket-ttl}: a gateway node issues it ({@code POST /tickets}) and the node
+     * the client connects to takes it out, so it works once, on any node. Bounded per issuing node.
+     */
+    public static final String CONNECT_TICKETS = "switchboard.gateway-tickets";
+
+    /**
+     * Client id → the expiry (epoch seconds) of the token an SSE client refreshed by POST on a node that does not
+     * hold its stream; the holding node reads it before closing the stream at the old expiry. Lives until then.
+     */
+    public static final String TOKEN_REFRESHES = "switchboard.gateway-token-refreshes";
+
     private HazelcastNames() {
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.protocol;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -65,6 +67,13 @@ public class Frames {
                     throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'sync' frame needs 'data': {tag, payload}, "
                             + "tag a string of 1 to " + ClientFrame.MAX_SYNC_TAG_LENGTH + " characters");
                 }
+            }
+            case ClientFrame.REFRESH -> {
+                JsonNode token = node.get("token");
+                if (token == null || !token.isTextual() || token.asText().isBlank()) {
+                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'refresh' frame needs a string 'token'");
+                }
+                return new ClientFrame(ClientFrame.REFRESH, token, ref == null ? null : ref.asText(), null);
             }
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type.asText() + "'");
         }
@@ -135,11 +144,16 @@ public class Frames {
 
     /**
      * First frame on every connection: who the client is, which node holds it, and whether it continues an
-     * earlier connection's stream (a resume).
+     * earlier connection's stream (a resume); {@code anonymousToken}, when the connection created an anonymous
+     * user, is the token that user must present from now on (null otherwise).
      */
-    public ServerFrame welcome(String clientId, String nodeId, boolean resumed) {
-        return frame(json.createObjectNode().put("type", "welcome").put("clientId", clientId).put("node", nodeId)
-                .put("resumed", resumed), null);
+    public ServerFrame welcome(String clientId, String nodeId, boolean resumed, String anonymousToken) {
+        ObjectNode frame = json.createObjectNode().put("type", "welcome").put("clientId", clientId).put("node", nodeId)
+                .put("resumed", resumed);
+        if (anonymousToken != null) {
+            frame.put("anonymousToken", anonymousToken);
+        }
+        return frame(frame, null);
     }
 
     /**
@@ -241,6 +255,21 @@ public class Frames {
         ObjectNode frame = json.createObjectNode().put("type", "ack").put("eventId", eventId);
         if (ref != null) {
             frame.put("ref", ref);
+        }
+        return frame(frame, null);
+    }
+
+    /**
+     * The connection's token was replaced by the one of a {@code refresh} frame: it stays open until
+     * {@code expiresAt} (epoch seconds; absent when the new credential does not expire).
+     */
+    public ServerFrame refreshed(String ref, Instant expiresAt) {
+        ObjectNode frame = json.createObjectNode().put("type", "refreshed");
+        if (ref != null) {
+            frame.put("ref", ref);
+        }
+        if (expiresAt != null) {
+            frame.put("expiresAt", expiresAt.getEpochSecond());
         }
         return frame(frame, null);
     }

@@ -4,7 +4,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -17,6 +19,7 @@ import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ProtocolException;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.protocol.StreamPosition;
+import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.gateway.transport.ClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,10 +43,12 @@ public class ClientSessions {
     private final GatewayConfig config;
     private final MeterRegistry meters;
     private final DeliveryReplayer replayer;
+    private final TokenExpiry expiry;
     private volatile boolean draining;
 
     public ClientSessions(LocalConnections local, ClientDirectory directory, EventPublisher publisher, Frames frames,
-            GatewayConfig config, MeterRegistry meters, DeliveryReplayer replayer) {
+            GatewayConfig config, MeterRegistry meters, DeliveryReplayer replayer, TokenExpiry expiry) {
+        this.expiry = expiry;
         this.local = local;
         this.directory = directory;
         this.publisher = publisher;
@@ -63,28 +68,29 @@ public class ClientSessions {
      * saw and the same user owned that stream within the resume window, the same client resuming from there.
      * An unusable position starts a new client whose first frames include a {@code reset}.
      */
-    public CompletionStage<Admission> admit(String userId, String lastEventId) {
+    public CompletionStage<Admission> admit(Principal principal, String lastEventId) {
         if (directory.saturated()) {
             // Refused before any upgrade or stream, so the client simply retries later.
             return CompletableFuture.failedFuture(new ClientDirectory.RegistryBusyException());
         }
         if (lastEventId == null || lastEventId.isBlank()) {
-            return CompletableFuture.completedFuture(Admission.fresh(null));
+            return CompletableFuture.completedFuture(Admission.fresh(principal, null));
         }
         Optional<StreamPosition> position = StreamPosition.parse(lastEventId);
         if (position.isEmpty()) {
-            return CompletableFuture.completedFuture(Admission.fresh("the position to resume from is not one"));
+            return CompletableFuture.completedFuture(Admission.fresh(principal, "the position to resume from is not one"));
         }
-        return directory.ownerOf(position.get().clientId()).thenApply(owner -> userId.equals(owner)
-                ? new Admission(position.get().clientId(), position.get(), null)
-                : Admission.fresh("the stream to resume is unknown or expired"));
+        // Only the stream's own user resumes it: for an anonymous client, whoever holds its anonymous token.
+        return directory.ownerOf(position.get().clientId()).thenApply(owner -> principal.owns(owner)
+                ? new Admission(principal, position.get().clientId(), position.get(), null)
+                : Admission.fresh(principal, "the stream to resume is unknown, expired or not yours"));
     }
 
-    /** A connecting client's identity, and where its stream resumes (null for a new client). */
-    public record Admission(String clientId, StreamPosition resumeFrom, String resetReason) {
+    /** A connecting client's principal and identity, and where its stream resumes (null for a new client). */
+    public record Admission(Principal principal, String clientId, StreamPosition resumeFrom, String resetReason) {
 
-        static Admission fresh(String resetReason) {
-            return new Admission(UUID.randomUUID().toString(), null, resetReason);
+        static Admission fresh(Principal principal, String resetReason) {
+            return new Admission(principal, UUID.randomUUID().toString(), null, resetReason);
         }
     }
 
@@ -106,7 +112,8 @@ public class ClientSessions {
                 directory.unregister(record.clientId(), config.nodeId());
                 return record;
             }
-            connection.send(frames.welcome(record.clientId(), record.nodeId(), resumeFrom != null));
+            connection.send(frames.welcome(record.clientId(), record.nodeId(), resumeFrom != null,
+                    admission.principal().issuedToken()));
             if (admission.resetReason() != null) {
                 meters.counter("switchboard.gateway.resumes", "outcome", "refused").increment();
                 connection.send(frames.reset(admission.resetReason()));
@@ -122,6 +129,8 @@ public class ClientSessions {
 
     public void closed(ClientConnection connection) {
         if (local.remove(connection)) {
+            // The resume window counts from the departure.
+            directory.renewOwnership(connection.clientId(), connection.userId());
             directory.unregister(connection.clientId(), config.nodeId()).whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     Log.warnf("client %s left but could not be removed from the registry: %s",
@@ -144,7 +153,7 @@ public class ClientSessions {
         return receive(client, () -> frames.parseBinary(binary));
     }
 
-    private Uni<ServerFrame> receive(ClientRecord client, java.util.function.Supplier<ClientFrame> parse) {
+    private Uni<ServerFrame> receive(ClientRecord client, Supplier<ClientFrame> parse) {
         ClientFrame frame;
         try {
             frame = parse.get();
@@ -152,6 +161,9 @@ public class ClientSessions {
             // A frame that does not parse has no ref we could trust to echo.
             meters.counter("switchboard.gateway.frames.rejected", "code", e.code().wireName()).increment();
             return Uni.createFrom().item(frames.error(e.code(), e.getMessage(), null));
+        }
+        if (ClientFrame.REFRESH.equals(frame.type())) {
+            return expiry.refresh(client, frame.token(), frame.ref());
         }
         meters.counter("switchboard.gateway.messages.in", "transport", client.transport()).increment();
         return publish(client, frame)
@@ -186,7 +198,7 @@ public class ClientSessions {
     }
 
     /** The same, for a shutdown without the delay phase; a no-op after {@link #drain}. */
-    void drainLate(@Observes @jakarta.annotation.Priority(1) ShutdownEvent shutdown) {
+    void drainLate(@Observes @Priority(1) ShutdownEvent shutdown) {
         closeAll();
     }
 

@@ -1,11 +1,12 @@
 package dev.switchboard.gateway.transport;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
-import io.micrometer.core.instrument.Metrics;
+import dev.switchboard.gateway.security.Principal;
 
 /**
  * The transport-independent part of a connection: the client's delivery stream reaches it in offset order,
@@ -16,6 +17,7 @@ public abstract class AbstractClientConnection implements ClientConnection {
 
     private final String clientId;
     private final String userId;
+    private volatile Instant expiresAt;
     private final int maxBuffered;
     private final ServerFrame overflowReset;
     private final List<StreamDelivery> buffered = new ArrayList<>();
@@ -27,9 +29,11 @@ public abstract class AbstractClientConnection implements ClientConnection {
      * @param maxBuffered live deliveries kept while a replay runs; past it they are dropped and the client is
      *        sent {@code overflowReset} (continuity lost) once the replay ends
      */
-    protected AbstractClientConnection(String clientId, String userId, int maxBuffered, ServerFrame overflowReset) {
+    protected AbstractClientConnection(String clientId, Principal principal, int maxBuffered,
+            ServerFrame overflowReset) {
         this.clientId = clientId;
-        this.userId = userId;
+        this.userId = principal.userId();
+        this.expiresAt = principal.expiresAt();
         this.maxBuffered = maxBuffered;
         this.overflowReset = overflowReset;
     }
@@ -42,6 +46,16 @@ public abstract class AbstractClientConnection implements ClientConnection {
     @Override
     public String userId() {
         return userId;
+    }
+
+    @Override
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    @Override
+    public void refreshedUntil(Instant expiresAt) {
+        this.expiresAt = expiresAt;
     }
 
     @Override
@@ -81,8 +95,7 @@ public abstract class AbstractClientConnection implements ClientConnection {
 
     /** Counts a close the server initiated ({@code switchboard_gateway_closes_total{reason}}). */
     protected void countClose(CloseReason reason) {
-        Metrics.counter("switchboard.gateway.closes", "reason", reason.name().toLowerCase(java.util.Locale.ROOT))
-                .increment();
+        reason.count();
     }
 
     private boolean sendInOrder(StreamDelivery delivery) {

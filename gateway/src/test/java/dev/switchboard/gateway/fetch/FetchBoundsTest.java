@@ -61,7 +61,7 @@ class FetchBoundsTest {
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/app/" + run + "/page"))
-                    .header("Switchboard-Client", clientId).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Switchboard-Client", clientId).header("Cookie", TestFetchWorker.OWNER_COOKIE).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Switchboard-Fetch")).contains("gateway");
             assertThat(response.body()).contains("too many fetch events");

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.transport.websocket;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
+import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.gateway.service.Transports;
 import dev.switchboard.gateway.transport.AbstractClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
@@ -23,9 +24,9 @@ final class WebSocketConnection extends AbstractClientConnection {
     private final StalledPeerCloser stalled;
     private volatile boolean awaitingPong;
 
-    WebSocketConnection(String clientId, String userId, ServerWebSocket socket, int maxBuffered,
+    WebSocketConnection(String clientId, Principal principal, ServerWebSocket socket, int maxBuffered,
             ServerFrame overflowReset, OutboundQueue outbound, StalledPeerCloser stalled) {
-        super(clientId, userId, maxBuffered, overflowReset);
+        super(clientId, principal, maxBuffered, overflowReset);
         this.socket = socket;
         this.outbound = outbound;
         this.stalled = stalled;
