@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
@@ -297,6 +298,31 @@ class GatewayAuthTest {
             assertThat(post("/clients/" + clientId + "/messages", "{\"type\":\"message\",\"data\":1}", longToken)
                     .statusCode()).as("the client is still connected").isEqualTo(202);
             assertThat(stream.events().poll(Duration.ofMillis(200))).as("no close event").isNull();
+        }
+    }
+
+    @Test
+    void aRefreshPostedToANodeThatDoesNotHoldTheStreamReachesTheNodeThatDoes() throws Exception {
+        IMap<String, Long> refreshes = SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.TOKEN_REFRESHES);
+        // The posting side: a client held by another node gets its new expiry left in the cluster.
+        String elsewhere = "c-elsewhere-" + System.nanoTime();
+        SharedInfrastructure.hazelcast().member(0).<String, ClientRecord>getMap(HazelcastNames.CLIENTS).set(elsewhere,
+                new ClientRecord(elsewhere, "another-node", "ivy", "sse", "", System.currentTimeMillis(), ""));
+        String ivyToken = TestTokens.validFor("ivy", 300);
+        HttpResponse<String> posted = post("/clients/" + elsewhere + "/messages",
+                "{\"type\":\"refresh\",\"token\":\"" + ivyToken + "\"}", ivyToken);
+        assertThat(JSON.readTree(posted.body()).get("type").asText()).isEqualTo("refreshed");
+        assertThat(refreshes.get(elsewhere)).isGreaterThan(System.currentTimeMillis() / 1000 + 200);
+
+        // The holding side: at the old expiry the node finds the new one there and keeps the stream open.
+        try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"), Map.of("Authorization",
+                "Bearer " + TestTokens.validFor("ivy", 3)))) {
+            String held = clientId(JSON.readTree(stream.events().next(WAIT).data()));
+            refreshes.set(held, System.currentTimeMillis() / 1000 + 300);
+            Thread.sleep(5000); // past the first token's expiry and several expiry checks
+            assertThat(stream.events().poll(Duration.ofMillis(200))).as("no close event").isNull();
+            assertThat(post("/clients/" + held + "/messages", "{\"type\":\"message\",\"data\":1}", ivyToken)
+                    .statusCode()).isEqualTo(202);
         }
     }
 

@@ -226,6 +226,13 @@ public interface GatewayConfig {
          */
         @WithDefault("PT20S")
         Duration pingInterval();
+
+        /**
+         * After the gateway failed a connection for breaking RFC 6455 (Close 1002, 1007 or 1009, then the end of
+         * its output), how long it still reads and drops what the peer sends before closing the TCP connection.
+         */
+        @WithDefault("PT2S")
+        Duration closeGrace();
     }
 
     interface Sse {

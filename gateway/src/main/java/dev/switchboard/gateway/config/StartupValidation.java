@@ -3,13 +3,13 @@ package dev.switchboard.gateway.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -63,6 +63,7 @@ public class StartupValidation {
         }
         positive(problems, "websocket.max-message-bytes", config.websocket().maxMessageBytes());
         positive(problems, "websocket.ping-interval", config.websocket().pingInterval());
+        positive(problems, "websocket.close-grace", config.websocket().closeGrace());
         positive(problems, "sse.keep-alive-interval", config.sse().keepAliveInterval());
         positive(problems, "http.max-body-bytes", config.http().maxBodyBytes());
         positive(problems, "outbound.max-queued-bytes", config.outbound().maxQueuedBytes());
@@ -113,15 +114,32 @@ public class StartupValidation {
             missing.add(AUDIENCES);
         }
         if (!missing.isEmpty()) {
+            List<String> given = new ArrayList<>();
+            for (String name : concat(KEY_SETTINGS, List.of(ISSUER, AUDIENCES))) {
+                if (present(settings, name)) {
+                    given.add(name + " (from " + settings.getConfigValue(name).getSourceName() + ")");
+                }
+            }
             problems.add("tokens cannot be verified safely: set " + String.join(", ", missing)
-                    + (anonymous ? "" : " (or, for local development only, " + PREFIX + "security.anonymous=true)"));
+                    + (anonymous ? "" : " (or, for local development only, " + PREFIX + "security.anonymous=true)")
+                    + (given.isEmpty() ? "" : "; given: " + String.join(", ", given)));
         }
     }
 
-    /** Set to something: SmallRye JWT's injection points default its settings to the word {@code NONE}. */
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    /**
+     * Set by whoever runs the gateway. Neither SmallRye JWT's placeholder {@code NONE} (its injection points'
+     * default) counts, nor a default value: in dev and test mode Quarkus generates a key and an issuer as defaults.
+     */
     private static boolean present(Config settings, String name) {
-        Optional<String> value = settings.getOptionalValue(name, String.class);
-        return value.isPresent() && !value.get().isBlank() && !UNSET.equals(value.get().trim());
+        ConfigValue value = settings.getConfigValue(name);
+        return value.getValue() != null && !value.getValue().isBlank() && !UNSET.equals(value.getValue().trim())
+                && value.getSourceOrdinal() > Integer.MIN_VALUE;
     }
 
     private static void positive(List<String> problems, String key, long value) {

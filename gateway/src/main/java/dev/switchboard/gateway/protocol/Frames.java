@@ -5,8 +5,10 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.contract.event.EventExtensions;
@@ -24,9 +26,12 @@ public class Frames {
     public static final int ENVELOPE_LENGTH_BYTES = 2;
 
     private final ObjectMapper json;
+    /** Writes a character outside the BMP as its 4 UTF-8 bytes, as the client sent it, not as escaped surrogates. */
+    private final ObjectWriter dataWriter;
 
     public Frames(ObjectMapper json) {
         this.json = json;
+        this.dataWriter = json.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     }
 
     public ClientFrame parse(String text) {
@@ -136,7 +141,7 @@ public class Frames {
 
     public byte[] toBytes(JsonNode data) {
         try {
-            return json.writeValueAsBytes(data);
+            return dataWriter.writeValueAsBytes(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed JSON tree could not be written back", e);
         }

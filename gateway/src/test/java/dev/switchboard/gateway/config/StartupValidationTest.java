@@ -29,8 +29,9 @@ class StartupValidationTest {
 
         Map<String, String> noAudience = new HashMap<>(VERIFIER);
         noAudience.remove("mp.jwt.verify.audiences");
-        assertThat(problems(noAudience)).singleElement().asString().contains("mp.jwt.verify.audiences")
-                .doesNotContain("mp.jwt.verify.issuer");
+        assertThat(problems(noAudience)).singleElement().asString()
+                .startsWith("tokens cannot be verified safely: set mp.jwt.verify.audiences (")
+                .contains("given: mp.jwt.verify.publickey.location (from", "mp.jwt.verify.issuer (from");
 
         Map<String, String> noIssuer = new HashMap<>(VERIFIER);
         noIssuer.put("mp.jwt.verify.issuer", "NONE"); // what SmallRye JWT's injection points default it to
@@ -45,6 +46,16 @@ class StartupValidationTest {
         assertThat(problems(Map.of("switchboard.gateway.security.anonymous", "true",
                 "mp.jwt.verify.publickey.location", "file:/keys/issuer.pem")))
                 .singleElement().asString().contains("mp.jwt.verify.issuer", "mp.jwt.verify.audiences");
+    }
+
+    @Test
+    void defaultValuesAreNotAVerifierTheOperatorGave() {
+        // What Quarkus does in dev and test mode: a generated key and issuer, as default values.
+        Map<String, String> generated = Map.of("mp.jwt.verify.publickey", "MIIBIjANBgkq...",
+                "mp.jwt.verify.issuer", "https://quarkus.io/issuer");
+        assertThat(problems(Map.of("switchboard.gateway.security.anonymous", "true"), generated)).isEmpty();
+        assertThat(problems(Map.of(), generated)).singleElement().asString()
+                .contains("mp.jwt.verify.publickey.location", "mp.jwt.verify.issuer", "mp.jwt.verify.audiences");
     }
 
     @Test
@@ -63,9 +74,13 @@ class StartupValidationTest {
     }
 
     private static List<String> problems(Map<String, String> settings) {
+        return problems(settings, Map.of());
+    }
+
+    private static List<String> problems(Map<String, String> settings, Map<String, String> defaults) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("quarkus.uuid", "test-node");
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(GatewayConfig.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(GatewayConfig.class).withDefaultValues(defaults)
                 .withSources(new PropertiesConfigSource(all, "test", 500)).build();
         return StartupValidation.problems(config.getConfigMapping(GatewayConfig.class), config);
     }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,10 +23,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.Topics;
+import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
 import dev.switchboard.embedded.clients.RawWebSocket;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestEventSource;
+import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.embedded.clients.TestWebSocket;
 import dev.switchboard.gateway.JwtProfile;
 import dev.switchboard.gateway.TestTokens;
@@ -64,6 +70,9 @@ class LimitsTest {
             overrides.put("switchboard.gateway.limits.messages-per-second", "1");
             overrides.put("switchboard.gateway.limits.message-burst", String.valueOf(BURST));
             overrides.put("switchboard.gateway.limits.max-excess-messages", String.valueOf(EXCESS));
+            overrides.put("switchboard.gateway.resume.max-age", "PT4S");
+            overrides.put("switchboard.gateway.node-heartbeat-interval", "PT1S");
+            overrides.put("switchboard.gateway.node-expiry", "PT4S");
             return overrides;
         }
     }
@@ -180,6 +189,29 @@ class LimitsTest {
             assertThat(statuses.subList(0, BURST)).as("the burst passes").containsOnly(202);
             assertThat(statuses.subList(BURST, statuses.size())).contains(429);
             assertThat(stream.events().poll(Duration.ofMillis(100))).as("the stream is not ended").isNull();
+        }
+    }
+
+    @Test
+    void aClientConnectedLongerThanTheResumeWindowCanStillResume() throws Exception {
+        String clientId;
+        String lastSeen;
+        Map<String, String> proof;
+        try (TestWebSocket socket = TestWebSocket.connect(ws());
+                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
+            JsonNode welcome = JSON.readTree(socket.frames().next(WAIT));
+            clientId = welcome.get("clientId").asText();
+            proof = Map.of("Authorization", "Bearer " + welcome.get("anonymousToken").asText());
+            Thread.sleep(6000); // longer than resume.max-age (4 s) while connected
+            deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, null,
+                    "\"late\"".getBytes(StandardCharsets.UTF_8)));
+            lastSeen = JSON.readTree(socket.frames().next(WAIT)).get("id").asText();
+        }
+        try (TestWebSocket again = TestWebSocket.connect(URI.create(ws() + "?lastEventId=" + lastSeen), proof)) {
+            JsonNode welcome = JSON.readTree(again.frames().next(WAIT));
+            assertThat(welcome.get("clientId").asText()).as("its resume window was renewed while connected")
+                    .isEqualTo(clientId);
+            assertThat(welcome.get("resumed").asBoolean()).isTrue();
         }
     }
 

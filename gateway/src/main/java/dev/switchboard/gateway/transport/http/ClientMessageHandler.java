@@ -8,6 +8,7 @@ import dev.switchboard.gateway.limits.MessageRates;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
+import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.gateway.service.ClientDirectory;
 import dev.switchboard.gateway.service.ClientSessions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +61,9 @@ public class ClientMessageHandler implements Handler<RoutingContext> {
             HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry", null));
         } else if (client == null) {
             HttpReplies.send(context, frames.error(ErrorCode.UNKNOWN_CLIENT, "no client '" + clientId + "' is connected", null));
+        } else if (AdmissionHandler.principal(context) == Principal.NOBODY) {
+            HttpReplies.send(context, frames.error(ErrorCode.UNAUTHORIZED, "a credential is required to act as client '"
+                    + clientId + "'", null));
         } else if (!AdmissionHandler.principal(context).owns(client.userId())) {
             HttpReplies.send(context, frames.error(ErrorCode.FORBIDDEN, "client '" + clientId + "' is not yours", null));
         } else if (rates.admitPost(clientId) != MessageRate.Verdict.ACCEPT) {

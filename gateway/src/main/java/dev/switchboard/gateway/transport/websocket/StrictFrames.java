@@ -1,16 +1,18 @@
 package dev.switchboard.gateway.transport.websocket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.transport.CloseReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -20,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -32,7 +35,7 @@ import io.vertx.core.net.impl.ConnectionBase;
  * {@code closeOnProtocolViolation(false)}, which drops the connection silently. This handler sits after the
  * decoder and Netty's UTF-8 validator (text messages are checked as they arrive and never altered), turns their
  * failures into the Close frame, and adds what they miss: close codes outside the valid ranges (never echoed) and
- * fragmented messages over the size limit. Once failed, nothing else is read or written.
+ * fragmented messages over the size limit. Once failed, nothing else is handed on or written (see {@link #fail}).
  */
 final class StrictFrames extends ChannelDuplexHandler {
 
@@ -42,12 +45,14 @@ final class StrictFrames extends ChannelDuplexHandler {
     private static final int MAX_REASON_BYTES = 123;
 
     private final int maxMessageBytes;
+    private final long closeGraceMillis;
     private final Consumer<CloseReason> onFailure;
     private long messageBytes;
     private boolean failed;
 
-    private StrictFrames(int maxMessageBytes, Consumer<CloseReason> onFailure) {
+    private StrictFrames(int maxMessageBytes, long closeGraceMillis, Consumer<CloseReason> onFailure) {
         this.maxMessageBytes = maxMessageBytes;
+        this.closeGraceMillis = closeGraceMillis;
         this.onFailure = onFailure;
     }
 
@@ -55,18 +60,22 @@ final class StrictFrames extends ChannelDuplexHandler {
      * Puts the validation behind the WebSocket decoder of {@code connection}, just upgraded; false when the
      * connection is not one whose pipeline can be reached (the caller must then not serve it).
      */
-    static boolean install(HttpConnection connection, int maxMessageBytes, Consumer<CloseReason> onFailure) {
+    static boolean install(HttpConnection connection, GatewayConfig.WebSocket config, Consumer<CloseReason> onFailure) {
         if (!(connection instanceof ConnectionBase base)) {
             return false;
         }
         Channel channel = base.channel();
         ChannelPipeline pipeline = channel.pipeline();
+        // Behind the decoder (inbound) and the encoder (outbound), so that the Close frame written here is encoded
+        // and the application's writes pass here first: [ws decoder, ws encoder, UTF-8 validator, this, Vert.x].
         ChannelHandlerContext decoder = pipeline.context(WebSocketFrameDecoder.class);
-        if (decoder == null) {
+        ChannelHandlerContext encoder = pipeline.context(WebSocketFrameEncoder.class);
+        if (decoder == null || encoder == null) {
             return false;
         }
-        pipeline.addAfter(decoder.name(), UTF8_NAME, new Utf8FrameValidator(false));
-        pipeline.addAfter(UTF8_NAME, NAME, new StrictFrames(maxMessageBytes, onFailure));
+        pipeline.addAfter(encoder.name(), UTF8_NAME, new Utf8FrameValidator(false));
+        pipeline.addAfter(UTF8_NAME, NAME, new StrictFrames(config.maxMessageBytes(), config.closeGrace().toMillis(),
+                onFailure));
         return true;
     }
 
@@ -118,14 +127,26 @@ final class StrictFrames extends ChannelDuplexHandler {
         ctx.write(msg, promise);
     }
 
+    /**
+     * The Close frame, then the end of our output (FIN). The peer may still be sending (the rest of an oversize
+     * frame): closing the socket on unread bytes would answer them with a reset that can destroy the Close frame
+     * before the peer reads it, so what still comes is read and dropped for {@code websocket.close-grace}, or until
+     * the peer closes, and then the connection is closed.
+     */
     private void fail(ChannelHandlerContext ctx, CloseReason reason, String detail) {
         if (failed) {
             return;
         }
         failed = true;
         onFailure.accept(reason);
-        ctx.writeAndFlush(new CloseWebSocketFrame(reason.code(), reasonText(reason, detail)))
-                .addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(new CloseWebSocketFrame(reason.code(), reasonText(reason, detail))).addListener(written -> {
+            if (written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), closeGraceMillis, TimeUnit.MILLISECONDS);
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     private static boolean isData(WebSocketFrame frame) {

@@ -63,7 +63,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         StalledPeerCloser stalled = StalledPeerCloser.of(context, config.outbound());
         HttpConnection http = context.request().connection();
         context.request().toWebSocket().onSuccess(socket -> {
-            if (!StrictFrames.install(http, config.websocket().maxMessageBytes(), CloseReason::count)) {
+            if (!StrictFrames.install(http, config.websocket(), CloseReason::count)) {
                 Log.error("the WebSocket's frames cannot be validated on this connection, closing it");
                 permit.release();
                 socket.close((short) 1011, "frames cannot be validated");

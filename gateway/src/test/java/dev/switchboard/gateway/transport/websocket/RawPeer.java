@@ -13,10 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+
+import dev.switchboard.embedded.clients.RawWebSocket;
 
 /**
  * A WebSocket peer written for these tests over a plain {@link Socket}: it writes whatever bytes a test builds —
@@ -90,7 +91,7 @@ final class RawPeer implements AutoCloseable {
     /** Sends {@code request} as is and reads the response's status line and headers. */
     RawPeer sendHandshake(String request) throws IOException {
         write(request.getBytes(StandardCharsets.ISO_8859_1));
-        String[] lines = readHead().split("\r\n");
+        String[] lines = RawWebSocket.readHead(in).split("\r\n");
         status = Integer.parseInt(lines[0].split(" ", 3)[1]);
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
@@ -240,32 +241,6 @@ final class RawPeer implements AutoCloseable {
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
         return new Frame(first & 0x0f, payload);
-    }
-
-    private String readHead() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < end.length) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("connection closed during the handshake");
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Reads the response body of a refused handshake as far as {@code Content-Length} says. */
-    String body() throws IOException {
-        String length = header("Content-Length");
-        if (length == null) {
-            return "";
-        }
-        byte[] body = new byte[Integer.parseInt(length.trim().toLowerCase(Locale.ROOT))];
-        in.readFully(body);
-        return new String(body, StandardCharsets.UTF_8);
     }
 
     @Override
