@@ -54,7 +54,7 @@ public class StartupValidation {
     static List<String> problems(GatewayConfig config, Config settings) {
         List<String> problems = new ArrayList<>();
         verifier(config, settings, problems);
-        positive(problems, "registry-max-pending", config.registryMaxPending());
+        notNegative(problems, "registry-max-pending", config.registryMaxPending());
         positive(problems, "registry-timeout", config.registryTimeout());
         positive(problems, "node-heartbeat-interval", config.nodeHeartbeatInterval());
         if (config.nodeExpiry().compareTo(config.nodeHeartbeatInterval().multipliedBy(2)) < 0) {
@@ -83,7 +83,7 @@ public class StartupValidation {
         positive(problems, "limits.max-excess-messages", limits.maxExcessMessages());
         positive(problems, "limits.max-tracked-posters", limits.maxTrackedPosters());
         GatewayConfig.Fetch fetch = config.fetch();
-        positive(problems, "fetch.max-pending", fetch.maxPending());
+        notNegative(problems, "fetch.max-pending", fetch.maxPending());
         positive(problems, "fetch.max-body-bytes", fetch.maxBodyBytes());
         positive(problems, "fetch.max-response-bytes", fetch.maxResponseBytes());
         if (fetch.maxBufferedBytes() < (long) fetch.maxBodyBytes() + fetch.maxResponseBytes()) {
@@ -145,6 +145,13 @@ public class StartupValidation {
     private static void positive(List<String> problems, String key, long value) {
         if (value <= 0) {
             problems.add(PREFIX + key + " must be positive (is " + value + ")");
+        }
+    }
+
+    /** A bound of 0 is a valid one for what may wait: nothing may, every such request is refused at once. */
+    private static void notNegative(List<String> problems, String key, long value) {
+        if (value < 0) {
+            problems.add(PREFIX + key + " must not be negative (is " + value + ")");
         }
     }
 

@@ -16,6 +16,7 @@ import dev.switchboard.gateway.transport.http.HttpReplies;
 import dev.switchboard.gateway.transport.sse.SseHandler;
 import dev.switchboard.gateway.transport.websocket.HandshakeCheck;
 import dev.switchboard.gateway.transport.websocket.WebSocketHandler;
+import io.quarkus.logging.Log;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -58,14 +59,15 @@ public class GatewayRoutes {
      */
     void register(@Observes Router router) {
         router.get(config.websocket().path()).handler(handshake).handler(admission.connect()).handler(resume)
-                .handler(limits).handler(webSocket);
-        router.get(config.sse().path()).handler(admission.connect()).handler(resume).handler(limits).handler(sse);
+                .handler(limits).handler(webSocket).failureHandler(this::connectFailed);
+        router.get(config.sse().path()).handler(admission.connect()).handler(resume).handler(limits).handler(sse)
+                .failureHandler(this::connectFailed);
+        router.post(config.http().ticketsPath()).handler(admission.ticket()).handler(tickets);
         router.post(config.http().clientsPath() + "/:clientId/messages")
                 .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
                 .handler(admission.message())
                 .handler(clientMessages)
                 .failureHandler(this::failed);
-        router.post(config.http().ticketsPath()).handler(admission.ticket()).handler(tickets);
         if (config.fetch().origin().isPresent()) {
             String prefix = config.fetch().path().endsWith("/") ? config.fetch().path() : config.fetch().path() + "/";
             // A route of its own: Vert.x wants a route's body handler first, and the reservation comes before it.
@@ -86,6 +88,20 @@ public class GatewayRoutes {
         } else {
             context.next();
         }
+    }
+
+    /**
+     * A connect that failed unexpectedly: answered here, because Quarkus' error handler would log the request's URI
+     * with its query, where a ticket travels.
+     */
+    private void connectFailed(RoutingContext context) {
+        Log.errorf(context.failure(), "a connect to %s failed", context.request().path());
+        ConnectionLimits.Permit permit = ConnectionLimits.permit(context);
+        if (permit != null) {
+            permit.release();
+        }
+        HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "the connection could not be opened, retry",
+                null));
     }
 
     /** Failures before a handler could answer (an oversize body, mostly) still get an error frame. */
