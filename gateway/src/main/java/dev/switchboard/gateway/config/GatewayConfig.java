@@ -216,7 +216,10 @@ public interface GatewayConfig {
         @WithDefault("/ws")
         String path();
 
-        /** Largest text message a client may send, in bytes (frames are reassembled first). */
+        /**
+         * Largest message a client may send, in bytes: a single frame larger than this, or a fragmented message
+         * whose frames add up to more, fails the connection with 1009.
+         */
         @WithDefault("65536")
         int maxMessageBytes();
 

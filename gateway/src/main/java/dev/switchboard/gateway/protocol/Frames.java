@@ -1,6 +1,9 @@
 package dev.switchboard.gateway.protocol;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -107,7 +110,7 @@ public class Frames {
             JsonNode header;
             try {
                 header = json.readTree(frame, ENVELOPE_LENGTH_BYTES, headerLength);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new ProtocolException(ErrorCode.BAD_JSON, "the binary frame's header is not JSON");
             }
             if (header == null || !header.isObject() || !ClientFrame.MESSAGE.equals(header.path("type").asText())) {
@@ -119,7 +122,7 @@ public class Frames {
             }
             ref = refNode == null ? null : refNode.asText();
         }
-        byte[] payload = java.util.Arrays.copyOfRange(frame, ENVELOPE_LENGTH_BYTES + headerLength, frame.length);
+        byte[] payload = Arrays.copyOfRange(frame, ENVELOPE_LENGTH_BYTES + headerLength, frame.length);
         return new ClientFrame(ClientFrame.MESSAGE, null, ref, payload);
     }
 
@@ -128,7 +131,7 @@ public class Frames {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary message's 'data' is a base64 string");
         }
         try {
-            return java.util.Base64.getDecoder().decode(data.asText());
+            return Base64.getDecoder().decode(data.asText());
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary message's 'data' is not base64");
         }
@@ -294,7 +297,7 @@ public class Frames {
         }
         try {
             return json.readTree(data);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("delivery data is not JSON", e);
         }
     }

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -127,17 +129,23 @@ public class ClientSessions {
         });
     }
 
+    /** The connection ended (either side, any transport): it is forgotten here and in the cluster, once. */
     public void closed(ClientConnection connection) {
         if (local.remove(connection)) {
-            // The resume window counts from the departure.
-            directory.renewOwnership(connection.clientId(), connection.userId());
-            directory.unregister(connection.clientId(), config.nodeId()).whenComplete((ignored, failure) -> {
-                if (failure != null) {
-                    Log.warnf("client %s left but could not be removed from the registry: %s",
-                            connection.clientId(), failure.getMessage());
-                }
-            });
+            depart(connection);
         }
+    }
+
+    /** Takes the client out of the registry and restarts its resume window (it counts from the departure). */
+    private CompletableFuture<Void> depart(ClientConnection connection) {
+        directory.renewOwnership(connection.clientId(), connection.userId());
+        return directory.unregister(connection.clientId(), config.nodeId()).toCompletableFuture()
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        Log.warnf("client %s left but could not be removed from the registry: %s",
+                                connection.clientId(), failure.getMessage());
+                    }
+                });
     }
 
     /**
@@ -204,11 +212,16 @@ public class ClientSessions {
 
     private synchronized void closeAll() {
         draining = true;
+        // Out of the registry first (all at once, awaited below), so the close a stream's end handler reports is
+        // a no-op and nothing of this node is left for the clients' reconnects to find.
+        List<CompletableFuture<Void>> departures = new ArrayList<>();
         for (ClientConnection connection : local.all()) {
-            connection.close(CloseReason.GOING_AWAY);
             if (local.remove(connection)) {
-                directory.unregister(connection.clientId(), config.nodeId()).toCompletableFuture().join();
+                departures.add(depart(connection));
             }
+            connection.close(CloseReason.GOING_AWAY);
         }
+        CompletableFuture.allOf(departures.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
     }
+
 }

@@ -35,6 +35,7 @@ import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.embedded.clients.TestWebSocket;
 import dev.switchboard.gateway.JwtProfile;
 import dev.switchboard.gateway.TestTokens;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -92,8 +93,10 @@ class LimitsTest {
         await().atMost(WAIT).until(() -> connections("websocket") == 0 && connections("sse") == 0);
     }
 
+    /** The node's connections of {@code transport} (the gauge appears with the first connection). */
     private double connections(String transport) {
-        return meters.find("switchboard.gateway.connections").tag("transport", transport).gauge().value();
+        Gauge gauge = meters.find("switchboard.gateway.connections").tag("transport", transport).gauge();
+        return gauge == null ? 0 : gauge.value();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.transport.CloseReason;
+import io.quarkus.logging.Log;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -139,6 +140,7 @@ final class StrictFrames extends ChannelDuplexHandler {
         }
         failed = true;
         onFailure.accept(reason);
+        Log.debugf("WebSocket from %s failed with %d: %s", ctx.channel().remoteAddress(), reason.code(), detail);
         ctx.writeAndFlush(new CloseWebSocketFrame(reason.code(), reasonText(reason, detail))).addListener(written -> {
             if (written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
                 duplex.shutdownOutput();

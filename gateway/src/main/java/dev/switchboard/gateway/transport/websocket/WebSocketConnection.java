@@ -7,6 +7,7 @@ import dev.switchboard.gateway.transport.AbstractClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
 import dev.switchboard.gateway.transport.OutboundQueue;
 import dev.switchboard.gateway.transport.StalledPeerCloser;
+import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -70,6 +71,7 @@ final class WebSocketConnection extends AbstractClientConnection {
     @Override
     public void close(CloseReason reason) {
         if (!socket.isClosed()) {
+            Log.debugf("closing the WebSocket of client %s: %d %s", clientId(), reason.code(), reason.text());
             countClose(reason);
             socket.close(reason.code(), reason.text());
             if (reason == CloseReason.SLOW_CONSUMER) {
