@@ -4,6 +4,7 @@
  *   const sb = new Switchboard({
  *     transport: 'auto',            // 'websocket', 'sse', or 'auto' (WebSocket, falling back to SSE)
  *     token: () => myJwt,            // optional: a string or a function returning the current token
+ *                                    // (exchanged for a single-use ticket before each connect)
  *     onMessage: (data, frame) => {},// a message from your worker (frame.id is its stream position)
  *     onReset: (reason) => {},       // continuity lost: reload your state from the server
  *     onState: (state) => {},        // 'connecting' | 'open' | 'closed'
@@ -13,10 +14,15 @@
  *   await sb.postMessage({ item: 'apple' });   // resolves with the ack once the message is in Kafka
  *   sb.close();
  *
+ *   sb.refresh();                               // hands the current token() to the open connection in place
+ *
  * It reconnects by itself with exponential backoff and jitter, and resumes: every reconnect hands back the id
  * of the last message seen, so nothing sent meanwhile is missed and nothing is delivered twice. The browser
- * answers the server's WebSocket pings itself; a connection the server closes for a missed pong (4000), a slow
- * read (4008) or a shutdown (1001) is simply reopened. The protocol is docs/protocol.md.
+ * answers the server's WebSocket pings itself; a connection the server closes for a missed pong (4000), an
+ * expired token (4001), a slow read (4008), a rate limit (4029) or a shutdown (1001) is simply reopened. Without
+ * a token (the gateway's anonymous development mode) the client keeps the anonymous token the welcome frame
+ * gives it, which is its only proof of being the same client when it resumes or posts. A token never goes in a
+ * URL: each connect first exchanges it for a single-use ticket. The protocol is docs/protocol.md.
  */
 (function (global) {
   'use strict';
@@ -35,6 +41,7 @@
     this.minDelay = options.minReconnectDelay || 500;
     this.maxDelay = options.maxReconnectDelay || 30000;
     this.clientId = null;
+    this.anonymousToken = null;
     this.lastEventId = null;
     this.pending = {};
     this.queue = [];
@@ -45,14 +52,15 @@
     this._connect();
   }
 
+  /** The credential: the application's token, else the anonymous token this client was given. */
   Switchboard.prototype._tokenValue = function () {
-    return typeof this.token === 'function' ? this.token() : this.token;
+    var token = typeof this.token === 'function' ? this.token() : this.token;
+    return token || this.anonymousToken;
   };
 
-  Switchboard.prototype._query = function () {
+  Switchboard.prototype._query = function (ticket) {
     var params = [];
-    var token = this._tokenValue();
-    if (token) params.push('access_token=' + encodeURIComponent(token));
+    if (ticket) params.push('ticket=' + encodeURIComponent(ticket));
     if (this.lastEventId) params.push('lastEventId=' + encodeURIComponent(this.lastEventId));
     params.push('url=' + encodeURIComponent(global.location ? global.location.href : ''));
     return '?' + params.join('&');
@@ -60,14 +68,29 @@
 
   Switchboard.prototype._connect = function () {
     if (this.closed) return;
+    var self = this;
     this.onState('connecting');
-    if (this.useSse) this._openSse(); else this._openWebSocket();
+    var token = this._tokenValue();
+    if (!token) { this._open(null); return; }
+    // A browser's WebSocket and EventSource cannot send headers: the token buys a single-use ticket for the URL.
+    fetch(this.base + '/tickets', { method: 'POST', headers: { Authorization: 'Bearer ' + token } })
+      .then(function (response) {
+        if (!response.ok) throw new Error('ticket refused: ' + response.status);
+        return response.json();
+      })
+      .then(function (answer) { self._open(answer.ticket); })
+      .catch(function () { self.onState('closed'); self._reconnect(); });
   };
 
-  Switchboard.prototype._openWebSocket = function () {
+  Switchboard.prototype._open = function (ticket) {
+    if (this.closed) return;
+    if (this.useSse) this._openSse(ticket); else this._openWebSocket(ticket);
+  };
+
+  Switchboard.prototype._openWebSocket = function (ticket) {
     var self = this;
     var origin = this.base || (global.location.protocol + '//' + global.location.host);
-    var socket = new WebSocket(origin.replace(/^http/, 'ws') + '/ws' + this._query());
+    var socket = new WebSocket(origin.replace(/^http/, 'ws') + '/ws' + this._query(ticket));
     var opened = false;
     this.socket = socket;
     socket.binaryType = 'arraybuffer';
@@ -86,12 +109,12 @@
     this.wsFailures = this.wsFailures || 0;
   };
 
-  Switchboard.prototype._openSse = function () {
+  Switchboard.prototype._openSse = function (ticket) {
     var self = this;
-    // Our own reconnect loop (not EventSource's) so that the position and a fresh token go in the URL.
-    var source = new EventSource(this.base + '/sse' + this._query());
+    // Our own reconnect loop (not EventSource's) so that the position and a fresh ticket go in the URL.
+    var source = new EventSource(this.base + '/sse' + this._query(ticket));
     this.source = source;
-    ['welcome', 'message', 'ack', 'error', 'reset'].forEach(function (type) {
+    ['welcome', 'message', 'ack', 'error', 'reset', 'refreshed'].forEach(function (type) {
       source.addEventListener(type, function (event) { self._frame(JSON.parse(event.data)); });
     });
     source.addEventListener('close', function () { self._dropSse(); self._reconnect(); });
@@ -115,6 +138,7 @@
     switch (frame.type) {
       case 'welcome':
         this.clientId = frame.clientId;
+        if (frame.anonymousToken) this.anonymousToken = frame.anonymousToken;
         this.attempts = 0;
         if (this.clientCookie && global.document) {
           global.document.cookie = this.clientCookie + '=' + encodeURIComponent(frame.clientId) + '; path=/; SameSite=Strict';
@@ -131,11 +155,12 @@
         this.onReset(frame.reason);
         break;
       case 'ack':
+      case 'refreshed':
       case 'error':
         var waiting = frame.ref && this.pending[frame.ref];
         if (waiting) {
           delete this.pending[frame.ref];
-          if (frame.type === 'ack') waiting.resolve(frame); else waiting.reject(frame);
+          if (frame.type === 'error') waiting.reject(frame); else waiting.resolve(frame);
         }
         break;
     }
@@ -153,6 +178,22 @@
       var bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
         : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
       self.queue.push(bytes ? { type: 'message', ref: ref, bytes: bytes } : { type: 'message', ref: ref, data: data });
+      self._flush();
+    });
+  };
+
+  /**
+   * Hands the current token() to the open connection, which then stays open until the new token expires
+   * (instead of being closed with 4001 at the old one's expiry). Resolves with the 'refreshed' frame.
+   */
+  Switchboard.prototype.refresh = function () {
+    var self = this;
+    var token = typeof this.token === 'function' ? this.token() : this.token;
+    return new Promise(function (resolve, reject) {
+      if (!token) { reject(new Error('no token to refresh with')); return; }
+      var ref = 'r' + (++self.refs);
+      self.pending[ref] = { resolve: resolve, reject: reject };
+      self.queue.push({ type: 'refresh', ref: ref, token: token });
       self._flush();
     });
   };

@@ -35,6 +35,7 @@ import dev.switchboard.embedded.clients.RawWebSocket;
 import dev.switchboard.embedded.clients.TestEventSource;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.embedded.clients.TestWebSocket;
+import dev.switchboard.gateway.security.AnonymousTokens;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -79,7 +80,9 @@ class GatewayEdgeTest {
 
             ClientRecord record = clients().get(clientId);
             assertThat(record.transport()).isEqualTo("websocket");
-            assertThat(record.userId()).isEqualTo("anonymous");
+            assertThat(record.userId()).as("an anonymous user of its own, proven by the token it was given")
+                    .startsWith(AnonymousTokens.USER_PREFIX)
+                    .isEqualTo(AnonymousTokens.userOf(welcome.get("anonymousToken").asText()).orElseThrow());
             assertThat(record.url()).isEqualTo("https://app.example/cart");
             assertThat(record.nodeId()).isEqualTo(welcome.get("node").asText());
 
@@ -189,10 +192,11 @@ class GatewayEdgeTest {
             assertThat(java.util.Arrays.copyOfRange(received, 2 + headerLength, received.length)).isEqualTo(payload);
         }
         try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"))) {
-            String clientId = frame(stream.events().next(WAIT).data()).get("clientId").asText();
+            JsonNode welcome = frame(stream.events().next(WAIT).data());
+            String clientId = welcome.get("clientId").asText();
             HttpResponse<String> accepted = post("/clients/" + clientId + "/messages",
                     "{\"type\":\"message\",\"binary\":true,\"data\":\""
-                            + java.util.Base64.getEncoder().encodeToString(payload) + "\"}");
+                            + java.util.Base64.getEncoder().encodeToString(payload) + "\"}", token(welcome));
             assertThat(accepted.statusCode()).isEqualTo(202);
             String eventId = frame(accepted.body()).get("eventId").asText();
             assertThat(SwitchboardEvents.data(events.await(r -> r.value().getId().equals(eventId), WAIT).value()))
@@ -243,7 +247,7 @@ class GatewayEdgeTest {
             assertThat(clients().get(clientId).transport()).isEqualTo("sse");
 
             HttpResponse<String> accepted = post("/clients/" + clientId + "/messages",
-                    "{\"type\":\"message\",\"ref\":\"p1\",\"data\":[1,2,3]}");
+                    "{\"type\":\"message\",\"ref\":\"p1\",\"data\":[1,2,3]}", token(frame(welcome.data())));
             assertThat(accepted.statusCode()).isEqualTo(202);
             String eventId = frame(accepted.body()).get("eventId").asText();
             assertThat(events.await(r -> r.value().getId().equals(eventId), WAIT).key()).isEqualTo(clientId);
@@ -261,24 +265,26 @@ class GatewayEdgeTest {
 
     @Test
     void postsForUnknownClientsMalformedBodiesAndOversizeBodiesAreRefusedClearly() throws Exception {
-        HttpResponse<String> unknown = post("/clients/nobody/messages", "{\"type\":\"message\",\"data\":1}");
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(frame(unknown.body()).get("code").asText()).isEqualTo("unknown-client");
-
         try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"))) {
-            String clientId = frame(stream.events().next(WAIT).data()).get("clientId").asText();
+            JsonNode welcome = frame(stream.events().next(WAIT).data());
+            String clientId = welcome.get("clientId").asText();
+            String token = token(welcome);
 
-            HttpResponse<String> malformed = post("/clients/" + clientId + "/messages", "{oops");
+            HttpResponse<String> unknown = post("/clients/nobody/messages", "{\"type\":\"message\",\"data\":1}", token);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(frame(unknown.body()).get("code").asText()).isEqualTo("unknown-client");
+
+            HttpResponse<String> malformed = post("/clients/" + clientId + "/messages", "{oops", token);
             assertThat(malformed.statusCode()).isEqualTo(400);
             assertThat(frame(malformed.body()).get("code").asText()).isEqualTo("bad-json");
 
             HttpResponse<String> oversize = post("/clients/" + clientId + "/messages",
-                    "{\"type\":\"message\",\"data\":\"" + "y".repeat(70_000) + "\"}");
+                    "{\"type\":\"message\",\"data\":\"" + "y".repeat(70_000) + "\"}", token);
             assertThat(oversize.statusCode()).isEqualTo(413);
             assertThat(frame(oversize.body()).get("code").asText()).isEqualTo("too-large");
 
-            assertThat(post("/clients/" + clientId + "/messages", "{\"type\":\"message\",\"data\":1}").statusCode())
-                    .isEqualTo(202);
+            assertThat(post("/clients/" + clientId + "/messages", "{\"type\":\"message\",\"data\":1}", token)
+                    .statusCode()).isEqualTo(202);
         }
     }
 
@@ -393,9 +399,14 @@ class GatewayEdgeTest {
         return frame.get("code").asText();
     }
 
-    private HttpResponse<String> post(String path, String body) throws Exception {
+    /** The anonymous token a welcome frame handed out: the client's only proof of being itself. */
+    private static String token(JsonNode welcome) {
+        return welcome.get("anonymousToken").asText();
+    }
+
+    private HttpResponse<String> post(String path, String body, String token) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -3,12 +3,20 @@ package dev.switchboard.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,8 +73,11 @@ class GatewayResumeTest {
     void anEventStreamResumesFromLastEventIdWithEveryMissedMessageInOrderAndNoneTwice() throws Exception {
         String clientId;
         String lastSeen;
+        Map<String, String> proof;
         try (TestEventSource first = TestEventSource.open(base.resolve("/sse"))) {
-            clientId = JSON.readTree(first.events().next(WAIT).data()).get("clientId").asText();
+            JsonNode welcome = JSON.readTree(first.events().next(WAIT).data());
+            clientId = welcome.get("clientId").asText();
+            proof = proof(welcome);
             deliver(clientId, 1, 2);
             assertThat(number(first.events().next(WAIT))).isEqualTo(1);
             TestEventSource.Event second = first.events().next(WAIT);
@@ -76,9 +87,10 @@ class GatewayResumeTest {
         awaitGone(clientId);
         deliver(clientId, 3, 4, 5);
 
-        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), Map.of("Last-Event-ID", lastSeen))) {
+        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen))) {
             JsonNode welcome = JSON.readTree(again.events().next(WAIT).data());
             assertThat(welcome.get("clientId").asText()).as("the same client").isEqualTo(clientId);
+            assertThat(welcome.has("anonymousToken")).as("it keeps the token it has").isFalse();
             assertThat(welcome.get("resumed").asBoolean()).isTrue();
             deliver(clientId, 6);
             List<Integer> received = new ArrayList<>();
@@ -91,18 +103,28 @@ class GatewayResumeTest {
         }
     }
 
+    /** A WebSocket client that got one message and left: what it needs to resume. */
+    private record Left(String clientId, String lastSeen, Map<String, String> proof) {
+    }
+
+    private Left connectReceiveOneAndLeave() throws Exception {
+        try (TestWebSocket first = TestWebSocket.connect(ws("/ws"))) {
+            JsonNode welcome = JSON.readTree(first.frames().next(WAIT));
+            String clientId = welcome.get("clientId").asText();
+            deliver(clientId, 1);
+            Left left = new Left(clientId, JSON.readTree(first.frames().next(WAIT)).get("id").asText(), proof(welcome));
+            first.close();
+            awaitGone(clientId);
+            return left;
+        }
+    }
+
     @Test
     void aWebSocketResumesWithTheLastEventIdQueryParameter() throws Exception {
-        String clientId;
-        String lastSeen;
-        try (TestWebSocket first = TestWebSocket.connect(ws("/ws"))) {
-            clientId = JSON.readTree(first.frames().next(WAIT)).get("clientId").asText();
-            deliver(clientId, 1);
-            lastSeen = JSON.readTree(first.frames().next(WAIT)).get("id").asText();
-        }
-        awaitGone(clientId);
+        Left left = connectReceiveOneAndLeave();
+        String clientId = left.clientId();
         deliver(clientId, 2, 3);
-        try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen))) {
+        try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + left.lastSeen()), left.proof())) {
             JsonNode welcome = JSON.readTree(again.frames().next(WAIT));
             assertThat(welcome.get("clientId").asText()).isEqualTo(clientId);
             assertThat(JSON.readTree(again.frames().next(WAIT)).get("data").get("n").asInt()).isEqualTo(2);
@@ -113,7 +135,8 @@ class GatewayResumeTest {
     @Test
     void aClientResumedBeforeItsOldEntryIsGoneKeepsItsController() throws Exception {
         try (TestWebSocket first = TestWebSocket.connect(ws("/ws"))) {
-            String clientId = JSON.readTree(first.frames().next(WAIT)).get("clientId").asText();
+            JsonNode welcome = JSON.readTree(first.frames().next(WAIT));
+            String clientId = welcome.get("clientId").asText();
             deliver(clientId, 1);
             String lastSeen = JSON.readTree(first.frames().next(WAIT)).get("id").asText();
             // worker-service sets the controller; the resumed connection (as on another node) must not erase it.
@@ -122,10 +145,79 @@ class GatewayResumeTest {
             ClientRecord record = clients.get(clientId);
             clients.set(clientId, new ClientRecord(clientId, record.nodeId(),
                     record.userId(), record.transport(), record.url(), record.connectedAtEpochMillis(), "v1"));
-            try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen))) {
+            try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen), proof(welcome))) {
                 assertThat(JSON.readTree(again.frames().next(WAIT)).get("clientId").asText()).isEqualTo(clientId);
                 assertThat(clients.get(clientId).controller()).isEqualTo("v1");
             }
+        }
+    }
+
+    @Test
+    void anotherAnonymousClientCannotResumeOrPostAsThisOne() throws Exception {
+        Left x = connectReceiveOneAndLeave();
+        String clientId = x.clientId();
+        String lastSeen = x.lastSeen();
+        Map<String, String> proof = x.proof();
+        try (TestWebSocket y = TestWebSocket.connect(ws("/ws"))) {
+            JsonNode yWelcome = JSON.readTree(y.frames().next(WAIT));
+            assertThat(yWelcome.get("anonymousToken").asText()).isNotEqualTo(proof.get("Authorization").substring(7));
+            for (Map<String, String> notX : List.of(Map.<String, String>of(), proof(yWelcome))) {
+                try (TestWebSocket thief = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen), notX)) {
+                    JsonNode welcome = JSON.readTree(thief.frames().next(WAIT));
+                    assertThat(welcome.get("clientId").asText()).as("not X's stream").isNotEqualTo(clientId);
+                    assertThat(JSON.readTree(thief.frames().next(WAIT)).get("type").asText()).isEqualTo("reset");
+                }
+            }
+        }
+        try (TestEventSource xAgain = TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen));
+                TestEventSource y = TestEventSource.open(base.resolve("/sse"))) {
+            assertThat(JSON.readTree(xAgain.events().next(WAIT).data()).get("clientId").asText()).isEqualTo(clientId);
+            JsonNode yWelcome = JSON.readTree(y.events().next(WAIT).data());
+            String messages = "/clients/" + clientId + "/messages";
+            assertThat(post(messages, proof(yWelcome)).statusCode()).as("Y posting as X").isEqualTo(403);
+            assertThat(post(messages, Map.of()).statusCode()).as("posting as X without a token").isEqualTo(401);
+            assertThat(post(messages, proof).statusCode()).as("X itself").isEqualTo(202);
+        }
+    }
+
+    @Test
+    void anAnonymousUsersTokenCookieIsEnoughToResumeAsABrowsersEventSourceDoes() throws Exception {
+        String clientId;
+        String lastSeen = null;
+        String cookie;
+        // HttpURLConnection hands out the headers while the stream is still open.
+        HttpURLConnection first = (HttpURLConnection) base.resolve("/sse").toURL().openConnection();
+        try {
+            first.setReadTimeout((int) WAIT.toMillis());
+            assertThat(first.getResponseCode()).isEqualTo(200);
+            String setCookie = first.getHeaderField("Set-Cookie");
+            assertThat(setCookie).startsWith("switchboard_token=sb-anon-").containsIgnoringCase("HttpOnly")
+                    .contains("SameSite=Strict", "Path=/");
+            cookie = setCookie.substring(0, setCookie.indexOf(';'));
+            BufferedReader lines = new BufferedReader(new InputStreamReader(first.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = lines.readLine();
+            while (!line.startsWith("data: ")) {
+                line = lines.readLine();
+            }
+            clientId = JSON.readTree(line.substring(6)).get("clientId").asText();
+            deliver(clientId, 1);
+            while (lastSeen == null) {
+                line = lines.readLine();
+                if (line.startsWith("id: ")) {
+                    lastSeen = line.substring(4);
+                }
+            }
+        } finally {
+            first.disconnect();
+        }
+        awaitGone(clientId);
+        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), Map.of("Cookie", cookie,
+                "Last-Event-ID", lastSeen))) {
+            JsonNode welcome = JSON.readTree(again.events().next(WAIT).data());
+            assertThat(welcome.get("clientId").asText()).as("the cookie alone proves the user").isEqualTo(clientId);
+            assertThat(welcome.get("resumed").asBoolean()).isTrue();
+            assertThat(welcome.has("anonymousToken")).as("no new anonymous user").isFalse();
         }
     }
 
@@ -146,14 +238,17 @@ class GatewayResumeTest {
     void missingMoreThanTheLimitGivesAResetThenLiveMessages() throws Exception {
         String clientId;
         String lastSeen;
+        Map<String, String> proof;
         try (TestEventSource first = TestEventSource.open(base.resolve("/sse"))) {
-            clientId = JSON.readTree(first.events().next(WAIT).data()).get("clientId").asText();
+            JsonNode welcome = JSON.readTree(first.events().next(WAIT).data());
+            clientId = welcome.get("clientId").asText();
+            proof = proof(welcome);
             deliver(clientId, 0);
             lastSeen = first.events().next(WAIT).id();
         }
         awaitGone(clientId);
-        deliver(clientId, java.util.stream.IntStream.rangeClosed(1, 25).toArray());
-        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), Map.of("Last-Event-ID", lastSeen))) {
+        deliver(clientId, IntStream.rangeClosed(1, 25).toArray());
+        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen))) {
             again.events().next(WAIT);
             TestEventSource.Event reset = again.events().next(WAIT);
             assertThat(reset.type()).isEqualTo("reset");
@@ -161,6 +256,25 @@ class GatewayResumeTest {
             deliver(clientId, 99);
             assertThat(number(again.events().nextMatching(e -> e.type().equals("message"), WAIT))).isEqualTo(99);
         }
+    }
+
+    /** What proves, on a reconnect, to be the anonymous user a welcome frame created. */
+    private static Map<String, String> proof(JsonNode welcome) {
+        return Map.of("Authorization", "Bearer " + welcome.get("anonymousToken").asText());
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> all = new HashMap<>(headers);
+        all.put(name, value);
+        return all;
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(WAIT).POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"message\",\"data\":1}"));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void deliver(String clientId, int... numbers) {

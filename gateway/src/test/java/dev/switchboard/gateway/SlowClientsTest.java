@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -29,7 +30,6 @@ import dev.switchboard.embedded.clients.RawWebSocket;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.embedded.clients.TestWebSocket;
-import dev.switchboard.gateway.security.ClientAuthenticator;
 import dev.switchboard.gateway.transport.OutboundTotals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -49,17 +49,29 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(SharedInfrastructureResource.class)
 class SlowClientsTest {
 
-    /** No pings (the stalled peers could not answer them), small kernel buffers, small queues. */
+    /**
+     * No pings (the stalled peers could not answer them), small kernel buffers, small queues; every client is
+     * one user's (a JWT), so that one delivery to the user fans out to all of them, and the connection caps let
+     * them all in from one address.
+     */
     public static class SmallBuffers implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.gateway.websocket.ping-interval", "PT10M",
+            Map<String, String> overrides = new HashMap<>(new JwtProfile().getConfigOverrides());
+            overrides.putAll(Map.of("switchboard.gateway.websocket.ping-interval", "PT10M",
                     "switchboard.gateway.outbound.socket-send-buffer-bytes", "16384",
                     "switchboard.gateway.outbound.max-queued-bytes", String.valueOf(MAX_QUEUED_BYTES),
-                    "switchboard.gateway.outbound.max-queued-messages", String.valueOf(MAX_QUEUED_MESSAGES));
+                    "switchboard.gateway.outbound.max-queued-messages", String.valueOf(MAX_QUEUED_MESSAGES),
+                    "switchboard.gateway.limits.max-connections-per-ip", String.valueOf(2 * SLOW_CLIENTS),
+                    "switchboard.gateway.limits.max-connections-per-user", String.valueOf(2 * SLOW_CLIENTS)));
+            return overrides;
         }
     }
+
+    /** The user every client of the test connects as. */
+    private static final String USER = "storm";
+    private static final Map<String, String> BEARER = Map.of("Authorization", "Bearer " + TestTokens.valid(USER));
 
     private static final int MAX_QUEUED_BYTES = 65_536;
     private static final int MAX_QUEUED_MESSAGES = 64;
@@ -99,24 +111,24 @@ class SlowClientsTest {
     void thousandsOfStalledClientsAreClosedAndTheQueuedBytesStayBounded() throws Exception {
         long heapBefore = usedHeapAfterGc();
         for (int i = 0; i < SLOW_CLIENTS; i++) {
-            RawWebSocket socket = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of(),
+            RawWebSocket socket = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", BEARER,
                     CLIENT_RECEIVE_BUFFER);
             assertThat(socket.status()).isEqualTo(101);
             slow.add(socket);
         }
         double closedBefore = slowConsumerCloses();
-        try (TestWebSocket reader = TestWebSocket.connect(ws())) {
+        try (TestWebSocket reader = TestWebSocket.connect(ws(), BEARER)) {
             String readerId = JSON.readTree(reader.frames().next(WAIT)).get("clientId").asText();
             awaitDeliveriesFlowing(reader, readerId);
             long heapConnected = usedHeapAfterGc();
 
-            // 20 deliveries of 16 KiB to every device of the (anonymous) user: 320 KiB per connection, more
+            // 20 deliveries of 16 KiB to every device of the user: 320 KiB per connection, more
             // than the kernel buffers plus the 64 KiB queue a stalled one may fill. One at a time, as fast as the
             // reader takes them: a burst of all 20 would be more than the 64 KiB bound lets even a reader queue.
             byte[] chunk = ("\"" + "s".repeat(16 * 1024) + "\"").getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 20; i++) {
                 deliveries.send(SwitchboardEvents.userDelivery(ServiceSources.of("test", "t"),
-                        ClientAuthenticator.ANONYMOUS, chunk));
+                        USER, chunk));
                 assertThat(JSON.readTree(reader.frames().next(WAIT)).get("type").asText()).isEqualTo("message");
             }
             await().atMost(WAIT).until(() -> slowConsumerCloses() - closedBefore >= SLOW_CLIENTS);
@@ -136,7 +148,7 @@ class SlowClientsTest {
 
     @Test
     void aStalledClientIsClosedWhenTooManyMessagesWaitEvenIfTheyAreSmall() throws Exception {
-        RawWebSocket socket = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of(),
+        RawWebSocket socket = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", BEARER,
                 CLIENT_RECEIVE_BUFFER);
         slow.add(socket);
         String welcome = new String(socket.read(WAIT).payload(), StandardCharsets.UTF_8);

@@ -14,7 +14,7 @@ import java.util.Base64;
 import io.smallrye.jwt.build.Jwt;
 
 /** An issuer for tests: a real RSA key pair, its public key in a PEM file the gateway verifies with. */
-final class TestTokens {
+public final class TestTokens {
 
     static final String ISSUER = "https://issuer.switchboard.test";
     static final String AUDIENCE = "switchboard-gateway";
@@ -30,8 +30,13 @@ final class TestTokens {
         return PUBLIC_KEY;
     }
 
-    static String valid(String user) {
-        return sign(user, ISSUER, AUDIENCE, 300, TRUSTED.getPrivate());
+    public static String valid(String user) {
+        return validFor(user, 300);
+    }
+
+    /** A valid token that expires {@code seconds} from now. */
+    public static String validFor(String user, long seconds) {
+        return sign(user, ISSUER, AUDIENCE, seconds, TRUSTED.getPrivate());
     }
 
     static String signedByAnotherKey(String user) {

@@ -9,7 +9,7 @@ public final class EventExtensions {
     /** The client the event comes from or goes to. */
     public static final String CLIENT_ID = "clientid";
 
-    /** The authenticated user behind the client, or {@code anonymous}. */
+    /** The authenticated user behind the client (an {@code anonymous:…} user of its own in anonymous mode). */
     public static final String USER_ID = "userid";
 
     /** The service-worker registration whose handler the event wakes. */

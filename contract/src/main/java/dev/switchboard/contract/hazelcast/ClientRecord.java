@@ -6,7 +6,7 @@ package dev.switchboard.contract.hazelcast;
  *
  * @param clientId the client's id, unique cluster-wide
  * @param nodeId the gateway node holding the client's connection
- * @param userId the authenticated user, or {@code anonymous}
+ * @param userId the authenticated user (an {@code anonymous:…} user of its own in anonymous mode)
  * @param transport {@code websocket} or {@code sse}
  * @param url the URL the client connected from, as it said (may be empty)
  * @param connectedAtEpochMillis when the connection was accepted

@@ -37,7 +37,7 @@ public final class HazelcastConfigs {
     /** Maps whose entries may be lost without harm beyond a retry: least recently used evicted past the cap. */
     static final List<String> EVICTABLE = List.of(HazelcastNames.CLIENT_OWNERS, HazelcastNames.BUNDLE_ORPHANS,
             HazelcastNames.TRANSITIONS, HazelcastNames.IN_FLIGHT, HazelcastNames.PUSH_TOPIC_LATEST,
-            HazelcastNames.SYNC_PREFIX + "*");
+            HazelcastNames.SYNC_PREFIX + "*", HazelcastNames.CONNECT_TICKETS, HazelcastNames.TOKEN_REFRESHES);
 
     private HazelcastConfigs() {
     }

@@ -91,6 +91,19 @@ public final class HazelcastNames {
     /** The prefix of push-service's background-sync maps (progress, settled, pending). */
     public static final String SYNC_PREFIX = "switchboard.sync.";
 
+    /**
+     * SHA-256 of a connect ticket → who it was issued to, with a time to live of
+     * {@code switchboard.gateway.security.ticket-ttl}: a gateway node issues it ({@code POST /tickets}) and the node
+     * the client connects to takes it out, so it works once, on any node. Bounded per issuing node.
+     */
+    public static final String CONNECT_TICKETS = "switchboard.gateway-tickets";
+
+    /**
+     * Client id → the expiry (epoch seconds) of the token an SSE client refreshed by POST on a node that does not
+     * hold its stream; the holding node reads it before closing the stream at the old expiry. Lives until then.
+     */
+    public static final String TOKEN_REFRESHES = "switchboard.gateway-token-refreshes";
+
     private HazelcastNames() {
     }
 }

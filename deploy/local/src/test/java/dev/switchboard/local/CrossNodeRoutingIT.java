@@ -60,6 +60,7 @@ class CrossNodeRoutingIT {
             HttpResponse<String> accepted = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(suite.http(suite.gatewayA, "/clients/" + clientId + "/messages"))
                             .timeout(WAIT).header("Content-Type", "application/json")
+                            .header("Authorization", Frames.proof(welcome).get("Authorization"))
                             .POST(HttpRequest.BodyPublishers.ofString(Frames.message("via a"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(accepted.statusCode()).isEqualTo(202);

@@ -91,7 +91,7 @@ class FetchEndToEndIT {
 
         // The gateways learn registrations from a Hazelcast entry listener; until then the scope is a 404 there.
         for (ServiceProcess gateway : List.of(fixture.gatewayA, fixture.gatewayB)) {
-            await("gateway " + gateway.name() + " knowing the scope", () -> get(gateway, "/app/ready", null),
+            await("gateway " + gateway.name() + " knowing the scope", () -> get(gateway, "/app/ready", null, null),
                     response -> response.statusCode() != 404);
         }
     }
@@ -106,16 +106,18 @@ class FetchEndToEndIT {
     @Test
     void requestsOfNoClientOrOfAnUncontrolledClientGoStraightToTheUpstream() throws Exception {
         int before = upstream.served();
-        HttpResponse<String> anonymous = get(fixture.gatewayA, "/app/static/anonymous.css", null);
+        HttpResponse<String> anonymous = get(fixture.gatewayA, "/app/static/anonymous.css", null, null);
         assertThat(anonymous.statusCode()).isEqualTo(200);
         assertThat(anonymous.headers().firstValue(VIA)).hasValue("network");
         assertThat(anonymous.body()).isEqualTo("/app/static/anonymous.css #" + (before + 1));
 
         // Connected without a URL: in no scope, so never controlled.
         try (TestWebSocket outside = TestWebSocket.connect(fixture.ws(fixture.gatewayA, "/ws"))) {
-            String clientId = Frames.parse(outside.frames().next(WAIT)).get("clientId").asText();
+            JsonNode welcome = Frames.parse(outside.frames().next(WAIT));
+            String clientId = welcome.get("clientId").asText();
             int served = upstream.served();
-            HttpResponse<String> uncontrolled = get(fixture.gatewayA, "/app/static/uncontrolled.css", clientId);
+            HttpResponse<String> uncontrolled = get(fixture.gatewayA, "/app/static/uncontrolled.css", clientId,
+                    welcome);
             assertThat(uncontrolled.statusCode()).isEqualTo(200);
             assertThat(uncontrolled.headers().firstValue(VIA)).hasValue("network");
             assertThat(uncontrolled.body()).isEqualTo("/app/static/uncontrolled.css #" + (served + 1));
@@ -126,43 +128,44 @@ class FetchEndToEndIT {
     @Test
     void theWorkerAnswersFirstThenTheGatewayFromTheCacheAndTheCacheOutlivesTheUpstream() throws Exception {
         try (TestWebSocket page = TestWebSocket.connect(fixture.ws(fixture.gatewayA, "/ws?url=" + SCOPE + "index.html"))) {
-            String clientId = Frames.parse(page.frames().next(WAIT)).get("clientId").asText();
+            JsonNode welcome = Frames.parse(page.frames().next(WAIT));
+            String clientId = welcome.get("clientId").asText();
             await("the active version controlling the page", () -> registry().get(clientId),
                     client -> client != null && version.equals(client.controller()));
 
             int served = upstream.served();
-            HttpResponse<String> first = get(fixture.gatewayA, "/app/static/app.css", clientId);
+            HttpResponse<String> first = get(fixture.gatewayA, "/app/static/app.css", clientId, welcome);
             assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
             assertThat(first.headers().firstValue(VIA)).hasValue("worker");
             assertThat(first.body()).isEqualTo("/app/static/app.css #" + (served + 1));
             assertThat(first.headers().firstValue("content-type")).hasValue("text/plain");
             assertThat(upstream.served()).isEqualTo(served + 1);
 
-            HttpResponse<String> second = get(fixture.gatewayA, "/app/static/app.css", clientId);
+            HttpResponse<String> second = get(fixture.gatewayA, "/app/static/app.css", clientId, welcome);
             assertThat(second.statusCode()).isEqualTo(200);
             assertThat(second.headers().firstValue(VIA)).hasValue("fast-path");
             assertThat(second.body()).isEqualTo(first.body());
             // The client registry and the cache are the cluster's: the other gateway node answers alike.
-            HttpResponse<String> otherNode = get(fixture.gatewayB, "/app/static/app.css", clientId);
+            HttpResponse<String> otherNode = get(fixture.gatewayB, "/app/static/app.css", clientId, welcome);
             assertThat(otherNode.headers().firstValue(VIA)).hasValue("fast-path");
             assertThat(otherNode.body()).isEqualTo(first.body());
             assertThat(upstream.served()).isEqualTo(served + 1);
 
             upstream.stop();
             try {
-                HttpResponse<String> offline = get(fixture.gatewayA, "/app/static/app.css", clientId);
+                HttpResponse<String> offline = get(fixture.gatewayA, "/app/static/app.css", clientId, welcome);
                 assertThat(offline.statusCode()).isEqualTo(200);
                 assertThat(offline.headers().firstValue(VIA)).hasValue("fast-path");
                 assertThat(offline.body()).isEqualTo(first.body());
 
                 // No route takes it: onFetch does not call respondWith, the network answers, and it is down.
-                HttpResponse<String> page2 = get(fixture.gatewayA, "/app/cart.html", clientId);
+                HttpResponse<String> page2 = get(fixture.gatewayA, "/app/cart.html", clientId, welcome);
                 assertThat(page2.statusCode()).as(page2.body()).isEqualTo(502);
                 assertThat(page2.headers().firstValue(VIA)).hasValue("network");
 
                 // A route miss: CacheFirst has neither a hit nor the network, no fallback: a network error from
                 // the worker (a rejected respondWith), answered to the node that asked.
-                HttpResponse<String> miss = get(fixture.gatewayB, "/app/static/never-cached.css", clientId);
+                HttpResponse<String> miss = get(fixture.gatewayB, "/app/static/never-cached.css", clientId, welcome);
                 assertThat(miss.statusCode()).as(miss.body()).isEqualTo(502);
                 assertThat(miss.headers().firstValue(VIA)).hasValue("worker");
             } finally {
@@ -172,10 +175,15 @@ class FetchEndToEndIT {
         }
     }
 
-    private static HttpResponse<String> get(ServiceProcess gateway, String path, String clientId) throws Exception {
+    /**
+     * GET {@code path}, naming {@code clientId} (null: none) with the proof of its anonymous user from its
+     * {@code welcome}, as the page's own requests carry it (the gateway's HttpOnly token cookie).
+     */
+    private static HttpResponse<String> get(ServiceProcess gateway, String path, String clientId, JsonNode welcome)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(fixture.http(gateway, path)).timeout(WAIT);
         if (clientId != null) {
-            request.header(CLIENT, clientId);
+            request.header(CLIENT, clientId).header("Cookie", "switchboard_token=" + welcome.get("anonymousToken").asText());
         }
         return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }

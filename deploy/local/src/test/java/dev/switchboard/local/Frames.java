@@ -1,5 +1,7 @@
 package dev.switchboard.local;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,6 +19,14 @@ final class Frames {
         } catch (Exception e) {
             throw new AssertionError("not a JSON frame: " + text, e);
         }
+    }
+
+    /**
+     * The headers that prove, on a later request, to be the anonymous user a welcome frame created (the gateways of
+     * these tests run in anonymous mode: each token-less client is a user of its own).
+     */
+    static Map<String, String> proof(JsonNode welcome) {
+        return Map.of("Authorization", "Bearer " + welcome.get("anonymousToken").asText());
     }
 
     static String type(String text) {

@@ -161,7 +161,8 @@ class LocalSuiteIT {
     private static void sseRoundTrip(int gateway, int cache, String adminToken) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         try (TestEventSource stream = TestEventSource.open(URI.create("http://127.0.0.1:" + gateway + "/sse"))) {
-            String clientId = Frames.parse(stream.events().next(WAIT).data()).get("clientId").asText();
+            JsonNode welcome = Frames.parse(stream.events().next(WAIT).data());
+            String clientId = welcome.get("clientId").asText();
             HttpRequest lookup = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cache + "/clients/" + clientId))
                     .timeout(WAIT).build();
             assertThat(http.send(lookup, HttpResponse.BodyHandlers.ofString()).statusCode())
@@ -173,6 +174,7 @@ class LocalSuiteIT {
             HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + gateway + "/clients/" + clientId + "/messages")).timeout(WAIT)
                     .header("Content-Type", "application/json")
+                    .header("Authorization", Frames.proof(welcome).get("Authorization"))
                     .POST(HttpRequest.BodyPublishers.ofString(Frames.message("hello from sse"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(accepted.statusCode()).isEqualTo(202);

@@ -45,12 +45,15 @@ class NodeFailoverIT {
         String clientId;
         String lastSeen = null;
         String ghostId;
+        Map<String, String> proof;
         try (TestEventSource stream = TestEventSource.open(suite.http(doomed, "/sse"));
                 TestWebSocket bystander = TestWebSocket.connect(suite.ws(doomed, "/ws"))) {
-            clientId = Frames.parse(stream.events().next(WAIT).data()).get("clientId").asText();
+            JsonNode first = Frames.parse(stream.events().next(WAIT).data());
+            clientId = first.get("clientId").asText();
+            proof = Frames.proof(first);
             ghostId = Frames.parse(bystander.frames().next(WAIT)).get("clientId").asText();
             for (int seq = 0; seq < MESSAGES / 2; seq++) {
-                post(suite.gatewayB, clientId, seq);
+                post(suite.gatewayB, clientId, seq, proof);
             }
             doomed.kill();
             for (TestEventSource.Event event : stream.events().drain()) {
@@ -63,15 +66,16 @@ class NodeFailoverIT {
         int beforeDeath = repliesBySeq.size();
         assertThat(lastSeen).as("at least one reply arrived before the node died").isNotNull();
 
-        try (TestEventSource resumed = TestEventSource.open(suite.http(suite.gatewayB, "/sse"),
-                Map.of("Last-Event-ID", lastSeen))) {
+        Map<String, String> resuming = new HashMap<>(proof);
+        resuming.put("Last-Event-ID", lastSeen);
+        try (TestEventSource resumed = TestEventSource.open(suite.http(suite.gatewayB, "/sse"), resuming)) {
             JsonNode welcome = Frames.parse(resumed.events().next(WAIT).data());
             assertThat(welcome.get("clientId").asText()).isEqualTo(clientId);
             assertThat(welcome.get("node").asText()).isEqualTo("gateway-b");
             assertThat(SharedInfrastructure.hazelcast().member(0).<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
                     .get(clientId).nodeId()).as("the resumed client's entry names its new node").isEqualTo("gateway-b");
             for (int seq = MESSAGES / 2; seq < MESSAGES; seq++) {
-                post(suite.gatewayA, clientId, seq);
+                post(suite.gatewayA, clientId, seq, proof);
             }
             while (repliesBySeq.values().stream().mapToInt(Integer::intValue).sum() < MESSAGES) {
                 TestEventSource.Event event = resumed.events().next(WAIT);
@@ -144,10 +148,10 @@ class NodeFailoverIT {
         }
     }
 
-    private void post(ServiceProcess gateway, String clientId, int seq) throws Exception {
+    private void post(ServiceProcess gateway, String clientId, int seq, Map<String, String> proof) throws Exception {
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
                 suite.http(gateway, "/clients/" + clientId + "/messages")).timeout(WAIT)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", proof.get("Authorization"))
                 .POST(HttpRequest.BodyPublishers.ofString(Frames.message(Map.of("seq", seq)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).as("message %d accepted", seq).isEqualTo(202);

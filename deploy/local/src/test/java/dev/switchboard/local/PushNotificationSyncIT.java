@@ -108,10 +108,10 @@ class PushNotificationSyncIT {
 
     @Test
     void aPushReachesEveryClientOfItsUserOnBothNodesAsANotificationAndNoOneElse() throws Exception {
-        try (TestWebSocket alicePhone = TestWebSocket.connect(ws(gatewayA, "alice"));
-                TestEventSource aliceLaptop = TestEventSource.open(sse(gatewayB, "alice"));
-                TestWebSocket bobPhone = TestWebSocket.connect(ws(gatewayA, "bob"));
-                TestWebSocket bobTablet = TestWebSocket.connect(ws(gatewayB, "bob"))) {
+        try (TestWebSocket alicePhone = TestWebSocket.connect(ws(gatewayA), bearer("alice"));
+                TestEventSource aliceLaptop = TestEventSource.open(sse(gatewayB), bearer("alice"));
+                TestWebSocket bobPhone = TestWebSocket.connect(ws(gatewayA), bearer("bob"));
+                TestWebSocket bobTablet = TestWebSocket.connect(ws(gatewayB), bearer("bob"))) {
             assertThat(Frames.parse(alicePhone.frames().next(WAIT)).get("node").asText()).isEqualTo("gateway-pa");
             assertThat(Frames.parse(aliceLaptop.events().next(WAIT).data()).get("node").asText()).isEqualTo("gateway-pb");
             bobPhone.frames().next(WAIT);
@@ -139,7 +139,7 @@ class PushNotificationSyncIT {
 
     @Test
     void aNotificationClickWakesTheWorkerWhichAnswersTheClientThatClicked() {
-        try (TestWebSocket phone = TestWebSocket.connect(ws(gatewayB, "carol"))) {
+        try (TestWebSocket phone = TestWebSocket.connect(ws(gatewayB), bearer("carol"))) {
             phone.frames().next(WAIT);
             phone.send("{\"type\":\"notificationclick\",\"ref\":\"c1\",\"data\":{\"tag\":\"push\",\"action\":\"open\","
                     + "\"data\":{\"cart\":3}}}");
@@ -158,7 +158,7 @@ class PushNotificationSyncIT {
     @Test
     void aSyncWhoseUpstreamFailsTwiceSucceedsOnItsThirdAttemptAndIsNotAttemptedAgain() throws Exception {
         upstream.failFirst("flaky", 2);
-        try (TestWebSocket phone = TestWebSocket.connect(ws(gatewayA, "dave"))) {
+        try (TestWebSocket phone = TestWebSocket.connect(ws(gatewayA), bearer("dave"))) {
             phone.frames().next(WAIT);
             phone.send("{\"type\":\"sync\",\"ref\":\"s1\",\"data\":{\"tag\":\"flaky\",\"payload\":{\"outbox\":[1,2]}}}");
             assertThat(Frames.type(phone.frames().nextMatching(frame -> !Frames.type(frame).equals("notification"),
@@ -178,7 +178,7 @@ class PushNotificationSyncIT {
         upstream.failFirst("doomed", Integer.MAX_VALUE);
         try (TestTopic deadLetters = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(),
                 Topics.SYNC_DEAD_LETTER);
-                TestWebSocket phone = TestWebSocket.connect(ws(gatewayB, "erin"))) {
+                TestWebSocket phone = TestWebSocket.connect(ws(gatewayB), bearer("erin"))) {
             phone.frames().next(WAIT);
             phone.send("{\"type\":\"sync\",\"data\":{\"tag\":\"doomed\",\"payload\":\"x\"}}");
             JsonNode letter = JSON.readTree(deadLetters.await(record -> record.key().equals("erin/doomed"), WAIT)
@@ -227,12 +227,16 @@ class PushNotificationSyncIT {
         return notification.get("options").get("body").asText();
     }
 
-    private static URI ws(ServiceProcess gateway, String user) {
-        return URI.create("ws://127.0.0.1:" + gateway.httpPort() + "/ws?access_token=" + token(user));
+    private static URI ws(ServiceProcess gateway) {
+        return URI.create("ws://127.0.0.1:" + gateway.httpPort() + "/ws");
     }
 
-    private static URI sse(ServiceProcess gateway, String user) {
-        return URI.create("http://127.0.0.1:" + gateway.httpPort() + "/sse?access_token=" + token(user));
+    private static URI sse(ServiceProcess gateway) {
+        return URI.create("http://127.0.0.1:" + gateway.httpPort() + "/sse");
+    }
+
+    private static Map<String, String> bearer(String user) {
+        return Map.of("Authorization", "Bearer " + token(user));
     }
 
     /** An RS256 JWT for {@code user}, signed with the JDK. */

@@ -2,6 +2,9 @@ package dev.switchboard.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +63,31 @@ class TracingIT {
         assertThat(deliverParent.parentSpanId()).as("the gateway's receive follows the worker's publish")
                 .isEqualTo(workerPublish.spanId());
         assertThat(deliver.instance()).isEqualTo("gateway-a");
+    }
+
+    @Test
+    void aConnectTicketNeverReachesASpanAttributeTheQueryIsRedacted() throws Exception {
+        String token;
+        try (TestWebSocket first = TestWebSocket.connect(suite.ws(suite.gatewayA, "/ws"))) {
+            token = Frames.parse(first.frames().next(WAIT)).get("anonymousToken").asText();
+        }
+        HttpResponse<String> issued = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                suite.http(suite.gatewayA, "/tickets")).timeout(WAIT).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(issued.statusCode()).isEqualTo(201);
+        String ticket = Frames.parse(issued.body()).get("ticket").asText();
+        String marker = "traced-" + System.nanoTime();
+        try (TestWebSocket socket = TestWebSocket.connect(suite.ws(suite.gatewayA, "/ws?ticket=" + ticket + "&url="
+                + marker))) {
+            assertThat(Frames.type(socket.frames().next(WAIT))).isEqualTo("welcome");
+        }
+        CollectedSpan upgrade = await(() -> suite.collector.spans().stream()
+                .filter(s -> s.attribute("url.query") != null && s.attribute("url.query").contains(marker)).findFirst());
+        assertThat(upgrade.service()).isEqualTo("gateway");
+        assertThat(upgrade.attribute("url.query")).contains("ticket=REDACTED").doesNotContain(ticket);
+        assertThat(suite.collector.spans()).as("no attribute of any span carries the ticket or the token")
+                .allSatisfy(span -> assertThat(span.attributes()).noneMatch(kv -> kv.getValue().toString()
+                        .contains(ticket) || kv.getValue().toString().contains(token)));
     }
 
     private List<CollectedSpan> inTrace(String traceId) {

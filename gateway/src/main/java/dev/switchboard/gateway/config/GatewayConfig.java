@@ -56,6 +56,46 @@ public interface GatewayConfig {
 
     Fetch fetch();
 
+    Limits limits();
+
+    /**
+     * Per-node limits on what clients may cost: connections per address and per user, and the rate of messages a
+     * connection (or a client posting over HTTP) may send.
+     */
+    interface Limits {
+
+        /**
+         * Open WebSocket and SSE connections this node accepts from one remote address; past it a connect is
+         * refused with 429 {@code too-many-connections}. The address is the TCP peer's, or the forwarded one when
+         * {@code quarkus.http.proxy.proxy-address-forwarding} is on behind a trusted proxy.
+         */
+        @WithDefault("1000")
+        int maxConnectionsPerIp();
+
+        /** Open connections this node accepts for one user (429 {@code too-many-connections} beyond). */
+        @WithDefault("100")
+        int maxConnectionsPerUser();
+
+        /** Messages per second a connection may send, sustained (a token bucket refilled at this rate). */
+        @WithDefault("50")
+        int messagesPerSecond();
+
+        /** Messages a connection may send in a burst above the sustained rate (the bucket's size). */
+        @WithDefault("100")
+        int messageBurst();
+
+        /**
+         * Messages a connection may send in a row while over its rate: each is dropped, the first with a
+         * {@code rate-limited} error frame; one more closes a WebSocket with 4029. POSTs only get 429.
+         */
+        @WithDefault("20")
+        int maxExcessMessages();
+
+        /** Clients whose POST rate this node tracks at once (least recently posting forgotten first). */
+        @WithDefault("65536")
+        int maxTrackedPosters();
+    }
+
     /**
      * Fetch interception (docs/fetch.md): HTTP requests under {@link #path()} stand for URLs at {@link #origin()};
      * those in a registration's scope from a client it controls become fetch events (or fast-path cache hits),
@@ -84,6 +124,14 @@ public interface GatewayConfig {
         /** Cookie naming the requesting client. */
         @WithDefault("switchboard_client")
         String clientCookie();
+
+        /**
+         * Whether every fetch request needs a credential (401 without one, outside anonymous mode). {@code false}
+         * relays requests that carry none as no client's (never intercepted, for pages such as a login page); a
+         * request that names a client still needs that client's user's credential.
+         */
+        @WithDefault("true")
+        boolean requireCredential();
 
         /** How long a fetch event may wait for the worker's answer before the timeout fallback applies. */
         @WithDefault("PT10S")
@@ -124,6 +172,15 @@ public interface GatewayConfig {
         /** Fast-path tasks that may wait for a thread; past it requests take the handler path instead. */
         @WithDefault("256")
         int fastPathQueue();
+
+        /**
+         * Bytes of request and response bodies the fetch path may hold at once on this node. A request reserves
+         * its body (its {@code Content-Length}, or {@link #maxBodyBytes()} when it has none) before it is read,
+         * and a relay to the upstream also reserves {@link #maxResponseBytes()} for the answer; what does not fit
+         * is refused at once with 503 instead of growing the heap.
+         */
+        @WithDefault("134217728")
+        long maxBufferedBytes();
     }
 
     /** See {@link Fetch#timeoutFallback()}. */
@@ -166,7 +223,10 @@ public interface GatewayConfig {
         @WithDefault("/ws")
         String path();
 
-        /** Largest text message a client may send, in bytes (frames are reassembled first). */
+        /**
+         * Largest message a client may send, in bytes: a single frame larger than this, or a fragmented message
+         * whose frames add up to more, fails the connection with 1009.
+         */
         @WithDefault("65536")
         int maxMessageBytes();
 
@@ -176,6 +236,13 @@ public interface GatewayConfig {
          */
         @WithDefault("PT20S")
         Duration pingInterval();
+
+        /**
+         * After the gateway failed a connection for breaking RFC 6455 (Close 1002, 1007 or 1009, then the end of
+         * its output), how long it still reads and drops what the peer sends before closing the TCP connection.
+         */
+        @WithDefault("PT2S")
+        Duration closeGrace();
     }
 
     interface Sse {
@@ -204,15 +271,33 @@ public interface GatewayConfig {
         Optional<List<String>> allowedOrigins();
 
         /**
-         * Accept clients without a token, as user {@code anonymous}. Off by default: every connection then
-         * needs a valid JWT (verified with the {@code mp.jwt.verify.*} settings).
+         * Local development mode: accept clients without a token. Each such connection becomes an anonymous user
+         * of its own, whose anonymous token (in the welcome frame and an HttpOnly cookie) is the only way to act
+         * as it again. Off by default: every client then needs a valid JWT, and the gateway does not start
+         * without a verifier ({@code mp.jwt.verify.*} key, issuer and audience).
          */
         @WithDefault("false")
         boolean anonymous();
 
-        /** Cookie that may carry the JWT (besides {@code Authorization: Bearer} and {@code ?access_token=}). */
+        /** Cookie that may carry the token (besides {@code Authorization: Bearer} and a {@code ?ticket=}). */
         @WithDefault("switchboard_token")
         String tokenCookie();
+
+        /** How long a connect ticket ({@code POST <http.tickets-path>}) may wait to be used (once). */
+        @WithDefault("PT30S")
+        Duration ticketTtl();
+
+        /** Tickets this node may have issued and not yet seen expire; past it 503. */
+        @WithDefault("10000")
+        int maxTickets();
+
+        /** Tickets one user may have outstanding from this node; past it 429. */
+        @WithDefault("16")
+        int maxTicketsPerUser();
+
+        /** How often the node closes connections whose token has expired (close 4001). */
+        @WithDefault("PT1S")
+        Duration expiryCheckInterval();
     }
 
     interface Http {
@@ -224,6 +309,10 @@ public interface GatewayConfig {
         /** Largest request body a client may POST, in bytes. */
         @WithDefault("65536")
         int maxBodyBytes();
+
+        /** Path where an authenticated client gets a single-use connect ticket for {@code ?ticket=}. */
+        @WithDefault("/tickets")
+        String ticketsPath();
     }
 
     interface Outbound {

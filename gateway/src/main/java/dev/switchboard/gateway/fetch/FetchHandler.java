@@ -1,11 +1,16 @@
 package dev.switchboard.gateway.fetch;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +20,8 @@ import dev.switchboard.contract.hazelcast.EventBodies;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.security.AdmissionHandler;
+import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.gateway.service.ClientDirectory;
 import dev.switchboard.gateway.service.EventPublisher;
 import io.cloudevents.CloudEvent;
@@ -24,10 +31,17 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Fetch interception (docs/fetch.md). A request under {@code fetch.path} is the URL {@code fetch.origin + path}:
+ * Fetch interception (docs/fetch.md). A request under {@code fetch.path} is the URL {@code fetch.origin + path}.
+ * It is admitted like every client request (Origin, credential); a request that names a client (header or cookie)
+ * must come from that client's user — 401 without a credential, 403 with another user's — since a client acts
+ * only as itself. The gateway's own credentials (the {@code Authorization} header, its token and client cookies)
+ * are taken out before the request goes to a worker (Kafka) or an upstream. The bodies the path holds are bounded
+ * by {@code fetch.max-buffered-bytes} (503 beyond). Then:
  * <ol>
  * <li>outside every registration's scope: to {@code fetch.default-upstream} (404 when none);</li>
  * <li>in a scope, from no client, a client this node cannot find, or a client the registration's active version
@@ -54,11 +68,15 @@ public class FetchHandler implements Handler<RoutingContext> {
     private final Vertx vertx;
     private final MeterRegistry meters;
     private final EventBodies bodies;
+    private final FetchMemory memory;
+    private final Set<String> ownCookies;
 
     public FetchHandler(GatewayConfig config, RegistrationScopes scopes, ClientDirectory directory, FastPath fastPath,
             PendingFetches pending, EventPublisher publisher, UpstreamForwarder upstream, Vertx vertx,
             MeterRegistry meters, EventBodies bodies) {
         this.config = config.fetch();
+        this.memory = new FetchMemory(this.config.maxBufferedBytes(), meters);
+        this.ownCookies = Set.of(config.security().tokenCookie(), this.config.clientCookie());
         this.origin = this.config.origin().map(FetchHandler::withoutSlash).orElse("");
         this.scopes = scopes;
         this.directory = directory;
@@ -71,9 +89,71 @@ public class FetchHandler implements Handler<RoutingContext> {
         this.bodies = bodies;
     }
 
+    /**
+     * Route handler before the body is read: reserves the request body's bytes ({@code Content-Length}, or
+     * {@code fetch.max-body-bytes} for a chunked body) until the response ends; 503 when they do not fit.
+     */
+    public Handler<RoutingContext> bodyReservation() {
+        return context -> {
+            long bytes = bodyBytes(context.request());
+            if (!memory.tryReserve(bytes)) {
+                count("memory-503");
+                FetchReplies.error(context, 503, "too many request bodies held on this node, retry", "gateway");
+                return;
+            }
+            context.addEndHandler(ended -> memory.release(bytes));
+            context.next();
+        };
+    }
+
+    private long bodyBytes(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                // Larger bodies are refused by the body handler (413) as soon as they pass the limit.
+                return Math.min(Math.max(0, Long.parseLong(length.trim())), config.maxBodyBytes() + 1L);
+            } catch (NumberFormatException e) {
+                return config.maxBodyBytes();
+            }
+        }
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) ? config.maxBodyBytes() : 0;
+    }
+
     @Override
     public void handle(RoutingContext context) {
         FetchMessages.Request request = request(context);
+        Principal principal = AdmissionHandler.principal(context);
+        if (request.clientId().isEmpty()) {
+            route(context, request, null);
+            return;
+        }
+        directory.find(request.clientId()).whenComplete((client, failure) -> {
+            if (failure instanceof ClientDirectory.RegistryBusyException) {
+                count("refused");
+                FetchReplies.error(context, 503, "too many requests waiting on this node", "gateway");
+            } else if (failure != null) {
+                count("registry-failed");
+                Log.warnf("client registry lookup for %s failed: %s", request.clientId(), failure.getMessage());
+                FetchReplies.error(context, 503, "the client registry did not answer", "gateway");
+            } else if (client != null && !principal.owns(client.userId())) {
+                refuseForeignClient(context, principal, request.clientId());
+            } else {
+                route(context, request, client);
+            }
+        });
+    }
+
+    private void refuseForeignClient(RoutingContext context, Principal principal, String clientId) {
+        count("forbidden");
+        if (principal == Principal.NOBODY) {
+            FetchReplies.error(context, 401, "a credential is required to act as client " + clientId, "gateway");
+        } else {
+            FetchReplies.error(context, 403, "client " + clientId + " is not yours", "gateway");
+        }
+    }
+
+    /** {@code client}: the request's own client (its user's), or null when it names none or one not connected. */
+    private void route(RoutingContext context, FetchMessages.Request request, ClientRecord client) {
         Optional<RegistrationScopes.Scoped> scoped = scopes.forUrl(request.url());
         if (scoped.isEmpty()) {
             Optional<String> fallback = config.defaultUpstream();
@@ -86,24 +166,11 @@ public class FetchHandler implements Handler<RoutingContext> {
             return;
         }
         RegistrationRecord registration = scoped.get().record();
-        if (request.clientId().isEmpty() || registration.activeVersion().isEmpty()) {
+        if (registration.activeVersion().isEmpty() || !controls(registration, client)) {
             network(context, request, registration.upstreamOrigin(), "uncontrolled");
-            return;
+        } else {
+            intercept(context, request, scoped.get());
         }
-        directory.find(request.clientId()).whenComplete((client, failure) -> {
-            if (failure instanceof ClientDirectory.RegistryBusyException) {
-                count("refused");
-                FetchReplies.error(context, 503, "too many requests waiting on this node", "gateway");
-            } else if (failure != null) {
-                count("registry-failed");
-                Log.warnf("client registry lookup for %s failed: %s", request.clientId(), failure.getMessage());
-                FetchReplies.error(context, 503, "the client registry did not answer", "gateway");
-            } else if (!controls(registration, client)) {
-                network(context, request, registration.upstreamOrigin(), "uncontrolled");
-            } else {
-                intercept(context, request, scoped.get());
-            }
-        });
     }
 
     private static boolean controls(RegistrationRecord registration, ClientRecord client) {
@@ -184,11 +251,21 @@ public class FetchHandler implements Handler<RoutingContext> {
         }
     }
 
-    /** Relays the request to {@code upstreamOrigin}, same path and query. */
+    /**
+     * Relays the request to {@code upstreamOrigin}, same path and query, once the largest answer it may get
+     * ({@code fetch.max-response-bytes}) fits in the fetch path's memory; 503 when it does not.
+     */
     private void network(RoutingContext context, FetchMessages.Request request, String upstreamOrigin, String reason) {
+        long answerBytes = config.maxResponseBytes();
+        if (!memory.tryReserve(answerBytes)) {
+            count("memory-503");
+            FetchReplies.error(context, 503, "too many upstream answers awaited on this node, retry", "gateway");
+            return;
+        }
         count(reason);
         String url = withoutSlash(upstreamOrigin) + request.url().substring(origin.length());
         upstream.forward(request.method(), url, request.headers(), request.body()).onComplete(result -> {
+            memory.release(answerBytes);
             if (result.succeeded()) {
                 FetchReplies.write(context, result.result(), "network");
             } else {
@@ -207,9 +284,34 @@ public class FetchHandler implements Handler<RoutingContext> {
         }
         byte[] body = context.body() == null || context.body().buffer() == null ? new byte[0]
                 : context.body().buffer().getBytes();
-        List<FetchMessages.Header> headers = FetchReplies.headers(context.request().headers());
+        List<FetchMessages.Header> headers = withoutCredentials(FetchReplies.headers(context.request().headers()));
         return new FetchMessages.Request(context.request().method().name(), origin + context.request().uri(), headers,
                 body, clientId.trim());
+    }
+
+    /**
+     * The request's headers without what authenticated it to the gateway: neither a worker (through Kafka) nor an
+     * upstream ever sees the caller's token or the gateway's cookies.
+     */
+    private List<FetchMessages.Header> withoutCredentials(List<FetchMessages.Header> headers) {
+        List<FetchMessages.Header> kept = new ArrayList<>(headers.size());
+        for (FetchMessages.Header header : headers) {
+            String name = header.name().toLowerCase(Locale.ROOT);
+            if ("authorization".equals(name)) {
+                continue;
+            }
+            if ("cookie".equals(name)) {
+                String others = Arrays.stream(header.value().split(";")).map(String::trim)
+                        .filter(cookie -> !ownCookies.contains(cookie.split("=", 2)[0]) && !cookie.isEmpty())
+                        .collect(Collectors.joining("; "));
+                if (!others.isEmpty()) {
+                    kept.add(new FetchMessages.Header(header.name(), others));
+                }
+                continue;
+            }
+            kept.add(header);
+        }
+        return kept;
     }
 
     /** Continues on the caller's Vert.x context: futures complete on Hazelcast's, Kafka's or the executor's threads. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A frame from a client: {@code {"type":"message","data":<any JSON>,"ref":"<optional client-chosen id>"}}, or a
  * {@code notificationclick} / {@code notificationclose} (data: {@code {"tag","action","data"}} of the notification)
  * or a {@code sync} (data: {@code {"tag","payload"}}) frame of the same shape; a frame with a {@code ref} is
- * acknowledged. A binary message (a WebSocket binary frame, or {@code "binary":true} with base64 {@code data})
+ * acknowledged. A {@code refresh} frame carries a new token in {@code token} (held here as {@code data}). A binary message (a WebSocket binary frame, or {@code "binary":true} with base64 {@code data})
  * has its bytes in {@code binary} and a null {@code data}.
  */
 public record ClientFrame(String type, JsonNode data, String ref, byte[] binary) {
@@ -15,8 +15,15 @@ public record ClientFrame(String type, JsonNode data, String ref, byte[] binary)
     public static final String NOTIFICATION_CLICK = "notificationclick";
     public static final String NOTIFICATION_CLOSE = "notificationclose";
     public static final String SYNC = "sync";
+    /** A new token for the connection ({@code {"type":"refresh","token":"…"}}); never published. */
+    public static final String REFRESH = "refresh";
     /** The longest sync tag a client may register. */
     public static final int MAX_SYNC_TAG_LENGTH = 128;
+
+    /** The refresh frame's token (valid once parsed). */
+    public String token() {
+        return data.asText();
+    }
 
     /** The sync frame's tag (valid once parsed). */
     public String syncTag() {

@@ -6,6 +6,16 @@ public enum ErrorCode {
     UNAUTHORIZED("unauthorized", 401),
     /** The page's Origin is not allowed to connect. */
     FORBIDDEN_ORIGIN("forbidden-origin", 403),
+    /** The request names a client of another user, or a refresh token is another user's: a client acts only as itself. */
+    FORBIDDEN("forbidden", 403),
+    /** Not a WebSocket handshake RFC 6455 (section 4.2.1) allows: a header is missing or wrong, or not HTTP/1.1. */
+    BAD_HANDSHAKE("bad-handshake", 400),
+    /** A WebSocket handshake without {@code Sec-WebSocket-Version: 13}; the answer names the version served. */
+    UNSUPPORTED_VERSION("unsupported-version", 426),
+    /** This node already holds the most connections it accepts from the address or for the user. */
+    TOO_MANY_CONNECTIONS("too-many-connections", 429),
+    /** More messages than the connection's or client's rate allows (or too many tickets); slow down. */
+    RATE_LIMITED("rate-limited", 429),
     /** The frame is not JSON. */
     BAD_JSON("bad-json", 400),
     /** JSON, but not a frame: not an object, no {@code type}, or a field of the wrong kind. */

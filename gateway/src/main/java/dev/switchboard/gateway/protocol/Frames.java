@@ -1,10 +1,17 @@
 package dev.switchboard.gateway.protocol;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.contract.event.EventExtensions;
@@ -22,9 +29,12 @@ public class Frames {
     public static final int ENVELOPE_LENGTH_BYTES = 2;
 
     private final ObjectMapper json;
+    /** Writes a character outside the BMP as its 4 UTF-8 bytes, as the client sent it, not as escaped surrogates. */
+    private final ObjectWriter dataWriter;
 
     public Frames(ObjectMapper json) {
         this.json = json;
+        this.dataWriter = json.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     }
 
     public ClientFrame parse(String text) {
@@ -66,6 +76,13 @@ public class Frames {
                             + "tag a string of 1 to " + ClientFrame.MAX_SYNC_TAG_LENGTH + " characters");
                 }
             }
+            case ClientFrame.REFRESH -> {
+                JsonNode token = node.get("token");
+                if (token == null || !token.isTextual() || token.asText().isBlank()) {
+                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'refresh' frame needs a string 'token'");
+                }
+                return new ClientFrame(ClientFrame.REFRESH, token, ref == null ? null : ref.asText(), null);
+            }
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type.asText() + "'");
         }
         String refText = ref == null ? null : ref.asText();
@@ -93,7 +110,7 @@ public class Frames {
             JsonNode header;
             try {
                 header = json.readTree(frame, ENVELOPE_LENGTH_BYTES, headerLength);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new ProtocolException(ErrorCode.BAD_JSON, "the binary frame's header is not JSON");
             }
             if (header == null || !header.isObject() || !ClientFrame.MESSAGE.equals(header.path("type").asText())) {
@@ -105,7 +122,7 @@ public class Frames {
             }
             ref = refNode == null ? null : refNode.asText();
         }
-        byte[] payload = java.util.Arrays.copyOfRange(frame, ENVELOPE_LENGTH_BYTES + headerLength, frame.length);
+        byte[] payload = Arrays.copyOfRange(frame, ENVELOPE_LENGTH_BYTES + headerLength, frame.length);
         return new ClientFrame(ClientFrame.MESSAGE, null, ref, payload);
     }
 
@@ -114,7 +131,7 @@ public class Frames {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary message's 'data' is a base64 string");
         }
         try {
-            return java.util.Base64.getDecoder().decode(data.asText());
+            return Base64.getDecoder().decode(data.asText());
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary message's 'data' is not base64");
         }
@@ -127,7 +144,7 @@ public class Frames {
 
     public byte[] toBytes(JsonNode data) {
         try {
-            return json.writeValueAsBytes(data);
+            return dataWriter.writeValueAsBytes(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed JSON tree could not be written back", e);
         }
@@ -135,11 +152,16 @@ public class Frames {
 
     /**
      * First frame on every connection: who the client is, which node holds it, and whether it continues an
-     * earlier connection's stream (a resume).
+     * earlier connection's stream (a resume); {@code anonymousToken}, when the connection created an anonymous
+     * user, is the token that user must present from now on (null otherwise).
      */
-    public ServerFrame welcome(String clientId, String nodeId, boolean resumed) {
-        return frame(json.createObjectNode().put("type", "welcome").put("clientId", clientId).put("node", nodeId)
-                .put("resumed", resumed), null);
+    public ServerFrame welcome(String clientId, String nodeId, boolean resumed, String anonymousToken) {
+        ObjectNode frame = json.createObjectNode().put("type", "welcome").put("clientId", clientId).put("node", nodeId)
+                .put("resumed", resumed);
+        if (anonymousToken != null) {
+            frame.put("anonymousToken", anonymousToken);
+        }
+        return frame(frame, null);
     }
 
     /**
@@ -257,6 +279,21 @@ public class Frames {
         return new ServerFrame("error", null, write(frame), ErrorCode.EVENT_FAILED);
     }
 
+    /**
+     * The connection's token was replaced by the one of a {@code refresh} frame: it stays open until
+     * {@code expiresAt} (epoch seconds; absent when the new credential does not expire).
+     */
+    public ServerFrame refreshed(String ref, Instant expiresAt) {
+        ObjectNode frame = json.createObjectNode().put("type", "refreshed");
+        if (ref != null) {
+            frame.put("ref", ref);
+        }
+        if (expiresAt != null) {
+            frame.put("expiresAt", expiresAt.getEpochSecond());
+        }
+        return frame(frame, null);
+    }
+
     public ServerFrame error(ErrorCode code, String message, String ref) {
         ObjectNode frame = json.createObjectNode().put("type", "error").put("code", code.wireName())
                 .put("message", message);
@@ -272,7 +309,7 @@ public class Frames {
         }
         try {
             return json.readTree(data);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("delivery data is not JSON", e);
         }
     }

@@ -5,14 +5,18 @@ import jakarta.enterprise.event.Observes;
 
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.fetch.FetchHandler;
+import dev.switchboard.gateway.limits.ConnectionLimits;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.security.ResumeHandler;
+import dev.switchboard.gateway.security.TicketHandler;
 import dev.switchboard.gateway.transport.http.ClientMessageHandler;
 import dev.switchboard.gateway.transport.http.HttpReplies;
 import dev.switchboard.gateway.transport.sse.SseHandler;
+import dev.switchboard.gateway.transport.websocket.HandshakeCheck;
 import dev.switchboard.gateway.transport.websocket.WebSocketHandler;
+import io.quarkus.logging.Log;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -29,11 +33,17 @@ public class GatewayRoutes {
     private final ResumeHandler resume;
     private final Frames frames;
     private final FetchHandler fetch;
+    private final HandshakeCheck handshake;
+    private final ConnectionLimits limits;
+    private final TicketHandler tickets;
 
     public GatewayRoutes(GatewayConfig config, WebSocketHandler webSocket, SseHandler sse,
             ClientMessageHandler clientMessages, AdmissionHandler admission, ResumeHandler resume, Frames frames,
-            FetchHandler fetch) {
+            FetchHandler fetch, HandshakeCheck handshake, ConnectionLimits limits, TicketHandler tickets) {
         this.fetch = fetch;
+        this.handshake = handshake;
+        this.limits = limits;
+        this.tickets = tickets;
         this.config = config;
         this.webSocket = webSocket;
         this.sse = sse;
@@ -43,18 +53,28 @@ public class GatewayRoutes {
         this.frames = frames;
     }
 
+    /**
+     * Every route admits first (Origin, credential, draining); the connect routes then decide the client (resume)
+     * and take a connection permit; the WebSocket route checks the handshake before anything.
+     */
     void register(@Observes Router router) {
-        router.get(config.websocket().path()).handler(admission).handler(resume).handler(webSocket);
-        router.get(config.sse().path()).handler(admission).handler(resume).handler(sse);
+        router.get(config.websocket().path()).handler(handshake).handler(admission.connect()).handler(resume)
+                .handler(limits).handler(webSocket).failureHandler(this::connectFailed);
+        router.get(config.sse().path()).handler(admission.connect()).handler(resume).handler(limits).handler(sse)
+                .failureHandler(this::connectFailed);
+        router.post(config.http().ticketsPath()).handler(admission.ticket()).handler(tickets);
         router.post(config.http().clientsPath() + "/:clientId/messages")
                 .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
-                .handler(admission)
+                .handler(admission.message())
                 .handler(clientMessages)
                 .failureHandler(this::failed);
         if (config.fetch().origin().isPresent()) {
             String prefix = config.fetch().path().endsWith("/") ? config.fetch().path() : config.fetch().path() + "/";
+            // A route of its own: Vert.x wants a route's body handler first, and the reservation comes before it.
+            router.route(prefix + "*").handler(fetch.bodyReservation());
             router.route(prefix + "*")
                     .handler(BodyHandler.create(false).setBodyLimit(config.fetch().maxBodyBytes()))
+                    .handler(admission.fetch())
                     .handler(fetch)
                     .failureHandler(this::fetchFailed);
         }
@@ -68,6 +88,20 @@ public class GatewayRoutes {
         } else {
             context.next();
         }
+    }
+
+    /**
+     * A connect that failed unexpectedly: answered here, because Quarkus' error handler would log the request's URI
+     * with its query, where a ticket travels.
+     */
+    private void connectFailed(RoutingContext context) {
+        Log.errorf(context.failure(), "a connect to %s failed", context.request().path());
+        ConnectionLimits.Permit permit = ConnectionLimits.permit(context);
+        if (permit != null) {
+            permit.release();
+        }
+        HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "the connection could not be opened, retry",
+                null));
     }
 
     /** Failures before a handler could answer (an oversize body, mostly) still get an error frame. */

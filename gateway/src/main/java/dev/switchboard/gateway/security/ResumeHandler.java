@@ -40,7 +40,7 @@ public class ResumeHandler implements Handler<RoutingContext> {
         if (lastEventId == null) {
             lastEventId = context.request().getParam(RESUME_PARAMETER);
         }
-        sessions.admit(AdmissionHandler.user(context), lastEventId).whenComplete((admission, failure) -> {
+        sessions.admit(AdmissionHandler.principal(context), lastEventId).whenComplete((admission, failure) -> {
             if (failure != null) {
                 HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry",
                         null));

@@ -16,8 +16,7 @@ import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RecordClient;
 import dev.switchboard.contract.hazelcast.RemoveIfHeldBy;
 import dev.switchboard.gateway.config.GatewayConfig;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.quarkus.logging.Log;
 
 /**
  * The cluster-wide client registry in Hazelcast: which node holds which client, for whom; and, for the resume
@@ -48,6 +47,19 @@ public class ClientDirectory {
                 owners.setAsync(client.clientId(), client.userId(), ownershipSeconds, TimeUnit.SECONDS)
                         .toCompletableFuture(),
                 clients.submitToKey(client.clientId(), RecordClient.of(client)).toCompletableFuture()));
+    }
+
+    /**
+     * Restarts the client's resume window: its owner entry lives {@code resume.max-age} from now. Called while
+     * the client is connected (so a long connection does not lose it) and when it leaves (so the window counts
+     * from then). Not bounded, like a departure; a failure only shortens the window, and is logged.
+     */
+    public void renewOwnership(String clientId, String userId) {
+        owners.setAsync(clientId, userId, ownershipSeconds, TimeUnit.SECONDS).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                Log.debugf("resume window of client %s not renewed: %s", clientId, failure.getMessage());
+            }
+        });
     }
 
     /**
@@ -90,23 +102,9 @@ public class ClientDirectory {
         return result;
     }
 
-    /**
-     * The call, failed after the registry timeout (which also returns its permit: a timed-out call counts as
-     * done), and completed back on the caller's Vert.x context:
-     * Hazelcast runs callbacks on its own executor (a new thread per task on small machines), where our code
-     * must not continue.
-     */
+    /** The call, failed after the registry timeout (which also returns its permit: a timed-out call counts as done). */
     private <T> CompletionStage<T> timed(CompletionStage<T> call) {
-        Context caller = Vertx.currentContext();
-        CompletableFuture<T> result = new CompletableFuture<>();
-        call.toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((value, failure) -> {
-            if (caller == null) {
-                complete(result, value, failure);
-            } else {
-                caller.runOnContext(ignored -> complete(result, value, failure));
-            }
-        });
-        return result;
+        return HazelcastCalls.timed(call, timeoutMillis);
     }
 
     /** More registry calls are waiting than {@code registry-max-pending} allows. */
@@ -114,14 +112,6 @@ public class ClientDirectory {
 
         RegistryBusyException() {
             super("too many client registry calls waiting on this node", null, false, false);
-        }
-    }
-
-    private static <T> void complete(CompletableFuture<T> result, T value, Throwable failure) {
-        if (failure == null) {
-            result.complete(value);
-        } else {
-            result.completeExceptionally(failure);
         }
     }
 }

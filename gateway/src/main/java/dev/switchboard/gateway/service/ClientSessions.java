@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -21,6 +21,7 @@ import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ProtocolException;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.protocol.StreamPosition;
+import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.gateway.transport.ClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
 import io.micrometer.core.instrument.Gauge;
@@ -45,10 +46,12 @@ public class ClientSessions {
     private final GatewayConfig config;
     private final MeterRegistry meters;
     private final DeliveryReplayer replayer;
+    private final TokenExpiry expiry;
     private volatile boolean draining;
 
     public ClientSessions(LocalConnections local, ClientDirectory directory, EventPublisher publisher, Frames frames,
-            GatewayConfig config, MeterRegistry meters, DeliveryReplayer replayer) {
+            GatewayConfig config, MeterRegistry meters, DeliveryReplayer replayer, TokenExpiry expiry) {
+        this.expiry = expiry;
         this.local = local;
         this.directory = directory;
         this.publisher = publisher;
@@ -70,28 +73,29 @@ public class ClientSessions {
      * saw and the same user owned that stream within the resume window, the same client resuming from there.
      * An unusable position starts a new client whose first frames include a {@code reset}.
      */
-    public CompletionStage<Admission> admit(String userId, String lastEventId) {
+    public CompletionStage<Admission> admit(Principal principal, String lastEventId) {
         if (directory.saturated()) {
             // Refused before any upgrade or stream, so the client simply retries later.
             return CompletableFuture.failedFuture(new ClientDirectory.RegistryBusyException());
         }
         if (lastEventId == null || lastEventId.isBlank()) {
-            return CompletableFuture.completedFuture(Admission.fresh(null));
+            return CompletableFuture.completedFuture(Admission.fresh(principal, null));
         }
         Optional<StreamPosition> position = StreamPosition.parse(lastEventId);
         if (position.isEmpty()) {
-            return CompletableFuture.completedFuture(Admission.fresh("the position to resume from is not one"));
+            return CompletableFuture.completedFuture(Admission.fresh(principal, "the position to resume from is not one"));
         }
-        return directory.ownerOf(position.get().clientId()).thenApply(owner -> userId.equals(owner)
-                ? new Admission(position.get().clientId(), position.get(), null)
-                : Admission.fresh("the stream to resume is unknown or expired"));
+        // Only the stream's own user resumes it: for an anonymous client, whoever holds its anonymous token.
+        return directory.ownerOf(position.get().clientId()).thenApply(owner -> principal.owns(owner)
+                ? new Admission(principal, position.get().clientId(), position.get(), null)
+                : Admission.fresh(principal, "the stream to resume is unknown, expired or not yours"));
     }
 
-    /** A connecting client's identity, and where its stream resumes (null for a new client). */
-    public record Admission(String clientId, StreamPosition resumeFrom, String resetReason) {
+    /** A connecting client's principal and identity, and where its stream resumes (null for a new client). */
+    public record Admission(Principal principal, String clientId, StreamPosition resumeFrom, String resetReason) {
 
-        static Admission fresh(String resetReason) {
-            return new Admission(UUID.randomUUID().toString(), null, resetReason);
+        static Admission fresh(Principal principal, String resetReason) {
+            return new Admission(principal, UUID.randomUUID().toString(), null, resetReason);
         }
     }
 
@@ -113,7 +117,8 @@ public class ClientSessions {
                 directory.unregister(record.clientId(), config.nodeId());
                 return record;
             }
-            connection.send(frames.welcome(record.clientId(), record.nodeId(), resumeFrom != null));
+            connection.send(frames.welcome(record.clientId(), record.nodeId(), resumeFrom != null,
+                    admission.principal().issuedToken()));
             if (admission.resetReason() != null) {
                 meters.counter("switchboard.gateway.resumes", "outcome", "refused").increment();
                 connection.send(frames.reset(admission.resetReason()));
@@ -127,15 +132,23 @@ public class ClientSessions {
         });
     }
 
+    /** The connection ended (either side, any transport): it is forgotten here and in the cluster, once. */
     public void closed(ClientConnection connection) {
         if (local.remove(connection)) {
-            directory.unregister(connection.clientId(), config.nodeId()).whenComplete((ignored, failure) -> {
-                if (failure != null) {
-                    Log.warnf("client %s left but could not be removed from the registry: %s",
-                            connection.clientId(), failure.getMessage());
-                }
-            });
+            depart(connection);
         }
+    }
+
+    /** Takes the client out of the registry and restarts its resume window (it counts from the departure). */
+    private CompletableFuture<Void> depart(ClientConnection connection) {
+        directory.renewOwnership(connection.clientId(), connection.userId());
+        return directory.unregister(connection.clientId(), config.nodeId()).toCompletableFuture()
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        Log.warnf("client %s left but could not be removed from the registry: %s",
+                                connection.clientId(), failure.getMessage());
+                    }
+                });
     }
 
     /**
@@ -159,6 +172,9 @@ public class ClientSessions {
             // A frame that does not parse has no ref we could trust to echo.
             meters.counter("switchboard.gateway.frames.rejected", "code", e.code().wireName()).increment();
             return Uni.createFrom().item(frames.error(e.code(), e.getMessage(), null));
+        }
+        if (ClientFrame.REFRESH.equals(frame.type())) {
+            return expiry.refresh(client, frame.token(), frame.ref());
         }
         meters.counter("switchboard.gateway.messages.in", "transport", client.transport()).increment();
         return publish(client, frame)
@@ -193,28 +209,26 @@ public class ClientSessions {
     }
 
     /** The same, for a shutdown without the delay phase; a no-op after {@link #drain}. */
-    void drainLate(@Observes @jakarta.annotation.Priority(1) ShutdownEvent shutdown) {
+    void drainLate(@Observes @Priority(1) ShutdownEvent shutdown) {
         closeAll();
     }
 
     /**
-     * Closes every connection first, then takes them out of the registry all at once and waits at most one
-     * {@code registry-timeout} for that: a node that lost the cluster still stops within its grace period.
+     * Takes every connection out of the registry all at once, closes it, and waits at most one
+     * {@code registry-timeout} for the removals: a node that lost the cluster still stops within its grace period.
      */
     private synchronized void closeAll() {
         draining = true;
-        List<CompletableFuture<Void>> removals = new ArrayList<>();
+        // Out of the registry first (all at once, awaited below), so the close a stream's end handler reports is
+        // a no-op and nothing of this node is left for the clients' reconnects to find.
+        List<CompletableFuture<Void>> departures = new ArrayList<>();
         for (ClientConnection connection : local.all()) {
-            connection.close(CloseReason.GOING_AWAY);
             if (local.remove(connection)) {
-                removals.add(directory.unregister(connection.clientId(), config.nodeId()).toCompletableFuture());
+                departures.add(depart(connection));
             }
+            connection.close(CloseReason.GOING_AWAY);
         }
-        try {
-            CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            Log.warnf("draining: %d clients may stay in the registry until the node expires: %s", removals.size(),
-                    e.getCause().getMessage());
-        }
+        CompletableFuture.allOf(departures.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
     }
+
 }

@@ -1,11 +1,12 @@
 package dev.switchboard.gateway.transport;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
+import dev.switchboard.gateway.security.Principal;
 import io.micrometer.core.instrument.Metrics;
 
 /**
@@ -19,6 +20,7 @@ public abstract class AbstractClientConnection implements ClientConnection {
 
     private final String clientId;
     private final String userId;
+    private volatile Instant expiresAt;
     private final int maxBuffered;
     private final ServerFrame overflowReset;
     private final int duplicateWindow;
@@ -34,10 +36,11 @@ public abstract class AbstractClientConnection implements ClientConnection {
      *        sent {@code overflowReset} (continuity lost) once the replay ends
      * @param duplicateWindow how many recent event ids are remembered to drop repeats
      */
-    protected AbstractClientConnection(String clientId, String userId, int maxBuffered, ServerFrame overflowReset,
-            int duplicateWindow) {
+    protected AbstractClientConnection(String clientId, Principal principal, int maxBuffered,
+            ServerFrame overflowReset, int duplicateWindow) {
         this.clientId = clientId;
-        this.userId = userId;
+        this.userId = principal.userId();
+        this.expiresAt = principal.expiresAt();
         this.maxBuffered = maxBuffered;
         this.overflowReset = overflowReset;
         this.duplicateWindow = duplicateWindow;
@@ -51,6 +54,16 @@ public abstract class AbstractClientConnection implements ClientConnection {
     @Override
     public String userId() {
         return userId;
+    }
+
+    @Override
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    @Override
+    public void refreshedUntil(Instant expiresAt) {
+        this.expiresAt = expiresAt;
     }
 
     @Override
@@ -90,8 +103,7 @@ public abstract class AbstractClientConnection implements ClientConnection {
 
     /** Counts a close the server initiated ({@code switchboard_gateway_closes_total{reason}}). */
     protected void countClose(CloseReason reason) {
-        Metrics.counter("switchboard.gateway.closes", "reason", reason.name().toLowerCase(Locale.ROOT))
-                .increment();
+        reason.count();
     }
 
     private boolean sendInOrder(StreamDelivery delivery) {

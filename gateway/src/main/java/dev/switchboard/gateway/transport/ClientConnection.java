@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.transport;
 
+import java.time.Instant;
 import java.util.List;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
@@ -9,8 +10,14 @@ public interface ClientConnection {
 
     String clientId();
 
-    /** The user the client belongs to ({@code anonymous} in anonymous mode). */
+    /** The user the client belongs to (an {@code anonymous:…} user of its own in anonymous mode). */
     String userId();
+
+    /** When the credential the client was admitted with expires (null: never); closed with 4001 then. */
+    Instant expiresAt();
+
+    /** The client refreshed its token in place: it may stay connected until {@code expiresAt} (null: for good). */
+    void refreshedUntil(Instant expiresAt);
 
     /** {@code websocket} or {@code sse}, as recorded in the client registry. */
     String transport();

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.transport;
 import java.time.Duration;
 
 import dev.switchboard.gateway.config.GatewayConfig;
+import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.ext.web.RoutingContext;
@@ -31,6 +32,10 @@ public final class StalledPeerCloser {
 
     /** Closes the connection after the grace period; harmless if it closed meanwhile. */
     public void closeAfterGrace() {
-        vertx.setTimer(graceMillis, timer -> connection.close());
+        vertx.setTimer(graceMillis, timer -> {
+            Log.debugf("cutting the connection of %s: its close was not read within %d ms", connection.remoteAddress(),
+                    graceMillis);
+            connection.close();
+        });
     }
 }

@@ -153,7 +153,7 @@ class FetchBenchmark {
     private long timedGet(URI uri, String clientId, String expectedVia) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         if (clientId != null) {
-            request.header("Switchboard-Client", clientId);
+            request.header("Switchboard-Client", clientId).header("Cookie", TestFetchWorker.OWNER_COOKIE);
         }
         long start = System.nanoTime();
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -8,9 +8,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.hazelcast.core.HazelcastInstance;
@@ -20,6 +26,8 @@ import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.TestOrigin;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,8 +35,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The fetch events a node lets wait are bounded: past {@code fetch.max-pending} a request that needs the worker is
- * refused at once with 503 and nothing is published. Shown with the bound at zero.
+ * The fetch path is bounded: past {@code fetch.max-pending} a request that needs the worker is refused at once with
+ * 503 and nothing is published (shown with the bound at zero); the bodies it holds stay within
+ * {@code fetch.max-buffered-bytes} (503 beyond, shown with room for two relays).
  */
 @QuarkusTest
 @TestProfile(FetchBoundsTest.NoPendingFetches.class)
@@ -36,18 +45,71 @@ import io.quarkus.test.junit.TestProfile;
 class FetchBoundsTest {
 
     static final String ORIGIN = "https://bounds.test";
+    static final TestOrigin SLOW_UPSTREAM = new TestOrigin();
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     public static class NoPendingFetches implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("switchboard.gateway.fetch.origin", ORIGIN,
-                    "switchboard.gateway.fetch.max-pending", "0");
+                    "switchboard.gateway.fetch.max-pending", "0",
+                    "switchboard.gateway.fetch.default-upstream", SLOW_UPSTREAM.origin(),
+                    "switchboard.gateway.fetch.max-body-bytes", "1000",
+                    "switchboard.gateway.fetch.max-response-bytes", "1000",
+                    "switchboard.gateway.fetch.max-buffered-bytes", "2500");
         }
+    }
+
+    @Inject
+    MeterRegistry meters;
+
+    @AfterAll
+    static void stopUpstream() {
+        SLOW_UPSTREAM.close();
     }
 
     @TestHTTPResource("/")
     URI base;
+
+    @Test
+    void theBodiesTheFetchPathHoldsStayWithinTheBoundAndWhatDoesNotFitGets503() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        SLOW_UPSTREAM.delay(Duration.ofSeconds(3));
+        try {
+            // Two relays each reserve the largest answer (1000 bytes): 2000 of 2500.
+            List<CompletableFuture<HttpResponse<String>>> slow = List.of(
+                    http.sendAsync(get("/app/unscoped/one"), HttpResponse.BodyHandlers.ofString()),
+                    http.sendAsync(get("/app/unscoped/two"), HttpResponse.BodyHandlers.ofString()));
+            await().atMost(WAIT).until(() -> bufferedBytes() == 2000);
+
+            HttpResponse<String> third = http.send(get("/app/unscoped/three"), HttpResponse.BodyHandlers.ofString());
+            assertThat(third.statusCode()).isEqualTo(503);
+            assertThat(third.body()).contains("too many upstream answers");
+            HttpResponse<String> body = http.send(HttpRequest.newBuilder(base.resolve("/app/unscoped/upload"))
+                    .timeout(WAIT).POST(HttpRequest.BodyPublishers.ofString("x".repeat(600))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(body.statusCode()).as("600 body bytes do not fit either").isEqualTo(503);
+            assertThat(body.body()).contains("too many request bodies");
+
+            for (CompletableFuture<HttpResponse<String>> relay : slow) {
+                assertThat(relay.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+            await().atMost(WAIT).until(() -> bufferedBytes() == 0);
+        } finally {
+            SLOW_UPSTREAM.delay(Duration.ZERO);
+        }
+        HttpResponse<String> again = http.send(get("/app/unscoped/three"), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as("the memory came back").isEqualTo(200);
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT).build();
+    }
+
+    private double bufferedBytes() {
+        return meters.find("switchboard.gateway.fetch.buffered.bytes").gauge().value();
+    }
 
     @Test
     void aFetchEventPastTheBoundIsRefusedWith503() {
@@ -62,7 +124,7 @@ class FetchBoundsTest {
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/app/" + run + "/page"))
-                    .header("Switchboard-Client", clientId).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Switchboard-Client", clientId).header("Cookie", TestFetchWorker.OWNER_COOKIE).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Switchboard-Fetch")).contains("gateway");
             assertThat(response.body()).contains("too many fetch events");

@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,13 +29,21 @@ import dev.switchboard.cache.api.CacheStorage;
 import dev.switchboard.cache.api.Headers;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
+import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.FetchMessages;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
 import dev.switchboard.embedded.clients.TestOrigin;
+import dev.switchboard.embedded.clients.TestTopic;
+import dev.switchboard.gateway.security.AnonymousTokens;
+import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.worker.strategies.DeclaredRoutes;
+import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -134,7 +144,7 @@ class GatewayFetchTest {
     private HttpResponse<String> get(String path, String clientId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT);
         if (clientId != null) {
-            request.header("Switchboard-Client", clientId);
+            request.header("Switchboard-Client", clientId).header("Cookie", TestFetchWorker.OWNER_COOKIE);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -279,6 +289,44 @@ class GatewayFetchTest {
     }
 
     @Test
+    void aRequestNamingAnotherUsersClientIsRefusedAndTheCallersCredentialsNeverLeaveTheGateway() throws Exception {
+        Setup setup = Setup.fresh();
+        worker.serve(setup.version(), DeclaredRoutes.parse(setup.routes()));
+        putRegistration(setup, setup.routes(), LifecycleState.ACTIVATED.wireName(), 1);
+        String clientId = client(setup.version());
+        awaitGatewaySees(setup, clientId, "fast-path");
+
+        Principal someoneElse = AnonymousTokens.issue();
+        HttpResponse<String> asSomeoneElse = http.send(HttpRequest.newBuilder(base.resolve(setup.path("/static/a.css")))
+                .header("Switchboard-Client", clientId).header("Cookie", "switchboard_token=" + someoneElse.issuedToken())
+                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(asSomeoneElse.statusCode()).as("another anonymous user's client").isEqualTo(403);
+        HttpResponse<String> withoutProof = http.send(HttpRequest.newBuilder(base.resolve(setup.path("/static/a.css")))
+                .header("Cookie", "switchboard_client=" + clientId).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutProof.statusCode()).as("naming a client without proof").isEqualTo(401);
+
+        try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS)) {
+            String path = setup.path("/api/secret-" + UUID.randomUUID());
+            HttpResponse<String> own = http.send(HttpRequest.newBuilder(base.resolve(path))
+                    .header("Authorization", "Bearer " + TestFetchWorker.OWNER.issuedToken())
+                    .header("Cookie", "theme=dark; switchboard_client=" + clientId + "; " + TestFetchWorker.OWNER_COOKIE)
+                    .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(own.statusCode()).isEqualTo(200);
+            CloudEvent fetchEvent = events.await(record -> EventTypes.FETCH_REQUEST.equals(record.value().getType())
+                    && FetchMessages.decodeRequest(SwitchboardEvents.data(record.value())).url().endsWith(path), WAIT)
+                    .value();
+            List<FetchMessages.Header> headers = FetchMessages.decodeRequest(SwitchboardEvents.data(fetchEvent)).headers();
+            assertThat(headers).extracting(header -> header.name().toLowerCase(Locale.ROOT))
+                    .doesNotContain("authorization");
+            assertThat(headers).filteredOn(header -> header.name().equalsIgnoreCase("cookie"))
+                    .extracting(FetchMessages.Header::value).containsExactly("theme=dark");
+            assertThat(new String(SwitchboardEvents.data(fetchEvent), StandardCharsets.UTF_8))
+                    .doesNotContain(TestFetchWorker.OWNER.issuedToken());
+        }
+    }
+
+    @Test
     void withoutAnAnswerGetFallsBackToTheNetworkAndPostGets504() throws Exception {
         Setup setup = Setup.fresh(); // the worker does not serve this version: fetch events go unanswered
         putRegistration(setup, setup.routes(), LifecycleState.ACTIVATED.wireName(), 1);
@@ -289,7 +337,7 @@ class GatewayFetchTest {
         assertThat(answered.statusCode()).isEqualTo(200);
         assertThat(answered.body()).startsWith(setup.path("/page") + " #");
         HttpResponse<String> posted = http.send(HttpRequest.newBuilder(base.resolve(setup.path("/cart")))
-                .header("Switchboard-Client", clientId).POST(HttpRequest.BodyPublishers.ofString("item=1"))
+                .header("Switchboard-Client", clientId).header("Cookie", TestFetchWorker.OWNER_COOKIE).POST(HttpRequest.BodyPublishers.ofString("item=1"))
                 .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).isEqualTo(504);
     }

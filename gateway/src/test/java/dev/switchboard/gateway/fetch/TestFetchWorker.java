@@ -34,6 +34,8 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.gateway.security.AnonymousTokens;
+import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.outbound.OutboundPolicy;
 import dev.switchboard.worker.strategies.BackgroundExecutors;
@@ -92,6 +94,14 @@ final class TestFetchWorker implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * The (anonymous) user every test client belongs to: a request naming one of them must carry
+     * {@link #OWNER_COOKIE}, since a client acts only as itself.
+     */
+    static final Principal OWNER = AnonymousTokens.issue();
+    /** The {@code Cookie} header value that proves {@link #OWNER}, as a browser page's requests carry it. */
+    static final String OWNER_COOKIE = "switchboard_token=" + OWNER.issuedToken();
+
     /** The gateway node the test clients are connected to: alive (for ten minutes) so no sweep removes them. */
     static final String CLIENTS_NODE = "test-node-elsewhere";
 
@@ -100,11 +110,16 @@ final class TestFetchWorker implements AutoCloseable {
      * as the gateway that holds its connection would.
      */
     static void recordClient(HazelcastInstance member, String clientId, String controller) {
+        recordClient(member, clientId, controller, OWNER.userId());
+    }
+
+    /** The same, for a client of {@code userId}. */
+    static void recordClient(HazelcastInstance member, String clientId, String controller, String userId) {
         member.<String, Long>getMap(HazelcastNames.GATEWAY_NODES)
                 .set(CLIENTS_NODE, System.currentTimeMillis(), 10, TimeUnit.MINUTES);
         member.<String, ClientRecord>getMap(
                 HazelcastNames.CLIENTS).set(clientId,
-                new ClientRecord(clientId, CLIENTS_NODE, "anonymous", "websocket",
+                new ClientRecord(clientId, CLIENTS_NODE, userId, "websocket",
                         "", System.currentTimeMillis(), controller));
     }
 

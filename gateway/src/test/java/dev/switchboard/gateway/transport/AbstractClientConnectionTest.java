@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
+import dev.switchboard.gateway.security.Principal;
 
 /**
  * The delivery order of a connection: offset order, at most once, across a resume, repeats of recent event ids
@@ -98,7 +99,7 @@ class AbstractClientConnectionTest {
         private final List<String> sent = new ArrayList<>();
 
         Recording(int maxBuffered) {
-            super("c", "u", maxBuffered, OVERFLOW, 4);
+            super("c", Principal.of("u", null), maxBuffered, OVERFLOW, 4);
         }
 
         List<String> sent() {

@@ -113,7 +113,8 @@ public final class RawWebSocket implements AutoCloseable {
         socket.close();
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** Reads an HTTP response's status line and headers, up to and including the blank line that ends them. */
+    public static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,9 +23,14 @@ import java.util.stream.IntStream;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.clients.TestTopic;
@@ -51,14 +57,38 @@ public final class GatewayConnectionBenchmark {
     private GatewayConnectionBenchmark() {
     }
 
+    /** An anonymous user: its token, and its id as the client registry has it. */
+    private record AnonymousUser(String token, String id) {
+    }
+
+    private static AnonymousUser anonymousUser(HttpClient http, ServiceProcess gateway) throws Exception {
+        CompletableFuture<String> welcome = new CompletableFuture<>();
+        WebSocket first = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + gateway.httpPort()
+                + "/ws"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        welcome.complete(data.toString());
+                        return null;
+                    }
+                }).get(30, TimeUnit.SECONDS);
+        JsonNode frame = new ObjectMapper().readTree(welcome.get(30, TimeUnit.SECONDS));
+        String id = SharedInfrastructure.hazelcast().member(0).<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
+                .get(frame.get("clientId").asText()).userId();
+        first.abort();
+        return new AnonymousUser(frame.get("anonymousToken").asText(), id);
+    }
+
     public static void main(String[] args) throws Exception {
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
 
-        Map<String, String> properties = new java.util.HashMap<>(SharedInfrastructure.serviceConfig());
+        Map<String, String> properties = new HashMap<>(SharedInfrastructure.serviceConfig());
         properties.put("switchboard.gateway.security.anonymous", "true");
+        // Every connection comes from this machine, as one user.
+        properties.put("switchboard.gateway.limits.max-connections-per-ip", String.valueOf(connections + 1));
+        properties.put("switchboard.gateway.limits.max-connections-per-user", String.valueOf(connections + 1));
         properties.put("switchboard.gateway.node-id", "bench");
         properties.put("quarkus.otel.sdk.disabled", "true");
         ServiceProcess gateway = ServiceProcess.of(SuiteService.GATEWAY, "gateway-bench", home,
@@ -83,6 +113,8 @@ public final class GatewayConnectionBenchmark {
         List<String> clientIds = new ArrayList<>(connections);
         List<WebSocket> sockets = new ArrayList<>(connections);
         HttpClient http = HttpClient.newHttpClient();
+        // One anonymous user for every connection: the token the first connect created, presented by all of them.
+        AnonymousUser user = anonymousUser(http, gateway);
         Semaphore opening = new Semaphore(OPENING_AT_ONCE);
         long openStart = System.nanoTime();
         List<CompletableFuture<String>> welcomes = new ArrayList<>();
@@ -92,7 +124,8 @@ public final class GatewayConnectionBenchmark {
             welcomes.add(welcome);
             // A connection counts as open once welcomed (recorded in the registry), not at the 101.
             welcome.whenComplete((id, failure) -> opening.release());
-            http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + gateway.httpPort() + "/ws"),
+            http.newWebSocketBuilder().header("Authorization", "Bearer " + user.token())
+                    .buildAsync(URI.create("ws://127.0.0.1:" + gateway.httpPort() + "/ws"),
                     new Counting(welcome, received))
                     .whenComplete((socket, failure) -> {
                         if (failure != null) {
@@ -119,7 +152,7 @@ public final class GatewayConnectionBenchmark {
             long expected = (long) rounds * connections;
             long fanOutStart = System.nanoTime();
             deliveries.sendAll(IntStream.range(0, rounds).mapToObj(round -> SwitchboardEvents.userDelivery(
-                    ServiceSources.of("bench", "b"), "anonymous", ("{\"round\":" + round + "}")
+                    ServiceSources.of("bench", "b"), user.id(), ("{\"round\":" + round + "}")
                             .getBytes(StandardCharsets.UTF_8))).toList());
             awaitCount(received, expected);
             double fanOutSeconds = (System.nanoTime() - fanOutStart) / 1e9;

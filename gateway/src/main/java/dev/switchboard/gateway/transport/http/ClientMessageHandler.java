@@ -3,11 +3,15 @@ package dev.switchboard.gateway.transport.http;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.gateway.limits.MessageRate;
+import dev.switchboard.gateway.limits.MessageRates;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
-import dev.switchboard.gateway.service.ClientDirectory;
 import dev.switchboard.gateway.security.AdmissionHandler;
+import dev.switchboard.gateway.security.Principal;
+import dev.switchboard.gateway.service.ClientDirectory;
 import dev.switchboard.gateway.service.ClientSessions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -15,8 +19,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code POST <clients-path>/{clientId}/messages}: a message from a client that has no upstream socket (SSE).
  * Any node accepts it, since the client registry says who the client is; no sticky sessions are needed.
- * The body is the same frame a WebSocket client sends; the answer is the same ack or error frame. Only the
- * user the client belongs to may post for it.
+ * The body is the same frame a WebSocket client sends; the answer is the same ack or error frame. A client acts
+ * only as itself: the caller must be the client's user (403 otherwise), and its posts are rate-limited per client
+ * (429).
  */
 @ApplicationScoped
 public class ClientMessageHandler implements Handler<RoutingContext> {
@@ -24,11 +29,16 @@ public class ClientMessageHandler implements Handler<RoutingContext> {
     private final ClientDirectory directory;
     private final ClientSessions sessions;
     private final Frames frames;
+    private final MessageRates rates;
+    private final MeterRegistry meters;
 
-    public ClientMessageHandler(ClientDirectory directory, ClientSessions sessions, Frames frames) {
+    public ClientMessageHandler(ClientDirectory directory, ClientSessions sessions, Frames frames, MessageRates rates,
+            MeterRegistry meters) {
         this.directory = directory;
         this.sessions = sessions;
         this.frames = frames;
+        this.rates = rates;
+        this.meters = meters;
     }
 
     @Override
@@ -46,17 +56,22 @@ public class ClientMessageHandler implements Handler<RoutingContext> {
     }
 
     private void answer(RoutingContext context, String clientId, String body, ClientRecord client, Throwable failure) {
-        {
-            if (failure != null) {
-                Log.warnf("client registry lookup for %s failed: %s", clientId, failure.getMessage());
-                HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry", null));
-            } else if (client == null || !client.userId().equals(AdmissionHandler.user(context))) {
-                // Another user's client is reported like a missing one: ids are not to be probed.
-                HttpReplies.send(context, frames.error(ErrorCode.UNKNOWN_CLIENT, "no client '" + clientId + "' is connected", null));
-            } else {
-                sessions.receive(client, body == null ? "" : body).subscribe().with(frame -> HttpReplies.send(context, frame));
-            }
+        if (failure != null) {
+            Log.warnf("client registry lookup for %s failed: %s", clientId, failure.getMessage());
+            HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry", null));
+        } else if (client == null) {
+            HttpReplies.send(context, frames.error(ErrorCode.UNKNOWN_CLIENT, "no client '" + clientId + "' is connected", null));
+        } else if (AdmissionHandler.principal(context) == Principal.NOBODY) {
+            HttpReplies.send(context, frames.error(ErrorCode.UNAUTHORIZED, "a credential is required to act as client '"
+                    + clientId + "'", null));
+        } else if (!AdmissionHandler.principal(context).owns(client.userId())) {
+            HttpReplies.send(context, frames.error(ErrorCode.FORBIDDEN, "client '" + clientId + "' is not yours", null));
+        } else if (rates.admitPost(clientId) != MessageRate.Verdict.ACCEPT) {
+            meters.counter("switchboard.gateway.messages.rate_limited", "transport", "sse").increment();
+            HttpReplies.send(context, frames.error(ErrorCode.RATE_LIMITED, "client '" + clientId + "' posts more than "
+                    + "its rate allows; slow down", null));
+        } else {
+            sessions.receive(client, body == null ? "" : body).subscribe().with(frame -> HttpReplies.send(context, frame));
         }
     }
-
 }

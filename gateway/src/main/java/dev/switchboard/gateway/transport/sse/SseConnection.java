@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.transport.sse;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
+import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.gateway.service.Transports;
 import dev.switchboard.gateway.transport.AbstractClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
@@ -20,9 +21,9 @@ final class SseConnection extends AbstractClientConnection {
     private final OutboundQueue outbound;
     private final StalledPeerCloser stalled;
 
-    SseConnection(String clientId, String userId, HttpServerResponse response, int maxBuffered,
+    SseConnection(String clientId, Principal principal, HttpServerResponse response, int maxBuffered,
             ServerFrame overflowReset, int duplicateWindow, OutboundQueue outbound, StalledPeerCloser stalled) {
-        super(clientId, userId, maxBuffered, overflowReset, duplicateWindow);
+        super(clientId, principal, maxBuffered, overflowReset, duplicateWindow);
         this.response = response;
         this.outbound = outbound;
         this.stalled = stalled;

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.Frames;
-import dev.switchboard.gateway.security.AdmissionHandler;
+import dev.switchboard.gateway.limits.ConnectionLimits;
 import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.service.ClientSessions;
 import dev.switchboard.gateway.transport.CloseReason;
@@ -41,17 +41,26 @@ public class SseHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext context) {
         ClientSessions.Admission admission = ResumeHandler.admission(context);
+        ConnectionLimits.Permit permit = ConnectionLimits.permit(context);
         HttpServerResponse response = context.response();
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 // Proxies such as nginx would otherwise hold events back in their buffers.
                 .putHeader("X-Accel-Buffering", "no");
-        SseConnection connection = new SseConnection(admission.clientId(), AdmissionHandler.user(context), response,
+        SseConnection connection = new SseConnection(admission.clientId(), admission.principal(), response,
                 config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"),
                 config.resume().duplicateWindow(), OutboundQueue.of(config.outbound(), totals),
                 StalledPeerCloser.of(context, config.outbound()));
-        response.closeHandler(closed -> sessions.closed(connection));
+        response.closeHandler(closed -> {
+            permit.release();
+            sessions.closed(connection);
+        });
+        // A stream the server ends (close event) is over too, even if the peer keeps the TCP connection.
+        response.endHandler(ended -> {
+            permit.release();
+            sessions.closed(connection);
+        });
         response.write("retry: " + config.sse().retry().toMillis() + "\n\n");
         sessions.open(connection, context.request().getParam("url"), admission)
                 .whenComplete((client, failure) -> {

@@ -1,11 +1,13 @@
 package dev.switchboard.gateway.transport.websocket;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
+import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.gateway.service.Transports;
 import dev.switchboard.gateway.transport.AbstractClientConnection;
 import dev.switchboard.gateway.transport.CloseReason;
 import dev.switchboard.gateway.transport.OutboundQueue;
 import dev.switchboard.gateway.transport.StalledPeerCloser;
+import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -23,9 +25,9 @@ final class WebSocketConnection extends AbstractClientConnection {
     private final StalledPeerCloser stalled;
     private volatile boolean awaitingPong;
 
-    WebSocketConnection(String clientId, String userId, ServerWebSocket socket, int maxBuffered,
+    WebSocketConnection(String clientId, Principal principal, ServerWebSocket socket, int maxBuffered,
             ServerFrame overflowReset, int duplicateWindow, OutboundQueue outbound, StalledPeerCloser stalled) {
-        super(clientId, userId, maxBuffered, overflowReset, duplicateWindow);
+        super(clientId, principal, maxBuffered, overflowReset, duplicateWindow);
         this.socket = socket;
         this.outbound = outbound;
         this.stalled = stalled;
@@ -69,6 +71,7 @@ final class WebSocketConnection extends AbstractClientConnection {
     @Override
     public void close(CloseReason reason) {
         if (!socket.isClosed()) {
+            Log.debugf("closing the WebSocket of client %s: %d %s", clientId(), reason.code(), reason.text());
             countClose(reason);
             socket.close(reason.code(), reason.text());
             if (reason == CloseReason.SLOW_CONSUMER) {

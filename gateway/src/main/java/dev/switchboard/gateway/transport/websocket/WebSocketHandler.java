@@ -1,65 +1,96 @@
 package dev.switchboard.gateway.transport.websocket;
 
-import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.limits.ConnectionLimits;
+import dev.switchboard.gateway.limits.MessageRate;
+import dev.switchboard.gateway.limits.MessageRates;
+import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
-import dev.switchboard.gateway.security.AdmissionHandler;
+import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.service.ClientSessions;
 import dev.switchboard.gateway.transport.CloseReason;
 import dev.switchboard.gateway.transport.OutboundQueue;
 import dev.switchboard.gateway.transport.OutboundTotals;
 import dev.switchboard.gateway.transport.StalledPeerCloser;
+import dev.switchboard.gateway.transport.http.Refusals;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Upgrades {@code GET <websocket.path>} to a WebSocket and runs the client's session over it; with
- * {@code ?lastEventId=} the client resumes its stream. The socket is paused until the client is in the
- * registry, so no frame is read for a client the cluster does not know yet.
+ * {@code ?lastEventId=} the client resumes its stream. Frames are validated as RFC 6455 requires
+ * ({@link StrictFrames}); messages over the connection's rate are dropped, then the connection closed. The
+ * socket is paused until the client is in the registry, so no frame is read for a client the cluster does not
+ * know yet.
  */
 @ApplicationScoped
 public class WebSocketHandler implements Handler<RoutingContext> {
-
 
     private final ClientSessions sessions;
     private final Frames frames;
     private final GatewayConfig config;
     private final OutboundTotals totals;
+    private final MessageRates rates;
+    private final Refusals refusals;
+    private final MeterRegistry meters;
 
-    public WebSocketHandler(ClientSessions sessions, Frames frames, GatewayConfig config, OutboundTotals totals) {
+    public WebSocketHandler(ClientSessions sessions, Frames frames, GatewayConfig config, OutboundTotals totals,
+            MessageRates rates, Refusals refusals, MeterRegistry meters) {
         this.sessions = sessions;
         this.frames = frames;
         this.config = config;
         this.totals = totals;
+        this.rates = rates;
+        this.refusals = refusals;
+        this.meters = meters;
     }
 
     @Override
     public void handle(RoutingContext context) {
         String url = context.request().getParam("url");
-        String user = AdmissionHandler.user(context);
         ClientSessions.Admission admission = ResumeHandler.admission(context);
+        ConnectionLimits.Permit permit = ConnectionLimits.permit(context);
         StalledPeerCloser stalled = StalledPeerCloser.of(context, config.outbound());
-        context.request().toWebSocket().onSuccess(socket -> accept(socket, user, url, admission, stalled))
-                .onFailure(context::fail);
+        HttpConnection http = context.request().connection();
+        context.request().toWebSocket().onSuccess(socket -> {
+            if (!StrictFrames.install(http, config.websocket(), CloseReason::count)) {
+                Log.error("the WebSocket's frames cannot be validated on this connection, closing it");
+                permit.release();
+                socket.close((short) 1011, "frames cannot be validated");
+                return;
+            }
+            accept(socket, url, admission, stalled, permit);
+        }).onFailure(failure -> {
+            // Never context.fail: the error handler would log the request's URI, query (a ticket) included.
+            permit.release();
+            Log.debugf("WebSocket upgrade failed: %s", failure.getMessage());
+            refusals.refuse(context, ErrorCode.BAD_HANDSHAKE, "the WebSocket upgrade failed");
+        });
     }
 
-    private void accept(ServerWebSocket socket, String user, String url, ClientSessions.Admission admission,
-            StalledPeerCloser stalled) {
+    private void accept(ServerWebSocket socket, String url, ClientSessions.Admission admission,
+            StalledPeerCloser stalled, ConnectionLimits.Permit permit) {
         socket.pause();
-        WebSocketConnection connection = new WebSocketConnection(admission.clientId(), user, socket,
+        WebSocketConnection connection = new WebSocketConnection(admission.clientId(), admission.principal(), socket,
                 config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"),
-                config.resume().duplicateWindow(), OutboundQueue.of(config.outbound(), totals),
-                stalled);
-        socket.closeHandler(closed -> sessions.closed(connection));
+                config.resume().duplicateWindow(), OutboundQueue.of(config.outbound(), totals), stalled);
+        socket.closeHandler(closed -> {
+            permit.release();
+            sessions.closed(connection);
+        });
         socket.exceptionHandler(failure -> Log.debugf("websocket of client %s failed: %s", connection.clientId(),
                 failure.getMessage()));
+        MessageRate rate = rates.forConnection();
         sessions.open(connection, url, admission).whenComplete((client, failure) -> {
             if (failure != null) {
                 Log.errorf("cannot record client %s in the registry, closing it: %s", connection.clientId(),
@@ -67,25 +98,31 @@ public class WebSocketHandler implements Handler<RoutingContext> {
                 connection.close(CloseReason.registryFailure(failure));
                 return;
             }
-            socket.textMessageHandler(text -> receive(connection, client, text));
-            socket.binaryMessageHandler(binary -> receiveBinary(connection, client, binary.getBytes()));
+            socket.textMessageHandler(text -> receive(connection, rate, () -> sessions.receive(client, text)));
+            socket.binaryMessageHandler(binary -> receive(connection, rate,
+                    () -> sessions.receiveBinary(client, binary.getBytes())));
             socket.resume();
         });
     }
 
-    private void receive(WebSocketConnection connection, ClientRecord client, String text) {
-        if (text.getBytes(StandardCharsets.UTF_8).length > config.websocket().maxMessageBytes()) {
-            connection.close(CloseReason.MESSAGE_TOO_BIG);
-            return;
+    private void receive(WebSocketConnection connection, MessageRate rate, Supplier<Uni<ServerFrame>> handle) {
+        switch (rate.admit(System.nanoTime())) {
+            case ACCEPT -> handle.get().subscribe().with(connection::send);
+            case REFUSE_WITH_ERROR -> {
+                rateLimited();
+                connection.send(frames.error(ErrorCode.RATE_LIMITED, "more than "
+                        + config.limits().messagesPerSecond() + " messages per second: messages are dropped until "
+                        + "you slow down, and the connection is closed (4029) if you do not", null));
+            }
+            case REFUSE -> rateLimited();
+            case CLOSE -> {
+                rateLimited();
+                connection.close(CloseReason.RATE_LIMITED);
+            }
         }
-        sessions.receive(client, text).subscribe().with(connection::send);
     }
 
-    private void receiveBinary(WebSocketConnection connection, ClientRecord client, byte[] binary) {
-        if (binary.length > config.websocket().maxMessageBytes()) {
-            connection.close(CloseReason.MESSAGE_TOO_BIG);
-            return;
-        }
-        sessions.receiveBinary(client, binary).subscribe().with(connection::send);
+    private void rateLimited() {
+        meters.counter("switchboard.gateway.messages.rate_limited", "transport", "websocket").increment();
     }
 }
