@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.local.SuiteService;
 
@@ -62,6 +63,7 @@ public final class EventPathBenchmark {
         gatewayConfig.put("switchboard.gateway.security.anonymous", "true");
         gatewayConfig.put("switchboard.gateway.node-id", "bench-gateway");
         Map<String, String> workerConfig = new HashMap<>(common);
+        workerConfig.putAll(TestTokens.verifierConfig());
         workerConfig.put("switchboard.worker.node-id", "bench-worker");
         Path logs = out.resolve("logs");
         ServiceProcess gateway = ServiceProcess.of(SuiteService.GATEWAY, "gateway-bench", home, logs, FreePorts.next(),
