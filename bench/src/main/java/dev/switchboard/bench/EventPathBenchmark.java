@@ -62,6 +62,11 @@ public final class EventPathBenchmark {
         Map<String, String> gatewayConfig = new HashMap<>(common);
         gatewayConfig.put("switchboard.gateway.security.anonymous", "true");
         gatewayConfig.put("switchboard.gateway.node-id", "bench-gateway");
+        // Every client comes from 127.0.0.1 and sends as fast as it is answered: the per-address cap and the
+        // per-connection rate (50/s) would measure themselves, not the event path (docs/benchmarks.md).
+        gatewayConfig.put("switchboard.gateway.limits.max-connections-per-ip", "100000");
+        gatewayConfig.put("switchboard.gateway.limits.messages-per-second", "100000");
+        gatewayConfig.put("switchboard.gateway.limits.message-burst", "100000");
         Map<String, String> workerConfig = new HashMap<>(common);
         workerConfig.putAll(TestTokens.verifierConfig());
         workerConfig.put("switchboard.worker.node-id", "bench-worker");
