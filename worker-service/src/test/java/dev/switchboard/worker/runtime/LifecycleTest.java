@@ -199,28 +199,26 @@ class LifecycleTest extends LifecycleFixture {
         @Test
         @DisplayName("Test ExtendableEvent multiple waitUntil fulfilled.")
         void multipleFulfilled() {
-            String probe = name();
-            String digest = publish(TestBundles.probe("name", probe, "install", "hold+hold"));
-            String id = register().id();
-            staysIn(id, digest, LifecycleState.INSTALLING);
-            open("install-" + probe);
-            staysIn(id, digest, LifecycleState.INSTALLING);
-            open("install-" + probe + "-2");
-            awaitState(node, id, digest, LifecycleState.ACTIVATED);
+            installSettlesOnlyOnceBothHeldPromisesDo("hold+hold", 2, LifecycleState.ACTIVATED);
         }
 
         @Test
         @DisplayName("Test ExtendableEvent waitUntil reject precedence.")
         void rejectPrecedence() {
-            String probe = name();
             // The second promise rejects at once; the version is redundant only once the other two settled.
-            String digest = publish(TestBundles.probe("name", probe, "install", "hold+fail+hold"));
+            installSettlesOnlyOnceBothHeldPromisesDo("hold+fail+hold", 3, LifecycleState.REDUNDANT);
+        }
+
+        /** An install whose {@code plan} holds its first and its {@code last}-th promise: released one by one. */
+        private void installSettlesOnlyOnceBothHeldPromisesDo(String plan, int last, LifecycleState settled) {
+            String probe = name();
+            String digest = publish(TestBundles.probe("name", probe, "install", plan));
             String id = register().id();
             staysIn(id, digest, LifecycleState.INSTALLING);
             open("install-" + probe);
             staysIn(id, digest, LifecycleState.INSTALLING);
-            open("install-" + probe + "-3");
-            awaitState(node, id, digest, LifecycleState.REDUNDANT);
+            open("install-" + probe + "-" + last);
+            awaitState(node, id, digest, settled);
         }
 
         @Test
