@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,11 +13,14 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP origin on loopback serving what the WPT resources folder serves: {@code simple.txt}, {@code blank.html},
- * {@code fetch-status?status=N}, {@code vary?vary=H} (a response with {@code Vary: H}), {@code big?bytes=N}; 404 otherwise.
+ * {@code fetch-status?status=N}, {@code vary?vary=H} (a response with {@code Vary: H}, or, as WPT's {@code vary.py}, the
+ * value of the request's {@code vary-value-override} cookie when it has one), {@code big?bytes=N}; 404 otherwise.
  */
 public final class TestUpstream implements AutoCloseable {
 
     public static final String SIMPLE_TEXT = "a simple text file\n";
+    /** The cookie whose value {@code vary} answers as its {@code Vary} header, whatever the query says. */
+    public static final String VARY_OVERRIDE_COOKIE = "vary-value-override";
 
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
@@ -46,7 +50,8 @@ public final class TestUpstream implements AutoCloseable {
             case "/resources/blank.html" -> reply(exchange, 200, "text/html", "<!DOCTYPE html>\n<title>Empty doc</title>\n".getBytes(StandardCharsets.UTF_8));
             case "/resources/fetch-status" -> reply(exchange, Integer.parseInt(query.replace("status=", "")), "text/plain", new byte[0]);
             case "/resources/vary" -> {
-                exchange.getResponseHeaders().add("Vary", query.replace("vary=", ""));
+                String override = cookie(exchange, VARY_OVERRIDE_COOKIE);
+                exchange.getResponseHeaders().add("Vary", override != null ? override : query.replace("vary=", ""));
                 reply(exchange, 200, "text/plain", "vary".getBytes(StandardCharsets.UTF_8));
             }
             case "/resources/big" -> {
@@ -56,6 +61,18 @@ public final class TestUpstream implements AutoCloseable {
             }
             default -> reply(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    private static String cookie(HttpExchange exchange, String name) {
+        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+            for (String pair : header.split(";")) {
+                String[] cookie = pair.strip().split("=", 2);
+                if (cookie.length == 2 && cookie[0].equals(name)) {
+                    return cookie[1];
+                }
+            }
+        }
+        return null;
     }
 
     private static void reply(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

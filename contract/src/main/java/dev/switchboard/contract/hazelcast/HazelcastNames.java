@@ -59,7 +59,10 @@ public final class HazelcastNames {
      */
     public static final String UNREGISTERING = "switchboard.worker-unregistering";
 
-    /** {@code registrationId/nodeId} → true while that node runs events of the registration (unregister waits for none). */
+    /**
+     * {@code registrationId/version/nodeId} → true while that node runs events of that version (activation waits for
+     * none of the active version's, unregister for none of the registration's).
+     */
     public static final String IN_FLIGHT = "switchboard.worker-in-flight";
 
     /**

@@ -11,9 +11,10 @@ import com.hazelcast.query.Predicates;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 
 /**
- * Which nodes are running events of which registration, so that {@code unregister} can wait for them. A node
- * counts locally and writes to the cluster only when a registration's count leaves or reaches zero; the entry
- * lives at most {@code ttl}, so a node that died does not hold an unregistered registration forever.
+ * Which nodes are running events of which version of which registration, so that activation can wait for the
+ * active version's events and {@code unregister} for all of the registration's. A node counts locally and writes
+ * {@code registrationId/version/nodeId} to the cluster only when a version's count leaves or reaches zero; the
+ * entry lives at most {@code ttl}, so a node that died does not hold a registration forever.
  */
 public final class InFlight {
 
@@ -28,34 +29,41 @@ public final class InFlight {
         this.ttl = ttl;
     }
 
-    public void started(String registrationId) {
+    public void started(String registrationId, String version) {
+        String key = key(registrationId, version);
         // [0]: events running here; [1]: when the cluster entry was last written (its TTL runs from then).
-        long[] count = counts.computeIfAbsent(registrationId, id -> new long[2]);
+        long[] count = counts.computeIfAbsent(key, k -> new long[2]);
         synchronized (count) {
             long now = System.nanoTime();
-            // Rewritten while events keep running, so that a busy registration never looks idle by expiry.
+            // Rewritten while events keep running, so that a busy version never looks idle by expiry.
             if (count[0]++ == 0 || now - count[1] > ttl.toNanos() / 2) {
-                running.set(key(registrationId), Boolean.TRUE, ttl.toMillis(), TimeUnit.MILLISECONDS);
+                running.set(key, Boolean.TRUE, ttl.toMillis(), TimeUnit.MILLISECONDS);
                 count[1] = now;
             }
         }
     }
 
-    public void finished(String registrationId) {
-        long[] count = counts.get(registrationId);
+    public void finished(String registrationId, String version) {
+        String key = key(registrationId, version);
+        long[] count = counts.get(key);
         synchronized (count) {
             if (--count[0] == 0) {
-                running.delete(key(registrationId));
+                running.delete(key);
             }
         }
     }
 
-    /** True when no node runs an event of the registration now. */
+    /** True when no node runs an event of any version of the registration now. */
     boolean idle(String registrationId) {
         return running.keySet(Predicates.like("__key", registrationId + "/%")).isEmpty();
     }
 
-    private String key(String registrationId) {
-        return registrationId + "/" + nodeId;
+    /** True when no node runs an event of this version of the registration now. */
+    boolean idle(String registrationId, String version) {
+        return running.keySet(Predicates.like("__key", registrationId + "/" + version + "/%")).isEmpty();
+    }
+
+    private String key(String registrationId, String version) {
+        return registrationId + "/" + version + "/" + nodeId;
     }
 }

@@ -377,8 +377,9 @@ public final class Lifecycle {
         if (ACTIVATING.is(r.activeState())) {
             return false;
         }
-        if (!inFlight.idle(r.id())) {
-            // The active version finishes the events it is running before it is replaced (even with skipWaiting).
+        if (!inFlight.idle(r.id(), r.activeVersion())) {
+            // The active version finishes the events it is running before it is replaced (even with skipWaiting);
+            // the waiting version's own events do not hold it back (Try Activate looks at the active worker only).
             return false;
         }
         if (version(r.id(), r.waitingVersion()).map(VersionRecord::skipWaiting).orElse(false)) {

@@ -197,11 +197,11 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
         Timer.Sample sample = Timer.start(meters);
         return invoker.invoke(target, context, worker -> adapter.call(worker, context), events, deadline, trace, () -> {
             if (target.tracked()) {
-                inFlight.started(registrationId);
+                inFlight.started(registrationId, target.version());
             }
         }).thenCompose(failure -> {
             if (target.tracked()) {
-                inFlight.finished(registrationId);
+                inFlight.finished(registrationId, target.version());
             }
             sample.stop(meters.timer("switchboard.worker.handler.duration", "kind", adapter.kind()));
             meters.counter(failure.isPresent() ? "switchboard.worker.handler.failures" : "switchboard.worker.events.handled",

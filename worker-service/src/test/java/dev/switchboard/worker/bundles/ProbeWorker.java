@@ -18,10 +18,14 @@ import dev.switchboard.worker.api.ServiceWorker;
  * The worker of the test bundles, loaded from a jar built at test time in its own class loader (so it may use
  * only the worker API, the Cache API, Jackson and the JDK). Its behaviour comes from {@code /probe.properties}
  * in the jar, the way a real bundle's code differs between versions: {@code name} (also its cache
- * {@code static-<name>}), {@code install} = ok|fail|hold, {@code activate} = ok|fail|hold, {@code skipWaiting},
- * {@code claim}, {@code fetch} = network (a fetch event is answered by {@code self.fetch}, or, when that fails, by a
- * 200 naming the failure). A held promise completes when the test sets the system property {@code probe.<gate>} (the JDK
- * is the only thing the test and the bundle share).
+ * {@code static-<name>}), {@code install} and {@code activate} = the {@code waitUntil} promises the handler
+ * extends its event with, joined by {@code +}, each ok|fail|hold (e.g. {@code hold+fail+hold}), {@code skipWaiting}
+ * (in install), {@code claim}, {@code fetch} = network (a fetch event is answered by {@code self.fetch}, or, when
+ * that fails, by a 200 naming the failure). Messages: {@code "wait"} holds the event, {@code "claim"} claims,
+ * {@code "skipWaiting"} calls {@code skipWaiting()} and holds the event. A held promise completes when the test sets
+ * the system property {@code probe.<gate>} (the JDK is the only thing the test and the bundle share): the n-th
+ * promise of install is gate {@code install-<name>} (n = 1) or {@code install-<name>-<n>}, likewise for activate; a
+ * held message {@code message-<name>} or {@code skip-waiting-<name>}.
  */
 public class ProbeWorker implements ServiceWorker {
 
@@ -44,12 +48,7 @@ public class ProbeWorker implements ServiceWorker {
         if (Boolean.parseBoolean(config.getProperty("skipWaiting", "false"))) {
             event.self().skipWaiting();
         }
-        switch (config.getProperty("install", "ok")) {
-            case "fail" -> event.waitUntil(CompletableFuture.failedFuture(new IllegalStateException("install refused")));
-            case "hold" -> event.waitUntil(gate("install-" + name));
-            default -> {
-            }
-        }
+        extend(event, "install");
     }
 
     @Override
@@ -60,10 +59,19 @@ public class ProbeWorker implements ServiceWorker {
         if (Boolean.parseBoolean(config.getProperty("claim", "false"))) {
             event.self().clients().claim();
         }
-        switch (config.getProperty("activate", "ok")) {
-            case "fail" -> event.waitUntil(CompletableFuture.failedFuture(new IllegalStateException("activate refused")));
-            case "hold" -> event.waitUntil(gate("activate-" + name()));
-            default -> {
+        extend(event, "activate");
+    }
+
+    /** The {@code waitUntil} promises the {@code phase} property lists, in order. */
+    private void extend(ExtendableEvent event, String phase) {
+        String[] promises = config.getProperty(phase, "ok").split("\\+");
+        for (int i = 0; i < promises.length; i++) {
+            String gate = phase + "-" + name() + (i == 0 ? "" : "-" + (i + 1));
+            switch (promises[i]) {
+                case "fail" -> event.waitUntil(CompletableFuture.failedFuture(new IllegalStateException(phase + " refused")));
+                case "hold" -> event.waitUntil(gate(gate));
+                default -> {
+                }
             }
         }
     }
@@ -75,6 +83,10 @@ public class ProbeWorker implements ServiceWorker {
         }
         if ("claim".equals(event.data().asText())) {
             event.self().clients().claim();
+        }
+        if ("skipWaiting".equals(event.data().asText())) {
+            event.self().skipWaiting();
+            event.waitUntil(gate("skip-waiting-" + name()));
         }
         event.source().postMessage(Map.of("version", name(), "echo", event.data()));
     }

@@ -20,13 +20,19 @@ public final class TestBundles {
 
     /** {@code settings} as {@code key=value} pairs, e.g. {@code "name", "v1", "install", "hold"}. */
     public static byte[] probe(String... settings) {
+        return probe(Map.of(), settings);
+    }
+
+    /** The same with more entries in the jar ({@code path → bytes}), as a script's imported scripts. */
+    public static byte[] probe(Map<String, byte[]> entries, String... settings) {
         Map<String, String> properties = new TreeMap<>();
         for (int i = 0; i < settings.length; i += 2) {
             properties.put(settings[i], settings[i + 1]);
         }
         StringBuilder text = new StringBuilder();
         properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        return ServiceJars.of(ServiceWorker.class, ProbeWorker.class,
-                Map.of("probe.properties", text.toString().getBytes(StandardCharsets.UTF_8)));
+        Map<String, byte[]> resources = new TreeMap<>(entries);
+        resources.put("probe.properties", text.toString().getBytes(StandardCharsets.UTF_8));
+        return ServiceJars.of(ServiceWorker.class, ProbeWorker.class, resources);
     }
 }

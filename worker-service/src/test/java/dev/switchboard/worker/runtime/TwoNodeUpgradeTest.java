@@ -7,6 +7,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.contract.event.EventTypes;
@@ -40,9 +42,11 @@ class TwoNodeUpgradeTest extends LifecycleFixture {
         }
     }
 
-    // WPT: service-workers/service-worker/activation.https.html ("loss of controllees triggers activation")
-    // WPT: service-workers/service-worker/claim-fetch.https.html
+    // Switchboard's own, across two nodes; single-node counterparts of WPT activation.https.html ("loss of
+    // controllees triggers activation") and claim-fetch.https.html are in LifecycleTest.
     @Test
+    @Tag("switchboard")
+    @DisplayName("Switchboard: v1 → v2 across two nodes, each client staying on its controller until it leaves")
     void aWaitingVersionTakesOverWhenTheOldOnesClientsHaveLeftWhileEachClientStaysOnItsController() {
         first = new TestNode();
         second = new TestNode();
@@ -91,6 +95,8 @@ class TwoNodeUpgradeTest extends LifecycleFixture {
     }
 
     @Test
+    @Tag("switchboard")
+    @DisplayName("Switchboard: a transition interrupted by a node crash is run again by another node")
     void aTransitionInterruptedByANodeCrashIsRunAgainByAnotherNode() {
         first = new TestNode();
         String probe = "crash-" + Integer.toHexString(origin.hashCode());

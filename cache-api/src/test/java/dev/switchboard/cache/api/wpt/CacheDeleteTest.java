@@ -25,6 +25,7 @@ import dev.switchboard.cache.api.QueryOptions;
 import dev.switchboard.cache.api.wpt.WptSupport.Entry;
 
 /** Port of WPT service-workers/cache-storage/cache-delete.https.any.js. */
+@DisplayName("WPT service-workers/cache-storage/cache-delete.https.any.js")
 class CacheDeleteTest {
 
     private static final String TEST_URL = "https://example.com/foo";
@@ -43,14 +44,14 @@ class CacheDeleteTest {
     }
 
     @Test
-    @DisplayName("WPT cache-delete: Cache.delete with no arguments")
+    @DisplayName("Cache.delete with no arguments")
     void noArguments() {
         assertThatThrownBy(() -> cacheTest().delete(null, QueryOptions.DEFAULT)).isInstanceOfSatisfying(CacheException.class,
                 e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.TYPE_ERROR));
     }
 
     @Test
-    @DisplayName("WPT cache-delete: Cache.delete called with a string URL")
+    @DisplayName("Cache.delete called with a string URL")
     void stringUrl() {
         Cache cache = withTestEntry();
         assertThat(cache.delete(TEST_URL)).isTrue();
@@ -58,14 +59,14 @@ class CacheDeleteTest {
     }
 
     @Test
-    @DisplayName("WPT cache-delete: Cache.delete called with a Request object")
+    @DisplayName("Cache.delete called with a Request object")
     void requestObject() {
         Cache cache = withTestEntry();
         assertThat(cache.delete(CacheRequest.get(TEST_URL), QueryOptions.DEFAULT)).isTrue();
     }
 
     @Test
-    @DisplayName("WPT cache-delete: Cache.delete called with a HEAD request")
+    @DisplayName("Cache.delete called with a HEAD request")
     void headRequest() {
         Cache cache = withTestEntry();
         CacheRequest head = new CacheRequest("HEAD", TEST_URL, Headers.empty());
@@ -75,7 +76,7 @@ class CacheDeleteTest {
     }
 
     @Test
-    @DisplayName("WPT cache-delete: Cache.delete supports ignoreVary")
+    @DisplayName("Cache.delete supports ignoreVary")
     void supportsIgnoreVary() {
         Cache cache = cacheWith(VARY_REQUEST, VARY_RESPONSE);
         assertThat(cache.delete(MISMATCHED_VARY_REQUEST, QueryOptions.DEFAULT)).isFalse();
@@ -83,13 +84,13 @@ class CacheDeleteTest {
     }
 
     @Test
-    @DisplayName("WPT cache-delete: Cache.delete with a non-existent entry")
+    @DisplayName("Cache.delete with a non-existent entry")
     void nonExistent() {
         assertThat(cacheTest().delete(TEST_URL)).isFalse();
     }
 
     @Test
-    @DisplayName("WPT cache-delete: Cache.delete with ignoreSearch option (request with search parameters)")
+    @DisplayName("Cache.delete with ignoreSearch option (request with search parameters)")
     void ignoreSearch() {
         Map<String, Entry> entries = simpleEntries();
         Cache cache = deletedWithQuery(entries, QueryOptions.ignoringSearch());
@@ -97,7 +98,7 @@ class CacheDeleteTest {
     }
 
     @Test
-    @DisplayName("WPT cache-delete: Cache.delete with ignoreSearch option (when it is specified as false)")
+    @DisplayName("Cache.delete with ignoreSearch option (when it is specified as false)")
     void ignoreSearchFalse() {
         Map<String, Entry> entries = simpleEntries();
         Cache cache = deletedWithQuery(entries, QueryOptions.DEFAULT);

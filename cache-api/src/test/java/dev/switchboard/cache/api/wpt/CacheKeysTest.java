@@ -28,6 +28,7 @@ import dev.switchboard.cache.api.QueryOptions;
 import dev.switchboard.cache.api.wpt.WptSupport.Entry;
 
 /** Port of WPT service-workers/cache-storage/cache-keys.https.any.js. */
+@DisplayName("WPT service-workers/cache-storage/cache-keys.https.any.js")
 class CacheKeysTest {
 
     private static List<CacheRequest> all(Map<String, Entry> entries) {
@@ -35,19 +36,19 @@ class CacheKeysTest {
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys() called on an empty cache")
+    @DisplayName("Cache.keys() called on an empty cache")
     void emptyCache() {
         assertThat(cacheTest().keys()).isEmpty();
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with no matching entries")
+    @DisplayName("Cache.keys with no matching entries")
     void noMatchingEntries() {
         assertThat(prepopulated(simpleEntries()).keys(CacheRequest.get("not-present-in-the-cache"), QueryOptions.DEFAULT)).isEmpty();
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with URL")
+    @DisplayName("Cache.keys with URL")
     void withUrl() {
         Map<String, Entry> entries = simpleEntries();
         assertRequests(prepopulated(entries).keys(CacheRequest.get(entries.get("a").request().url()), QueryOptions.DEFAULT),
@@ -55,14 +56,14 @@ class CacheKeysTest {
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with Request")
+    @DisplayName("Cache.keys with Request")
     void withRequest() {
         Map<String, Entry> entries = simpleEntries();
         assertRequests(prepopulated(entries).keys(entries.get("a").request(), QueryOptions.DEFAULT), requests(entries, "a"));
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with new Request")
+    @DisplayName("Cache.keys with new Request")
     void withNewRequest() {
         Map<String, Entry> entries = simpleEntries();
         assertRequests(prepopulated(entries).keys(new CacheRequest("GET", entries.get("a").request().url(), null), QueryOptions.DEFAULT),
@@ -70,7 +71,7 @@ class CacheKeysTest {
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with ignoreSearch option (request with no search parameters)")
+    @DisplayName("Cache.keys with ignoreSearch option (request with no search parameters)")
     void ignoreSearchWithoutSearch() {
         Map<String, Entry> entries = simpleEntries();
         assertRequests(prepopulated(entries).keys(entries.get("a").request(), QueryOptions.ignoringSearch()),
@@ -78,7 +79,7 @@ class CacheKeysTest {
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with ignoreSearch option (request with search parameters)")
+    @DisplayName("Cache.keys with ignoreSearch option (request with search parameters)")
     void ignoreSearchWithSearch() {
         Map<String, Entry> entries = simpleEntries();
         assertRequests(prepopulated(entries).keys(entries.get("a_with_query").request(), QueryOptions.ignoringSearch()),
@@ -86,7 +87,7 @@ class CacheKeysTest {
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys supports ignoreMethod")
+    @DisplayName("Cache.keys supports ignoreMethod")
     void supportsIgnoreMethod() {
         Cache cache = cacheWith(METHOD_REQUEST, METHOD_RESPONSE);
         CacheRequest head = METHOD_REQUEST.withMethod("HEAD");
@@ -95,7 +96,7 @@ class CacheKeysTest {
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys supports ignoreVary")
+    @DisplayName("Cache.keys supports ignoreVary")
     void supportsIgnoreVary() {
         Cache cache = cacheWith(VARY_REQUEST, VARY_RESPONSE);
         assertThat(cache.keys(MISMATCHED_VARY_REQUEST, QueryOptions.DEFAULT)).isEmpty();
@@ -103,7 +104,7 @@ class CacheKeysTest {
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with URL containing fragment")
+    @DisplayName("Cache.keys with URL containing fragment")
     void urlWithFragment() {
         Map<String, Entry> entries = simpleEntries();
         assertRequests(prepopulated(entries).keys(CacheRequest.get(entries.get("cat").request().url() + "#mouse"), QueryOptions.DEFAULT),
@@ -111,40 +112,40 @@ class CacheKeysTest {
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with string fragment \"http\" as query")
+    @DisplayName("Cache.keys with string fragment \"http\" as query")
     void httpAsQuery() {
         assertThat(prepopulated(simpleEntries()).keys(CacheRequest.get("http"), QueryOptions.DEFAULT)).isEmpty();
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys without parameters")
+    @DisplayName("Cache.keys without parameters")
     void withoutParameters() {
         Map<String, Entry> entries = simpleEntries();
         assertRequests(prepopulated(entries).keys(), all(entries));
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with explicitly undefined request")
+    @DisplayName("Cache.keys with explicitly undefined request")
     void undefinedRequest() {
         Map<String, Entry> entries = simpleEntries();
         assertRequests(prepopulated(entries).keys(null, QueryOptions.DEFAULT), all(entries));
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with explicitly undefined request and empty options")
+    @DisplayName("Cache.keys with explicitly undefined request and empty options")
     void undefinedRequestEmptyOptions() {
         assertThat(cacheTest().keys(null, new QueryOptions(false, false, false))).isEmpty();
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys without parameters and VARY entries")
+    @DisplayName("Cache.keys without parameters and VARY entries")
     void varyEntriesInOrder() {
         Map<String, Entry> entries = varyEntries();
         assertRequests(prepopulated(entries).keys(), requests(entries, "vary_cookie_is_cookie", "vary_cookie_is_good", "vary_cookie_absent"));
     }
 
     @Test
-    @DisplayName("WPT cache-keys: Cache.keys with a HEAD Request")
+    @DisplayName("Cache.keys with a HEAD Request")
     void headRequest() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).keys(entries.get("cat").request().withMethod("HEAD"), QueryOptions.DEFAULT)).isEmpty();

@@ -26,16 +26,17 @@ import dev.switchboard.cache.api.QueryOptions;
 import dev.switchboard.cache.api.wpt.WptSupport.Entry;
 
 /** Port of WPT service-workers/cache-storage/cache-matchAll.https.any.js. */
+@DisplayName("WPT service-workers/cache-storage/cache-matchAll.https.any.js")
 class CacheMatchAllTest {
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with no matching entries")
+    @DisplayName("Cache.matchAll with no matching entries")
     void noMatchingEntries() {
         assertThat(prepopulated(simpleEntries()).matchAll(CacheRequest.get("not-present-in-the-cache"), QueryOptions.DEFAULT)).isEmpty();
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with URL")
+    @DisplayName("Cache.matchAll with URL")
     void withUrl() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).matchAll(CacheRequest.get(entries.get("a").request().url()), QueryOptions.DEFAULT))
@@ -43,14 +44,14 @@ class CacheMatchAllTest {
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with Request")
+    @DisplayName("Cache.matchAll with Request")
     void withRequest() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).matchAll(entries.get("a").request(), QueryOptions.DEFAULT)).isEqualTo(responses(entries, "a"));
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with new Request")
+    @DisplayName("Cache.matchAll with new Request")
     void withNewRequest() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).matchAll(new CacheRequest("GET", entries.get("a").request().url(), null), QueryOptions.DEFAULT))
@@ -58,14 +59,14 @@ class CacheMatchAllTest {
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with HEAD")
+    @DisplayName("Cache.matchAll with HEAD")
     void withHead() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).matchAll(entries.get("a").request().withMethod("HEAD"), QueryOptions.ignoringSearch())).isEmpty();
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with ignoreSearch option (request with no search parameters)")
+    @DisplayName("Cache.matchAll with ignoreSearch option (request with no search parameters)")
     void ignoreSearchWithoutSearch() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).matchAll(entries.get("a").request(), QueryOptions.ignoringSearch()))
@@ -73,7 +74,7 @@ class CacheMatchAllTest {
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with ignoreSearch option (request with search parameters)")
+    @DisplayName("Cache.matchAll with ignoreSearch option (request with search parameters)")
     void ignoreSearchWithSearch() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).matchAll(entries.get("a_with_query").request(), QueryOptions.ignoringSearch()))
@@ -81,7 +82,7 @@ class CacheMatchAllTest {
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll supports ignoreMethod")
+    @DisplayName("Cache.matchAll supports ignoreMethod")
     void supportsIgnoreMethod() {
         Cache cache = cacheWith(METHOD_REQUEST, METHOD_RESPONSE);
         CacheRequest head = METHOD_REQUEST.withMethod("HEAD");
@@ -90,7 +91,7 @@ class CacheMatchAllTest {
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll supports ignoreVary")
+    @DisplayName("Cache.matchAll supports ignoreVary")
     void supportsIgnoreVary() {
         Cache cache = cacheWith(VARY_REQUEST, VARY_RESPONSE);
         assertThat(cache.matchAll(MISMATCHED_VARY_REQUEST, QueryOptions.DEFAULT)).isEmpty();
@@ -98,7 +99,7 @@ class CacheMatchAllTest {
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with URL containing fragment")
+    @DisplayName("Cache.matchAll with URL containing fragment")
     void urlWithFragment() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).matchAll(CacheRequest.get(entries.get("cat").request().url() + "#mouse"), QueryOptions.DEFAULT))
@@ -106,27 +107,27 @@ class CacheMatchAllTest {
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with string fragment \"http\" as query")
+    @DisplayName("Cache.matchAll with string fragment \"http\" as query")
     void httpAsQuery() {
         assertThat(prepopulated(simpleEntries()).matchAll(CacheRequest.get("http"), QueryOptions.DEFAULT)).isEmpty();
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll without parameters")
+    @DisplayName("Cache.matchAll without parameters")
     void withoutParameters() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).matchAll()).isEqualTo(entries.values().stream().map(Entry::response).toList());
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with explicitly undefined request")
+    @DisplayName("Cache.matchAll with explicitly undefined request")
     void undefinedRequest() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).matchAll(null, QueryOptions.DEFAULT)).isEqualTo(entries.values().stream().map(Entry::response).toList());
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with explicitly undefined request and empty options")
+    @DisplayName("Cache.matchAll with explicitly undefined request and empty options")
     void undefinedRequestEmptyOptions() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).matchAll(null, new QueryOptions(false, false, false)))
@@ -134,7 +135,7 @@ class CacheMatchAllTest {
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with responses containing \"Vary\" header")
+    @DisplayName("Cache.matchAll with responses containing \"Vary\" header")
     void varyHonoured() {
         Map<String, Entry> entries = varyEntries();
         Cache cache = prepopulated(entries);
@@ -147,7 +148,7 @@ class CacheMatchAllTest {
     }
 
     @Test
-    @DisplayName("WPT cache-matchAll: Cache.matchAll with multiple vary pairs")
+    @DisplayName("Cache.matchAll with multiple vary pairs")
     void multipleVaryPairs() {
         Map<String, Entry> entries = varyEntries();
         List<CacheResponse> all = prepopulated(entries).matchAll(CacheRequest.get("http://example.com/c"), QueryOptions.ignoringVary());

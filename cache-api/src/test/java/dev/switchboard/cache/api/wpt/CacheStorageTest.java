@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.cache.api.Cache;
@@ -17,11 +18,12 @@ import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorage;
 
-/** Port of WPT service-workers/cache-storage/cache-storage.https.any.js (script-tests/cache-storage.js). */
+/** Port of WPT service-workers/cache-storage/cache-storage.https.any.js. */
+@DisplayName("WPT service-workers/cache-storage/cache-storage.https.any.js")
 class CacheStorageTest {
 
     @Test
-    @DisplayName("WPT cache-storage: CacheStorage.open")
+    @DisplayName("CacheStorage.open")
     void open() {
         CacheStorage caches = freshStorage();
         assertThat(caches.delete("cache-storage/foo")).isFalse();
@@ -29,7 +31,7 @@ class CacheStorageTest {
     }
 
     @Test
-    @DisplayName("WPT cache-storage: CacheStorage.open with an empty name")
+    @DisplayName("CacheStorage.open with an empty name")
     void openEmptyName() {
         CacheStorage caches = freshStorage();
         assertThat(caches.open("")).isInstanceOf(Cache.class);
@@ -37,14 +39,14 @@ class CacheStorageTest {
     }
 
     @Test
-    @DisplayName("WPT cache-storage: CacheStorage.open with no arguments")
+    @DisplayName("CacheStorage.open with no arguments")
     void openWithoutName() {
         assertThatThrownBy(() -> freshStorage().open(null)).isInstanceOfSatisfying(CacheException.class,
                 e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.TYPE_ERROR));
     }
 
     @Test
-    @DisplayName("WPT cache-storage: CacheStorage.has with existing cache")
+    @DisplayName("CacheStorage.has with existing cache")
     void hasMatchesExactly() {
         CacheStorage caches = freshStorage();
         Map<String, List<String>> cases = Map.of(
@@ -60,13 +62,13 @@ class CacheStorageTest {
     }
 
     @Test
-    @DisplayName("WPT cache-storage: CacheStorage.has with nonexistent cache")
+    @DisplayName("CacheStorage.has with nonexistent cache")
     void hasNonexistent() {
         assertThat(freshStorage().has("cheezburger")).isFalse();
     }
 
     @Test
-    @DisplayName("WPT cache-storage: CacheStorage.open with existing cache")
+    @DisplayName("CacheStorage.open with existing cache")
     void openExisting() {
         CacheStorage caches = freshStorage();
         Cache cache = caches.open("cache-storage/open");
@@ -78,7 +80,7 @@ class CacheStorageTest {
     }
 
     @Test
-    @DisplayName("WPT cache-storage: CacheStorage.delete dooms, but does not delete immediately")
+    @DisplayName("CacheStorage.delete dooms, but does not delete immediately")
     void deleteDooms() {
         CacheStorage caches = freshStorage();
         Cache cache = caches.open("cache-storage/open");
@@ -91,7 +93,7 @@ class CacheStorageTest {
     }
 
     @Test
-    @DisplayName("WPT cache-storage: CacheStorage.delete with existing cache")
+    @DisplayName("CacheStorage.delete with existing cache")
     void deleteExisting() {
         CacheStorage caches = freshStorage();
         caches.open("cache-storage/delete");
@@ -100,13 +102,13 @@ class CacheStorageTest {
     }
 
     @Test
-    @DisplayName("WPT cache-storage: CacheStorage.delete with nonexistent cache")
+    @DisplayName("CacheStorage.delete with nonexistent cache")
     void deleteNonexistent() {
         assertThat(freshStorage().delete("cheezburger")).isFalse();
     }
 
     @Test
-    @DisplayName("WPT cache-storage: CacheStorage names are DOMStrings not USVStrings")
+    @DisplayName("CacheStorage names are DOMStrings not USVStrings")
     void namesAreNotConverted() {
         CacheStorage caches = freshStorage();
         String badName = "unpaired\uD800";
@@ -119,7 +121,8 @@ class CacheStorageTest {
     }
 
     @Test
-    @DisplayName("Switchboard (beyond WPT): a reopened cache shares the backing store")
+    @Tag("switchboard")
+    @DisplayName("Switchboard: a reopened cache shares the backing store")
     void sameBackingStore() {
         CacheStorage caches = freshStorage();
         caches.open("shared").put("http://example.com/x", CacheResponse.ok("x"));
