@@ -204,8 +204,9 @@ class GatewayFetchTest {
         assertThat(meters.find("switchboard.gateway.fetch").tag("outcome", "unscoped").counter().count())
                 .isGreaterThanOrEqualTo(before + 1);
         CountAtBucket[] buckets = timed.takeSnapshot().histogramCounts();
+        Double[] bounds = Arrays.stream(FetchOutcomes.BUCKETS).map(bound -> (double) bound.toMillis()).toArray(Double[]::new);
         assertThat(buckets).as("a fixed, small set of buckets").extracting(bucket -> bucket.bucket(TimeUnit.MILLISECONDS))
-                .containsExactly(Arrays.stream(FetchOutcomes.BUCKETS).map(bound -> (double) bound.toMillis()).toArray(Double[]::new));
+                .containsExactly(bounds);
     }
 
     @Test
