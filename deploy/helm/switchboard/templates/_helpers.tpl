@@ -49,25 +49,39 @@ switchboard-{{ . }}
 {{- printf "%s.%s.svc.%s" (include "switchboard.name" (list . "cache-hazelcast")) .Release.Namespace .Values.clusterDomain -}}
 {{- end -}}
 
-{{/* One Quarkus property line; backslashes and line breaks escaped as .properties files want them. */}}
+{{/*
+One Quarkus property line; backslashes and line breaks escaped as .properties files want them. Whole numbers stay
+whole (YAML numbers arrive as floats, which would print 1000000 as 1e+06).
+*/}}
 {{- define "switchboard.property" -}}
-{{ index . 0 }}={{ index . 1 | toString | replace "\\" "\\\\" | replace "\n" "\\n" }}
+{{- $value := index . 1 -}}
+{{- if and (kindIs "float64" $value) (eq $value (float64 (int64 $value))) }}{{ $value = int64 $value }}{{ end -}}
+{{ index . 0 }}={{ $value | toString | replace "\\" "\\\\" | replace "\n" "\\n" }}
 {{- end -}}
 
-{{/* Settings every service shares: Kafka, the Hazelcast cluster, tracing, the token verifier. */}}
+{{/*
+Settings every service shares: Kafka, the Hazelcast cluster, tracing, the token verifier. Secrets are never
+written here: a setting that needs one reads an environment variable the pod takes from the Secret.
+*/}}
 {{- define "switchboard.commonProperties" -}}
 {{- $v := .Values -}}
+{{- $kafka := include "switchboard.kafkaSecurity" . | fromYaml -}}
 {{ include "switchboard.property" (list "kafka.bootstrap.servers" (include "switchboard.kafkaBootstrap" .)) }}
-{{ include "switchboard.property" (list "kafka.security.protocol" $v.kafka.security.protocol) }}
-{{- if $v.kafka.security.sasl.mechanism }}
-{{ include "switchboard.property" (list "kafka.sasl.mechanism" $v.kafka.security.sasl.mechanism) }}
+{{ include "switchboard.property" (list "kafka.security.protocol" $kafka.protocol) }}
+{{- if $kafka.saslMechanism }}
+{{ include "switchboard.property" (list "kafka.sasl.mechanism" $kafka.saslMechanism) }}
 {{- end }}
-{{- if $v.kafka.security.sasl.existingSecret }}
+{{- if $kafka.jaasSecret }}
 {{ include "switchboard.property" (list "kafka.sasl.jaas.config" "${SWITCHBOARD_KAFKA_SASL_JAAS_CONFIG}") }}
 {{- end }}
-{{- if $v.kafka.security.tls.caSecret }}
+{{- if $kafka.caSecret }}
 {{ include "switchboard.property" (list "kafka.ssl.truststore.type" "PEM") }}
-{{ include "switchboard.property" (list "kafka.ssl.truststore.location" (printf "/etc/switchboard/kafka-ca/%s" $v.kafka.security.tls.caKey)) }}
+{{ include "switchboard.property" (list "kafka.ssl.truststore.location" (printf "/etc/switchboard/kafka-ca/%s" $kafka.caKey)) }}
+{{- end }}
+{{- if $kafka.keystoreSecret }}
+{{ include "switchboard.property" (list "kafka.ssl.keystore.type" "PKCS12") }}
+{{ include "switchboard.property" (list "kafka.ssl.keystore.location" (printf "/etc/switchboard/kafka-keystore/%s" $kafka.keystoreKey)) }}
+{{ include "switchboard.property" (list "kafka.ssl.keystore.password" "${SWITCHBOARD_KAFKA_SSL_KEYSTORE_PASSWORD}") }}
 {{- end }}
 {{ include "switchboard.property" (list "switchboard.hazelcast.cluster-name" $v.hazelcast.clusterName) }}
 {{ include "switchboard.property" (list "switchboard.hazelcast.members" (printf "%s:5701" (include "switchboard.hazelcastService" .))) }}
@@ -78,20 +92,104 @@ switchboard-{{ . }}
 {{ include "switchboard.property" (list "quarkus.otel.sdk.disabled" "true") }}
 {{- end }}
 {{- with $v.security.tokenVerifier }}
-{{- if or .publicKey .existingSecret }}
-{{ include "switchboard.property" (list "mp.jwt.verify.publickey.location" (printf "/etc/switchboard/token-verifier/%s" .key)) }}
-{{ include "switchboard.property" (list "mp.jwt.verify.issuer" .issuer) }}
-{{ include "switchboard.property" (list "mp.jwt.verify.audiences" (join "," .audiences)) }}
+{{ include "switchboard.property" (list "mp.jwt.verify.publickey.location" (include "switchboard.tokenVerifierLocation" $)) }}
+{{ include "switchboard.property" (list "mp.jwt.verify.issuer" (required "security.tokenVerifier.issuer is required: the iss every token must have (your identity provider's issuer URL)" .issuer)) }}
+{{ include "switchboard.property" (list "mp.jwt.verify.audiences" (required "security.tokenVerifier.audiences is required: the aud values a token must have one of" (join "," .audiences))) }}
+{{- with .groupsPath }}
+{{ include "switchboard.property" (list "smallrye.jwt.path.groups" .) }}
 {{- end }}
 {{- end }}
 {{- end -}}
 
+{{/*
+Where the services read the token verification key: the identity provider's URL, or the file the chart mounts from
+the Secret. Fails, naming the values, unless exactly one of location, publicKey and existingSecret is set.
+*/}}
+{{- define "switchboard.tokenVerifierLocation" -}}
+{{- $t := .Values.security.tokenVerifier -}}
+{{- $given := 0 -}}
+{{- range (list $t.location $t.publicKey $t.existingSecret) }}{{ if . }}{{ $given = add1 $given }}{{ end }}{{ end -}}
+{{- if eq $given 0 -}}
+{{- fail "security.tokenVerifier is required: set security.tokenVerifier.location (your identity provider's JWKS URL), .publicKey (a PEM or JWKS) or .existingSecret (a Secret holding it), with .issuer and .audiences; every service verifies bearer JWTs and refuses to start without a verifier (docs/operations.md#installing-on-a-cluster-step-by-step)" -}}
+{{- else if gt $given 1 -}}
+{{- fail "security.tokenVerifier: set only one of location, publicKey and existingSecret" -}}
+{{- end -}}
+{{- if $t.location -}}
+{{- $t.location -}}
+{{- else -}}
+{{- printf "/etc/switchboard/token-verifier/%s" $t.key -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+How the services reach Kafka, as YAML: kafka.security, completed for a Strimzi cluster of the chart's (its CA
+Secret; with strimzi.authentication, the SCRAM credentials or client certificate of its KafkaUser).
+*/}}
+{{- define "switchboard.kafkaSecurity" -}}
+{{- $k := .Values.kafka -}}
+{{- $sec := $k.security -}}
+{{- $auth := "" -}}
+{{- if $k.strimzi.enabled }}{{ $auth = $k.strimzi.authentication }}{{ end -}}
+{{- $user := printf "%s-switchboard" $k.strimzi.clusterName -}}
+{{- $tls := has $sec.protocol (list "SSL" "SASL_SSL") -}}
+{{- $sasl := has $sec.protocol (list "SASL_PLAINTEXT" "SASL_SSL") -}}
+{{- if and (eq $auth "scram-sha-512") (ne $sec.protocol "SASL_SSL") -}}
+{{- fail "kafka.strimzi.authentication=scram-sha-512 needs kafka.security.protocol=SASL_SSL" -}}
+{{- else if and (eq $auth "tls") (ne $sec.protocol "SSL") -}}
+{{- fail "kafka.strimzi.authentication=tls needs kafka.security.protocol=SSL" -}}
+{{- end -}}
+{{- $mechanism := ternary "SCRAM-SHA-512" $sec.sasl.mechanism (eq $auth "scram-sha-512") -}}
+{{- $jaasSecret := ternary $user $sec.sasl.existingSecret (eq $auth "scram-sha-512") -}}
+{{- if and $sasl (not (and $mechanism $jaasSecret)) -}}
+{{- fail (printf "kafka.security.protocol=%s needs kafka.security.sasl.mechanism and kafka.security.sasl.existingSecret (the Secret holding the sasl.jaas.config line)" $sec.protocol) -}}
+{{- else if and (not $sasl) (or $sec.sasl.mechanism $sec.sasl.existingSecret) -}}
+{{- fail (printf "kafka.security.sasl is set but kafka.security.protocol=%s: use SASL_SSL (or SASL_PLAINTEXT)" $sec.protocol) -}}
+{{- end -}}
+{{- $caSecret := $sec.tls.caSecret -}}
+{{- if and $k.strimzi.enabled $tls (not $caSecret) }}{{ $caSecret = printf "%s-cluster-ca-cert" $k.strimzi.clusterName }}{{ end -}}
+{{- $keystoreSecret := ternary $user $sec.tls.keystoreSecret (eq $auth "tls") -}}
+{{- if and (not $tls) (or $caSecret $keystoreSecret) -}}
+{{- fail (printf "kafka.security.tls is set but kafka.security.protocol=%s: use SSL (or SASL_SSL)" $sec.protocol) -}}
+{{- end -}}
+protocol: {{ $sec.protocol }}
+tls: {{ $tls }}
+saslMechanism: {{ $mechanism | quote }}
+jaasSecret: {{ $jaasSecret | quote }}
+jaasKey: {{ ternary "sasl.jaas.config" $sec.sasl.jaasConfigKey (eq $auth "scram-sha-512") | quote }}
+caSecret: {{ $caSecret | quote }}
+caKey: {{ $sec.tls.caKey | quote }}
+keystoreSecret: {{ $keystoreSecret | quote }}
+keystoreKey: {{ ternary "user.p12" $sec.tls.keystoreKey (eq $auth "tls") | quote }}
+keystorePasswordKey: {{ ternary "user.password" $sec.tls.keystorePasswordKey (eq $auth "tls") | quote }}
+{{- end -}}
+
 {{- define "switchboard.kafkaBootstrap" -}}
 {{- if .Values.kafka.strimzi.enabled -}}
-{{- printf "%s-kafka-bootstrap.%s.svc:%d" .Values.kafka.strimzi.clusterName .Release.Namespace (ternary 9093 9092 (eq .Values.kafka.security.protocol "SSL")) -}}
+{{- $tls := has .Values.kafka.security.protocol (list "SSL" "SASL_SSL") -}}
+{{- printf "%s-kafka-bootstrap.%s.svc:%d" .Values.kafka.strimzi.clusterName .Release.Namespace (ternary 9093 9092 $tls) -}}
 {{- else -}}
 {{- required "kafka.bootstrapServers is required (or kafka.strimzi.enabled=true)" .Values.kafka.bootstrapServers -}}
 {{- end -}}
+{{- end -}}
+
+{{/* A component's switchboard.outbound.* settings from its outboundRequests values. */}}
+{{- define "switchboard.outboundProperties" -}}
+{{- $o := . -}}
+{{- $properties := dict "switchboard.outbound.max-redirects" $o.maxRedirects -}}
+{{- with $o.allowedHosts }}{{ $_ := set $properties "switchboard.outbound.allowed-hosts" (join "," .) }}{{ end -}}
+{{- with $o.allowedNetworks }}{{ $_ := set $properties "switchboard.outbound.allowed-networks" (join "," .) }}{{ end -}}
+{{- toYaml $properties -}}
+{{- end -}}
+
+{{/*
+A file from a Secret, for a pod's secretMounts: (list $ name existingSecret key). The Secret is existingSecret, or
+the chart's own <fullname>-<name> when that is empty; the key's file is mounted at /etc/switchboard/<name>/<key>.
+*/}}
+{{- define "switchboard.secretFile" -}}
+{{- $root := index . 0 -}}
+{{- $name := index . 1 -}}
+{{- toYaml (dict "name" $name "secretName" (default (include "switchboard.name" (list $root $name)) (index . 2))
+  "key" (index . 3) "mountPath" (printf "/etc/switchboard/%s" $name)) -}}
 {{- end -}}
 
 {{/* A component's ConfigMap: the shared settings, its own, then the operator's component.config map. */}}
@@ -121,12 +219,26 @@ data:
 {{/*
 A component's pod template. Call with a dict: root, component (gateway, worker, push, cache), image (the image
 name: gateway, worker-service, ...), settings (its values), port (HTTP), ports (more container ports, a list of
-name/containerPort), env (more env entries), jvm (JVM flags of the chart's own, before javaToolOptions), preStop (seconds to sleep before SIGTERM), grace (seconds).
+name/containerPort), env (more env entries), secretFiles (more switchboard.secretFile entries), jvm (JVM flags of
+the chart's own, before javaToolOptions), preStop (seconds to sleep before SIGTERM), grace (seconds).
 */}}
 {{- define "switchboard.podTemplate" -}}
 {{- $root := .root -}}
 {{- $v := $root.Values -}}
 {{- $s := .settings -}}
+{{- $kafka := include "switchboard.kafkaSecurity" $root | fromYaml -}}
+{{- $t := $v.security.tokenVerifier -}}
+{{- $files := list -}}
+{{- if or $t.publicKey $t.existingSecret }}
+{{- $files = append $files (include "switchboard.secretFile" (list $root "token-verifier" $t.existingSecret $t.key) | fromYaml) -}}
+{{- end }}
+{{- if $kafka.caSecret }}
+{{- $files = append $files (include "switchboard.secretFile" (list $root "kafka-ca" $kafka.caSecret $kafka.caKey) | fromYaml) -}}
+{{- end }}
+{{- if $kafka.keystoreSecret }}
+{{- $files = append $files (include "switchboard.secretFile" (list $root "kafka-keystore" $kafka.keystoreSecret $kafka.keystoreKey) | fromYaml) -}}
+{{- end }}
+{{- $files = concat $files (default (list) .secretFiles) -}}
 metadata:
   labels:
     {{- include "switchboard.labels" (list $root .component) | nindent 4 }}
@@ -136,6 +248,7 @@ metadata:
   annotations:
     # A changed configuration restarts the pods.
     checksum/config: {{ include (print $root.Template.BasePath "/config.yaml") $root | sha256sum }}
+    checksum/secrets: {{ include (print $root.Template.BasePath "/secrets.yaml") $root | sha256sum }}
     {{- with $s.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -203,13 +316,21 @@ spec:
         - name: JAVA_TOOL_OPTIONS
           value: {{ . | quote }}
         {{- end }}
-        {{- if $v.kafka.security.sasl.existingSecret }}
+        {{- if $kafka.jaasSecret }}
         # Read by kafka.sasl.jaas.config in the ConfigMap, so the credentials never sit in one.
         - name: SWITCHBOARD_KAFKA_SASL_JAAS_CONFIG
           valueFrom:
             secretKeyRef:
-              name: {{ $v.kafka.security.sasl.existingSecret }}
-              key: {{ $v.kafka.security.sasl.jaasConfigKey }}
+              name: {{ $kafka.jaasSecret }}
+              key: {{ $kafka.jaasKey }}
+        {{- end }}
+        {{- if $kafka.keystoreSecret }}
+        # Read by kafka.ssl.keystore.password in the ConfigMap.
+        - name: SWITCHBOARD_KAFKA_SSL_KEYSTORE_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ $kafka.keystoreSecret }}
+              key: {{ $kafka.keystorePasswordKey }}
         {{- end }}
         {{- with .env }}
         {{- toYaml . | nindent 8 }}
@@ -260,14 +381,9 @@ spec:
           readOnly: true
         - name: tmp
           mountPath: /tmp
-        {{- if or $v.security.tokenVerifier.publicKey $v.security.tokenVerifier.existingSecret }}
-        - name: token-verifier
-          mountPath: /etc/switchboard/token-verifier
-          readOnly: true
-        {{- end }}
-        {{- if $v.kafka.security.tls.caSecret }}
-        - name: kafka-ca
-          mountPath: /etc/switchboard/kafka-ca
+        {{- range $files }}
+        - name: {{ .name }}
+          mountPath: {{ .mountPath }}
           readOnly: true
         {{- end }}
   volumes:
@@ -277,15 +393,14 @@ spec:
     - name: tmp
       emptyDir:
         sizeLimit: {{ $s.tmpSizeLimit }}
-    {{- if or $v.security.tokenVerifier.publicKey $v.security.tokenVerifier.existingSecret }}
-    - name: token-verifier
+    {{- /* Only the one key this pod reads, not the rest of the Secret. */}}
+    {{- range $files }}
+    - name: {{ .name }}
       secret:
-        secretName: {{ default (include "switchboard.name" (list $root "token-verifier")) $v.security.tokenVerifier.existingSecret }}
-    {{- end }}
-    {{- if $v.kafka.security.tls.caSecret }}
-    - name: kafka-ca
-      secret:
-        secretName: {{ $v.kafka.security.tls.caSecret }}
+        secretName: {{ .secretName }}
+        items:
+          - key: {{ .key }}
+            path: {{ .key }}
     {{- end }}
 {{- end -}}
 

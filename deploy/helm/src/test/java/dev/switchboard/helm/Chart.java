@@ -21,6 +21,8 @@ final class Chart {
     static final Path HOME = Path.of(System.getProperty("switchboard.home", "../..")).toAbsolutePath().normalize();
     static final Path DIR = HOME.resolve("deploy/helm/switchboard");
     static final Path PRODUCTION_VALUES = HOME.resolve("deploy/helm/values-production.yaml");
+    /** The least a release must set (the token verifier, the VAPID sealing key); the chart refuses to render without. */
+    static final Path MINIMAL_VALUES = HOME.resolve("deploy/helm/values-minimal.yaml");
     static final Path TARGET = HOME.resolve("deploy/helm/target");
     static final String RELEASE = "sb";
     static final String NAMESPACE = "switchboard";
@@ -35,11 +37,11 @@ final class Chart {
         return new Helm(DIR);
     }
 
-    /** Every object the chart renders with the default values, then {@code valuesFile} (may be null) and {@code sets}. */
-    static Rendered render(Path valuesFile, Map<String, Object> sets) {
+    /** Every object the chart renders with the default values, then {@code valuesFiles} in order and {@code sets}. */
+    static Rendered render(List<Path> valuesFiles, Map<String, Object> sets) {
         TemplateCommand template = helm().template().withName(RELEASE).withNamespace(NAMESPACE)
                 .withKubeVersion(KUBERNETES_VERSION);
-        if (valuesFile != null) {
+        for (Path valuesFile : valuesFiles) {
             template = template.withValuesFile(valuesFile);
         }
         for (Map.Entry<String, Object> set : sets.entrySet()) {
@@ -48,12 +50,17 @@ final class Chart {
         return new Rendered(parse(template.call()));
     }
 
-    static Rendered defaults() {
-        return render(null, Map.of());
+    /** The default values with the least a release must set (values-minimal.yaml), then {@code sets}. */
+    static Rendered minimal(Map<String, Object> sets) {
+        return render(List.of(MINIMAL_VALUES), sets);
+    }
+
+    static Rendered minimal() {
+        return minimal(Map.of());
     }
 
     static Rendered production() {
-        return render(PRODUCTION_VALUES, Map.of());
+        return render(List.of(PRODUCTION_VALUES), Map.of());
     }
 
     static JsonNode values() {

@@ -9,9 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.TokenIssuer;
 import dev.switchboard.local.SuiteService;
 
 /**
@@ -31,11 +34,15 @@ import dev.switchboard.local.SuiteService;
  * no container runtime, just a mount and PID namespace and a changed root (needs root, as CI has). The member
  * (cache-service's image) forms the cluster, the others join it and the shared broker, and every one answers
  * {@code /q/health/ready}: the assembled base's runtime, libraries, user and the JVM flags really start the services.
+ * They are configured as in production: a token verifier (its key a file, as the chart mounts it), the gateway not
+ * anonymous, push-service's VAPID sealing key.
  */
 class ImagesIT {
 
     private static final Duration READY = Duration.ofSeconds(180);
     private static final List<Process> RUNNING = new ArrayList<>();
+    /** Where the chart mounts the token verifier's key (security.tokenVerifier.existingSecret). */
+    private static final String VERIFIER_KEY = "/etc/switchboard/token-verifier/publickey.pem";
 
     @AfterAll
     static void stopThem() {
@@ -47,11 +54,16 @@ class ImagesIT {
         assumeFalse(Boolean.getBoolean("switchboard.images.skip"), "images skipped (-Dswitchboard.images.skip=true)");
         assumeTrue("root".equals(System.getProperty("user.name")), "running an image's root file system needs root");
         int memberPort = FreePorts.next();
+        TokenIssuer issuer = TokenIssuer.generate("https://issuer.images.test", "switchboard");
         Map<String, String> common = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.kafka().bootstrapServers(),
                 "SWITCHBOARD_HAZELCAST_CLUSTER_NAME", "switchboard-images-" + UUID.randomUUID(),
                 "SWITCHBOARD_HAZELCAST_MEMBERS", "127.0.0.1:" + memberPort,
                 "QUARKUS_OTEL_SDK_DISABLED", "true",
+                // As the chart sets them: the verifier key as a file mounted from its Secret.
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", VERIFIER_KEY,
+                "MP_JWT_VERIFY_ISSUER", issuer.issuer(),
+                "MP_JWT_VERIFY_AUDIENCES", issuer.audience(),
                 // As a container memory limit would: the image's MaxRAMPercentage applies below it.
                 "JAVA_TOOL_OPTIONS", "-Xmx256m");
         Map<SuiteService, Integer> ports = new EnumMap<>(SuiteService.class);
@@ -60,13 +72,20 @@ class ImagesIT {
             ImageTar image = ImageTar.open(service, Chart.TARGET.resolve("images-run"));
             int port = FreePorts.next();
             ports.put(service, port);
+            Path root = image.rootFileSystem();
+            Path key = root.resolve(VERIFIER_KEY.substring(1));
+            Files.createDirectories(key.getParent());
+            Files.writeString(key, issuer.publicKeyPem());
             Map<String, String> env = new HashMap<>(common);
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            if (service == SuiteService.PUSH) {
+                env.put("SWITCHBOARD_PUSH_VAPID_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+            }
             if (service == SuiteService.CACHE) {
                 env.put("SWITCHBOARD_HAZELCAST_MEMBER_PORT", String.valueOf(memberPort));
                 env.put("SWITCHBOARD_HAZELCAST_MEMBER_BIND_ADDRESS", "127.0.0.1");
             }
-            RUNNING.add(start(image, env, Chart.TARGET.resolve("images-run").resolve(service.module() + ".log")));
+            RUNNING.add(start(image, root, env, Chart.TARGET.resolve("images-run").resolve(service.module() + ".log")));
             if (service == SuiteService.CACHE) {
                 awaitReady(service, port);
             }
@@ -76,9 +95,8 @@ class ImagesIT {
         }
     }
 
-    /** The image's entrypoint in its own root, as its user, with its environment and {@code settings}. */
-    private static Process start(ImageTar image, Map<String, String> settings, Path log) throws IOException {
-        Path root = image.rootFileSystem();
+    /** The image's entrypoint in its {@code root}, as its user, with its environment and {@code settings}. */
+    private static Process start(ImageTar image, Path root, Map<String, String> settings, Path log) throws IOException {
         String user = image.container().path("User").asText();
         List<String> command = new ArrayList<>(List.of("unshare", "--fork", "--pid", "--kill-child",
                 "--mount-proc=/proc", "--root=" + root, "--wd=" + image.container().path("WorkingDir").asText(),

@@ -42,8 +42,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.contract.security.Roles;
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.embedded.TokenIssuer;
 import dev.switchboard.embedded.clients.RawWebSocket;
 import dev.switchboard.embedded.clients.TestEventSource;
 import dev.switchboard.embedded.clients.TestTopic;
@@ -53,10 +55,11 @@ import dev.switchboard.local.SuiteService;
 
 /**
  * The dashboards and alert rules against the metrics the services really export: the four services run as
- * processes (their own Hazelcast member, the shared broker), are driven through every path the panels show
- * (messages, a slow client, resumes, refusals, fetch, cache hits and evictions, Web Push delivered and gone, a
- * failing sync that ends as a dead letter, an event that is not one), and a real Prometheus (Debian's) scrapes
- * them with the labels the chart's ServiceMonitor gives. Then every panel's query and every alert's expression —
+ * processes (their own Hazelcast member, the shared broker), configured as the chart configures them (every API
+ * verifying tokens of an issuer, the gateway not anonymous, the VAPID keys sealed), are driven through every path
+ * the panels show (messages, a slow client, resumes, refusals, fetch, cache hits and evictions, Web Push delivered
+ * and gone, a failing sync that ends as a dead letter, an event that is not one), and a real Prometheus (Debian's)
+ * scrapes them with the labels the chart's ServiceMonitor gives. Then every panel's query and every alert's expression —
  * its comparison made a {@code bool} one, so the expression's series show whether or not it fires — must return
  * at least one series.
  */
@@ -68,6 +71,11 @@ class ObservabilityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path WORK = Chart.TARGET.resolve("observability-it");
+    private static final TokenIssuer ISSUER = TokenIssuer.generate("https://issuer.observability.test", "switchboard");
+    /** The user the test's clients are, and the backend's credential for the push and cache APIs. */
+    private static final String USER = "observer";
+    private static final String USER_TOKEN = ISSUER.token(USER, Duration.ofHours(1));
+    private static final String PUBLISHER_TOKEN = ISSUER.token("backend", Duration.ofHours(1), Roles.PUBLISHER);
 
     private static final Map<SuiteService, ServiceProcess> SERVICES = new EnumMap<>(SuiteService.class);
     private static HttpServer peers;
@@ -84,14 +92,16 @@ class ObservabilityIT {
                 "kafka.bootstrap.servers", SharedInfrastructure.kafka().bootstrapServers(),
                 "switchboard.hazelcast.cluster-name", "switchboard-observability-" + UUID.randomUUID(),
                 "switchboard.hazelcast.members", "127.0.0.1:" + memberPort,
+                // The test's own peers (sync upstream, push services) listen on loopback.
+                "switchboard.outbound.allowed-networks", "127.0.0.1/32",
                 "quarkus.otel.sdk.disabled", "true"));
+        common.putAll(ISSUER.verifierConfig(WORK.resolve("token-verification-key.pem")));
         Map<SuiteService, Map<String, String>> own = new EnumMap<>(SuiteService.class);
         own.put(SuiteService.CACHE, Map.of("switchboard.hazelcast.member.port", String.valueOf(memberPort),
                 "switchboard.hazelcast.member.bind-address", "127.0.0.1",
                 // Small enough that a few entries go over it: evictions.
                 "switchboard.cache.quota-bytes", "2048"));
         own.put(SuiteService.GATEWAY, Map.of("switchboard.gateway.node-id", "gateway-o",
-                "switchboard.gateway.security.anonymous", "true",
                 "switchboard.gateway.fetch.origin", "https://shop.example",
                 "switchboard.gateway.websocket.ping-interval", "PT10M",
                 "switchboard.gateway.outbound.socket-send-buffer-bytes", "16384",
@@ -99,6 +109,7 @@ class ObservabilityIT {
         own.put(SuiteService.WORKER, Map.of("switchboard.worker.node-id", "worker-o",
                 "switchboard.worker.echo.sync-upstream", peersUrl + "/sync"));
         own.put(SuiteService.PUSH, Map.of("switchboard.push.node-id", "push-o",
+                "switchboard.push.vapid.key-encryption-key", Base64.getEncoder().encodeToString(new byte[32]),
                 "switchboard.push.subscriptions.allow-http-endpoints", "true",
                 "switchboard.push.sync.max-attempts", "2",
                 "switchboard.push.sync.initial-backoff", "PT0.2S",
@@ -139,7 +150,7 @@ class ObservabilityIT {
         Map<String, String> queries = new LinkedHashMap<>();
         DashboardsTest.queries().forEach(query -> queries.put(query.replace("$namespace", Chart.NAMESPACE)
                 .replace("$__rate_interval", "1m"), "panel"));
-        JsonNode groups = Chart.defaults().get("PrometheusRule", "sb-switchboard").path("spec").path("groups");
+        JsonNode groups = Chart.minimal().get("PrometheusRule", "sb-switchboard").path("spec").path("groups");
         groups.forEach(group -> group.path("rules").forEach(rule -> queries.put(
                 signal(rule.path("expr").asText()), "alert " + rule.path("alert").asText())));
         assertThat(queries).hasSizeGreaterThan(30);
@@ -167,7 +178,7 @@ class ObservabilityIT {
         URI gateway = base(SuiteService.GATEWAY);
         // Messages both ways over WebSocket; an invalid frame; a background sync whose upstream always fails.
         String lastEventId;
-        try (TestWebSocket socket = TestWebSocket.connect(ws(gateway, "/ws"))) {
+        try (TestWebSocket socket = TestWebSocket.connect(ws(gateway, "/ws"), bearer(USER_TOKEN))) {
             socket.frames().next(WAIT);
             socket.send("{\"type\":\"message\",\"data\":\"hello\"}");
             socket.frames().nextMatching(frame -> frame.contains("\"type\":\"message\""), WAIT);
@@ -175,29 +186,34 @@ class ObservabilityIT {
             socket.frames().nextMatching(frame -> frame.contains("\"type\":\"error\""), WAIT);
             socket.send("{\"type\":\"sync\",\"data\":{\"tag\":\"doomed\",\"payload\":{\"cart\":1}}}");
             socket.frames().nextMatching(frame -> frame.contains("\"type\":\"ack\""), WAIT);
-            // A push to the connected (anonymous) user wakes its worker.
-            assertThat(post(base(SuiteService.PUSH), "/push/users/anonymous/messages", "{\"payload\":\"hi\"}")
-                    .statusCode()).isEqualTo(202);
+            // A push to the connected user wakes its worker.
+            assertThat(post(base(SuiteService.PUSH), "/push/users/" + USER + "/messages", "{\"payload\":\"hi\"}",
+                    PUBLISHER_TOKEN).statusCode()).isEqualTo(202);
             socket.frames().nextMatching(frame -> frame.contains("\"type\":\"notification\""), WAIT);
         }
         // SSE: a stream, then a resume from its last event, and one from a position that is not one.
-        try (TestEventSource stream = TestEventSource.open(gateway.resolve("/sse"))) {
+        try (TestEventSource stream = TestEventSource.open(gateway.resolve("/sse"), bearer(USER_TOKEN))) {
             String clientId = JSON.readTree(stream.events().next(WAIT).data()).get("clientId").asText();
-            assertThat(post(gateway, "/clients/" + clientId + "/messages", "{\"type\":\"message\",\"data\":1}")
-                    .statusCode()).isEqualTo(202);
+            assertThat(post(gateway, "/clients/" + clientId + "/messages", "{\"type\":\"message\",\"data\":1}",
+                    USER_TOKEN).statusCode()).isEqualTo(202);
             lastEventId = stream.events().nextMatching(event -> event.type().equals("message"), WAIT).id();
         }
-        try (TestEventSource resumed = TestEventSource.open(gateway.resolve("/sse"), Map.of("Last-Event-ID", lastEventId));
-                TestEventSource unknown = TestEventSource.open(gateway.resolve("/sse"), Map.of("Last-Event-ID", "nonsense"))) {
+        try (TestEventSource resumed = TestEventSource.open(gateway.resolve("/sse"),
+                Map.of("Last-Event-ID", lastEventId, "Authorization", "Bearer " + USER_TOKEN));
+                TestEventSource unknown = TestEventSource.open(gateway.resolve("/sse"),
+                        Map.of("Last-Event-ID", "nonsense", "Authorization", "Bearer " + USER_TOKEN))) {
             resumed.events().next(WAIT);
             unknown.events().next(WAIT);
         }
-        // A page of a foreign origin is refused; a request under the fetch path outside every scope is answered.
-        try (RawWebSocket foreign = RawWebSocket.connect("127.0.0.1", gateway.getPort(), "/ws",
-                Map.of("Origin", "https://evil.example"))) {
+        // A connect without a token and a page of a foreign origin are refused; a request under the fetch path
+        // outside every scope is answered (and timed).
+        try (RawWebSocket anonymous = RawWebSocket.connect("127.0.0.1", gateway.getPort(), "/ws", Map.of());
+                RawWebSocket foreign = RawWebSocket.connect("127.0.0.1", gateway.getPort(), "/ws",
+                        Map.of("Origin", "https://evil.example", "Authorization", "Bearer " + USER_TOKEN))) {
+            assertThat(anonymous.status()).isEqualTo(401);
             assertThat(foreign.status()).isEqualTo(403);
         }
-        assertThat(get(gateway, "/app/index.html").statusCode()).isEqualTo(404);
+        assertThat(send(gateway, "GET", "/app/index.html", null, USER_TOKEN).statusCode()).isEqualTo(404);
         slowClient(gateway);
         cache(base(SuiteService.CACHE));
         webPush(base(SuiteService.PUSH));
@@ -208,7 +224,7 @@ class ObservabilityIT {
 
     /** A peer that stops reading while its deliveries keep coming: closed as a slow consumer, the rest dropped. */
     private static void slowClient(URI gateway) throws Exception {
-        try (RawWebSocket slow = RawWebSocket.connect("127.0.0.1", gateway.getPort(), "/ws", Map.of(), 4096);
+        try (RawWebSocket slow = RawWebSocket.connect("127.0.0.1", gateway.getPort(), "/ws", bearer(USER_TOKEN), 4096);
                 TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
             String clientId = JSON.readTree(new String(slow.read(WAIT).payload(), StandardCharsets.UTF_8))
                     .get("clientId").asText();
@@ -234,13 +250,14 @@ class ObservabilityIT {
     private static void cache(URI cache) throws Exception {
         String origin = "?origin=" + URLEncoder.encode("https://shop.example", StandardCharsets.UTF_8);
         String body = Base64.getEncoder().encodeToString("x".repeat(600).getBytes(StandardCharsets.UTF_8));
-        assertThat(send(cache, "PUT", "/storage/caches/v1" + origin, null).statusCode()).isEqualTo(204);
+        assertThat(send(cache, "PUT", "/storage/caches/v1" + origin, null, PUBLISHER_TOKEN).statusCode()).isEqualTo(204);
         for (int i = 0; i < 6; i++) {
             assertThat(send(cache, "POST", "/storage/caches/v1/put" + origin, "{\"request\":{\"url\":\"/p" + i
-                    + "\"},\"response\":{\"status\":200,\"body\":\"" + body + "\"}}").statusCode()).isEqualTo(204);
+                    + "\"},\"response\":{\"status\":200,\"body\":\"" + body + "\"}}", PUBLISHER_TOKEN).statusCode())
+                    .isEqualTo(204);
         }
-        send(cache, "POST", "/storage/caches/v1/match" + origin, "{\"request\":{\"url\":\"/p5\"}}");
-        send(cache, "POST", "/storage/caches/v1/match" + origin, "{\"request\":{\"url\":\"/missing\"}}");
+        send(cache, "POST", "/storage/caches/v1/match" + origin, "{\"request\":{\"url\":\"/p5\"}}", PUBLISHER_TOKEN);
+        send(cache, "POST", "/storage/caches/v1/match" + origin, "{\"request\":{\"url\":\"/missing\"}}", PUBLISHER_TOKEN);
     }
 
     /** Web Push: one subscription whose push service accepts, one whose push service answers 410 Gone. */
@@ -249,10 +266,11 @@ class ObservabilityIT {
         for (String user : List.of("delivered-user", "gone-user")) {
             String endpoint = peersUrl + (user.startsWith("gone") ? "/push/gone/" : "/push/ok/") + UUID.randomUUID();
             HttpResponse<String> created = post(push, "/push/users/" + user + "/subscriptions", JSON.writeValueAsString(
-                    Map.of("endpoint", endpoint, "keys", Map.of("p256dh", p256dh(), "auth", base64Url(new byte[16])))));
+                    Map.of("endpoint", endpoint, "keys", Map.of("p256dh", p256dh(), "auth", base64Url(new byte[16])))),
+                    PUBLISHER_TOKEN);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            assertThat(post(push, "/push/users/" + user + "/messages", "{\"payload\":\"away\"}").statusCode())
-                    .isEqualTo(202);
+            assertThat(post(push, "/push/users/" + user + "/messages", "{\"payload\":\"away\"}", PUBLISHER_TOKEN)
+                    .statusCode()).isEqualTo(202);
         }
     }
 
@@ -336,16 +354,21 @@ class ObservabilityIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(URI base, String path, String json) throws IOException, InterruptedException {
-        return send(base, "POST", path, json);
+    private static HttpResponse<String> post(URI base, String path, String json, String token)
+            throws IOException, InterruptedException {
+        return send(base, "POST", path, json, token);
     }
 
-    private static HttpResponse<String> send(URI base, String method, String path, String json)
+    private static HttpResponse<String> send(URI base, String method, String path, String json, String token)
             throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
     }
 
     /** A browser's p256dh: an uncompressed P-256 public point. */

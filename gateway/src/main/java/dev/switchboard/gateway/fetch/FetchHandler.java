@@ -66,7 +66,7 @@ public class FetchHandler implements Handler<RoutingContext> {
     private final EventPublisher publisher;
     private final UpstreamForwarder upstream;
     private final Vertx vertx;
-    private final MeterRegistry meters;
+    private final FetchOutcomes outcomes;
     private final EventBodies bodies;
     private final FetchMemory memory;
     private final Set<String> ownCookies;
@@ -85,19 +85,21 @@ public class FetchHandler implements Handler<RoutingContext> {
         this.publisher = publisher;
         this.upstream = upstream;
         this.vertx = vertx;
-        this.meters = meters;
+        this.outcomes = new FetchOutcomes(meters);
         this.bodies = bodies;
     }
 
     /**
      * Route handler before the body is read: reserves the request body's bytes ({@code Content-Length}, or
-     * {@code fetch.max-body-bytes} for a chunked body) until the response ends; 503 when they do not fit.
+     * {@code fetch.max-body-bytes} for a chunked body) until the response ends; 503 when they do not fit. The
+     * request's time is measured from here.
      */
     public Handler<RoutingContext> bodyReservation() {
         return context -> {
+            outcomes.start(context);
             long bytes = bodyBytes(context.request());
             if (!memory.tryReserve(bytes)) {
-                count("memory-503");
+                outcomes.record(context, "memory-503");
                 FetchReplies.error(context, 503, "too many request bodies held on this node, retry", "gateway");
                 return;
             }
@@ -129,10 +131,10 @@ public class FetchHandler implements Handler<RoutingContext> {
         }
         directory.find(request.clientId()).whenComplete((client, failure) -> {
             if (failure instanceof ClientDirectory.RegistryBusyException) {
-                count("refused");
+                outcomes.record(context, "refused");
                 FetchReplies.error(context, 503, "too many requests waiting on this node", "gateway");
             } else if (failure != null) {
-                count("registry-failed");
+                outcomes.record(context, "registry-failed");
                 Log.warnf("client registry lookup for %s failed: %s", request.clientId(), failure.getMessage());
                 FetchReplies.error(context, 503, "the client registry did not answer", "gateway");
             } else if (client != null && !principal.owns(client.userId())) {
@@ -144,7 +146,7 @@ public class FetchHandler implements Handler<RoutingContext> {
     }
 
     private void refuseForeignClient(RoutingContext context, Principal principal, String clientId) {
-        count("forbidden");
+        outcomes.record(context, "forbidden");
         if (principal == Principal.NOBODY) {
             FetchReplies.error(context, 401, "a credential is required to act as client " + clientId, "gateway");
         } else {
@@ -158,7 +160,7 @@ public class FetchHandler implements Handler<RoutingContext> {
         if (scoped.isEmpty()) {
             Optional<String> fallback = config.defaultUpstream();
             if (fallback.isEmpty()) {
-                count("unscoped-404");
+                outcomes.record(context, "unscoped-404");
                 FetchReplies.error(context, 404, "no registration's scope contains " + request.url(), "network");
             } else {
                 network(context, request, fallback.get(), "unscoped");
@@ -187,7 +189,7 @@ public class FetchHandler implements Handler<RoutingContext> {
         }
         onContext(fastPath.lookup(scoped, cacheRequest), (hit, failure) -> {
             if (hit != null && hit.isPresent()) {
-                count("fast-path");
+                outcomes.record(context, "fast-path");
                 FetchReplies.write(context, FetchReplies.of(hit.get()), "fast-path");
             } else {
                 handlerPath(context, request, registration);
@@ -203,7 +205,7 @@ public class FetchHandler implements Handler<RoutingContext> {
         // Too large for the event's record: the body waits in the grid, the event carries its id.
         onContext(bodies.put(request.body()), (ref, failure) -> {
             if (failure != null) {
-                count("publish-failed");
+                outcomes.record(context, "publish-failed");
                 FetchReplies.error(context, 503, "the request body could not be stored for the worker", "gateway");
             } else {
                 handlerPath(context, request, request.withBodyRef(ref), registration);
@@ -217,7 +219,7 @@ public class FetchHandler implements Handler<RoutingContext> {
         CloudEvent event = publisher.fetchEvent(registration.id(), registration.activeVersion(), sent);
         CompletableFuture<FetchMessages.Response> answer = pending.await(event.getId());
         if (answer == null) {
-            count("refused");
+            outcomes.record(context, "refused");
             FetchReplies.error(context, 503, "too many fetch events waiting on this node", "gateway");
             return;
         }
@@ -229,13 +231,13 @@ public class FetchHandler implements Handler<RoutingContext> {
             if (failure instanceof TimedOut) {
                 timedOut(context, request, registration);
             } else if (failure != null) {
-                count("publish-failed");
+                outcomes.record(context, "publish-failed");
                 Log.warnf("fetch event %s not published: %s", event.getId(), failure.getMessage());
                 FetchReplies.error(context, 503, "the fetch event could not be published", "gateway");
             } else if (!response.handled()) {
                 network(context, request, registration.upstreamOrigin(), "not-handled");
             } else {
-                count("worker");
+                outcomes.record(context, "worker");
                 FetchReplies.write(context, response, "worker");
             }
         });
@@ -246,7 +248,7 @@ public class FetchHandler implements Handler<RoutingContext> {
         if (safe && config.timeoutFallback() == GatewayConfig.TimeoutFallback.NETWORK) {
             network(context, request, registration.upstreamOrigin(), "timeout");
         } else {
-            count("timeout-504");
+            outcomes.record(context, "timeout-504");
             FetchReplies.error(context, 504, "the service worker did not answer within " + config.timeout(), "worker");
         }
     }
@@ -258,11 +260,11 @@ public class FetchHandler implements Handler<RoutingContext> {
     private void network(RoutingContext context, FetchMessages.Request request, String upstreamOrigin, String reason) {
         long answerBytes = config.maxResponseBytes();
         if (!memory.tryReserve(answerBytes)) {
-            count("memory-503");
+            outcomes.record(context, "memory-503");
             FetchReplies.error(context, 503, "too many upstream answers awaited on this node, retry", "gateway");
             return;
         }
-        count(reason);
+        outcomes.record(context, reason);
         String url = withoutSlash(upstreamOrigin) + request.url().substring(origin.length());
         upstream.forward(request.method(), url, request.headers(), request.body()).onComplete(result -> {
             memory.release(answerBytes);
@@ -325,10 +327,6 @@ public class FetchHandler implements Handler<RoutingContext> {
                 caller.runOnContext(ignored -> then.accept(value, cause));
             }
         });
-    }
-
-    private void count(String outcome) {
-        meters.counter("switchboard.gateway.fetch", "outcome", outcome).increment();
     }
 
     private static String withoutSlash(String origin) {

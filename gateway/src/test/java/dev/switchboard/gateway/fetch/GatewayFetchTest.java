@@ -9,11 +9,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +48,9 @@ import dev.switchboard.gateway.security.AnonymousTokens;
 import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.worker.strategies.DeclaredRoutes;
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,6 +90,9 @@ class GatewayFetchTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    MeterRegistry meters;
 
     @BeforeAll
     static void startWorker() {
@@ -149,6 +159,10 @@ class GatewayFetchTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private Timer fetchTimer(String outcome) {
+        return meters.find("switchboard.gateway.fetch.duration").tag("outcome", outcome).timer();
+    }
+
     private static String via(HttpResponse<?> response) {
         return response.headers().firstValue("Switchboard-Fetch").orElse("");
     }
@@ -169,6 +183,30 @@ class GatewayFetchTest {
         assertThat(response.body()).matches("/app/nowhere-.*/page #\\d+");
         assertThat(via(response)).isEqualTo("network");
         assertThat(DEFAULT_UPSTREAM.served()).isPositive();
+    }
+
+    @Test
+    void eachRequestIsTimedUntilItsResponseEndedUnderTheOutcomeItIsCounted() throws Exception {
+        Timer network = fetchTimer("unscoped");
+        long before = network == null ? 0 : network.count();
+        double secondsBefore = network == null ? 0 : network.totalTime(TimeUnit.SECONDS);
+        DEFAULT_UPSTREAM.delay(Duration.ofMillis(300));
+        try {
+            assertThat(get("/app/nowhere-" + UUID.randomUUID() + "/slow", null).statusCode()).isEqualTo(200);
+        } finally {
+            DEFAULT_UPSTREAM.delay(Duration.ZERO);
+        }
+        // The end handler runs as the response ends, a moment after the client has it.
+        await().atMost(WAIT).until(() -> fetchTimer("unscoped").count() == before + 1);
+        Timer timed = fetchTimer("unscoped");
+        assertThat(timed.totalTime(TimeUnit.SECONDS) - secondsBefore).as("includes the upstream's 300 ms")
+                .isGreaterThanOrEqualTo(0.3);
+        assertThat(meters.find("switchboard.gateway.fetch").tag("outcome", "unscoped").counter().count())
+                .isGreaterThanOrEqualTo(before + 1);
+        CountAtBucket[] buckets = timed.takeSnapshot().histogramCounts();
+        Double[] bounds = Arrays.stream(FetchOutcomes.BUCKETS).map(bound -> (double) bound.toMillis()).toArray(Double[]::new);
+        assertThat(buckets).as("a fixed, small set of buckets").extracting(bucket -> bucket.bucket(TimeUnit.MILLISECONDS))
+                .containsExactly(bounds);
     }
 
     @Test
