@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.switchboard.contract.event.Registrations;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,7 +17,7 @@ public interface GatewayConfig {
     String nodeId();
 
     /** The registration whose worker receives client messages while no registration controls the client. */
-    @WithDefault("echo")
+    @WithDefault(Registrations.ECHO)
     String defaultRegistration();
 
     /** How long a client registry call (Hazelcast) may take before the client gets an error instead. */

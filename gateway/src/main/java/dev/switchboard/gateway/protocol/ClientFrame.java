@@ -2,6 +2,8 @@ package dev.switchboard.gateway.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.contract.event.SyncTags;
+
 /**
  * A frame from a client: {@code {"type":"message","data":<any JSON>,"ref":"<optional client-chosen id>"}}, or a
  * {@code notificationclick} / {@code notificationclose} (data: {@code {"tag","action","data"}} of the notification)
@@ -18,7 +20,7 @@ public record ClientFrame(String type, JsonNode data, String ref, byte[] binary)
     /** A new token for the connection ({@code {"type":"refresh","token":"…"}}); never published. */
     public static final String REFRESH = "refresh";
     /** The longest sync tag a client may register. */
-    public static final int MAX_SYNC_TAG_LENGTH = 128;
+    public static final int MAX_SYNC_TAG_LENGTH = SyncTags.MAX_LENGTH;
 
     /** The refresh frame's token (valid once parsed). */
     public String token() {

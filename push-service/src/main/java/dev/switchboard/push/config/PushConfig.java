@@ -2,6 +2,7 @@ package dev.switchboard.push.config;
 
 import java.time.Duration;
 
+import dev.switchboard.contract.event.Registrations;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,7 +28,7 @@ public interface PushConfig {
      * The registration whose worker a push wakes when the subscription names none (and when a user with a connected
      * client has no subscription at all); the gateway's default registration.
      */
-    @WithDefault("echo")
+    @WithDefault(Registrations.ECHO)
     String defaultRegistration();
 
     interface Vapid {

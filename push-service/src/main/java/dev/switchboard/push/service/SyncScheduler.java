@@ -37,6 +37,7 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.SyncTags;
 import dev.switchboard.push.config.PushConfig;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -91,7 +92,6 @@ public class SyncScheduler {
 
     private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
     };
-    private static final int MAX_TAG_LENGTH = 128;
     private static final String USER_LOCK_PREFIX = "#user:";
     static final String DEAD = "dead";
     static final String QUOTA_EXCEEDED = "quota-exceeded";
@@ -320,8 +320,8 @@ public class SyncScheduler {
                     .orElseThrow(() -> new InvalidEventException("no registration"));
             String tag = SwitchboardEvents.extension(event, EventExtensions.SYNC_TAG)
                     .orElseThrow(() -> new InvalidEventException("no tag"));
-            if (tag.isEmpty() || tag.length() > MAX_TAG_LENGTH) {
-                throw new InvalidEventException("a tag is 1 to " + MAX_TAG_LENGTH + " characters");
+            if (!SyncTags.valid(tag)) {
+                throw new InvalidEventException(SyncTags.RULE);
             }
             byte[] payload = SwitchboardEvents.data(event);
             if (payload != null && payload.length > config.maxPayloadBytes()) {

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.contract.event.Registrations;
 import dev.switchboard.worker.api.MessageEvent;
 import dev.switchboard.worker.api.NotificationEvent;
 import dev.switchboard.worker.api.PushEvent;
@@ -35,7 +36,7 @@ import io.smallrye.common.annotation.Identifier;
 @Identifier(EchoServiceWorker.REGISTRATION)
 public class EchoServiceWorker implements ServiceWorker {
 
-    public static final String REGISTRATION = "echo";
+    public static final String REGISTRATION = Registrations.ECHO;
 
     private final ObjectMapper json;
     private final Optional<URI> syncUpstream;

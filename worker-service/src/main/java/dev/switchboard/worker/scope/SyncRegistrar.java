@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.SyncTags;
 import io.cloudevents.CloudEvent;
 
 /**
@@ -15,8 +16,6 @@ import io.cloudevents.CloudEvent;
  * turns into {@code sync} events for the worker until one succeeds.
  */
 public class SyncRegistrar {
-
-    static final int MAX_TAG_LENGTH = 128;
 
     private final ObjectMapper json;
     private final URI source;
@@ -33,8 +32,8 @@ public class SyncRegistrar {
         if (userId == null || userId.isBlank()) {
             throw new IllegalArgumentException("registerSync needs the user it syncs for");
         }
-        if (tag == null || tag.isEmpty() || tag.length() > MAX_TAG_LENGTH) {
-            throw new IllegalArgumentException("a sync tag is 1 to " + MAX_TAG_LENGTH + " characters");
+        if (!SyncTags.valid(tag)) {
+            throw new IllegalArgumentException(SyncTags.RULE);
         }
         byte[] bytes;
         try {
