@@ -343,6 +343,34 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void aPeerThatKeepsSendingIsAliveWithoutPongsAndClosedWith4000OnceQuiet() throws Exception {
+        // The test profile pings every second: sending every 300 ms for four seconds spans several pings.
+        try (RawWebSocket busy = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of())) {
+            assertThat(busy.status()).isEqualTo(101);
+            int pings = 0;
+            long sendingUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < sendingUntil) {
+                busy.sendText("{\"type\":\"message\",\"data\":\"still here\"}");
+                RawWebSocket.Frame frame;
+                while ((frame = busy.read(Duration.ofMillis(300))) != null) {
+                    assertThat(frame.opcode()).as("no close while the peer sends").isNotEqualTo(0x8);
+                    if (frame.opcode() == 0x9) {
+                        pings++;
+                    }
+                }
+            }
+            assertThat(pings).as("pings went unanswered meanwhile").isGreaterThanOrEqualTo(2);
+
+            RawWebSocket.Frame frame;
+            do {
+                frame = busy.read(WAIT);
+                assertThat(frame).as("the server closes the quiet peer").isNotNull();
+            } while (frame.opcode() != 0x8);
+            assertThat(frame.closeCode()).isEqualTo(4000);
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingIsClosedAsASlowConsumerAndOthersAreStillServed() throws Exception {
         try (RawWebSocket slow = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of());
                 TestWebSocket polite = TestWebSocket.connect(ws("/ws"))) {

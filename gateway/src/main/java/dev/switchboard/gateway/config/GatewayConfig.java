@@ -232,8 +232,8 @@ public interface GatewayConfig {
         int maxMessageBytes();
 
         /**
-         * How often the server pings every WebSocket. A connection whose pong has not come back by the next
-         * ping is closed with 4000: a dead peer is found within two intervals.
+         * How often the server pings every WebSocket. A connection from which neither the pong nor any other frame
+         * has come by the next ping is closed with 4000: a dead peer is found within two intervals.
          */
         @WithDefault("PT20S")
         Duration pingInterval();

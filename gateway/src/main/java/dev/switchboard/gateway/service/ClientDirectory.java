@@ -50,6 +50,14 @@ public class ClientDirectory {
     }
 
     /**
+     * Records a client this node still holds once more ({@link ClientSessions#recordAgain}). Not bounded by
+     * {@code registry-max-pending}, like a departure: every held client must be findable again.
+     */
+    public CompletionStage<Void> recordAgain(ClientRecord client) {
+        return timed(clients.submitToKey(client.clientId(), RecordClient.of(client)));
+    }
+
+    /**
      * Restarts the client's resume window: its owner entry lives {@code resume.max-age} from now. Called while
      * the client is connected (so a long connection does not lose it) and when it leaves (so the window counts
      * from then). Not bounded, like a departure; a failure only shortens the window, and is logged.

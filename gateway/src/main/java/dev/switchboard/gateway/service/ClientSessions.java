@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 import jakarta.annotation.Priority;
@@ -47,6 +49,8 @@ public class ClientSessions {
     private final MeterRegistry meters;
     private final DeliveryReplayer replayer;
     private final TokenExpiry expiry;
+    /** The registry record of every client this node holds, to record them again ({@link #recordAgain}). */
+    private final ConcurrentMap<String, ClientRecord> records = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     public ClientSessions(LocalConnections local, ClientDirectory directory, EventPublisher publisher, Frames frames,
@@ -111,6 +115,7 @@ public class ClientSessions {
             connection.startReplay(resumeFrom.offset());
         }
         local.add(connection);
+        records.put(record.clientId(), record);
         return directory.register(record).thenApply(registered -> {
             if (local.find(record.clientId()).isEmpty()) {
                 // The client left while it was being recorded: take the record back out, no ghost.
@@ -141,6 +146,7 @@ public class ClientSessions {
 
     /** Takes the client out of the registry and restarts its resume window (it counts from the departure). */
     private CompletableFuture<Void> depart(ClientConnection connection) {
+        records.remove(connection.clientId());
         directory.renewOwnership(connection.clientId(), connection.userId());
         return directory.unregister(connection.clientId(), config.nodeId()).toCompletableFuture()
                 .whenComplete((ignored, failure) -> {
@@ -149,6 +155,30 @@ public class ClientSessions {
                                 connection.clientId(), failure.getMessage());
                     }
                 });
+    }
+
+    /**
+     * Records every client this node holds again. Called when this node finds that its liveness entry had expired
+     * (it was paused, starved or cut off for longer than {@code node-expiry}): the other nodes may have removed
+     * its clients as a dead node's meanwhile, and then nothing of the cluster could find them. A controller the
+     * removed entries named is lost; worker-service claims the clients again on their next events.
+     */
+    public void recordAgain() {
+        int count = 0;
+        for (ClientConnection connection : local.all()) {
+            ClientRecord record = records.get(connection.clientId());
+            if (record != null) {
+                directory.recordAgain(record).whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        Log.warnf("client %s could not be recorded again: %s", record.clientId(), failure.getMessage());
+                    }
+                });
+                count++;
+            }
+        }
+        meters.counter("switchboard.gateway.registry.recorded.again").increment(count);
+        Log.warnf("this node was taken for dead (its liveness entry had expired): its %d clients are recorded again",
+                count);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,7 +27,9 @@ import io.vertx.core.Vertx;
  * Keeps the client registry free of ghosts. Each node renews a liveness entry (with a time to live) every
  * heartbeat; each node also sweeps the registry for clients of nodes whose entry has expired, i.e. nodes that
  * died without cleaning up. Entries younger than the expiry are left alone, so a node that has just started
- * is never swept before its first heartbeat lands. Sweeping is idempotent, so every node may do it.
+ * is never swept before its first heartbeat lands. Sweeping is idempotent, so every node may do it. A node that
+ * finds its own entry gone when it renews it was taken for dead (a pause longer than {@code node-expiry}): its
+ * clients may have been swept, so it records them again.
  */
 @ApplicationScoped
 public class NodeLiveness {
@@ -36,24 +39,40 @@ public class NodeLiveness {
     private final IMap<String, ClientRecord> clients;
     private final GatewayConfig config;
     private final MeterRegistry meters;
+    private final ClientSessions sessions;
+    private final AtomicBoolean beating = new AtomicBoolean();
+    private volatile boolean renewedBefore;
+    private volatile boolean recordAgainNext;
     private long timer = -1;
 
-    public NodeLiveness(Vertx vertx, HazelcastInstance hazelcast, GatewayConfig config, MeterRegistry meters) {
+    public NodeLiveness(Vertx vertx, HazelcastInstance hazelcast, GatewayConfig config, MeterRegistry meters,
+            ClientSessions sessions) {
         this.vertx = vertx;
         this.nodes = hazelcast.getMap(HazelcastNames.GATEWAY_NODES);
         this.clients = hazelcast.getMap(HazelcastNames.CLIENTS);
         this.config = config;
         this.meters = meters;
+        this.sessions = sessions;
     }
 
     void start(@Observes StartupEvent startup) {
         renew();
-        timer = vertx.setPeriodic(config.nodeHeartbeatInterval().toMillis(),
-                tick -> vertx.executeBlocking(() -> {
-                    renew();
-                    sweep();
-                    return null;
-                }, false).onFailure(failure -> Log.warnf("node heartbeat failed: %s", failure.getMessage())));
+        timer = vertx.setPeriodic(config.nodeHeartbeatInterval().toMillis(), tick -> {
+            // A tick that comes while the last one still runs (a slow cluster) is skipped, not run beside it.
+            if (!beating.compareAndSet(false, true)) {
+                return;
+            }
+            vertx.executeBlocking(() -> {
+                renew();
+                sweep();
+                return null;
+            }, false).onComplete(done -> {
+                beating.set(false);
+                if (done.failed()) {
+                    Log.warnf("node heartbeat failed: %s", done.cause().getMessage());
+                }
+            });
+        });
     }
 
     /**
@@ -72,8 +91,19 @@ public class NodeLiveness {
         }
     }
 
+    /**
+     * Renews this node's entry; when it was gone, records this node's clients again, and once more at the next
+     * heartbeat: a sweep another node started before the entry came back may still remove them meanwhile.
+     */
     private void renew() {
-        nodes.set(config.nodeId(), System.currentTimeMillis(), config.nodeExpiry().toMillis(), TimeUnit.MILLISECONDS);
+        Long previous = nodes.put(config.nodeId(), System.currentTimeMillis(), config.nodeExpiry().toMillis(),
+                TimeUnit.MILLISECONDS);
+        boolean takenForDead = previous == null && renewedBefore;
+        if (takenForDead || recordAgainNext) {
+            sessions.recordAgain();
+        }
+        recordAgainNext = takenForDead;
+        renewedBefore = true;
     }
 
     private void sweep() {

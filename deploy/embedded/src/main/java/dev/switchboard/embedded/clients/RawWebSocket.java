@@ -108,6 +108,25 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends one masked text frame (a short one: at most 125 bytes), never answering the server's pings. */
+    public synchronized void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("a short text frame carries at most 125 bytes");
+        }
+        byte[] mask = randomBytes(4);
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(frame);
+        out.flush();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -34,6 +34,15 @@ final class WebSocketConnection extends AbstractClientConnection {
         socket.pongHandler(pong -> awaitingPong = false);
     }
 
+    /**
+     * A frame came from the client: it is alive, whatever became of the last ping. Its pong may be queued behind
+     * messages this node has not read yet (a busy node reads a flooding client slowly), and a peer that is being
+     * read is not dead.
+     */
+    void received() {
+        awaitingPong = false;
+    }
+
     @Override
     public void heartbeat() {
         if (socket.isClosed()) {

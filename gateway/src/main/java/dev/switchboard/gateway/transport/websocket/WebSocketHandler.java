@@ -106,6 +106,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     }
 
     private void receive(WebSocketConnection connection, MessageRate rate, Supplier<Uni<ServerFrame>> handle) {
+        connection.received();
         switch (rate.admit(System.nanoTime())) {
             case ACCEPT -> handle.get().subscribe().with(connection::send);
             case REFUSE_WITH_ERROR -> {
