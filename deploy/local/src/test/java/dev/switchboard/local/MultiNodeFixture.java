@@ -1,10 +1,15 @@
 package dev.switchboard.local;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -78,6 +83,13 @@ final class MultiNodeFixture {
         return URI.create("http://127.0.0.1:" + service.httpPort() + path);
     }
 
+    /** The lines of {@code service}'s Prometheus metrics that start with {@code prefix}, for a test's log. */
+    String metrics(ServiceProcess service, String prefix) throws IOException, InterruptedException {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(http(service, "/q/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith(prefix)).collect(Collectors.joining("\n"));
+    }
+
     /** Starts one more gateway node, ready, for a test that stops or kills it. */
     ServiceProcess startExtraGateway(String nodeId) {
         return startExtraGateway(nodeId, Map.of());
@@ -98,6 +110,10 @@ final class MultiNodeFixture {
         Map<String, String> properties = common(nodeId);
         properties.put("switchboard.gateway.node-id", nodeId);
         properties.put("switchboard.gateway.security.anonymous", "true");
+        // These tests flood on purpose (WorkerRestartIT: 400 messages per connection at once); the per-connection
+        // rate limit is the gateway's own tests' subject (LimitsTest, MessageRateTest), not theirs.
+        properties.put("switchboard.gateway.limits.messages-per-second", "100000");
+        properties.put("switchboard.gateway.limits.message-burst", "100000");
         // Find dead nodes within seconds rather than the production 15 s.
         properties.put("switchboard.gateway.node-heartbeat-interval", "PT1S");
         properties.put("switchboard.gateway.node-expiry", "PT4S");
