@@ -49,6 +49,16 @@ class BareKafkaLoop extends ClosedLoop {
         this.payload = new byte[payloadBytes];
     }
 
+    @Override
+    String requestTopic() {
+        return requests();
+    }
+
+    @Override
+    String replyTopic() {
+        return replies();
+    }
+
     protected String requests() {
         return "bench.requests." + run;
     }

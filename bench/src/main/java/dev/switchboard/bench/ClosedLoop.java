@@ -15,6 +15,11 @@ abstract class ClosedLoop implements AutoCloseable {
     /** Opens the clients and starts their loops. */
     abstract void start(int clients) throws Exception;
 
+    /** The topic requests go to and the one replies come from (for {@link HopTimes}); valid once started. */
+    abstract String requestTopic();
+
+    abstract String replyTopic();
+
     /** A client's reply to the request it sent at {@code sentNanos} arrived: record it if measuring. */
     protected void replied(long sentNanos) {
         if (recording.get()) {
@@ -22,15 +27,27 @@ abstract class ClosedLoop implements AutoCloseable {
         }
     }
 
-    Result measure(String system, int clients, Duration warmUp, Duration window) throws Exception {
+    /**
+     * Runs the load and measures it; with a {@code hopsBootstrap} (the broker's address) the window's records are
+     * read too, and the result says how the round trip splits into worker hop and edge.
+     */
+    Result measure(String system, int clients, Duration warmUp, Duration window, String hopsBootstrap)
+            throws Exception {
         start(clients);
         Thread.sleep(warmUp.toMillis());
-        latencies = new Latencies();
-        recording.set(true);
-        long started = System.nanoTime();
-        Thread.sleep(window.toMillis());
-        recording.set(false);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return Result.of(system, clients, latencies, seconds);
+        HopTimes hops = hopsBootstrap == null ? null : new HopTimes(hopsBootstrap, requestTopic(), replyTopic());
+        try {
+            latencies = new Latencies();
+            recording.set(true);
+            long started = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            recording.set(false);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return Result.of(system, clients, latencies, seconds, hops == null ? null : hops.stop());
+        } finally {
+            if (hops != null) {
+                hops.close();
+            }
+        }
     }
 }

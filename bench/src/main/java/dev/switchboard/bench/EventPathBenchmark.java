@@ -31,8 +31,9 @@ import dev.switchboard.local.SuiteService;
  * pairs' ratios.
  *
  * <p>System properties: {@code bench.clients} (1,50,200,1000), {@code bench.pairs} (3), {@code bench.seconds} (15
- * measured, after a third of that warming up), {@code bench.jfr} (a folder: a JFR recording of gateway and worker
- * during Switchboard's runs at 200 clients goes there).
+ * measured, after a third of that warming up), {@code bench.hops} (true: each bare-kafka and Switchboard run also
+ * says how its round trip splits into worker hop and edge, {@link HopTimes}), {@code bench.jfr} (a folder: a JFR
+ * recording of gateway and worker during Switchboard's runs at 200 clients goes there).
  */
 public final class EventPathBenchmark {
 
@@ -49,12 +50,14 @@ public final class EventPathBenchmark {
         Duration window = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
         Duration warmUp = window.dividedBy(3);
         String jfr = System.getProperty("bench.jfr", "");
+        boolean hopTimes = Boolean.getBoolean("bench.hops");
         Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
         Path out = home.resolve("target/benchmark");
         Files.createDirectories(out);
         Path report = out.resolve("event-path.txt");
 
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
+        String hops = hopTimes ? bootstrap : null;
         int partitions = Topics.ALL.stream().filter(t -> t.name().equals(Topics.EVENTS)).findFirst().orElseThrow()
                 .partitions();
         Map<String, String> common = new HashMap<>(SharedInfrastructure.serviceConfig());
@@ -92,12 +95,12 @@ public final class EventPathBenchmark {
                 for (int pair = 0; pair < pairs; pair++) {
                     Result bare;
                     try (BareKafkaLoop loop = new BareKafkaLoop(bootstrap, partitions, PAYLOAD_BYTES)) {
-                        bare = loop.measure("bare-kafka", clients, warmUp, window);
+                        bare = loop.measure("bare-kafka", clients, warmUp, window, hops);
                     }
                     write(report, bare.toString());
                     Result parallel;
                     try (BareKafkaLoop loop = new ParallelWorkerHop(bootstrap, partitions, PAYLOAD_BYTES, 256)) {
-                        parallel = loop.measure("bare+pc", clients, warmUp, window);
+                        parallel = loop.measure("bare+pc", clients, warmUp, window, null);
                     }
                     write(report, parallel.toString());
                     parallelThroughput.add(parallel.perSecond() / bare.perSecond());
@@ -107,7 +110,7 @@ public final class EventPathBenchmark {
                         Profiles.start(jfr, window.plus(warmUp), gateway, worker);
                     }
                     try (SuiteLoop loop = new SuiteLoop(gateway.httpPort(), PAYLOAD_BYTES)) {
-                        suite = loop.measure("switchboard", clients, warmUp, window);
+                        suite = loop.measure("switchboard", clients, warmUp, window, hops);
                     }
                     write(report, suite.toString());
                     throughput.add(suite.perSecond() / bare.perSecond());

@@ -1,16 +1,16 @@
 package dev.switchboard.bench;
 
 /** One measured run: round trips per second and latency percentiles. */
-record Result(String system, int clients, double perSecond, double p50, double p99, int samples) {
+record Result(String system, int clients, double perSecond, double p50, double p99, int samples, String hops) {
 
-    static Result of(String system, int clients, Latencies latencies, double seconds) {
+    static Result of(String system, int clients, Latencies latencies, double seconds, String hops) {
         return new Result(system, clients, latencies.count() / seconds, latencies.millis(0.5), latencies.millis(0.99),
-                latencies.count());
+                latencies.count(), hops);
     }
 
     @Override
     public String toString() {
         return String.format("%-11s %5d clients: %8.0f round trips/s  p50 %7.1f ms  p99 %7.1f ms  (%d samples)",
-                system, clients, perSecond, p50, p99, samples);
+                system, clients, perSecond, p50, p99, samples) + (hops == null ? "" : "\n    " + hops);
     }
 }

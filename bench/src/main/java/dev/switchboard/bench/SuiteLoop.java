@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.contract.event.Topics;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -77,5 +79,15 @@ final class SuiteLoop extends ClosedLoop {
             sockets.forEach(WebSocket::close);
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    String requestTopic() {
+        return Topics.EVENTS;
+    }
+
+    @Override
+    String replyTopic() {
+        return Topics.DELIVERIES;
     }
 }
