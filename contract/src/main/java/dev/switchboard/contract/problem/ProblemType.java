@@ -147,9 +147,4 @@ public enum ProblemType {
     public static Optional<ProblemType> forStatus(int status) {
         return Optional.ofNullable(FOR_STATUS.get(status));
     }
-
-    /** This type with a sentence about the occurrence. */
-    public Problem problem(String detail) {
-        return Problem.of(this, detail);
-    }
 }

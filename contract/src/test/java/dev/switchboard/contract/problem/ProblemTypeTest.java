@@ -40,7 +40,7 @@ class ProblemTypeTest {
 
     @Test
     void aProblemIsRfc9457WithItsCode() throws IOException {
-        JsonNode body = new ObjectMapper().readTree(ProblemType.BAD_JSON.problem("not JSON: unexpected end").json());
+        JsonNode body = new ObjectMapper().readTree(Problem.of(ProblemType.BAD_JSON, "not JSON: unexpected end").json());
         assertThat(body.get("type").asText()).isEqualTo("https://switchboard.dev/problems/bad-json");
         assertThat(body.get("title").asText()).isEqualTo(ProblemType.BAD_JSON.title());
         assertThat(body.get("status").asInt()).isEqualTo(400);
