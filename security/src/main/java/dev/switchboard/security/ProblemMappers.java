@@ -2,7 +2,9 @@ package dev.switchboard.security;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -54,9 +56,10 @@ public class ProblemMappers {
         return answer.build();
     }
 
+    /** The request's path only in the log: its query may hold what does not belong there. */
     @ServerExceptionMapper
-    public Response unexpected(Exception e) {
-        Log.error("a request failed", e);
+    public Response unexpected(Exception e, Request request, UriInfo uri) {
+        Log.errorf(e, "%s %s failed", request.getMethod(), uri.getPath());
         return ProblemResponses.of(ProblemType.INTERNAL_ERROR, "the request failed on this node; it is logged");
     }
 }
