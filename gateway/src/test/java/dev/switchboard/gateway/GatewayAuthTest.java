@@ -170,8 +170,8 @@ class GatewayAuthTest {
         HttpResponse<String> inQuery = http.send(HttpRequest.newBuilder(
                 base.resolve("/sse?access_token=" + TestTokens.valid("carol"))).timeout(WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(inQuery.statusCode()).isEqualTo(401);
-        assertThat(JSON.readTree(inQuery.body()).get("message").asText()).contains("ticket");
+        assertThat(ProblemBodies.typeOf(inQuery)).isEqualTo(ProblemType.UNAUTHORIZED);
+        assertThat(JSON.readTree(inQuery.body()).get("detail").asText()).contains("ticket");
     }
 
     @Test
@@ -188,8 +188,9 @@ class GatewayAuthTest {
         Thread.sleep(3000); // past security.ticket-ttl
         HttpResponse<String> late = http.send(HttpRequest.newBuilder(base.resolve("/sse?ticket=" + unused))
                 .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(late.statusCode()).as("a ticket expires with security.ticket-ttl").isEqualTo(401);
-        assertThat(JSON.readTree(late.body()).get("message").asText()).contains("ticket");
+        assertThat(ProblemBodies.typeOf(late)).as("a ticket expires with security.ticket-ttl")
+                .isEqualTo(ProblemType.UNAUTHORIZED);
+        assertThat(JSON.readTree(late.body()).get("detail").asText()).contains("ticket");
         HttpResponse<String> forTicket = post("/tickets", "", null);
         assertThat(forTicket.statusCode()).as("a ticket needs a credential").isEqualTo(401);
     }
