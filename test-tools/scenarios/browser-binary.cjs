@@ -4,16 +4,14 @@
 //   prints "CLIENT <id>" once connected, posts the bytes 0 1 2 255 and prints "ACKED <eventId>"; then
 //   answers "wait 1" with "HAVE 1" once a message arrived, and "result" with "RESULT <json>": the first
 //   message's bytes as an array and whether it arrived as a Uint8Array.
-const { openPage } = require('./browser.cjs');
+const { openClient } = require('./browser.cjs');
 const readline = require('readline');
 
 const [base, transport] = process.argv.slice(2);
 const say = (line) => process.stdout.write(line + '\n');
 
 (async () => {
-  const { browser, page } = await openPage();
-  await page.goto(base + '/?transport=' + transport);
-  await page.waitForFunction(() => window.switchboard && window.switchboard.clientId, null, { timeout: 30000 });
+  const { browser, page } = await openClient(base, transport);
   say('CLIENT ' + await page.evaluate(() => window.switchboard.clientId));
   const ack = await page.evaluate(() => window.switchboard.postMessage(new Uint8Array([0, 1, 2, 255])));
   say('ACKED ' + ack.eventId);

@@ -12,3 +12,11 @@ exports.openPage = async () => {
   page.on('console', (message) => process.stderr.write('[page] ' + message.text() + '\n'));
   return { browser, page };
 };
+
+// The gateway's demo page with its JavaScript client on `transport`, once the client is welcomed.
+exports.openClient = async (base, transport) => {
+  const { browser, page } = await exports.openPage();
+  await page.goto(base + '/?transport=' + transport);
+  await page.waitForFunction(() => window.switchboard && window.switchboard.clientId, null, { timeout: 30000 });
+  return { browser, page };
+};

@@ -6,15 +6,23 @@
  *     token: () => myJwt,            // optional: a string or a function returning the current token
  *                                    // (exchanged for a single-use ticket before each connect)
  *     onMessage: (data, frame) => {},// a message from your worker (frame.id is its stream position)
+ *     onNotification: (frame) => {}, // your worker called showNotification: frame.title, frame.options
+ *     onLifecycle: (frame) => {},    // updatefound, statechange or controllerchange of your registration
  *     onReset: (reason) => {},       // continuity lost: reload your state from the server
  *     onState: (state) => {},        // 'connecting' | 'open' | 'closed'
  *     clientCookie: 'switchboard_client', // cookie naming this client, so the page's own requests are
  *                                    // intercepted by its service worker (docs/fetch.md); false: none
  *   });
  *   await sb.postMessage({ item: 'apple' });   // resolves with the ack once the message is in Kafka
+ *   await sb.sync('outbox', { drafts: [1] });   // registration.sync.register(tag), with a payload for the event
+ *   sb.notificationClick(frame, 'open');        // the user clicked a notification frame (or its action button)
+ *   sb.notificationClose(frame);                // the user dismissed it
+ *   sb.refresh();                               // hands the current token() to the open connection in place
  *   sb.close();
  *
- *   sb.refresh();                               // hands the current token() to the open connection in place
+ * Each of these resolves with the ack (or 'refreshed') and rejects with the error frame ({code, message}), also
+ * when the frame went by HTTP POST and the gateway answered with a problem (docs/errors.md);
+ * Switchboard.retryable(error) says whether sending it again later can succeed.
  *
  * It reconnects by itself with exponential backoff and jitter, and resumes: every reconnect hands back the id
  * of the last message seen, so nothing sent meanwhile is missed and nothing is delivered twice. The browser
@@ -27,7 +35,22 @@
 (function (global) {
   'use strict';
 
+  // Answers without a problem body (a proxy's) after which a POST is sent again.
   var RETRYABLE_HTTP = { 0: true, 502: true, 503: true, 504: true };
+
+  // The frame types the server sends (docs/protocol.md); a test holds this list to the gateway's FrameType.
+  var SERVER_FRAMES = ['welcome', 'refreshed', 'ack', 'message', 'notification', 'updatefound', 'statechange',
+    'controllerchange', 'reset', 'error'];
+
+  // Every error code (docs/protocol.md; a test holds this list to the gateway's ErrorCode) and what it means for
+  // the frame refused: 'reconnect' (this node could not take it: a POST is sent again after reconnecting), 'later'
+  // (send it again once the rate allows), 'fail' (it will not succeed as it is).
+  var ERROR_CODES = {
+    'unauthorized': 'fail', 'forbidden-origin': 'fail', 'forbidden': 'fail', 'bad-handshake': 'fail',
+    'unsupported-version': 'fail', 'too-many-connections': 'reconnect', 'rate-limited': 'later', 'bad-json': 'fail',
+    'bad-frame': 'fail', 'unknown-type': 'fail', 'too-large': 'fail', 'draining': 'reconnect',
+    'unknown-client': 'fail', 'not-accepted': 'reconnect', 'event-failed': 'fail'
+  };
 
   function Switchboard(options) {
     options = options || {};
@@ -35,6 +58,8 @@
     this.transport = options.transport || 'auto';
     this.token = options.token;
     this.onMessage = options.onMessage || function () {};
+    this.onNotification = options.onNotification || function () {};
+    this.onLifecycle = options.onLifecycle || function () {};
     this.onReset = options.onReset || function () {};
     this.onState = options.onState || function () {};
     this.clientCookie = options.clientCookie === undefined ? 'switchboard_client' : options.clientCookie;
@@ -114,7 +139,7 @@
     // Our own reconnect loop (not EventSource's) so that the position and a fresh ticket go in the URL.
     var source = new EventSource(this.base + '/sse' + this._query(ticket));
     this.source = source;
-    ['welcome', 'message', 'ack', 'error', 'reset', 'refreshed'].forEach(function (type) {
+    SERVER_FRAMES.forEach(function (type) {
       source.addEventListener(type, function (event) { self._frame(JSON.parse(event.data)); });
     });
     source.addEventListener('close', function () { self._dropSse(); self._reconnect(); });
@@ -151,6 +176,14 @@
         if (frame.binary && typeof frame.data === 'string') frame.data = fromBase64(frame.data);   // over SSE
         this.onMessage(frame.data, frame);
         break;
+      case 'notification':
+        this.onNotification(frame);
+        break;
+      case 'updatefound':
+      case 'statechange':
+      case 'controllerchange':
+        this.onLifecycle(frame);
+        break;
       case 'reset':
         this.onReset(frame.reason);
         break;
@@ -171,13 +204,36 @@
    * Resolves with the ack, rejects with the error frame. Queued while offline.
    */
   Switchboard.prototype.postMessage = function (data) {
+    var bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
+      : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+    return this._send(bytes ? { type: 'message', bytes: bytes } : { type: 'message', data: data });
+  };
+
+  /**
+   * registration.sync.register(tag) for this client's user: the worker's sync event gets the payload back and is
+   * retried until it succeeds (docs/push.md). Resolves with the ack once the sync is durable.
+   */
+  Switchboard.prototype.sync = function (tag, payload) {
+    return this._send({ type: 'sync', data: { tag: tag, payload: payload === undefined ? null : payload } });
+  };
+
+  /** The user clicked a notification frame (action: the button's, empty for the notification itself). */
+  Switchboard.prototype.notificationClick = function (notification, action) {
+    return this._send({ type: 'notificationclick', data: notificationData(notification, action || '') });
+  };
+
+  /** The user dismissed a notification frame. */
+  Switchboard.prototype.notificationClose = function (notification) {
+    return this._send({ type: 'notificationclose', data: notificationData(notification, '') });
+  };
+
+  /** Queues a client frame under a new ref; the promise settles with the answer to that ref. */
+  Switchboard.prototype._send = function (frame) {
     var self = this;
     return new Promise(function (resolve, reject) {
-      var ref = 'r' + (++self.refs);
-      self.pending[ref] = { resolve: resolve, reject: reject };
-      var bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
-        : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
-      self.queue.push(bytes ? { type: 'message', ref: ref, bytes: bytes } : { type: 'message', ref: ref, data: data });
+      frame.ref = 'r' + (++self.refs);
+      self.pending[frame.ref] = { resolve: resolve, reject: reject };
+      self.queue.push(frame);
       self._flush();
     });
   };
@@ -187,15 +243,9 @@
    * (instead of being closed with 4001 at the old one's expiry). Resolves with the 'refreshed' frame.
    */
   Switchboard.prototype.refresh = function () {
-    var self = this;
     var token = typeof this.token === 'function' ? this.token() : this.token;
-    return new Promise(function (resolve, reject) {
-      if (!token) { reject(new Error('no token to refresh with')); return; }
-      var ref = 'r' + (++self.refs);
-      self.pending[ref] = { resolve: resolve, reject: reject };
-      self.queue.push({ type: 'refresh', ref: ref, token: token });
-      self._flush();
-    });
+    if (!token) return Promise.reject(new Error('no token to refresh with'));
+    return this._send({ type: 'refresh', token: token });
   };
 
   Switchboard.prototype._flush = function () {
@@ -223,8 +273,13 @@
           ? { type: 'message', ref: frame.ref, binary: true, data: toBase64(frame.bytes) } : frame) })
       .then(function (response) { return response.json().then(function (body) { return [response.status, body]; }); })
       .then(function (answer) {
-        if (RETRYABLE_HTTP[answer[0]]) { self.queue.unshift(frame); self._reconnect(); return; }
-        self._frame(answer[1]);
+        // A refusal is a problem (docs/errors.md) with the code an error frame would carry.
+        var problem = answer[0] >= 400 && typeof answer[1].code === 'string';
+        if (problem ? ERROR_CODES[answer[1].code] === 'reconnect' : RETRYABLE_HTTP[answer[0]]) {
+          self.queue.unshift(frame); self._reconnect(); return;
+        }
+        self._frame(problem ? { type: 'error', code: answer[1].code, message: answer[1].detail, ref: frame.ref }
+          : answer[1]);
       })
       .catch(function () { self.queue.unshift(frame); self._reconnect(); });
   };
@@ -236,6 +291,17 @@
     if (this.source) this.source.close();
     this.onState('closed');
   };
+
+  /** Whether a refused frame may succeed when sent again (now after a reconnect, or later). */
+  Switchboard.retryable = function (error) {
+    var meaning = error && ERROR_CODES[error.code];
+    return meaning === 'reconnect' || meaning === 'later';
+  };
+
+  function notificationData(notification, action) {
+    var options = (notification && notification.options) || {};
+    return { tag: options.tag || '', action: action, data: options.data === undefined ? null : options.data };
+  }
 
   // Binary WebSocket frames: 2-byte big-endian header length, a JSON header, the payload (docs/protocol.md).
   function wrap(header, bytes) {

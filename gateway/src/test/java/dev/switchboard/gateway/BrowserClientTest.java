@@ -3,15 +3,12 @@ package dev.switchboard.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
@@ -28,6 +27,8 @@ import dev.switchboard.embedded.SharedInfrastructureResource;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.CuttableProxy;
 import dev.switchboard.embedded.clients.TestTopic;
+import dev.switchboard.gateway.security.AnonymousTokens;
+import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +37,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * A real browser (Debian's chromium, driven by playwright-core) loses its network in the middle of a stream
  * and resumes without loss or repeats: the browser's own EventSource through Last-Event-ID, and the gateway's
  * JavaScript client over WebSocket and over SSE. The network cut is a proxy that drops every connection. The
- * JavaScript client also sends and receives binary messages on both transports.
+ * JavaScript client also sends and receives binary messages on both transports, and handles the other frames:
+ * notifications and lifecycle notices in, notification clicks and syncs out, refusals rejected with their code.
  */
 @QuarkusTest
 @WithTestResource(SharedInfrastructureResource.class)
@@ -79,74 +81,107 @@ class BrowserClientTest {
         binaryScenario("sse");
     }
 
-    private void binaryScenario(String transport) throws Exception {
-        Path tools = Path.of(System.getProperty("switchboard.test-tools"));
-        try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
-                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
-            Process browser = new ProcessBuilder("node", tools.resolve("scenarios/browser-binary.cjs").toString(),
-                    "http://127.0.0.1:" + base.getPort(), transport)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try (BufferedReader answers = new BufferedReader(new InputStreamReader(browser.getInputStream(),
-                    StandardCharsets.UTF_8));
-                    PrintWriter commands = new PrintWriter(browser.getOutputStream(), true, StandardCharsets.UTF_8)) {
-                String clientId = expect(answers, "CLIENT");
-                String eventId = expect(answers, "ACKED");
-                io.cloudevents.CloudEvent posted = events.await(r -> r.value().getId().equals(eventId), WAIT).value();
-                assertThat(posted.getDataContentType()).isEqualTo(SwitchboardEvents.BINARY);
-                assertThat(SwitchboardEvents.data(posted)).containsExactly(0, 1, 2, 255);
+    @Test
+    void theJavaScriptClientHandlesTheOtherFramesOverWebSocket() throws Exception {
+        framesScenario("websocket");
+    }
 
-                deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, eventId,
-                        SwitchboardEvents.BINARY, new byte[] {9, 8, 7, (byte) 255, 0}));
-                commands.println("wait 1");
-                expect(answers, "HAVE");
-                commands.println("result");
-                JsonNode result = JSON.readTree(expect(answers, "RESULT"));
-                assertThat(result.get("uint8").asBoolean()).as("bytes arrive as a Uint8Array").isTrue();
-                assertThat(result.get("bytes").toString()).isEqualTo("[9,8,7,255,0]");
-            } finally {
-                browser.destroyForcibly();
-            }
+    @Test
+    void theJavaScriptClientHandlesTheOtherFramesOverSse() throws Exception {
+        framesScenario("sse");
+    }
+
+    private void framesScenario(String transport) throws Exception {
+        try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
+                TestTopic syncs = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.SYNC);
+                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
+                BrowserScenario browser = BrowserScenario.start("browser-frames.cjs", "http://127.0.0.1:" + base.getPort(),
+                        transport)) {
+            String[] client = browser.expect("CLIENT").split(" ");
+            String clientId = client[0];
+            String user = AnonymousTokens.userOf(client[1]).orElseThrow();
+            URI source = ServiceSources.of("test", "t");
+            deliveries.send(SwitchboardEvents.notification(source, user, "echo",
+                    "{\"title\":\"shipped\",\"options\":{\"tag\":\"order-42\",\"data\":{\"orderId\":42}}}"
+                            .getBytes(StandardCharsets.UTF_8)));
+            deliveries.send(SwitchboardEvents.lifecycleDelivery(source, EventTypes.WORKER_STATECHANGE, clientId,
+                    ("{\"registrationId\":\"r-1\",\"scope\":\"https://shop.example/\",\"version\":\"v1\","
+                            + "\"state\":\"activated\"}").getBytes(StandardCharsets.UTF_8)));
+            browser.send("frames");
+            JsonNode frames = JSON.readTree(browser.expect("FRAMES"));
+            assertThat(frames.at("/notification/title").asText()).isEqualTo("shipped");
+            assertThat(frames.at("/lifecycle/type").asText()).isEqualTo("statechange");
+            assertThat(frames.at("/lifecycle/state").asText()).isEqualTo("activated");
+
+            browser.send("send");
+            JsonNode sent = JSON.readTree(browser.expect("SENT"));
+            CloudEvent click = events.await(r -> r.value().getId().equals(sent.get("click").asText()), WAIT).value();
+            assertThat(click.getType()).isEqualTo(EventTypes.NOTIFICATION_CLICK);
+            JsonNode clicked = JSON.readTree(SwitchboardEvents.data(click));
+            assertThat(clicked.get("tag").asText()).isEqualTo("order-42");
+            assertThat(clicked.get("action").asText()).isEqualTo("open");
+            assertThat(clicked.at("/data/orderId").asInt()).isEqualTo(42);
+            CloudEvent sync = syncs.await(r -> r.value().getId().equals(sent.get("sync").asText()), WAIT).value();
+            assertThat(SwitchboardEvents.extension(sync, EventExtensions.SYNC_TAG)).hasValue("outbox");
+            assertThat(sent.at("/refused/code").asText()).as("a tag past the limit, over either transport")
+                    .isEqualTo("bad-frame");
+            assertThat(sent.at("/refused/message").asText()).contains("1 to 128 characters");
+            assertThat(sent.at("/refused/retryable").asBoolean()).isFalse();
+        }
+    }
+
+    private void binaryScenario(String transport) throws Exception {
+        try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
+                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
+                BrowserScenario browser = BrowserScenario.start("browser-binary.cjs", "http://127.0.0.1:" + base.getPort(),
+                        transport)) {
+            String clientId = browser.expect("CLIENT");
+            String eventId = browser.expect("ACKED");
+            CloudEvent posted = events.await(r -> r.value().getId().equals(eventId), WAIT).value();
+            assertThat(posted.getDataContentType()).isEqualTo(SwitchboardEvents.BINARY);
+            assertThat(SwitchboardEvents.data(posted)).containsExactly(0, 1, 2, 255);
+
+            deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, eventId,
+                    SwitchboardEvents.BINARY, new byte[] {9, 8, 7, (byte) 255, 0}));
+            browser.send("wait 1");
+            browser.expect("HAVE");
+            browser.send("result");
+            JsonNode result = JSON.readTree(browser.expect("RESULT"));
+            assertThat(result.get("uint8").asBoolean()).as("bytes arrive as a Uint8Array").isTrue();
+            assertThat(result.get("bytes").toString()).isEqualTo("[9,8,7,255,0]");
         }
     }
 
     private void scenario(String mode) throws Exception {
-        Path tools = Path.of(System.getProperty("switchboard.test-tools"));
         try (CuttableProxy network = new CuttableProxy(base.getPort());
-                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
-            Process browser = new ProcessBuilder("node", tools.resolve("scenarios/browser-resume.cjs").toString(),
-                    "http://127.0.0.1:" + network.port(), mode)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try (BufferedReader answers = new BufferedReader(new InputStreamReader(browser.getInputStream(),
-                    StandardCharsets.UTF_8));
-                    PrintWriter commands = new PrintWriter(browser.getOutputStream(), true, StandardCharsets.UTF_8)) {
-                String clientId = expect(answers, "CLIENT");
+                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
+                BrowserScenario browser = BrowserScenario.start("browser-resume.cjs",
+                        "http://127.0.0.1:" + network.port(), mode)) {
+            String clientId = browser.expect("CLIENT");
 
-                deliver(deliveries, clientId, 1, 10);
-                commands.println("wait 10");
-                expect(answers, "HAVE");
+            deliver(deliveries, clientId, 1, 10);
+            browser.send("wait 10");
+            browser.expect("HAVE");
 
-                network.cutAll();
-                deliver(deliveries, clientId, 11, 20);
-                commands.println("wait 20");
-                expect(answers, "HAVE");
+            network.cutAll();
+            deliver(deliveries, clientId, 11, 20);
+            browser.send("wait 20");
+            browser.expect("HAVE");
 
-                commands.println("result");
-                JsonNode result = JSON.readTree(expect(answers, "RESULT"));
-                List<Integer> received = java.util.stream.StreamSupport.stream(result.get("received").spliterator(), false)
-                        .map(data -> data.get("n").asInt()).toList();
-                LOG.infof("%s: %d connections through the proxy, received %s", mode, network.accepted(), received);
-                assertThat(received).as("every message once, in order")
-                        .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
-                assertThat(network.accepted()).as("the browser reconnected").isGreaterThanOrEqualTo(2);
-                assertThat(result.get("clients").get(result.get("clients").size() - 1).asText())
-                        .as("it resumed as the same client").isEqualTo(clientId);
-                assertThat(result.get("resets")).as("nothing was lost").isEmpty();
-                if (mode.startsWith("client")) {
-                    assertThat(result.get("cookie").asText()).as("the client names itself for fetch interception")
-                            .contains("switchboard_client=" + clientId);
-                }
-            } finally {
-                browser.destroyForcibly();
+            browser.send("result");
+            JsonNode result = JSON.readTree(browser.expect("RESULT"));
+            List<Integer> received = StreamSupport.stream(result.get("received").spliterator(), false)
+                    .map(data -> data.get("n").asInt()).toList();
+            LOG.infof("%s: %d connections through the proxy, received %s", mode, network.accepted(), received);
+            assertThat(received).as("every message once, in order")
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+            assertThat(network.accepted()).as("the browser reconnected").isGreaterThanOrEqualTo(2);
+            assertThat(result.get("clients").get(result.get("clients").size() - 1).asText())
+                    .as("it resumed as the same client").isEqualTo(clientId);
+            assertThat(result.get("resets")).as("nothing was lost").isEmpty();
+            if (mode.startsWith("client")) {
+                assertThat(result.get("cookie").asText()).as("the client names itself for fetch interception")
+                        .contains("switchboard_client=" + clientId);
             }
         }
     }
@@ -156,17 +191,5 @@ class BrowserClientTest {
                 .mapToObj(n -> SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, null,
                         ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8)))
                 .toList());
-    }
-
-    /** The rest of the next line that starts with {@code word}; fails on FAILED or end of output. */
-    private static String expect(BufferedReader answers, String word) throws Exception {
-        String line;
-        while ((line = answers.readLine()) != null) {
-            if (line.startsWith(word + " ")) {
-                return line.substring(word.length() + 1);
-            }
-            assertThat(line).as("browser scenario").doesNotStartWith("FAILED");
-        }
-        throw new AssertionError("the browser scenario ended before " + word);
     }
 }

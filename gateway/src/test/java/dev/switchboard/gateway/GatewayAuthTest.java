@@ -31,8 +31,10 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.ProblemBodies;
 import dev.switchboard.embedded.clients.RawWebSocket;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestEventSource;
@@ -120,7 +122,7 @@ class GatewayAuthTest {
             headers.forEach(stream::header);
             HttpResponse<String> refused = http.send(stream.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as("event stream with %s token", bad.getKey()).isEqualTo(401);
-            assertThat(JSON.readTree(refused.body()).get("code").asText()).isEqualTo("unauthorized");
+            assertThat(ProblemBodies.typeOf(refused)).isEqualTo(ProblemType.UNAUTHORIZED);
         }
     }
 
@@ -140,7 +142,7 @@ class GatewayAuthTest {
             }
             HttpResponse<String> asBob = post(messages, message, TestTokens.valid("bob"));
             assertThat(asBob.statusCode()).isEqualTo(403);
-            assertThat(JSON.readTree(asBob.body()).get("code").asText()).isEqualTo("forbidden");
+            assertThat(ProblemBodies.typeOf(asBob)).isEqualTo(ProblemType.FORBIDDEN);
             assertThat(fetch("/app/page", aliceClient, TestTokens.valid("bob")).statusCode())
                     .as("bob fetching as alice's client").isEqualTo(403);
 
@@ -168,8 +170,8 @@ class GatewayAuthTest {
         HttpResponse<String> inQuery = http.send(HttpRequest.newBuilder(
                 base.resolve("/sse?access_token=" + TestTokens.valid("carol"))).timeout(WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(inQuery.statusCode()).isEqualTo(401);
-        assertThat(JSON.readTree(inQuery.body()).get("message").asText()).contains("ticket");
+        assertThat(ProblemBodies.typeOf(inQuery)).isEqualTo(ProblemType.UNAUTHORIZED);
+        assertThat(JSON.readTree(inQuery.body()).get("detail").asText()).contains("ticket");
     }
 
     @Test
@@ -186,8 +188,9 @@ class GatewayAuthTest {
         Thread.sleep(3000); // past security.ticket-ttl
         HttpResponse<String> late = http.send(HttpRequest.newBuilder(base.resolve("/sse?ticket=" + unused))
                 .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(late.statusCode()).as("a ticket expires with security.ticket-ttl").isEqualTo(401);
-        assertThat(JSON.readTree(late.body()).get("message").asText()).contains("ticket");
+        assertThat(ProblemBodies.typeOf(late)).as("a ticket expires with security.ticket-ttl")
+                .isEqualTo(ProblemType.UNAUTHORIZED);
+        assertThat(JSON.readTree(late.body()).get("detail").asText()).contains("ticket");
         HttpResponse<String> forTicket = post("/tickets", "", null);
         assertThat(forTicket.statusCode()).as("a ticket needs a credential").isEqualTo(401);
     }

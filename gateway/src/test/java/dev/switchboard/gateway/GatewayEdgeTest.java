@@ -38,8 +38,10 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.ProblemBodies;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.RawWebSocket;
 import dev.switchboard.embedded.clients.TestEventSource;
@@ -286,16 +288,16 @@ class GatewayEdgeTest {
 
             HttpResponse<String> unknown = post("/clients/nobody/messages", "{\"type\":\"message\",\"data\":1}", token);
             assertThat(unknown.statusCode()).isEqualTo(404);
-            assertThat(frame(unknown.body()).get("code").asText()).isEqualTo("unknown-client");
+            assertThat(ProblemBodies.typeOf(unknown)).isEqualTo(ProblemType.UNKNOWN_CLIENT);
 
             HttpResponse<String> malformed = post("/clients/" + clientId + "/messages", "{oops", token);
             assertThat(malformed.statusCode()).isEqualTo(400);
-            assertThat(frame(malformed.body()).get("code").asText()).isEqualTo("bad-json");
+            assertThat(ProblemBodies.typeOf(malformed)).isEqualTo(ProblemType.BAD_JSON);
 
             HttpResponse<String> oversize = post("/clients/" + clientId + "/messages",
                     "{\"type\":\"message\",\"data\":\"" + "y".repeat(70_000) + "\"}", token);
             assertThat(oversize.statusCode()).isEqualTo(413);
-            assertThat(frame(oversize.body()).get("code").asText()).isEqualTo("too-large");
+            assertThat(ProblemBodies.typeOf(oversize)).isEqualTo(ProblemType.TOO_LARGE);
 
             assertThat(post("/clients/" + clientId + "/messages", "{\"type\":\"message\",\"data\":1}", token)
                     .statusCode()).isEqualTo(202);
@@ -315,7 +317,7 @@ class GatewayEdgeTest {
         HttpResponse<String> foreignStream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/sse"))
                 .timeout(WAIT).header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(foreignStream.statusCode()).isEqualTo(403);
-        assertThat(frame(foreignStream.body()).get("code").asText()).isEqualTo("forbidden-origin");
+        assertThat(ProblemBodies.typeOf(foreignStream)).isEqualTo(ProblemType.FORBIDDEN_ORIGIN);
     }
 
     @Test

@@ -11,9 +11,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.ProblemBodies;
 import dev.switchboard.embedded.clients.RawWebSocket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -51,6 +51,6 @@ class RegistryBoundTest {
         HttpResponse<String> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/sse"))
                 .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stream.statusCode()).isEqualTo(503);
-        assertThat(new ObjectMapper().readTree(stream.body()).get("code").asText()).isEqualTo("not-accepted");
+        assertThat(ProblemBodies.typeOf(stream)).isEqualTo(ProblemType.NOT_ACCEPTED);
     }
 }

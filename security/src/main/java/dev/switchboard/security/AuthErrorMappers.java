@@ -1,20 +1,20 @@
 package dev.switchboard.security;
 
-import java.util.Map;
-
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.switchboard.contract.problem.Problem;
+import dev.switchboard.contract.problem.ProblemType;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
- * 401 and 403 as JSON {@code {"error", "message"}}, like every other refusal of the services, instead of an empty
- * body: a caller sees whether the token is missing, not valid, or valid without the role the endpoint needs.
+ * 401 and 403 as problems ({@code unauthorized}, {@code invalid-token}, {@code forbidden}), like every other refusal
+ * of the services, instead of an empty body: a caller sees whether the token is missing, not valid, or valid
+ * without the role the endpoint needs.
  */
 public class AuthErrorMappers {
 
@@ -22,12 +22,12 @@ public class AuthErrorMappers {
 
     @ServerExceptionMapper
     public Response missing(UnauthorizedException e) {
-        return unauthorized("unauthorized", "a bearer token is required (Authorization: Bearer <JWT>)");
+        return unauthorized(ProblemType.UNAUTHORIZED, "a bearer token is required (Authorization: Bearer <JWT>)");
     }
 
     @ServerExceptionMapper
     public Response invalid(AuthenticationFailedException e) {
-        return unauthorized("invalid-token",
+        return unauthorized(ProblemType.INVALID_TOKEN,
                 "the bearer token is not valid: its signature, issuer, audience or expiry is wrong");
     }
 
@@ -36,13 +36,11 @@ public class AuthErrorMappers {
         String message = e.getMessage() == null || e.getMessage().isBlank()
                 ? "the token does not carry a role this endpoint needs (docs/security.md)"
                 : e.getMessage();
-        return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", "forbidden", "message", message)).build();
+        return ProblemResponses.of(ProblemType.FORBIDDEN, message);
     }
 
-    private static Response unauthorized(String code, String message) {
-        return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).entity(Map.of("error", code, "message", message))
+    private static Response unauthorized(ProblemType type, String message) {
+        return ProblemResponses.builder(Problem.of(type, message)).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
                 .build();
     }
 }

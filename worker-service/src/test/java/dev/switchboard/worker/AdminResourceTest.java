@@ -108,7 +108,7 @@ class AdminResourceTest {
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray("not a jar".getBytes(StandardCharsets.UTF_8))));
         assertThat(notAJar.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(notAJar.body()).path("message").asText()).contains("META-INF/services");
+        assertThat(JSON.readTree(notAJar.body()).path("detail").asText()).contains("META-INF/services");
 
         assertThat(postJson("/admin/registrations", "{\"scriptUrl\":\"" + origin + "/nothing.jar\"}").statusCode())
                 .isEqualTo(404);
@@ -144,7 +144,7 @@ class AdminResourceTest {
         HttpResponse<String> refused = send(HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))
                 .header("Content-Type", "application/java-archive").POST(HttpRequest.BodyPublishers.ofByteArray(bomb)));
         assertThat(refused.statusCode()).isEqualTo(413);
-        assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("max-entry-bytes");
+        assertThat(JSON.readTree(refused.body()).path("detail").asText()).contains("max-entry-bytes");
         assertThat(send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET()).statusCode())
                 .as("the node keeps serving").isEqualTo(200);
     }

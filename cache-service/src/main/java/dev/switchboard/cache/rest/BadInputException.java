@@ -1,9 +1,12 @@
 package dev.switchboard.cache.rest;
 
-/** A request to the HTTP API that is malformed before it reaches the Cache API; answered with 400. */
-public class BadInputException extends RuntimeException {
+import dev.switchboard.contract.problem.ProblemException;
+import dev.switchboard.contract.problem.ProblemType;
+
+/** A request to the HTTP API that is malformed before it reaches the Cache API; answered with 400 {@code bad-request}. */
+public class BadInputException extends ProblemException {
 
     public BadInputException(String message) {
-        super(message);
+        super(ProblemType.BAD_REQUEST, message);
     }
 }

@@ -30,6 +30,8 @@ import dev.switchboard.cache.rest.CacheJson.PutJson;
 import dev.switchboard.cache.rest.CacheJson.QueryJson;
 import dev.switchboard.cache.rest.CacheJson.RequestJson;
 import dev.switchboard.cache.rest.CacheJson.ResponseJson;
+import dev.switchboard.contract.problem.ProblemException;
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.contract.security.Roles;
 
 /**
@@ -78,7 +80,10 @@ public class CacheStorageResource {
     @Path("/caches/{name}")
     @Operation(summary = "caches.delete(name): 204, or 404 when there was no such cache")
     public Response delete(@QueryParam("origin") String origin, @PathParam("name") String name) {
-        return storage(origin).delete(name) ? Response.noContent().build() : notFound(name);
+        if (!storage(origin).delete(name)) {
+            throw noCache(name);
+        }
+        return Response.noContent().build();
     }
 
     @POST
@@ -89,7 +94,7 @@ public class CacheStorageResource {
         QueryJson given = required(query);
         return storage(origin).match(given.requiredRequest(), given.queryOptions(), given.cacheName())
                 .map(response -> Response.ok(ResponseJson.of(response)).build())
-                .orElseGet(() -> CacheErrorMappers.error(Response.Status.NOT_FOUND, "no-match", "no cached response matches"));
+                .orElseThrow(CacheStorageResource::noMatch);
     }
 
     @GET
@@ -108,7 +113,7 @@ public class CacheStorageResource {
         QueryJson given = required(query);
         return existing(origin, name).match(given.requiredRequest(), given.queryOptions())
                 .map(response -> Response.ok(ResponseJson.of(response)).build())
-                .orElseGet(() -> CacheErrorMappers.error(Response.Status.NOT_FOUND, "no-match", "no cached response matches"));
+                .orElseThrow(CacheStorageResource::noMatch);
     }
 
     @POST
@@ -170,7 +175,7 @@ public class CacheStorageResource {
     private Cache existing(String origin, String name) {
         CacheStorage storage = storage(origin);
         if (!storage.has(name)) {
-            throw new jakarta.ws.rs.WebApplicationException(notFound(name));
+            throw noCache(name);
         }
         return storage.open(name);
     }
@@ -187,7 +192,11 @@ public class CacheStorageResource {
         return query;
     }
 
-    private static Response notFound(String name) {
-        return CacheErrorMappers.error(Response.Status.NOT_FOUND, "no-cache", "no cache named '" + name + "'");
+    private static ProblemException noCache(String name) {
+        return new ProblemException(ProblemType.NO_CACHE, "no cache named '" + name + "'");
+    }
+
+    private static ProblemException noMatch() {
+        return new ProblemException(ProblemType.NO_MATCH, "no cached response matches");
     }
 }

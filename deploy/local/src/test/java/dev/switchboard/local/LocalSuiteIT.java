@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.contract.problem.ProblemType;
+import dev.switchboard.embedded.clients.ProblemBodies;
 import dev.switchboard.embedded.clients.TestEventSource;
 import dev.switchboard.embedded.clients.TestWebSocket;
 
@@ -133,7 +135,7 @@ class LocalSuiteIT {
         HttpResponse<String> unscoped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + gateway + "/app/index.html")).timeout(WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(unscoped.statusCode()).isEqualTo(404);
+        assertThat(ProblemBodies.typeOf(unscoped)).isEqualTo(ProblemType.OUT_OF_SCOPE);
         assertThat(unscoped.headers().firstValue("Switchboard-Fetch")).hasValue("network");
         assertThat(unscoped.body()).contains("https://shop.example/app/index.html");
     }

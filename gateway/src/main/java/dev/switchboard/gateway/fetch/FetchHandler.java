@@ -19,6 +19,7 @@ import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.hazelcast.EventBodies;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.security.Principal;
@@ -100,7 +101,8 @@ public class FetchHandler implements Handler<RoutingContext> {
             long bytes = bodyBytes(context.request());
             if (!memory.tryReserve(bytes)) {
                 outcomes.record(context, "memory-503");
-                FetchReplies.error(context, 503, "too many request bodies held on this node, retry", "gateway");
+                FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
+                        "too many request bodies held on this node, retry", "gateway");
                 return;
             }
             context.addEndHandler(ended -> memory.release(bytes));
@@ -132,11 +134,12 @@ public class FetchHandler implements Handler<RoutingContext> {
         directory.find(request.clientId()).whenComplete((client, failure) -> {
             if (failure instanceof ClientDirectory.RegistryBusyException) {
                 outcomes.record(context, "refused");
-                FetchReplies.error(context, 503, "too many requests waiting on this node", "gateway");
+                FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
+                        "too many requests waiting on this node", "gateway");
             } else if (failure != null) {
                 outcomes.record(context, "registry-failed");
                 Log.warnf("client registry lookup for %s failed: %s", request.clientId(), failure.getMessage());
-                FetchReplies.error(context, 503, "the client registry did not answer", "gateway");
+                FetchReplies.error(context, ProblemType.NOT_ACCEPTED, "the client registry did not answer", "gateway");
             } else if (client != null && !principal.owns(client.userId())) {
                 refuseForeignClient(context, principal, request.clientId());
             } else {
@@ -148,9 +151,10 @@ public class FetchHandler implements Handler<RoutingContext> {
     private void refuseForeignClient(RoutingContext context, Principal principal, String clientId) {
         outcomes.record(context, "forbidden");
         if (principal == Principal.NOBODY) {
-            FetchReplies.error(context, 401, "a credential is required to act as client " + clientId, "gateway");
+            FetchReplies.error(context, ProblemType.UNAUTHORIZED,
+                    "a credential is required to act as client " + clientId, "gateway");
         } else {
-            FetchReplies.error(context, 403, "client " + clientId + " is not yours", "gateway");
+            FetchReplies.error(context, ProblemType.FORBIDDEN, "client " + clientId + " is not yours", "gateway");
         }
     }
 
@@ -161,7 +165,8 @@ public class FetchHandler implements Handler<RoutingContext> {
             Optional<String> fallback = config.defaultUpstream();
             if (fallback.isEmpty()) {
                 outcomes.record(context, "unscoped-404");
-                FetchReplies.error(context, 404, "no registration's scope contains " + request.url(), "network");
+                FetchReplies.error(context, ProblemType.OUT_OF_SCOPE,
+                        "no registration's scope contains " + request.url(), "network");
             } else {
                 network(context, request, fallback.get(), "unscoped");
             }
@@ -206,7 +211,8 @@ public class FetchHandler implements Handler<RoutingContext> {
         onContext(bodies.put(request.body()), (ref, failure) -> {
             if (failure != null) {
                 outcomes.record(context, "publish-failed");
-                FetchReplies.error(context, 503, "the request body could not be stored for the worker", "gateway");
+                FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
+                        "the request body could not be stored for the worker", "gateway");
             } else {
                 handlerPath(context, request, request.withBodyRef(ref), registration);
             }
@@ -220,7 +226,8 @@ public class FetchHandler implements Handler<RoutingContext> {
         CompletableFuture<FetchMessages.Response> answer = pending.await(event.getId());
         if (answer == null) {
             outcomes.record(context, "refused");
-            FetchReplies.error(context, 503, "too many fetch events waiting on this node", "gateway");
+            FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
+                    "too many fetch events waiting on this node", "gateway");
             return;
         }
         long timer = vertx.setTimer(config.timeout().toMillis(), fired -> answer.completeExceptionally(new TimedOut()));
@@ -233,7 +240,8 @@ public class FetchHandler implements Handler<RoutingContext> {
             } else if (failure != null) {
                 outcomes.record(context, "publish-failed");
                 Log.warnf("fetch event %s not published: %s", event.getId(), failure.getMessage());
-                FetchReplies.error(context, 503, "the fetch event could not be published", "gateway");
+                FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
+                        "the fetch event could not be published", "gateway");
             } else if (!response.handled()) {
                 network(context, request, registration.upstreamOrigin(), "not-handled");
             } else {
@@ -249,7 +257,8 @@ public class FetchHandler implements Handler<RoutingContext> {
             network(context, request, registration.upstreamOrigin(), "timeout");
         } else {
             outcomes.record(context, "timeout-504");
-            FetchReplies.error(context, 504, "the service worker did not answer within " + config.timeout(), "worker");
+            FetchReplies.error(context, ProblemType.WORKER_TIMEOUT,
+                    "the service worker did not answer within " + config.timeout(), "worker");
         }
     }
 
@@ -261,7 +270,8 @@ public class FetchHandler implements Handler<RoutingContext> {
         long answerBytes = config.maxResponseBytes();
         if (!memory.tryReserve(answerBytes)) {
             outcomes.record(context, "memory-503");
-            FetchReplies.error(context, 503, "too many upstream answers awaited on this node, retry", "gateway");
+            FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
+                    "too many upstream answers awaited on this node, retry", "gateway");
             return;
         }
         outcomes.record(context, reason);
@@ -272,8 +282,8 @@ public class FetchHandler implements Handler<RoutingContext> {
                 FetchReplies.write(context, result.result(), "network");
             } else {
                 Log.debugf("upstream %s failed: %s", url, result.cause().getMessage());
-                FetchReplies.error(context, 502, "the upstream origin did not answer: " + result.cause().getMessage(),
-                        "network");
+                FetchReplies.error(context, ProblemType.UPSTREAM_UNAVAILABLE,
+                        "the upstream origin did not answer: " + result.cause().getMessage(), "network");
             }
         });
     }

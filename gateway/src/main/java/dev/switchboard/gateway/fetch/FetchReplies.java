@@ -10,6 +10,8 @@ import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.Headers;
 import dev.switchboard.contract.event.FetchMessages;
+import dev.switchboard.contract.problem.HttpProblems;
+import dev.switchboard.contract.problem.ProblemType;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,7 +37,7 @@ final class FetchReplies {
         }
         if (response.status() == 0) {
             // Response.error(): the worker answered with a network error (a rejected respondWith).
-            error(context, 502, "the service worker answered with a network error", via);
+            error(context, ProblemType.NETWORK_ERROR, "the service worker answered with a network error", via);
             return;
         }
         http.setStatusCode(response.status());
@@ -55,13 +57,14 @@ final class FetchReplies {
         }
     }
 
-    static void error(RoutingContext context, int status, String message, String via) {
+    /** What the gateway answers itself, not a worker or the upstream: a problem (docs/errors.md), with the path. */
+    static void error(RoutingContext context, ProblemType type, String message, String via) {
         HttpServerResponse http = context.response();
         if (http.ended() || http.closed()) {
             return;
         }
-        http.setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8").putHeader(VIA_HEADER, via)
-                .end(message);
+        http.putHeader(VIA_HEADER, via);
+        HttpProblems.send(context, type, message);
     }
 
     static FetchMessages.Response of(CacheResponse response) {

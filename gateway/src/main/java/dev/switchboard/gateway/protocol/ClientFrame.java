@@ -11,14 +11,8 @@ import dev.switchboard.contract.event.SyncTags;
  * acknowledged. A {@code refresh} frame carries a new token in {@code token} (held here as {@code data}). A binary message (a WebSocket binary frame, or {@code "binary":true} with base64 {@code data})
  * has its bytes in {@code binary} and a null {@code data}.
  */
-public record ClientFrame(String type, JsonNode data, String ref, byte[] binary) {
+public record ClientFrame(FrameType type, JsonNode data, String ref, byte[] binary) {
 
-    public static final String MESSAGE = "message";
-    public static final String NOTIFICATION_CLICK = "notificationclick";
-    public static final String NOTIFICATION_CLOSE = "notificationclose";
-    public static final String SYNC = "sync";
-    /** A new token for the connection ({@code {"type":"refresh","token":"…"}}); never published. */
-    public static final String REFRESH = "refresh";
     /** The longest sync tag a client may register. */
     public static final int MAX_SYNC_TAG_LENGTH = SyncTags.MAX_LENGTH;
 

@@ -37,6 +37,10 @@ public class Frames {
         this.dataWriter = json.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     }
 
+    /**
+     * Reads a client's text frame. A refusal names the frame's {@code ref} once that is known to be a string, so
+     * the client can tell which of its frames was refused.
+     */
     public ClientFrame parse(String text) {
         JsonNode node;
         try {
@@ -47,49 +51,51 @@ public class Frames {
         if (node == null || !node.isObject()) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a frame is a JSON object");
         }
-        JsonNode type = node.get("type");
-        if (type == null || !type.isTextual()) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "a frame needs a string 'type'");
-        }
-        JsonNode ref = node.get("ref");
-        if (ref != null && !ref.isTextual()) {
+        JsonNode refNode = node.get("ref");
+        if (refNode != null && !refNode.isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "'ref' must be a string");
         }
+        String ref = refNode == null ? null : refNode.asText();
+        JsonNode typeName = node.get("type");
+        if (typeName == null || !typeName.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a frame needs a string 'type'", ref);
+        }
+        FrameType type = FrameType.ofClient(typeName.asText()).orElseThrow(() -> new ProtocolException(
+                ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + typeName.asText() + "'", ref));
         JsonNode data = node.get("data");
-        switch (type.asText()) {
-            case ClientFrame.MESSAGE -> {
+        switch (type) {
+            case MESSAGE -> {
                 if (data == null) {
-                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'message' frame needs 'data'");
+                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'message' frame needs 'data'", ref);
                 }
             }
-            case ClientFrame.NOTIFICATION_CLICK, ClientFrame.NOTIFICATION_CLOSE -> {
+            case NOTIFICATION_CLICK, NOTIFICATION_CLOSE -> {
                 if (data == null || !data.isObject()) {
                     throw new ProtocolException(ErrorCode.BAD_FRAME,
-                            "a '" + type.asText() + "' frame needs 'data': {tag, action, data} of the notification");
+                            "a '" + type + "' frame needs 'data': {tag, action, data} of the notification", ref);
                 }
             }
-            case ClientFrame.SYNC -> {
+            case SYNC -> {
                 JsonNode tag = data == null ? null : data.get("tag");
                 if (tag == null || !tag.isTextual() || tag.asText().isEmpty()
                         || tag.asText().length() > ClientFrame.MAX_SYNC_TAG_LENGTH) {
                     throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'sync' frame needs 'data': {tag, payload}, "
-                            + "tag a string of 1 to " + ClientFrame.MAX_SYNC_TAG_LENGTH + " characters");
+                            + "tag a string of 1 to " + ClientFrame.MAX_SYNC_TAG_LENGTH + " characters", ref);
                 }
             }
-            case ClientFrame.REFRESH -> {
+            case REFRESH -> {
                 JsonNode token = node.get("token");
                 if (token == null || !token.isTextual() || token.asText().isBlank()) {
-                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'refresh' frame needs a string 'token'");
+                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'refresh' frame needs a string 'token'", ref);
                 }
-                return new ClientFrame(ClientFrame.REFRESH, token, ref == null ? null : ref.asText(), null);
+                return new ClientFrame(FrameType.REFRESH, token, ref, null);
             }
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type.asText() + "'");
+            default -> throw new IllegalStateException("a client frame type without its checks: " + type);
         }
-        String refText = ref == null ? null : ref.asText();
-        if (ClientFrame.MESSAGE.equals(type.asText()) && node.path("binary").asBoolean(false)) {
-            return new ClientFrame(ClientFrame.MESSAGE, null, refText, base64(data));
+        if (type == FrameType.MESSAGE && node.path("binary").asBoolean(false)) {
+            return new ClientFrame(FrameType.MESSAGE, null, ref, base64(data, ref));
         }
-        return new ClientFrame(type.asText(), data, refText, null);
+        return new ClientFrame(type, data, ref, null);
     }
 
     /**
@@ -113,7 +119,8 @@ public class Frames {
             } catch (IOException e) {
                 throw new ProtocolException(ErrorCode.BAD_JSON, "the binary frame's header is not JSON");
             }
-            if (header == null || !header.isObject() || !ClientFrame.MESSAGE.equals(header.path("type").asText())) {
+            if (header == null || !header.isObject()
+                    || !FrameType.MESSAGE.wireName().equals(header.path("type").asText())) {
                 throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary frame's header is {\"type\":\"message\"}");
             }
             JsonNode refNode = header.get("ref");
@@ -123,17 +130,17 @@ public class Frames {
             ref = refNode == null ? null : refNode.asText();
         }
         byte[] payload = Arrays.copyOfRange(frame, ENVELOPE_LENGTH_BYTES + headerLength, frame.length);
-        return new ClientFrame(ClientFrame.MESSAGE, null, ref, payload);
+        return new ClientFrame(FrameType.MESSAGE, null, ref, payload);
     }
 
-    private static byte[] base64(JsonNode data) {
+    private static byte[] base64(JsonNode data, String ref) {
         if (!data.isTextual()) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary message's 'data' is a base64 string");
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary message's 'data' is a base64 string", ref);
         }
         try {
             return Base64.getDecoder().decode(data.asText());
         } catch (IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary message's 'data' is not base64");
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary message's 'data' is not base64", ref);
         }
     }
 
@@ -156,12 +163,12 @@ public class Frames {
      * user, is the token that user must present from now on (null otherwise).
      */
     public ServerFrame welcome(String clientId, String nodeId, boolean resumed, String anonymousToken) {
-        ObjectNode frame = json.createObjectNode().put("type", "welcome").put("clientId", clientId).put("node", nodeId)
+        ObjectNode frame = start(FrameType.WELCOME).put("clientId", clientId).put("node", nodeId)
                 .put("resumed", resumed);
         if (anonymousToken != null) {
             frame.put("anonymousToken", anonymousToken);
         }
-        return frame(frame, null);
+        return frame(FrameType.WELCOME, frame, null);
     }
 
     /**
@@ -201,11 +208,11 @@ public class Frames {
         String id = position == null ? null : position.toString();
         ObjectNode frame = messageHeader(id, eventId, inReplyTo);
         frame.set("data", readData(data));
-        return frame(frame, id);
+        return frame(FrameType.MESSAGE, frame, id);
     }
 
     private ObjectNode messageHeader(String id, String eventId, String inReplyTo) {
-        ObjectNode frame = json.createObjectNode().put("type", "message");
+        ObjectNode frame = start(FrameType.MESSAGE);
         if (id != null) {
             frame.put("id", id);
         }
@@ -222,14 +229,14 @@ public class Frames {
      */
     public ServerFrame notification(String eventId, String registration, byte[] data) {
         JsonNode notification = readData(data);
-        ObjectNode frame = json.createObjectNode().put("type", "notification").put("eventId", eventId);
+        ObjectNode frame = start(FrameType.NOTIFICATION).put("eventId", eventId);
         if (registration != null) {
             frame.put("registration", registration);
         }
         frame.set("title", notification.path("title"));
         frame.set("options", notification.path("options").isObject() ? notification.get("options")
                 : json.createObjectNode());
-        return frame(frame, null);
+        return frame(FrameType.NOTIFICATION, frame, null);
     }
 
     /**
@@ -237,8 +244,8 @@ public class Frames {
      * {@code frameType} is the frame's type and the notice's fields sit beside it. Outside the message stream:
      * not replayed on resume.
      */
-    public ServerFrame lifecycle(String frameType, String eventId, byte[] data) {
-        ObjectNode frame = json.createObjectNode().put("type", frameType).put("eventId", eventId);
+    public ServerFrame lifecycle(FrameType frameType, String eventId, byte[] data) {
+        ObjectNode frame = start(frameType).put("eventId", eventId);
         JsonNode fields = readData(data);
         if (fields.isObject()) {
             fields.properties().forEach(field -> {
@@ -247,7 +254,7 @@ public class Frames {
                 }
             });
         }
-        return frame(frame, null);
+        return frame(frameType, frame, null);
     }
 
     /**
@@ -255,16 +262,16 @@ public class Frames {
      * too many, unknown position). What follows is live; the client should reload its state.
      */
     public ServerFrame reset(String reason) {
-        return frame(json.createObjectNode().put("type", "reset").put("reason", reason), null);
+        return frame(FrameType.RESET, start(FrameType.RESET).put("reason", reason), null);
     }
 
     /** The client's message is durably in Kafka as event {@code eventId}; {@code ref} is the client's own id. */
     public ServerFrame ack(String ref, String eventId) {
-        ObjectNode frame = json.createObjectNode().put("type", "ack").put("eventId", eventId);
+        ObjectNode frame = start(FrameType.ACK).put("eventId", eventId);
         if (ref != null) {
             frame.put("ref", ref);
         }
-        return frame(frame, null);
+        return frame(FrameType.ACK, frame, null);
     }
 
     /**
@@ -273,10 +280,8 @@ public class Frames {
      */
     public ServerFrame eventFailed(byte[] data) {
         JsonNode notice = readData(data);
-        ObjectNode frame = json.createObjectNode().put("type", "error").put("code", ErrorCode.EVENT_FAILED.wireName())
-                .put("message", notice.path("message").asText("the event could not be handled"));
-        frame.put("eventId", notice.path("eventId").asText(""));
-        return new ServerFrame("error", null, write(frame), ErrorCode.EVENT_FAILED);
+        return error(ErrorCode.EVENT_FAILED, notice.path("message").asText("the event could not be handled"), null,
+                notice.path("eventId").asText(""));
     }
 
     /**
@@ -284,23 +289,29 @@ public class Frames {
      * {@code expiresAt} (epoch seconds; absent when the new credential does not expire).
      */
     public ServerFrame refreshed(String ref, Instant expiresAt) {
-        ObjectNode frame = json.createObjectNode().put("type", "refreshed");
+        ObjectNode frame = start(FrameType.REFRESHED);
         if (ref != null) {
             frame.put("ref", ref);
         }
         if (expiresAt != null) {
             frame.put("expiresAt", expiresAt.getEpochSecond());
         }
-        return frame(frame, null);
+        return frame(FrameType.REFRESHED, frame, null);
     }
 
     public ServerFrame error(ErrorCode code, String message, String ref) {
-        ObjectNode frame = json.createObjectNode().put("type", "error").put("code", code.wireName())
-                .put("message", message);
+        return error(code, message, ref, null);
+    }
+
+    private ServerFrame error(ErrorCode code, String message, String ref, String eventId) {
+        ObjectNode frame = start(FrameType.ERROR).put("code", code.wireName()).put("message", message);
         if (ref != null) {
             frame.put("ref", ref);
         }
-        return new ServerFrame("error", null, write(frame), code);
+        if (eventId != null) {
+            frame.put("eventId", eventId);
+        }
+        return ServerFrame.error(write(frame), code, message);
     }
 
     private JsonNode readData(byte[] data) {
@@ -314,8 +325,12 @@ public class Frames {
         }
     }
 
-    private ServerFrame frame(ObjectNode frame, String id) {
-        return new ServerFrame(frame.get("type").asText(), id, write(frame), null);
+    private ObjectNode start(FrameType type) {
+        return json.createObjectNode().put("type", type.wireName());
+    }
+
+    private ServerFrame frame(FrameType type, ObjectNode frame, String id) {
+        return new ServerFrame(type, id, write(frame));
     }
 
     private String write(ObjectNode frame) {

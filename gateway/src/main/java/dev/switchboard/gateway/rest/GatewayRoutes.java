@@ -7,7 +7,6 @@ import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.fetch.FetchHandler;
 import dev.switchboard.gateway.limits.ConnectionLimits;
 import dev.switchboard.gateway.protocol.ErrorCode;
-import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.security.TicketHandler;
@@ -31,14 +30,13 @@ public class GatewayRoutes {
     private final ClientMessageHandler clientMessages;
     private final AdmissionHandler admission;
     private final ResumeHandler resume;
-    private final Frames frames;
     private final FetchHandler fetch;
     private final HandshakeCheck handshake;
     private final ConnectionLimits limits;
     private final TicketHandler tickets;
 
     public GatewayRoutes(GatewayConfig config, WebSocketHandler webSocket, SseHandler sse,
-            ClientMessageHandler clientMessages, AdmissionHandler admission, ResumeHandler resume, Frames frames,
+            ClientMessageHandler clientMessages, AdmissionHandler admission, ResumeHandler resume,
             FetchHandler fetch, HandshakeCheck handshake, ConnectionLimits limits, TicketHandler tickets) {
         this.fetch = fetch;
         this.handshake = handshake;
@@ -50,7 +48,6 @@ public class GatewayRoutes {
         this.clientMessages = clientMessages;
         this.admission = admission;
         this.resume = resume;
-        this.frames = frames;
     }
 
     /**
@@ -82,9 +79,9 @@ public class GatewayRoutes {
 
     /** A fetch request whose body is over {@code fetch.max-body-bytes}: 413, nothing intercepted or relayed. */
     private void fetchFailed(RoutingContext context) {
-        if (context.statusCode() == 413 && !context.response().ended()) {
-            context.response().setStatusCode(413).putHeader("content-type", "text/plain; charset=utf-8")
-                    .end("request body larger than " + config.fetch().maxBodyBytes() + " bytes");
+        if (context.statusCode() == 413) {
+            HttpReplies.refuse(context, ErrorCode.TOO_LARGE,
+                    "request body larger than " + config.fetch().maxBodyBytes() + " bytes");
         } else {
             context.next();
         }
@@ -100,15 +97,17 @@ public class GatewayRoutes {
         if (permit != null) {
             permit.release();
         }
-        HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "the connection could not be opened, retry",
-                null));
+        HttpReplies.refuse(context, ErrorCode.NOT_ACCEPTED, "the connection could not be opened, retry");
     }
 
-    /** Failures before a handler could answer (an oversize body, mostly) still get an error frame. */
+    /**
+     * An oversize body names its limit; other failures before a handler could answer get the router's problems
+     * (contract's HttpProblems).
+     */
     private void failed(RoutingContext context) {
         if (context.statusCode() == 413) {
-            HttpReplies.send(context, frames.error(ErrorCode.TOO_LARGE,
-                    "body larger than " + config.http().maxBodyBytes() + " bytes", null));
+            HttpReplies.refuse(context, ErrorCode.TOO_LARGE,
+                    "body larger than " + config.http().maxBodyBytes() + " bytes");
         } else {
             context.next();
         }

@@ -3,7 +3,6 @@ package dev.switchboard.gateway.security;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.gateway.protocol.ErrorCode;
-import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.service.ClientSessions;
 import dev.switchboard.gateway.transport.http.HttpReplies;
 import io.vertx.core.Handler;
@@ -22,11 +21,9 @@ public class ResumeHandler implements Handler<RoutingContext> {
     private static final String ADMISSION = "switchboard.admission";
 
     private final ClientSessions sessions;
-    private final Frames frames;
 
-    public ResumeHandler(ClientSessions sessions, Frames frames) {
+    public ResumeHandler(ClientSessions sessions) {
         this.sessions = sessions;
-        this.frames = frames;
     }
 
     /** The decision for the admitted request. */
@@ -42,8 +39,7 @@ public class ResumeHandler implements Handler<RoutingContext> {
         }
         sessions.admit(AdmissionHandler.principal(context), lastEventId).whenComplete((admission, failure) -> {
             if (failure != null) {
-                HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry",
-                        null));
+                HttpReplies.refuse(context, ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry");
                 return;
             }
             context.put(ADMISSION, admission);

@@ -19,6 +19,7 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.ClientFrame;
 import dev.switchboard.gateway.protocol.ErrorCode;
+import dev.switchboard.gateway.protocol.FrameType;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ProtocolException;
 import dev.switchboard.gateway.protocol.ServerFrame;
@@ -199,11 +200,11 @@ public class ClientSessions {
         try {
             frame = parse.get();
         } catch (ProtocolException e) {
-            // A frame that does not parse has no ref we could trust to echo.
+            // Its ref when the frame had a string one: not JSON, or no readable ref, and there is none to echo.
             meters.counter("switchboard.gateway.frames.rejected", "code", e.code().wireName()).increment();
-            return Uni.createFrom().item(frames.error(e.code(), e.getMessage(), null));
+            return Uni.createFrom().item(frames.error(e.code(), e.getMessage(), e.ref()));
         }
-        if (ClientFrame.REFRESH.equals(frame.type())) {
+        if (frame.type() == FrameType.REFRESH) {
             return expiry.refresh(client, frame.token(), frame.ref());
         }
         meters.counter("switchboard.gateway.messages.in", "transport", client.transport()).increment();
@@ -214,11 +215,11 @@ public class ClientSessions {
 
     private Uni<String> publish(ClientRecord client, ClientFrame frame) {
         return switch (frame.type()) {
-            case ClientFrame.NOTIFICATION_CLICK -> publisher.publish(client, EventTypes.NOTIFICATION_CLICK,
+            case NOTIFICATION_CLICK -> publisher.publish(client, EventTypes.NOTIFICATION_CLICK,
                     frames.toBytes(frame.data()));
-            case ClientFrame.NOTIFICATION_CLOSE -> publisher.publish(client, EventTypes.NOTIFICATION_CLOSE,
+            case NOTIFICATION_CLOSE -> publisher.publish(client, EventTypes.NOTIFICATION_CLOSE,
                     frames.toBytes(frame.data()));
-            case ClientFrame.SYNC -> publisher.publishSync(client, frame.syncTag(),
+            case SYNC -> publisher.publishSync(client, frame.syncTag(),
                     frames.toBytes(frame.data().get("payload")));
             default -> publisher.publishMessage(client, frame.isBinary(), frames.payload(frame));
         };

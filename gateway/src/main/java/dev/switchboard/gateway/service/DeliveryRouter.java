@@ -14,6 +14,7 @@ import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.gateway.protocol.FrameType;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.protocol.StreamPosition;
@@ -60,7 +61,8 @@ public class DeliveryRouter {
                 ServerFrame frame = frames.eventFailed(SwitchboardEvents.data(event));
                 local.find(SwitchboardEvents.clientId(event)).ifPresent(connection -> connection.send(frame));
             } else if (lifecycleFrame != null) {
-                ServerFrame frame = frames.lifecycle(lifecycleFrame, event.getId(), SwitchboardEvents.data(event));
+                ServerFrame frame = frames.lifecycle(FrameType.ofServer(lifecycleFrame), event.getId(),
+                        SwitchboardEvents.data(event));
                 local.find(SwitchboardEvents.clientId(event)).ifPresent(connection -> connection.send(frame));
             } else if (EventTypes.USER_DELIVERY.equals(event.getType())
                     || EventTypes.NOTIFICATION_SHOW.equals(event.getType())) {

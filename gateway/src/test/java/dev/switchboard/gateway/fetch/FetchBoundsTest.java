@@ -24,8 +24,10 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.ProblemBodies;
 import dev.switchboard.embedded.clients.TestOrigin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -84,12 +86,13 @@ class FetchBoundsTest {
             await().atMost(WAIT).until(() -> bufferedBytes() == 2000);
 
             HttpResponse<String> third = http.send(get("/app/unscoped/three"), HttpResponse.BodyHandlers.ofString());
-            assertThat(third.statusCode()).isEqualTo(503);
+            assertThat(ProblemBodies.typeOf(third)).isEqualTo(ProblemType.NOT_ACCEPTED);
             assertThat(third.body()).contains("too many upstream answers");
             HttpResponse<String> body = http.send(HttpRequest.newBuilder(base.resolve("/app/unscoped/upload"))
                     .timeout(WAIT).POST(HttpRequest.BodyPublishers.ofString("x".repeat(600))).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(body.statusCode()).as("600 body bytes do not fit either").isEqualTo(503);
+            assertThat(ProblemBodies.typeOf(body)).as("600 body bytes do not fit either")
+                    .isEqualTo(ProblemType.NOT_ACCEPTED);
             assertThat(body.body()).contains("too many request bodies");
 
             for (CompletableFuture<HttpResponse<String>> relay : slow) {
@@ -125,7 +128,7 @@ class FetchBoundsTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/app/" + run + "/page"))
                     .header("Switchboard-Client", clientId).header("Cookie", TestFetchWorker.OWNER_COOKIE).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(ProblemBodies.typeOf(response)).isEqualTo(ProblemType.NOT_ACCEPTED);
             assertThat(response.headers().firstValue("Switchboard-Fetch")).contains("gateway");
             assertThat(response.body()).contains("too many fetch events");
         });

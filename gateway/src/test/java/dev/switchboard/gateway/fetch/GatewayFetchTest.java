@@ -40,8 +40,11 @@ import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.contract.problem.Problem;
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.ProblemBodies;
 import dev.switchboard.embedded.clients.TestOrigin;
 import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.gateway.security.AnonymousTokens;
@@ -253,6 +256,8 @@ class GatewayFetchTest {
         assertThat(handler).extracting(Observed::via).containsExactly(
                 "worker", "worker", "worker", "worker", "worker", "worker");
         assertThat(fast).extracting(Observed::status).containsExactly(200, 200, 200, 200, 200, 502);
+        assertThat(fast.get(5).contentType()).as("the worker's Response.error(): the gateway's own answer")
+                .isEqualTo(Problem.MEDIA_TYPE);
     }
 
     /** What a client sees, with the upstream's request counter taken out (it differs between runs). */
@@ -377,7 +382,8 @@ class GatewayFetchTest {
         HttpResponse<String> posted = http.send(HttpRequest.newBuilder(base.resolve(setup.path("/cart")))
                 .header("Switchboard-Client", clientId).header("Cookie", TestFetchWorker.OWNER_COOKIE).POST(HttpRequest.BodyPublishers.ofString("item=1"))
                 .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(posted.statusCode()).isEqualTo(504);
+        assertThat(ProblemBodies.typeOf(posted)).isEqualTo(ProblemType.WORKER_TIMEOUT);
+        assertThat(posted.headers().firstValue("Switchboard-Fetch")).hasValue("worker");
     }
 
     @Test
@@ -386,7 +392,7 @@ class GatewayFetchTest {
         HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(base.resolve(path))
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(2048))).timeout(WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(ProblemBodies.typeOf(tooLarge)).isEqualTo(ProblemType.TOO_LARGE);
         HttpResponse<String> small = http.send(HttpRequest.newBuilder(base.resolve(path))
                 .POST(HttpRequest.BodyPublishers.ofString("x=1")).timeout(WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());

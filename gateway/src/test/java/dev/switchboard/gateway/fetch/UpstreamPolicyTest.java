@@ -7,10 +7,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.ProblemBodies;
 import dev.switchboard.embedded.clients.TestOrigin;
 import dev.switchboard.gateway.security.AnonymousTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -34,9 +37,18 @@ class UpstreamPolicyTest extends UpstreamPolicyFixture {
                 HttpResponse<String> refused = get(registration(upstream) + "/latest/meta-data/", Map.of());
                 assertThat(refused.statusCode()).as(upstream).isEqualTo(502);
                 assertThat(refused.body()).contains("outbound request refused");
+                assertThat(ProblemBodies.typeOf(refused)).isEqualTo(ProblemType.UPSTREAM_UNAVAILABLE);
+                assertThat(refused.headers().firstValue("Switchboard-Fetch")).hasValue("network");
             }
             assertThat(elsewhere.served()).isZero();
         }
+    }
+
+    @Test
+    void aUrlInNoScopeIsAProblemOfTheGatewayNotTheUpstreams() throws Exception {
+        HttpResponse<String> unscoped = get("/app/nowhere-" + UUID.randomUUID() + "/page", Map.of());
+        assertThat(ProblemBodies.typeOf(unscoped)).isEqualTo(ProblemType.OUT_OF_SCOPE);
+        assertThat(unscoped.headers().firstValue("Switchboard-Fetch")).hasValue("network");
     }
 
     @Test

@@ -26,8 +26,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.SharedInfrastructureResource;
+import dev.switchboard.embedded.clients.ProblemBodies;
 import dev.switchboard.embedded.clients.RawWebSocket;
 import dev.switchboard.embedded.clients.Readiness;
 import dev.switchboard.embedded.clients.TestEventSource;
@@ -112,7 +114,7 @@ class LimitsTest {
                     .header("Authorization", bearer("ida").get("Authorization")).timeout(WAIT).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(thirdStream.statusCode()).isEqualTo(429);
-            assertThat(JSON.readTree(thirdStream.body()).get("code").asText()).isEqualTo("too-many-connections");
+            assertThat(ProblemBodies.typeOf(thirdStream)).isEqualTo(ProblemType.TOO_MANY_CONNECTIONS);
             try (TestWebSocket other = TestWebSocket.connect(ws(), bearer("jack"))) {
                 assertThat(JSON.readTree(other.frames().next(WAIT)).get("type").asText()).isEqualTo("welcome");
             }

@@ -20,11 +20,11 @@ class FramesTest {
     void notificationClickAndCloseFramesCarryTheNotificationsTagActionAndData() {
         ClientFrame click = frames.parse("{\"type\":\"notificationclick\",\"ref\":\"n1\",\"data\":{\"tag\":\"t\","
                 + "\"action\":\"open\",\"data\":{\"id\":1}}}");
-        assertThat(click.type()).isEqualTo(ClientFrame.NOTIFICATION_CLICK);
+        assertThat(click.type()).isEqualTo(FrameType.NOTIFICATION_CLICK);
         assertThat(click.ref()).isEqualTo("n1");
         assertThat(click.data().get("action").asText()).isEqualTo("open");
         assertThat(frames.parse("{\"type\":\"notificationclose\",\"data\":{}}").type())
-                .isEqualTo(ClientFrame.NOTIFICATION_CLOSE);
+                .isEqualTo(FrameType.NOTIFICATION_CLOSE);
         assertRefused("{\"type\":\"notificationclick\"}", ErrorCode.BAD_FRAME);
         assertRefused("{\"type\":\"notificationclose\",\"data\":\"t\"}", ErrorCode.BAD_FRAME);
     }
@@ -43,16 +43,35 @@ class FramesTest {
     }
 
     @Test
+    void aRefusedFrameNamesItsRefWhenItIsAString() {
+        assertThat(refusal("{\"type\":\"sync\",\"ref\":\"s1\",\"data\":{}}").ref()).isEqualTo("s1");
+        assertThat(refusal("{\"type\":\"teleport\",\"ref\":\"t1\"}").ref()).isEqualTo("t1");
+        assertThat(refusal("{\"type\":\"message\",\"ref\":\"b1\",\"binary\":true,\"data\":\"%%\"}").ref())
+                .isEqualTo("b1");
+        assertThat(refusal("{\"type\":\"message\",\"ref\":7}").ref()).as("not a string: nothing to echo").isNull();
+        assertThat(refusal("{\"ref\":\"x\"").ref()).as("not JSON").isNull();
+    }
+
+    @Test
     void aNotificationFrameHasTheTitleAndOptionsTheWorkerGaveAndNoStreamPosition() throws Exception {
         ServerFrame frame = frames.notification("e1", "echo",
                 "{\"title\":\"hi\",\"options\":{\"body\":\"there\",\"tag\":\"t\"}}".getBytes(StandardCharsets.UTF_8));
-        assertThat(frame.type()).isEqualTo("notification");
+        assertThat(frame.type()).isEqualTo(FrameType.NOTIFICATION);
         assertThat(frame.id()).as("not part of the client's stream").isNull();
         JsonNode written = json.readTree(frame.json());
         assertThat(written.get("eventId").asText()).isEqualTo("e1");
         assertThat(written.get("registration").asText()).isEqualTo("echo");
         assertThat(written.get("title").asText()).isEqualTo("hi");
         assertThat(written.get("options").get("body").asText()).isEqualTo("there");
+    }
+
+    private ProtocolException refusal(String text) {
+        try {
+            frames.parse(text);
+        } catch (ProtocolException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + text);
     }
 
     private void assertRefused(String text, ErrorCode code) {

@@ -21,7 +21,8 @@ class LifecycleFrameTest {
     void aStatechangeDeliveryIsAStatechangeFrame() throws Exception {
         byte[] data = "{\"registrationId\":\"r-1\",\"scope\":\"https://shop.example/app/\",\"version\":\"abc\",\"state\":\"activated\",\"type\":\"spoof\"}"
                 .getBytes(StandardCharsets.UTF_8);
-        ServerFrame frame = frames.lifecycle(EventTypes.LIFECYCLE_FRAMES.get(EventTypes.WORKER_STATECHANGE), "e-1", data);
+        ServerFrame frame = frames.lifecycle(FrameType.ofServer(EventTypes.LIFECYCLE_FRAMES.get(EventTypes.WORKER_STATECHANGE)),
+                "e-1", data);
         JsonNode written = json.readTree(frame.json());
         assertThat(written.path("type").asText()).isEqualTo("statechange");
         assertThat(written.path("eventId").asText()).isEqualTo("e-1");
@@ -31,7 +32,8 @@ class LifecycleFrameTest {
     }
 
     @Test
-    void everyLifecycleTypeHasItsFrameName() {
-        assertThat(EventTypes.LIFECYCLE_FRAMES).containsValues("statechange", "updatefound", "controllerchange");
+    void everyLifecycleTypeHasItsFrameType() {
+        assertThat(EventTypes.LIFECYCLE_FRAMES.values().stream().map(FrameType::ofServer))
+                .containsExactlyInAnyOrder(FrameType.STATECHANGE, FrameType.UPDATEFOUND, FrameType.CONTROLLERCHANGE);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.gateway.protocol.FrameType;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.security.Principal;
 
@@ -16,7 +17,7 @@ import dev.switchboard.gateway.security.Principal;
  */
 class AbstractClientConnectionTest {
 
-    private static final ServerFrame OVERFLOW = new ServerFrame("reset", null, "overflow", null);
+    private static final ServerFrame OVERFLOW = new ServerFrame(FrameType.RESET, null, "overflow");
 
     @Test
     void liveDeliveriesArriveInOffsetOrderAndRepeatsAreDropped() {
@@ -59,7 +60,7 @@ class AbstractClientConnectionTest {
     @Test
     void aGapAndAnOverflowGiveOneResetNotTwo() {
         Recording connection = new Recording(1);
-        ServerFrame gap = new ServerFrame("reset", null, "gap", null);
+        ServerFrame gap = new ServerFrame(FrameType.RESET, null, "gap");
         connection.startReplay(0);
         connection.deliver(delivery(3));
         connection.deliver(delivery(4));
@@ -90,7 +91,7 @@ class AbstractClientConnectionTest {
 
     private static StreamDelivery delivery(long offset, String eventId) {
         return new StreamDelivery(offset, eventId,
-                new ServerFrame("message", "c:" + offset, String.valueOf(offset), null));
+                new ServerFrame(FrameType.MESSAGE, "c:" + offset, String.valueOf(offset)));
     }
 
     /** A connection that records the JSON of what it sends. */

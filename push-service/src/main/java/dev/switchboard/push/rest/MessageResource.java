@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.contract.security.Roles;
 import dev.switchboard.push.service.PushException;
 import dev.switchboard.push.service.PushMessage;
@@ -59,7 +60,7 @@ public class MessageResource {
 
     static PushMessage required(PushMessage message) {
         if (message == null) {
-            throw PushException.invalid("missing-body", "a JSON body {payload, ttl, urgency, topic} is required");
+            throw new PushException(ProblemType.MISSING_BODY, "a JSON body {payload, ttl, urgency, topic} is required");
         }
         return message;
     }

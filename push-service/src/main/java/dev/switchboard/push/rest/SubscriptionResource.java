@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.contract.security.Roles;
 import dev.switchboard.push.model.Subscription;
 import dev.switchboard.push.service.PushException;
@@ -54,7 +55,7 @@ public class SubscriptionResource {
         UserIds.validate(userId);
         caller.actAs(userId, MANAGERS);
         if (body == null) {
-            throw PushException.invalid("missing-body", "a PushSubscription JSON body is required");
+            throw new PushException(ProblemType.MISSING_BODY, "a PushSubscription JSON body is required");
         }
         PushSubscriptionJson.Keys keys = body.keys() == null ? new PushSubscriptionJson.Keys(null, null) : body.keys();
         Subscription stored = subscriptions.subscribe(userId, new SubscriptionStore.NewSubscription(body.endpoint(),
@@ -92,7 +93,7 @@ public class SubscriptionResource {
     }
 
     private static PushException notFound(String userId, String id) {
-        return new PushException(PushException.Kind.NOT_FOUND, "no-subscription",
+        return new PushException(ProblemType.NO_SUBSCRIPTION,
                 "user " + userId + " has no subscription " + id);
     }
 }

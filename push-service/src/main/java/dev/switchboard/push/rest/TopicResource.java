@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.contract.security.Roles;
 import dev.switchboard.push.model.TopicMember;
 import dev.switchboard.push.service.PushException;
@@ -66,7 +67,7 @@ public class TopicResource {
     public Response leave(@PathParam("topic") String topic, @PathParam("userId") String userId) {
         UserIds.validate(userId);
         if (!topics.leave(topic, userId)) {
-            throw new PushException(PushException.Kind.NOT_FOUND, "no-member",
+            throw new PushException(ProblemType.NO_MEMBER,
                     "user " + userId + " is not in topic " + topic);
         }
         return Response.noContent().build();

@@ -2,6 +2,7 @@ package dev.switchboard.push.rest;
 
 import java.util.regex.Pattern;
 
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.push.service.PushException;
 
 /** User ids in paths: the same ids the gateway records for clients, kept to a safe alphabet and length. */
@@ -14,7 +15,8 @@ final class UserIds {
 
     static void validate(String userId) {
         if (!VALID.matcher(userId).matches()) {
-            throw PushException.invalid("invalid-user", "a user id is 1 to 128 characters of A-Z a-z 0-9 . _ @ : -");
+            throw new PushException(ProblemType.INVALID_USER,
+                    "a user id is 1 to 128 characters of A-Z a-z 0-9 . _ @ : -");
         }
     }
 }

@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import com.hazelcast.map.IMap;
 
+import dev.switchboard.contract.problem.ProblemType;
+
 /**
  * Runs an action under a cluster-wide lock on a key of a Hazelcast map: a bounded wait to get it, and a lease, so
  * that a holder that dies cannot block the key for longer than that.
@@ -22,11 +24,11 @@ final class ClusterLocks {
     static <T> T locked(IMap<String, ?> map, String key, String what, Supplier<T> action) {
         try {
             if (!map.tryLock(key, WAIT.toMillis(), TimeUnit.MILLISECONDS, LEASE.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new PushException(PushException.Kind.UNAVAILABLE, "busy", what + " is being changed; try again");
+                throw new PushException(ProblemType.BUSY, what + " is being changed; try again");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PushException(PushException.Kind.UNAVAILABLE, "busy", "interrupted while waiting; try again");
+            throw new PushException(ProblemType.BUSY, "interrupted while waiting; try again");
         }
         try {
             return action.get();

@@ -27,6 +27,7 @@ import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.WebPushEncryption;
@@ -99,7 +100,7 @@ public class PushSender {
     /** To one subscription, by Web Push (the sender named the device). */
     public Uni<List<Accepted>> toSubscription(String subscriptionId, PushMessage message) {
         Subscription subscription = subscriptions.find(subscriptionId).orElseThrow(() -> new PushException(
-                PushException.Kind.NOT_FOUND, "no-subscription", "no subscription " + subscriptionId));
+                ProblemType.NO_SUBSCRIPTION, "no subscription " + subscriptionId));
         return writeAll(List.of(webPush(subscription, validated(message))));
     }
 
@@ -145,7 +146,7 @@ public class PushSender {
             return Uni.createFrom().item(List.of());
         }
         return Uni.join().all(writes).usingConcurrencyOf(writeConcurrency).andFailFast()
-                .onFailure().transform(failure -> new PushException(PushException.Kind.UNAVAILABLE, "not-accepted",
+                .onFailure().transform(failure -> new PushException(ProblemType.NOT_ACCEPTED,
                         "the message could not be made durable, nothing was accepted: " + failure.getMessage()));
     }
 
@@ -194,7 +195,7 @@ public class PushSender {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         int limit = Math.min(config.maxPayloadBytes(), WebPushEncryption.MAX_PLAINTEXT_BYTES);
         if (bytes.length > limit) {
-            throw new PushException(PushException.Kind.TOO_LARGE, "payload-too-large",
+            throw new PushException(ProblemType.PAYLOAD_TOO_LARGE,
                     "payload is " + bytes.length + " bytes in UTF-8; a push message carries at most " + limit);
         }
         return Base64Url.encode(bytes);
@@ -205,7 +206,7 @@ public class PushSender {
             return config.defaultTtl().toSeconds();
         }
         if (ttl < 0 || Duration.ofSeconds(ttl).compareTo(config.maxTtl()) > 0) {
-            throw PushException.invalid("invalid-ttl",
+            throw new PushException(ProblemType.INVALID_TTL,
                     "ttl must be between 0 and " + config.maxTtl().toSeconds() + " seconds, got " + ttl);
         }
         return ttl;
@@ -213,10 +214,12 @@ public class PushSender {
 
     private static void validate(String urgency, String topic) {
         if (urgency != null && !URGENCIES.contains(urgency)) {
-            throw PushException.invalid("invalid-urgency", "urgency must be one of " + URGENCIES + ", got '" + urgency + "'");
+            throw new PushException(ProblemType.INVALID_URGENCY,
+                    "urgency must be one of " + URGENCIES + ", got '" + urgency + "'");
         }
         if (topic != null && !TOPIC.matcher(topic).matches()) {
-            throw PushException.invalid("invalid-topic", "topic must be 1 to 32 base64url characters (A-Z a-z 0-9 - _)");
+            throw new PushException(ProblemType.INVALID_TOPIC,
+                    "topic must be 1 to 32 base64url characters (A-Z a-z 0-9 - _)");
         }
     }
 

@@ -21,6 +21,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.outbound.OutboundException;
 import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.outbound.OutboundPolicy;
@@ -83,13 +84,14 @@ public class SubscriptionStore {
         URI endpoint = validEndpoint(request.endpoint());
         long now = System.currentTimeMillis();
         if (request.expirationTime() != null && request.expirationTime() <= now) {
-            throw PushException.invalid("expired", "expirationTime " + request.expirationTime() + " is in the past");
+            throw new PushException(ProblemType.EXPIRED,
+                    "expirationTime " + request.expirationTime() + " is in the past");
         }
         validKey("keys.p256dh", request.p256dh(), P256.PUBLIC_KEY_BYTES);
         try {
             P256.publicKey(Base64Url.decode(request.p256dh()));
         } catch (IllegalArgumentException e) {
-            throw PushException.invalid("invalid-key", "keys.p256dh: " + e.getMessage());
+            throw new PushException(ProblemType.INVALID_KEY, "keys.p256dh: " + e.getMessage());
         }
         validKey("keys.auth", request.auth(), AUTH_SECRET_BYTES);
         String vapidKeyId = vapidKeyId(request.applicationServerKey());
@@ -113,16 +115,16 @@ public class SubscriptionStore {
                 () -> {
                     Subscription previous = subscriptions.get(subscription.id());
                     if (previous != null && !previous.userId().equals(userId) && !mayTakeOver) {
-                        throw new PushException(PushException.Kind.FORBIDDEN, "endpoint-taken", "this endpoint is "
+                        throw new PushException(ProblemType.ENDPOINT_TAKEN, "this endpoint is "
                                 + "another user's subscription; that user unsubscribes it first (or the backend moves it)");
                     }
                     if (previous == null && subscriptions.size() >= config.maxTotal()) {
-                        throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions", "the cluster holds "
+                        throw new PushException(ProblemType.TOO_MANY_SUBSCRIPTIONS, "the cluster holds "
                                 + config.maxTotal() + " subscriptions (switchboard.push.subscriptions.max-total)");
                     }
                     boolean alreadyCounted = previous != null && previous.userId().equals(userId);
                     if (!alreadyCounted && forUser(userId).size() >= config.maxPerUser()) {
-                        throw new PushException(PushException.Kind.LIMIT, "too-many-subscriptions", "user " + userId
+                        throw new PushException(ProblemType.TOO_MANY_SUBSCRIPTIONS, "user " + userId
                                 + " already has " + config.maxPerUser() + " subscriptions (the most allowed)");
                     }
                     subscriptions.set(subscription.id(), subscription);
@@ -149,7 +151,7 @@ public class SubscriptionStore {
             return defaultRegistration;
         }
         if (!REGISTRATION.matcher(registration).matches()) {
-            throw PushException.invalid("invalid-registration",
+            throw new PushException(ProblemType.INVALID_REGISTRATION,
                     "registration is 1 to 128 characters of A-Z a-z 0-9 . _ : -");
         }
         return registration;
@@ -187,22 +189,22 @@ public class SubscriptionStore {
 
     private URI validEndpoint(String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
-            throw PushException.invalid("missing-endpoint", "endpoint is required");
+            throw new PushException(ProblemType.MISSING_ENDPOINT, "endpoint is required");
         }
         if (endpoint.length() > config.maxEndpointLength()) {
-            throw PushException.invalid("invalid-endpoint",
+            throw new PushException(ProblemType.INVALID_ENDPOINT,
                     "endpoint is longer than " + config.maxEndpointLength() + " characters");
         }
         URI uri;
         try {
             uri = new URI(endpoint);
         } catch (URISyntaxException e) {
-            throw PushException.invalid("invalid-endpoint", "endpoint is not a URL: " + e.getMessage());
+            throw new PushException(ProblemType.INVALID_ENDPOINT, "endpoint is not a URL: " + e.getMessage());
         }
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         boolean http = "http".equalsIgnoreCase(uri.getScheme()) && config.allowHttpEndpoints();
         if (!(https || http) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw PushException.invalid("invalid-endpoint", "endpoint must be an absolute "
+            throw new PushException(ProblemType.INVALID_ENDPOINT, "endpoint must be an absolute "
                     + (config.allowHttpEndpoints() ? "http(s)" : "https") + " URL with a host and no user info");
         }
         try {
@@ -210,23 +212,24 @@ public class SubscriptionStore {
             // a name resolves to is checked at every send.
             outbound.checkHost(uri.getHost());
         } catch (OutboundException e) {
-            throw PushException.invalid("invalid-endpoint", e.getMessage());
+            throw new PushException(ProblemType.INVALID_ENDPOINT, e.getMessage());
         }
         return uri;
     }
 
     private static void validKey(String field, String value, int bytes) {
         if (value == null || value.isBlank()) {
-            throw PushException.invalid("missing-key", field + " is required");
+            throw new PushException(ProblemType.MISSING_KEY, field + " is required");
         }
         byte[] decoded;
         try {
             decoded = Base64Url.decode(value);
         } catch (IllegalArgumentException e) {
-            throw PushException.invalid("invalid-key", field + " is not base64url");
+            throw new PushException(ProblemType.INVALID_KEY, field + " is not base64url");
         }
         if (decoded.length != bytes) {
-            throw PushException.invalid("invalid-key", field + " must be " + bytes + " bytes, got " + decoded.length);
+            throw new PushException(ProblemType.INVALID_KEY,
+                    field + " must be " + bytes + " bytes, got " + decoded.length);
         }
     }
 
@@ -238,9 +241,9 @@ public class SubscriptionStore {
         try {
             key = Base64Url.decode(applicationServerKey);
         } catch (IllegalArgumentException e) {
-            throw PushException.invalid("invalid-key", "applicationServerKey is not base64url");
+            throw new PushException(ProblemType.INVALID_KEY, "applicationServerKey is not base64url");
         }
-        return vapidKeys.idOf(key).orElseThrow(() -> PushException.invalid("unknown-application-server-key",
+        return vapidKeys.idOf(key).orElseThrow(() -> new PushException(ProblemType.UNKNOWN_APPLICATION_SERVER_KEY,
                 "applicationServerKey is not one of this server's VAPID keys"));
     }
 

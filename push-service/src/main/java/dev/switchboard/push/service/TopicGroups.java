@@ -12,6 +12,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.model.TopicMember;
 
@@ -40,7 +41,8 @@ public class TopicGroups {
 
     public static void validateName(String topic) {
         if (topic == null || !NAME.matcher(topic).matches()) {
-            throw PushException.invalid("invalid-topic-name", "a topic name is 1 to 64 characters of A-Z a-z 0-9 . _ -");
+            throw new PushException(ProblemType.INVALID_TOPIC_NAME,
+                    "a topic name is 1 to 64 characters of A-Z a-z 0-9 . _ -");
         }
     }
 
@@ -54,15 +56,15 @@ public class TopicGroups {
                 return false;
             }
             if (members.keySet(Predicates.equal("userId", userId)).size() >= config.maxPerUser()) {
-                throw new PushException(PushException.Kind.LIMIT, "too-many-topics",
+                throw new PushException(ProblemType.TOO_MANY_TOPICS,
                         "user " + userId + " is already in " + config.maxPerUser() + " topics (the most allowed)");
             }
             if (members.size() >= config.maxMemberships()) {
-                throw new PushException(PushException.Kind.LIMIT, "too-many-memberships", "the cluster holds "
+                throw new PushException(ProblemType.TOO_MANY_MEMBERSHIPS, "the cluster holds "
                         + config.maxMemberships() + " topic memberships (switchboard.push.topics.max-memberships)");
             }
             if (members.keySet(Predicates.equal("topic", topic)).size() >= config.maxMembers()) {
-                throw new PushException(PushException.Kind.LIMIT, "too-many-members",
+                throw new PushException(ProblemType.TOO_MANY_MEMBERS,
                         "topic " + topic + " already has " + config.maxMembers() + " members (the most allowed)");
             }
             members.set(key, new TopicMember(topic, userId, System.currentTimeMillis()));

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.crypto.KeySeal;
 import dev.switchboard.push.crypto.P256;
@@ -68,7 +69,7 @@ public class VapidKeyStore {
     public VapidKey rotate() {
         VapidKey previous = current();
         if (keys.size() >= maxKeys) {
-            throw new PushException(PushException.Kind.LIMIT, "too-many-keys", "the cluster holds " + maxKeys
+            throw new PushException(ProblemType.TOO_MANY_KEYS, "the cluster holds " + maxKeys
                     + " VAPID keys (switchboard.push.vapid.max-keys); subscriptions are bound to their key, so old keys"
                     + " are kept until their subscriptions are gone");
         }

@@ -37,7 +37,7 @@ class PushDefaultPolicyTest {
             JsonHttp.Reply literal = api.post("/push/users/" + user + "/subscriptions",
                     TestBrowsers.subscription(pushService.origin() + "/push/a", null));
             assertThat(literal.status()).isEqualTo(400);
-            assertThat(literal.body().path("message").asText()).contains("127.0.0.1 is not a public address");
+            assertThat(literal.body().path("detail").asText()).contains("127.0.0.1 is not a public address");
 
             // A name passes subscribing; what it resolves to is checked at every send.
             JsonHttp.Reply named = api.post("/push/users/" + user + "/subscriptions",

@@ -56,16 +56,16 @@ class PushApiAuthTest {
     void refusalsSayInJsonWhetherTheTokenIsMissingInvalidOrWithoutTheRole() {
         JsonHttp.Reply missing = new JsonHttp(base).post("/push/vapid/rotate", "");
         assertThat(missing.status()).isEqualTo(401);
-        assertThat(missing.body().path("error").asText()).isEqualTo("unauthorized");
+        assertThat(missing.body().path("code").asText()).isEqualTo("unauthorized");
         JsonHttp.Reply invalid = new JsonHttp(base, TestTokens.expired()).post("/push/vapid/rotate", "");
         assertThat(invalid.status()).isEqualTo(401);
-        assertThat(invalid.body().path("error").asText()).isEqualTo("invalid-token");
+        assertThat(invalid.body().path("code").asText()).isEqualTo("invalid-token");
         JsonHttp.Reply forbidden = new JsonHttp(base, TestTokens.reader()).post("/push/vapid/rotate", "");
         assertThat(forbidden.status()).isEqualTo(403);
-        assertThat(forbidden.body().path("error").asText()).isEqualTo("forbidden");
-        assertThat(forbidden.body().path("message").asText()).isNotBlank();
+        assertThat(forbidden.body().path("code").asText()).isEqualTo("forbidden");
+        assertThat(forbidden.body().path("detail").asText()).isNotBlank();
         JsonHttp.Reply otherUser = new JsonHttp(base, TestTokens.user(alice)).get("/push/users/" + bob + "/subscriptions");
-        assertThat(otherUser.body().path("message").asText()).contains("acts only for that user");
+        assertThat(otherUser.body().path("detail").asText()).contains("acts only for that user");
     }
 
     @Test
@@ -87,7 +87,7 @@ class PushApiAuthTest {
         Map<String, Object> hijack = TestBrowsers.subscription((String) bobsBrowser.get("endpoint"), null);
         JsonHttp.Reply taken = asAlice.post("/push/users/" + alice + "/subscriptions", hijack);
         assertThat(taken.status()).isEqualTo(403);
-        assertThat(taken.body().path("error").asText()).isEqualTo("endpoint-taken");
+        assertThat(taken.body().path("code").asText()).isEqualTo("endpoint-taken");
         JsonHttp.Reply stillBobs = asBob.get("/push/users/" + bob + "/subscriptions/" + bobsId);
         assertThat(stillBobs.status()).isEqualTo(200);
         assertThat(stillBobs.body().path("keys").path("p256dh").asText())

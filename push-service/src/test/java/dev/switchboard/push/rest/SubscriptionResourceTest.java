@@ -59,7 +59,7 @@ class SubscriptionResourceTest {
 
         assertThat(api.delete(subscriptions() + "/" + id).status()).isEqualTo(204);
         assertThat(api.get(subscriptions() + "/" + id).status()).isEqualTo(404);
-        assertThat(api.delete(subscriptions() + "/" + id).body().path("error").asText()).isEqualTo("no-subscription");
+        assertThat(api.delete(subscriptions() + "/" + id).body().path("code").asText()).isEqualTo("no-subscription");
         assertThat(api.get(subscriptions()).body()).isEmpty();
     }
 
@@ -86,8 +86,8 @@ class SubscriptionResourceTest {
 
         JsonHttp.Reply broken = api.post(subscriptions(), "{\"endpoint\":");
         assertThat(broken.status()).isEqualTo(400);
-        assertThat(broken.body().path("error").asText()).isEqualTo("invalid-json");
-        assertThat(api.post("/push/users/bad%20user/subscriptions", good).body().path("error").asText())
+        assertThat(broken.body().path("code").asText()).isEqualTo("bad-json");
+        assertThat(api.post("/push/users/bad%20user/subscriptions", good).body().path("code").asText())
                 .isEqualTo("invalid-user");
 
         assertThat(api.post(subscriptions(), good).status()).as("nothing of the above was stored; the good one is")
@@ -104,14 +104,14 @@ class SubscriptionResourceTest {
         JsonHttp.Reply refused = api.post(subscriptions(), TestBrowsers.subscription("https://push.example.net/one-more", null));
 
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.body().path("error").asText()).isEqualTo("too-many-subscriptions");
+        assertThat(refused.body().path("code").asText()).isEqualTo("too-many-subscriptions");
     }
 
     private void assertRefused(Map<String, Object> body, String code, String message) {
         JsonHttp.Reply reply = api.post(subscriptions(), body);
         assertThat(reply.status()).as(body.toString()).isEqualTo(400);
-        assertThat(reply.body().path("error").asText()).isEqualTo(code);
-        assertThat(reply.body().path("message").asText()).contains(message);
+        assertThat(reply.body().path("code").asText()).isEqualTo(code);
+        assertThat(reply.body().path("detail").asText()).contains(message);
     }
 
     private String subscriptions() {

@@ -148,8 +148,8 @@ class PushDeliveryTest {
                 JsonHttp.Reply refused = api.post("/push/users/" + name + "/subscriptions",
                         TestBrowsers.subscription(endpoint, null));
                 assertThat(refused.status()).as(endpoint).isEqualTo(400);
-                assertThat(refused.body().path("error").asText()).isEqualTo("invalid-endpoint");
-                assertThat(refused.body().path("message").asText()).contains("outbound request refused");
+                assertThat(refused.body().path("code").asText()).isEqualTo("invalid-endpoint");
+                assertThat(refused.body().path("detail").asText()).contains("outbound request refused");
             }
             // A push service's redirect is not followed (switchboard.outbound.max-redirects is 0): not to 127.0.0.2.
             double redirectedBefore = counter("switchboard_push_failed_total{reason=\"rejected-302\"");
@@ -254,7 +254,7 @@ class PushDeliveryTest {
         assertRefused("no-such-subscription", Map.of("payload", "x"), 404, "no-subscription");
         JsonHttp.Reply broken = api.post("/push/subscriptions/" + subscription + "/messages", "{\"payload\":");
         assertThat(broken.status()).isEqualTo(400);
-        assertThat(broken.body().path("error").asText()).isEqualTo("invalid-json");
+        assertThat(broken.body().path("code").asText()).isEqualTo("bad-json");
 
         assertThat(api.post("/push/users/nobody-" + name + "/messages", Map.of("payload", "x")).body().path("messages"))
                 .as("a user without subscriptions: nothing to accept").isEmpty();
@@ -264,8 +264,8 @@ class PushDeliveryTest {
     private void assertRefused(String subscription, Map<String, Object> message, int status, String code) {
         JsonHttp.Reply reply = api.post("/push/subscriptions/" + subscription + "/messages", message);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.body().path("error").asText()).isEqualTo(code);
-        assertThat(reply.body().path("message").asText()).isNotBlank();
+        assertThat(reply.body().path("code").asText()).isEqualTo(code);
+        assertThat(reply.body().path("detail").asText()).isNotBlank();
     }
 
     private String subscribe(String endpoint) {

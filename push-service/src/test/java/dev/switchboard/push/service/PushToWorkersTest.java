@@ -216,12 +216,12 @@ class PushToWorkersTest {
         assertThat(pushService.received(outsider)).isEmpty();
 
         assertThat(api.delete("/push/topics/" + topic + "/users/" + other).status()).isEqualTo(204);
-        assertThat(api.delete("/push/topics/" + topic + "/users/" + other).body().get("error").asText())
+        assertThat(api.delete("/push/topics/" + topic + "/users/" + other).body().get("code").asText())
                 .isEqualTo("no-member");
-        assertThat(api.put("/push/topics/no%20spaces/users/" + user).body().get("error").asText())
+        assertThat(api.put("/push/topics/no%20spaces/users/" + user).body().get("code").asText())
                 .isEqualTo("invalid-topic-name");
         assertThat(api.post("/push/topics/" + topic + "/messages", Map.of("payload", "x", "ttl", -1)).body()
-                .get("error").asText()).isEqualTo("invalid-ttl");
+                .get("code").asText()).isEqualTo("invalid-ttl");
     }
 
     private void subscribe(String userId, String endpoint, String registration) {

@@ -14,6 +14,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import dev.switchboard.contract.problem.ProblemException;
+import dev.switchboard.contract.problem.ProblemType;
+
 /**
  * The optional second lock on publishing (docs/security.md, "Bundles"): with a signing key configured, a bundle is
  * accepted only with a detached signature of its exact bytes by that key, so a leaked admin token alone cannot
@@ -94,10 +97,10 @@ public final class BundleSignatures {
     }
 
     /** A bundle without a valid signature while one is required; the admin API answers 403. */
-    public static final class UnsignedBundleException extends RuntimeException {
+    public static final class UnsignedBundleException extends ProblemException {
 
         public UnsignedBundleException(String message) {
-            super(message);
+            super(ProblemType.UNSIGNED_BUNDLE, message);
         }
     }
 }

@@ -6,6 +6,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.problem.ProblemException;
+import dev.switchboard.contract.problem.ProblemType;
 
 /**
  * Bundles cluster-wide: digest → jar bytes, and script URL → the digest last published under it. Publishing
@@ -61,10 +63,10 @@ public final class BundleStore {
     }
 
     /** The cluster holds {@code switchboard.worker.bundles.max-stored} bundles or script URLs already. */
-    public static final class StoreFullException extends RuntimeException {
+    public static final class StoreFullException extends ProblemException {
 
         public StoreFullException(int limit) {
-            super("the cluster holds " + limit + " bundles or script URLs (switchboard.worker.bundles.max-stored); "
+            super(ProblemType.TOO_MANY_BUNDLES, "the cluster holds " + limit + " bundles or script URLs (switchboard.worker.bundles.max-stored); "
                     + "unreferenced bundles are collected after switchboard.worker.bundles.gc-grace");
         }
     }

@@ -94,8 +94,7 @@ public final class Lifecycle {
      */
     public RegistrationRecord register(String scriptUrl, String scope, String allowedScope, String upstreamOrigin) {
         String resolvedScope = Scopes.resolve(scriptUrl, scope, allowedScope);
-        String digest = bundles.current(scriptUrl).orElseThrow(() -> RegistrationException.notFound(
-                "no bundle is published under the script URL " + scriptUrl));
+        String digest = bundles.current(scriptUrl).orElseThrow(() -> RegistrationException.noBundle(scriptUrl));
         String upstream = upstreamOrigin == null || upstreamOrigin.isBlank()
                 ? (resolvedScope.startsWith("http") ? Scopes.origin(resolvedScope) : "")
                 : Scopes.origin(upstreamOrigin);
@@ -121,7 +120,7 @@ public final class Lifecycle {
 
     /** {@code registration.update()}: installs the script's current bundle if its bytes differ from the newest version. */
     public RegistrationRecord update(String id) {
-        RegistrationRecord current = get(id).orElseThrow(() -> RegistrationException.notFound("no registration " + id));
+        RegistrationRecord current = get(id).orElseThrow(() -> RegistrationException.noRegistration(id));
         // The registration's own scope is always allowed for it: an update never re-checks the maximum scope.
         return register(current.scriptUrl(), current.scope(), current.scope(), current.upstreamOrigin());
     }

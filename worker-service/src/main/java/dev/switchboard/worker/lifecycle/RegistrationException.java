@@ -1,28 +1,29 @@
 package dev.switchboard.worker.lifecycle;
 
-/** A registration request that cannot be carried out; {@code status} is the HTTP status the admin API answers. */
-public final class RegistrationException extends RuntimeException {
+import dev.switchboard.contract.problem.ProblemException;
+import dev.switchboard.contract.problem.ProblemType;
 
-    private final int status;
+/** A registration request that cannot be carried out; its type is the problem the admin API answers with. */
+public final class RegistrationException extends ProblemException {
 
-    public RegistrationException(int status, String message) {
-        super(message);
-        this.status = status;
+    private RegistrationException(ProblemType type, String message) {
+        super(type, message);
     }
 
-    public int status() {
-        return status;
-    }
-
+    /** The browser's rules for script and scope URLs refuse it: the message starts with its TypeError or SecurityError. */
     static RegistrationException badRequest(String message) {
-        return new RegistrationException(400, message);
+        return new RegistrationException(ProblemType.REGISTRATION_REFUSED, message);
     }
 
-    static RegistrationException notFound(String message) {
-        return new RegistrationException(404, message);
+    public static RegistrationException noRegistration(String id) {
+        return new RegistrationException(ProblemType.NO_REGISTRATION, "no registration " + id);
+    }
+
+    static RegistrationException noBundle(String scriptUrl) {
+        return new RegistrationException(ProblemType.NO_BUNDLE, "no bundle is published under the script URL " + scriptUrl);
     }
 
     static RegistrationException conflict(String message) {
-        return new RegistrationException(409, message);
+        return new RegistrationException(ProblemType.INSTALLING, message);
     }
 }

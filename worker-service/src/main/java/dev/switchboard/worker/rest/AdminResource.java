@@ -20,20 +20,19 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.contract.problem.ProblemException;
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.contract.security.Roles;
 import dev.switchboard.outbound.OutboundException;
 import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.outbound.OutboundPolicy;
 import dev.switchboard.worker.bundle.BundleSignatures;
-import dev.switchboard.worker.bundle.BundleStore;
-import dev.switchboard.worker.bundle.BundleTooLargeException;
 import dev.switchboard.worker.bundle.InvalidBundleException;
 import dev.switchboard.worker.config.WorkerConfig;
 import dev.switchboard.worker.lifecycle.Lifecycle;
@@ -63,9 +62,6 @@ public class AdminResource {
     public record Published(String scriptUrl, String digest) {
     }
 
-    public record Problem(int status, String message) {
-    }
-
     private final WorkerRuntime runtime;
     private final OutboundPolicy outbound;
     private final BundleSignatures signatures;
@@ -93,7 +89,7 @@ public class AdminResource {
     public Published publish(@QueryParam("script") String scriptUrl,
             @HeaderParam(BundleSignatures.HEADER) String signature, byte[] jar) {
         if (scriptUrl == null || scriptUrl.isBlank()) {
-            throw new RegistrationException(400, "the 'script' query parameter (the script URL) is required");
+            throw new ProblemException(ProblemType.BAD_REQUEST, "the 'script' query parameter (the script URL) is required");
         }
         if (jar == null || jar.length == 0) {
             throw new InvalidBundleException("the request body must be the bundle's jar bytes");
@@ -113,7 +109,7 @@ public class AdminResource {
     @APIResponse(responseCode = "507", description = "a new scope past switchboard.worker.max-registrations")
     public RegistrationRecord register(RegisterRequest request) {
         if (request == null || request.scriptUrl() == null || request.scriptUrl().isBlank()) {
-            throw new RegistrationException(400, "'scriptUrl' is required");
+            throw new ProblemException(ProblemType.BAD_REQUEST, "'scriptUrl' is required");
         }
         checkUpstream(request.upstreamOrigin());
         checkRoom(request);
@@ -139,7 +135,7 @@ public class AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "404", description = "no such registration")
     public RegistrationRecord registration(@PathParam("id") String id) {
-        return runtime.lifecycle().get(id).orElseThrow(() -> new RegistrationException(404, "no registration " + id));
+        return runtime.lifecycle().get(id).orElseThrow(() -> RegistrationException.noRegistration(id));
     }
 
     @POST
@@ -159,7 +155,7 @@ public class AdminResource {
     @APIResponse(responseCode = "404", description = "no such registration")
     public Response unregister(@PathParam("id") String id) {
         if (!runtime.lifecycle().unregister(id)) {
-            throw new RegistrationException(404, "no registration " + id);
+            throw RegistrationException.noRegistration(id);
         }
         return Response.noContent().build();
     }
@@ -171,7 +167,7 @@ public class AdminResource {
         }
         String id = Lifecycle.idOf(Scopes.resolve(request.scriptUrl(), request.scope(), request.allowedScope()));
         if (!registrations.containsKey(id)) {
-            throw new RegistrationException(507, "the cluster holds " + maxRegistrations
+            throw new ProblemException(ProblemType.TOO_MANY_REGISTRATIONS, "the cluster holds " + maxRegistrations
                     + " registrations (switchboard.worker.max-registrations); unregister one first");
         }
     }
@@ -188,45 +184,16 @@ public class AdminResource {
         try {
             host = new URI(upstreamOrigin.strip()).getHost();
         } catch (URISyntaxException e) {
-            throw new RegistrationException(400, "'upstreamOrigin' is not a URL: " + upstreamOrigin);
+            throw new ProblemException(ProblemType.BAD_REQUEST, "'upstreamOrigin' is not a URL: " + upstreamOrigin);
         }
         if (host == null) {
-            throw new RegistrationException(400, "'upstreamOrigin' must be scheme://host[:port]: " + upstreamOrigin);
+            throw new ProblemException(ProblemType.BAD_REQUEST,
+                    "'upstreamOrigin' must be scheme://host[:port]: " + upstreamOrigin);
         }
         try {
             outbound.checkHost(host);
         } catch (OutboundException e) {
-            throw new RegistrationException(400, "'upstreamOrigin': " + e.getMessage());
+            throw new ProblemException(ProblemType.BAD_REQUEST, "'upstreamOrigin': " + e.getMessage());
         }
     }
-
-    @ServerExceptionMapper
-    public Response registrationFailed(RegistrationException e) {
-        return problem(e.status(), e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response invalidBundle(InvalidBundleException e) {
-        return problem(400, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response bundleTooLarge(BundleTooLargeException e) {
-        return problem(413, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response unsigned(BundleSignatures.UnsignedBundleException e) {
-        return problem(403, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response storeFull(BundleStore.StoreFullException e) {
-        return problem(507, e.getMessage());
-    }
-
-    private static Response problem(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Problem(status, message)).build();
-    }
-
 }

@@ -17,8 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.switchboard.contract.problem.ProblemException;
+import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.contract.security.Roles;
-import dev.switchboard.worker.lifecycle.RegistrationException;
 import dev.switchboard.worker.messaging.DeadLetterReplay;
 import io.smallrye.common.annotation.Blocking;
 
@@ -61,13 +62,13 @@ public class DeadLetterResource {
     public Response replay(@QueryParam("max") @DefaultValue("100") int max) {
         return replay.replay(checked(max))
                 .map(count -> Response.ok(Map.of("replayed", count)).build())
-                .orElseGet(() -> Response.status(409).type(MediaType.APPLICATION_JSON)
-                        .entity(new AdminResource.Problem(409, "another dead-letter replay is running")).build());
+                .orElseThrow(() -> new ProblemException(ProblemType.REPLAY_RUNNING,
+                        "another dead-letter replay is running"));
     }
 
     private static int checked(int max) {
         if (max < 1 || max > MAX_BATCH) {
-            throw new RegistrationException(400, "max must be 1 to " + MAX_BATCH);
+            throw new ProblemException(ProblemType.BAD_REQUEST, "max must be 1 to " + MAX_BATCH);
         }
         return max;
     }

@@ -6,7 +6,6 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.limits.MessageRate;
 import dev.switchboard.gateway.limits.MessageRates;
 import dev.switchboard.gateway.protocol.ErrorCode;
-import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.security.AdmissionHandler;
 import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.gateway.service.ClientDirectory;
@@ -19,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code POST <clients-path>/{clientId}/messages}: a message from a client that has no upstream socket (SSE).
  * Any node accepts it, since the client registry says who the client is; no sticky sessions are needed.
- * The body is the same frame a WebSocket client sends; the answer is the same ack or error frame. A client acts
+ * The body is the same frame a WebSocket client sends; the answer is the same ack (202), or the problem of the
+ * error frame a WebSocket client would get (docs/errors.md). A client acts
  * only as itself: the caller must be the client's user (403 otherwise), and its posts are rate-limited per client
  * (429).
  */
@@ -28,15 +28,13 @@ public class ClientMessageHandler implements Handler<RoutingContext> {
 
     private final ClientDirectory directory;
     private final ClientSessions sessions;
-    private final Frames frames;
     private final MessageRates rates;
     private final MeterRegistry meters;
 
-    public ClientMessageHandler(ClientDirectory directory, ClientSessions sessions, Frames frames, MessageRates rates,
+    public ClientMessageHandler(ClientDirectory directory, ClientSessions sessions, MessageRates rates,
             MeterRegistry meters) {
         this.directory = directory;
         this.sessions = sessions;
-        this.frames = frames;
         this.rates = rates;
         this.meters = meters;
     }
@@ -50,7 +48,7 @@ public class ClientMessageHandler implements Handler<RoutingContext> {
                 answer(context, clientId, body, client, failure);
             } catch (RuntimeException e) {
                 Log.errorf(e, "message for client %s could not be handled", clientId);
-                HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "the message could not be handled, retry", null));
+                HttpReplies.refuse(context, ErrorCode.NOT_ACCEPTED, "the message could not be handled, retry");
             }
         });
     }
@@ -58,18 +56,18 @@ public class ClientMessageHandler implements Handler<RoutingContext> {
     private void answer(RoutingContext context, String clientId, String body, ClientRecord client, Throwable failure) {
         if (failure != null) {
             Log.warnf("client registry lookup for %s failed: %s", clientId, failure.getMessage());
-            HttpReplies.send(context, frames.error(ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry", null));
+            HttpReplies.refuse(context, ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry");
         } else if (client == null) {
-            HttpReplies.send(context, frames.error(ErrorCode.UNKNOWN_CLIENT, "no client '" + clientId + "' is connected", null));
+            HttpReplies.refuse(context, ErrorCode.UNKNOWN_CLIENT, "no client '" + clientId + "' is connected");
         } else if (AdmissionHandler.principal(context) == Principal.NOBODY) {
-            HttpReplies.send(context, frames.error(ErrorCode.UNAUTHORIZED, "a credential is required to act as client '"
-                    + clientId + "'", null));
+            HttpReplies.refuse(context, ErrorCode.UNAUTHORIZED, "a credential is required to act as client '"
+                    + clientId + "'");
         } else if (!AdmissionHandler.principal(context).owns(client.userId())) {
-            HttpReplies.send(context, frames.error(ErrorCode.FORBIDDEN, "client '" + clientId + "' is not yours", null));
+            HttpReplies.refuse(context, ErrorCode.FORBIDDEN, "client '" + clientId + "' is not yours");
         } else if (rates.admitPost(clientId) != MessageRate.Verdict.ACCEPT) {
             meters.counter("switchboard.gateway.messages.rate_limited", "transport", "sse").increment();
-            HttpReplies.send(context, frames.error(ErrorCode.RATE_LIMITED, "client '" + clientId + "' posts more than "
-                    + "its rate allows; slow down", null));
+            HttpReplies.refuse(context, ErrorCode.RATE_LIMITED, "client '" + clientId + "' posts more than "
+                    + "its rate allows; slow down");
         } else {
             sessions.receive(client, body == null ? "" : body).subscribe().with(frame -> HttpReplies.send(context, frame));
         }

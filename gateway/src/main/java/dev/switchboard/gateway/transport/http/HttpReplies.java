@@ -1,21 +1,32 @@
 package dev.switchboard.gateway.transport.http;
 
+import dev.switchboard.contract.problem.HttpProblems;
+import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
-/** The one way an HTTP answer leaves the gateway: a frame as JSON, its status derived from the frame. */
+/**
+ * The one way an HTTP answer of the client routes leaves the gateway: a frame as JSON (202), or, for an error, the
+ * problem of its code (docs/errors.md).
+ */
 public final class HttpReplies {
 
     private HttpReplies() {
     }
 
     public static void send(RoutingContext context, ServerFrame frame) {
+        if (frame.isError()) {
+            refuse(context, frame.error(), frame.errorMessage());
+            return;
+        }
         if (context.response().ended() || context.response().closed()) {
             return;
         }
-        context.response().setStatusCode(frame.isError() ? frame.error().httpStatus() : 202)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(frame.json());
+        context.response().setStatusCode(202).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(frame.json());
+    }
+
+    public static void refuse(RoutingContext context, ErrorCode code, String message) {
+        HttpProblems.send(context, code.problem(), message);
     }
 }

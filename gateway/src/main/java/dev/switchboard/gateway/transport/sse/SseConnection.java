@@ -41,7 +41,7 @@ final class SseConnection extends AbstractClientConnection {
 
     @Override
     public boolean send(ServerFrame frame) {
-        return write(event(frame.type(), frame.id(), frame.json()));
+        return write(event(frame.type().wireName(), frame.id(), frame.json()));
     }
 
     private boolean write(String text) {

@@ -1,0 +1,81 @@
+package dev.switchboard.gateway.protocol;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every frame {@code type} of the client protocol, in both directions: the one list docs/protocol.md (its "Server
+ * frames" and "Client frames" tables) and the browser client (switchboard.js) are checked against.
+ */
+public enum FrameType {
+    /** First frame of every connection: the client's id, the node, whether it resumed. */
+    WELCOME("welcome", Direction.SERVER),
+    /** A {@code refresh} frame's token was accepted. */
+    REFRESHED("refreshed", Direction.SERVER),
+    /** The client's frame is durably in Kafka. */
+    ACK("ack", Direction.SERVER),
+    /** {@code postMessage} data: from the client to its worker, and from a worker to its clients. */
+    MESSAGE("message", Direction.BOTH),
+    /** A worker's {@code showNotification} for the user. */
+    NOTIFICATION("notification", Direction.SERVER),
+    /** A new version of the client's registration started installing. */
+    UPDATEFOUND("updatefound", Direction.SERVER),
+    /** A version of the client's registration changed state. */
+    STATECHANGE("statechange", Direction.SERVER),
+    /** The client is controlled by another version. */
+    CONTROLLERCHANGE("controllerchange", Direction.SERVER),
+    /** Continuity is lost: what follows is live. */
+    RESET("reset", Direction.SERVER),
+    /** A client frame was refused, or the client's event could not be handled: its {@link ErrorCode}. */
+    ERROR("error", Direction.SERVER),
+    /** The user clicked a notification. */
+    NOTIFICATION_CLICK("notificationclick", Direction.CLIENT),
+    /** The user dismissed a notification. */
+    NOTIFICATION_CLOSE("notificationclose", Direction.CLIENT),
+    /** {@code registration.sync.register(tag)} with a payload. */
+    SYNC("sync", Direction.CLIENT),
+    /** A new token for the open connection; never published. */
+    REFRESH("refresh", Direction.CLIENT);
+
+    /** Who sends frames of a type. */
+    public enum Direction {
+        SERVER, CLIENT, BOTH
+    }
+
+    private final String wireName;
+    private final Direction direction;
+
+    FrameType(String wireName, Direction direction) {
+        this.wireName = wireName;
+        this.direction = direction;
+    }
+
+    /** The {@code type} on the wire, and the {@code event:} of an SSE event. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public boolean fromServer() {
+        return direction != Direction.CLIENT;
+    }
+
+    public boolean fromClient() {
+        return direction != Direction.SERVER;
+    }
+
+    /** The type a client may send under {@code wireName}, if any. */
+    public static Optional<FrameType> ofClient(String wireName) {
+        return Arrays.stream(values()).filter(type -> type.fromClient() && type.wireName.equals(wireName)).findFirst();
+    }
+
+    /** The type the server sends under {@code wireName}; fails for a name that is not one. */
+    public static FrameType ofServer(String wireName) {
+        return Arrays.stream(values()).filter(type -> type.fromServer() && type.wireName.equals(wireName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a server frame type: '" + wireName + "'"));
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.switchboard.gateway.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link FrameType} and {@link ErrorCode} are the protocol's lists: docs/protocol.md documents exactly them, and the
+ * browser client (switchboard.js) handles every server frame, sends every client frame and knows every code.
+ */
+class ProtocolListsTest {
+
+    private static final Path HOME = Path.of(System.getProperty("switchboard.home", ".."));
+    private static final Path CLIENT = Path.of("src/main/resources/META-INF/resources/switchboard.js");
+    /** The first cell of a table row: {@code | `name` | ...}. */
+    private static final Pattern ROW = Pattern.compile("^\\| `([a-z-]+)` \\| ([^|]*)\\|", Pattern.MULTILINE);
+    private static final Pattern QUOTED = Pattern.compile("'([a-z-]+)'");
+
+    @Test
+    void theProtocolDocumentsEveryFrameTypeAndNothingElse() throws IOException {
+        assertThat(rows(section("Server frames")).keySet()).as("docs/protocol.md, Server frames")
+                .containsExactlyInAnyOrderElementsOf(frameTypes(FrameType::fromServer));
+        assertThat(rows(section("Client frames")).keySet()).as("docs/protocol.md, Client frames")
+                .containsExactlyInAnyOrderElementsOf(frameTypes(FrameType::fromClient));
+    }
+
+    @Test
+    void theProtocolDocumentsEveryErrorCodeWithItsStatusAndNothingElse() throws IOException {
+        Map<String, String> documented = rows(section("Error codes"));
+        Map<String, String> listed = Arrays.stream(ErrorCode.values()).collect(Collectors.toMap(ErrorCode::wireName,
+                code -> code == ErrorCode.EVENT_FAILED ? "—" : String.valueOf(code.httpStatus()), (a, b) -> a,
+                TreeMap::new));
+        assertThat(documented).as("docs/protocol.md, Error codes: code and HTTP status").isEqualTo(listed);
+    }
+
+    @Test
+    void theBrowserClientKnowsEveryFrameTypeAndErrorCode() throws IOException {
+        String client = Files.readString(CLIENT, StandardCharsets.UTF_8);
+        assertThat(quoted(between(client, "var SERVER_FRAMES = [", "];"))).as("switchboard.js SERVER_FRAMES")
+                .containsExactlyInAnyOrderElementsOf(frameTypes(FrameType::fromServer));
+        for (String type : frameTypes(FrameType::fromServer)) {
+            assertThat(client).as("switchboard.js handles '" + type + "'").contains("case '" + type + "':");
+        }
+        for (String type : frameTypes(FrameType::fromClient)) {
+            assertThat(client).as("switchboard.js sends '" + type + "'").contains("type: '" + type + "'");
+        }
+        Set<String> codes = new LinkedHashSet<>();
+        Matcher key = Pattern.compile("'([a-z-]+)':").matcher(between(client, "var ERROR_CODES = {", "};"));
+        while (key.find()) {
+            codes.add(key.group(1));
+        }
+        assertThat(codes).as("switchboard.js ERROR_CODES")
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
+    }
+
+    private static Set<String> frameTypes(Predicate<FrameType> direction) {
+        return Arrays.stream(FrameType.values()).filter(direction).map(FrameType::wireName)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** The text of docs/protocol.md under {@code ## heading}, up to the next heading of that level. */
+    private static String section(String heading) throws IOException {
+        String doc = Files.readString(HOME.resolve("docs/protocol.md"), StandardCharsets.UTF_8);
+        return between(doc, "\n## " + heading + "\n", "\n## ");
+    }
+
+    /** First cell to second cell of every row of the section's table (below its header) whose first cell is code. */
+    private static Map<String, String> rows(String text) {
+        Map<String, String> rows = new TreeMap<>();
+        Matcher row = ROW.matcher(between(text, "|---", "\n\n"));
+        while (row.find()) {
+            assertThat(rows.put(row.group(1), row.group(2).strip())).as("listed twice: " + row.group(1)).isNull();
+        }
+        return rows;
+    }
+
+    private static Set<String> quoted(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher name = QUOTED.matcher(text);
+        while (name.find()) {
+            names.add(name.group(1));
+        }
+        return names;
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertThat(from).as("'" + start.strip() + "' is there").isNotNegative();
+        int to = text.indexOf(end, from + start.length());
+        return text.substring(from + start.length(), to < 0 ? text.length() : to);
+    }
+}
