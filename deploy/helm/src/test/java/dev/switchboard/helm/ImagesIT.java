@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -40,13 +41,24 @@ import dev.switchboard.local.SuiteService;
 class ImagesIT {
 
     private static final Duration READY = Duration.ofSeconds(180);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final List<Process> RUNNING = new ArrayList<>();
     /** Where the chart mounts the token verifier's key (security.tokenVerifier.existingSecret). */
     private static final String VERIFIER_KEY = "/etc/switchboard/token-verifier/publickey.pem";
 
+    /**
+     * unshare ignores SIGTERM while it waits for its child, so the service itself is asked to stop and unshare
+     * follows it; one that does not stop in time is killed with its unshare (--kill-child takes the service along).
+     */
     @AfterAll
-    static void stopThem() {
-        RUNNING.forEach(Process::destroy);
+    static void stopThem() throws InterruptedException {
+        RUNNING.forEach(process -> process.descendants().forEach(ProcessHandle::destroy));
+        for (Process process : RUNNING) {
+            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test

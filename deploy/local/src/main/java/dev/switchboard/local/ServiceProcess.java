@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import dev.switchboard.contract.process.ExitWithParent;
+
 /**
  * One service running as a child JVM from its packaged jar, configured by system properties, its output in a
  * log file. Used by the launcher and by the integration tests, which run the services exactly as users do.
@@ -67,6 +69,8 @@ public final class ServiceProcess {
         // Quarkus listens on every interface by default; a service run here listens on loopback unless told.
         all.putIfAbsent("quarkus.http.host", LOOPBACK);
         all.put("hazelcast.phone.home.enabled", "false");
+        // Its standard input stays a pipe from this process: when this process dies, however, the service stops.
+        all.put(ExitWithParent.PROPERTY, "true");
         all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -145,6 +149,14 @@ public final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Ends the service's standard input, as this process's death would: the service then stops by itself
+     * ({@code ExitWithParent}). For the test that shows a service does not outlive whoever started it.
+     */
+    synchronized void orphan() throws IOException {
+        process.getOutputStream().close();
     }
 
     public boolean isAlive() {
