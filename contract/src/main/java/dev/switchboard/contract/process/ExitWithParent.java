@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -37,7 +36,10 @@ public class ExitWithParent {
         Thread watcher = new Thread(() -> {
             awaitEnd(System.in);
             Log.warn("the process that started this service is gone: stopping");
-            Quarkus.asyncExit();
+            // The JVM's shutdown hooks, Quarkus' graceful shutdown among them: the very path a SIGTERM takes.
+            // Process.destroy() closes the pipe as it signals, so a shutdown may already be running; then this
+            // call only waits for it, where a second exit of Quarkus' own would cut it short.
+            System.exit(0);
         }, "switchboard-exit-with-parent");
         watcher.setDaemon(true);
         watcher.start();

@@ -55,6 +55,11 @@ class NodeFailoverIT {
             for (int seq = 0; seq < MESSAGES / 2; seq++) {
                 post(suite.gatewayB, clientId, seq, proof);
             }
+            // At least one reply before the death (a cold worker may not have answered any yet), the rest in flight.
+            TestEventSource.Event firstReply = stream.events().nextMatching(event -> event.type().equals("message"),
+                    WAIT);
+            count(repliesBySeq, firstReply);
+            lastSeen = firstReply.id();
             doomed.kill();
             for (TestEventSource.Event event : stream.events().drain()) {
                 if (event.type().equals("message")) {
