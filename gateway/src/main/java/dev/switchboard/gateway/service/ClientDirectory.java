@@ -46,7 +46,7 @@ public class ClientDirectory {
         return bounded(() -> CompletableFuture.allOf(
                 owners.setAsync(client.clientId(), client.userId(), ownershipSeconds, TimeUnit.SECONDS)
                         .toCompletableFuture(),
-                clients.submitToKey(client.clientId(), RecordClient.of(client)).toCompletableFuture()));
+                record(client).toCompletableFuture()));
     }
 
     /**
@@ -54,7 +54,12 @@ public class ClientDirectory {
      * {@code registry-max-pending}, like a departure: every held client must be findable again.
      */
     public CompletionStage<Void> recordAgain(ClientRecord client) {
-        return timed(clients.submitToKey(client.clientId(), RecordClient.of(client)));
+        return timed(record(client));
+    }
+
+    /** Writes the client's entry, keeping the controller it already names. */
+    private CompletionStage<Void> record(ClientRecord client) {
+        return clients.submitToKey(client.clientId(), RecordClient.of(client));
     }
 
     /**

@@ -101,22 +101,23 @@ public final class RawWebSocket implements AutoCloseable {
      * Sends an unsolicited pong (RFC 6455 allows one as a heartbeat): a peer that keeps the connection alive
      * without reading anything.
      */
-    public synchronized void sendPong() throws IOException {
-        byte[] mask = randomBytes(4);
-        OutputStream out = socket.getOutputStream();
-        out.write(new byte[] {(byte) 0x8A, (byte) 0x80, mask[0], mask[1], mask[2], mask[3]});
-        out.flush();
+    public void sendPong() throws IOException {
+        sendFrame(0xA, new byte[0]);
     }
 
     /** Sends one masked text frame (a short one: at most 125 bytes), never answering the server's pings. */
-    public synchronized void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    public void sendText(String text) throws IOException {
+        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One final, masked frame of {@code opcode} with a payload of at most 125 bytes (a one-byte length). */
+    private synchronized void sendFrame(int opcode, byte[] payload) throws IOException {
         if (payload.length > 125) {
-            throw new IllegalArgumentException("a short text frame carries at most 125 bytes");
+            throw new IllegalArgumentException("a short frame carries at most 125 bytes");
         }
         byte[] mask = randomBytes(4);
         byte[] frame = new byte[6 + payload.length];
-        frame[0] = (byte) 0x81;
+        frame[0] = (byte) (0x80 | opcode);
         frame[1] = (byte) (0x80 | payload.length);
         System.arraycopy(mask, 0, frame, 2, 4);
         for (int i = 0; i < payload.length; i++) {
