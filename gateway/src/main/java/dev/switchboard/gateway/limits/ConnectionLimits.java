@@ -4,10 +4,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.gateway.concurrent.KeyedCounters;
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.http.Refusals;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.security.AdmissionHandler;
-import dev.switchboard.gateway.transport.http.Refusals;
 import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;

@@ -5,13 +5,13 @@ import jakarta.enterprise.event.Observes;
 
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.fetch.FetchHandler;
+import dev.switchboard.gateway.http.HttpReplies;
 import dev.switchboard.gateway.limits.ConnectionLimits;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.security.AdmissionHandler;
-import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.security.TicketHandler;
+import dev.switchboard.gateway.service.ResumeHandler;
 import dev.switchboard.gateway.transport.http.ClientMessageHandler;
-import dev.switchboard.gateway.transport.http.HttpReplies;
 import dev.switchboard.gateway.transport.sse.SseHandler;
 import dev.switchboard.gateway.transport.websocket.HandshakeCheck;
 import dev.switchboard.gateway.transport.websocket.WebSocketHandler;

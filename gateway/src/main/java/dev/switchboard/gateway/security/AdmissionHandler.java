@@ -3,10 +3,10 @@ package dev.switchboard.gateway.security;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.http.Refusals;
+import dev.switchboard.gateway.node.Draining;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.security.ClientAuthenticator.Credentials;
-import dev.switchboard.gateway.service.ClientSessions;
-import dev.switchboard.gateway.transport.http.Refusals;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -30,15 +30,15 @@ public class AdmissionHandler {
     private final OriginPolicy origins;
     private final ClientAuthenticator authenticator;
     private final Refusals refusals;
-    private final ClientSessions sessions;
+    private final Draining draining;
     private final String tokenCookie;
 
     public AdmissionHandler(OriginPolicy origins, ClientAuthenticator authenticator, Refusals refusals,
-            ClientSessions sessions, GatewayConfig config) {
+            Draining draining, GatewayConfig config) {
         this.origins = origins;
         this.authenticator = authenticator;
         this.refusals = refusals;
-        this.sessions = sessions;
+        this.draining = draining;
         this.tokenCookie = config.security().tokenCookie();
     }
 
@@ -68,7 +68,7 @@ public class AdmissionHandler {
     }
 
     private void admit(RoutingContext context, Credentials credentials, boolean refuseWhileDraining) {
-        if (refuseWhileDraining && sessions.draining()) {
+        if (refuseWhileDraining && draining.draining()) {
             refuse(context, ErrorCode.DRAINING, "this node is shutting down, connect to another one");
             return;
         }

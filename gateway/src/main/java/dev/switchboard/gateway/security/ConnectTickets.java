@@ -14,11 +14,11 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.gateway.concurrent.HazelcastCalls;
+import dev.switchboard.gateway.concurrent.KeyedCounters;
 import dev.switchboard.gateway.config.GatewayConfig;
-import dev.switchboard.gateway.limits.KeyedCounters;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.ProtocolException;
-import dev.switchboard.gateway.service.HazelcastCalls;
 import io.vertx.core.Vertx;
 
 /**

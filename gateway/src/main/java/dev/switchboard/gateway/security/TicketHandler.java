@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.gateway.http.Refusals;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.ProtocolException;
-import dev.switchboard.gateway.transport.http.Refusals;
 import io.quarkus.logging.Log;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;

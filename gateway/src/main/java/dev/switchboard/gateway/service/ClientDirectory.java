@@ -15,6 +15,7 @@ import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RecordClient;
 import dev.switchboard.contract.hazelcast.RemoveIfHeldBy;
+import dev.switchboard.gateway.concurrent.HazelcastCalls;
 import dev.switchboard.gateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
 

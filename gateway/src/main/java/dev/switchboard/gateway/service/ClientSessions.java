@@ -3,7 +3,6 @@ package dev.switchboard.gateway.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.node.Draining;
 import dev.switchboard.gateway.protocol.ClientFrame;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.FrameType;
@@ -25,8 +25,6 @@ import dev.switchboard.gateway.protocol.ProtocolException;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.protocol.StreamPosition;
 import dev.switchboard.gateway.security.Principal;
-import dev.switchboard.gateway.transport.ClientConnection;
-import dev.switchboard.gateway.transport.CloseReason;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -52,10 +50,11 @@ public class ClientSessions {
     private final TokenExpiry expiry;
     /** The registry record of every client this node holds, to record them again ({@link #recordAgain}). */
     private final ConcurrentMap<String, ClientRecord> records = new ConcurrentHashMap<>();
-    private volatile boolean draining;
+    private final Draining draining;
 
     public ClientSessions(LocalConnections local, ClientDirectory directory, EventPublisher publisher, Frames frames,
-            GatewayConfig config, MeterRegistry meters, DeliveryReplayer replayer, TokenExpiry expiry) {
+            GatewayConfig config, MeterRegistry meters, DeliveryReplayer replayer, TokenExpiry expiry,
+            Draining draining) {
         this.expiry = expiry;
         this.local = local;
         this.directory = directory;
@@ -64,13 +63,9 @@ public class ClientSessions {
         this.config = config;
         this.meters = meters;
         this.replayer = replayer;
-        Gauge.builder("switchboard.gateway.draining", this, self -> self.draining ? 1 : 0)
+        this.draining = draining;
+        Gauge.builder("switchboard.gateway.draining", this, self -> self.draining.draining() ? 1 : 0)
                 .description("1 from the moment this node starts draining (SIGTERM) until it exits").register(meters);
-    }
-
-    /** True once the node is shutting down: new clients are refused and sent elsewhere. */
-    public boolean draining() {
-        return draining;
     }
 
     /**
@@ -78,40 +73,33 @@ public class ClientSessions {
      * saw and the same user owned that stream within the resume window, the same client resuming from there.
      * An unusable position starts a new client whose first frames include a {@code reset}.
      */
-    public CompletionStage<Admission> admit(Principal principal, String lastEventId) {
+    public CompletionStage<ResumeDecision> decideResume(Principal principal, String lastEventId) {
         if (directory.saturated()) {
             // Refused before any upgrade or stream, so the client simply retries later.
             return CompletableFuture.failedFuture(new ClientDirectory.RegistryBusyException());
         }
         if (lastEventId == null || lastEventId.isBlank()) {
-            return CompletableFuture.completedFuture(Admission.fresh(principal, null));
+            return CompletableFuture.completedFuture(ResumeDecision.fresh(principal, null));
         }
         Optional<StreamPosition> position = StreamPosition.parse(lastEventId);
         if (position.isEmpty()) {
-            return CompletableFuture.completedFuture(Admission.fresh(principal, "the position to resume from is not one"));
+            return CompletableFuture.completedFuture(
+                    ResumeDecision.fresh(principal, "the position to resume from is not one"));
         }
         // Only the stream's own user resumes it: for an anonymous client, whoever holds its anonymous token.
         return directory.ownerOf(position.get().clientId()).thenApply(owner -> principal.owns(owner)
-                ? new Admission(principal, position.get().clientId(), position.get(), null)
-                : Admission.fresh(principal, "the stream to resume is unknown, expired or not yours"));
-    }
-
-    /** A connecting client's principal and identity, and where its stream resumes (null for a new client). */
-    public record Admission(Principal principal, String clientId, StreamPosition resumeFrom, String resetReason) {
-
-        static Admission fresh(Principal principal, String resetReason) {
-            return new Admission(principal, UUID.randomUUID().toString(), null, resetReason);
-        }
+                ? new ResumeDecision(principal, position.get().clientId(), position.get(), null)
+                : ResumeDecision.fresh(principal, "the stream to resume is unknown, expired or not yours"));
     }
 
     /**
      * Records the client, then sends its welcome frame and, for a resume, everything it missed; the returned
      * stage completes with its record.
      */
-    public CompletionStage<ClientRecord> open(ClientConnection connection, String url, Admission admission) {
+    public CompletionStage<ClientRecord> open(ClientConnection connection, String url, ResumeDecision decision) {
         ClientRecord record = new ClientRecord(connection.clientId(), config.nodeId(), connection.userId(),
                 connection.transport(), url == null ? "" : url, System.currentTimeMillis(), "");
-        StreamPosition resumeFrom = admission.resumeFrom();
+        StreamPosition resumeFrom = decision.resumeFrom();
         if (resumeFrom != null) {
             connection.startReplay(resumeFrom.offset());
         }
@@ -124,10 +112,10 @@ public class ClientSessions {
                 return record;
             }
             connection.send(frames.welcome(record.clientId(), record.nodeId(), resumeFrom != null,
-                    admission.principal().issuedToken()));
-            if (admission.resetReason() != null) {
+                    decision.principal().issuedToken()));
+            if (decision.resetReason() != null) {
                 meters.counter("switchboard.gateway.resumes", "outcome", "refused").increment();
-                connection.send(frames.reset(admission.resetReason()));
+                connection.send(frames.reset(decision.resetReason()));
             }
             if (resumeFrom != null) {
                 replayer.replay(record.clientId(), resumeFrom.offset()).thenAccept(
@@ -249,7 +237,7 @@ public class ClientSessions {
      * {@code registry-timeout} for the removals: a node that lost the cluster still stops within its grace period.
      */
     private synchronized void closeAll() {
-        draining = true;
+        draining.begin();
         // Out of the registry first (all at once, awaited below), so the close a stream's end handler reports is
         // a no-op and nothing of this node is left for the clients' reconnects to find.
         List<CompletableFuture<Void>> departures = new ArrayList<>();

@@ -27,7 +27,6 @@ import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.protocol.StreamPosition;
-import dev.switchboard.gateway.transport.StreamDelivery;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -18,8 +18,6 @@ import dev.switchboard.gateway.protocol.FrameType;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.protocol.StreamPosition;
-import dev.switchboard.gateway.transport.ClientConnection;
-import dev.switchboard.gateway.transport.StreamDelivery;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;

@@ -15,14 +15,13 @@ import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.gateway.concurrent.HazelcastCalls;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.security.AuthenticationFailedException;
 import dev.switchboard.gateway.security.ClientAuthenticator;
-import dev.switchboard.gateway.transport.ClientConnection;
-import dev.switchboard.gateway.transport.CloseReason;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -7,6 +7,9 @@ import java.util.List;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.security.Principal;
+import dev.switchboard.gateway.service.ClientConnection;
+import dev.switchboard.gateway.service.CloseReason;
+import dev.switchboard.gateway.service.StreamDelivery;
 import io.micrometer.core.instrument.Metrics;
 
 /**

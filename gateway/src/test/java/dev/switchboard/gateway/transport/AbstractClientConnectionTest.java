@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import dev.switchboard.gateway.protocol.FrameType;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.security.Principal;
+import dev.switchboard.gateway.service.CloseReason;
+import dev.switchboard.gateway.service.StreamDelivery;
 
 /**
  * The delivery order of a connection: offset order, at most once, across a resume, repeats of recent event ids

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.transport.http;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.gateway.http.HttpReplies;
 import dev.switchboard.gateway.limits.MessageRate;
 import dev.switchboard.gateway.limits.MessageRates;
 import dev.switchboard.gateway.protocol.ErrorCode;

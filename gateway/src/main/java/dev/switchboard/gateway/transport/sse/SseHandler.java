@@ -6,9 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.limits.ConnectionLimits;
-import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.service.ClientSessions;
-import dev.switchboard.gateway.transport.CloseReason;
+import dev.switchboard.gateway.service.CloseReason;
+import dev.switchboard.gateway.service.ResumeDecision;
+import dev.switchboard.gateway.service.ResumeHandler;
 import dev.switchboard.gateway.transport.OutboundQueue;
 import dev.switchboard.gateway.transport.OutboundTotals;
 import dev.switchboard.gateway.transport.StalledPeerCloser;
@@ -40,7 +41,7 @@ public class SseHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
-        ClientSessions.Admission admission = ResumeHandler.admission(context);
+        ResumeDecision decision = ResumeHandler.decision(context);
         ConnectionLimits.Permit permit = ConnectionLimits.permit(context);
         HttpServerResponse response = context.response();
         response.setChunked(true)
@@ -48,7 +49,7 @@ public class SseHandler implements Handler<RoutingContext> {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 // Proxies such as nginx would otherwise hold events back in their buffers.
                 .putHeader("X-Accel-Buffering", "no");
-        SseConnection connection = new SseConnection(admission.clientId(), admission.principal(), response,
+        SseConnection connection = new SseConnection(decision.clientId(), decision.principal(), response,
                 config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"),
                 config.resume().duplicateWindow(), OutboundQueue.of(config.outbound(), totals),
                 StalledPeerCloser.of(context, config.outbound()));
@@ -62,7 +63,7 @@ public class SseHandler implements Handler<RoutingContext> {
             sessions.closed(connection);
         });
         response.write("retry: " + config.sse().retry().toMillis() + "\n\n");
-        sessions.open(connection, context.request().getParam("url"), admission)
+        sessions.open(connection, context.request().getParam("url"), decision)
                 .whenComplete((client, failure) -> {
                     if (failure != null) {
                         Log.errorf("cannot record client %s in the registry, ending its stream: %s",

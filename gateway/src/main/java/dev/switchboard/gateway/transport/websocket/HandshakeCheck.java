@@ -6,8 +6,8 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.gateway.http.Refusals;
 import dev.switchboard.gateway.protocol.ErrorCode;
-import dev.switchboard.gateway.transport.http.Refusals;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;

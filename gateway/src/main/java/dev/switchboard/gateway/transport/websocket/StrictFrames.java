@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.switchboard.gateway.config.GatewayConfig;
-import dev.switchboard.gateway.transport.CloseReason;
+import dev.switchboard.gateway.service.CloseReason;
 import io.quarkus.logging.Log;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -2,9 +2,9 @@ package dev.switchboard.gateway.transport.websocket;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.security.Principal;
+import dev.switchboard.gateway.service.CloseReason;
 import dev.switchboard.gateway.service.Transports;
 import dev.switchboard.gateway.transport.AbstractClientConnection;
-import dev.switchboard.gateway.transport.CloseReason;
 import dev.switchboard.gateway.transport.OutboundQueue;
 import dev.switchboard.gateway.transport.StalledPeerCloser;
 import io.quarkus.logging.Log;

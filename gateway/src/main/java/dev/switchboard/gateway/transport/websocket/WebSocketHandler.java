@@ -5,19 +5,20 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.gateway.config.GatewayConfig;
+import dev.switchboard.gateway.http.Refusals;
 import dev.switchboard.gateway.limits.ConnectionLimits;
 import dev.switchboard.gateway.limits.MessageRate;
 import dev.switchboard.gateway.limits.MessageRates;
 import dev.switchboard.gateway.protocol.ErrorCode;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ServerFrame;
-import dev.switchboard.gateway.security.ResumeHandler;
 import dev.switchboard.gateway.service.ClientSessions;
-import dev.switchboard.gateway.transport.CloseReason;
+import dev.switchboard.gateway.service.CloseReason;
+import dev.switchboard.gateway.service.ResumeDecision;
+import dev.switchboard.gateway.service.ResumeHandler;
 import dev.switchboard.gateway.transport.OutboundQueue;
 import dev.switchboard.gateway.transport.OutboundTotals;
 import dev.switchboard.gateway.transport.StalledPeerCloser;
-import dev.switchboard.gateway.transport.http.Refusals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -58,7 +59,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext context) {
         String url = context.request().getParam("url");
-        ClientSessions.Admission admission = ResumeHandler.admission(context);
+        ResumeDecision decision = ResumeHandler.decision(context);
         ConnectionLimits.Permit permit = ConnectionLimits.permit(context);
         StalledPeerCloser stalled = StalledPeerCloser.of(context, config.outbound());
         HttpConnection http = context.request().connection();
@@ -69,7 +70,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
                 socket.close((short) 1011, "frames cannot be validated");
                 return;
             }
-            accept(socket, url, admission, stalled, permit);
+            accept(socket, url, decision, stalled, permit);
         }).onFailure(failure -> {
             // Never context.fail: the error handler would log the request's URI, query (a ticket) included.
             permit.release();
@@ -78,10 +79,10 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         });
     }
 
-    private void accept(ServerWebSocket socket, String url, ClientSessions.Admission admission,
+    private void accept(ServerWebSocket socket, String url, ResumeDecision decision,
             StalledPeerCloser stalled, ConnectionLimits.Permit permit) {
         socket.pause();
-        WebSocketConnection connection = new WebSocketConnection(admission.clientId(), admission.principal(), socket,
+        WebSocketConnection connection = new WebSocketConnection(decision.clientId(), decision.principal(), socket,
                 config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"),
                 config.resume().duplicateWindow(), OutboundQueue.of(config.outbound(), totals), stalled);
         socket.closeHandler(closed -> {
@@ -91,7 +92,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         socket.exceptionHandler(failure -> Log.debugf("websocket of client %s failed: %s", connection.clientId(),
                 failure.getMessage()));
         MessageRate rate = rates.forConnection();
-        sessions.open(connection, url, admission).whenComplete((client, failure) -> {
+        sessions.open(connection, url, decision).whenComplete((client, failure) -> {
             if (failure != null) {
                 Log.errorf("cannot record client %s in the registry, closing it: %s", connection.clientId(),
                         failure.getMessage());

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.transport;
+package dev.switchboard.gateway.service;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.transport.http;
+package dev.switchboard.gateway.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

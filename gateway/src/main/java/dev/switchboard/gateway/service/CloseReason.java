@@ -1,9 +1,8 @@
-package dev.switchboard.gateway.transport;
+package dev.switchboard.gateway.service;
 
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 
-import dev.switchboard.gateway.service.ClientDirectory;
 import io.micrometer.core.instrument.Metrics;
 
 /**

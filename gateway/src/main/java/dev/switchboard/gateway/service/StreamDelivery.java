@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.transport;
+package dev.switchboard.gateway.service;
 
 import dev.switchboard.gateway.protocol.ServerFrame;
 

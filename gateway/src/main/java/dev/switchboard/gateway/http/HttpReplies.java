@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.transport.http;
+package dev.switchboard.gateway.http;
 
 import dev.switchboard.contract.problem.HttpProblems;
 import dev.switchboard.gateway.protocol.ErrorCode;

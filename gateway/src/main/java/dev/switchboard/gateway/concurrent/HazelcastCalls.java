@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.service;
+package dev.switchboard.gateway.concurrent;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

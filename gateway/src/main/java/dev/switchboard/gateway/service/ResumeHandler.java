@@ -1,10 +1,10 @@
-package dev.switchboard.gateway.security;
+package dev.switchboard.gateway.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.gateway.http.HttpReplies;
 import dev.switchboard.gateway.protocol.ErrorCode;
-import dev.switchboard.gateway.service.ClientSessions;
-import dev.switchboard.gateway.transport.http.HttpReplies;
+import dev.switchboard.gateway.security.AdmissionHandler;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,7 +18,7 @@ public class ResumeHandler implements Handler<RoutingContext> {
 
     /** Query parameter by which a client resumes: the {@code id} of the last message it got. */
     public static final String RESUME_PARAMETER = "lastEventId";
-    private static final String ADMISSION = "switchboard.admission";
+    private static final String DECISION = "switchboard.resume-decision";
 
     private final ClientSessions sessions;
 
@@ -27,8 +27,8 @@ public class ResumeHandler implements Handler<RoutingContext> {
     }
 
     /** The decision for the admitted request. */
-    public static ClientSessions.Admission admission(RoutingContext context) {
-        return context.get(ADMISSION);
+    public static ResumeDecision decision(RoutingContext context) {
+        return context.get(DECISION);
     }
 
     @Override
@@ -37,12 +37,12 @@ public class ResumeHandler implements Handler<RoutingContext> {
         if (lastEventId == null) {
             lastEventId = context.request().getParam(RESUME_PARAMETER);
         }
-        sessions.admit(AdmissionHandler.principal(context), lastEventId).whenComplete((admission, failure) -> {
+        sessions.decideResume(AdmissionHandler.principal(context), lastEventId).whenComplete((decision, failure) -> {
             if (failure != null) {
                 HttpReplies.refuse(context, ErrorCode.NOT_ACCEPTED, "client registry unavailable, retry");
                 return;
             }
-            context.put(ADMISSION, admission);
+            context.put(DECISION, decision);
             context.next();
         });
     }

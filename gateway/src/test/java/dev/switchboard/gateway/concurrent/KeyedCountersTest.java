@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.limits;
+package dev.switchboard.gateway.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
