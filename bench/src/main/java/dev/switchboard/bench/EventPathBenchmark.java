@@ -17,10 +17,10 @@ import org.jboss.logging.Logger;
 
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.embedded.FreePorts;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.local.SuiteService;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.TestTokens;
 
 /**
  * Not a test: the event path against a bare Kafka loop (docs/benchmarks.md, "Event path"). One broker and one

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.embedded.TestTokens;
-import dev.switchboard.embedded.clients.AuthChecks;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.clients.AuthChecks;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

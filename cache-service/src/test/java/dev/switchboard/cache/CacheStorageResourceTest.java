@@ -14,8 +14,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.embedded.TestTokens;
-import dev.switchboard.embedded.clients.ProblemBodies;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.clients.ProblemBodies;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -17,8 +17,8 @@ import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.TestTokens;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.switchboard.embedded.FreePorts;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.TestTokens;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** Lets the cache-service under test join the JVM's shared Hazelcast cluster as one more member, verifying test tokens. */

@@ -32,15 +32,16 @@ import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.problem.ProblemType;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
-import dev.switchboard.embedded.clients.ProblemBodies;
-import dev.switchboard.embedded.clients.RawWebSocket;
-import dev.switchboard.embedded.clients.Readiness;
-import dev.switchboard.embedded.clients.TestEventSource;
-import dev.switchboard.embedded.clients.TestOrigin;
-import dev.switchboard.embedded.clients.TestTopic;
-import dev.switchboard.embedded.clients.TestWebSocket;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.SharedInfrastructureResource;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.clients.ProblemBodies;
+import dev.switchboard.testsupport.clients.RawWebSocket;
+import dev.switchboard.testsupport.clients.Readiness;
+import dev.switchboard.testsupport.clients.TestEventSource;
+import dev.switchboard.testsupport.clients.TestOrigin;
+import dev.switchboard.testsupport.clients.TestTopic;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -140,18 +141,18 @@ class GatewayAuthTest {
                 assertThat(fetch("/app/page", aliceClient, bad.getValue()).statusCode())
                         .as("fetch with %s token", bad.getKey()).isEqualTo(401);
             }
-            HttpResponse<String> asBob = post(messages, message, TestTokens.valid("bob"));
+            HttpResponse<String> asBob = post(messages, message, TestTokens.user("bob"));
             assertThat(asBob.statusCode()).isEqualTo(403);
             assertThat(ProblemBodies.typeOf(asBob)).isEqualTo(ProblemType.FORBIDDEN);
-            assertThat(fetch("/app/page", aliceClient, TestTokens.valid("bob")).statusCode())
+            assertThat(fetch("/app/page", aliceClient, TestTokens.user("bob")).statusCode())
                     .as("bob fetching as alice's client").isEqualTo(403);
 
-            assertThat(post(messages, message, TestTokens.valid("alice")).statusCode()).isEqualTo(202);
-            assertThat(post("/tickets", "", TestTokens.valid("alice")).statusCode()).isEqualTo(201);
-            HttpResponse<String> ownFetch = fetch("/app/page", aliceClient, TestTokens.valid("alice"));
+            assertThat(post(messages, message, TestTokens.user("alice")).statusCode()).isEqualTo(202);
+            assertThat(post("/tickets", "", TestTokens.user("alice")).statusCode()).isEqualTo(201);
+            HttpResponse<String> ownFetch = fetch("/app/page", aliceClient, TestTokens.user("alice"));
             assertThat(ownFetch.statusCode()).isEqualTo(200);
             assertThat(ownFetch.body()).startsWith("/app/page #");
-            assertThat(fetch("/app/page", null, TestTokens.valid("bob")).statusCode())
+            assertThat(fetch("/app/page", null, TestTokens.user("bob")).statusCode())
                     .as("a request that names no client needs only a valid credential").isEqualTo(200);
         }
     }
@@ -160,15 +161,15 @@ class GatewayAuthTest {
     void aValidTokenIsTakenFromTheHeaderACookieOrATicketAndNamesTheUserButNeverFromTheQuery() throws Exception {
         try (TestWebSocket byHeader = TestWebSocket.connect(ws("/ws"), bearer("alice"));
                 TestWebSocket byCookie = TestWebSocket.connect(ws("/ws"),
-                        Map.of("Cookie", "switchboard_token=" + TestTokens.valid("bob")));
+                        Map.of("Cookie", "switchboard_token=" + TestTokens.user("bob")));
                 TestEventSource byTicket = TestEventSource.open(
-                        base.resolve("/sse?ticket=" + ticket(TestTokens.valid("carol"))))) {
+                        base.resolve("/sse?ticket=" + ticket(TestTokens.user("carol"))))) {
             assertThat(user(JSON.readTree(byHeader.frames().next(WAIT)))).isEqualTo("alice");
             assertThat(user(JSON.readTree(byCookie.frames().next(WAIT)))).isEqualTo("bob");
             assertThat(user(JSON.readTree(byTicket.events().next(WAIT).data()))).isEqualTo("carol");
         }
         HttpResponse<String> inQuery = http.send(HttpRequest.newBuilder(
-                base.resolve("/sse?access_token=" + TestTokens.valid("carol"))).timeout(WAIT).build(),
+                base.resolve("/sse?access_token=" + TestTokens.user("carol"))).timeout(WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ProblemBodies.typeOf(inQuery)).isEqualTo(ProblemType.UNAUTHORIZED);
         assertThat(JSON.readTree(inQuery.body()).get("detail").asText()).contains("ticket");
@@ -176,7 +177,7 @@ class GatewayAuthTest {
 
     @Test
     void aTicketWorksOnceAndExpires() throws Exception {
-        String ticket = ticket(TestTokens.valid("dora"));
+        String ticket = ticket(TestTokens.user("dora"));
         try (TestWebSocket first = TestWebSocket.connect(ws("/ws?ticket=" + ticket))) {
             assertThat(user(JSON.readTree(first.frames().next(WAIT)))).isEqualTo("dora");
             try (RawWebSocket again = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws?ticket=" + ticket,
@@ -184,7 +185,7 @@ class GatewayAuthTest {
                 assertThat(again.status()).as("a ticket is single-use").isEqualTo(401);
             }
         }
-        String unused = ticket(TestTokens.valid("dora"));
+        String unused = ticket(TestTokens.user("dora"));
         Thread.sleep(3000); // past security.ticket-ttl
         HttpResponse<String> late = http.send(HttpRequest.newBuilder(base.resolve("/sse?ticket=" + unused))
                 .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
@@ -251,9 +252,9 @@ class GatewayAuthTest {
     @Test
     void aSocketIsClosedWith4001WhenItsTokenExpires() throws Exception {
         try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"), Map.of("Authorization",
-                "Bearer " + TestTokens.validFor("erin", 3)));
+                "Bearer " + TestTokens.user("erin", Duration.ofSeconds(3))));
                 TestEventSource stream = TestEventSource.open(base.resolve("/sse"), Map.of("Authorization",
-                        "Bearer " + TestTokens.validFor("erin", 3)))) {
+                        "Bearer " + TestTokens.user("erin", Duration.ofSeconds(3))))) {
             socket.frames().next(WAIT);
             stream.events().next(WAIT);
             assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(4001);
@@ -265,15 +266,15 @@ class GatewayAuthTest {
     @Test
     void aRefreshedTokenKeepsTheConnectionOpenPastTheOldExpiry() throws Exception {
         try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"), Map.of("Authorization",
-                "Bearer " + TestTokens.validFor("frank", 4)))) {
+                "Bearer " + TestTokens.user("frank", Duration.ofSeconds(4))))) {
             socket.frames().next(WAIT);
-            socket.send("{\"type\":\"refresh\",\"ref\":\"x1\",\"token\":\"" + TestTokens.valid("mallory") + "\"}");
+            socket.send("{\"type\":\"refresh\",\"ref\":\"x1\",\"token\":\"" + TestTokens.user("mallory") + "\"}");
             JsonNode foreign = JSON.readTree(socket.frames().next(WAIT));
             assertThat(foreign.get("code").asText()).as("another user's token").isEqualTo("forbidden");
             socket.send("{\"type\":\"refresh\",\"ref\":\"x2\",\"token\":\"" + TestTokens.expired("frank") + "\"}");
             assertThat(JSON.readTree(socket.frames().next(WAIT)).get("code").asText()).isEqualTo("unauthorized");
 
-            socket.send("{\"type\":\"refresh\",\"ref\":\"r1\",\"token\":\"" + TestTokens.validFor("frank", 300) + "\"}");
+            socket.send("{\"type\":\"refresh\",\"ref\":\"r1\",\"token\":\"" + TestTokens.user("frank") + "\"}");
             JsonNode refreshed = JSON.readTree(socket.frames().next(WAIT));
             assertThat(refreshed.get("type").asText()).isEqualTo("refreshed");
             assertThat(refreshed.get("ref").asText()).isEqualTo("r1");
@@ -288,11 +289,11 @@ class GatewayAuthTest {
 
     @Test
     void anEventStreamRefreshesByPost() throws Exception {
-        String shortToken = TestTokens.validFor("gina", 4);
+        String shortToken = TestTokens.user("gina", Duration.ofSeconds(4));
         try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"), Map.of("Authorization",
                 "Bearer " + shortToken))) {
             String clientId = clientId(JSON.readTree(stream.events().next(WAIT).data()));
-            String longToken = TestTokens.validFor("gina", 300);
+            String longToken = TestTokens.user("gina");
             HttpResponse<String> refreshed = post("/clients/" + clientId + "/messages",
                     "{\"type\":\"refresh\",\"ref\":\"r1\",\"token\":\"" + longToken + "\"}", longToken);
             assertThat(refreshed.statusCode()).isEqualTo(202);
@@ -311,7 +312,7 @@ class GatewayAuthTest {
         String elsewhere = "c-elsewhere-" + System.nanoTime();
         SharedInfrastructure.hazelcast().member(0).<String, ClientRecord>getMap(HazelcastNames.CLIENTS).set(elsewhere,
                 new ClientRecord(elsewhere, "another-node", "ivy", "sse", "", System.currentTimeMillis(), ""));
-        String ivyToken = TestTokens.validFor("ivy", 300);
+        String ivyToken = TestTokens.user("ivy");
         HttpResponse<String> posted = post("/clients/" + elsewhere + "/messages",
                 "{\"type\":\"refresh\",\"token\":\"" + ivyToken + "\"}", ivyToken);
         assertThat(JSON.readTree(posted.body()).get("type").asText()).isEqualTo("refreshed");
@@ -319,7 +320,7 @@ class GatewayAuthTest {
 
         // The holding side: at the old expiry the node finds the new one there and keeps the stream open.
         try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"), Map.of("Authorization",
-                "Bearer " + TestTokens.validFor("ivy", 3)))) {
+                "Bearer " + TestTokens.user("ivy", Duration.ofSeconds(3))))) {
             String held = clientId(JSON.readTree(stream.events().next(WAIT).data()));
             refreshes.set(held, System.currentTimeMillis() / 1000 + 300);
             Thread.sleep(5000); // past the first token's expiry and several expiry checks
@@ -331,9 +332,9 @@ class GatewayAuthTest {
 
     @Test
     void noTokenOrTicketReachesALogLine() throws Exception {
-        String token = TestTokens.valid("harry");
+        String token = TestTokens.user("harry");
         String ticket = ticket(token);
-        String refused = TestTokens.signedByAnotherKey("harry");
+        String refused = TestTokens.untrusted("harry");
         try (TestWebSocket socket = TestWebSocket.connect(ws("/ws?ticket=" + ticket))) {
             socket.frames().next(WAIT);
             socket.send("{\"type\":\"refresh\",\"token\":\"" + refused + "\"}");
@@ -346,16 +347,12 @@ class GatewayAuthTest {
         }
     }
 
+    /** Every token a service must refuse, plus none at all and an anonymous id outside anonymous mode. */
     private static Map<String, String> badTokens() {
-        return Map.of(
-                "missing", "",
-                "alg none", TestTokens.unsigned("mallory"),
-                "wrong key", TestTokens.signedByAnotherKey("mallory"),
-                "wrong issuer", TestTokens.fromAnotherIssuer("mallory"),
-                "wrong audience", TestTokens.forAnotherAudience("mallory"),
-                "expired", TestTokens.expired("mallory"),
-                "anonymous outside anonymous mode", "sb-anon-" + "A".repeat(43),
-                "garbage", "not.a.token");
+        Map<String, String> bad = new HashMap<>(TestTokens.invalid());
+        bad.put("missing", "");
+        bad.put("anonymous outside anonymous mode", "sb-anon-" + "A".repeat(43));
+        return bad;
     }
 
     private String ticket(String token) throws Exception {
@@ -397,7 +394,7 @@ class GatewayAuthTest {
     }
 
     private static Map<String, String> bearer(String user) {
-        return Map.of("Authorization", "Bearer " + TestTokens.valid(user));
+        return Map.of("Authorization", "Bearer " + TestTokens.user(user));
     }
 
     private URI ws(String path) {

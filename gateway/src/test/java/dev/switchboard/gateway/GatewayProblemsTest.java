@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.contract.problem.ProblemType;
-import dev.switchboard.embedded.SharedInfrastructureResource;
-import dev.switchboard.embedded.clients.ProblemBodies;
-import dev.switchboard.embedded.clients.Readiness;
-import dev.switchboard.embedded.clients.TestEventSource;
+import dev.switchboard.testsupport.SharedInfrastructureResource;
+import dev.switchboard.testsupport.clients.ProblemBodies;
+import dev.switchboard.testsupport.clients.Readiness;
+import dev.switchboard.testsupport.clients.TestEventSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

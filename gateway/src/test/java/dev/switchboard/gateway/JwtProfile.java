@@ -1,7 +1,9 @@
 package dev.switchboard.gateway;
 
+import java.util.HashMap;
 import java.util.Map;
 
+import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /** The gateway with anonymous mode off, verifying tokens of {@link TestTokens}' issuer. */
@@ -9,10 +11,8 @@ public class JwtProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "switchboard.gateway.security.anonymous", "false",
-                "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toUri().toString(),
-                "mp.jwt.verify.issuer", TestTokens.ISSUER,
-                "mp.jwt.verify.audiences", TestTokens.AUDIENCE);
+        Map<String, String> overrides = new HashMap<>(TestTokens.verifierConfig());
+        overrides.put("switchboard.gateway.security.anonymous", "false");
+        return overrides;
     }
 }

@@ -24,13 +24,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
-import dev.switchboard.embedded.clients.RawWebSocket;
-import dev.switchboard.embedded.clients.Readiness;
-import dev.switchboard.embedded.clients.TestTopic;
-import dev.switchboard.embedded.clients.TestWebSocket;
 import dev.switchboard.gateway.transport.OutboundTotals;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.SharedInfrastructureResource;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.clients.RawWebSocket;
+import dev.switchboard.testsupport.clients.Readiness;
+import dev.switchboard.testsupport.clients.TestTopic;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.WithTestResource;
@@ -71,7 +72,7 @@ class SlowClientsTest {
 
     /** The user every client of the test connects as. */
     private static final String USER = "storm";
-    private static final Map<String, String> BEARER = Map.of("Authorization", "Bearer " + TestTokens.valid(USER));
+    private static final Map<String, String> BEARER = Map.of("Authorization", "Bearer " + TestTokens.user(USER));
 
     private static final int MAX_QUEUED_BYTES = 65_536;
     private static final int MAX_QUEUED_MESSAGES = 64;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.embedded.clients.TestOrigin;
+import dev.switchboard.testsupport.clients.TestOrigin;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.embedded.SecuredServiceResource;
-import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.push.rest.JsonHttp;
+import dev.switchboard.testsupport.SecuredServiceResource;
+import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -17,9 +17,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.embedded.SecuredServiceResource;
-import dev.switchboard.embedded.TestTokens;
-import dev.switchboard.embedded.clients.Readiness;
+import dev.switchboard.testsupport.SecuredServiceResource;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.clients.Readiness;
 import dev.switchboard.worker.runtime.TestBundles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -21,7 +21,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.cache.api.hazelcast.CacheNearCache;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
-import dev.switchboard.embedded.EmbeddedHazelcast;
+import dev.switchboard.testsupport.EmbeddedHazelcast;
 
 /**
  * Latency and throughput of match and put through a Hazelcast client, remote and near-cached, on a two-member

@@ -9,9 +9,9 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
-import dev.switchboard.embedded.EmbeddedHazelcast;
 import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.outbound.OutboundPolicy;
+import dev.switchboard.testsupport.EmbeddedHazelcast;
 
 /**
  * The real infrastructure the Cache API tests share, started once per test JVM: two Hazelcast members, a Hazelcast

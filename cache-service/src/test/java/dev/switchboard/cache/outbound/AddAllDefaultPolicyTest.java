@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.cache.JoinSharedClusterResource;
-import dev.switchboard.embedded.clients.TestOrigin;
+import dev.switchboard.testsupport.clients.TestOrigin;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.cache.JoinSharedClusterResource;
 import dev.switchboard.contract.problem.ProblemType;
-import dev.switchboard.embedded.clients.ProblemBodies;
-import dev.switchboard.embedded.clients.TestOrigin;
+import dev.switchboard.testsupport.clients.ProblemBodies;
+import dev.switchboard.testsupport.clients.TestOrigin;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.embedded.FreePorts;
-import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.TokenIssuer;
 import dev.switchboard.local.SuiteService;
+import dev.switchboard.testsupport.SharedInfrastructure;
 
 /**
  * The four images, run: each image's layers unpacked into a root of its own and its entrypoint started there as

@@ -44,14 +44,14 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.security.Roles;
 import dev.switchboard.embedded.FreePorts;
-import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.embedded.TokenIssuer;
-import dev.switchboard.embedded.clients.RawWebSocket;
-import dev.switchboard.embedded.clients.TestEventSource;
-import dev.switchboard.embedded.clients.TestTopic;
-import dev.switchboard.embedded.clients.TestWebSocket;
 import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.local.SuiteService;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.clients.RawWebSocket;
+import dev.switchboard.testsupport.clients.TestEventSource;
+import dev.switchboard.testsupport.clients.TestTopic;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 
 /**
  * The dashboards and alert rules against the metrics the services really export: the four services run as

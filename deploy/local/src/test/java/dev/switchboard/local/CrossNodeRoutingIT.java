@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.clients.TestEventSource;
-import dev.switchboard.embedded.clients.TestWebSocket;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.clients.TestEventSource;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 
 /**
  * Two gateway processes and one worker process on one broker and one Hazelcast cluster: every reply reaches

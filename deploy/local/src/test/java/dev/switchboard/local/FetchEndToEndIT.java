@@ -21,12 +21,12 @@ import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
-import dev.switchboard.embedded.ServiceJars;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.TestTokens;
-import dev.switchboard.embedded.clients.TestOrigin;
-import dev.switchboard.embedded.clients.TestWebSocket;
 import dev.switchboard.local.bundle.StaticAssetsWorker;
+import dev.switchboard.testsupport.ServiceJars;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.clients.TestOrigin;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 import dev.switchboard.worker.api.ServiceWorker;
 
 /**

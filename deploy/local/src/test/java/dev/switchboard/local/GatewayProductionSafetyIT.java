@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.embedded.FreePorts;
-import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.testsupport.SharedInfrastructure;
 
 /**
  * The packaged gateway, run as in production (not anonymous) but without a complete token verifier, does not

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 import dev.switchboard.embedded.FreePorts;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.TestTokens;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.TestTokens;
 
 /**
  * Two gateway nodes and one worker node, each a real process from its packaged jar, on the JVM's shared

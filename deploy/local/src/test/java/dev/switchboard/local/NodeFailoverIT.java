@@ -20,10 +20,10 @@ import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
-import dev.switchboard.embedded.EmbeddedHazelcast;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.clients.TestEventSource;
-import dev.switchboard.embedded.clients.TestWebSocket;
+import dev.switchboard.testsupport.EmbeddedHazelcast;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.clients.TestEventSource;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 
 /**
  * Losing a gateway node: its clients resume on another node with nothing lost and nothing twice, its registry

@@ -29,11 +29,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.embedded.FreePorts;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.TestTokens;
-import dev.switchboard.embedded.clients.TestEventSource;
-import dev.switchboard.embedded.clients.TestTopic;
-import dev.switchboard.embedded.clients.TestWebSocket;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.clients.TestEventSource;
+import dev.switchboard.testsupport.clients.TestTopic;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 
 /**
  * Push, notifications and background sync across the real services: two gateway processes (verifying the users'

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.embedded.clients.TestWebSocket;
 import dev.switchboard.local.OtlpCollector.CollectedSpan;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 
 /**

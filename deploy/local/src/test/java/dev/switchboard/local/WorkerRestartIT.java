@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.embedded.clients.TestWebSocket;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 
 /**
  * At-least-once without visible repeats across a worker crash: clients on both gateway nodes send thousands of

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.embedded.SharedInfrastructureResource;
-import dev.switchboard.embedded.clients.TestOrigin;
+import dev.switchboard.testsupport.SharedInfrastructureResource;
+import dev.switchboard.testsupport.clients.TestOrigin;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

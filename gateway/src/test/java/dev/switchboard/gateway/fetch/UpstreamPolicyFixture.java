@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
-import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.testsupport.SharedInfrastructure;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 

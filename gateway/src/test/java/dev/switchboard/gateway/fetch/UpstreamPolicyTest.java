@@ -12,10 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.contract.problem.ProblemType;
-import dev.switchboard.embedded.SharedInfrastructureResource;
-import dev.switchboard.embedded.clients.ProblemBodies;
-import dev.switchboard.embedded.clients.TestOrigin;
 import dev.switchboard.gateway.security.AnonymousTokens;
+import dev.switchboard.testsupport.SharedInfrastructureResource;
+import dev.switchboard.testsupport.clients.ProblemBodies;
+import dev.switchboard.testsupport.clients.TestOrigin;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -27,16 +27,16 @@ import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.problem.ProblemType;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
-import dev.switchboard.embedded.clients.ProblemBodies;
-import dev.switchboard.embedded.clients.RawWebSocket;
-import dev.switchboard.embedded.clients.Readiness;
-import dev.switchboard.embedded.clients.TestEventSource;
-import dev.switchboard.embedded.clients.TestTopic;
-import dev.switchboard.embedded.clients.TestWebSocket;
 import dev.switchboard.gateway.JwtProfile;
-import dev.switchboard.gateway.TestTokens;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.SharedInfrastructureResource;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.clients.ProblemBodies;
+import dev.switchboard.testsupport.clients.RawWebSocket;
+import dev.switchboard.testsupport.clients.Readiness;
+import dev.switchboard.testsupport.clients.TestEventSource;
+import dev.switchboard.testsupport.clients.TestTopic;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -235,7 +235,7 @@ class LimitsTest {
     }
 
     private static Map<String, String> bearer(String user) {
-        return Map.of("Authorization", "Bearer " + TestTokens.valid(user));
+        return Map.of("Authorization", "Bearer " + TestTokens.user(user));
     }
 
     private URI ws() {

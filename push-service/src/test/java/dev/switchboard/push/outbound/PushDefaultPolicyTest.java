@@ -10,11 +10,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.embedded.SecuredServiceResource;
-import dev.switchboard.embedded.TestTokens;
-import dev.switchboard.embedded.clients.TestOrigin;
 import dev.switchboard.push.TestBrowsers;
 import dev.switchboard.push.rest.JsonHttp;
+import dev.switchboard.testsupport.SecuredServiceResource;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.clients.TestOrigin;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -16,15 +16,15 @@ import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
-import dev.switchboard.embedded.SecuredServiceResource;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.TestTokens;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.crypto.Base64Url;
 import dev.switchboard.push.crypto.KeySeal;
 import dev.switchboard.push.crypto.P256;
 import dev.switchboard.push.model.VapidKey;
 import dev.switchboard.push.service.VapidKeyStore;
+import dev.switchboard.testsupport.SecuredServiceResource;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

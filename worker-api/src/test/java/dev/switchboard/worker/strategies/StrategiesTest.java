@@ -21,10 +21,10 @@ import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorage;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.clients.TestOrigin;
 import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.outbound.OutboundPolicy;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.clients.TestOrigin;
 
 /**
  * Each Workbox strategy against the real shared cache (Hazelcast) and a real upstream that answers, is slow or is

@@ -15,7 +15,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
-import dev.switchboard.embedded.EmbeddedHazelcast;
+import dev.switchboard.testsupport.EmbeddedHazelcast;
 import dev.switchboard.worker.runtime.TestBundles;
 
 /** On a cluster of its own (a sweep deletes whatever nothing references): what the collector keeps and frees. */

@@ -37,7 +37,7 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
-import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.testsupport.SharedInfrastructure;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.embedded.SecuredServiceResource;
-import dev.switchboard.embedded.clients.TestOrigin;
+import dev.switchboard.testsupport.SecuredServiceResource;
+import dev.switchboard.testsupport.clients.TestOrigin;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.contract.problem.ProblemType;
-import dev.switchboard.embedded.SecuredServiceResource;
-import dev.switchboard.embedded.TestTokens;
-import dev.switchboard.embedded.clients.ProblemBodies;
-import dev.switchboard.embedded.clients.Readiness;
+import dev.switchboard.testsupport.SecuredServiceResource;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.clients.ProblemBodies;
+import dev.switchboard.testsupport.clients.Readiness;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

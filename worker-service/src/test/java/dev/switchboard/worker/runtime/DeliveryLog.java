@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.switchboard.contract.event.Topics;
-import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.testsupport.SharedInfrastructure;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.switchboard.embedded.ServiceJars;
+import dev.switchboard.testsupport.ServiceJars;
 import dev.switchboard.worker.api.ServiceWorker;
 import dev.switchboard.worker.bundles.ProbeWorker;
 

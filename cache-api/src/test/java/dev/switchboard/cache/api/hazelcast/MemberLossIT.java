@@ -19,7 +19,7 @@ import dev.switchboard.cache.api.CacheStorage;
 import dev.switchboard.cache.api.CacheStorages;
 import dev.switchboard.cache.api.Headers;
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
-import dev.switchboard.embedded.EmbeddedHazelcast;
+import dev.switchboard.testsupport.EmbeddedHazelcast;
 
 /**
  * Every cache entry survives the loss of one of three members (one synchronous backup of every map), whether the

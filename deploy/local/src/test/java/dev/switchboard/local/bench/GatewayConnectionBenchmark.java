@@ -32,10 +32,10 @@ import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.embedded.FreePorts;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.clients.TestTopic;
 import dev.switchboard.local.ServiceProcess;
 import dev.switchboard.local.SuiteService;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.clients.TestTopic;
 
 /**
  * Not a test: a measurement (see docs/benchmarks.md). One gateway process (the packaged jar) on a real

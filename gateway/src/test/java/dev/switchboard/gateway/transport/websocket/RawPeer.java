@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.switchboard.embedded.clients.RawWebSocket;
+import dev.switchboard.testsupport.clients.RawWebSocket;
 
 /**
  * A WebSocket peer written for these tests over a plain {@link Socket}: it writes whatever bytes a test builds —

@@ -30,11 +30,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
-import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.embedded.SharedInfrastructureResource;
-import dev.switchboard.embedded.clients.Readiness;
-import dev.switchboard.embedded.clients.TestTopic;
-import dev.switchboard.embedded.clients.TestWebSocket;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.SharedInfrastructureResource;
+import dev.switchboard.testsupport.clients.Readiness;
+import dev.switchboard.testsupport.clients.TestTopic;
+import dev.switchboard.testsupport.clients.TestWebSocket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

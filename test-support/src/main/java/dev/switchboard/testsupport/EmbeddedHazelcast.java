@@ -1,4 +1,4 @@
-package dev.switchboard.embedded;
+package dev.switchboard.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
+import dev.switchboard.embedded.FreePorts;
 
 /**
  * Real Hazelcast members on loopback, configured exactly as cache-service configures itself

@@ -1,4 +1,4 @@
-package dev.switchboard.embedded.clients;
+package dev.switchboard.testsupport.clients;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.switchboard.embedded.TestTokens;
+import dev.switchboard.testsupport.TestTokens;
 
 /**
  * Sends one API request with each kind of credential a service must tell apart, so every API's auth test says the

@@ -1,9 +1,11 @@
-package dev.switchboard.embedded;
+package dev.switchboard.testsupport;
 
 import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
+
+import dev.switchboard.embedded.EmbeddedKafka;
 
 /**
  * One broker and one Hazelcast cluster per JVM, started on first use and stopped when the JVM exits: test

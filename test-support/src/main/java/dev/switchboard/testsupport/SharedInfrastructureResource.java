@@ -1,4 +1,4 @@
-package dev.switchboard.embedded;
+package dev.switchboard.testsupport;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.embedded.clients;
+package dev.switchboard.testsupport.clients;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
