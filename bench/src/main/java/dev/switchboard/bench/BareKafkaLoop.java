@@ -89,19 +89,32 @@ class BareKafkaLoop extends ClosedLoop {
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** The topics this run creates and deletes: its own two. */
+    protected List<String> ownTopics() {
+        return List.of(requests(), replies());
+    }
+
+    /** The record a client sends as its next request: the payload, keyed by the client. */
+    protected ProducerRecord<String, byte[]> request(String client) {
+        return new ProducerRecord<>(requests(), client, payload);
+    }
+
     @Override
     void start(int count) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(requests(), partitions, (short) 1),
-                    new NewTopic(replies(), partitions, (short) 1))).all().get();
+        if (!ownTopics().isEmpty()) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(ownTopics().stream().map(topic -> new NewTopic(topic, partitions, (short) 1))
+                        .toList()).all().get();
+            }
         }
         clients = producer();
         KafkaConsumer<String, byte[]> gateway = consumer("bench-gateway-" + run);
-        List<TopicPartition> assigned = new ArrayList<>();
-        for (int partition = 0; partition < partitions; partition++) {
-            assigned.add(new TopicPartition(replies(), partition));
-        }
+        List<TopicPartition> assigned = gateway.partitionsFor(replies()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         gateway.assign(assigned);
+        // From the end: a topic of the suite's holds the records of earlier runs.
+        gateway.seekToEnd(assigned);
+        assigned.forEach(gateway::position);
         startWorker("bench-worker-" + run);
         threads.add(loop("bench-gateway", () -> {
             for (ConsumerRecord<String, byte[]> record : gateway.poll(Duration.ofMillis(100))) {
@@ -135,7 +148,7 @@ class BareKafkaLoop extends ClosedLoop {
 
     private void send(String client) {
         waiting.put(client, System.nanoTime());
-        clients.send(new ProducerRecord<>(requests(), client, payload));
+        clients.send(request(client));
     }
 
     private Thread loop(String name, Runnable body, Runnable closing) {
@@ -160,8 +173,10 @@ class BareKafkaLoop extends ClosedLoop {
             thread.join(10_000);
         }
         clients.close(Duration.ofSeconds(5));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.deleteTopics(List.of(requests(), replies())).all().get();
+        if (!ownTopics().isEmpty()) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.deleteTopics(ownTopics()).all().get();
+            }
         }
     }
 }

@@ -28,10 +28,11 @@ abstract class ClosedLoop implements AutoCloseable {
     }
 
     /**
-     * Runs the load and measures it; with a {@code hopsBootstrap} (the broker's address) the window's records are
-     * read too, and the result says how the round trip splits into worker hop and edge.
+     * Runs the load and measures it, with the CPU time {@code cpu}'s processes spent in the window; with a
+     * {@code hopsBootstrap} (the broker's address) the window's records are read too, and the result says how the
+     * round trip splits into worker hop and edge.
      */
-    Result measure(String system, int clients, Duration warmUp, Duration window, String hopsBootstrap)
+    Result measure(String system, int clients, Duration warmUp, Duration window, String hopsBootstrap, CpuMeter cpu)
             throws Exception {
         start(clients);
         Thread.sleep(warmUp.toMillis());
@@ -39,11 +40,13 @@ abstract class ClosedLoop implements AutoCloseable {
         try {
             latencies = new Latencies();
             recording.set(true);
+            long[] cpuBefore = cpu.sample();
             long started = System.nanoTime();
             Thread.sleep(window.toMillis());
             recording.set(false);
             double seconds = (System.nanoTime() - started) / 1e9;
-            return Result.of(system, clients, latencies, seconds, hops == null ? null : hops.stop());
+            CpuMeter.Usage used = cpu.since(cpuBefore, cpu.sample(), latencies.count());
+            return Result.of(system, clients, latencies, seconds, hops == null ? null : hops.stop(), used);
         } finally {
             if (hops != null) {
                 hops.close();

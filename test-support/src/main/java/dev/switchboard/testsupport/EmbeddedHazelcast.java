@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
+import dev.switchboard.contract.hazelcast.HazelcastCallbacks;
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
 import dev.switchboard.embedded.FreePorts;
 
@@ -29,6 +30,7 @@ public final class EmbeddedHazelcast implements AutoCloseable {
     public static EmbeddedHazelcast start(String clusterName, int size) {
         List<Integer> ports = IntStream.range(0, size).mapToObj(i -> FreePorts.next()).toList();
         EmbeddedHazelcast cluster = new EmbeddedHazelcast(clusterName, ports);
+        HazelcastCallbacks.installDefaults();
         ports.forEach(port -> cluster.members.add(Hazelcast.newHazelcastInstance(HazelcastConfigs.tcpIpMember(
                 clusterName, "127.0.0.1", port, cluster.addresses(), 1))));
         return cluster;

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
+import dev.switchboard.contract.hazelcast.HazelcastCallbacks;
 import dev.switchboard.contract.hazelcast.HazelcastConfigs;
 import dev.switchboard.contract.hazelcast.HazelcastSettings;
 import io.quarkus.runtime.Startup;
@@ -21,6 +22,7 @@ public class HazelcastMemberProducer {
     @Singleton
     @Startup
     HazelcastInstance member(HazelcastSettings settings) {
+        HazelcastCallbacks.install(settings);
         return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
     }
 

@@ -19,6 +19,7 @@ public class HazelcastClientProducer {
     @Singleton
     @DefaultBean
     HazelcastInstance hazelcastClient(HazelcastSettings settings) {
+        HazelcastCallbacks.install(settings);
         return HazelcastClient.newHazelcastClient(HazelcastConfigs.client(settings));
     }
 

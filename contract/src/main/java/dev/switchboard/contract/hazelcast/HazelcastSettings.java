@@ -36,6 +36,19 @@ public interface HazelcastSettings {
     /** Member-only settings (cache-service). */
     Member member();
 
+    /** Where the callbacks of Hazelcast's futures run ({@link HazelcastCallbacks}), members and clients alike. */
+    Callbacks callbacks();
+
+    interface Callbacks {
+
+        /** Threads running them (1..256); unset: the cores, at least two. */
+        Optional<Integer> threads();
+
+        /** Callbacks waiting for a thread (1..1000000); past it the thread completing the future runs its own. */
+        @WithDefault("10000")
+        int queue();
+    }
+
     /** TLS and credentials between members and clients: Hazelcast Enterprise only ({@link GridSecurity}). */
     Security security();
 
