@@ -58,6 +58,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext context) {
         String url = context.request().getParam("url");
+        String type = context.request().getParam(ResumeHandler.TYPE_PARAMETER);
         ClientSessions.Admission admission = ResumeHandler.admission(context);
         ConnectionLimits.Permit permit = ConnectionLimits.permit(context);
         StalledPeerCloser stalled = StalledPeerCloser.of(context, config.outbound());
@@ -69,7 +70,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
                 socket.close((short) 1011, "frames cannot be validated");
                 return;
             }
-            accept(socket, url, admission, stalled, permit);
+            accept(socket, url, type, admission, stalled, permit);
         }).onFailure(failure -> {
             // Never context.fail: the error handler would log the request's URI, query (a ticket) included.
             permit.release();
@@ -78,7 +79,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         });
     }
 
-    private void accept(ServerWebSocket socket, String url, ClientSessions.Admission admission,
+    private void accept(ServerWebSocket socket, String url, String type, ClientSessions.Admission admission,
             StalledPeerCloser stalled, ConnectionLimits.Permit permit) {
         socket.pause();
         WebSocketConnection connection = new WebSocketConnection(admission.clientId(), admission.principal(), socket,
@@ -91,7 +92,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         socket.exceptionHandler(failure -> Log.debugf("websocket of client %s failed: %s", connection.clientId(),
                 failure.getMessage()));
         MessageRate rate = rates.forConnection();
-        sessions.open(connection, url, admission).whenComplete((client, failure) -> {
+        sessions.open(connection, url, type, admission).whenComplete((client, failure) -> {
             if (failure != null) {
                 Log.errorf("cannot record client %s in the registry, closing it: %s", connection.clientId(),
                         failure.getMessage());
