@@ -88,8 +88,17 @@
     if (ticket) params.push('ticket=' + encodeURIComponent(ticket));
     if (this.lastEventId) params.push('lastEventId=' + encodeURIComponent(this.lastEventId));
     params.push('url=' + encodeURIComponent(global.location ? global.location.href : ''));
+    var type = clientType();
+    if (type !== 'window') params.push('type=' + type);
     return '?' + params.join('&');
   };
+
+  /** The browser's Client.type of the code running this client, which workers see in clients.matchAll(). */
+  function clientType() {
+    if (typeof SharedWorkerGlobalScope !== 'undefined' && global instanceof SharedWorkerGlobalScope) return 'sharedworker';
+    if (typeof DedicatedWorkerGlobalScope !== 'undefined' && global instanceof DedicatedWorkerGlobalScope) return 'worker';
+    return 'window';
+  }
 
   Switchboard.prototype._connect = function () {
     if (this.closed) return;

@@ -255,6 +255,27 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void aClientDeclaresItsTypeWhenItConnectsAndATypeThatIsNoneIsRefused() throws Exception {
+        try (TestWebSocket page = TestWebSocket.connect(ws("/ws"));
+                TestWebSocket worker = TestWebSocket.connect(ws("/ws?type=worker"));
+                TestEventSource shared = TestEventSource.open(base.resolve("/sse?type=sharedworker"))) {
+            assertThat(clients().get(frame(page.frames().next(WAIT)).get("clientId").asText()).type())
+                    .as("no type declared: a page").isEqualTo("window");
+            assertThat(clients().get(frame(worker.frames().next(WAIT)).get("clientId").asText()).type())
+                    .isEqualTo("worker");
+            assertThat(clients().get(frame(shared.events().next(WAIT).data()).get("clientId").asText()).type())
+                    .isEqualTo("sharedworker");
+        }
+        try (RawWebSocket iframe = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws?type=iframe", Map.of())) {
+            assertThat(iframe.status()).isEqualTo(400);
+        }
+        HttpResponse<String> all = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/sse?type=all"))
+                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(all.statusCode()).as("'all' is a query option, not a client's type").isEqualTo(400);
+        assertThat(ProblemBodies.typeOf(all)).isEqualTo(ProblemType.BAD_REQUEST);
+    }
+
+    @Test
     void anSseClientPostsMessagesAndReceivesDeliveriesWithEventIds() throws Exception {
         try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"))) {
             TestEventSource.Event welcome = stream.events().next(WAIT);

@@ -102,6 +102,40 @@ class AdminResourceTest {
     }
 
     @Test
+    void onlyAnAdminRegisteringSaysSoGrantsTheCrossUserClientsCapability() throws Exception {
+        Readiness.await(base, WAIT);
+        send(HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestBundles.probe("name", "cross-user"))));
+        String plain = "{\"scriptUrl\":\"" + script + "\"}";
+        assertThat(crossUser(postJson("/admin/registrations", plain))).as("not unless granted").isFalse();
+        String granting = "{\"scriptUrl\":\"" + script + "\",\"crossUserClients\":true}";
+        JsonNode granted = JSON.readTree(postJson("/admin/registrations", granting).body());
+        assertThat(granted.path("crossUserClients").asBoolean()).isTrue();
+        assertThat(get("/admin/registrations/" + granted.path("id").asText()).path("crossUserClients").asBoolean())
+                .isTrue();
+        assertThat(crossUser(postJson("/admin/registrations", plain))).as("registering again keeps it").isTrue();
+        assertThat(crossUser(postJson("/admin/registrations",
+                "{\"scriptUrl\":\"" + script + "\",\"crossUserClients\":false}"))).as("revoked").isFalse();
+
+        HttpResponse<String> builtin = postJson("/admin/registrations",
+                "{\"scriptUrl\":\"builtin:echo\",\"crossUserClients\":true}");
+        assertThat(builtin.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(builtin.body()).path("detail").asText()).contains("cross-user");
+        assertThat(get("/admin/registrations/echo").path("crossUserClients").asBoolean()).isFalse();
+        assertThat(AuthChecks.status(HttpRequest.newBuilder(base.resolve("/admin/registrations"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(granting)),
+                TestTokens.reader())).as("a reader grants nothing").isEqualTo(403);
+    }
+
+    private static boolean crossUser(HttpResponse<String> registered) throws Exception {
+        assertThat(registered.statusCode()).isEqualTo(200);
+        JsonNode registration = JSON.readTree(registered.body());
+        assertThat(registration.has("crossUserClients")).isTrue();
+        return registration.path("crossUserClients").asBoolean();
+    }
+
+    @Test
     void badRequestsGetClearErrors() throws Exception {
         Readiness.await(base, WAIT);
         HttpResponse<String> notAJar = send(HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))

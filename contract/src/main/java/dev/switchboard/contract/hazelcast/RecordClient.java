@@ -11,18 +11,19 @@ import com.hazelcast.map.EntryProcessor;
  * compact serialisation carries it to the member.
  */
 public record RecordClient(String clientId, String nodeId, String userId, String transport, String url,
-        long connectedAtEpochMillis, String controller) implements EntryProcessor<String, ClientRecord, Void> {
+        long connectedAtEpochMillis, String controller, String type)
+        implements EntryProcessor<String, ClientRecord, Void> {
 
     public static RecordClient of(ClientRecord client) {
         return new RecordClient(client.clientId(), client.nodeId(), client.userId(), client.transport(), client.url(),
-                client.connectedAtEpochMillis(), client.controller());
+                client.connectedAtEpochMillis(), client.controller(), client.type());
     }
 
     @Override
     public Void process(Map.Entry<String, ClientRecord> entry) {
         ClientRecord previous = entry.getValue();
         String kept = controller.isEmpty() && previous != null ? previous.controller() : controller;
-        entry.setValue(new ClientRecord(clientId, nodeId, userId, transport, url, connectedAtEpochMillis, kept));
+        entry.setValue(new ClientRecord(clientId, nodeId, userId, transport, url, connectedAtEpochMillis, kept, type));
         return null;
     }
 }

@@ -93,12 +93,14 @@ public class ClientSessions {
     }
 
     /**
-     * Records the client, then sends its welcome frame and, for a resume, everything it missed; the returned
-     * stage completes with its record.
+     * Records the client ({@code url} and {@code type} as it declared them), then sends its welcome frame and,
+     * for a resume, everything it missed; the returned stage completes with its record.
      */
-    public CompletionStage<ClientRecord> open(ClientConnection connection, String url, ResumeDecision decision) {
+    public CompletionStage<ClientRecord> open(ClientConnection connection, String url, String type,
+            ResumeDecision decision) {
+        // No type declared (null) is a window; ResumeHandler refused any other value than ClientRecord.TYPES.
         ClientRecord record = new ClientRecord(connection.clientId(), config.nodeId(), connection.userId(),
-                connection.transport(), url == null ? "" : url, System.currentTimeMillis(), "");
+                connection.transport(), url == null ? "" : url, System.currentTimeMillis(), "", type);
         StreamPosition resumeFrom = decision.resumeFrom();
         if (resumeFrom != null) {
             connection.startReplay(resumeFrom.offset());

@@ -8,8 +8,14 @@ public interface Client {
     /** The URL the client said it is at (may be empty). */
     String url();
 
-    /** {@code window} for a page, {@code worker} or {@code sharedworker}; transports report {@code window}. */
+    /**
+     * {@code window}, {@code worker} or {@code sharedworker} ({@link ClientType#wireName()}): what the client
+     * declared when it connected ({@code ?type=}), {@code window} when it declared nothing.
+     */
     String type();
+
+    /** The authenticated user the client acts for (an {@code anonymous:…} user of its own in anonymous mode). */
+    String userId();
 
     /**
      * Sends a message to the client, wherever it is connected. {@code message} is anything Jackson can write

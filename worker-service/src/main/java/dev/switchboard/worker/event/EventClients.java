@@ -24,7 +24,12 @@ public final class EventClients {
 
             @Override
             public String type() {
-                return "window";
+                return record.type();
+            }
+
+            @Override
+            public String userId() {
+                return record.userId();
             }
 
             @Override
@@ -34,8 +39,11 @@ public final class EventClients {
         };
     }
 
-    /** A client known only by id (it may have left the registry): still reachable through its delivery stream. */
-    public static Client byId(String clientId, EventContext event) {
-        return of(new ClientRecord(clientId, "", "", "", "", 0, ""), event);
+    /**
+     * The client an event came from, known by its id and user only (it may have left the registry): still
+     * reachable through its delivery stream.
+     */
+    public static Client byId(String clientId, String userId, EventContext event) {
+        return of(new ClientRecord(clientId, "", userId, "", "", 0, ""), event);
     }
 }

@@ -55,6 +55,11 @@ public class EventContext implements ExtendableEvent {
         return self;
     }
 
+    /** The user this event acts for, whose clients {@code self.clients()} shows: by default nobody. */
+    public EventUser user() {
+        return EventUser.NONE;
+    }
+
     /** Gives the handler its {@code self}, once the version that handles the event is known. */
     public void bind(WorkerGlobalScope scope) {
         this.self = scope;

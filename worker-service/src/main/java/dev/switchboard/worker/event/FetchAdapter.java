@@ -155,6 +155,11 @@ public final class FetchAdapter implements EventAdapter {
         }
 
         @Override
+        public EventUser user() {
+            return EventUser.ofClient(request.clientId());
+        }
+
+        @Override
         public synchronized void respondWith(CompletionStage<CacheResponse> promise) {
             if (response != null) {
                 throw new IllegalStateException("InvalidStateError: respondWith was already called");

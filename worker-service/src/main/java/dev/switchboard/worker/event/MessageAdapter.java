@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
@@ -40,7 +41,10 @@ public final class MessageAdapter implements EventAdapter {
         } catch (IOException e) {
             throw new InvalidEventException("event " + event.getId() + " carries data that is not JSON");
         }
-        return new Message(seed, data, SwitchboardEvents.clientId(event));
+        String clientId = SwitchboardEvents.clientId(event);
+        // The gateway names the sending client's user; without it, the user is whoever the registry says.
+        String userId = SwitchboardEvents.extension(event, EventExtensions.USER_ID).orElse("");
+        return new Message(seed, data, new EventUser(userId, clientId));
     }
 
     @Override
@@ -51,12 +55,19 @@ public final class MessageAdapter implements EventAdapter {
     private static final class Message extends EventContext implements MessageEvent {
 
         private final JsonNode data;
+        private final EventUser user;
         private final Client source;
 
-        Message(EventContext.Seed seed, JsonNode data, String clientId) {
+        Message(EventContext.Seed seed, JsonNode data, EventUser user) {
             super(seed);
             this.data = data;
-            this.source = EventClients.byId(clientId, this);
+            this.user = user;
+            this.source = EventClients.byId(user.clientId(), user.userId(), this);
+        }
+
+        @Override
+        public EventUser user() {
+            return user;
         }
 
         @Override

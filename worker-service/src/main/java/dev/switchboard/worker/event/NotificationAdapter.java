@@ -51,7 +51,7 @@ public final class NotificationAdapter extends UserEventAdapter {
 
         Notification(EventContext.Seed seed, CloudEvent event) {
             super(seed, event);
-            this.source = EventClients.byId(SwitchboardEvents.clientId(event), this);
+            this.source = EventClients.byId(SwitchboardEvents.clientId(event), userId(), this);
         }
 
         @Override

@@ -28,6 +28,11 @@ abstract class UserEvent extends EventContext {
         return userId;
     }
 
+    @Override
+    public EventUser user() {
+        return EventUser.of(userId);
+    }
+
     /** The event's JSON object. */
     JsonNode fields() {
         return data;

@@ -90,30 +90,54 @@ public final class Lifecycle {
 
     /**
      * {@code navigator.serviceWorker.register(scriptUrl, {scope})}: the registration of the scope, created or
-     * reused; a script whose current bundle is not the registration's newest version starts installing it.
+     * reused; a script whose current bundle is not the registration's newest version starts installing it. The
+     * registration's cross-user capability is kept (none for a new one).
      */
     public RegistrationRecord register(String scriptUrl, String scope, String allowedScope, String upstreamOrigin) {
+        return register(scriptUrl, scope, allowedScope, upstreamOrigin, null);
+    }
+
+    /**
+     * The same, granting ({@code true}) or revoking ({@code false}) the cross-user capability
+     * ({@link RegistrationRecord#crossUserClients()}); {@code null} keeps what the registration holds. Only the
+     * admin API passes it.
+     */
+    public RegistrationRecord register(String scriptUrl, String scope, String allowedScope, String upstreamOrigin,
+            Boolean crossUserClients) {
         String resolvedScope = Scopes.resolve(scriptUrl, scope, allowedScope);
         String digest = bundles.current(scriptUrl).orElseThrow(() -> RegistrationException.noBundle(scriptUrl));
         String upstream = upstreamOrigin == null || upstreamOrigin.isBlank()
                 ? (resolvedScope.startsWith("http") ? Scopes.origin(resolvedScope) : "")
                 : Scopes.origin(upstreamOrigin);
-        String id = resolvedScope.startsWith(BuiltinWorkers.SCHEME)
-                ? scriptUrl.substring(BuiltinWorkers.SCHEME.length()) : idOf(resolvedScope);
+        boolean builtin = resolvedScope.startsWith(BuiltinWorkers.SCHEME);
+        String id = builtin ? scriptUrl.substring(BuiltinWorkers.SCHEME.length()) : idOf(resolvedScope);
+        if (builtin && Boolean.TRUE.equals(crossUserClients)) {
+            // Built-ins (echo) serve every deployment as they are: none reads every user's clients.
+            throw RegistrationException.badRequest("the built-in registration " + id
+                    + " cannot hold the cross-user clients capability");
+        }
         long now = System.currentTimeMillis();
         RegistrationRecord after = mutate(id, existing -> {
             if (existing == null) {
-                return RegistrationRecord.created(id, resolvedScope, scriptUrl, upstream, digest, now);
+                return RegistrationRecord.created(id, resolvedScope, scriptUrl, upstream, digest,
+                        Boolean.TRUE.equals(crossUserClients), now);
             }
-            if (digest.equals(newest(existing))) {
-                return existing;
+            RegistrationRecord granted = crossUserClients == null || crossUserClients == existing.crossUserClients()
+                    ? existing : existing.withCrossUserClients(crossUserClients, now);
+            if (digest.equals(newest(granted))) {
+                return granted;
             }
-            if (!existing.installingVersion().isEmpty()) {
+            if (!granted.installingVersion().isEmpty()) {
                 throw RegistrationException.conflict("registration " + id + " is installing "
-                        + existing.installingVersion() + "; register again once it is installed or redundant");
+                        + granted.installingVersion() + "; register again once it is installed or redundant");
             }
-            return existing.withInstalling(scriptUrl, upstream, digest, now);
+            return granted.withInstalling(scriptUrl, upstream, digest, now);
         });
+        if (crossUserClients != null) {
+            // Who may read every user's clients is worth a line in the log each time an admin says so.
+            LOG.infof("registration %s %s the cross-user clients capability", id,
+                    after.crossUserClients() ? "holds" : "does not hold");
+        }
         startInstallIfNew(after, digest);
         return after;
     }

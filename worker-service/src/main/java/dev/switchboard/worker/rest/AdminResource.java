@@ -55,8 +55,13 @@ import io.smallrye.common.annotation.Blocking;
 @RolesAllowed(Roles.ADMIN)
 public class AdminResource {
 
-    /** What {@code POST /admin/registrations} takes: the browser's {@code register(scriptUrl, {scope})}. */
-    public record RegisterRequest(String scriptUrl, String scope, String allowedScope, String upstreamOrigin) {
+    /**
+     * What {@code POST /admin/registrations} takes: the browser's {@code register(scriptUrl, {scope})}, and
+     * {@code crossUserClients}: true grants the registration's handlers every user's clients in
+     * {@code self.clients()}, false revokes it, absent keeps what the registration holds (none for a new one).
+     */
+    public record RegisterRequest(String scriptUrl, String scope, String allowedScope, String upstreamOrigin,
+            Boolean crossUserClients) {
     }
 
     public record Published(String scriptUrl, String digest) {
@@ -102,7 +107,8 @@ public class AdminResource {
     @Path("/registrations")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "register(scriptUrl, {scope}): the scope's registration, installing the script's current bundle if new")
+    @Operation(summary = "register(scriptUrl, {scope}): the scope's registration, installing the script's current bundle if new;"
+            + " crossUserClients grants (true) or revokes (false) its handlers' view of every user's clients")
     @APIResponse(responseCode = "400", description = "a TypeError or SecurityError of the browser's scope rules")
     @APIResponse(responseCode = "404", description = "no bundle published under the script URL")
     @APIResponse(responseCode = "409", description = "another version of the registration is still installing")
@@ -114,7 +120,7 @@ public class AdminResource {
         checkUpstream(request.upstreamOrigin());
         checkRoom(request);
         return runtime.lifecycle().register(request.scriptUrl(), request.scope(), request.allowedScope(),
-                request.upstreamOrigin());
+                request.upstreamOrigin(), request.crossUserClients());
     }
 
     @GET

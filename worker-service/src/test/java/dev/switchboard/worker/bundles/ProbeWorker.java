@@ -2,17 +2,28 @@ package dev.switchboard.worker.bundles;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.cache.api.CacheException;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorage;
+import dev.switchboard.worker.api.Client;
+import dev.switchboard.worker.api.ClientQueryOptions;
+import dev.switchboard.worker.api.ClientType;
 import dev.switchboard.worker.api.ExtendableEvent;
 import dev.switchboard.worker.api.FetchEvent;
 import dev.switchboard.worker.api.MessageEvent;
+import dev.switchboard.worker.api.NotificationEvent;
+import dev.switchboard.worker.api.PushEvent;
 import dev.switchboard.worker.api.ServiceWorker;
+import dev.switchboard.worker.api.SyncEvent;
 
 /**
  * The worker of the test bundles, loaded from a jar built at test time in its own class loader (so it may use
@@ -26,8 +37,18 @@ import dev.switchboard.worker.api.ServiceWorker;
  * the system property {@code probe.<gate>} (the JDK is the only thing the test and the bundle share): the n-th
  * promise of install is gate {@code install-<name>} (n = 1) or {@code install-<name>-<n>}, likewise for activate; a
  * held message {@code message-<name>} or {@code skip-waiting-<name>}.
+ *
+ * <p>
+ * {@code self.clients()}: a message that is a JSON object is a query answered to its source ({@code {"matchAll":
+ * {"type":…,"includeUncontrolled":…}}} → {@code {"clients":[…]}}, {@code {"get":id}} → {@code {"client":…|null}},
+ * {@code {"activateSaw":true}} → how many clients {@code onActivate} saw, counted when {@code clients=true});
+ * with {@code clients=true} a fetch is answered with the ids of {@code matchAll({type:'all'})}; a push, a sync and a
+ * notification click are posted to every client {@code matchAll({type:'all', includeUncontrolled:true})} returns.
  */
 public class ProbeWorker implements ServiceWorker {
+
+    private static final ClientQueryOptions EVERY_CLIENT = new ClientQueryOptions(true, ClientType.ALL);
+    private static final String ACTIVATE_SAW = "https://probe/activate-saw";
 
     private final Properties config = new Properties();
 
@@ -59,6 +80,11 @@ public class ProbeWorker implements ServiceWorker {
         if (Boolean.parseBoolean(config.getProperty("claim", "false"))) {
             event.self().clients().claim();
         }
+        if (countsClients()) {
+            // An event for no user: what it sees depends on the registration's cross-user capability only.
+            int seen = event.self().clients().matchAll(EVERY_CLIENT).size();
+            caches.open("static-" + name()).put(ACTIVATE_SAW, CacheResponse.ok(String.valueOf(seen)));
+        }
         extend(event, "activate");
     }
 
@@ -78,6 +104,10 @@ public class ProbeWorker implements ServiceWorker {
 
     @Override
     public void onMessage(MessageEvent event) {
+        if (event.data().isObject()) {
+            answerQuery(event);
+            return;
+        }
         if ("wait".equals(event.data().asText())) {
             event.waitUntil(gate("message-" + name()));
         }
@@ -91,8 +121,57 @@ public class ProbeWorker implements ServiceWorker {
         event.source().postMessage(Map.of("version", name(), "echo", event.data()));
     }
 
+    private void answerQuery(MessageEvent event) {
+        JsonNode query = event.data();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (query.has("matchAll")) {
+            JsonNode options = query.get("matchAll");
+            answer.put("clients", event.self().clients().matchAll(new ClientQueryOptions(
+                    options.path("includeUncontrolled").asBoolean(false),
+                    ClientType.of(options.path("type").asText("window")))).stream().map(ProbeWorker::describe).toList());
+        }
+        if (query.has("get")) {
+            answer.put("client", event.self().clients().get(query.get("get").asText()).map(ProbeWorker::describe)
+                    .orElse(null));
+        }
+        if (query.has("activateSaw")) {
+            answer.put("activateSaw", event.self().caches().open("static-" + name()).match(ACTIVATE_SAW)
+                    .map(CacheResponse::text).orElse(""));
+        }
+        event.source().postMessage(answer);
+    }
+
+    private static Map<String, String> describe(Client client) {
+        return Map.of("id", client.id(), "type", client.type(), "userId", client.userId(), "url", client.url());
+    }
+
+    @Override
+    public void onPush(PushEvent event) {
+        tellEveryClient(event, Map.of("push", event.text(), "user", event.userId()));
+    }
+
+    @Override
+    public void onSync(SyncEvent event) {
+        tellEveryClient(event, Map.of("sync", event.tag(), "user", event.userId()));
+    }
+
+    @Override
+    public void onNotificationClick(NotificationEvent event) {
+        tellEveryClient(event, Map.of("notificationclick", event.tag(), "user", event.userId()));
+    }
+
+    /** What a push handler does to reach its user's devices: every client it may see, controlled or not. */
+    private static void tellEveryClient(ExtendableEvent event, Map<String, String> message) {
+        event.self().clients().matchAll(EVERY_CLIENT).forEach(client -> client.postMessage(message));
+    }
+
     @Override
     public void onFetch(FetchEvent event) {
+        if (countsClients()) {
+            List<Client> seen = event.self().clients().matchAll(ClientQueryOptions.DEFAULT.withType(ClientType.ALL));
+            event.respondWith(CacheResponse.ok(seen.stream().map(Client::id).collect(Collectors.joining(","))));
+            return;
+        }
         if ("network".equals(config.getProperty("fetch"))) {
             try {
                 event.respondWith(event.self().fetch(event.request()));
@@ -102,6 +181,10 @@ public class ProbeWorker implements ServiceWorker {
             return;
         }
         event.respondWith(CacheResponse.ok("fetched by " + name()));
+    }
+
+    private boolean countsClients() {
+        return Boolean.parseBoolean(config.getProperty("clients", "false"));
     }
 
     private String name() {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -28,6 +29,7 @@ abstract class LifecycleFixture {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final URI GATEWAY = ServiceSources.of("gateway", "test");
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong LAST_CONNECT = new AtomicLong();
 
     final String origin = "https://t-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
     final String script = origin + "/app/sw.jar";
@@ -39,8 +41,17 @@ abstract class LifecycleFixture {
 
     /** Plays the gateway: a client connects at {@code url}, uncontrolled. */
     String connect(TestNode node, String url) {
+        return connect(node, url, "alice", ClientRecord.WINDOW);
+    }
+
+    /**
+     * The same for a client of {@code userId} that declared {@code type}; each connects at least a millisecond
+     * after the one before, so that the order of connections is the order {@code matchAll} gives.
+     */
+    String connect(TestNode node, String url, String userId, String type) {
         String id = "client-" + UUID.randomUUID();
-        clients(node).set(id, new ClientRecord(id, "gateway-test", "alice", "websocket", url, System.currentTimeMillis(), ""));
+        long at = LAST_CONNECT.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
+        clients(node).set(id, new ClientRecord(id, "gateway-test", userId, "websocket", url, at, "", type));
         return id;
     }
 

@@ -14,8 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -47,25 +45,10 @@ import io.cloudevents.core.builder.CloudEventBuilder;
  * Each nested class ports one upstream file (its display name); each of its tests is one upstream case (the
  * upstream title). Cases of Switchboard's own are tagged {@code switchboard}. docs/lifecycle.md counts them.
  */
-class LifecycleTest extends LifecycleFixture {
+class LifecycleTest extends OneNodeFixture {
 
     /** How long a held promise is held before the test checks that nothing moved meanwhile. */
     private static final Duration HELD = Duration.ofMillis(500);
-
-    private static TestNode node;
-    private static DeliveryLog deliveries;
-
-    @BeforeAll
-    static void start() {
-        node = new TestNode();
-        deliveries = new DeliveryLog();
-    }
-
-    @AfterAll
-    static void stop() {
-        deliveries.close();
-        node.close();
-    }
 
     private String publish(byte[] bundle) {
         return node.runtime().bundles().publish(script, bundle);

@@ -35,6 +35,9 @@ import dev.switchboard.worker.engine.HandlerPool;
 import dev.switchboard.worker.engine.Outcome;
 import dev.switchboard.worker.event.FetchAdapter;
 import dev.switchboard.worker.event.MessageAdapter;
+import dev.switchboard.worker.event.NotificationAdapter;
+import dev.switchboard.worker.event.PushAdapter;
+import dev.switchboard.worker.event.SyncAdapter;
 import dev.switchboard.worker.handlers.EchoServiceWorker;
 import dev.switchboard.worker.lifecycle.LifecycleSettings;
 import dev.switchboard.worker.messaging.DeliveryNotices;
@@ -86,7 +89,7 @@ public final class TestNode implements AutoCloseable {
                 BundleLimits.DEFAULTS.withMaxBytes(1024 * 1024), 4, LIFECYCLE, ENGINE,
                 CacheLimits.DEFAULTS, Duration.ofSeconds(5), 1024 * 1024, 16_384, 16_384), builtins, notices,
                 List.of(new MessageAdapter(), new FetchAdapter(new EventBodies(hazelcast, TestLimits.EVENTS),
-                        Duration.ofSeconds(5))),
+                        Duration.ofSeconds(5)), new PushAdapter(), new SyncAdapter(), NotificationAdapter.click()),
                 json, meters, OUTBOUND, events, lifecycle);
         runtime.start().orTimeout(60, TimeUnit.SECONDS).join();
     }
@@ -113,8 +116,12 @@ public final class TestNode implements AutoCloseable {
     private CompletionStage<Void> send(List<CloudEvent> events) {
         CompletableFuture<?>[] sends = events.stream().map(event -> {
             CompletableFuture<Void> sent = new CompletableFuture<>();
-            String topic = event.getType().equals(EventTypes.FETCH_RESPONSE)
-                    ? Topics.FETCH_RESPONSES : Topics.DELIVERIES;
+            String topic = switch (event.getType()) {
+                case EventTypes.FETCH_RESPONSE -> Topics.FETCH_RESPONSES;
+                case EventTypes.SYNC_OUTCOME -> Topics.SYNC_OUTCOMES;
+                case EventTypes.SYNC_REGISTER -> Topics.SYNC;
+                default -> Topics.DELIVERIES;
+            };
             producer.send(new ProducerRecord<>(topic, SwitchboardEvents.key(event), event), (metadata, failure) -> {
                 if (failure == null) {
                     sent.complete(null);

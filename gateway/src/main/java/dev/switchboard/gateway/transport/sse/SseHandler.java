@@ -63,7 +63,8 @@ public class SseHandler implements Handler<RoutingContext> {
             sessions.closed(connection);
         });
         response.write("retry: " + config.sse().retry().toMillis() + "\n\n");
-        sessions.open(connection, context.request().getParam("url"), decision)
+        sessions.open(connection, context.request().getParam("url"),
+                context.request().getParam(ResumeHandler.TYPE_PARAMETER), decision)
                 .whenComplete((client, failure) -> {
                     if (failure != null) {
                         Log.errorf("cannot record client %s in the registry, ending its stream: %s",

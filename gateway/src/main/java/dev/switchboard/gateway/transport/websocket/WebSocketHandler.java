@@ -59,6 +59,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext context) {
         String url = context.request().getParam("url");
+        String type = context.request().getParam(ResumeHandler.TYPE_PARAMETER);
         ResumeDecision decision = ResumeHandler.decision(context);
         ConnectionLimits.Permit permit = ConnectionLimits.permit(context);
         StalledPeerCloser stalled = StalledPeerCloser.of(context, config.outbound());
@@ -70,7 +71,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
                 socket.close((short) 1011, "frames cannot be validated");
                 return;
             }
-            accept(socket, url, decision, stalled, permit);
+            accept(socket, url, type, decision, stalled, permit);
         }).onFailure(failure -> {
             // Never context.fail: the error handler would log the request's URI, query (a ticket) included.
             permit.release();
@@ -79,7 +80,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         });
     }
 
-    private void accept(ServerWebSocket socket, String url, ResumeDecision decision,
+    private void accept(ServerWebSocket socket, String url, String type, ResumeDecision decision,
             StalledPeerCloser stalled, ConnectionLimits.Permit permit) {
         socket.pause();
         WebSocketConnection connection = new WebSocketConnection(decision.clientId(), decision.principal(), socket,
@@ -92,7 +93,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         socket.exceptionHandler(failure -> Log.debugf("websocket of client %s failed: %s", connection.clientId(),
                 failure.getMessage()));
         MessageRate rate = rates.forConnection();
-        sessions.open(connection, url, decision).whenComplete((client, failure) -> {
+        sessions.open(connection, url, type, decision).whenComplete((client, failure) -> {
             if (failure != null) {
                 Log.errorf("cannot record client %s in the registry, closing it: %s", connection.clientId(),
                         failure.getMessage());
