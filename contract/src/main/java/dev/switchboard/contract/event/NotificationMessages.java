@@ -59,6 +59,11 @@ public final class NotificationMessages {
         return EventData.write(interaction);
     }
 
+    /** Throws {@link InvalidEventException} when {@code json} is not a click or close. */
+    public static Interaction decodeInteraction(byte[] json) {
+        return EventData.read(json, Interaction.class, "a notification click or close");
+    }
+
     /** The click or close {@code event} reports. */
     public static Interaction readInteraction(CloudEvent event) {
         return EventData.read(event, Interaction.class);
