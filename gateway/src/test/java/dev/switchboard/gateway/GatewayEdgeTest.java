@@ -171,6 +171,9 @@ class GatewayEdgeTest {
             assertThat(error(socket)).isEqualTo("bad-json");
             socket.send("{\"type\":\"message\",\"binary\":true,\"data\":\"not base64!\"}");
             assertThat(error(socket)).isEqualTo("bad-frame");
+            // Over switchboard.sync.max-payload-bytes (16384): refused here rather than dropped by push-service.
+            socket.send("{\"type\":\"sync\",\"data\":{\"tag\":\"t\",\"payload\":\"" + "p".repeat(16_384) + "\"}}");
+            assertThat(error(socket)).isEqualTo("too-large");
 
             socket.send("{\"type\":\"message\",\"data\":\"still here\"}");
             assertThat(frame(socket.frames().next(WAIT)).get("type").asText()).isEqualTo("ack");

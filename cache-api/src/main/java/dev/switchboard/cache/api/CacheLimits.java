@@ -2,8 +2,12 @@ package dev.switchboard.cache.api;
 
 import java.time.Duration;
 
+import dev.switchboard.contract.settings.CacheSettings;
+
 /**
- * Bounds of the caches; cache-service fills them from typed configuration (docs/cache-api.md lists the defaults).
+ * Bounds of the caches. Every service that writes to the Cache API (cache-service, worker-service for handlers, the
+ * gateway's fast path) takes them from the same typed configuration, {@link CacheSettings}, through {@link #of};
+ * {@link #DEFAULTS} are that mapping's defaults (docs/operations.md lists them).
  *
  * @param quotaBytes bytes one origin may store before its least recently used entries are evicted
  * @param maxBodyBytes largest response body accepted by put/add
@@ -17,6 +21,7 @@ import java.time.Duration;
 public record CacheLimits(long quotaBytes, long maxBodyBytes, int chunkBytes, int maxEntriesPerCache,
         int maxCachesPerOrigin, int maxUpdateAttempts, Duration deletedCacheRetention, int maxOrigins) {
 
+    /** {@link CacheSettings}' defaults (a test holds them equal), for code and tests without configuration. */
     public static final CacheLimits DEFAULTS = new CacheLimits(50L * 1024 * 1024, 5L * 1024 * 1024, 256 * 1024, 10_000,
             1_000, 64, Duration.ofMinutes(5), 1_000);
 
@@ -25,6 +30,13 @@ public record CacheLimits(long quotaBytes, long maxBodyBytes, int chunkBytes, in
                 || maxUpdateAttempts < 1 || deletedCacheRetention.isNegative() || maxOrigins < 1) {
             throw new IllegalArgumentException("cache limits must be positive (retention not negative)");
         }
+    }
+
+    /** The limits {@code settings} configure ({@code switchboard.cache.*}). */
+    public static CacheLimits of(CacheSettings settings) {
+        return new CacheLimits(settings.quotaBytes(), settings.maxBodyBytes(), settings.chunkBytes(),
+                settings.maxEntriesPerCache(), settings.maxCachesPerOrigin(), settings.maxUpdateAttempts(),
+                settings.deletedCacheRetention(), settings.maxOrigins());
     }
 
     public CacheLimits withQuotaBytes(long quota) {

@@ -5,9 +5,11 @@ import jakarta.inject.Singleton;
 
 import com.hazelcast.core.HazelcastInstance;
 
+import dev.switchboard.cache.api.CacheLimits;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
 import dev.switchboard.cache.config.CacheServiceConfig;
+import dev.switchboard.contract.settings.CacheSettings;
 import dev.switchboard.outbound.OutboundHttp;
 
 /**
@@ -21,9 +23,9 @@ public class CacheStoragesProducer {
 
     @Produces
     @Singleton
-    HazelcastCacheStorages cacheStorages(HazelcastInstance member, CacheServiceConfig config, CacheMetrics metrics,
-            OutboundHttp outbound) {
-        return new HazelcastCacheStorages(member, config.limits(),
-                HttpUpstream.safelisted(outbound, config.upstreamTimeout(), config.maxBodyBytes()), metrics);
+    HazelcastCacheStorages cacheStorages(HazelcastInstance member, CacheServiceConfig config, CacheSettings limits,
+            CacheMetrics metrics, OutboundHttp outbound) {
+        return new HazelcastCacheStorages(member, CacheLimits.of(limits),
+                HttpUpstream.safelisted(outbound, config.upstreamTimeout(), limits.maxBodyBytes()), metrics);
     }
 }

@@ -38,37 +38,49 @@ public final class EventTypes {
 
     /**
      * A push message for a user with a connected client: wakes the {@code push} handler of the registration's
-     * worker ({@link Topics#EVENTS}, key: the user id). Data: {@code {"messageId", "data", "ttl", "urgency", "topic"}}.
+     * worker ({@link Topics#EVENTS}, key: the user id). Data: {@link PushMessages.Push}.
      */
     public static final String PUSH_PUSH = "dev.switchboard.push.push";
     /**
      * One of a user's push subscriptions expired, was removed by its push service (404/410) or was replaced: wakes
-     * the worker's {@code pushsubscriptionchange} handler ({@link Topics#EVENTS}, key: the user id).
+     * the worker's {@code pushsubscriptionchange} handler ({@link Topics#EVENTS}, key: the user id). Data:
+     * {@link PushMessages.SubscriptionChange}.
      */
     public static final String PUSH_SUBSCRIPTION_CHANGE = "dev.switchboard.push.subscriptionchange";
     /**
      * A worker's {@code showNotification} for one user: every gateway node writes a {@code notification} frame to
      * each connected client of the user it holds ({@link Topics#DELIVERIES}, key: the user id, like
-     * {@link #USER_DELIVERY}).
+     * {@link #USER_DELIVERY}). Data: {@link NotificationMessages.Show}.
      */
     public static final String NOTIFICATION_SHOW = "dev.switchboard.notification.show";
-    /** A client reports that the user clicked a notification: wakes {@code notificationclick} ({@link Topics#EVENTS}). */
+    /**
+     * A client reports that the user clicked a notification: wakes {@code notificationclick} ({@link Topics#EVENTS}).
+     * Data: {@link NotificationMessages.Interaction}, as for a close.
+     */
     public static final String NOTIFICATION_CLICK = "dev.switchboard.notification.click";
     /** A client reports that the user closed a notification: wakes {@code notificationclose} ({@link Topics#EVENTS}). */
     public static final String NOTIFICATION_CLOSE = "dev.switchboard.notification.close";
     /**
      * A background sync registered by a client or a handler ({@link Topics#SYNC}, key: user id + "/" + tag):
-     * push-service schedules its attempts. Data: {@code {"userId", "tag", "payload", "registeredAtEpochMillis"}}.
+     * push-service schedules its attempts. The data is the sync's payload (JSON, at most
+     * {@code switchboard.sync.max-payload-bytes}); user, registration and tag are attributes
+     * ({@link SyncMessages#readRegistration}).
      */
     public static final String SYNC_REGISTER = "dev.switchboard.sync.register";
     /**
      * One attempt of a sync: wakes the worker's {@code sync} handler ({@link Topics#EVENTS}, key: user id + "/" +
-     * tag); carries {@code replyto}, the push-service node waiting for the outcome.
+     * tag); carries {@code replyto}, the push-service node waiting for the outcome. Data: {@link SyncMessages.Attempt}.
      */
     public static final String SYNC_ATTEMPT = "dev.switchboard.sync.attempt";
-    /** The worker's outcome of a {@link #SYNC_ATTEMPT} ({@link Topics#SYNC_OUTCOMES}, key: the push-service node id). */
+    /**
+     * The worker's outcome of a {@link #SYNC_ATTEMPT} ({@link Topics#SYNC_OUTCOMES}, key: the push-service node id).
+     * Data: {@link SyncMessages.Outcome}.
+     */
     public static final String SYNC_OUTCOME = "dev.switchboard.sync.outcome";
-    /** A sync whose last attempt failed or whose retention ended ({@link Topics#SYNC_DEAD_LETTER}). */
+    /**
+     * A sync whose last attempt failed or whose retention ended ({@link Topics#SYNC_DEAD_LETTER}). Data:
+     * {@link SyncMessages.DeadLetter}.
+     */
     public static final String SYNC_DEAD = "dev.switchboard.sync.dead";
 
     /**

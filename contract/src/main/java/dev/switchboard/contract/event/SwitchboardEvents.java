@@ -119,7 +119,10 @@ public final class SwitchboardEvents {
                 .build();
     }
 
-    /** A worker's {@code showNotification} for every connected client of {@code userId}; keyed by the user id. */
+    /**
+     * A worker's {@code showNotification} for every connected client of {@code userId}; keyed by the user id. The data
+     * is a {@link NotificationMessages.Show}, {@link NotificationMessages#encode encoded}.
+     */
     public static CloudEvent notification(URI source, String userId, String registrationId, byte[] json) {
         return userEvent(source, EventTypes.NOTIFICATION_SHOW, userId, userId, registrationId, json);
     }
@@ -127,6 +130,7 @@ public final class SwitchboardEvents {
     /**
      * A background sync registered for {@code userId} under {@code tag} with the worker of {@code registrationId};
      * the data is the payload (JSON) its {@code sync} events get back, the event's time is its registration time.
+     * push-service reads it with {@link SyncMessages#readRegistration}.
      */
     public static CloudEvent syncRegistration(URI source, String userId, String registrationId, String tag,
             byte[] payload) {

@@ -88,11 +88,53 @@ public final class HazelcastNames {
     /** push-service's subscriptions, by subscription id. */
     public static final String PUSH_SUBSCRIPTIONS = "switchboard.push.subscriptions";
 
-    /** push-service's RFC 8030 topic replacement: the newest pending message per subscription and topic. */
+    /**
+     * push-service's RFC 8030 topic replacement: subscription id + Topic → the id of the newest message with that
+     * topic not yet delivered.
+     */
     public static final String PUSH_TOPIC_LATEST = "switchboard.push.topic-latest";
+
+    /** push-service's named topics: topic + "/" + user id → the membership (who is in each topic). */
+    public static final String PUSH_TOPIC_MEMBERS = "switchboard.push.topic-members";
 
     /** The prefix of push-service's background-sync maps (progress, settled, pending). */
     public static final String SYNC_PREFIX = "switchboard.sync.";
+
+    /** Sync id → the JSON list of its attempts so far (a node that takes over a sync continues its count). */
+    public static final String SYNC_PROGRESS = SYNC_PREFIX + "progress";
+
+    /**
+     * Sync id → the user id, while the sync is registered and not settled: the per-user quota
+     * ({@code switchboard.push.sync.max-per-user}) counts these cluster-wide.
+     */
+    public static final String SYNC_PENDING = SYNC_PREFIX + "pending";
+
+    /** Sync id → {@code succeeded} or {@code dead}: a sync redelivered after a crash is not attempted again. */
+    public static final String SYNC_SETTLED = SYNC_PREFIX + "settled";
+
+    /** The prefix of the Cache API's maps (docs/cache-api.md, "Data layout"). */
+    public static final String CACHE_PREFIX = "switchboard.cache.";
+
+    /** Origin → its cache names, each bound to a cache id. */
+    public static final String CACHE_STORAGES = CACHE_PREFIX + "storages";
+
+    /** Cache id → its entries in insertion order (no bodies). */
+    public static final String CACHE_INDEXES = CACHE_PREFIX + "indexes";
+
+    /** Entry id → the stored response with its body's first chunk. */
+    public static final String CACHE_RESPONSES = CACHE_PREFIX + "responses";
+
+    /** {@code entryId/i} → body chunk i (1..n-1). */
+    public static final String CACHE_CHUNKS = CACHE_PREFIX + "chunks";
+
+    /** Entry id → its origin, cache, bytes and last use: quota and LRU accounting. */
+    public static final String CACHE_ENTRY_USAGE = CACHE_PREFIX + "entry-usage";
+
+    /** Origin → the bytes it stores. */
+    public static final String CACHE_USAGE = CACHE_PREFIX + "usage";
+
+    /** Cache id → a deleted cache waiting for the purge. */
+    public static final String CACHE_DELETED = CACHE_PREFIX + "deleted";
 
     /**
      * SHA-256 of a connect ticket → who it was issued to, with a time to live of

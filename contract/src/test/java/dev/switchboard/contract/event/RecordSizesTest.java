@@ -22,8 +22,8 @@ class RecordSizesTest {
     void aPayloadLimitThatDoesNotFitNamesItsKeyAndTheRecordLimit() {
         assertThatCode(() -> RecordSizes.requireFits("switchboard.gateway.websocket.max-message-bytes", 65_536, false,
                 DEFAULTS)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> RecordSizes.requireFits("switchboard.worker.sync.max-payload-bytes", 1_030_000, false,
-                DEFAULTS)).hasMessageContaining("switchboard.worker.sync.max-payload-bytes = 1030000")
+        assertThatThrownBy(() -> RecordSizes.requireFits("switchboard.sync.max-payload-bytes", 1_030_000, false,
+                DEFAULTS)).hasMessageContaining("switchboard.sync.max-payload-bytes = 1030000")
                 .hasMessageContaining("switchboard.events.max-record-bytes = 1048576");
         assertThatThrownBy(() -> RecordSizes.requireFits("a.body", 780_000, true, DEFAULTS))
                 .as("base64 makes 780,000 bytes 1,040,000").hasMessageContaining("base64-encoded");

@@ -17,6 +17,7 @@ import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorages;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
+import dev.switchboard.contract.settings.CacheSettings;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.worker.strategies.BackgroundExecutors;
@@ -40,11 +41,12 @@ public class FastPath {
     private final ExecutorService executor;
     private final String origin;
 
-    public FastPath(HazelcastInstance hazelcast, GatewayConfig config, OutboundHttp outbound) {
+    public FastPath(HazelcastInstance hazelcast, GatewayConfig config, CacheSettings cache, OutboundHttp outbound) {
         GatewayConfig.Fetch fetch = config.fetch();
         this.network = HttpUpstream.relaying(outbound, UpstreamForwarder.relayRule(config), fetch.upstreamTimeout(),
                 fetch.maxResponseBytes());
-        this.storages = new HazelcastCacheStorages(hazelcast, CacheLimits.DEFAULTS, network, CacheListener.NONE);
+        // The limits every writer of the Cache API shares: a revalidation here is bound like a handler's put.
+        this.storages = new HazelcastCacheStorages(hazelcast, CacheLimits.of(cache), network, CacheListener.NONE);
         this.executor = BackgroundExecutors.bounded("switchboard-fast-path", fetch.fastPathThreads(), fetch.fastPathQueue());
         this.origin = fetch.origin().orElse("http://localhost");
     }

@@ -15,7 +15,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.InvalidEventException;
+import dev.switchboard.contract.event.NotificationMessages;
 import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.settings.SyncLimits;
 import io.cloudevents.CloudEvent;
 
 /**
@@ -31,10 +34,13 @@ public class Frames {
     private final ObjectMapper json;
     /** Writes a character outside the BMP as its 4 UTF-8 bytes, as the client sent it, not as escaped surrogates. */
     private final ObjectWriter dataWriter;
+    /** {@code switchboard.sync.max-payload-bytes}: what worker-service and push-service accept too. */
+    private final int maxSyncPayloadBytes;
 
-    public Frames(ObjectMapper json) {
+    public Frames(ObjectMapper json, SyncLimits sync) {
         this.json = json;
         this.dataWriter = json.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+        this.maxSyncPayloadBytes = sync.maxPayloadBytes();
     }
 
     /**
@@ -70,9 +76,13 @@ public class Frames {
                 }
             }
             case NOTIFICATION_CLICK, NOTIFICATION_CLOSE -> {
-                if (data == null || !data.isObject()) {
-                    throw new ProtocolException(ErrorCode.BAD_FRAME,
-                            "a '" + type + "' frame needs 'data': {tag, action, data} of the notification", ref);
+                try {
+                    // What the worker reads, and only that: the contract's record of a click or close.
+                    return new ClientFrame(type, NotificationMessages.json(NotificationMessages.interaction(data)), ref,
+                            null);
+                } catch (InvalidEventException e) {
+                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a '" + type + "' frame needs 'data': {tag, action, "
+                            + "data} of the notification, tag and action strings", ref);
                 }
             }
             case SYNC -> {
@@ -81,6 +91,12 @@ public class Frames {
                         || tag.asText().length() > ClientFrame.MAX_SYNC_TAG_LENGTH) {
                     throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'sync' frame needs 'data': {tag, payload}, "
                             + "tag a string of 1 to " + ClientFrame.MAX_SYNC_TAG_LENGTH + " characters", ref);
+                }
+                int payloadBytes = toBytes(data.get("payload")).length;
+                if (payloadBytes > maxSyncPayloadBytes) {
+                    // Refused here, not dropped later by push-service: the client learns it at once.
+                    throw new ProtocolException(ErrorCode.TOO_LARGE, "the sync payload is " + payloadBytes
+                            + " bytes of JSON; at most " + maxSyncPayloadBytes + " are accepted", ref);
                 }
             }
             case REFRESH -> {
@@ -224,18 +240,18 @@ public class Frames {
     }
 
     /**
-     * A worker's {@code showNotification} for the user: {@code data} is {@code {"title", "options"}}; not part of the
-     * client's stream (like a delivery to the whole user, it is not replayed).
+     * A worker's {@code showNotification} for the user: {@code data} is a {@link NotificationMessages.Show}; not part
+     * of the client's stream (like a delivery to the whole user, it is not replayed). Throws
+     * {@link InvalidEventException} when it is not one.
      */
     public ServerFrame notification(String eventId, String registration, byte[] data) {
-        JsonNode notification = readData(data);
+        NotificationMessages.Show notification = NotificationMessages.decodeShow(data);
         ObjectNode frame = start(FrameType.NOTIFICATION).put("eventId", eventId);
         if (registration != null) {
             frame.put("registration", registration);
         }
-        frame.set("title", notification.path("title"));
-        frame.set("options", notification.path("options").isObject() ? notification.get("options")
-                : json.createObjectNode());
+        frame.put("title", notification.title());
+        frame.set("options", notification.options());
         return frame(FrameType.NOTIFICATION, frame, null);
     }
 

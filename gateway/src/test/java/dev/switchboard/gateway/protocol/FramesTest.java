@@ -10,11 +10,16 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.contract.event.NotificationMessages;
+
 /** The notification frame and the notification and sync client frames (pure logic, no server). */
 class FramesTest {
 
+    /** {@code switchboard.sync.max-payload-bytes}, small for the test. */
+    private static final int MAX_SYNC_PAYLOAD = 64;
+
     private final ObjectMapper json = new ObjectMapper();
-    private final Frames frames = new Frames(json);
+    private final Frames frames = new Frames(json, () -> MAX_SYNC_PAYLOAD);
 
     @Test
     void notificationClickAndCloseFramesCarryTheNotificationsTagActionAndData() {
@@ -27,6 +32,16 @@ class FramesTest {
                 .isEqualTo(FrameType.NOTIFICATION_CLOSE);
         assertRefused("{\"type\":\"notificationclick\"}", ErrorCode.BAD_FRAME);
         assertRefused("{\"type\":\"notificationclose\",\"data\":\"t\"}", ErrorCode.BAD_FRAME);
+        assertRefused("{\"type\":\"notificationclick\",\"data\":{\"tag\":7}}", ErrorCode.BAD_FRAME);
+    }
+
+    @Test
+    void aNotificationClickIsPublishedAsTheContractsRecordOfIt() throws Exception {
+        ClientFrame click = frames.parse("{\"type\":\"notificationclick\",\"data\":{\"tag\":\"t\",\"data\":[1],"
+                + "\"spoof\":true}}");
+        assertThat(NotificationMessages.decodeInteraction(frames.toBytes(click.data())))
+                .isEqualTo(new NotificationMessages.Interaction("t", "", json.readTree("[1]")));
+        assertThat(click.data().has("spoof")).as("only what the worker reads").isFalse();
     }
 
     @Test
@@ -40,6 +55,18 @@ class FramesTest {
         assertRefused("{\"type\":\"sync\",\"data\":{\"tag\":7}}", ErrorCode.BAD_FRAME);
         assertRefused("{\"type\":\"sync\",\"data\":{\"tag\":\"" + "t".repeat(129) + "\"}}", ErrorCode.BAD_FRAME);
         assertRefused("{\"type\":\"sync\"}", ErrorCode.BAD_FRAME);
+    }
+
+    @Test
+    void aSyncPayloadOverTheLimitIsTooLargeAndNamesTheFramesRef() {
+        String fits = "\"" + "p".repeat(MAX_SYNC_PAYLOAD - 2) + "\"";
+        assertThat(frames.parse("{\"type\":\"sync\",\"data\":{\"tag\":\"t\",\"payload\":" + fits + "}}").syncTag())
+                .isEqualTo("t");
+        ProtocolException refused = refusal("{\"type\":\"sync\",\"ref\":\"s9\",\"data\":{\"tag\":\"t\",\"payload\":\""
+                + "p".repeat(MAX_SYNC_PAYLOAD - 1) + "\"}}");
+        assertThat(refused.code()).isEqualTo(ErrorCode.TOO_LARGE);
+        assertThat(refused.ref()).isEqualTo("s9");
+        assertThat(refused.getMessage()).contains("65 bytes", "at most 64");
     }
 
     @Test

@@ -15,7 +15,7 @@ import dev.switchboard.contract.event.EventTypes;
 class LifecycleFrameTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final Frames frames = new Frames(json);
+    private final Frames frames = new Frames(json, () -> 16_384);
 
     @Test
     void aStatechangeDeliveryIsAStatechangeFrame() throws Exception {

@@ -31,6 +31,14 @@ public interface PushConfig {
     @WithDefault(Registrations.ECHO)
     String defaultRegistration();
 
+    /**
+     * The {@code Retry-After} of a 503 answer ({@code busy}: a concurrent change held the user's lock;
+     * {@code not-accepted}: Kafka did not take the message): how long a caller should wait before it tries again.
+     * Sent in whole seconds, rounded up.
+     */
+    @WithDefault("PT1S")
+    Duration retryAfter();
+
     interface Vapid {
 
         /** The contact (a {@code mailto:} or {@code https:} URI) push services see in every VAPID token. */
@@ -167,9 +175,5 @@ public interface PushConfig {
          */
         @WithDefault("50")
         int maxPerUser();
-
-        /** Largest payload of one sync registration, in bytes of JSON. */
-        @WithDefault("16384")
-        int maxPayloadBytes();
     }
 }

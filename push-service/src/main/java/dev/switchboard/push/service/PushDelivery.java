@@ -11,9 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -29,7 +27,6 @@ import dev.switchboard.push.model.PendingPush;
 import dev.switchboard.push.model.Subscription;
 import io.cloudevents.CloudEvent;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -60,8 +57,6 @@ public class PushDelivery {
         }
     }
 
-    static final String UNPROCESSED_MAX_AGE = "mp.messaging.incoming.push-delivery.throttled.unprocessed-record-max-age.ms";
-
     private final WebPushClient client;
     private final SubscriptionStore subscriptions;
     private final VapidKeyStore vapidKeys;
@@ -81,22 +76,6 @@ public class PushDelivery {
         this.json = json;
         this.config = config.delivery();
         this.inFlight = new Semaphore(config.delivery().maxInFlight());
-    }
-
-    /**
-     * A message may stay unsettled for every wait between its attempts plus every attempt; the consumer must not
-     * take that for a stuck record (its offsets would stop being committed and the channel fail).
-     */
-    void checkBounds(@Observes StartupEvent started, @ConfigProperty(name = UNPROCESSED_MAX_AGE) long maxAgeMillis) {
-        Duration longest = config.maxRetryAfter().compareTo(config.maxBackoff()) > 0 ? config.maxRetryAfter()
-                : config.maxBackoff();
-        Duration unsettled = longest.multipliedBy(config.maxAttempts() - 1L)
-                .plus(config.requestTimeout().multipliedBy(config.maxAttempts()));
-        if (unsettled.toMillis() >= maxAgeMillis) {
-            throw new IllegalStateException("a push may stay unsettled for " + unsettled + " (switchboard.push.delivery:"
-                    + " max-attempts, max-retry-after, max-backoff, request-timeout) but " + UNPROCESSED_MAX_AGE + " is "
-                    + maxAgeMillis + " ms; raise it or lower those");
-        }
     }
 
     @Incoming(Channels.PUSH_DELIVERY)

@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -25,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.event.Channels;
 import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.PushMessages;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.problem.ProblemType;
@@ -153,14 +152,8 @@ public class PushSender {
     /** A {@code dev.switchboard.push.push} event: the worker's {@code push} event, durable in Kafka. */
     private Uni<Accepted> wake(String userId, String registration, Validated message) {
         String id = UUID.randomUUID().toString();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("messageId", id);
-        data.put("data", message.text());
-        data.put("ttl", message.ttl());
-        data.put("urgency", message.urgency());
-        data.put("topic", message.topic());
-        CloudEvent event = SwitchboardEvents.userEvent(source, EventTypes.PUSH_PUSH, userId, userId, registration,
-                serialise(data));
+        CloudEvent event = PushMessages.pushEvent(source, userId, registration,
+                new PushMessages.Push(id, message.text(), message.ttl(), message.urgency(), message.topic()));
         return workerEvents.publish(event)
                 .onItem().invoke(() -> {
                     metrics.accepted();

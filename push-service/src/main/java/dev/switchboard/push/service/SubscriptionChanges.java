@@ -1,17 +1,11 @@
 package dev.switchboard.push.service;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.PushMessages;
 import dev.switchboard.contract.event.ServiceSources;
-import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.model.Subscription;
 import io.quarkus.logging.Log;
@@ -37,14 +31,12 @@ public class SubscriptionChanges {
 
     private final WorkerEventPublisher events;
     private final PushMetrics metrics;
-    private final ObjectMapper json;
     private final URI source;
     private final String defaultRegistration;
 
-    public SubscriptionChanges(WorkerEventPublisher events, PushMetrics metrics, ObjectMapper json, PushConfig config) {
+    public SubscriptionChanges(WorkerEventPublisher events, PushMetrics metrics, PushConfig config) {
         this.events = events;
         this.metrics = metrics;
-        this.json = json;
         this.source = ServiceSources.of("push-service", config.nodeId());
         this.defaultRegistration = config.defaultRegistration();
     }
@@ -54,13 +46,10 @@ public class SubscriptionChanges {
      * it. A failure is logged and swallowed: the change itself has happened and must not be undone by it.
      */
     public Uni<Void> publish(Subscription old, Subscription replacement, Reason reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("reason", reason.wireName);
-        data.put("oldSubscription", pushSubscription(old));
-        data.put("newSubscription", replacement == null ? null : pushSubscription(replacement));
+        PushMessages.SubscriptionChange change = new PushMessages.SubscriptionChange(reason.wireName,
+                pushSubscription(old), replacement == null ? null : pushSubscription(replacement));
         String registration = old.registrationId() == null ? defaultRegistration : old.registrationId();
-        return events.publish(SwitchboardEvents.userEvent(source, EventTypes.PUSH_SUBSCRIPTION_CHANGE, old.userId(),
-                        old.userId(), registration, write(data)))
+        return events.publish(PushMessages.subscriptionChangeEvent(source, old.userId(), registration, change))
                 .onItem().invoke(() -> metrics.subscriptionChanged(reason.wireName))
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("pushsubscriptionchange (%s) of subscription %s could not be published: %s",
@@ -70,19 +59,8 @@ public class SubscriptionChanges {
     }
 
     /** The browser's {@code PushSubscription.toJSON()} shape. */
-    private static Map<String, Object> pushSubscription(Subscription subscription) {
-        Map<String, Object> shape = new LinkedHashMap<>();
-        shape.put("endpoint", subscription.endpoint());
-        shape.put("expirationTime", subscription.expirationTime());
-        shape.put("keys", Map.of("p256dh", subscription.p256dh(), "auth", subscription.auth()));
-        return shape;
-    }
-
-    private byte[] write(Object value) {
-        try {
-            return json.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a subscription change could not be written as JSON", e);
-        }
+    private static PushMessages.Subscription pushSubscription(Subscription subscription) {
+        return new PushMessages.Subscription(subscription.endpoint(), subscription.expirationTime(),
+                new PushMessages.Keys(subscription.p256dh(), subscription.auth()));
     }
 }

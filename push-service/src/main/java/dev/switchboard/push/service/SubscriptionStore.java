@@ -21,6 +21,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.outbound.OutboundException;
 import dev.switchboard.outbound.OutboundHttp;
@@ -57,7 +58,7 @@ public class SubscriptionStore {
     public SubscriptionStore(HazelcastInstance hazelcast, VapidKeyStore vapidKeys, SubscriptionChanges changes,
             PushConfig config, OutboundHttp outbound) {
         this.outbound = outbound.policy();
-        this.subscriptions = hazelcast.getMap(PushMaps.SUBSCRIPTIONS);
+        this.subscriptions = hazelcast.getMap(HazelcastNames.PUSH_SUBSCRIPTIONS);
         this.subscriptions.addIndex(IndexType.HASH, "userId");
         this.vapidKeys = vapidKeys;
         this.changes = changes;

@@ -1,11 +1,9 @@
 package dev.switchboard.push.service;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +22,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.core.HazelcastInstance;
@@ -32,15 +29,17 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 
 import dev.switchboard.contract.event.Channels;
-import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
-import dev.switchboard.contract.event.SyncTags;
+import dev.switchboard.contract.event.SyncMessages;
+import dev.switchboard.contract.event.SyncMessages.AttemptMade;
+import dev.switchboard.contract.event.SyncMessages.Registration;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.settings.SyncLimits;
 import dev.switchboard.push.config.PushConfig;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -63,25 +62,14 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
  * user cannot fill the scheduler (and every worker's sync handler) for everyone else.
  *
  * <p>
- * An attempt is a {@code dev.switchboard.sync.attempt} event for the worker, naming this node in {@code replyto};
+ * An attempt is a {@code dev.switchboard.sync.attempt} event for the worker ({@link SyncMessages}), naming this node
+ * in {@code replyto};
  * the worker answers on {@code switchboard.sync.outcomes}, which every node reads, keeping its own answers. An
  * attempt whose answer does not come within {@code attempt-timeout} failed. The syncs of one tag of one user run one
  * after the other, in the order they were registered (they share a partition, and a chain here).
  */
 @ApplicationScoped
 public class SyncScheduler {
-
-    /** One attempt as the progress record and the dead letter list it. */
-    public record Attempt(int attempt, long atEpochMillis, String outcome, String error) {
-    }
-
-    /** A sync as registered: its id is the registration event's id. */
-    record Registered(String id, String userId, String registration, String tag, JsonNode payload,
-            long registeredAtEpochMillis) {
-        String key() {
-            return SwitchboardEvents.syncKey(userId, tag);
-        }
-    }
 
     private record Outcome(String kind, String error) {
         static final String SUCCEEDED = "succeeded";
@@ -90,7 +78,7 @@ public class SyncScheduler {
         static final String STARTED = "started";
     }
 
-    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
+    private static final TypeReference<List<AttemptMade>> ATTEMPTS = new TypeReference<>() {
     };
     private static final String USER_LOCK_PREFIX = "#user:";
     static final String DEAD = "dead";
@@ -104,6 +92,7 @@ public class SyncScheduler {
     private final PushMetrics metrics;
     private final ObjectMapper json;
     private final PushConfig.Sync config;
+    private final int maxPayloadBytes;
     private final String nodeId;
     private final URI source;
     private final Semaphore inFlight;
@@ -114,16 +103,17 @@ public class SyncScheduler {
 
     public SyncScheduler(WorkerEventPublisher events,
             @Channel(Channels.SYNC_DEAD_LETTER) MutinyEmitter<CloudEvent> deadLetters, HazelcastInstance hazelcast,
-            PushMetrics metrics, ObjectMapper json, PushConfig config) {
+            PushMetrics metrics, ObjectMapper json, PushConfig config, SyncLimits limits) {
         this.events = events;
         this.deadLetters = deadLetters;
-        this.progress = hazelcast.getMap(PushMaps.SYNC_PROGRESS);
-        this.settled = hazelcast.getMap(PushMaps.SYNC_SETTLED);
-        this.pending = hazelcast.getMap(PushMaps.SYNC_PENDING);
+        this.progress = hazelcast.getMap(HazelcastNames.SYNC_PROGRESS);
+        this.settled = hazelcast.getMap(HazelcastNames.SYNC_SETTLED);
+        this.pending = hazelcast.getMap(HazelcastNames.SYNC_PENDING);
         this.pending.addIndex(IndexType.HASH, "this");
         this.metrics = metrics;
         this.json = json;
         this.config = config.sync();
+        this.maxPayloadBytes = limits.maxPayloadBytes();
         this.nodeId = config.nodeId();
         this.source = ServiceSources.of("push-service", config.nodeId());
         this.inFlight = new Semaphore(config.sync().maxInFlight());
@@ -132,12 +122,12 @@ public class SyncScheduler {
     @Incoming(Channels.SYNC)
     @Blocking
     public CompletionStage<Void> consume(Message<CloudEvent> message) throws InterruptedException {
-        Optional<Registered> read = read(message.getPayload());
+        Optional<Registration> read = read(message.getPayload());
         if (read.isEmpty()) {
             metrics.syncSettled("invalid");
             return message.ack();
         }
-        Registered sync = read.get();
+        Registration sync = read.get();
         metrics.syncRegistered();
         if (!admitted(sync)) {
             String reason = QUOTA_EXCEEDED + ": user " + sync.userId() + " already has " + config.maxPerUser()
@@ -153,7 +143,7 @@ public class SyncScheduler {
             inFlight.release();
             if (failure != null) {
                 // A bug, not an outcome: the nack fails the channel and the record is consumed again after a restart.
-                Log.errorf(failure, "sync %s failed unexpectedly", sync.id());
+                Log.errorf(failure, "sync %s failed unexpectedly", sync.syncId());
                 message.nack(failure);
             } else {
                 message.ack();
@@ -169,39 +159,34 @@ public class SyncScheduler {
         try {
             if (event != null && EventTypes.SYNC_OUTCOME.equals(event.getType())
                     && nodeId.equals(SwitchboardEvents.key(event))) {
-                byte[] bytes = SwitchboardEvents.data(event);
-                if (bytes == null) {
-                    throw new InvalidEventException("sync outcome " + event.getId() + " carries no data");
-                }
-                JsonNode data = json.readTree(bytes);
-                CompletableFuture<Outcome> answer = waiting.get(data.path("attemptId").asText());
+                SyncMessages.Outcome data = SyncMessages.readOutcome(event);
+                CompletableFuture<Outcome> answer = waiting.get(data.attemptId());
                 if (answer != null) {
-                    answer.complete(data.path("succeeded").asBoolean()
-                            ? new Outcome(Outcome.SUCCEEDED, null)
-                            : new Outcome(Outcome.FAILED, data.path("error").asText("the handler failed")));
+                    answer.complete(data.succeeded() ? new Outcome(Outcome.SUCCEEDED, null)
+                            : new Outcome(Outcome.FAILED, data.error() == null ? "the handler failed" : data.error()));
                 }
             }
-        } catch (IOException | InvalidEventException e) {
+        } catch (InvalidEventException e) {
             Log.warnf("passing over a sync outcome that breaks the contract: %s", e.getMessage());
         }
         return message.ack();
     }
 
     /** Counts {@code sync} against its user's quota; false when the user is at it (a redelivered sync is counted once). */
-    private boolean admitted(Registered sync) {
+    private boolean admitted(Registration sync) {
         return ClusterLocks.locked(pending, USER_LOCK_PREFIX + sync.userId(), "the syncs of user " + sync.userId(), () -> {
-            if (pending.containsKey(sync.id()) || settled.containsKey(sync.id())) {
+            if (pending.containsKey(sync.syncId()) || settled.containsKey(sync.syncId())) {
                 return true; // counted already, or settled before a crash: start() passes it over
             }
             if (pending.keySet(Predicates.equal("this", sync.userId())).size() >= config.maxPerUser()) {
                 return false;
             }
-            pending.set(sync.id(), sync.userId(), retained(), TimeUnit.MILLISECONDS);
+            pending.set(sync.syncId(), sync.userId(), retained(), TimeUnit.MILLISECONDS);
             return true;
         });
     }
 
-    private CompletableFuture<Void> afterTheTagsLast(Registered sync) {
+    private CompletableFuture<Void> afterTheTagsLast(Registration sync) {
         synchronized (tails) {
             CompletableFuture<Void> previous = tails.getOrDefault(sync.key(), CompletableFuture.completedFuture(null));
             CompletableFuture<Void> run = previous.handle((ok, failure) -> null)
@@ -211,15 +196,15 @@ public class SyncScheduler {
         }
     }
 
-    private CompletableFuture<Void> start(Registered sync) {
-        if (settled.containsKey(sync.id())) {
-            Log.debugf("sync %s settled before; not attempted again", sync.id());
+    private CompletableFuture<Void> start(Registration sync) {
+        if (settled.containsKey(sync.syncId())) {
+            Log.debugf("sync %s settled before; not attempted again", sync.syncId());
             return CompletableFuture.completedFuture(null);
         }
-        return attempt(sync, attemptsOf(sync.id()));
+        return attempt(sync, attemptsOf(sync.syncId()));
     }
 
-    private CompletableFuture<Void> attempt(Registered sync, List<Attempt> made) {
+    private CompletableFuture<Void> attempt(Registration sync, List<AttemptMade> made) {
         long now = System.currentTimeMillis();
         int number = made.size() + 1;
         long end = sync.registeredAtEpochMillis() + config.retention().toMillis();
@@ -231,10 +216,10 @@ public class SyncScheduler {
         }
         // Last when no further attempt is allowed, or the next one would fall after the retention.
         boolean lastChance = number >= config.maxAttempts() || now + backoff(number).toMillis() >= end;
-        String attemptId = sync.id() + "#" + number;
+        String attemptId = sync.syncId() + "#" + number;
         // Counted before it is sent: a node that takes over after a crash does not give it one more try.
-        List<Attempt> started = with(made, new Attempt(number, now, Outcome.STARTED, null));
-        progress.set(sync.id(), write(started), retained(), TimeUnit.MILLISECONDS);
+        List<AttemptMade> started = with(made, new AttemptMade(number, now, Outcome.STARTED, null));
+        progress.set(sync.syncId(), write(started), retained(), TimeUnit.MILLISECONDS);
         CompletableFuture<Outcome> answer = new CompletableFuture<>();
         waiting.put(attemptId, answer);
         events.publish(attemptEvent(sync, attemptId, number, lastChance)).subscribeAsCompletionStage()
@@ -249,15 +234,15 @@ public class SyncScheduler {
                 .thenComposeAsync(outcome -> {
                     waiting.remove(attemptId);
                     metrics.syncAttempt(outcome.kind());
-                    List<Attempt> done = with(made, new Attempt(number, now, outcome.kind(), outcome.error()));
+                    List<AttemptMade> done = with(made, new AttemptMade(number, now, outcome.kind(), outcome.error()));
                     if (Outcome.SUCCEEDED.equals(outcome.kind())) {
                         return settle(sync, "succeeded");
                     }
-                    Log.infof("sync %s (%s): attempt %d failed: %s", sync.id(), sync.key(), number, outcome.error());
+                    Log.infof("sync %s (%s): attempt %d failed: %s", sync.syncId(), sync.key(), number, outcome.error());
                     if (lastChance) {
                         return dead(sync, done, "the last attempt failed", DEAD);
                     }
-                    progress.set(sync.id(), write(done), retained(), TimeUnit.MILLISECONDS);
+                    progress.set(sync.syncId(), write(done), retained(), TimeUnit.MILLISECONDS);
                     Executor later = CompletableFuture.delayedExecutor(backoff(number).toMillis(),
                             TimeUnit.MILLISECONDS, executor);
                     return CompletableFuture.supplyAsync(() -> attempt(sync, done), later)
@@ -271,73 +256,37 @@ public class SyncScheduler {
         return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
 
-    private CompletableFuture<Void> dead(Registered sync, List<Attempt> attempts, String reason, String outcome) {
-        Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("syncId", sync.id());
-        letter.put("userId", sync.userId());
-        letter.put("registration", sync.registration());
-        letter.put("tag", sync.tag());
-        letter.put("payload", sync.payload());
-        letter.put("registeredAtEpochMillis", sync.registeredAtEpochMillis());
-        letter.put("reason", reason);
-        letter.put("attempts", attempts);
-        CloudEvent event = SwitchboardEvents.userEvent(source, EventTypes.SYNC_DEAD, sync.key(), sync.userId(),
-                sync.registration(), writeBytes(letter));
-        Log.warnf("sync %s (%s) goes to the dead-letter topic: %s", sync.id(), sync.key(), reason);
+    private CompletableFuture<Void> dead(Registration sync, List<AttemptMade> attempts, String reason, String outcome) {
+        CloudEvent event = SyncMessages.deadLetterEvent(source, SyncMessages.DeadLetter.of(sync, reason, attempts));
+        Log.warnf("sync %s (%s) goes to the dead-letter topic: %s", sync.syncId(), sync.key(), reason);
         return WorkerEventPublisher.send(deadLetters, event).subscribeAsCompletionStage()
                 .thenComposeAsync(written -> settle(sync, outcome), executor);
     }
 
-    private CompletableFuture<Void> settle(Registered sync, String outcome) {
-        settled.set(sync.id(), outcome, 2 * config.retention().toMillis(), TimeUnit.MILLISECONDS);
-        progress.delete(sync.id());
-        pending.delete(sync.id());
+    private CompletableFuture<Void> settle(Registration sync, String outcome) {
+        settled.set(sync.syncId(), outcome, 2 * config.retention().toMillis(), TimeUnit.MILLISECONDS);
+        progress.delete(sync.syncId());
+        pending.delete(sync.syncId());
         metrics.syncSettled(outcome);
-        Log.debugf("sync %s settled: %s", sync.id(), outcome);
+        Log.debugf("sync %s settled: %s", sync.syncId(), outcome);
         return CompletableFuture.completedFuture(null);
     }
 
-    private CloudEvent attemptEvent(Registered sync, String attemptId, int number, boolean lastChance) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("syncId", sync.id());
-        data.put("attemptId", attemptId);
-        data.put("tag", sync.tag());
-        data.put("payload", sync.payload());
-        data.put("attempt", number);
-        data.put("lastChance", lastChance);
-        CloudEvent event = SwitchboardEvents.userEvent(source, EventTypes.SYNC_ATTEMPT, sync.key(), sync.userId(),
-                sync.registration(), writeBytes(data));
-        return CloudEventBuilder.v1(event).withExtension(EventExtensions.REPLY_TO, nodeId).build();
+    private CloudEvent attemptEvent(Registration sync, String attemptId, int number, boolean lastChance) {
+        return SyncMessages.attemptEvent(source, nodeId, sync, new SyncMessages.Attempt(sync.syncId(), attemptId, sync.tag(),
+                sync.payload(), number, lastChance));
     }
 
-    private Optional<Registered> read(CloudEvent event) {
+    private Optional<Registration> read(CloudEvent event) {
         try {
-            if (event == null || !EventTypes.SYNC_REGISTER.equals(event.getType())) {
-                throw new InvalidEventException("not a sync registration");
-            }
-            String userId = SwitchboardEvents.userId(event);
-            String registration = SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID)
-                    .orElseThrow(() -> new InvalidEventException("no registration"));
-            String tag = SwitchboardEvents.extension(event, EventExtensions.SYNC_TAG)
-                    .orElseThrow(() -> new InvalidEventException("no tag"));
-            if (!SyncTags.valid(tag)) {
-                throw new InvalidEventException(SyncTags.RULE);
-            }
-            byte[] payload = SwitchboardEvents.data(event);
-            if (payload != null && payload.length > config.maxPayloadBytes()) {
-                throw new InvalidEventException("its payload is larger than " + config.maxPayloadBytes() + " bytes");
-            }
-            long registeredAt = event.getTime() == null ? System.currentTimeMillis()
-                    : event.getTime().toInstant().toEpochMilli();
-            return Optional.of(new Registered(event.getId(), userId, registration, tag,
-                    payload == null ? json.nullNode() : json.readTree(payload), registeredAt));
-        } catch (InvalidEventException | IOException e) {
+            return Optional.of(SyncMessages.readRegistration(event, maxPayloadBytes));
+        } catch (InvalidEventException e) {
             Log.warnf("passing over a record of %s: %s", Channels.SYNC, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private List<Attempt> attemptsOf(String syncId) {
+    private List<AttemptMade> attemptsOf(String syncId) {
         String recorded = progress.get(syncId);
         if (recorded == null) {
             return List.of();
@@ -354,21 +303,18 @@ public class SyncScheduler {
         return 2 * config.retention().toMillis();
     }
 
-    private static List<Attempt> with(List<Attempt> made, Attempt next) {
-        List<Attempt> all = new ArrayList<>(made);
+    private static List<AttemptMade> with(List<AttemptMade> made, AttemptMade next) {
+        List<AttemptMade> all = new ArrayList<>(made);
         all.add(next);
         return all;
     }
 
-    private String write(Object value) {
-        return new String(writeBytes(value), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private byte[] writeBytes(Object value) {
+    /** The progress record: the attempts made so far, as JSON. */
+    private String write(List<AttemptMade> attempts) {
         try {
-            return json.writeValueAsBytes(value);
+            return json.writeValueAsString(attempts);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a sync record could not be written as JSON", e);
+            throw new IllegalStateException("a sync's progress could not be written as JSON", e);
         }
     }
 }

@@ -12,6 +12,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.model.TopicMember;
@@ -33,7 +34,7 @@ public class TopicGroups {
     private final PushConfig.Topics config;
 
     public TopicGroups(HazelcastInstance hazelcast, PushConfig config) {
-        this.members = hazelcast.getMap(PushMaps.TOPIC_MEMBERS);
+        this.members = hazelcast.getMap(HazelcastNames.PUSH_TOPIC_MEMBERS);
         this.members.addIndex(IndexType.HASH, "topic");
         this.members.addIndex(IndexType.HASH, "userId");
         this.config = config.topics();

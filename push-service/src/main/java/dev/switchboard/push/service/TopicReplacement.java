@@ -8,6 +8,7 @@ import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.push.model.PendingPush;
 
 /**
@@ -21,7 +22,7 @@ public class TopicReplacement {
     private final IMap<String, String> latest;
 
     public TopicReplacement(HazelcastInstance hazelcast) {
-        this.latest = hazelcast.getMap(PushMaps.TOPIC_LATEST);
+        this.latest = hazelcast.getMap(HazelcastNames.PUSH_TOPIC_LATEST);
     }
 
     /**

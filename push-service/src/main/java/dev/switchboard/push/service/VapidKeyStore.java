@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.crypto.KeySeal;
@@ -43,8 +44,8 @@ public class VapidKeyStore {
     private final ConcurrentMap<String, KeyPair> decoded = new ConcurrentHashMap<>();
 
     public VapidKeyStore(HazelcastInstance hazelcast, PushConfig config) {
-        this.keys = hazelcast.getMap(PushMaps.VAPID_KEYS);
-        this.current = hazelcast.getMap(PushMaps.VAPID_CURRENT);
+        this.keys = hazelcast.getMap(HazelcastNames.PUSH_VAPID_KEYS);
+        this.current = hazelcast.getMap(HazelcastNames.PUSH_VAPID_CURRENT);
         this.seal = KeySeal.of(config.vapid().keyEncryptionKey());
         this.maxKeys = config.vapid().maxKeys();
     }

@@ -26,6 +26,7 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.testsupport.SecuredServiceResource;
 import dev.switchboard.testsupport.SharedInfrastructure;
 import dev.switchboard.testsupport.clients.TestTopic;
@@ -152,7 +153,7 @@ class SyncSchedulerTest {
 
             // Settled syncs give their place back: the next one is attempted.
             await().atMost(WAIT).until(() -> SharedInfrastructure.hazelcast().member(0)
-                    .<String, String>getMap(PushMaps.SYNC_PENDING).keySet(Predicates.equal("this", user)).isEmpty());
+                    .<String, String>getMap(HazelcastNames.SYNC_PENDING).keySet(Predicates.equal("this", user)).isEmpty());
             syncs.send(SwitchboardEvents.syncRegistration(SOURCE, user, "shop", "after", bytes("2")));
             ConsumerRecord<String, CloudEvent> after = nextAttempt("after", 1);
             assertThat(JSON.readTree(SwitchboardEvents.data(after.value())).get("payload").asInt()).isEqualTo(2);

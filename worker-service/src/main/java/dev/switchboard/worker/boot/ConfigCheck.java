@@ -12,16 +12,18 @@ import org.eclipse.microprofile.config.Config;
 
 import dev.switchboard.contract.event.EventLimits;
 import dev.switchboard.contract.event.RecordSizes;
+import dev.switchboard.contract.settings.SharedSettingsCheck;
 import dev.switchboard.worker.config.WorkerConfig;
 import dev.switchboard.worker.engine.EngineSettings;
 import dev.switchboard.worker.runtime.WorkerSettings;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Checks, before the node takes anything, the settings that only make sense together: every payload a handler may
- * produce fits in a Kafka record, every producer takes records that large, the engine's bounds are positive, and
- * an event's longest settlement is shorter than the time the connector lets a record go unacknowledged. A
- * mistake fails start-up with a message naming the keys.
+ * Checks, before the node takes anything, worker-service's settings that only make sense together: a notification
+ * a handler may show fits in a Kafka record, the engine's bounds are positive, and an event's longest settlement is
+ * shorter than the time the connector lets a record go unacknowledged. A mistake fails start-up with a message
+ * naming the keys. The producers' record size, the sync payload and the Cache API's bounds are the shared settings
+ * every service checks ({@link SharedSettingsCheck}).
  */
 @ApplicationScoped
 public class ConfigCheck {
@@ -35,11 +37,8 @@ public class ConfigCheck {
 
     static void verify(WorkerConfig config, EventLimits limits, Config raw) {
         List<String> problems = new ArrayList<>();
-        collect(problems, () -> RecordSizes.requireProducersFit(raw, limits));
-        collect(problems, () -> RecordSizes.requireFits("switchboard.worker.notifications.max-bytes",
+        SharedSettingsCheck.collect(problems, () -> RecordSizes.requireFits("switchboard.worker.notifications.max-bytes",
                 config.notifications().maxBytes(), false, limits));
-        collect(problems, () -> RecordSizes.requireFits("switchboard.worker.sync.max-payload-bytes",
-                config.sync().maxPayloadBytes(), false, limits));
         EngineSettings engine = WorkerSettings.engine(config);
         positive(problems, "switchboard.worker.engine.max-in-flight", engine.maxInFlight());
         positive(problems, "switchboard.worker.engine.handler-threads", engine.handlerThreads());
@@ -79,14 +78,6 @@ public class ConfigCheck {
     private static void positive(List<String> problems, String key, int value) {
         if (value < 1) {
             problems.add(key + " must be at least 1, not " + value);
-        }
-    }
-
-    private static void collect(List<String> problems, Runnable check) {
-        try {
-            check.run();
-        } catch (IllegalStateException e) {
-            problems.add(e.getMessage());
         }
     }
 }

@@ -16,6 +16,8 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.contract.event.EventLimits;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.hazelcast.EventBodies;
+import dev.switchboard.contract.settings.CacheSettings;
+import dev.switchboard.contract.settings.SyncLimits;
 import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.worker.api.ServiceWorker;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
@@ -71,8 +73,8 @@ public class RuntimeProducer {
 
     @Produces
     @ApplicationScoped
-    WorkerRuntime runtime(HazelcastInstance hazelcast, WorkerConfig config, EventLimits limits,
-            @Any Instance<ServiceWorker> workers, WorkerOutbox outbox, ObjectMapper json, MeterRegistry meters,
+    WorkerRuntime runtime(HazelcastInstance hazelcast, WorkerConfig config, EventLimits limits, CacheSettings cache,
+            SyncLimits sync, @Any Instance<ServiceWorker> workers, WorkerOutbox outbox, ObjectMapper json, MeterRegistry meters,
             OutboundHttp outbound, @Named("events") HandlerPool events,
             @Named("lifecycle") HandlerPool lifecycle) {
         BuiltinWorkers builtins = new BuiltinWorkers();
@@ -80,7 +82,7 @@ public class RuntimeProducer {
                 .filter(Identifier.class::isInstance).map(Identifier.class::cast).findFirst()
                 .ifPresent(id -> builtins.add(id.value(), handle.getBean().getBeanClass().asSubclass(ServiceWorker.class),
                         handle::get)));
-        WorkerSettings settings = WorkerSettings.of(config);
+        WorkerSettings settings = WorkerSettings.of(config, cache, sync);
         DeliveryNotices notices = new DeliveryNotices(notices1 -> outbox.publish(notices1, Context.current()),
                 ServiceSources.of("worker-service", settings.nodeId()), json, config.handlerTimeout());
         return new WorkerRuntime(hazelcast, settings, builtins, notices,

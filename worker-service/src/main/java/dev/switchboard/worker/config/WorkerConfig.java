@@ -177,18 +177,10 @@ public interface WorkerConfig {
 
     Notifications notifications();
 
-    Sync sync();
-
     interface Notifications {
         /** Largest {@code showNotification} (title and options as JSON), in bytes; a larger one fails the handler. */
         @WithDefault("16384")
         int maxBytes();
-    }
-
-    interface Sync {
-        /** Largest payload of a {@code registerSync}, in bytes of JSON; a larger one fails the handler. */
-        @WithDefault("16384")
-        int maxPayloadBytes();
     }
 
     Echo echo();

@@ -3,6 +3,7 @@ package dev.switchboard.worker.event;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.NotificationMessages;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.worker.api.Client;
 import dev.switchboard.worker.api.NotificationEvent;
@@ -10,8 +11,8 @@ import dev.switchboard.worker.api.ServiceWorker;
 import io.cloudevents.CloudEvent;
 
 /**
- * {@code notificationclick} and {@code notificationclose} from a client ({@code {"tag","action","data"}} of the
- * notification): one adapter per type, the same event shape.
+ * {@code notificationclick} and {@code notificationclose} from a client ({@link NotificationMessages.Interaction}):
+ * one adapter per type, the same event shape.
  */
 public final class NotificationAdapter extends UserEventAdapter {
 
@@ -48,10 +49,12 @@ public final class NotificationAdapter extends UserEventAdapter {
     private static final class Notification extends UserEvent implements NotificationEvent {
 
         private final Client source;
+        private final NotificationMessages.Interaction interaction;
 
         Notification(EventContext.Seed seed, CloudEvent event) {
             super(seed, event);
             this.source = EventClients.byId(SwitchboardEvents.clientId(event), userId(), this);
+            this.interaction = NotificationMessages.readInteraction(event);
         }
 
         @Override
@@ -61,17 +64,17 @@ public final class NotificationAdapter extends UserEventAdapter {
 
         @Override
         public String tag() {
-            return fields().path("tag").asText("");
+            return interaction.tag();
         }
 
         @Override
         public String action() {
-            return fields().path("action").asText("");
+            return interaction.action();
         }
 
         @Override
         public JsonNode data() {
-            return fields().path("data");
+            return interaction.data();
         }
     }
 }

@@ -2,14 +2,13 @@ package dev.switchboard.worker.event;
 
 import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.PushMessages;
 import dev.switchboard.worker.api.PushEvent;
 import dev.switchboard.worker.api.ServiceWorker;
 import io.cloudevents.CloudEvent;
 
-/** {@code push}: a push message push-service accepted for a connected user ({@code {"messageId","data",…}}). */
+/** {@code push}: a push message push-service accepted for a connected user ({@link PushMessages.Push}). */
 public final class PushAdapter extends UserEventAdapter {
 
     public PushAdapter() {
@@ -28,14 +27,16 @@ public final class PushAdapter extends UserEventAdapter {
 
     private static final class Push extends UserEvent implements PushEvent {
 
+        private final PushMessages.Push push;
+
         Push(EventContext.Seed seed, CloudEvent event) {
             super(seed, event);
+            this.push = PushMessages.readPush(event);
         }
 
         @Override
         public byte[] data() {
-            JsonNode text = fields().path("data");
-            return text.isTextual() ? text.asText().getBytes(StandardCharsets.UTF_8) : new byte[0];
+            return push.data() == null ? new byte[0] : push.data().getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.PushMessages;
 import dev.switchboard.worker.api.PushSubscriptionChangeEvent;
 import dev.switchboard.worker.api.ServiceWorker;
 import io.cloudevents.CloudEvent;
@@ -28,24 +29,26 @@ public final class SubscriptionChangeAdapter extends UserEventAdapter {
 
     private static final class Change extends UserEvent implements PushSubscriptionChangeEvent {
 
+        private final PushMessages.SubscriptionChange change;
+
         Change(EventContext.Seed seed, CloudEvent event) {
             super(seed, event);
+            this.change = PushMessages.readSubscriptionChange(event);
         }
 
         @Override
         public String reason() {
-            return fields().path("reason").asText();
+            return change.reason();
         }
 
         @Override
         public JsonNode oldSubscription() {
-            return fields().path("oldSubscription");
+            return change.oldSubscription().json();
         }
 
         @Override
         public Optional<JsonNode> newSubscription() {
-            JsonNode replacement = fields().path("newSubscription");
-            return replacement.isObject() ? Optional.of(replacement) : Optional.empty();
+            return Optional.ofNullable(change.newSubscription()).map(PushMessages.Subscription::json);
         }
     }
 }

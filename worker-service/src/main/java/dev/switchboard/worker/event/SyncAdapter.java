@@ -1,27 +1,23 @@
 package dev.switchboard.worker.event;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
-import dev.switchboard.contract.event.InvalidEventException;
-import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.SyncMessages;
 import dev.switchboard.worker.api.ServiceWorker;
 import dev.switchboard.worker.api.SyncEvent;
 import io.cloudevents.CloudEvent;
 
 /**
- * {@code sync}: one attempt of a background sync; the worker answers push-service's node ({@code replyto}) with
- * the attempt's outcome whichever way the handler ended, so that it can retry or dead-letter it.
+ * {@code sync}: one attempt of a background sync ({@link SyncMessages.Attempt}); the worker answers push-service's
+ * node ({@code replyto}) with the attempt's outcome whichever way the handler ended, so that it can retry or
+ * dead-letter it.
  */
 public final class SyncAdapter extends UserEventAdapter {
 
@@ -31,13 +27,7 @@ public final class SyncAdapter extends UserEventAdapter {
 
     @Override
     public EventContext open(CloudEvent event, EventContext.Seed seed) {
-        Attempt attempt = new Attempt(seed, event);
-        if (!attempt.fields().path("attemptId").isTextual() || !attempt.fields().path("tag").isTextual()) {
-            throw new InvalidEventException("sync attempt " + event.getId() + " lacks its attemptId or tag");
-        }
-        SwitchboardEvents.extension(event, EventExtensions.REPLY_TO)
-                .orElseThrow(() -> new InvalidEventException("sync attempt " + event.getId() + " names no replyto"));
-        return attempt;
+        return new Attempt(seed, event);
     }
 
     @Override
@@ -54,46 +44,39 @@ public final class SyncAdapter extends UserEventAdapter {
     public CompletionStage<List<CloudEvent>> outcome(CloudEvent event, EventContext context,
             Optional<Throwable> failure) {
         List<CloudEvent> outgoing = new ArrayList<>(failure.isPresent() ? List.of() : context.posted());
-        Map<String, Object> outcome = new LinkedHashMap<>();
-        outcome.put("attemptId", ((Attempt) context).fields().path("attemptId").asText());
-        outcome.put("succeeded", failure.isEmpty());
-        outcome.put("error", failure.map(Throwable::toString).orElse(null));
-        try {
-            outgoing.add(SwitchboardEvents.userEvent(context.producer(), EventTypes.SYNC_OUTCOME,
-                    SwitchboardEvents.extension(event, EventExtensions.REPLY_TO).orElseThrow(),
-                    SwitchboardEvents.userId(event),
-                    SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID).orElse(""),
-                    context.json().writeValueAsBytes(outcome)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a sync outcome could not be written as JSON", e);
-        }
+        SyncMessages.Outcome outcome = new SyncMessages.Outcome(((Attempt) context).attempt.attemptId(),
+                failure.isEmpty(), failure.map(Throwable::toString).orElse(null));
+        outgoing.add(SyncMessages.outcomeEvent(context.producer(), event, outcome));
         return CompletableFuture.completedFuture(outgoing);
     }
 
     private static final class Attempt extends UserEvent implements SyncEvent {
 
+        private final SyncMessages.Attempt attempt;
+
         Attempt(EventContext.Seed seed, CloudEvent event) {
             super(seed, event);
+            this.attempt = SyncMessages.readAttempt(event);
         }
 
         @Override
         public String tag() {
-            return fields().path("tag").asText();
+            return attempt.tag();
         }
 
         @Override
         public JsonNode payload() {
-            return fields().path("payload");
+            return attempt.payload();
         }
 
         @Override
         public int attempt() {
-            return fields().path("attempt").asInt(1);
+            return attempt.attempt();
         }
 
         @Override
         public boolean lastChance() {
-            return fields().path("lastChance").asBoolean(false);
+            return attempt.lastChance();
         }
     }
 }

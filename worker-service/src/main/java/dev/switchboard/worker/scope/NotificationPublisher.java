@@ -1,20 +1,18 @@
 package dev.switchboard.worker.scope;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.contract.event.NotificationMessages;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import io.cloudevents.CloudEvent;
 
 /**
  * The sending side of {@code registration.showNotification(userId, title, options)}: a
- * {@code dev.switchboard.notification.show} event keyed by the user, which every gateway node turns into a
- * {@code notification} frame for each connected client of the user it holds.
+ * {@code dev.switchboard.notification.show} event ({@link NotificationMessages.Show}) keyed by the user, which every
+ * gateway node turns into a {@code notification} frame for each connected client of the user it holds.
  */
 public class NotificationPublisher {
 
@@ -36,13 +34,11 @@ public class NotificationPublisher {
         if (title == null) {
             throw new IllegalArgumentException("showNotification needs a title");
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("title", title);
-        data.put("options", options == null ? Map.of() : options);
         byte[] bytes;
         try {
-            bytes = json.writeValueAsBytes(data);
-        } catch (JsonProcessingException e) {
+            bytes = NotificationMessages.encode(new NotificationMessages.Show(title,
+                    json.valueToTree(options == null ? Map.of() : options)));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("showNotification needs JSON-serialisable options", e);
         }
         if (bytes.length > maxBytes) {

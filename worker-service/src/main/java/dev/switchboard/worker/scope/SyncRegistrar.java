@@ -2,7 +2,6 @@ package dev.switchboard.worker.scope;
 
 import java.net.URI;
 
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -43,7 +42,7 @@ public class SyncRegistrar {
         }
         if (bytes.length > maxPayloadBytes) {
             throw new IllegalArgumentException("a sync payload is " + bytes.length + " bytes of JSON; at most "
-                    + maxPayloadBytes + " are allowed (switchboard.worker.sync.max-payload-bytes)");
+                    + maxPayloadBytes + " are allowed (switchboard.sync.max-payload-bytes)");
         }
         return SwitchboardEvents.syncRegistration(source, userId, registrationId, tag, bytes);
     }

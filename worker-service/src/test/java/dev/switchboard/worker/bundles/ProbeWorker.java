@@ -33,7 +33,8 @@ import dev.switchboard.worker.api.SyncEvent;
  * extends its event with, joined by {@code +}, each ok|fail|hold (e.g. {@code hold+fail+hold}), {@code skipWaiting}
  * (in install), {@code claim}, {@code fetch} = network (a fetch event is answered by {@code self.fetch}, or, when
  * that fails, by a 200 naming the failure). Messages: {@code "wait"} holds the event, {@code "claim"} claims,
- * {@code "skipWaiting"} calls {@code skipWaiting()} and holds the event. A held promise completes when the test sets
+ * {@code "skipWaiting"} calls {@code skipWaiting()} and holds the event, {@code {"put": n}} puts an n-byte body in
+ * cache {@code quota-<name>} and answers {@code {"stored": true}} or {@code {"refused": kind, "message": …}}. A held promise completes when the test sets
  * the system property {@code probe.<gate>} (the JDK is the only thing the test and the bundle share): the n-th
  * promise of install is gate {@code install-<name>} (n = 1) or {@code install-<name>-<n>}, likewise for activate; a
  * held message {@code message-<name>} or {@code skip-waiting-<name>}.
@@ -104,6 +105,10 @@ public class ProbeWorker implements ServiceWorker {
 
     @Override
     public void onMessage(MessageEvent event) {
+        if (event.data().path("put").canConvertToInt()) {
+            event.source().postMessage(put(event.self().caches(), event.data().get("put").asInt()));
+            return;
+        }
         if (event.data().isObject()) {
             answerQuery(event);
             return;
@@ -185,6 +190,15 @@ public class ProbeWorker implements ServiceWorker {
 
     private boolean countsClients() {
         return Boolean.parseBoolean(config.getProperty("clients", "false"));
+    }
+
+    private Map<String, Object> put(CacheStorage caches, int bytes) {
+        try {
+            caches.open("quota-" + name()).put("https://probe/" + name() + "/" + bytes, CacheResponse.ok("x".repeat(bytes)));
+            return Map.of("stored", true);
+        } catch (CacheException e) {
+            return Map.of("refused", e.kind().name(), "message", e.getMessage());
+        }
     }
 
     private String name() {

@@ -19,20 +19,13 @@ import dev.switchboard.cache.api.CacheLimits;
 import dev.switchboard.cache.api.CacheListener;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.Upstream;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
 
 /**
  * The distributed maps behind every origin's caches and what they share: bodies in chunks, usage accounting and
- * LRU eviction. The layout is described in docs/cache-api.md.
+ * LRU eviction. The layout is described in docs/cache-api.md; the maps' names are in {@link HazelcastNames}.
  */
 final class Grid {
-
-    static final String STORAGES = "switchboard.cache.storages";
-    static final String INDEXES = "switchboard.cache.indexes";
-    static final String RESPONSES = "switchboard.cache.responses";
-    static final String CHUNKS = "switchboard.cache.chunks";
-    static final String ENTRY_USAGE = "switchboard.cache.entry-usage";
-    static final String USAGE = "switchboard.cache.usage";
-    static final String DELETED = "switchboard.cache.deleted";
 
     final IMap<String, StorageRecord> storages;
     final IMap<String, CacheIndex> indexes;
@@ -47,13 +40,13 @@ final class Grid {
     final LongSupplier clock;
 
     Grid(HazelcastInstance hazelcast, CacheLimits limits, Upstream upstream, CacheListener listener, LongSupplier clock) {
-        this.storages = hazelcast.getMap(STORAGES);
-        this.indexes = hazelcast.getMap(INDEXES);
-        this.responses = hazelcast.getMap(RESPONSES);
-        this.chunks = hazelcast.getMap(CHUNKS);
-        this.entryUsage = hazelcast.getMap(ENTRY_USAGE);
-        this.usage = hazelcast.getMap(USAGE);
-        this.deleted = hazelcast.getMap(DELETED);
+        this.storages = hazelcast.getMap(HazelcastNames.CACHE_STORAGES);
+        this.indexes = hazelcast.getMap(HazelcastNames.CACHE_INDEXES);
+        this.responses = hazelcast.getMap(HazelcastNames.CACHE_RESPONSES);
+        this.chunks = hazelcast.getMap(HazelcastNames.CACHE_CHUNKS);
+        this.entryUsage = hazelcast.getMap(HazelcastNames.CACHE_ENTRY_USAGE);
+        this.usage = hazelcast.getMap(HazelcastNames.CACHE_USAGE);
+        this.deleted = hazelcast.getMap(HazelcastNames.CACHE_DELETED);
         this.entryUsage.addIndex(IndexType.HASH, "origin");
         this.limits = limits;
         this.upstream = upstream;
