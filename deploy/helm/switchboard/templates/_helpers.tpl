@@ -60,7 +60,16 @@ whole (YAML numbers arrive as floats, which would print 1000000 as 1e+06).
 {{- end -}}
 
 {{/*
-Settings every service shares: Kafka, the Hazelcast cluster, tracing, the token verifier. Secrets are never
+"true" when a setting must be the same in every service (sharedConfig): the contract's SyncLimits, EventLimits and
+CacheSettings (ChartTest holds this list to those mappings).
+*/}}
+{{- define "switchboard.shared" -}}
+{{- $cache := list "quota-bytes" "max-body-bytes" "chunk-bytes" "max-entries-per-cache" "max-caches-per-origin" "max-update-attempts" "deleted-cache-retention" "max-origins" -}}
+{{- if or (hasPrefix "switchboard.sync." .) (hasPrefix "switchboard.events." .) (and (hasPrefix "switchboard.cache." .) (has (trimPrefix "switchboard.cache." .) $cache)) }}true{{ end -}}
+{{- end -}}
+
+{{/*
+Settings every service shares: Kafka, the Hazelcast cluster, sharedConfig, tracing, the token verifier. Secrets are never
 written here: a setting that needs one reads an environment variable the pod takes from the Secret.
 */}}
 {{- define "switchboard.commonProperties" -}}
@@ -90,6 +99,9 @@ written here: a setting that needs one reads an environment variable the pod tak
 {{ include "switchboard.property" (list "quarkus.otel.exporter.otlp.traces.endpoint" $v.tracing.endpoint) }}
 {{- else }}
 {{ include "switchboard.property" (list "quarkus.otel.sdk.disabled" "true") }}
+{{- end }}
+{{- range $key, $value := $v.sharedConfig }}
+{{ include "switchboard.property" (list $key $value) }}
 {{- end }}
 {{- with $v.security.tokenVerifier }}
 {{ include "switchboard.property" (list "mp.jwt.verify.publickey.location" (include "switchboard.tokenVerifierLocation" $)) }}
@@ -198,6 +210,11 @@ the chart's own <fullname>-<name> when that is empty; the key's file is mounted 
 {{- $component := index . 1 -}}
 {{- $own := index . 2 -}}
 {{- $extra := index . 3 -}}
+{{- range $key, $value := $extra }}
+{{- if include "switchboard.shared" $key }}
+{{- fail (printf "%s.config may not set %s: every service must have the same value; set it in sharedConfig" $component $key) -}}
+{{- end }}
+{{- end }}
 apiVersion: v1
 kind: ConfigMap
 metadata:

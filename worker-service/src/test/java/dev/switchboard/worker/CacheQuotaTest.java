@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,35 +52,23 @@ class CacheQuotaTest {
     URI base;
 
     private final String scope = "https://quota-" + UUID.randomUUID().toString().substring(0, 8) + ".example/app/";
-    private TestTopic events;
-    private TestTopic deliveries;
-
-    @BeforeEach
-    void openTopics() {
-        events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
-        deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
-    }
-
-    @AfterEach
-    void closeTopics() {
-        events.close();
-        deliveries.close();
-    }
 
     @Test
     void aHandlerWriteOverTheConfiguredQuotaIsRefused() throws Exception {
         String registration = new AdminClient(base, WAIT).activated(scope, null, "name", "quota").path("id").asText();
+        try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
+                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
+            JsonNode refused = put(events, deliveries, registration, 4096);
+            assertThat(refused.path("refused").asText()).isEqualTo("QUOTA_EXCEEDED");
+            assertThat(refused.path("message").asText()).as("its URL and headers take it past the quota")
+                    .contains("the origin's quota is 4096");
 
-        JsonNode refused = put(registration, 4096);
-        assertThat(refused.path("refused").asText()).isEqualTo("QUOTA_EXCEEDED");
-        assertThat(refused.path("message").asText()).as("its URL and headers take it past the quota")
-                .contains("the origin's quota is 4096");
-
-        assertThat(put(registration, 1024).path("stored").asBoolean()).isTrue();
+            assertThat(put(events, deliveries, registration, 1024).path("stored").asBoolean()).isTrue();
+        }
     }
 
     /** Has the handler put a body of {@code bytes} and answers what it said. */
-    private JsonNode put(String registration, int bytes) throws Exception {
+    private static JsonNode put(TestTopic events, TestTopic deliveries, String registration, int bytes) throws Exception {
         String client = "client-" + UUID.randomUUID();
         events.send(SwitchboardEvents.clientMessage(ServiceSources.of("gateway", "test"), client, "alice", registration,
                 ("{\"put\":" + bytes + "}").getBytes(StandardCharsets.UTF_8)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -21,7 +23,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.LintResult;
 
+import dev.switchboard.contract.event.EventLimits;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.contract.settings.CacheSettings;
+import dev.switchboard.contract.settings.SyncLimits;
+import io.smallrye.config.ConfigMapping;
 
 /**
  * The chart as helm renders it, for the default values with the least a release must set (values-minimal.yaml) and
@@ -289,6 +295,38 @@ class ChartTest {
                 .hasMessageContaining("anonymous");
         assertThatThrownBy(() -> Chart.minimal(Map.of("gateway.config.switchboard\\.gateway\\.security\\.anonymous", "true")))
                 .hasMessageContaining("always verifies tokens");
+    }
+
+    @Test
+    void sharedSettingsReachEveryServiceAndNoComponentMaySetOneAlone() {
+        Chart.Rendered chart = Chart.minimal(Map.of("sharedConfig.switchboard\\.cache\\.quota-bytes", 1_048_576,
+                "sharedConfig.switchboard\\.sync\\.max-payload-bytes", 8192));
+        for (String component : COMPONENTS) {
+            assertThat(properties(chart, component)).as(component)
+                    .containsEntry("switchboard.cache.quota-bytes", "1048576")
+                    .containsEntry("switchboard.sync.max-payload-bytes", "8192");
+        }
+        assertThatThrownBy(() -> Chart.minimal(Map.of("worker.config.switchboard\\.cache\\.quota-bytes", 1)))
+                .hasMessageContaining("worker.config may not set switchboard.cache.quota-bytes")
+                .hasMessageContaining("sharedConfig");
+        assertThat(properties(Chart.minimal(Map.of("cache.config.switchboard\\.cache\\.max-list-size", 10)), "cache"))
+                .as("cache-service's own settings stay its own").containsEntry("switchboard.cache.max-list-size", "10");
+    }
+
+    @Test
+    void theSharedSettingsAreTheContractsSharedMappings() {
+        List<String> keys = new ArrayList<>();
+        for (Class<?> mapping : List.of(CacheSettings.class, SyncLimits.class, EventLimits.class)) {
+            String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
+            for (Method setting : mapping.getDeclaredMethods()) {
+                keys.add(prefix + "." + setting.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
+            }
+        }
+        assertThat(keys).hasSize(13);
+        for (String key : keys) {
+            assertThatThrownBy(() -> Chart.minimal(Map.of("gateway.config." + key.replace(".", "\\."), 1)))
+                    .as(key).hasMessageContaining("may not set " + key);
+        }
     }
 
     @Test

@@ -63,9 +63,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
  *
  * <p>
  * An attempt is a {@code dev.switchboard.sync.attempt} event for the worker ({@link SyncMessages}), naming this node
- * in {@code replyto};
- * the worker answers on {@code switchboard.sync.outcomes}, which every node reads, keeping its own answers. An
- * attempt whose answer does not come within {@code attempt-timeout} failed. The syncs of one tag of one user run one
+ * in {@code replyto}; the worker answers on {@code switchboard.sync.outcomes}, which every node reads, keeping its
+ * own answers. An attempt whose answer does not come within {@code attempt-timeout} failed. The syncs of one tag of one user run one
  * after the other, in the order they were registered (they share a partition, and a chain here).
  */
 @ApplicationScoped
