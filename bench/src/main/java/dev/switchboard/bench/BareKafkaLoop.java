@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -99,6 +102,28 @@ class BareKafkaLoop extends ClosedLoop {
         return new ProducerRecord<>(requests(), client, payload);
     }
 
+    /**
+     * A partition just created may refuse its first records (NOT_LEADER_OR_FOLLOWER), and an idempotent producer
+     * retrying them can then stall for good on OUT_OF_ORDER_SEQUENCE_NUMBER (seen under load): a plain producer
+     * puts one record on every partition first, retrying until each has its leader.
+     */
+    private void awaitLeaders() throws Exception {
+        Map<String, Object> config = new HashMap<>(producerConfig());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        try (KafkaProducer<String, byte[]> probe = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (String topic : ownTopics()) {
+                for (int partition = 0; partition < partitions; partition++) {
+                    sent.add(probe.send(new ProducerRecord<>(topic, partition, "probe", new byte[0])));
+                }
+            }
+            for (Future<RecordMetadata> record : sent) {
+                record.get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Override
     void start(int count) throws Exception {
         if (!ownTopics().isEmpty()) {
@@ -106,6 +131,7 @@ class BareKafkaLoop extends ClosedLoop {
                 admin.createTopics(ownTopics().stream().map(topic -> new NewTopic(topic, partitions, (short) 1))
                         .toList()).all().get();
             }
+            awaitLeaders();
         }
         clients = producer();
         KafkaConsumer<String, byte[]> gateway = consumer("bench-gateway-" + run);

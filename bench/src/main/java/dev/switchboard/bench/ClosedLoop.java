@@ -45,7 +45,7 @@ abstract class ClosedLoop implements AutoCloseable {
             Thread.sleep(window.toMillis());
             recording.set(false);
             double seconds = (System.nanoTime() - started) / 1e9;
-            CpuMeter.Usage used = cpu.since(cpuBefore, cpu.sample(), latencies.count());
+            CpuMeter.Usage used = cpu.since(cpuBefore, cpu.sample(), latencies.count(), seconds);
             return Result.of(system, clients, latencies, seconds, hops == null ? null : hops.stop(), used);
         } finally {
             if (hops != null) {

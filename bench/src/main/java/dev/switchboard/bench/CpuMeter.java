@@ -32,18 +32,26 @@ final class CpuMeter {
                 .orElse(0L)).toArray();
     }
 
-    /** What every process spent between {@code before} and {@code after}, per one of {@code roundTrips}. */
-    Usage since(long[] before, long[] after, int roundTrips) {
+    /**
+     * What every process spent between {@code before} and {@code after}, {@code seconds} apart, per one of
+     * {@code roundTrips}.
+     */
+    Usage since(long[] before, long[] after, int roundTrips, double seconds) {
         List<String> names = new ArrayList<>(processes.keySet());
         double[] micros = new double[before.length];
+        double[] cores = new double[before.length];
         for (int i = 0; i < micros.length; i++) {
             micros[i] = roundTrips == 0 ? Double.NaN : (after[i] - before[i]) / 1e3 / roundTrips;
+            cores[i] = (after[i] - before[i]) / 1e9 / seconds;
         }
-        return new Usage(names, micros);
+        return new Usage(names, micros, cores);
     }
 
-    /** Microseconds of CPU per round trip, per process. */
-    record Usage(List<String> names, double[] micros) {
+    /**
+     * Microseconds of CPU per round trip, per process, and the cores each kept busy: a process's work in the
+     * background (polling, timers, GC, the JIT) counts too, which weighs in when there are few round trips.
+     */
+    record Usage(List<String> names, double[] micros, double[] cores) {
 
         double total() {
             double sum = 0;
@@ -57,7 +65,7 @@ final class CpuMeter {
         public String toString() {
             StringBuilder line = new StringBuilder("CPU per round trip:");
             for (int i = 0; i < micros.length; i++) {
-                line.append(String.format(" %s %.0f µs,", names.get(i), micros[i]));
+                line.append(String.format(" %s %.0f µs (%.2f cores),", names.get(i), micros[i], cores[i]));
             }
             return line.append(String.format(" total %.0f µs", total())).toString();
         }
