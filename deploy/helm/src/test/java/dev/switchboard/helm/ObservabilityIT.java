@@ -99,8 +99,9 @@ class ObservabilityIT {
         Map<SuiteService, Map<String, String>> own = new EnumMap<>(SuiteService.class);
         own.put(SuiteService.CACHE, Map.of("switchboard.hazelcast.member.port", String.valueOf(memberPort),
                 "switchboard.hazelcast.member.bind-address", "127.0.0.1",
-                // Small enough that a few entries go over it: evictions.
-                "switchboard.cache.quota-bytes", "2048"));
+                // Small enough that a few entries go over it: evictions. A body may not exceed the quota
+                // (SharedSettingsCheck refuses to start otherwise).
+                "switchboard.cache.quota-bytes", "2048", "switchboard.cache.max-body-bytes", "1024"));
         own.put(SuiteService.GATEWAY, Map.of("switchboard.gateway.node-id", "gateway-o",
                 "switchboard.gateway.fetch.origin", "https://shop.example",
                 "switchboard.gateway.websocket.ping-interval", "PT10M",
