@@ -25,6 +25,7 @@ import dev.switchboard.gateway.protocol.ProtocolException;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.protocol.StreamPosition;
 import dev.switchboard.gateway.security.Principal;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -46,6 +47,8 @@ public class ClientSessions {
     private final Frames frames;
     private final GatewayConfig config;
     private final MeterRegistry meters;
+    // Resolved once per transport rather than looked up on every client message.
+    private final ConcurrentMap<String, Counter> messagesIn = new ConcurrentHashMap<>();
     private final DeliveryReplayer replayer;
     private final TokenExpiry expiry;
     /** The registry record of every client this node holds, to record them again ({@link #recordAgain}). */
@@ -197,7 +200,8 @@ public class ClientSessions {
         if (frame.type() == FrameType.REFRESH) {
             return expiry.refresh(client, frame.token(), frame.ref());
         }
-        meters.counter("switchboard.gateway.messages.in", "transport", client.transport()).increment();
+        messagesIn.computeIfAbsent(client.transport(),
+                t -> meters.counter("switchboard.gateway.messages.in", "transport", t)).increment();
         return publish(client, frame)
                 .map(eventId -> frames.ack(frame.ref(), eventId))
                 .onFailure().recoverWithItem(failure -> notAccepted(client, frame.ref(), failure));

@@ -25,6 +25,7 @@ import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -61,6 +62,9 @@ public final class EventEngine implements AutoCloseable {
     /** An admitted event: {@code admitted} completes when it is let in, {@code settled} when it is finished. */
     public record Submission(CompletionStage<Void> admitted, CompletionStage<Settlement> settled) {
     }
+
+    // Resolved once per settlement rather than looked up on every event.
+    private final Map<Settlement, Counter> settledCounters = new ConcurrentHashMap<>();
 
     public EventEngine(EngineSettings settings, EventHandling handling, EventSink sink, HandledEvents handled,
             String nodeId, URI source, ObjectMapper json, MeterRegistry meters, Tracer tracer) {
@@ -107,8 +111,9 @@ public final class EventEngine implements AutoCloseable {
                 .whenComplete((settlement, failure) -> {
                     admission.release();
                     if (failure == null) {
-                        meters.counter("switchboard.worker.events.settled", "settlement",
-                                settlement.name().toLowerCase(Locale.ROOT)).increment();
+                        settledCounters.computeIfAbsent(settlement, s -> meters.counter(
+                                "switchboard.worker.events.settled", "settlement",
+                                s.name().toLowerCase(Locale.ROOT))).increment();
                         settled.complete(settlement);
                     } else {
                         // Not reached by design (every path ends in a settlement); never leave the record hanging.

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
@@ -48,6 +49,7 @@ import dev.switchboard.worker.scope.NotificationPublisher;
 import dev.switchboard.worker.scope.ScopeServices;
 import dev.switchboard.worker.scope.SyncRegistrar;
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.context.Context;
@@ -74,6 +76,9 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
     private final HandlerPool events;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    // Meters resolved once per tag values rather than looked up (tags sorted, id hashed) on every event.
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> outcomes = new ConcurrentHashMap<>();
     private final URI source;
     private final Map<String, EventAdapter> adapters = new LinkedHashMap<>();
     private final CompletableFuture<Void> builtinsActive = new CompletableFuture<>();
@@ -203,9 +208,12 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
             if (target.tracked()) {
                 inFlight.finished(registrationId, target.version());
             }
-            sample.stop(meters.timer("switchboard.worker.handler.duration", "kind", adapter.kind()));
-            meters.counter(failure.isPresent() ? "switchboard.worker.handler.failures" : "switchboard.worker.events.handled",
-                    "registration", registrationId, "version", target.version(), "kind", adapter.kind()).increment();
+            sample.stop(durations.computeIfAbsent(adapter.kind(),
+                    kind -> meters.timer("switchboard.worker.handler.duration", "kind", kind)));
+            String outcome = failure.isPresent() ? "switchboard.worker.handler.failures" : "switchboard.worker.events.handled";
+            outcomes.computeIfAbsent(List.of(outcome, registrationId, target.version(), adapter.kind()),
+                    key -> meters.counter(key.get(0), "registration", key.get(1), "version", key.get(2),
+                            "kind", key.get(3))).increment();
             failure.ifPresent(cause -> LOG.debugf("the %s handler of %s (version %s) failed on event %s: %s",
                     adapter.kind(), registrationId, target.version(), event.getId(), cause));
             return adapter.outcome(event, context, failure).thenApply(outgoing -> new Outcome(registrationId,
