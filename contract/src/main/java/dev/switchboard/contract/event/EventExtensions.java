@@ -27,6 +27,9 @@ public final class EventExtensions {
     /** On a sync registration ({@code dev.switchboard.sync.register}): the sync's tag. */
     public static final String SYNC_TAG = "synctag";
 
+    /** The channel a publication, join or leave belongs to ({@link Topics#CHANNELS}). */
+    public static final String CHANNEL = "channel";
+
     /** The CloudEvents Kafka binding's partitioning extension; equals the record key. */
     public static final String PARTITION_KEY = "partitionkey";
 

@@ -110,6 +110,17 @@ public final class EventTypes {
      */
     public static final String CLIENT_ERROR = "dev.switchboard.client.error";
 
+    /**
+     * A publication to a channel ({@link Topics#CHANNELS}, key and {@code channel} extension: the channel name): every
+     * gateway node writes it to its subscribers of the channel; {@code clientid}/{@code userid} name the publisher when
+     * a client or user published it.
+     */
+    public static final String CHANNEL_PUBLICATION = "dev.switchboard.channel.publication";
+    /** A client joined a channel's presence ({@link Topics#CHANNELS}, like a publication). */
+    public static final String CHANNEL_JOIN = "dev.switchboard.channel.join";
+    /** A client left a channel's presence ({@link Topics#CHANNELS}, like a publication). */
+    public static final String CHANNEL_LEAVE = "dev.switchboard.channel.leave";
+
     /** The lifecycle deliveries above: each a frame of its own at the client. */
     public static final Map<String, String> LIFECYCLE_FRAMES = Map.of(
             WORKER_STATECHANGE, "statechange",

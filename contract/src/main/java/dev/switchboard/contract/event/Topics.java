@@ -56,6 +56,13 @@ public final class Topics {
     public static final String EVENTS_DEAD_LETTER = "switchboard.events.dead-letter";
 
     /**
+     * Channel publications (and presence join/leave), from clients, handlers and the server API. Every gateway node
+     * reads all of it and writes each record to its local subscribers; a publication's position is its offset here.
+     * Key: the channel name, so one channel's publications are in order in one partition.
+     */
+    public static final String CHANNELS = "switchboard.channels";
+
+    /**
      * A topic, the partition count it is created with, and how long the broker keeps its records: longer than any
      * consumer may still need one (the Helm chart's topic values must match these; its tests check them).
      */
@@ -76,7 +83,9 @@ public final class Topics {
             new TopicSpec(SYNC_OUTCOMES, 12, Duration.ofDays(1)),
             // For operators to read and replay.
             new TopicSpec(SYNC_DEAD_LETTER, 3, Duration.ofDays(28)),
-            new TopicSpec(EVENTS_DEAD_LETTER, 3, Duration.ofDays(28)));
+            new TopicSpec(EVENTS_DEAD_LETTER, 3, Duration.ofDays(28)),
+            // The longest channel history (a namespace's history-age) must fit in it; checked at start-up.
+            new TopicSpec(CHANNELS, 12, Duration.ofDays(1)));
 
     private Topics() {
     }

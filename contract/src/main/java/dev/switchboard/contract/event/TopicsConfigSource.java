@@ -20,7 +20,8 @@ public class TopicsConfigSource implements ConfigSource {
             "switchboard.topic.sync", Topics.SYNC,
             "switchboard.topic.sync-outcomes", Topics.SYNC_OUTCOMES,
             "switchboard.topic.sync-dead-letter", Topics.SYNC_DEAD_LETTER,
-            "switchboard.topic.events-dead-letter", Topics.EVENTS_DEAD_LETTER);
+            "switchboard.topic.events-dead-letter", Topics.EVENTS_DEAD_LETTER,
+            "switchboard.topic.channels", Topics.CHANNELS);
 
     @Override
     public Map<String, String> getProperties() {
