@@ -43,8 +43,8 @@ public class DeliveryRouter {
     private final Tracer tracer;
     private final MeterRegistry meters;
     // Resolved once per transport: a registry lookup per delivery showed in the event path's CPU profile.
-    private final Map<String, Counter> written = new ConcurrentHashMap<>();
-    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outByTransport = new ConcurrentHashMap<>();
+    private final Map<String, Counter> droppedByTransport = new ConcurrentHashMap<>();
 
     public DeliveryRouter(LocalConnections local, Frames frames, Tracer tracer, MeterRegistry meters) {
         this.local = local;
@@ -108,7 +108,7 @@ public class DeliveryRouter {
             for (ClientConnection connection : targets) {
                 boolean written = position == null ? connection.send(frame)
                         : connection.deliver(new StreamDelivery(position.offset(), event.getId(), frame));
-                counter(written ? this.written : dropped,
+                counter(written ? outByTransport : droppedByTransport,
                         written ? "switchboard.gateway.messages.out" : "switchboard.gateway.messages.dropped",
                         connection.transport()).increment();
             }
