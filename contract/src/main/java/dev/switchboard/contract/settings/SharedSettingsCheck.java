@@ -1,6 +1,5 @@
 package dev.switchboard.contract.settings;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.Priority;
@@ -12,7 +11,6 @@ import org.eclipse.microprofile.config.Config;
 import dev.switchboard.contract.event.EventLimits;
 import dev.switchboard.contract.event.RecordSizes;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Fails the start of any service whose shared settings cannot be right, before it takes anything, naming every key
@@ -25,59 +23,41 @@ public class SharedSettingsCheck {
 
     void check(@Observes @Priority(0) StartupEvent startup, EventLimits events, SyncLimits sync, CacheSettings cache,
             Config raw) {
-        List<String> problems = problems(events, sync, cache, raw);
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException("the settings every service shares are inconsistent:\n  - "
-                    + String.join("\n  - ", problems));
-        }
+        ConfigProblems.throwIfAny("the settings every service shares are inconsistent",
+                problems(events, sync, cache, raw));
     }
 
     /** Every problem of the shared settings, each naming its keys; empty when the service may start. */
     public static List<String> problems(EventLimits events, SyncLimits sync, CacheSettings cache, Config raw) {
-        List<String> problems = new ArrayList<>();
-        collect(problems, () -> RecordSizes.requireProducersFit(raw, events));
+        ConfigProblems problems = new ConfigProblems();
+        problems.collect(() -> RecordSizes.requireProducersFit(raw, events));
         if (sync.maxPayloadBytes() < 1) {
-            problems.add("switchboard.sync.max-payload-bytes must be at least 1, not " + sync.maxPayloadBytes());
+            problems.positive("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes());
         } else {
-            collect(problems, () -> RecordSizes.requireFits("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes(),
+            problems.collect(() -> RecordSizes.requireFits("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes(),
                     false, events));
         }
         cache(problems, cache);
-        return problems;
+        return problems.list();
     }
 
-    private static void cache(List<String> problems, CacheSettings cache) {
-        positive(problems, "quota-bytes", cache.quotaBytes());
-        positive(problems, "max-body-bytes", cache.maxBodyBytes());
-        positive(problems, "chunk-bytes", cache.chunkBytes());
-        positive(problems, "max-entries-per-cache", cache.maxEntriesPerCache());
-        positive(problems, "max-caches-per-origin", cache.maxCachesPerOrigin());
-        positive(problems, "max-update-attempts", cache.maxUpdateAttempts());
-        positive(problems, "max-origins", cache.maxOrigins());
-        if (cache.deletedCacheRetention().isNegative()) {
-            problems.add("switchboard.cache.deleted-cache-retention must not be negative, not "
-                    + cache.deletedCacheRetention());
-        }
+    private static void cache(ConfigProblems all, CacheSettings cache) {
+        all.positive("switchboard.cache.quota-bytes", cache.quotaBytes())
+                .positive("switchboard.cache.max-body-bytes", cache.maxBodyBytes())
+                .positive("switchboard.cache.chunk-bytes", cache.chunkBytes())
+                .positive("switchboard.cache.max-entries-per-cache", cache.maxEntriesPerCache())
+                .positive("switchboard.cache.max-caches-per-origin", cache.maxCachesPerOrigin())
+                .positive("switchboard.cache.max-update-attempts", cache.maxUpdateAttempts())
+                .positive("switchboard.cache.max-origins", cache.maxOrigins())
+                .notNegative("switchboard.cache.deleted-cache-retention", cache.deletedCacheRetention());
         // A body the quota cannot hold with its URL and headers is refused whatever max-body-bytes says.
-        if (cache.maxBodyBytes() > cache.quotaBytes()) {
-            problems.add("switchboard.cache.max-body-bytes = " + cache.maxBodyBytes()
-                    + " is larger than switchboard.cache.quota-bytes = " + cache.quotaBytes()
-                    + ": no origin could store such a body; lower max-body-bytes or raise quota-bytes");
-        }
-    }
-
-    private static void positive(List<String> problems, String key, long value) {
-        if (value < 1) {
-            problems.add("switchboard.cache." + key + " must be at least 1, not " + value);
-        }
+        all.require(cache.maxBodyBytes() <= cache.quotaBytes(), "switchboard.cache.max-body-bytes = "
+                + cache.maxBodyBytes() + " is larger than switchboard.cache.quota-bytes = " + cache.quotaBytes()
+                + ": no origin could store such a body; lower max-body-bytes or raise quota-bytes");
     }
 
     /** Runs {@code check}, adding the message of the {@link IllegalStateException} it throws to {@code problems}. */
     public static void collect(List<String> problems, Runnable check) {
-        try {
-            check.run();
-        } catch (IllegalStateException e) {
-            problems.add(e.getMessage());
-        }
+        problems.addAll(new ConfigProblems().collect(check).list());
     }
 }
