@@ -210,7 +210,8 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
             }
             sample.stop(durations.computeIfAbsent(adapter.kind(),
                     kind -> meters.timer("switchboard.worker.handler.duration", "kind", kind)));
-            String outcome = failure.isPresent() ? "switchboard.worker.handler.failures" : "switchboard.worker.events.handled";
+            String outcome = failure.isPresent() ? "switchboard.worker.handler.failures"
+                    : "switchboard.worker.events.handled";
             outcomes.computeIfAbsent(List.of(outcome, registrationId, target.version(), adapter.kind()),
                     key -> meters.counter(key.get(0), "registration", key.get(1), "version", key.get(2),
                             "kind", key.get(3))).increment();
