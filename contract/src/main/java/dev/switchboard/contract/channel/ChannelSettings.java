@@ -1,0 +1,75 @@
+package dev.switchboard.contract.channel;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Channels: named, cluster-wide broadcast (docs/protocol.md, "Channels"). A channel's name is
+ * {@code <namespace>:<rest>}; its namespace says who may subscribe and publish and how much history Kafka keeps for
+ * recovery. A channel whose namespace is not configured does not exist. The {@code user} namespace is built in
+ * ({@link ChannelDefaultsConfigSource}): {@code user:<id>} is private to user {@code <id>}; each of its keys can be
+ * overridden on its own. Checked at start-up by {@link ChannelSettingsCheck}.
+ */
+@ConfigMapping(prefix = "switchboard.channels")
+public interface ChannelSettings {
+
+    /** Who may do something in a namespace. */
+    enum Rule {
+        /** Any authenticated client. */
+        ANY,
+        /** Only the user the channel is named after: the whole rest of the name after the first {@code :}. */
+        OWNER,
+        /** No client; the server API and handlers still may. */
+        NONE
+    }
+
+    /** Longest channel name, in characters. */
+    @WithDefault("255")
+    int maxNameLength();
+
+    /** Most channels one connection may be subscribed to at once; one more is refused with {@code too-many-subscriptions}. */
+    @WithDefault("128")
+    int maxSubscriptionsPerConnection();
+
+    /** The namespace of a channel whose name has no {@code :}; absent: such channels do not exist. */
+    Optional<String> defaultNamespace();
+
+    /** Live publications kept for one subscription while its recovery reads history; past it the recovery resets. */
+    @WithDefault("1000")
+    int maxBufferedPerSubscription();
+
+    /** Records a recovery reads at most in the channel's partition (other channels share it) before it resets. */
+    @WithDefault("200000")
+    int maxScannedRecords();
+
+    /** Recoveries (history reads) one gateway node runs at once; more wait in a queue four times as long. */
+    @WithDefault("8")
+    int maxConcurrentRecoveries();
+
+    /** The namespaces, by name ({@code [a-z0-9_-]+}). */
+    Map<String, Namespace> namespaces();
+
+    /** One namespace's rules. */
+    interface Namespace {
+
+        /** Who may subscribe. */
+        @WithDefault("ANY")
+        Rule subscribe();
+
+        /** Who may publish from a client. */
+        @WithDefault("NONE")
+        Rule publish();
+
+        /** Publications a returning subscriber may recover (0: no history, no recovery). */
+        @WithDefault("0")
+        int historySize();
+
+        /** How old a publication may be and still be recovered; at most the channels topic's retention. */
+        @WithDefault("PT0S")
+        Duration historyAge();
+    }
+}

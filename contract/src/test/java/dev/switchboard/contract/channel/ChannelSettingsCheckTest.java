@@ -1,0 +1,36 @@
+package dev.switchboard.contract.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The start-up check of the channel settings names every key at fault. */
+class ChannelSettingsCheckTest {
+
+    @Test
+    void theDefaultsPass() {
+        assertThat(ChannelSettingsCheck.problems(ChannelNamesTest.settings(Map.of())).list()).isEmpty();
+    }
+
+    @Test
+    void badBoundsAndNamespacesAreNamed() {
+        assertThat(ChannelSettingsCheck.problems(ChannelNamesTest.settings(Map.of(
+                "switchboard.channels.max-subscriptions-per-connection", "0",
+                "switchboard.channels.default-namespace", "lobby",
+                "switchboard.channels.namespaces.Chat.publish", "ANY",
+                "switchboard.channels.namespaces.news.history-size", "10",
+                "switchboard.channels.namespaces.user.history-age", "P2D"))).list())
+                .hasSize(5)
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("switchboard.channels.max-subscriptions-per-connection must be at least 1"))
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("switchboard.channels.default-namespace = lobby names no namespace"))
+                .anySatisfy(problem -> assertThat(problem).contains("switchboard.channels.namespaces.Chat: a namespace"))
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("switchboard.channels.namespaces.news.history-size = 10 needs a history-age"))
+                .anySatisfy(problem -> assertThat(problem).contains(
+                        "switchboard.channels.namespaces.user.history-age = PT48H is longer than the retention"));
+    }
+}
