@@ -8,7 +8,8 @@
  *     onMessage: (data, frame) => {},// a message from your worker (frame.id is its stream position)
  *     onNotification: (frame) => {}, // your worker called showNotification: frame.title, frame.options
  *     onLifecycle: (frame) => {},    // updatefound, statechange or controllerchange of your registration
- *     onReset: (reason) => {},       // continuity lost: reload your state from the server
+ *     onReset: (reason, frame) => {},// continuity lost: reload your state from the server (frame.channel:
+ *                                    // only that channel's)
  *     onState: (state) => {},        // 'connecting' | 'open' | 'closed'
  *     clientCookie: 'switchboard_client', // cookie naming this client, so the page's own requests are
  *                                    // intercepted by its service worker (docs/fetch.md); false: none
@@ -18,6 +19,10 @@
  *   sb.notificationClick(frame, 'open');        // the user clicked a notification frame (or its action button)
  *   sb.notificationClose(frame);                // the user dismissed it
  *   sb.refresh();                               // hands the current token() to the open connection in place
+ *   await sb.subscribe('chat:lobby', (data, frame) => {});   // a channel's publications (docs/protocol.md,
+ *                                               // "Channels"); resolves with the 'subscribed' frame
+ *   await sb.publish('chat:lobby', { text: 'hi' }, { echo: false }); // every subscriber but this client gets it
+ *   await sb.unsubscribe('chat:lobby');
  *   sb.close();
  *
  * Each of these resolves with the ack (or 'refreshed') and rejects with the error frame ({code, message}), also
@@ -30,7 +35,10 @@
  * expired token (4001), a slow read (4008), a rate limit (4029) or a shutdown (1001) is simply reopened. Without
  * a token (the gateway's anonymous development mode) the client keeps the anonymous token the welcome frame
  * gives it, which is its only proof of being the same client when it resumes or posts. A token never goes in a
- * URL: each connect first exchanges it for a single-use ticket. The protocol is docs/protocol.md.
+ * URL: each connect first exchanges it for a single-use ticket. Channel subscriptions are made again on every
+ * reconnect from the last position seen, so a channel with history loses nothing either (or says 'reset').
+ * Over SSE they are named in the stream's URL; a subscribe while the stream is open goes by POST and reaches
+ * only the node holding the stream. The protocol is docs/protocol.md.
  */
 (function (global) {
   'use strict';
@@ -40,7 +48,7 @@
 
   // The frame types the server sends (docs/protocol.md); a test holds this list to the gateway's FrameType.
   var SERVER_FRAMES = ['welcome', 'refreshed', 'ack', 'message', 'notification', 'updatefound', 'statechange',
-    'controllerchange', 'reset', 'error'];
+    'controllerchange', 'reset', 'subscribed', 'unsubscribed', 'publication', 'error'];
 
   // Every error code (docs/protocol.md; a test holds this list to the gateway's ErrorCode) and what it means for
   // the frame refused: 'reconnect' (this node could not take it: a POST is sent again after reconnecting), 'later'
@@ -49,7 +57,8 @@
     'unauthorized': 'fail', 'forbidden-origin': 'fail', 'forbidden': 'fail', 'bad-handshake': 'fail',
     'unsupported-version': 'fail', 'too-many-connections': 'reconnect', 'rate-limited': 'later', 'bad-json': 'fail',
     'bad-frame': 'fail', 'unknown-type': 'fail', 'too-large': 'fail', 'draining': 'reconnect',
-    'unknown-client': 'fail', 'not-accepted': 'reconnect', 'event-failed': 'fail'
+    'unknown-client': 'fail', 'not-accepted': 'reconnect', 'event-failed': 'fail', 'unknown-channel': 'fail',
+    'too-many-channels': 'fail'
   };
 
   function Switchboard(options) {
@@ -74,6 +83,7 @@
     this.closed = false;
     this.useSse = this.transport === 'sse' || typeof WebSocket === 'undefined';
     this.refs = 0;
+    this.channels = {};   // channel -> { listener, position }: what is subscribed again on reconnect
     this._connect();
   }
 
@@ -90,6 +100,12 @@
     params.push('url=' + encodeURIComponent(global.location ? global.location.href : ''));
     var type = clientType();
     if (type !== 'window') params.push('type=' + type);
+    if (this.useSse) {
+      for (var channel in this.channels) {
+        var position = this.channels[channel].position;
+        params.push('subscribe=' + encodeURIComponent(position ? channel + ' ' + position : channel));
+      }
+    }
     return '?' + params.join('&');
   };
 
@@ -178,7 +194,18 @@
           global.document.cookie = this.clientCookie + '=' + encodeURIComponent(frame.clientId) + '; path=/; SameSite=Strict';
         }
         this.onState('open');
+        if (!this.useSse) this._subscribeAgain();
         this._flush();
+        break;
+      case 'publication':
+        var subscribed = this.channels[frame.channel];
+        if (!subscribed) break;
+        if (frame.position) subscribed.position = frame.position;
+        subscribed.listener(frame.data, frame);
+        break;
+      case 'subscribed':
+        if (frame.position && this.channels[frame.channel]) this.channels[frame.channel].position = frame.position;
+        this._settle(frame);
         break;
       case 'message':
         if (frame.id) this.lastEventId = frame.id;
@@ -194,18 +221,57 @@
         this.onLifecycle(frame);
         break;
       case 'reset':
-        this.onReset(frame.reason);
+        if (frame.channel && this.channels[frame.channel]) this.channels[frame.channel].position = null;
+        this.onReset(frame.reason, frame);
         break;
       case 'ack':
       case 'refreshed':
+      case 'unsubscribed':
       case 'error':
-        var waiting = frame.ref && this.pending[frame.ref];
-        if (waiting) {
-          delete this.pending[frame.ref];
-          if (frame.type === 'error') waiting.reject(frame); else waiting.resolve(frame);
-        }
+        this._settle(frame);
         break;
     }
+  };
+
+  /** Settles the promise of the frame this one answers (by ref). */
+  Switchboard.prototype._settle = function (frame) {
+    var waiting = frame.ref && this.pending[frame.ref];
+    if (waiting) {
+      delete this.pending[frame.ref];
+      if (frame.type === 'error') waiting.reject(frame); else waiting.resolve(frame);
+    }
+  };
+
+  /** A new WebSocket: every channel not already waiting in the queue is subscribed again from its position. */
+  Switchboard.prototype._subscribeAgain = function () {
+    var queued = {};
+    this.queue.forEach(function (frame) { if (frame.type === 'subscribe') queued[frame.channel] = true; });
+    for (var channel in this.channels) {
+      if (queued[channel]) continue;
+      var position = this.channels[channel].position;
+      this._send(position ? { type: 'subscribe', channel: channel, since: position }
+        : { type: 'subscribe', channel: channel }).catch(function () {});
+    }
+  };
+
+  /**
+   * Subscribes to a channel: listener(data, frame) gets each publication (frame.position, in a channel with
+   * history, is where to recover from; this client keeps it). Resolves with the 'subscribed' frame.
+   */
+  Switchboard.prototype.subscribe = function (channel, listener) {
+    var known = this.channels[channel];
+    this.channels[channel] = { listener: listener, position: known ? known.position : null };
+    return this._send({ type: 'subscribe', channel: channel });
+  };
+
+  Switchboard.prototype.unsubscribe = function (channel) {
+    delete this.channels[channel];
+    return this._send({ type: 'unsubscribe', channel: channel });
+  };
+
+  /** Publishes data to a channel; options.echo: this client gets its own publication too. Resolves with the ack. */
+  Switchboard.prototype.publish = function (channel, data, options) {
+    return this._send({ type: 'publish', channel: channel, data: data, echo: !!(options && options.echo) });
   };
 
   /**
@@ -280,8 +346,13 @@
     fetch(this.base + '/clients/' + encodeURIComponent(this.clientId) + '/messages',
         { method: 'POST', headers: headers, body: JSON.stringify(frame.bytes
           ? { type: 'message', ref: frame.ref, binary: true, data: toBase64(frame.bytes) } : frame) })
-      .then(function (response) { return response.json().then(function (body) { return [response.status, body]; }); })
+      .then(function (response) {
+        // 204: the answer comes down the stream (a channel's 'subscribed').
+        if (response.status === 204) return [204, null];
+        return response.json().then(function (body) { return [response.status, body]; });
+      })
       .then(function (answer) {
+        if (answer[0] === 204) return;
         // A refusal is a problem (docs/errors.md) with the code an error frame would carry.
         var problem = answer[0] >= 400 && typeof answer[1].code === 'string';
         if (problem ? ERROR_CODES[answer[1].code] === 'reconnect' : RETRYABLE_HTTP[answer[0]]) {

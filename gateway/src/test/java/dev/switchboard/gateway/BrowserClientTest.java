@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
@@ -22,6 +23,7 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
+import dev.switchboard.gateway.channel.ChannelClient;
 import dev.switchboard.gateway.security.AnonymousTokens;
 import dev.switchboard.testsupport.SharedInfrastructure;
 import dev.switchboard.testsupport.SharedInfrastructureResource;
@@ -38,7 +40,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * and resumes without loss or repeats: the browser's own EventSource through Last-Event-ID, and the gateway's
  * JavaScript client over WebSocket and over SSE. The network cut is a proxy that drops every connection. The
  * JavaScript client also sends and receives binary messages on both transports, and handles the other frames:
- * notifications and lifecycle notices in, notification clicks and syncs out, refusals rejected with their code.
+ * notifications and lifecycle notices in, notification clicks and syncs out, refusals rejected with their code;
+ * and it recovers a channel subscription across the cut from its last position, on both transports.
  */
 @QuarkusTest
 @WithTestResource(SharedInfrastructureResource.class)
@@ -89,6 +92,54 @@ class BrowserClientTest {
     @Test
     void theJavaScriptClientHandlesTheOtherFramesOverSse() throws Exception {
         framesScenario("sse");
+    }
+
+    @Test
+    void theJavaScriptClientRecoversItsChannelAcrossANetworkCutOverWebSocket() throws Exception {
+        channelScenario("websocket");
+    }
+
+    @Test
+    void theJavaScriptClientRecoversItsChannelAcrossANetworkCutOverSse() throws Exception {
+        channelScenario("sse");
+    }
+
+    /**
+     * The browser subscribes to a channel with history through the proxy; a publisher on the gateway itself
+     * publishes before, during and after a cut. The client subscribes again from its last position on its own.
+     */
+    private void channelScenario(String transport) throws Exception {
+        ChannelClient.awaitFeedLive(base);
+        String channel = "chat:browser-" + transport + "-" + UUID.randomUUID();
+        try (CuttableProxy network = new CuttableProxy(base.getPort());
+                ChannelClient publisher = ChannelClient.connect(base);
+                BrowserScenario browser = BrowserScenario.start("browser-channels.cjs",
+                        "http://127.0.0.1:" + network.port(), transport, channel)) {
+            assertThat(browser.expect("SUBSCRIBED")).as("a channel with history gives a position").contains(":");
+            publisher.request(ChannelClient.publish(channel, 1, false));
+            publisher.request(ChannelClient.publish(channel, 2, false));
+            browser.send("wait 2");
+            browser.expect("HAVE");
+
+            network.cutAll();
+            // Fewer than the namespace's history-size (5) while it is away: all of them can be recovered.
+            for (int n = 3; n <= 5; n++) {
+                publisher.request(ChannelClient.publish(channel, n, false));
+            }
+            browser.send("wait 5");
+            browser.expect("HAVE");
+            publisher.request(ChannelClient.publish(channel, 6, false));
+            browser.send("wait 6");
+            browser.expect("HAVE");
+
+            browser.send("result");
+            JsonNode result = JSON.readTree(browser.expect("RESULT"));
+            List<Integer> received = StreamSupport.stream(result.get("publications").spliterator(), false)
+                    .map(data -> data.get("n").asInt()).toList();
+            assertThat(received).as("every publication once, in order").containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(network.accepted()).as("the browser reconnected").isGreaterThanOrEqualTo(2);
+            assertThat(result.get("resets")).as("nothing was lost").isEmpty();
+        }
     }
 
     private void framesScenario(String transport) throws Exception {

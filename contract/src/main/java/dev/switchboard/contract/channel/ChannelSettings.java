@@ -31,7 +31,7 @@ public interface ChannelSettings {
     @WithDefault("255")
     int maxNameLength();
 
-    /** Most channels one connection may be subscribed to at once; one more is refused with {@code too-many-subscriptions}. */
+    /** Most channels one connection may be subscribed to at once; one more is refused with {@code too-many-channels}. */
     @WithDefault("128")
     int maxSubscriptionsPerConnection();
 
@@ -49,6 +49,13 @@ public interface ChannelSettings {
     /** Recoveries (history reads) one gateway node runs at once; more wait in a queue four times as long. */
     @WithDefault("8")
     int maxConcurrentRecoveries();
+
+    /**
+     * Largest publication, in bytes of JSON, from a handler or the server API (a client's is bounded by its
+     * frame limits as well); must fit in a Kafka record (checked at start-up).
+     */
+    @WithDefault("65536")
+    int maxPublicationBytes();
 
     /** The namespaces, by name ({@code [a-z0-9_-]+}). */
     Map<String, Namespace> namespaces();

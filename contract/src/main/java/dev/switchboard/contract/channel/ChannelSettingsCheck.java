@@ -7,6 +7,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.switchboard.contract.event.EventLimits;
+import dev.switchboard.contract.event.RecordSizes;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.settings.ConfigProblems;
 import io.quarkus.runtime.StartupEvent;
@@ -18,14 +20,17 @@ public class ChannelSettingsCheck {
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9_-]+");
     private static final String PREFIX = "switchboard.channels.";
 
-    void check(@Observes @Priority(0) StartupEvent startup, ChannelSettings settings) {
-        problems(settings).throwIfAny("the channel settings are inconsistent");
+    void check(@Observes @Priority(0) StartupEvent startup, ChannelSettings settings, EventLimits limits) {
+        problems(settings, limits).throwIfAny("the channel settings are inconsistent");
     }
 
     /** Every problem of {@code settings}; none when the service may start. */
-    public static ConfigProblems problems(ChannelSettings settings) {
+    public static ConfigProblems problems(ChannelSettings settings, EventLimits limits) {
         ConfigProblems problems = new ConfigProblems(PREFIX);
+        problems.collect(() -> RecordSizes.requireFits(PREFIX + "max-publication-bytes", settings.maxPublicationBytes(),
+                false, limits));
         problems.positive("max-name-length", settings.maxNameLength())
+                .positive("max-publication-bytes", settings.maxPublicationBytes())
                 .positive("max-subscriptions-per-connection", settings.maxSubscriptionsPerConnection())
                 .positive("max-buffered-per-subscription", settings.maxBufferedPerSubscription())
                 .positive("max-scanned-records", settings.maxScannedRecords())

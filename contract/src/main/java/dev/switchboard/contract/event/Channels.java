@@ -32,6 +32,12 @@ public final class Channels {
     /** Events workers could not handle, written by worker-service ({@link Topics#EVENTS_DEAD_LETTER}). */
     public static final String EVENTS_DEAD_LETTER = "events-dead-letter";
 
+    /** Channel publications: the gateway (clients, server API) and worker-service (handlers) write them ({@link Topics#CHANNELS}). */
+    public static final String PUBLICATIONS = "publications";
+
+    /** Channel publications, read by every gateway node for its subscribers ({@link Topics#CHANNELS}). */
+    public static final String CHANNEL_FEED = "channel-feed";
+
     private Channels() {
     }
 }

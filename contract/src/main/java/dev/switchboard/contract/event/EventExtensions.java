@@ -30,6 +30,9 @@ public final class EventExtensions {
     /** The channel a publication, join or leave belongs to ({@link Topics#CHANNELS}). */
     public static final String CHANNEL = "channel";
 
+    /** On a channel publication from a client: {@code true} when the publishing client gets its own publication too. */
+    public static final String ECHO = "echo";
+
     /** The CloudEvents Kafka binding's partitioning extension; equals the record key. */
     public static final String PARTITION_KEY = "partitionkey";
 

@@ -143,6 +143,22 @@ public final class SwitchboardEvents {
                 .build();
     }
 
+    /**
+     * A publication of {@code json} to {@code channel}, keyed by the channel so its publications stay in order in one
+     * partition. {@code clientId} and {@code userId} name the publishing client (both null for the server API or a
+     * handler); the publishing client gets its own publication only when {@code echo}.
+     */
+    public static CloudEvent channelPublication(URI source, String channel, String clientId, String userId,
+            boolean echo, byte[] json) {
+        CloudEventBuilder event = keyed(source, EventTypes.CHANNEL_PUBLICATION, channel)
+                .withExtension(EventExtensions.CHANNEL, channel);
+        if (clientId != null) {
+            event.withExtension(EventExtensions.CLIENT_ID, clientId).withExtension(EventExtensions.USER_ID, userId)
+                    .withExtension(EventExtensions.ECHO, echo);
+        }
+        return event.withData(JSON, json).build();
+    }
+
     /** The record key of one sync tag of one user: its syncs keep their order (one partition). */
     public static String syncKey(String userId, String tag) {
         return userId + "/" + tag;

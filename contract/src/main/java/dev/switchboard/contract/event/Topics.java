@@ -84,7 +84,7 @@ public final class Topics {
             // For operators to read and replay.
             new TopicSpec(SYNC_DEAD_LETTER, 3, Duration.ofDays(28)),
             new TopicSpec(EVENTS_DEAD_LETTER, 3, Duration.ofDays(28)),
-            // The longest channel history-age must fit in it (not checked yet: channels are not served).
+            // The longest channel history-age must fit in it (ChannelSettingsCheck refuses to start otherwise).
             new TopicSpec(CHANNELS, 12, Duration.ofDays(1)));
 
     private Topics() {

@@ -43,6 +43,8 @@ public enum ProblemType {
     UNKNOWN_CLIENT("unknown-client", 404, "The client is not connected"),
     DRAINING("draining", 503, "This node is shutting down"),
     EVENT_FAILED("event-failed", 500, "The event could not be handled"),
+    UNKNOWN_CHANNEL("unknown-channel", 404, "No channel namespace of that name is configured"),
+    TOO_MANY_CHANNELS("too-many-channels", 429, "The connection is subscribed to as many channels as allowed"),
 
     // gateway: fetch interception (answers the gateway gives itself, not the ones it relays)
     OUT_OF_SCOPE("out-of-scope", 404, "No registration's scope contains the URL"),

@@ -6,12 +6,18 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.contract.event.EventLimits;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
 /** The start-up check of the channel settings names every key at fault. */
 class ChannelSettingsCheckTest {
 
+    private static final EventLimits LIMITS = new SmallRyeConfigBuilder().withMapping(EventLimits.class).build()
+            .getConfigMapping(EventLimits.class);
+
     @Test
     void theDefaultsPass() {
-        assertThat(ChannelSettingsCheck.problems(ChannelNamesTest.settings(Map.of())).list()).isEmpty();
+        assertThat(ChannelSettingsCheck.problems(ChannelNamesTest.settings(Map.of()), LIMITS).list()).isEmpty();
     }
 
     @Test
@@ -21,8 +27,11 @@ class ChannelSettingsCheckTest {
                 "switchboard.channels.default-namespace", "lobby",
                 "switchboard.channels.namespaces.Chat.publish", "ANY",
                 "switchboard.channels.namespaces.news.history-size", "10",
-                "switchboard.channels.namespaces.user.history-age", "P2D"))).list())
-                .hasSize(5)
+                "switchboard.channels.namespaces.user.history-age", "P2D",
+                "switchboard.channels.max-publication-bytes", "1048576")), LIMITS).list())
+                .hasSize(6)
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("switchboard.channels.max-publication-bytes = 1048576 does not fit in a Kafka record"))
                 .anySatisfy(problem -> assertThat(problem)
                         .contains("switchboard.channels.max-subscriptions-per-connection must be at least 1"))
                 .anySatisfy(problem -> assertThat(problem)

@@ -9,7 +9,8 @@ import dev.switchboard.contract.event.SyncTags;
  * {@code notificationclick} / {@code notificationclose} (data: {@code {"tag","action","data"}} of the notification)
  * or a {@code sync} (data: {@code {"tag","payload"}}) frame of the same shape; a frame with a {@code ref} is
  * acknowledged. A {@code refresh} frame carries a new token in {@code token} (held here as {@code data}). A binary message (a WebSocket binary frame, or {@code "binary":true} with base64 {@code data})
- * has its bytes in {@code binary} and a null {@code data}.
+ * has its bytes in {@code binary} and a null {@code data}. A channel frame ({@code subscribe}, {@code unsubscribe},
+ * {@code publish}) keeps its whole object in {@code data}: {@code channel}, {@code since}, {@code data}, {@code echo}.
  */
 public record ClientFrame(FrameType type, JsonNode data, String ref, byte[] binary) {
 
@@ -24,6 +25,26 @@ public record ClientFrame(FrameType type, JsonNode data, String ref, byte[] bina
     /** The sync frame's tag (valid once parsed). */
     public String syncTag() {
         return data.get("tag").asText();
+    }
+
+    /** The channel a channel frame names (valid once parsed). */
+    public String channel() {
+        return data.get("channel").asText();
+    }
+
+    /** The position a {@code subscribe} recovers from, if it gave one (valid once parsed). */
+    public java.util.Optional<ChannelPosition> since() {
+        return ChannelPosition.parse(data.path("since").asText(null));
+    }
+
+    /** A {@code publish} frame's payload. */
+    public JsonNode publication() {
+        return data.get("data");
+    }
+
+    /** Whether a {@code publish}ing client gets its own publication too. */
+    public boolean echo() {
+        return data.path("echo").asBoolean(false);
     }
 
     public boolean isBinary() {

@@ -12,7 +12,10 @@ public enum ErrorCode {
     UNAUTHORIZED(ProblemType.UNAUTHORIZED),
     /** The page's Origin is not allowed to connect. */
     FORBIDDEN_ORIGIN(ProblemType.FORBIDDEN_ORIGIN),
-    /** The request names a client of another user, or a refresh token is another user's: a client acts only as itself. */
+    /**
+     * The request names a client of another user, a refresh token is another user's (a client acts only as itself),
+     * or a channel's namespace rule refuses the subscribe or publish.
+     */
     FORBIDDEN(ProblemType.FORBIDDEN),
     /** Not a WebSocket handshake RFC 6455 (section 4.2.1) allows: a header is missing or wrong, or not HTTP/1.1. */
     BAD_HANDSHAKE(ProblemType.BAD_HANDSHAKE),
@@ -34,6 +37,10 @@ public enum ErrorCode {
     DRAINING(ProblemType.DRAINING),
     /** The client id is not connected anywhere in the cluster. */
     UNKNOWN_CLIENT(ProblemType.UNKNOWN_CLIENT),
+    /** A channel whose namespace is not configured: it does not exist. */
+    UNKNOWN_CHANNEL(ProblemType.UNKNOWN_CHANNEL),
+    /** The connection is already subscribed to {@code switchboard.channels.max-subscriptions-per-connection} channels. */
+    TOO_MANY_CHANNELS(ProblemType.TOO_MANY_CHANNELS),
     /** The gateway could not hand the message to Kafka (overloaded or broker unavailable); resend later. */
     NOT_ACCEPTED(ProblemType.NOT_ACCEPTED),
     /**

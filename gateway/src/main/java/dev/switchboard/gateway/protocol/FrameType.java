@@ -26,6 +26,12 @@ public enum FrameType {
     CONTROLLERCHANGE("controllerchange", Direction.SERVER),
     /** Continuity is lost: what follows is live. */
     RESET("reset", Direction.SERVER),
+    /** A {@code subscribe} was accepted: publications of the channel follow, after its {@code position}. */
+    SUBSCRIBED("subscribed", Direction.SERVER),
+    /** An {@code unsubscribe} was done: no more publications of the channel follow. */
+    UNSUBSCRIBED("unsubscribed", Direction.SERVER),
+    /** A publication to a channel the client is subscribed to. */
+    PUBLICATION("publication", Direction.SERVER),
     /** A client frame was refused, or the client's event could not be handled: its {@link ErrorCode}. */
     ERROR("error", Direction.SERVER),
     /** The user clicked a notification. */
@@ -35,7 +41,13 @@ public enum FrameType {
     /** {@code registration.sync.register(tag)} with a payload. */
     SYNC("sync", Direction.CLIENT),
     /** A new token for the open connection; never published. */
-    REFRESH("refresh", Direction.CLIENT);
+    REFRESH("refresh", Direction.CLIENT),
+    /** Subscribe to a channel, from a position when recovering. */
+    SUBSCRIBE("subscribe", Direction.CLIENT),
+    /** Stop receiving a channel's publications. */
+    UNSUBSCRIBE("unsubscribe", Direction.CLIENT),
+    /** Publish to a channel, when its namespace lets clients. */
+    PUBLISH("publish", Direction.CLIENT);
 
     /** Who sends frames of a type. */
     public enum Direction {

@@ -106,12 +106,35 @@ public class Frames {
                 }
                 return new ClientFrame(FrameType.REFRESH, token, ref, null);
             }
+            case SUBSCRIBE, UNSUBSCRIBE, PUBLISH -> {
+                return channelFrame(type, node, ref);
+            }
             default -> throw new IllegalStateException("a client frame type without its checks: " + type);
         }
         if (type == FrameType.MESSAGE && node.path("binary").asBoolean(false)) {
             return new ClientFrame(FrameType.MESSAGE, null, ref, base64(data, ref));
         }
         return new ClientFrame(type, data, ref, null);
+    }
+
+    private static ClientFrame channelFrame(FrameType type, JsonNode node, String ref) {
+        if (!node.path("channel").isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a '" + type + "' frame needs a string 'channel'", ref);
+        }
+        JsonNode since = node.get("since");
+        if (type == FrameType.SUBSCRIBE && since != null && !since.isNull()
+                && (!since.isTextual() || ChannelPosition.parse(since.asText()).isEmpty())) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "'since' is the 'position' of a publication or of "
+                    + "'subscribed': '<partition>:<offset>'", ref);
+        }
+        if (type == FrameType.PUBLISH && node.get("data") == null) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'publish' frame needs 'data'", ref);
+        }
+        JsonNode echo = node.get("echo");
+        if (echo != null && !echo.isBoolean()) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "'echo' is true or false", ref);
+        }
+        return new ClientFrame(type, node, ref, null);
     }
 
     /**
@@ -279,6 +302,53 @@ public class Frames {
      */
     public ServerFrame reset(String reason) {
         return frame(FrameType.RESET, start(FrameType.RESET).put("reason", reason), null);
+    }
+
+    /** {@link #reset} of one channel: its publications could not all be recovered; what follows is live. */
+    public ServerFrame reset(String channel, String reason) {
+        return frame(FrameType.RESET, start(FrameType.RESET).put("channel", channel).put("reason", reason), null);
+    }
+
+    /**
+     * A publication to {@code channel}, at {@code position} in it (null in a channel without history), of JSON
+     * {@code data}: one frame for every subscriber on the node.
+     */
+    public ServerFrame publication(String channel, ChannelPosition position, String eventId, byte[] data) {
+        ObjectNode frame = start(FrameType.PUBLICATION).put("channel", channel);
+        if (position != null) {
+            frame.put("position", position.toString());
+        }
+        frame.put("eventId", eventId);
+        frame.set("data", readData(data));
+        return frame(FrameType.PUBLICATION, frame, null);
+    }
+
+    /**
+     * A subscribe to {@code channel} is done; {@code position} (null in a channel without history) is where its
+     * publications continue: each that follows is after it. {@code recovered}: every publication after the
+     * {@code since} asked for follows (false after a {@code reset}, null without a {@code since}).
+     */
+    public ServerFrame subscribed(String channel, String ref, ChannelPosition position, Boolean recovered) {
+        ObjectNode frame = start(FrameType.SUBSCRIBED).put("channel", channel);
+        if (ref != null) {
+            frame.put("ref", ref);
+        }
+        if (position != null) {
+            frame.put("position", position.toString());
+        }
+        if (recovered != null) {
+            frame.put("recovered", recovered);
+        }
+        return frame(FrameType.SUBSCRIBED, frame, null);
+    }
+
+    /** The client is no longer subscribed to {@code channel}. */
+    public ServerFrame unsubscribed(String channel, String ref) {
+        ObjectNode frame = start(FrameType.UNSUBSCRIBED).put("channel", channel);
+        if (ref != null) {
+            frame.put("ref", ref);
+        }
+        return frame(FrameType.UNSUBSCRIBED, frame, null);
     }
 
     /** The client's message is durably in Kafka as event {@code eventId}; {@code ref} is the client's own id. */

@@ -54,10 +54,12 @@ public class ClientSessions {
     /** The registry record of every client this node holds, to record them again ({@link #recordAgain}). */
     private final ConcurrentMap<String, ClientRecord> records = new ConcurrentHashMap<>();
     private final Draining draining;
+    private final ChannelRequests channels;
 
     public ClientSessions(LocalConnections local, ClientDirectory directory, EventPublisher publisher, Frames frames,
             GatewayConfig config, MeterRegistry meters, DeliveryReplayer replayer, TokenExpiry expiry,
-            Draining draining) {
+            Draining draining, ChannelRequests channels) {
+        this.channels = channels;
         this.expiry = expiry;
         this.local = local;
         this.directory = directory;
@@ -141,6 +143,7 @@ public class ClientSessions {
     /** Takes the client out of the registry and restarts its resume window (it counts from the departure). */
     private CompletableFuture<Void> depart(ClientConnection connection) {
         records.remove(connection.clientId());
+        channels.closed(connection.clientId());
         directory.renewOwnership(connection.clientId(), connection.userId());
         return directory.unregister(connection.clientId(), config.nodeId()).toCompletableFuture()
                 .whenComplete((ignored, failure) -> {
@@ -177,7 +180,8 @@ public class ClientSessions {
 
     /**
      * Parses one frame from {@code client} and publishes it. Yields the frame to answer with: an ack once the
-     * message is in Kafka, or an error frame naming the problem. Never fails.
+     * message is in Kafka, or an error frame naming the problem; null when the answer went on the client's connection
+     * already (a {@code subscribed}: see {@link ChannelRequests#handle}). Never fails.
      */
     public Uni<ServerFrame> receive(ClientRecord client, String text) {
         return receive(client, () -> frames.parse(text));
@@ -199,6 +203,10 @@ public class ClientSessions {
         }
         if (frame.type() == FrameType.REFRESH) {
             return expiry.refresh(client, frame.token(), frame.ref());
+        }
+        if (frame.type() == FrameType.SUBSCRIBE || frame.type() == FrameType.UNSUBSCRIBE
+                || frame.type() == FrameType.PUBLISH) {
+            return channels.handle(client, frame);
         }
         messagesIn.computeIfAbsent(client.transport(),
                 t -> meters.counter("switchboard.gateway.messages.in", "transport", t)).increment();

@@ -34,14 +34,17 @@ public class EventPublisher {
 
     private final MutinyEmitter<CloudEvent> events;
     private final MutinyEmitter<CloudEvent> syncs;
+    private final MutinyEmitter<CloudEvent> publications;
     private final Tracer tracer;
     private final GatewayConfig config;
     private final URI source;
 
     public EventPublisher(@Channel(Channels.EVENTS) MutinyEmitter<CloudEvent> events,
-            @Channel(Channels.SYNC) MutinyEmitter<CloudEvent> syncs, Tracer tracer, GatewayConfig config) {
+            @Channel(Channels.SYNC) MutinyEmitter<CloudEvent> syncs,
+            @Channel(Channels.PUBLICATIONS) MutinyEmitter<CloudEvent> publications, Tracer tracer, GatewayConfig config) {
         this.events = events;
         this.syncs = syncs;
+        this.publications = publications;
         this.tracer = tracer;
         this.config = config;
         this.source = ServiceSources.of("gateway", config.nodeId());
@@ -73,6 +76,23 @@ public class EventPublisher {
     public Uni<String> publishSync(ClientRecord client, String tag, byte[] payload) {
         return send(syncs, client, SwitchboardEvents.syncRegistration(source, client.userId(), config.defaultRegistration(),
                 tag, payload));
+    }
+
+    /**
+     * Publishes {@code json} to {@code channel}: from {@code client} (who gets it back only when {@code echo}), or
+     * from the server API when {@code client} is null. The Uni yields the publication's event id once Kafka has it.
+     */
+    public Uni<String> publishToChannel(ClientRecord client, String channel, boolean echo, byte[] json) {
+        CloudEvent event = SwitchboardEvents.channelPublication(source, channel,
+                client == null ? null : client.clientId(), client == null ? null : client.userId(), echo, json);
+        if (client != null) {
+            return send(publications, client, event);
+        }
+        Span span = tracer.spanBuilder("switchboard channel publish").setSpanKind(SpanKind.SERVER)
+                .setAttribute("switchboard.channel", channel)
+                .setAttribute("cloudevents.event_id", event.getId())
+                .startSpan();
+        return send(publications, event, span);
     }
 
     private Uni<String> send(MutinyEmitter<CloudEvent> emitter, ClientRecord client, CloudEvent event) {

@@ -1,10 +1,9 @@
 package dev.switchboard.gateway.transport;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
+import dev.switchboard.gateway.kafka.OffsetOrder;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.gateway.service.ClientConnection;
@@ -24,15 +23,11 @@ public abstract class AbstractClientConnection implements ClientConnection {
     private final String clientId;
     private final String userId;
     private volatile Instant expiresAt;
-    private final int maxBuffered;
     private final ServerFrame overflowReset;
     private final int duplicateWindow;
-    private final List<StreamDelivery> buffered = new ArrayList<>();
+    private final OffsetOrder<StreamDelivery> order;
     private long[] recentIds;
     private int recentNext;
-    private long lastOffset = -1;
-    private boolean replaying;
-    private boolean overflowed;
 
     /**
      * @param maxBuffered live deliveries kept while a replay runs; past it they are dropped and the client is
@@ -44,9 +39,9 @@ public abstract class AbstractClientConnection implements ClientConnection {
         this.clientId = clientId;
         this.userId = principal.userId();
         this.expiresAt = principal.expiresAt();
-        this.maxBuffered = maxBuffered;
         this.overflowReset = overflowReset;
         this.duplicateWindow = duplicateWindow;
+        this.order = new OffsetOrder<>(StreamDelivery::offset, maxBuffered, -1);
     }
 
     @Override
@@ -71,37 +66,26 @@ public abstract class AbstractClientConnection implements ClientConnection {
 
     @Override
     public synchronized boolean deliver(StreamDelivery delivery) {
-        if (replaying) {
-            if (buffered.size() < maxBuffered) {
-                buffered.add(delivery);
-            } else {
-                overflowed = true;
-            }
-            return true;
-        }
-        return sendInOrder(delivery);
+        return !order.admit(delivery) || sendUnlessRepeated(delivery);
     }
 
     @Override
     public synchronized void startReplay(long afterOffset) {
-        lastOffset = afterOffset;
-        replaying = true;
+        order.recoverAfter(afterOffset);
     }
 
     @Override
     public synchronized void finishReplay(List<StreamDelivery> replayed, ServerFrame gap) {
+        OffsetOrder.Recovered<StreamDelivery> done = order.finish(replayed);
         if (gap != null) {
             send(gap);
         }
-        replayed.forEach(this::sendInOrder);
-        if (overflowed && gap == null) {
+        done.recovered().forEach(this::sendUnlessRepeated);
+        if (done.overflowed() && gap == null) {
             // One reset tells the client continuity is lost; a gap already did.
             send(overflowReset);
         }
-        buffered.stream().sorted(Comparator.comparingLong(StreamDelivery::offset)).forEach(this::sendInOrder);
-        buffered.clear();
-        replaying = false;
-        overflowed = false;
+        done.waited().forEach(this::sendUnlessRepeated);
     }
 
     /** Counts a close the server initiated ({@code switchboard_gateway_closes_total{reason}}). */
@@ -109,11 +93,7 @@ public abstract class AbstractClientConnection implements ClientConnection {
         reason.count();
     }
 
-    private boolean sendInOrder(StreamDelivery delivery) {
-        if (delivery.offset() <= lastOffset) {
-            return true;
-        }
-        lastOffset = delivery.offset();
+    private boolean sendUnlessRepeated(StreamDelivery delivery) {
         if (repeated(delivery.eventId())) {
             Metrics.counter("switchboard.gateway.deliveries.duplicates").increment();
             return true;

@@ -13,6 +13,12 @@ public interface WorkerGlobalScope {
     /** {@code self.clients}. */
     Clients clients();
 
+    /**
+     * A channel by name ({@code new BroadcastChannel(name)}). Throws {@link IllegalArgumentException} when the name
+     * is not a valid channel name or its namespace is not configured ({@code switchboard.channels.namespaces}).
+     */
+    BroadcastChannel channel(String name);
+
     /** {@code self.registration}. */
     Registration registration();
 

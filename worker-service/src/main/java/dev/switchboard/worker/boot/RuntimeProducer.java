@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.event.EventLimits;
+import dev.switchboard.contract.channel.ChannelNames;
+import dev.switchboard.contract.channel.ChannelSettings;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.hazelcast.EventBodies;
 import dev.switchboard.contract.settings.CacheSettings;
@@ -37,6 +39,7 @@ import dev.switchboard.worker.messaging.DeliveryNotices;
 import dev.switchboard.worker.messaging.WorkerOutbox;
 import dev.switchboard.worker.runtime.WorkerRuntime;
 import dev.switchboard.worker.runtime.WorkerSettings;
+import dev.switchboard.worker.scope.ChannelPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -75,7 +78,7 @@ public class RuntimeProducer {
     @ApplicationScoped
     WorkerRuntime runtime(HazelcastInstance hazelcast, WorkerConfig config, EventLimits limits, CacheSettings cache,
             SyncLimits sync, @Any Instance<ServiceWorker> workers, WorkerOutbox outbox, ObjectMapper json, MeterRegistry meters,
-            OutboundHttp outbound, @Named("events") HandlerPool events,
+            OutboundHttp outbound, ChannelPublisher channels, @Named("events") HandlerPool events,
             @Named("lifecycle") HandlerPool lifecycle) {
         BuiltinWorkers builtins = new BuiltinWorkers();
         workers.handles().forEach(handle -> handle.getBean().getQualifiers().stream()
@@ -89,7 +92,15 @@ public class RuntimeProducer {
                 List.of(new MessageAdapter(), new FetchAdapter(new EventBodies(hazelcast, limits), config.handlerTimeout()),
                         new PushAdapter(), new SubscriptionChangeAdapter(), NotificationAdapter.click(),
                         NotificationAdapter.close(), new SyncAdapter()),
-                json, meters, outbound, events, lifecycle);
+                json, meters, outbound, channels, events, lifecycle);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ChannelPublisher channelPublisher(ChannelNames names, ChannelSettings settings, ObjectMapper json,
+            WorkerConfig config) {
+        return new ChannelPublisher(names, settings.maxPublicationBytes(), json,
+                ServiceSources.of("worker-service", config.nodeId()));
     }
 
     @Produces

@@ -44,6 +44,7 @@ public class WorkerOutbox implements EventSink {
     private final MutinyEmitter<CloudEvent> fetchResponses;
     private final MutinyEmitter<CloudEvent> syncs;
     private final MutinyEmitter<CloudEvent> outcomes;
+    private final MutinyEmitter<CloudEvent> publications;
     private final MutinyEmitter<byte[]> deadLetters;
     private final CloudEventSerializer serializer = new CloudEventSerializer();
 
@@ -51,11 +52,13 @@ public class WorkerOutbox implements EventSink {
             @Channel(Channels.FETCH_RESPONSES) MutinyEmitter<CloudEvent> fetchResponses,
             @Channel(Channels.SYNC) MutinyEmitter<CloudEvent> syncs,
             @Channel(Channels.SYNC_OUTCOMES) MutinyEmitter<CloudEvent> outcomes,
+            @Channel(Channels.PUBLICATIONS) MutinyEmitter<CloudEvent> publications,
             @Channel(Channels.EVENTS_DEAD_LETTER) MutinyEmitter<byte[]> deadLetters) {
         this.deliveries = deliveries;
         this.fetchResponses = fetchResponses;
         this.syncs = syncs;
         this.outcomes = outcomes;
+        this.publications = publications;
         this.deadLetters = deadLetters;
     }
 
@@ -77,6 +80,7 @@ public class WorkerOutbox implements EventSink {
             case EventTypes.FETCH_RESPONSE -> fetchResponses;
             case EventTypes.SYNC_REGISTER -> syncs;
             case EventTypes.SYNC_OUTCOME -> outcomes;
+            case EventTypes.CHANNEL_PUBLICATION -> publications;
             default -> deliveries;
         };
     }

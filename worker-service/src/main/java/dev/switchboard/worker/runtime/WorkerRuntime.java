@@ -45,6 +45,7 @@ import dev.switchboard.worker.lifecycle.InFlight;
 import dev.switchboard.worker.lifecycle.Lifecycle;
 import dev.switchboard.worker.lifecycle.LifecycleDriver;
 import dev.switchboard.worker.lifecycle.Notices;
+import dev.switchboard.worker.scope.ChannelPublisher;
 import dev.switchboard.worker.scope.NotificationPublisher;
 import dev.switchboard.worker.scope.ScopeServices;
 import dev.switchboard.worker.scope.SyncRegistrar;
@@ -89,7 +90,7 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
      */
     public WorkerRuntime(HazelcastInstance hazelcast, WorkerSettings settings, BuiltinWorkers builtins, Notices notices,
             List<EventAdapter> eventAdapters, ObjectMapper json, MeterRegistry meters, OutboundHttp outbound,
-            HandlerPool events, HandlerPool lifecyclePool) {
+            ChannelPublisher channels, HandlerPool events, HandlerPool lifecyclePool) {
         this.settings = settings;
         this.builtins = builtins;
         this.json = json;
@@ -107,7 +108,7 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
         this.activations = new ActivationWatch(lifecycle);
         ScopeServices services = new ScopeServices(caches, clientRegistry, lifecycle,
                 new NotificationPublisher(json, source, settings.notificationMaxBytes()),
-                new SyncRegistrar(json, source, settings.syncMaxPayloadBytes()), upstream);
+                new SyncRegistrar(json, source, settings.syncMaxPayloadBytes()), channels, upstream);
         this.invoker = new VersionInvoker(loaded, services);
         this.driver = new LifecycleDriver(hazelcast, lifecycle, new VersionHandlers(invoker, loaded, lifecyclePool,
                 notices, source, json, settings.engine().abandonGrace()), activations, settings.lifecycle());

@@ -9,6 +9,7 @@ import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.cache.api.CacheStorage;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
+import dev.switchboard.worker.api.BroadcastChannel;
 import dev.switchboard.worker.api.Clients;
 import dev.switchboard.worker.api.Registration;
 import dev.switchboard.worker.api.WorkerGlobalScope;
@@ -43,6 +44,22 @@ public final class GlobalScope implements WorkerGlobalScope {
     @Override
     public Clients clients() {
         return new ScopeClients(services.clients(), services.lifecycle(), registration, version, event);
+    }
+
+    @Override
+    public BroadcastChannel channel(String name) {
+        services.channels().requireChannel(name);
+        return new BroadcastChannel() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void postMessage(Object message) {
+                event.send(services.channels().publication(name, message));
+            }
+        };
     }
 
     @Override

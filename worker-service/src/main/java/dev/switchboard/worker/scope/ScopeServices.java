@@ -9,9 +9,9 @@ import dev.switchboard.worker.lifecycle.Lifecycle;
 
 /**
  * What a handler's {@code self} reaches, the same for every event of a node: the caches, the client registry,
- * the lifecycle (for {@code skipWaiting} and {@code claim}), the publishers of notifications and syncs, and the
- * upstream client behind {@code self.fetch}.
+ * the lifecycle (for {@code skipWaiting} and {@code claim}), the publishers of notifications, syncs and channel
+ * publications, and the upstream client behind {@code self.fetch}.
  */
 public record ScopeServices(CacheStorages caches, IMap<String, ClientRecord> clients, Lifecycle lifecycle,
-        NotificationPublisher notifications, SyncRegistrar syncs, Upstream upstream) {
+        NotificationPublisher notifications, SyncRegistrar syncs, ChannelPublisher channels, Upstream upstream) {
 }

@@ -20,6 +20,7 @@ import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.cache.api.CacheLimits;
 import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.channel.ChannelNames;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
@@ -41,6 +42,7 @@ import dev.switchboard.worker.event.SyncAdapter;
 import dev.switchboard.worker.handlers.EchoServiceWorker;
 import dev.switchboard.worker.lifecycle.LifecycleSettings;
 import dev.switchboard.worker.messaging.DeliveryNotices;
+import dev.switchboard.worker.scope.ChannelPublisher;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -90,7 +92,8 @@ public final class TestNode implements AutoCloseable {
                 CacheLimits.DEFAULTS, Duration.ofSeconds(5), 1024 * 1024, 16_384, 16_384), builtins, notices,
                 List.of(new MessageAdapter(), new FetchAdapter(new EventBodies(hazelcast, TestLimits.EVENTS),
                         Duration.ofSeconds(5)), new PushAdapter(), new SyncAdapter(), NotificationAdapter.click()),
-                json, meters, OUTBOUND, events, lifecycle);
+                json, meters, OUTBOUND, new ChannelPublisher(new ChannelNames(TestLimits.CHANNELS), 65_536, json,
+                        ServiceSources.of("worker-service", nodeId)), events, lifecycle);
         runtime.start().orTimeout(60, TimeUnit.SECONDS).join();
     }
 

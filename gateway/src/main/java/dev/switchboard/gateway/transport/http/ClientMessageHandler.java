@@ -19,7 +19,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code POST <clients-path>/{clientId}/messages}: a message from a client that has no upstream socket (SSE).
  * Any node accepts it, since the client registry says who the client is; no sticky sessions are needed.
- * The body is the same frame a WebSocket client sends; the answer is the same ack (202), or the problem of the
+ * The body is the same frame a WebSocket client sends; the answer is the same ack (202), nothing (204) when the
+ * answer goes down the stream (a channel's {@code subscribed}, after what it recovers), or the problem of the
  * error frame a WebSocket client would get (docs/errors.md). A client acts
  * only as itself: the caller must be the client's user (403 otherwise), and its posts are rate-limited per client
  * (429).

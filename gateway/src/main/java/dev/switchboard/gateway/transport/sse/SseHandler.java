@@ -1,8 +1,10 @@
 package dev.switchboard.gateway.transport.sse;
 
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.limits.ConnectionLimits;
@@ -17,15 +19,21 @@ import io.quarkus.logging.Log;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Opens an event stream on {@code GET <sse.path>}; a browser reconnecting with {@code Last-Event-ID} (or
  * {@code ?lastEventId=}) resumes its stream where it left off. Messages go up by POST to the client resource (see
- * {@link dev.switchboard.gateway.transport.http.ClientMessageHandler}), on any node.
+ * {@link dev.switchboard.gateway.transport.http.ClientMessageHandler}), on any node. Each
+ * {@code ?subscribe=<channel>[ <position>]} subscribes the stream to a channel once it is open, as a
+ * {@code subscribe} frame would: a stream that reconnects names its channels and last positions again.
  */
 @ApplicationScoped
 public class SseHandler implements Handler<RoutingContext> {
+
+    /** The query parameter naming a channel (and, after a space, the position to recover from) to subscribe to. */
+    public static final String SUBSCRIBE_PARAMETER = "subscribe";
 
     private final ClientSessions sessions;
     private final Frames frames;
@@ -70,7 +78,25 @@ public class SseHandler implements Handler<RoutingContext> {
                         Log.errorf("cannot record client %s in the registry, ending its stream: %s",
                                 connection.clientId(), failure.getMessage());
                         connection.close(CloseReason.registryFailure(failure));
+                        return;
                     }
+                    subscribe(connection, client, context.queryParam(SUBSCRIBE_PARAMETER));
                 });
+    }
+
+    /** The channels named on connect, each as the frame a client would send; refusals go down the stream. */
+    private void subscribe(SseConnection connection, ClientRecord client, List<String> requests) {
+        for (String request : requests) {
+            String[] channelAndPosition = request.trim().split(" ", 2);
+            JsonObject frame = new JsonObject().put("type", "subscribe").put("channel", channelAndPosition[0]);
+            if (channelAndPosition.length > 1) {
+                frame.put("since", channelAndPosition[1].trim());
+            }
+            sessions.receive(client, frame.encode()).subscribe().with(answer -> {
+                if (answer != null) {
+                    connection.send(answer);
+                }
+            });
+        }
     }
 }

@@ -110,7 +110,12 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     private void receive(WebSocketConnection connection, MessageRate rate, Supplier<Uni<ServerFrame>> handle) {
         connection.received();
         switch (rate.admit(System.nanoTime())) {
-            case ACCEPT -> handle.get().subscribe().with(connection::send);
+            // A null answer went on the connection already (a subscribed, ahead of what it recovers).
+            case ACCEPT -> handle.get().subscribe().with(frame -> {
+                if (frame != null) {
+                    connection.send(frame);
+                }
+            });
             case REFUSE_WITH_ERROR -> {
                 rateLimited();
                 connection.send(frames.error(ErrorCode.RATE_LIMITED, "more than "

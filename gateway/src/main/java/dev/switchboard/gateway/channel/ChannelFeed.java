@@ -1,0 +1,107 @@
+package dev.switchboard.gateway.channel;
+
+import java.util.Collection;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.switchboard.contract.channel.ChannelNames;
+import dev.switchboard.contract.event.Channels;
+import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.InvalidEventException;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.gateway.protocol.ChannelPosition;
+import dev.switchboard.gateway.protocol.Frames;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+
+/**
+ * Reads every channel publication (each node has its own consumer group, so each node sees all of them) and writes
+ * it to this node's subscribers of its channel: the frame is built once per node, however many subscribers it goes
+ * to, and not at all when the node has none. The publishing client is skipped unless it asked for an echo.
+ */
+@ApplicationScoped
+public class ChannelFeed {
+
+    private final ChannelSubscriptions subscriptions;
+    private final ChannelNames names;
+    private final Frames frames;
+    private final Tracer tracer;
+    private final Counter written;
+    private final Counter invalid;
+
+    public ChannelFeed(ChannelSubscriptions subscriptions, ChannelNames names, Frames frames, Tracer tracer,
+            MeterRegistry meters) {
+        this.subscriptions = subscriptions;
+        this.names = names;
+        this.frames = frames;
+        this.tracer = tracer;
+        this.written = meters.counter("switchboard.gateway.channel.deliveries");
+        this.invalid = meters.counter("switchboard.gateway.deliveries.invalid");
+    }
+
+    @Incoming(Channels.CHANNEL_FEED)
+    public CompletionStage<Void> route(Message<CloudEvent> message) {
+        CloudEvent event = message.getPayload();
+        try {
+            if (event == null) {
+                throw new InvalidEventException("a record that is not a CloudEvent");
+            }
+            if (EventTypes.CHANNEL_PUBLICATION.equals(event.getType())) {
+                String channel = SwitchboardEvents.extension(event, EventExtensions.CHANNEL).orElseThrow(
+                        () -> new InvalidEventException("publication " + event.getId() + " names no channel"));
+                Collection<Subscription> subscribers = subscriptions.of(channel);
+                if (!subscribers.isEmpty()) {
+                    deliver(message, event, channel, subscribers);
+                }
+            }
+        } catch (InvalidEventException | IllegalArgumentException e) {
+            invalid.increment();
+            Log.warnf("skipping a channel record that breaks the event contract: %s", e.getMessage());
+        }
+        return message.ack();
+    }
+
+    private void deliver(Message<CloudEvent> message, CloudEvent event, String channel,
+            Collection<Subscription> subscribers) {
+        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalArgumentException("a publication without a Kafka offset"));
+        Context parent = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+                .orElse(Context.current());
+        Span span = tracer.spanBuilder("switchboard channel deliver").setParent(parent)
+                .setAttribute("cloudevents.event_id", event.getId())
+                .setAttribute("switchboard.channel", channel)
+                .setAttribute("switchboard.deliver.targets", subscribers.size())
+                .startSpan();
+        try {
+            boolean positioned = names.namespaceOf(channel).map(namespace -> namespace.historySize() > 0).orElse(false);
+            Subscription.Publication publication = new Subscription.Publication(record.getOffset(),
+                    frames.publication(channel, positioned ? new ChannelPosition(record.getPartition(),
+                            record.getOffset()) : null, event.getId(), SwitchboardEvents.data(event)));
+            String publisher = SwitchboardEvents.extension(event, EventExtensions.CLIENT_ID).orElse(null);
+            boolean echo = SwitchboardEvents.extension(event, EventExtensions.ECHO).map(Boolean::parseBoolean)
+                    .orElse(false);
+            int count = 0;
+            for (Subscription subscription : subscribers) {
+                if (echo || !subscription.connection().clientId().equals(publisher)) {
+                    subscription.offer(publication);
+                    count++;
+                }
+            }
+            written.increment(count);
+        } finally {
+            span.end();
+        }
+    }
+}

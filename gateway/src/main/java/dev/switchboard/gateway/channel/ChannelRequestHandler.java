@@ -1,0 +1,187 @@
+package dev.switchboard.gateway.channel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.switchboard.contract.channel.ChannelNames;
+import dev.switchboard.contract.channel.ChannelSettings;
+import dev.switchboard.contract.event.EventTypes;
+import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.gateway.kafka.KeyedHistory;
+import dev.switchboard.gateway.protocol.ChannelPosition;
+import dev.switchboard.gateway.protocol.ClientFrame;
+import dev.switchboard.gateway.protocol.ErrorCode;
+import dev.switchboard.gateway.protocol.Frames;
+import dev.switchboard.gateway.protocol.ServerFrame;
+import dev.switchboard.gateway.service.ChannelRequests;
+import dev.switchboard.gateway.service.ClientConnection;
+import dev.switchboard.gateway.service.EventPublisher;
+import dev.switchboard.gateway.service.LocalConnections;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A client's {@code subscribe}, {@code unsubscribe} and {@code publish} frames: each checked against the channel's
+ * namespace rules ({@link ChannelNames}), refused with an error frame naming why. A subscribe to a channel with
+ * history recovers from its {@code since} (or, without one, learns where the channel is, so that a later recovery
+ * can start there) by reading the channel's history in Kafka ({@link KeyedHistory}); meanwhile its live publications
+ * wait in the subscription.
+ */
+@ApplicationScoped
+public class ChannelRequestHandler implements ChannelRequests {
+
+    private final ChannelNames names;
+    private final ChannelSettings settings;
+    private final ChannelSubscriptions subscriptions;
+    private final LocalConnections local;
+    private final EventPublisher publisher;
+    private final Frames frames;
+    private final MeterRegistry meters;
+    private final KeyedHistory history;
+
+    public ChannelRequestHandler(ChannelNames names, ChannelSettings settings, ChannelSubscriptions subscriptions,
+            LocalConnections local, EventPublisher publisher, Frames frames, MeterRegistry meters,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @ConfigProperty(name = "switchboard.topic.channels") String topic) {
+        this.names = names;
+        this.settings = settings;
+        this.subscriptions = subscriptions;
+        this.local = local;
+        this.publisher = publisher;
+        this.frames = frames;
+        this.meters = meters;
+        this.history = new KeyedHistory("switchboard-channel-recovery", kafka, topic,
+                settings.maxConcurrentRecoveries());
+    }
+
+    @Override
+    public Uni<ServerFrame> handle(ClientRecord client, ClientFrame frame) {
+        String channel = frame.channel();
+        return switch (frame.type()) {
+            case SUBSCRIBE -> {
+                ChannelNames.Verdict verdict = names.subscribe(client.userId(), channel);
+                yield Uni.createFrom().item(verdict.allowed() ? subscribe(client, frame) : refusal(verdict, frame));
+            }
+            case UNSUBSCRIBE -> {
+                subscriptions.remove(client.clientId(), channel);
+                yield Uni.createFrom().item(frames.unsubscribed(channel, frame.ref()));
+            }
+            case PUBLISH -> {
+                ChannelNames.Verdict verdict = names.publish(client.userId(), channel);
+                yield verdict.allowed() ? publish(client, frame) : Uni.createFrom().item(refusal(verdict, frame));
+            }
+            default -> throw new IllegalArgumentException("not a channel frame: " + frame.type());
+        };
+    }
+
+    @Override
+    public void closed(String clientId) {
+        subscriptions.removeAll(clientId);
+    }
+
+    /** The refusal of a frame the namespace rules do not allow, as the client reads it. */
+    ServerFrame refusal(ChannelNames.Verdict verdict, ClientFrame frame) {
+        meters.counter("switchboard.gateway.channel.refusals", "outcome", verdict.outcome().name().toLowerCase())
+                .increment();
+        return frames.error(errorCode(verdict), verdict.reason(), frame.ref());
+    }
+
+    /** The error code a refused channel request is answered with, on a frame or over HTTP. */
+    static ErrorCode errorCode(ChannelNames.Verdict verdict) {
+        return switch (verdict.outcome()) {
+            case BAD_NAME -> ErrorCode.BAD_FRAME;
+            case UNKNOWN_NAMESPACE -> ErrorCode.UNKNOWN_CHANNEL;
+            case NOT_ALLOWED, ALLOWED -> ErrorCode.FORBIDDEN;
+        };
+    }
+
+    private Uni<ServerFrame> publish(ClientRecord client, ClientFrame frame) {
+        byte[] publication = frames.toBytes(frame.publication());
+        if (publication.length > settings.maxPublicationBytes()) {
+            return Uni.createFrom().item(frames.error(ErrorCode.TOO_LARGE, "a publication is " + publication.length
+                    + " bytes of JSON; at most " + settings.maxPublicationBytes() + " are allowed", frame.ref()));
+        }
+        return publisher.publishToChannel(client, frame.channel(), frame.echo(), publication)
+                .map(eventId -> frames.ack(frame.ref(), eventId))
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("publication of client %s to %s not accepted by Kafka: %s", client.clientId(),
+                            frame.channel(), failure.getMessage());
+                    return frames.error(ErrorCode.NOT_ACCEPTED, "the publication was not accepted, send it again",
+                            frame.ref());
+                });
+    }
+
+    /** Null once the subscription is made: its {@code subscribed} goes on the connection, before what it recovers. */
+    private ServerFrame subscribe(ClientRecord client, ClientFrame frame) {
+        String channel = frame.channel();
+        Optional<ClientConnection> connection = local.find(client.clientId());
+        if (connection.isEmpty()) {
+            // Only over POST from another node than the stream's (docs/protocol.md says to subscribe on connect).
+            return frames.error(ErrorCode.UNKNOWN_CLIENT, "client '" + client.clientId() + "' is not connected to "
+                    + "this node: subscribe on its own connection, or name the channels when it connects", frame.ref());
+        }
+        ChannelSettings.Namespace namespace = names.namespaceOf(channel).orElseThrow();
+        boolean keepsHistory = namespace.historySize() > 0;
+        Subscription subscription;
+        try {
+            subscription = subscriptions.add(connection.get(), channel);
+        } catch (ChannelSubscriptions.TooManyException e) {
+            return frames.error(ErrorCode.TOO_MANY_CHANNELS, "a connection may be subscribed to at most "
+                    + settings.maxSubscriptionsPerConnection() + " channels", frame.ref());
+        }
+        Optional<ChannelPosition> since = frame.since();
+        if (!keepsHistory) {
+            ServerFrame gap = since.isPresent() ? frames.reset(channel, "channel '" + channel + "' keeps no history")
+                    : null;
+            subscription.recovered(gap, frames.subscribed(channel, frame.ref(), null, since.isPresent() ? false : null),
+                    Long.MIN_VALUE, List.of(), null);
+            return null;
+        }
+        recover(subscription, frame, namespace, since);
+        return null;
+    }
+
+    private void recover(Subscription subscription, ClientFrame frame, ChannelSettings.Namespace namespace,
+            Optional<ChannelPosition> since) {
+        String channel = subscription.channel();
+        KeyedHistory.Bounds bounds = new KeyedHistory.Bounds(namespace.historySize(), namespace.historyAge(),
+                settings.maxScannedRecords());
+        long after = since.map(ChannelPosition::offset).orElse(KeyedHistory.END_ONLY);
+        history.read(channel, after, bounds, event -> EventTypes.CHANNEL_PUBLICATION.equals(event.getType()),
+                record -> new Subscription.Publication(record.offset(), frames.publication(channel,
+                        new ChannelPosition(record.partition(), record.offset()), record.value().getId(),
+                        SwitchboardEvents.data(record.value()))))
+                .whenComplete((read, failure) -> {
+                    String reason = failure != null ? "the recovery failed" : read.gap();
+                    if (reason == null && since.isPresent() && since.get().partition() != read.partition()) {
+                        reason = "the position is of another partition: the channels topic changed";
+                    }
+                    boolean recovered = reason == null && since.isPresent();
+                    long continueAfter = recovered ? since.get().offset()
+                            : failure != null || read.end() < 0 ? Long.MIN_VALUE : read.end() - 1;
+                    ChannelPosition position = continueAfter == Long.MIN_VALUE ? null
+                            : new ChannelPosition(read.partition(), continueAfter);
+                    meters.counter("switchboard.gateway.channel.recoveries", "outcome",
+                            since.isEmpty() ? "none" : recovered ? "recovered" : "reset").increment();
+                    subscription.recovered(reason == null ? null : frames.reset(channel, reason),
+                            frames.subscribed(channel, frame.ref(), position, since.isPresent() ? recovered : null),
+                            continueAfter, reason == null ? read.found() : List.of(),
+                            frames.reset(channel, "more than " + settings.maxBufferedPerSubscription()
+                                    + " publications arrived while recovering"));
+                });
+    }
+
+    @PreDestroy
+    void stop() {
+        history.stop();
+    }
+}

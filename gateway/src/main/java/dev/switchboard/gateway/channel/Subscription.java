@@ -1,0 +1,76 @@
+package dev.switchboard.gateway.channel;
+
+import java.util.List;
+
+import dev.switchboard.gateway.kafka.OffsetOrder;
+import dev.switchboard.gateway.protocol.ServerFrame;
+import dev.switchboard.gateway.service.ClientConnection;
+
+/**
+ * One connection's subscription to one channel. Publications reach it in offset order (one channel is in one
+ * partition), each at most once ({@link OffsetOrder}). Until it is confirmed (after reading history, for a channel
+ * that keeps it) live publications wait in a bounded buffer; past its bound they are dropped and the subscriber is
+ * told with a {@code reset} of the channel.
+ */
+final class Subscription {
+
+    /** A publication ready for this node's subscribers: its offset in the channel's partition and its frame. */
+    record Publication(long offset, ServerFrame frame) {
+    }
+
+    private final ClientConnection connection;
+    private final String channel;
+    private final OffsetOrder<Publication> order;
+    private boolean ended;
+
+    Subscription(ClientConnection connection, String channel, int maxBuffered) {
+        this.connection = connection;
+        this.channel = channel;
+        this.order = new OffsetOrder<>(Publication::offset, maxBuffered, Long.MIN_VALUE);
+        // Until the subscription is confirmed (after its recovery, if any), publications wait.
+        order.recoverAfter(Long.MIN_VALUE);
+    }
+
+    ClientConnection connection() {
+        return connection;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    /** Unsubscribed, replaced or its connection gone: nothing more is sent, not even what a recovery finds. */
+    synchronized void end() {
+        ended = true;
+        order.clear();
+    }
+
+    /** A live publication: sent now, or kept until the recovery is done. */
+    synchronized void offer(Publication publication) {
+        if (!ended && order.admit(publication)) {
+            connection.send(publication.frame());
+        }
+    }
+
+    /**
+     * The recovery is done: {@code gap} (a channel {@code reset}) when not everything could be recovered, then
+     * {@code subscribed}, the recovered publications after {@code afterOffset}, and the live ones that waited.
+     */
+    synchronized void recovered(ServerFrame gap, ServerFrame subscribed, long afterOffset, List<Publication> replayed,
+            ServerFrame overflowReset) {
+        if (ended) {
+            return;
+        }
+        order.recoverAfter(afterOffset);
+        OffsetOrder.Recovered<Publication> done = order.finish(replayed);
+        if (gap != null) {
+            connection.send(gap);
+        }
+        connection.send(subscribed);
+        done.recovered().forEach(publication -> connection.send(publication.frame()));
+        if (done.overflowed() && gap == null) {
+            connection.send(overflowReset);
+        }
+        done.waited().forEach(publication -> connection.send(publication.frame()));
+    }
+}
