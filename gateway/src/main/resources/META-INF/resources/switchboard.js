@@ -23,6 +23,7 @@
  *                                               // "Channels"); resolves with the 'subscribed' frame
  *   await sb.publish('chat:lobby', { text: 'hi' }, { echo: false }); // every subscriber but this client gets it
  *   await sb.unsubscribe('chat:lobby');
+ *   sb.subscribe('user:' + sb.userId, (data) => {});   // once open: what the server sends to all of this user's devices
  *   sb.close();
  *
  * Each of these resolves with the ack (or 'refreshed') and rejects with the error frame ({code, message}), also
@@ -188,6 +189,7 @@
     switch (frame.type) {
       case 'welcome':
         this.clientId = frame.clientId;
+        this.userId = frame.userId;   // 'user:' + userId is this user's private channel
         if (frame.anonymousToken) this.anonymousToken = frame.anonymousToken;
         this.attempts = 0;
         if (this.clientCookie && global.document) {

@@ -197,13 +197,14 @@ public class Frames {
     }
 
     /**
-     * First frame on every connection: who the client is, which node holds it, and whether it continues an
-     * earlier connection's stream (a resume); {@code anonymousToken}, when the connection created an anonymous
-     * user, is the token that user must present from now on (null otherwise).
+     * First frame on every connection: who the client is and whose (its user: {@code user:<userId>} is its
+     * private channel), which node holds it, and whether it continues an earlier connection's stream (a resume);
+     * {@code anonymousToken}, when the connection created an anonymous user, is the token that user must present
+     * from now on (null otherwise).
      */
-    public ServerFrame welcome(String clientId, String nodeId, boolean resumed, String anonymousToken) {
-        ObjectNode frame = start(FrameType.WELCOME).put("clientId", clientId).put("node", nodeId)
-                .put("resumed", resumed);
+    public ServerFrame welcome(String clientId, String userId, String nodeId, boolean resumed, String anonymousToken) {
+        ObjectNode frame = start(FrameType.WELCOME).put("clientId", clientId).put("userId", userId)
+                .put("node", nodeId).put("resumed", resumed);
         if (anonymousToken != null) {
             frame.put("anonymousToken", anonymousToken);
         }

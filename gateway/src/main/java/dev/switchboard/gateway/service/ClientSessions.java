@@ -118,7 +118,7 @@ public class ClientSessions {
                 directory.unregister(record.clientId(), config.nodeId());
                 return record;
             }
-            connection.send(frames.welcome(record.clientId(), record.nodeId(), resumeFrom != null,
+            connection.send(frames.welcome(record.clientId(), record.userId(), record.nodeId(), resumeFrom != null,
                     decision.principal().issuedToken()));
             if (decision.resetReason() != null) {
                 meters.counter("switchboard.gateway.resumes", "outcome", "refused").increment();

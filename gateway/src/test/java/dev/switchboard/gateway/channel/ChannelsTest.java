@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.channel;
 
-import static dev.switchboard.gateway.channel.ChannelClient.publish;
-import static dev.switchboard.gateway.channel.ChannelClient.subscribeFrame;
-import static dev.switchboard.gateway.channel.ChannelClient.subscribeFrom;
+import static dev.switchboard.testsupport.clients.ChannelClient.publish;
+import static dev.switchboard.testsupport.clients.ChannelClient.subscribeFrame;
+import static dev.switchboard.testsupport.clients.ChannelClient.subscribeFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.testsupport.SharedInfrastructureResource;
+import dev.switchboard.testsupport.clients.ChannelClient;
 import dev.switchboard.testsupport.clients.ProblemBodies;
 import dev.switchboard.testsupport.clients.Readiness;
 import dev.switchboard.testsupport.clients.TestEventSource;

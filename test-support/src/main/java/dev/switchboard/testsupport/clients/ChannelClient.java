@@ -1,20 +1,19 @@
-package dev.switchboard.gateway.channel;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.switchboard.testsupport.clients;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.switchboard.gateway.security.AnonymousTokens;
-import dev.switchboard.testsupport.clients.TestWebSocket;
 
 /**
  * A WebSocket client of the channel frames for tests: who it is, the frames it received that a test has not taken
@@ -22,34 +21,45 @@ import dev.switchboard.testsupport.clients.TestWebSocket;
  */
 public final class ChannelClient implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
+    public static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration QUIET = Duration.ofMillis(700);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static volatile boolean feedLive;
+    private static final Set<URI> LIVE_FEEDS = ConcurrentHashMap.newKeySet();
 
     private final TestWebSocket socket;
     private final String userId;
+    private final String token;
+    private final String node;
     private final Deque<String> held = new ArrayDeque<>();
 
-    private ChannelClient(TestWebSocket socket, String userId) {
+    private ChannelClient(TestWebSocket socket, String userId, String token, String node) {
         this.socket = socket;
         this.userId = userId;
+        this.token = token;
+        this.node = node;
     }
 
-    /** A new anonymous client of the gateway at {@code base}, once welcomed. */
+    /** A new anonymous client (a user of its own) of the gateway at {@code base}, once welcomed. */
     public static ChannelClient connect(URI base) throws Exception {
-        TestWebSocket socket = TestWebSocket.connect(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws"));
+        return connect(base, null);
+    }
+
+    /** A new client of the gateway at {@code base} acting for the user whose token {@code as} holds (null: a new one). */
+    public static ChannelClient connect(URI base, ChannelClient as) throws Exception {
+        URI ws = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws");
+        TestWebSocket socket = as == null ? TestWebSocket.connect(ws)
+                : TestWebSocket.connect(ws, Map.of("Authorization", "Bearer " + as.token));
         JsonNode welcome = JSON.readTree(socket.frames().next(WAIT));
-        String token = welcome.get("anonymousToken").asText();
-        return new ChannelClient(socket, AnonymousTokens.userOf(token).orElseThrow());
+        String token = welcome.has("anonymousToken") ? welcome.get("anonymousToken").asText() : as.token;
+        return new ChannelClient(socket, welcome.get("userId").asText(), token, welcome.get("node").asText());
     }
 
     /**
-     * Once per test JVM: the node's feed consumer starts from the newest record once it has its partitions, so
+     * Once per gateway: the node's feed consumer starts from the newest record once it has its partitions, so
      * publish until it delivers and no test's first publication goes before that.
      */
     public static void awaitFeedLive(URI base) throws Exception {
-        if (feedLive) {
+        if (LIVE_FEEDS.contains(base)) {
             return;
         }
         try (ChannelClient probe = connect(base)) {
@@ -63,11 +73,16 @@ public final class ChannelClient implements AutoCloseable {
             }
             require(delivered);
         }
-        feedLive = true;
+        LIVE_FEEDS.add(base);
     }
 
     public String userId() {
         return userId;
+    }
+
+    /** The gateway node holding the connection. */
+    public String node() {
+        return node;
     }
 
     public void send(String frame) {
@@ -83,7 +98,9 @@ public final class ChannelClient implements AutoCloseable {
 
     public JsonNode subscribe(String channel) throws Exception {
         JsonNode subscribed = request(subscribeFrame(channel));
-        assertThat(subscribed.get("type").asText()).as(subscribed.toString()).isEqualTo("subscribed");
+        if (!"subscribed".equals(subscribed.get("type").asText())) {
+            throw new AssertionError("not subscribed to " + channel + ": " + subscribed);
+        }
         return subscribed;
     }
 
@@ -142,7 +159,9 @@ public final class ChannelClient implements AutoCloseable {
     }
 
     private static JsonNode require(JsonNode frame) {
-        assertThat(frame).as("a frame within " + WAIT).isNotNull();
+        if (frame == null) {
+            throw new AssertionError("no frame within " + WAIT);
+        }
         return frame;
     }
 

@@ -16,13 +16,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestWebSocket implements AutoCloseable {
 
+    /** One client for every socket: a test holding a thousand of them needs one selector thread, not a thousand. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final FrameQueue<String> frames = new FrameQueue<>();
     private final FrameQueue<byte[]> binaryFrames = new FrameQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
     private TestWebSocket(URI uri, Map<String, String> headers) throws Exception {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
         this.socket = builder.buildAsync(uri, new Listener()).get(15, TimeUnit.SECONDS);
