@@ -11,6 +11,7 @@
  *     onReset: (reason, frame) => {},// continuity lost: reload your state from the server (frame.channel:
  *                                    // only that channel's)
  *     onState: (state) => {},        // 'connecting' | 'open' | 'closed'
+ *     onPresence: (frame) => {},     // 'join' or 'leave' of a channel with presence: frame.channel, .clientId, .userId
  *     clientCookie: 'switchboard_client', // cookie naming this client, so the page's own requests are
  *                                    // intercepted by its service worker (docs/fetch.md); false: none
  *   });
@@ -23,6 +24,7 @@
  *                                               // "Channels"); resolves with the 'subscribed' frame
  *   await sb.publish('chat:lobby', { text: 'hi' }, { echo: false }); // every subscriber but this client gets it
  *   await sb.unsubscribe('chat:lobby');
+ *   (await sb.presence('room:42')).clients;     // [{clientId, userId}] of a channel whose namespace keeps presence
  *   sb.subscribe('user:' + sb.userId, (data) => {});   // once open: what the server sends to all of this user's devices
  *   sb.close();
  *
@@ -49,7 +51,7 @@
 
   // The frame types the server sends (docs/protocol.md); a test holds this list to the gateway's FrameType.
   var SERVER_FRAMES = ['welcome', 'refreshed', 'ack', 'message', 'notification', 'updatefound', 'statechange',
-    'controllerchange', 'reset', 'subscribed', 'unsubscribed', 'publication', 'error'];
+    'controllerchange', 'reset', 'subscribed', 'unsubscribed', 'publication', 'join', 'leave', 'presence', 'error'];
 
   // Every error code (docs/protocol.md; a test holds this list to the gateway's ErrorCode) and what it means for
   // the frame refused: 'reconnect' (this node could not take it: a POST is sent again after reconnecting), 'later'
@@ -72,6 +74,7 @@
     this.onLifecycle = options.onLifecycle || function () {};
     this.onReset = options.onReset || function () {};
     this.onState = options.onState || function () {};
+    this.onPresence = options.onPresence || function () {};
     this.clientCookie = options.clientCookie === undefined ? 'switchboard_client' : options.clientCookie;
     this.minDelay = options.minReconnectDelay || 500;
     this.maxDelay = options.maxReconnectDelay || 30000;
@@ -226,9 +229,14 @@
         if (frame.channel && this.channels[frame.channel]) this.channels[frame.channel].position = null;
         this.onReset(frame.reason, frame);
         break;
+      case 'join':
+      case 'leave':
+        this.onPresence(frame);
+        break;
       case 'ack':
       case 'refreshed':
       case 'unsubscribed':
+      case 'presence':
       case 'error':
         this._settle(frame);
         break;
@@ -269,6 +277,11 @@
   Switchboard.prototype.unsubscribe = function (channel) {
     delete this.channels[channel];
     return this._send({ type: 'unsubscribe', channel: channel });
+  };
+
+  /** Who is subscribed to a channel whose namespace keeps presence: resolves with the 'presence' frame. */
+  Switchboard.prototype.presence = function (channel) {
+    return this._send({ type: 'presence', channel: channel });
   };
 
   /** Publishes data to a channel; options.echo: this client gets its own publication too. Resolves with the ack. */

@@ -57,6 +57,10 @@ public interface ChannelSettings {
     @WithDefault("65536")
     int maxPublicationBytes();
 
+    /** Most clients a {@code presence} answer lists (the oldest joined first); it says when there are more. */
+    @WithDefault("1000")
+    int maxPresenceListed();
+
     /** The namespaces, by name ({@code [a-z0-9_-]+}). */
     Map<String, Namespace> namespaces();
 
@@ -78,5 +82,9 @@ public interface ChannelSettings {
         /** How old a publication may be and still be recovered; at most the channels topic's retention. */
         @WithDefault("PT0S")
         Duration historyAge();
+
+        /** Whether the namespace's channels keep presence: who is subscribed, join and leave frames. */
+        @WithDefault("false")
+        boolean presence();
     }
 }

@@ -31,6 +31,7 @@ public class ChannelSettingsCheck {
                 false, limits));
         problems.positive("max-name-length", settings.maxNameLength())
                 .positive("max-publication-bytes", settings.maxPublicationBytes())
+                .positive("max-presence-listed", settings.maxPresenceListed())
                 .positive("max-subscriptions-per-connection", settings.maxSubscriptionsPerConnection())
                 .positive("max-buffered-per-subscription", settings.maxBufferedPerSubscription())
                 .positive("max-scanned-records", settings.maxScannedRecords())

@@ -16,6 +16,8 @@ import io.cloudevents.core.builder.CloudEventBuilder;
  */
 public final class SwitchboardEvents {
 
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+
     public static final String JSON = "application/json";
 
     /** The content type of a binary payload (a WebSocket binary frame, or a worker posting bytes). */
@@ -157,6 +159,21 @@ public final class SwitchboardEvents {
                     .withExtension(EventExtensions.ECHO, echo);
         }
         return event.withData(JSON, json).build();
+    }
+
+    /**
+     * A client joined or left ({@code type}: {@link EventTypes#CHANNEL_JOIN} or {@link EventTypes#CHANNEL_LEAVE})
+     * the presence of {@code channel}; keyed by the channel, so it is in order with the channel's publications.
+     */
+    public static CloudEvent channelPresence(URI source, String type, String channel, String clientId,
+            String userId) {
+        if (!EventTypes.CHANNEL_JOIN.equals(type) && !EventTypes.CHANNEL_LEAVE.equals(type)) {
+            throw new IllegalArgumentException("not a presence event type: " + type);
+        }
+        // An empty object, not no data: a record without a value is not read back as a CloudEvent.
+        return keyed(source, type, channel).withExtension(EventExtensions.CHANNEL, channel)
+                .withExtension(EventExtensions.CLIENT_ID, clientId).withExtension(EventExtensions.USER_ID, userId)
+                .withData(JSON, EMPTY_OBJECT).build();
     }
 
     /** The record key of one sync tag of one user: its syncs keep their order (one partition). */

@@ -11,6 +11,8 @@ import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.KubernetesConfig;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
@@ -174,6 +176,10 @@ public final class HazelcastConfigs {
         EVICTABLE.forEach(name -> config.addMapConfig(new MapConfig(name).setBackupCount(limits.backupCount())
                 .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
                         .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(limits.maxEvictableEntries()))));
+        // Presence is listed by channel and swept by node: both are queried, so both are indexed.
+        config.addMapConfig(new MapConfig(HazelcastNames.CHANNEL_PRESENCE).setBackupCount(limits.backupCount())
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "channel"))
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "nodeId")));
         security.applyTo(config);
         return withTrafficMaps(config, TrafficMaps.DEFAULTS);
     }

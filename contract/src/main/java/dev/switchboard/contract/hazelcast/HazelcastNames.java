@@ -85,6 +85,13 @@ public final class HazelcastNames {
     public static final String PUSH_VAPID_KEYS = "switchboard.push.vapid-keys";
     public static final String PUSH_VAPID_CURRENT = "switchboard.push.vapid-current";
 
+    /**
+     * {@code <channel> <clientId>} → {@link PresenceRecord}: who is subscribed to the channels of namespaces with
+     * presence, indexed by channel and node on the members. Bounded by the connections times
+     * {@code switchboard.channels.max-subscriptions-per-connection}.
+     */
+    public static final String CHANNEL_PRESENCE = "switchboard.channel-presence";
+
     /** push-service's subscriptions, by subscription id. */
     public static final String PUSH_SUBSCRIPTIONS = "switchboard.push.subscriptions";
 

@@ -31,7 +31,8 @@ import dev.switchboard.testsupport.clients.ChannelClient;
  * with a thousand subscribers over both nodes gets every publication once to each, in order; a subscriber recovers
  * exactly what it missed on the other node, also after the node it was on was SIGKILLed; a user's private channel
  * is refused to other users, and what the server sends to it reaches each of the user's devices, the one that was
- * offline included when it comes back.
+ * offline included when it comes back; presence joins and leaves reach the other nodes, and a dead node's clients
+ * leave.
  */
 class ChannelsIT {
 
@@ -166,6 +167,44 @@ class ChannelsIT {
         } finally {
             devices.forEach(ChannelClient::close);
         }
+    }
+
+    @Test
+    void joinsAndLeavesAreSeenOnTheOtherNodesAndADeadNodesClientsLeave() throws Exception {
+        String channel = "room:presence-" + UUID.randomUUID();
+        ServiceProcess doomed = suite.startExtraGateway("gateway-presence-doomed");
+        URI doomedUri = suite.http(doomed, "/");
+        ChannelClient.awaitFeedLive(doomedUri);
+        try (ChannelClient onA = ChannelClient.connect(gatewayA); ChannelClient onB = ChannelClient.connect(gatewayB)) {
+            onA.subscribe(channel);
+            onB.subscribe(channel);
+            // A join is announced after its subscribe is answered: one may reach a client that subscribed later.
+            assertThat(onA.next(frame -> isPresence(frame, "join", onB)).get("channel").asText()).isEqualTo(channel);
+            ChannelClient onDoomed = ChannelClient.connect(doomedUri);
+            try {
+                onDoomed.subscribe(channel);
+                assertThat(onB.next(frame -> isPresence(frame, "join", onDoomed)).get("channel").asText())
+                        .as("a join on the third node").isEqualTo(channel);
+                JsonNode presence = onB.request("{\"type\":\"presence\",\"channel\":\"" + channel
+                        + "\",\"ref\":\"w\"}");
+                assertThat(presence.get("clients").findValuesAsText("userId")).as("everyone, the oldest first")
+                        .containsExactly(onA.userId(), onB.userId(), onDoomed.userId());
+                doomed.kill();
+            } finally {
+                onDoomed.close();
+            }
+            // The remaining nodes sweep the dead one's presence once it has expired (node-expiry 4 s here).
+            JsonNode left = onA.next(frame -> isPresence(frame, "leave", onDoomed));
+            assertThat(left.get("channel").asText()).as("the dead node's client left").isEqualTo(channel);
+            assertThat(onA.request("{\"type\":\"presence\",\"channel\":\"" + channel + "\",\"ref\":\"w\"}")
+                    .get("clients").findValuesAsText("userId")).containsExactly(onA.userId(), onB.userId());
+        } finally {
+            doomed.kill();
+        }
+    }
+
+    private static boolean isPresence(String frame, String type, ChannelClient who) {
+        return frame.contains("\"type\":\"" + type + "\"") && frame.contains("\"userId\":\"" + who.userId() + "\"");
     }
 
     private HttpResponse<String> serverPublish(String channel, String body) throws Exception {

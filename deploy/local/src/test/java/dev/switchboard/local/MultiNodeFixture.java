@@ -139,9 +139,11 @@ final class MultiNodeFixture {
         properties.put("quarkus.otel.exporter.otlp.traces.endpoint", collector.endpoint());
         properties.put("quarkus.otel.bsp.schedule.delay", "PT0.2S");
         properties.put("quarkus.otel.resource.attributes", "service.instance.id=" + instance);
-        // ChannelsIT: public namespaces with and without history, the same in every gateway and worker
+        // ChannelsIT: public namespaces with and without history, and with presence, the same in every gateway and worker
         // (docs/operations.md).
         properties.put("switchboard.channels.namespaces.live.publish", "ANY");
+        properties.put("switchboard.channels.namespaces.room.publish", "ANY");
+        properties.put("switchboard.channels.namespaces.room.presence", "true");
         properties.put("switchboard.channels.namespaces.chat.publish", "ANY");
         properties.put("switchboard.channels.namespaces.chat.history-size", "100");
         properties.put("switchboard.channels.namespaces.chat.history-age", "PT10M");

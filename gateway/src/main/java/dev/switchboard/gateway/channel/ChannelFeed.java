@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.channel;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,9 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.gateway.protocol.ChannelPosition;
+import dev.switchboard.gateway.protocol.FrameType;
 import dev.switchboard.gateway.protocol.Frames;
+import dev.switchboard.gateway.protocol.ServerFrame;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,10 +32,15 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 /**
  * Reads every channel publication (each node has its own consumer group, so each node sees all of them) and writes
  * it to this node's subscribers of its channel: the frame is built once per node, however many subscribers it goes
- * to, and not at all when the node has none. The publishing client is skipped unless it asked for an echo.
+ * to, and not at all when the node has none. The publishing client is skipped unless it asked for an echo. Joins
+ * and leaves of a channel's presence go the same way, in order with its publications.
  */
 @ApplicationScoped
 public class ChannelFeed {
+
+    /** The records of the channels topic a subscriber is sent, and the frame each becomes. */
+    private static final Map<String, FrameType> FRAMES = Map.of(EventTypes.CHANNEL_PUBLICATION, FrameType.PUBLICATION,
+            EventTypes.CHANNEL_JOIN, FrameType.JOIN, EventTypes.CHANNEL_LEAVE, FrameType.LEAVE);
 
     private final ChannelSubscriptions subscriptions;
     private final ChannelNames names;
@@ -51,6 +59,16 @@ public class ChannelFeed {
         this.invalid = meters.counter("switchboard.gateway.deliveries.invalid");
     }
 
+    private ServerFrame frame(CloudEvent event, FrameType type, String channel, String clientId,
+            IncomingKafkaRecordMetadata<?, ?> record) {
+        if (type != FrameType.PUBLICATION) {
+            return frames.presenceChange(type, channel, clientId, SwitchboardEvents.userId(event));
+        }
+        boolean positioned = names.namespaceOf(channel).map(namespace -> namespace.historySize() > 0).orElse(false);
+        return frames.publication(channel, positioned ? new ChannelPosition(record.getPartition(), record.getOffset())
+                : null, event.getId(), SwitchboardEvents.data(event));
+    }
+
     @Incoming(Channels.CHANNEL_FEED)
     public CompletionStage<Void> route(Message<CloudEvent> message) {
         CloudEvent event = message.getPayload();
@@ -58,12 +76,13 @@ public class ChannelFeed {
             if (event == null) {
                 throw new InvalidEventException("a record that is not a CloudEvent");
             }
-            if (EventTypes.CHANNEL_PUBLICATION.equals(event.getType())) {
+            FrameType type = FRAMES.get(event.getType());
+            if (type != null) {
                 String channel = SwitchboardEvents.extension(event, EventExtensions.CHANNEL).orElseThrow(
-                        () -> new InvalidEventException("publication " + event.getId() + " names no channel"));
+                        () -> new InvalidEventException("record " + event.getId() + " names no channel"));
                 Collection<Subscription> subscribers = subscriptions.of(channel);
                 if (!subscribers.isEmpty()) {
-                    deliver(message, event, channel, subscribers);
+                    deliver(message, event, type, channel, subscribers);
                 }
             }
         } catch (InvalidEventException | IllegalArgumentException e) {
@@ -73,7 +92,7 @@ public class ChannelFeed {
         return message.ack();
     }
 
-    private void deliver(Message<CloudEvent> message, CloudEvent event, String channel,
+    private void deliver(Message<CloudEvent> message, CloudEvent event, FrameType type, String channel,
             Collection<Subscription> subscribers) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalArgumentException("a publication without a Kafka offset"));
@@ -85,13 +104,12 @@ public class ChannelFeed {
                 .setAttribute("switchboard.deliver.targets", subscribers.size())
                 .startSpan();
         try {
-            boolean positioned = names.namespaceOf(channel).map(namespace -> namespace.historySize() > 0).orElse(false);
-            Subscription.Publication publication = new Subscription.Publication(record.getOffset(),
-                    frames.publication(channel, positioned ? new ChannelPosition(record.getPartition(),
-                            record.getOffset()) : null, event.getId(), SwitchboardEvents.data(event)));
             String publisher = SwitchboardEvents.extension(event, EventExtensions.CLIENT_ID).orElse(null);
-            boolean echo = SwitchboardEvents.extension(event, EventExtensions.ECHO).map(Boolean::parseBoolean)
-                    .orElse(false);
+            Subscription.Publication publication = new Subscription.Publication(record.getOffset(),
+                    frame(event, type, channel, publisher, record));
+            // A client is not told of its own join or leave, nor sent its own publication unless it asked.
+            boolean echo = type == FrameType.PUBLICATION && SwitchboardEvents.extension(event, EventExtensions.ECHO)
+                    .map(Boolean::parseBoolean).orElse(false);
             int count = 0;
             for (Subscription subscription : subscribers) {
                 if (echo || !subscription.connection().clientId().equals(publisher)) {

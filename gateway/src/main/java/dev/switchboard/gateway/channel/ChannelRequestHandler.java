@@ -3,6 +3,7 @@ package dev.switchboard.gateway.channel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A client's {@code subscribe}, {@code unsubscribe} and {@code publish} frames: each checked against the channel's
+ * A client's {@code subscribe}, {@code unsubscribe}, {@code publish} and {@code presence} frames: each checked against the channel's
  * namespace rules ({@link ChannelNames}), refused with an error frame naming why. A subscribe to a channel with
  * history recovers from its {@code since} (or, without one, learns where the channel is, so that a later recovery
  * can start there) by reading the channel's history in Kafka ({@link KeyedHistory}); meanwhile its live publications
@@ -47,9 +48,11 @@ public class ChannelRequestHandler implements ChannelRequests {
     private final Frames frames;
     private final MeterRegistry meters;
     private final KeyedHistory history;
+    private final ChannelPresence presence;
 
     public ChannelRequestHandler(ChannelNames names, ChannelSettings settings, ChannelSubscriptions subscriptions,
-            LocalConnections local, EventPublisher publisher, Frames frames, MeterRegistry meters,
+            LocalConnections local, EventPublisher publisher, ChannelPresence presence, Frames frames,
+            MeterRegistry meters,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "switchboard.topic.channels") String topic) {
         this.names = names;
@@ -57,6 +60,7 @@ public class ChannelRequestHandler implements ChannelRequests {
         this.subscriptions = subscriptions;
         this.local = local;
         this.publisher = publisher;
+        this.presence = presence;
         this.frames = frames;
         this.meters = meters;
         this.history = new KeyedHistory("switchboard-channel-recovery", kafka, topic,
@@ -72,8 +76,27 @@ public class ChannelRequestHandler implements ChannelRequests {
                 yield Uni.createFrom().item(verdict.allowed() ? subscribe(client, frame) : refusal(verdict, frame));
             }
             case UNSUBSCRIBE -> {
-                subscriptions.remove(client.clientId(), channel);
+                if (subscriptions.remove(client.clientId(), channel) && keepsPresence(channel)) {
+                    presence.leave(client.clientId(), channel);
+                }
                 yield Uni.createFrom().item(frames.unsubscribed(channel, frame.ref()));
+            }
+            case PRESENCE -> {
+                ChannelNames.Verdict verdict = names.subscribe(client.userId(), channel);
+                if (!verdict.allowed()) {
+                    yield Uni.createFrom().item(refusal(verdict, frame));
+                }
+                if (!keepsPresence(channel)) {
+                    yield Uni.createFrom().item(frames.error(ErrorCode.BAD_FRAME, "channel '" + channel
+                            + "' keeps no presence: its namespace does not enable it", frame.ref()));
+                }
+                yield presence.list(channel)
+                        .map(listed -> frames.presence(channel, frame.ref(), listed.clients(), listed.more()))
+                        .onFailure().recoverWithItem(failure -> {
+                            Log.warnf("presence of %s not read: %s", channel, failure.toString());
+                            return frames.error(ErrorCode.NOT_ACCEPTED, "presence unavailable, ask again",
+                                    frame.ref());
+                        });
             }
             case PUBLISH -> {
                 ChannelNames.Verdict verdict = names.publish(client.userId(), channel);
@@ -85,7 +108,20 @@ public class ChannelRequestHandler implements ChannelRequests {
 
     @Override
     public void closed(String clientId) {
-        subscriptions.removeAll(clientId);
+        for (String channel : subscriptions.removeAll(clientId)) {
+            if (keepsPresence(channel)) {
+                presence.leave(clientId, channel);
+            }
+        }
+    }
+
+    @Override
+    public void nodesGone(Set<String> aliveNodes, long settledBefore) {
+        presence.sweep(aliveNodes, settledBefore);
+    }
+
+    private boolean keepsPresence(String channel) {
+        return names.namespaceOf(channel).map(ChannelSettings.Namespace::presence).orElse(false);
     }
 
     /** The refusal of a frame the namespace rules do not allow, as the client reads it. */
@@ -130,7 +166,6 @@ public class ChannelRequestHandler implements ChannelRequests {
                     + "this node: subscribe on its own connection, or name the channels when it connects", frame.ref());
         }
         ChannelSettings.Namespace namespace = names.namespaceOf(channel).orElseThrow();
-        boolean keepsHistory = namespace.historySize() > 0;
         Subscription subscription;
         try {
             subscription = subscriptions.add(connection.get(), channel);
@@ -138,16 +173,34 @@ public class ChannelRequestHandler implements ChannelRequests {
             return frames.error(ErrorCode.TOO_MANY_CHANNELS, "a connection may be subscribed to at most "
                     + settings.maxSubscriptionsPerConnection() + " channels", frame.ref());
         }
+        if (namespace.presence()) {
+            // Subscribed means present: the answer waits until the grid has the entry (publications wait meanwhile).
+            presence.join(connection.get(), channel).whenComplete((joined, failure) -> {
+                if (subscription.ended()) {
+                    // Unsubscribed or gone while the entry was written: its leave may have run before the join.
+                    presence.leave(client.clientId(), channel);
+                } else {
+                    confirm(subscription, frame, namespace);
+                }
+            });
+        } else {
+            confirm(subscription, frame, namespace);
+        }
+        return null;
+    }
+
+    /** Sends {@code subscribed}, at once or after recovering from the frame's {@code since}. */
+    private void confirm(Subscription subscription, ClientFrame frame, ChannelSettings.Namespace namespace) {
+        String channel = subscription.channel();
         Optional<ChannelPosition> since = frame.since();
-        if (!keepsHistory) {
+        if (namespace.historySize() == 0) {
             ServerFrame gap = since.isPresent() ? frames.reset(channel, "channel '" + channel + "' keeps no history")
                     : null;
             subscription.recovered(gap, frames.subscribed(channel, frame.ref(), null, since.isPresent() ? false : null),
                     Long.MIN_VALUE, List.of(), null);
-            return null;
+            return;
         }
         recover(subscription, frame, namespace, since);
-        return null;
     }
 
     private void recover(Subscription subscription, ClientFrame frame, ChannelSettings.Namespace namespace,

@@ -81,8 +81,8 @@ public class ChannelSubscriptions {
         return subscription;
     }
 
-    /** Ends the subscription of {@code clientId} to {@code channel}, if it has one. */
-    void remove(String clientId, String channel) {
+    /** Ends the subscription of {@code clientId} to {@code channel}; false when it had none. */
+    boolean remove(String clientId, String channel) {
         boolean[] held = {false};
         byClient.computeIfPresent(clientId, (id, channels) -> {
             held[0] = channels.remove(channel);
@@ -92,15 +92,18 @@ public class ChannelSubscriptions {
             count.decrementAndGet();
             forget(clientId, channel);
         }
+        return held[0];
     }
 
-    /** Ends every subscription of {@code clientId}. */
-    void removeAll(String clientId) {
+    /** Ends every subscription of {@code clientId}; returns the channels it had. */
+    Set<String> removeAll(String clientId) {
         Set<String> channels = byClient.remove(clientId);
-        if (channels != null) {
-            count.addAndGet(-channels.size());
-            channels.forEach(channel -> forget(clientId, channel));
+        if (channels == null) {
+            return Set.of();
         }
+        count.addAndGet(-channels.size());
+        channels.forEach(channel -> forget(clientId, channel));
+        return channels;
     }
 
     /** This node's subscriptions to {@code channel}: a view, empty when it has none. */

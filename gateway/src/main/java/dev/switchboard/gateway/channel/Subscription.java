@@ -45,6 +45,10 @@ final class Subscription {
         order.clear();
     }
 
+    synchronized boolean ended() {
+        return ended;
+    }
+
     /** A live publication: sent now, or kept until the recovery is done. */
     synchronized void offer(Publication publication) {
         if (!ended && order.admit(publication)) {

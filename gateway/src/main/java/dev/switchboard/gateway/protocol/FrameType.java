@@ -32,6 +32,12 @@ public enum FrameType {
     UNSUBSCRIBED("unsubscribed", Direction.SERVER),
     /** A publication to a channel the client is subscribed to. */
     PUBLICATION("publication", Direction.SERVER),
+    /** Another client joined the presence of a channel the client is subscribed to. */
+    JOIN("join", Direction.SERVER),
+    /** Another client left it. */
+    LEAVE("leave", Direction.SERVER),
+    /** Who is in a channel's presence: asked by the client, answered by the server. */
+    PRESENCE("presence", Direction.BOTH),
     /** A client frame was refused, or the client's event could not be handled: its {@link ErrorCode}. */
     ERROR("error", Direction.SERVER),
     /** The user clicked a notification. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.contract.event.EventExtensions;
@@ -106,7 +109,7 @@ public class Frames {
                 }
                 return new ClientFrame(FrameType.REFRESH, token, ref, null);
             }
-            case SUBSCRIBE, UNSUBSCRIBE, PUBLISH -> {
+            case SUBSCRIBE, UNSUBSCRIBE, PUBLISH, PRESENCE -> {
                 return channelFrame(type, node, ref);
             }
             default -> throw new IllegalStateException("a client frame type without its checks: " + type);
@@ -341,6 +344,26 @@ public class Frames {
             frame.put("recovered", recovered);
         }
         return frame(FrameType.SUBSCRIBED, frame, null);
+    }
+
+    /** {@code clientId} of {@code userId} joined ({@link FrameType#JOIN}) or left ({@link FrameType#LEAVE}) it. */
+    public ServerFrame presenceChange(FrameType type, String channel, String clientId, String userId) {
+        return frame(type, start(type).put("channel", channel).put("clientId", clientId).put("userId", userId), null);
+    }
+
+    /**
+     * Who is in the presence of {@code channel}: {@code clientId} → {@code userId} pairs, the oldest first;
+     * {@code more} when there are more than listed.
+     */
+    public ServerFrame presence(String channel, String ref, List<Map.Entry<String, String>> clients, boolean more) {
+        ObjectNode frame = start(FrameType.PRESENCE).put("channel", channel);
+        if (ref != null) {
+            frame.put("ref", ref);
+        }
+        ArrayNode listed = frame.putArray("clients");
+        clients.forEach(client -> listed.addObject().put("clientId", client.getKey()).put("userId", client.getValue()));
+        frame.put("more", more);
+        return frame(FrameType.PRESENCE, frame, null);
     }
 
     /** The client is no longer subscribed to {@code channel}. */

@@ -1,12 +1,15 @@
 package dev.switchboard.gateway.service;
 
+import java.util.Set;
+
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.protocol.ClientFrame;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What a client's channel frames ({@code subscribe}, {@code unsubscribe}, {@code publish}) do; the channel package
+ * What a client's channel frames ({@code subscribe}, {@code unsubscribe}, {@code publish}, {@code presence}) do,
+ * and what becomes of the presence of clients of dead nodes; the channel package
  * serves it, so that sessions need not know channels (and the packages have no cycle).
  */
 public interface ChannelRequests {
@@ -20,4 +23,10 @@ public interface ChannelRequests {
 
     /** The client's connection on this node ended: its subscriptions end with it. */
     void closed(String clientId);
+
+    /**
+     * Gateway nodes other than {@code aliveNodes} are gone: their clients' presence, joined before
+     * {@code settledBefore} (epoch millis), ends and is announced. Blocking; called by the liveness sweep.
+     */
+    void nodesGone(Set<String> aliveNodes, long settledBefore);
 }

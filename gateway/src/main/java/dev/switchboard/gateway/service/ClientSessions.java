@@ -205,7 +205,7 @@ public class ClientSessions {
             return expiry.refresh(client, frame.token(), frame.ref());
         }
         if (frame.type() == FrameType.SUBSCRIBE || frame.type() == FrameType.UNSUBSCRIBE
-                || frame.type() == FrameType.PUBLISH) {
+                || frame.type() == FrameType.PUBLISH || frame.type() == FrameType.PRESENCE) {
             return channels.handle(client, frame);
         }
         messagesIn.computeIfAbsent(client.transport(),

@@ -79,17 +79,23 @@ public class EventPublisher {
     }
 
     /**
-     * Publishes {@code json} to {@code channel}: from {@code client} (who gets it back only when {@code echo}), or
-     * from the server API when {@code client} is null. The Uni yields the publication's event id once Kafka has it.
+     * Publishes {@code json} to {@code channel} from {@code client}, who gets it back only when {@code echo}. The Uni
+     * yields the publication's event id once Kafka has it.
      */
     public Uni<String> publishToChannel(ClientRecord client, String channel, boolean echo, byte[] json) {
-        CloudEvent event = SwitchboardEvents.channelPublication(source, channel,
-                client == null ? null : client.clientId(), client == null ? null : client.userId(), echo, json);
-        if (client != null) {
-            return send(publications, client, event);
-        }
-        Span span = tracer.spanBuilder("switchboard channel publish").setSpanKind(SpanKind.SERVER)
+        return send(publications, client, SwitchboardEvents.channelPublication(source, channel, client.clientId(),
+                client.userId(), echo, json));
+    }
+
+    /**
+     * {@code clientId} of {@code userId} joined or left ({@code type}: {@code CHANNEL_JOIN} or {@code CHANNEL_LEAVE})
+     * the presence of {@code channel}; the Uni yields once Kafka has it.
+     */
+    public Uni<String> publishPresence(String type, String channel, String clientId, String userId) {
+        CloudEvent event = SwitchboardEvents.channelPresence(source, type, channel, clientId, userId);
+        Span span = tracer.spanBuilder(spanName(event)).setSpanKind(SpanKind.SERVER)
                 .setAttribute("switchboard.channel", channel)
+                .setAttribute("switchboard.client.id", clientId)
                 .setAttribute("cloudevents.event_id", event.getId())
                 .startSpan();
         return send(publications, event, span);

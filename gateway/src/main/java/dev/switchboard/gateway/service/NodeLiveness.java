@@ -40,19 +40,21 @@ public class NodeLiveness {
     private final GatewayConfig config;
     private final MeterRegistry meters;
     private final ClientSessions sessions;
+    private final ChannelRequests channels;
     private final AtomicBoolean beating = new AtomicBoolean();
     private volatile boolean renewedBefore;
     private volatile boolean recordAgainNext;
     private long timer = -1;
 
     public NodeLiveness(Vertx vertx, HazelcastInstance hazelcast, GatewayConfig config, MeterRegistry meters,
-            ClientSessions sessions) {
+            ClientSessions sessions, ChannelRequests channels) {
         this.vertx = vertx;
         this.nodes = hazelcast.getMap(HazelcastNames.GATEWAY_NODES);
         this.clients = hazelcast.getMap(HazelcastNames.CLIENTS);
         this.config = config;
         this.meters = meters;
         this.sessions = sessions;
+        this.channels = channels;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -118,5 +120,6 @@ public class NodeLiveness {
             meters.counter("switchboard.gateway.registry.ghosts.removed").increment(removed.size());
             Log.infof("removed %d clients of gateway nodes that are gone", removed.size());
         }
+        channels.nodesGone(alive, settled);
     }
 }

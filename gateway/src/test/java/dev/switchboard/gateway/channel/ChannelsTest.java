@@ -194,6 +194,46 @@ class ChannelsTest {
     }
 
     @Test
+    void presenceListsWhoIsSubscribedAndTheOthersSeeJoinsAndLeaves() throws Exception {
+        String channel = "room:presence-" + UUID.randomUUID();
+        try (ChannelClient alice = ChannelClient.connect(base); ChannelClient bob = ChannelClient.connect(base)) {
+            alice.subscribe(channel);
+            bob.subscribe(channel);
+            JsonNode join = alice.next(frame -> frame.contains("\"type\":\"join\""));
+            assertThat(join.get("channel").asText()).isEqualTo(channel);
+            assertThat(join.get("userId").asText()).isEqualTo(bob.userId());
+
+            JsonNode presence = alice.request("{\"type\":\"presence\",\"channel\":\"" + channel + "\",\"ref\":\"w\"}");
+            assertThat(presence.get("type").asText()).isEqualTo("presence");
+            assertThat(presence.get("clients").findValuesAsText("userId")).as("the oldest joined first")
+                    .containsExactly(alice.userId(), bob.userId());
+            assertThat(presence.get("more").asBoolean()).isFalse();
+
+            try (ChannelClient carol = ChannelClient.connect(base)) {
+                carol.subscribe(channel);
+                JsonNode bounded = bob.request("{\"type\":\"presence\",\"channel\":\"" + channel
+                        + "\",\"ref\":\"w\"}");
+                assertThat(bounded.get("clients")).as("max-presence-listed is 2 in the tests").hasSize(2);
+                assertThat(bounded.get("more").asBoolean()).isTrue();
+            }
+            JsonNode carolLeft = alice.next(frame -> frame.contains("\"type\":\"leave\""));
+            assertThat(carolLeft.get("channel").asText()).as("a closed connection leaves").isEqualTo(channel);
+
+            bob.request("{\"type\":\"unsubscribe\",\"channel\":\"" + channel + "\",\"ref\":\"u\"}");
+            JsonNode bobLeft = alice.next(frame -> frame.contains("\"type\":\"leave\""));
+            assertThat(bobLeft.get("userId").asText()).isEqualTo(bob.userId());
+            assertThat(alice.request("{\"type\":\"presence\",\"channel\":\"" + channel + "\",\"ref\":\"w\"}")
+                    .get("clients").findValuesAsText("userId")).containsExactly(alice.userId());
+
+            JsonNode none = alice.request("{\"type\":\"presence\",\"channel\":\"live:x\",\"ref\":\"w\"}");
+            assertThat(none.get("code").asText()).as("a namespace without presence").isEqualTo("bad-frame");
+            JsonNode private_ = alice.request("{\"type\":\"presence\",\"channel\":\"user:" + bob.userId()
+                    + "\",\"ref\":\"w\"}");
+            assertThat(private_.get("code").asText()).as("who may not subscribe may not look").isEqualTo("forbidden");
+        }
+    }
+
+    @Test
     void anEventStreamSubscribesOnConnectAndByPostAndGetsPublications() throws Exception {
         String named = "live:sse-" + UUID.randomUUID();
         String posted = "chat:sse-" + UUID.randomUUID();

@@ -108,6 +108,11 @@ public final class ChannelClient implements AutoCloseable {
         return require(next(ChannelClient::isPublication, WAIT));
     }
 
+    /** The next frame (received or held) that matches. */
+    public JsonNode next(Predicate<String> wanted) throws Exception {
+        return require(next(wanted, WAIT));
+    }
+
     /** The next frame, whatever it is. */
     public JsonNode next() throws Exception {
         return require(next(frame -> true, WAIT));
