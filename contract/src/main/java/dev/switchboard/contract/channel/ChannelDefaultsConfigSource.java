@@ -1,9 +1,8 @@
 package dev.switchboard.contract.channel;
 
 import java.util.Map;
-import java.util.Set;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
+import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * The built-in {@code user} namespace: {@code user:<id>} is user {@code <id>}'s private channel, every device of
@@ -11,7 +10,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * minutes are kept for recovery. A source of its own at ordinal 50, below every other, so each key can be overridden
  * on its own.
  */
-public class ChannelDefaultsConfigSource implements ConfigSource {
+public class ChannelDefaultsConfigSource extends MapBackedConfigSource {
+
+    private static final long serialVersionUID = 1L;
 
     private static final String USER = "switchboard.channels.namespaces.user.";
     private static final Map<String, String> PROPERTIES = Map.of(
@@ -20,28 +21,7 @@ public class ChannelDefaultsConfigSource implements ConfigSource {
             USER + "history-size", "100",
             USER + "history-age", "PT10M");
 
-    @Override
-    public Map<String, String> getProperties() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Set<String> getPropertyNames() {
-        return PROPERTIES.keySet();
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return PROPERTIES.get(propertyName);
-    }
-
-    @Override
-    public String getName() {
-        return "switchboard-channel-defaults";
-    }
-
-    @Override
-    public int getOrdinal() {
-        return 50;
+    public ChannelDefaultsConfigSource() {
+        super("switchboard-channel-defaults", PROPERTIES, 50);
     }
 }

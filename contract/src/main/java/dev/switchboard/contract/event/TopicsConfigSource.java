@@ -1,16 +1,17 @@
 package dev.switchboard.contract.event;
 
 import java.util.Map;
-import java.util.Set;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
+import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * Exposes {@link Topics} to configuration as {@code switchboard.topic.*}, so that channel configuration says
  * {@code topic=${switchboard.topic.events}} and the Java constants stay the one place topic names are spelled.
  * Ordinal 50: below every other source, so an operator can still rename a topic in configuration.
  */
-public class TopicsConfigSource implements ConfigSource {
+public class TopicsConfigSource extends MapBackedConfigSource {
+
+    private static final long serialVersionUID = 1L;
 
     private static final Map<String, String> PROPERTIES = Map.of(
             "switchboard.topic.events", Topics.EVENTS,
@@ -23,28 +24,7 @@ public class TopicsConfigSource implements ConfigSource {
             "switchboard.topic.events-dead-letter", Topics.EVENTS_DEAD_LETTER,
             "switchboard.topic.channels", Topics.CHANNELS);
 
-    @Override
-    public Map<String, String> getProperties() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Set<String> getPropertyNames() {
-        return PROPERTIES.keySet();
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return PROPERTIES.get(propertyName);
-    }
-
-    @Override
-    public String getName() {
-        return "switchboard-topics";
-    }
-
-    @Override
-    public int getOrdinal() {
-        return 50;
+    public TopicsConfigSource() {
+        super("switchboard-topics", PROPERTIES, 50);
     }
 }
