@@ -42,6 +42,13 @@ public interface ChannelSettings {
     @WithDefault("1000")
     int maxBufferedPerSubscription();
 
+    /**
+     * Recent event ids each subscription remembers to drop a repeat (a handler's publication published again when
+     * its event ran again after a worker crash); 0 remembers none.
+     */
+    @WithDefault("32")
+    int duplicateWindow();
+
     /** Records a recovery reads at most in the channel's partition (other channels share it) before it resets. */
     @WithDefault("200000")
     int maxScannedRecords();

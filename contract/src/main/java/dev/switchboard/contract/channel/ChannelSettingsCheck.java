@@ -32,6 +32,7 @@ public class ChannelSettingsCheck {
         problems.positive("max-name-length", settings.maxNameLength())
                 .positive("max-publication-bytes", settings.maxPublicationBytes())
                 .positive("max-presence-listed", settings.maxPresenceListed())
+                .notNegative("duplicate-window", settings.duplicateWindow())
                 .positive("max-subscriptions-per-connection", settings.maxSubscriptionsPerConnection())
                 .positive("max-buffered-per-subscription", settings.maxBufferedPerSubscription())
                 .positive("max-scanned-records", settings.maxScannedRecords())

@@ -190,6 +190,11 @@ public final class LocalSuite {
         common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         common.put("switchboard.hazelcast.cluster-name", "switchboard-local");
         common.put("switchboard.hazelcast.members", reachable(options.bind()) + ":" + hazelcastPort);
+        // A public channel namespace to try channels with (docs/protocol.md, "Channels"): the same for every service.
+        common.put("switchboard.channels.namespaces.chat.publish", "ANY");
+        common.put("switchboard.channels.namespaces.chat.history-size", "100");
+        common.put("switchboard.channels.namespaces.chat.history-age", "PT10M");
+        common.put("switchboard.channels.namespaces.chat.presence", "true");
         if (options.otlpEndpoint() == null) {
             // Nothing collects traces locally unless asked: no exporter noise, no spans.
             common.put("quarkus.otel.sdk.disabled", "true");

@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.testsupport.clients.ProblemBodies;
 import dev.switchboard.testsupport.clients.TestEventSource;
+import dev.switchboard.testsupport.clients.ChannelClient;
 import dev.switchboard.testsupport.clients.TestWebSocket;
 
 /**
@@ -83,6 +84,7 @@ class LocalSuiteIT {
             webSocketRoundTrip(gateway);
             sseRoundTrip(gateway, cache, adminToken);
             fetchInterceptionIsOn(gateway);
+            theChatNamespaceIsConfigured(gateway);
 
             // SIGTERM, as Ctrl-C's SIGINT, runs the launcher's shutdown; ProcessHandle's destroy (unlike
             // Process.destroy) leaves the output pipe open so the test still reads what the launcher says.
@@ -127,6 +129,17 @@ class LocalSuiteIT {
             socket.send(Frames.message("hello from ws"));
             JsonNode reply = Frames.parse(socket.frames().nextMatching(f -> Frames.type(f).equals("message"), WAIT));
             assertThat(reply.get("data").get("echo").asText()).isEqualTo("hello from ws");
+        }
+    }
+
+    /** The launcher's public namespace: a publication to a chat channel reaches another subscriber. */
+    private static void theChatNamespaceIsConfigured(int gateway) throws Exception {
+        URI base = URI.create("http://127.0.0.1:" + gateway + "/");
+        ChannelClient.awaitFeedLive(base, "chat");
+        try (ChannelClient alice = ChannelClient.connect(base); ChannelClient bob = ChannelClient.connect(base)) {
+            bob.subscribe("chat:lobby");
+            assertThat(alice.request(ChannelClient.publish("chat:lobby", 1, false)).get("type").asText()).isEqualTo("ack");
+            assertThat(bob.nextPublication().get("data").get("n").asInt()).isEqualTo(1);
         }
     }
 

@@ -105,7 +105,7 @@ public class ChannelFeed {
                 .startSpan();
         try {
             String publisher = SwitchboardEvents.extension(event, EventExtensions.CLIENT_ID).orElse(null);
-            Subscription.Publication publication = new Subscription.Publication(record.getOffset(),
+            Subscription.Publication publication = new Subscription.Publication(record.getOffset(), event.getId(),
                     frame(event, type, channel, publisher, record));
             // A client is not told of its own join or leave, nor sent its own publication unless it asked.
             boolean echo = type == FrameType.PUBLICATION && SwitchboardEvents.extension(event, EventExtensions.ECHO)

@@ -210,7 +210,7 @@ public class ChannelRequestHandler implements ChannelRequests {
                 settings.maxScannedRecords());
         long after = since.map(ChannelPosition::offset).orElse(KeyedHistory.END_ONLY);
         history.read(channel, after, bounds, event -> EventTypes.CHANNEL_PUBLICATION.equals(event.getType()),
-                record -> new Subscription.Publication(record.offset(), frames.publication(channel,
+                record -> new Subscription.Publication(record.offset(), record.value().getId(), frames.publication(channel,
                         new ChannelPosition(record.partition(), record.offset()), record.value().getId(),
                         SwitchboardEvents.data(record.value()))))
                 .whenComplete((read, failure) -> {

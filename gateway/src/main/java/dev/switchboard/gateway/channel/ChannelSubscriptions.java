@@ -66,7 +66,8 @@ public class ChannelSubscriptions {
         if (refused[0]) {
             throw new TooManyException();
         }
-        Subscription subscription = new Subscription(connection, channel, settings.maxBufferedPerSubscription());
+        Subscription subscription = new Subscription(connection, channel, settings.maxBufferedPerSubscription(),
+                settings.duplicateWindow());
         byChannel.compute(channel, (name, subscribers) -> {
             Map<String, Subscription> all = subscribers == null ? new ConcurrentHashMap<>() : subscribers;
             Subscription replaced = all.put(clientId, subscription);

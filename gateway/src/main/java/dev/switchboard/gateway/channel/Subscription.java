@@ -3,29 +3,36 @@ package dev.switchboard.gateway.channel;
 import java.util.List;
 
 import dev.switchboard.gateway.kafka.OffsetOrder;
+import dev.switchboard.gateway.kafka.RecentIds;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.service.ClientConnection;
 
 /**
  * One connection's subscription to one channel. Publications reach it in offset order (one channel is in one
- * partition), each at most once ({@link OffsetOrder}). Until it is confirmed (after reading history, for a channel
+ * partition), each at most once ({@link OffsetOrder}), and a repeat of a recent event id is dropped
+ * ({@link RecentIds}). Until it is confirmed (after reading history, for a channel
  * that keeps it) live publications wait in a bounded buffer; past its bound they are dropped and the subscriber is
  * told with a {@code reset} of the channel.
  */
 final class Subscription {
 
-    /** A publication ready for this node's subscribers: its offset in the channel's partition and its frame. */
-    record Publication(long offset, ServerFrame frame) {
+    /**
+     * A publication (or join, leave) ready for this node's subscribers: its offset in the channel's partition, its
+     * event id (a handler's publication run again after a crash comes back with the same one) and its frame.
+     */
+    record Publication(long offset, String eventId, ServerFrame frame) {
     }
 
     private final ClientConnection connection;
     private final String channel;
     private final OffsetOrder<Publication> order;
+    private final RecentIds recentIds;
     private boolean ended;
 
-    Subscription(ClientConnection connection, String channel, int maxBuffered) {
+    Subscription(ClientConnection connection, String channel, int maxBuffered, int duplicateWindow) {
         this.connection = connection;
         this.channel = channel;
+        this.recentIds = new RecentIds(duplicateWindow);
         this.order = new OffsetOrder<>(Publication::offset, maxBuffered, Long.MIN_VALUE);
         // Until the subscription is confirmed (after its recovery, if any), publications wait.
         order.recoverAfter(Long.MIN_VALUE);
@@ -52,7 +59,7 @@ final class Subscription {
     /** A live publication: sent now, or kept until the recovery is done. */
     synchronized void offer(Publication publication) {
         if (!ended && order.admit(publication)) {
-            connection.send(publication.frame());
+            send(publication);
         }
     }
 
@@ -71,10 +78,16 @@ final class Subscription {
             connection.send(gap);
         }
         connection.send(subscribed);
-        done.recovered().forEach(publication -> connection.send(publication.frame()));
+        done.recovered().forEach(this::send);
         if (done.overflowed() && gap == null) {
             connection.send(overflowReset);
         }
-        done.waited().forEach(publication -> connection.send(publication.frame()));
+        done.waited().forEach(this::send);
+    }
+
+    private void send(Publication publication) {
+        if (!recentIds.repeated(publication.eventId())) {
+            connection.send(publication.frame());
+        }
     }
 }

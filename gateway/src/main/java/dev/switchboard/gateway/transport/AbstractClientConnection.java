@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.switchboard.gateway.kafka.OffsetOrder;
+import dev.switchboard.gateway.kafka.RecentIds;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.security.Principal;
 import dev.switchboard.gateway.service.ClientConnection;
@@ -24,10 +25,8 @@ public abstract class AbstractClientConnection implements ClientConnection {
     private final String userId;
     private volatile Instant expiresAt;
     private final ServerFrame overflowReset;
-    private final int duplicateWindow;
     private final OffsetOrder<StreamDelivery> order;
-    private long[] recentIds;
-    private int recentNext;
+    private final RecentIds recentIds;
 
     /**
      * @param maxBuffered live deliveries kept while a replay runs; past it they are dropped and the client is
@@ -40,7 +39,7 @@ public abstract class AbstractClientConnection implements ClientConnection {
         this.userId = principal.userId();
         this.expiresAt = principal.expiresAt();
         this.overflowReset = overflowReset;
-        this.duplicateWindow = duplicateWindow;
+        this.recentIds = new RecentIds(duplicateWindow);
         this.order = new OffsetOrder<>(StreamDelivery::offset, maxBuffered, -1);
     }
 
@@ -94,39 +93,10 @@ public abstract class AbstractClientConnection implements ClientConnection {
     }
 
     private boolean sendUnlessRepeated(StreamDelivery delivery) {
-        if (repeated(delivery.eventId())) {
+        if (recentIds.repeated(delivery.eventId())) {
             Metrics.counter("switchboard.gateway.deliveries.duplicates").increment();
             return true;
         }
         return send(delivery.frame());
-    }
-
-    /** True when {@code eventId} was sent lately; remembers it otherwise. The window exists once used. */
-    private boolean repeated(String eventId) {
-        if (duplicateWindow == 0 || eventId == null) {
-            return false;
-        }
-        long hash = fingerprint(eventId);
-        if (recentIds == null) {
-            recentIds = new long[duplicateWindow];
-        }
-        for (long recent : recentIds) {
-            if (recent == hash) {
-                return true;
-            }
-        }
-        recentIds[recentNext] = hash;
-        recentNext = (recentNext + 1) % duplicateWindow;
-        return false;
-    }
-
-    /** 64-bit FNV-1a: event ids are 36-character UUIDs, so collisions in a window of tens are out of reach. */
-    private static long fingerprint(String id) {
-        long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < id.length(); i++) {
-            hash ^= id.charAt(i);
-            hash *= 0x100000001b3L;
-        }
-        return hash == 0 ? 1 : hash;
     }
 }

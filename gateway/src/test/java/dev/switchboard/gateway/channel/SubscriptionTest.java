@@ -24,7 +24,7 @@ class SubscriptionTest {
     @Test
     void liveOnesWaitForTheRecoveryAndAreMergedWithItWithoutRepeats() {
         Recording connection = new Recording();
-        Subscription subscription = new Subscription(connection, "chat:a", 10);
+        Subscription subscription = new Subscription(connection, "chat:a", 10, 4);
         subscription.offer(publication(7));
         subscription.offer(publication(5));
 
@@ -38,7 +38,7 @@ class SubscriptionTest {
     @Test
     void aGapComesBeforeSubscribedAndWhatWaitedPastItsBoundIsAnnouncedOnce() {
         Recording connection = new Recording();
-        Subscription subscription = new Subscription(connection, "chat:a", 1);
+        Subscription subscription = new Subscription(connection, "chat:a", 1, 4);
         subscription.offer(publication(10));
         subscription.offer(publication(11));
 
@@ -47,7 +47,7 @@ class SubscriptionTest {
         assertThat(connection.sent).containsExactly("subscribed", "9", "overflow", "10");
 
         Recording other = new Recording();
-        Subscription reset = new Subscription(other, "chat:a", 1);
+        Subscription reset = new Subscription(other, "chat:a", 1, 4);
         reset.offer(publication(10));
         reset.offer(publication(11));
         reset.recovered(GAP, SUBSCRIBED, 9, List.of(), OVERFLOW);
@@ -57,7 +57,7 @@ class SubscriptionTest {
     @Test
     void anEndedSubscriptionSendsNothingNotEvenWhatItsRecoveryFound() {
         Recording connection = new Recording();
-        Subscription subscription = new Subscription(connection, "chat:a", 10);
+        Subscription subscription = new Subscription(connection, "chat:a", 10, 4);
         subscription.offer(publication(5));
 
         subscription.end();
@@ -67,8 +67,23 @@ class SubscriptionTest {
         assertThat(connection.sent).isEmpty();
     }
 
+    @Test
+    void aRepeatOfARecentEventAtALaterOffsetIsDropped() {
+        Recording connection = new Recording();
+        Subscription subscription = new Subscription(connection, "chat:a", 10, 4);
+        subscription.recovered(null, SUBSCRIBED, 0, List.of(), OVERFLOW);
+        subscription.offer(publication(1));
+        // The same event published again by a handler that ran once more after a crash.
+        subscription.offer(new Subscription.Publication(2, "event-1",
+                new ServerFrame(FrameType.PUBLICATION, null, "1 again")));
+        subscription.offer(publication(3));
+
+        assertThat(connection.sent).containsExactly("subscribed", "1", "3");
+    }
+
     private static Subscription.Publication publication(long offset) {
-        return new Subscription.Publication(offset, new ServerFrame(FrameType.PUBLICATION, null, Long.toString(offset)));
+        return new Subscription.Publication(offset, "event-" + offset,
+                new ServerFrame(FrameType.PUBLICATION, null, Long.toString(offset)));
     }
 
     /** A connection that records the frames sent to it by their json (here: a name). */

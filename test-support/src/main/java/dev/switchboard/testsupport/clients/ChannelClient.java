@@ -59,11 +59,16 @@ public final class ChannelClient implements AutoCloseable {
      * publish until it delivers and no test's first publication goes before that.
      */
     public static void awaitFeedLive(URI base) throws Exception {
+        awaitFeedLive(base, "live");
+    }
+
+    /** The same, probing with a channel of {@code namespace}, which must let clients publish. */
+    public static void awaitFeedLive(URI base, String namespace) throws Exception {
         if (LIVE_FEEDS.contains(base)) {
             return;
         }
         try (ChannelClient probe = connect(base)) {
-            String channel = "live:probe-" + UUID.randomUUID();
+            String channel = namespace + ":probe-" + UUID.randomUUID();
             probe.subscribe(channel);
             long deadline = System.nanoTime() + WAIT.toNanos();
             JsonNode delivered = null;
