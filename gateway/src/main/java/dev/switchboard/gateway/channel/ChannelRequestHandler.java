@@ -125,14 +125,14 @@ public class ChannelRequestHandler implements ChannelRequests {
     }
 
     /** The refusal of a frame the namespace rules do not allow, as the client reads it. */
-    ServerFrame refusal(ChannelNames.Verdict verdict, ClientFrame frame) {
+    private ServerFrame refusal(ChannelNames.Verdict verdict, ClientFrame frame) {
         meters.counter("switchboard.gateway.channel.refusals", "outcome", verdict.outcome().name().toLowerCase())
                 .increment();
         return frames.error(errorCode(verdict), verdict.reason(), frame.ref());
     }
 
-    /** The error code a refused channel request is answered with, on a frame or over HTTP. */
-    static ErrorCode errorCode(ChannelNames.Verdict verdict) {
+    /** The error code a refused channel frame is answered with (over POST, the problem of that code). */
+    private static ErrorCode errorCode(ChannelNames.Verdict verdict) {
         return switch (verdict.outcome()) {
             case BAD_NAME -> ErrorCode.BAD_FRAME;
             case UNKNOWN_NAMESPACE -> ErrorCode.UNKNOWN_CHANNEL;

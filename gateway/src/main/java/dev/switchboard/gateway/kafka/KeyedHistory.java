@@ -87,7 +87,7 @@ public final class KeyedHistory {
     }
 
     /** The partition {@code key}'s records are in, for {@code partitions} partitions (what producers choose). */
-    public static int partitionOf(String key, int partitions) {
+    private static int partitionOf(String key, int partitions) {
         return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions);
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.protocol;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.contract.event.SyncTags;
@@ -33,7 +35,7 @@ public record ClientFrame(FrameType type, JsonNode data, String ref, byte[] bina
     }
 
     /** The position a {@code subscribe} recovers from, if it gave one (valid once parsed). */
-    public java.util.Optional<ChannelPosition> since() {
+    public Optional<ChannelPosition> since() {
         return ChannelPosition.parse(data.path("since").asText(null));
     }
 
