@@ -60,12 +60,13 @@ whole (YAML numbers arrive as floats, which would print 1000000 as 1e+06).
 {{- end -}}
 
 {{/*
-"true" when a setting must be the same in every service (sharedConfig): the contract's SyncLimits, EventLimits and
-CacheSettings (ChartTest holds this list to those mappings).
+"true" when a setting must be the same in every service (sharedConfig): the contract's SyncLimits, EventLimits,
+CacheSettings and ChannelSettings (ChartTest holds this list to those mappings). Channels: the gateway applies the
+namespace rules to clients, worker-service to handlers and its publication API.
 */}}
 {{- define "switchboard.shared" -}}
 {{- $cache := list "quota-bytes" "max-body-bytes" "chunk-bytes" "max-entries-per-cache" "max-caches-per-origin" "max-update-attempts" "deleted-cache-retention" "max-origins" -}}
-{{- if or (hasPrefix "switchboard.sync." .) (hasPrefix "switchboard.events." .) (and (hasPrefix "switchboard.cache." .) (has (trimPrefix "switchboard.cache." .) $cache)) }}true{{ end -}}
+{{- if or (hasPrefix "switchboard.sync." .) (hasPrefix "switchboard.events." .) (hasPrefix "switchboard.channels." .) (and (hasPrefix "switchboard.cache." .) (has (trimPrefix "switchboard.cache." .) $cache)) }}true{{ end -}}
 {{- end -}}
 
 {{/*

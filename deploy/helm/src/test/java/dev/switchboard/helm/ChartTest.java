@@ -300,15 +300,21 @@ class ChartTest {
     @Test
     void sharedSettingsReachEveryServiceAndNoComponentMaySetOneAlone() {
         Chart.Rendered chart = Chart.minimal(Map.of("sharedConfig.switchboard\\.cache\\.quota-bytes", 1_048_576,
-                "sharedConfig.switchboard\\.sync\\.max-payload-bytes", 8192));
+                "sharedConfig.switchboard\\.sync\\.max-payload-bytes", 8192,
+                "sharedConfig.switchboard\\.channels\\.namespaces\\.chat\\.publish", "ANY"));
         for (String component : COMPONENTS) {
             assertThat(properties(chart, component)).as(component)
                     .containsEntry("switchboard.cache.quota-bytes", "1048576")
-                    .containsEntry("switchboard.sync.max-payload-bytes", "8192");
+                    .containsEntry("switchboard.sync.max-payload-bytes", "8192")
+                    .containsEntry("switchboard.channels.namespaces.chat.publish", "ANY");
         }
         assertThatThrownBy(() -> Chart.minimal(Map.of("worker.config.switchboard\\.cache\\.quota-bytes", 1)))
                 .hasMessageContaining("worker.config may not set switchboard.cache.quota-bytes")
                 .hasMessageContaining("sharedConfig");
+        // A namespace the gateway allowed and worker-service did not know would refuse handlers' publications.
+        assertThatThrownBy(() -> Chart.minimal(Map.of(
+                "gateway.config.switchboard\\.channels\\.namespaces\\.chat\\.publish", "ANY")))
+                .hasMessageContaining("gateway.config may not set switchboard.channels.namespaces.chat.publish");
         assertThat(properties(Chart.minimal(Map.of("cache.config.switchboard\\.cache\\.max-list-size", 10)), "cache"))
                 .as("cache-service's own settings stay its own").containsEntry("switchboard.cache.max-list-size", "10");
     }

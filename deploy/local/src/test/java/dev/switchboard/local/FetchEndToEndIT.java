@@ -2,21 +2,17 @@ package dev.switchboard.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
@@ -24,7 +20,6 @@ import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.local.bundle.StaticAssetsWorker;
 import dev.switchboard.testsupport.ServiceJars;
 import dev.switchboard.testsupport.SharedInfrastructure;
-import dev.switchboard.testsupport.TestTokens;
 import dev.switchboard.testsupport.clients.TestOrigin;
 import dev.switchboard.testsupport.clients.TestWebSocket;
 import dev.switchboard.worker.api.ServiceWorker;
@@ -43,8 +38,7 @@ import dev.switchboard.worker.api.ServiceWorker;
  */
 class FetchEndToEndIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = MultiNodeFixture.WAIT;
     private static final String SCOPE = MultiNodeFixture.FETCH_ORIGIN + "/app/";
     private static final String SCRIPT = SCOPE + "sw.jar";
     private static final String VIA = "Switchboard-Fetch";
@@ -60,40 +54,9 @@ class FetchEndToEndIT {
     static void register() throws Exception {
         fixture = MultiNodeFixture.get();
         upstream = new TestOrigin();
-        HttpClient admin = HTTP;
-        String operator = TestTokens.bearer(TestTokens.admin());
-        HttpResponse<String> published = admin.send(HttpRequest.newBuilder(
-                fixture.http(fixture.worker(), "/admin/bundles?script=" + SCRIPT)).timeout(WAIT)
-                .header("Authorization", operator)
-                .header("Content-Type", "application/java-archive")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bundle())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
-        version = JSON.readTree(published.body()).get("digest").asText();
-
-        HttpResponse<String> registered = admin.send(HttpRequest.newBuilder(
-                fixture.http(fixture.worker(), "/admin/registrations")).timeout(WAIT).header("Authorization", operator)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
-                        "scriptUrl", SCRIPT, "scope", SCOPE, "upstreamOrigin", upstream.origin()))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
-        String registrationId = JSON.readTree(registered.body()).get("id").asText();
-
-        JsonNode activated = await("the registration's version activated with its routes", () -> {
-            HttpResponse<String> record = admin.send(HttpRequest.newBuilder(
-                    fixture.http(fixture.worker(), "/admin/registrations/" + registrationId)).timeout(WAIT)
-                    .header("Authorization", operator).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(record.body());
-        }, record -> "activated".equals(record.path("activeState").asText()));
-        assertThat(activated.get("activeVersion").asText()).isEqualTo(version);
+        JsonNode activated = fixture.register(SCRIPT, SCOPE, bundle(), Map.of("upstreamOrigin", upstream.origin()));
+        version = activated.get("activeVersion").asText();
         assertThat(activated.get("routesJson").asText()).contains("CacheFirst", StaticAssetsWorker.STATIC_PREFIX);
-
-        // The gateways learn registrations from a Hazelcast entry listener; until then the scope is a 404 there.
-        for (ServiceProcess gateway : List.of(fixture.gatewayA, fixture.gatewayB)) {
-            await("gateway " + gateway.name() + " knowing the scope", () -> get(gateway, "/app/ready", null, null),
-                    response -> response.statusCode() != 404);
-        }
     }
 
     @AfterAll
@@ -130,7 +93,7 @@ class FetchEndToEndIT {
         try (TestWebSocket page = TestWebSocket.connect(fixture.ws(fixture.gatewayA, "/ws?url=" + SCOPE + "index.html"))) {
             JsonNode welcome = Frames.parse(page.frames().next(WAIT));
             String clientId = welcome.get("clientId").asText();
-            await("the active version controlling the page", () -> registry().get(clientId),
+            MultiNodeFixture.await("the active version controlling the page", () -> registry().get(clientId),
                     client -> client != null && version.equals(client.controller()));
 
             int served = upstream.served();
@@ -195,22 +158,5 @@ class FetchEndToEndIT {
     /** The bundle: the compiled {@link StaticAssetsWorker} and the service file naming it, nothing else. */
     private static byte[] bundle() {
         return ServiceJars.of(ServiceWorker.class, StaticAssetsWorker.class, Map.of());
-    }
-
-    private interface Probe<T> {
-        T read() throws Exception;
-    }
-
-    private static <T> T await(String what, Probe<T> probe, Predicate<T> done) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        T last = probe.read();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what + "; last seen: " + last);
-            }
-            Thread.sleep(100);
-            last = probe.read();
-        }
-        return last;
     }
 }

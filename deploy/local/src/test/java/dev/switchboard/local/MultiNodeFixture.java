@@ -8,10 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.testsupport.SharedInfrastructure;
@@ -26,6 +31,9 @@ final class MultiNodeFixture {
 
     private static final Logger LOG = Logger.getLogger(MultiNodeFixture.class);
     static final Duration READY = Duration.ofSeconds(120);
+    /** How long a test waits for one thing the suite does. */
+    static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The public origin the gateways' fetch path ({@code /app}) stands for (docs/fetch.md); it never resolves. */
     static final String FETCH_ORIGIN = "https://shop.example";
 
@@ -88,6 +96,68 @@ final class MultiNodeFixture {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(http(service, "/q/metrics"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(line -> line.startsWith(prefix)).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * Publishes {@code bundle} as {@code script} through the worker's admin API and registers it for {@code scope}
+     * (with the registration's other fields, {@code upstreamOrigin} say); waits until its version is active and both
+     * gateways know the scope (they learn registrations from a Hazelcast entry listener). Yields the registration
+     * record as the admin API reads it.
+     */
+    JsonNode register(String script, String scope, byte[] bundle, Map<String, Object> fields) throws Exception {
+        HttpClient admin = HttpClient.newHttpClient();
+        String operator = TestTokens.bearer(TestTokens.admin());
+        HttpResponse<String> published = admin.send(HttpRequest.newBuilder(
+                http(worker, "/admin/bundles?script=" + script)).timeout(WAIT)
+                .header("Authorization", operator)
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bundle)).build(), HttpResponse.BodyHandlers.ofString());
+        if (published.statusCode() != 200) {
+            throw new IllegalStateException("bundle " + script + " not published: " + published.body());
+        }
+        String version = JSON.readTree(published.body()).get("digest").asText();
+        Map<String, Object> registration = new HashMap<>(fields);
+        registration.put("scriptUrl", script);
+        registration.put("scope", scope);
+        HttpResponse<String> registered = admin.send(HttpRequest.newBuilder(http(worker, "/admin/registrations"))
+                .timeout(WAIT).header("Authorization", operator).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(registration))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (registered.statusCode() != 200) {
+            throw new IllegalStateException("scope " + scope + " not registered: " + registered.body());
+        }
+        String registrationId = JSON.readTree(registered.body()).get("id").asText();
+        JsonNode activated = await("version " + version + " of " + scope + " active", () -> JSON.readTree(admin.send(
+                HttpRequest.newBuilder(http(worker, "/admin/registrations/" + registrationId)).timeout(WAIT)
+                        .header("Authorization", operator).build(), HttpResponse.BodyHandlers.ofString()).body()),
+                record -> "activated".equals(record.path("activeState").asText())
+                        && version.equals(record.path("activeVersion").asText()));
+        // Outside every registration's scope the fetch path answers 404, so a gateway that answers otherwise knows it.
+        String readyPath = URI.create(scope).getPath() + "ready";
+        for (ServiceProcess gateway : List.of(gatewayA, gatewayB)) {
+            await("gateway " + gateway.name() + " knowing " + scope, () -> admin.send(HttpRequest.newBuilder(
+                    http(gateway, readyPath)).timeout(WAIT).build(), HttpResponse.BodyHandlers.discarding()).statusCode(),
+                    status -> status != 404);
+        }
+        return activated;
+    }
+
+    /** Reads {@code probe} every 100 ms until {@code done} holds for what it read, for at most {@link #WAIT}. */
+    static <T> T await(String what, Probe<T> probe, Predicate<T> done) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        T last = probe.read();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for " + what + "; last seen: " + last);
+            }
+            Thread.sleep(100);
+            last = probe.read();
+        }
+        return last;
+    }
+
+    interface Probe<T> {
+        T read() throws Exception;
     }
 
     /** Starts one more gateway node, ready, for a test that stops or kills it. */

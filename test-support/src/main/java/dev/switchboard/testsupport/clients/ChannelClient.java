@@ -1,6 +1,8 @@
 package dev.switchboard.testsupport.clients;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,13 +29,15 @@ public final class ChannelClient implements AutoCloseable {
     private static final Set<URI> LIVE_FEEDS = ConcurrentHashMap.newKeySet();
 
     private final TestWebSocket socket;
+    private final String clientId;
     private final String userId;
     private final String token;
     private final String node;
     private final Deque<String> held = new ArrayDeque<>();
 
-    private ChannelClient(TestWebSocket socket, String userId, String token, String node) {
+    private ChannelClient(TestWebSocket socket, String clientId, String userId, String token, String node) {
         this.socket = socket;
+        this.clientId = clientId;
         this.userId = userId;
         this.token = token;
         this.node = node;
@@ -46,12 +50,19 @@ public final class ChannelClient implements AutoCloseable {
 
     /** A new client of the gateway at {@code base} acting for the user whose token {@code as} holds (null: a new one). */
     public static ChannelClient connect(URI base, ChannelClient as) throws Exception {
-        URI ws = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws");
+        return connect(base, as, null);
+    }
+
+    /** The same, for a page at {@code pageUrl} (the client's {@code ?url=}, which puts it in a scope), if not null. */
+    public static ChannelClient connect(URI base, ChannelClient as, String pageUrl) throws Exception {
+        URI ws = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws"
+                + (pageUrl == null ? "" : "?url=" + URLEncoder.encode(pageUrl, StandardCharsets.UTF_8)));
         TestWebSocket socket = as == null ? TestWebSocket.connect(ws)
                 : TestWebSocket.connect(ws, Map.of("Authorization", "Bearer " + as.token));
         JsonNode welcome = JSON.readTree(socket.frames().next(WAIT));
         String token = welcome.has("anonymousToken") ? welcome.get("anonymousToken").asText() : as.token;
-        return new ChannelClient(socket, welcome.get("userId").asText(), token, welcome.get("node").asText());
+        return new ChannelClient(socket, welcome.get("clientId").asText(), welcome.get("userId").asText(), token,
+                welcome.get("node").asText());
     }
 
     /**
@@ -79,6 +90,10 @@ public final class ChannelClient implements AutoCloseable {
             require(delivered);
         }
         LIVE_FEEDS.add(base);
+    }
+
+    public String clientId() {
+        return clientId;
     }
 
     public String userId() {

@@ -1,0 +1,92 @@
+package dev.switchboard.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hazelcast.map.IMap;
+
+import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.local.bundle.ClientsProbeWorker;
+import dev.switchboard.testsupport.ServiceJars;
+import dev.switchboard.testsupport.SharedInfrastructure;
+import dev.switchboard.testsupport.clients.ChannelClient;
+import dev.switchboard.worker.api.ServiceWorker;
+
+/**
+ * {@code self.clients} across two gateway processes and a worker process: three users with two devices each, one
+ * device on each node, all controlled by a published bundle ({@link ClientsProbeWorker}). A message from any device
+ * sees, through {@code matchAll}, exactly its own user's two devices, wherever they are connected, and never another
+ * user's; {@code get} of another user's client finds nothing, of the user's other device finds it.
+ */
+class ClientsAcrossNodesIT {
+
+    private static final String SCOPE = MultiNodeFixture.FETCH_ORIGIN + "/app/people/";
+    private static final String SCRIPT = SCOPE + "sw.jar";
+
+    private static MultiNodeFixture fixture;
+    private static String version;
+
+    @BeforeAll
+    static void register() throws Exception {
+        fixture = MultiNodeFixture.get();
+        byte[] bundle = ServiceJars.of(ServiceWorker.class, ClientsProbeWorker.class, Map.of());
+        version = fixture.register(SCRIPT, SCOPE, bundle, Map.of()).get("activeVersion").asText();
+    }
+
+    @Test
+    void everyDeviceSeesItsOwnUsersDevicesOnBothNodesAndNoOneElses() throws Exception {
+        URI gatewayA = fixture.http(fixture.gatewayA, "/");
+        URI gatewayB = fixture.http(fixture.gatewayB, "/");
+        List<ChannelClient> devices = new ArrayList<>();
+        try {
+            for (int user = 0; user < 3; user++) {
+                ChannelClient first = ChannelClient.connect(gatewayA, null, SCOPE + "user-" + user + "/phone");
+                devices.add(first);
+                devices.add(ChannelClient.connect(gatewayB, first, SCOPE + "user-" + user + "/laptop"));
+            }
+            IMap<String, ClientRecord> registry = SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
+            for (ChannelClient device : devices) {
+                MultiNodeFixture.await("the bundle's version controlling " + device.clientId(),
+                        () -> registry.get(device.clientId()), client -> client != null
+                                && version.equals(client.controller()));
+            }
+            for (int i = 0; i < devices.size(); i++) {
+                ChannelClient device = devices.get(i);
+                ChannelClient otherDevice = devices.get(i ^ 1);
+                ChannelClient otherUser = devices.get((i + 2) % devices.size());
+                assertThat(device.node()).isNotEqualTo(otherDevice.node());
+
+                JsonNode seen = ask(device, otherUser.clientId());
+                Set<String> ids = new HashSet<>();
+                seen.get("clients").forEach(client -> {
+                    ids.add(client.get("id").asText());
+                    assertThat(client.get("userId").asText()).isEqualTo(device.userId());
+                });
+                assertThat(ids).as("matchAll from %s", device.node())
+                        .containsExactlyInAnyOrder(device.clientId(), otherDevice.clientId());
+                assertThat(seen.get("peeked").asText()).as("get of another user's client").isEmpty();
+                assertThat(ask(device, otherDevice.clientId()).get("peeked").asText())
+                        .as("get of the user's device on the other node").isEqualTo(otherDevice.clientId());
+            }
+        } finally {
+            devices.forEach(ChannelClient::close);
+        }
+    }
+
+    /** Posts {@code {"peek": id}} to the worker and reads its answer. */
+    private static JsonNode ask(ChannelClient device, String peek) throws Exception {
+        device.send(Frames.message(Map.of("peek", peek)));
+        return device.next(frame -> Frames.type(frame).equals("message")).get("data");
+    }
+}

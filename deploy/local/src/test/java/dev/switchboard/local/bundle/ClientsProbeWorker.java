@@ -1,0 +1,30 @@
+package dev.switchboard.local.bundle;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.switchboard.worker.api.Client;
+import dev.switchboard.worker.api.ClientQueryOptions;
+import dev.switchboard.worker.api.ClientType;
+import dev.switchboard.worker.api.MessageEvent;
+import dev.switchboard.worker.api.ServiceWorker;
+
+/**
+ * The service worker {@code ClientsAcrossNodesIT} publishes as a bundle: a message {@code {"peek": "<client id>"}}
+ * is answered to its source with what {@code self.clients} shows this event: {@code {"clients": [{"id", "userId"}…]}}
+ * from {@code matchAll({type: 'all', includeUncontrolled: true})}, and {@code "peeked"}, the {@code get} of the
+ * named client (its id, or an empty string when the event may not see it).
+ */
+public class ClientsProbeWorker implements ServiceWorker {
+
+    private static final ClientQueryOptions EVERY_CLIENT = new ClientQueryOptions(true, ClientType.ALL);
+
+    @Override
+    public void onMessage(MessageEvent event) {
+        List<Map<String, String>> clients = event.self().clients().matchAll(EVERY_CLIENT).stream()
+                .map(client -> Map.of("id", client.id(), "userId", client.userId())).toList();
+        Optional<Client> peeked = event.self().clients().get(event.data().path("peek").asText(""));
+        event.source().postMessage(Map.of("clients", clients, "peeked", peeked.map(Client::id).orElse("")));
+    }
+}
