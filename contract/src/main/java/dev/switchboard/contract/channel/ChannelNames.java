@@ -23,13 +23,21 @@ public class ChannelNames {
         /** The name's namespace is not configured: the channel does not exist. */
         UNKNOWN_NAMESPACE,
         /** The namespace's rule refuses the user. */
-        NOT_ALLOWED
+        NOT_ALLOWED,
+        /** The namespace's rule is {@code WORKER}: the client's worker decides (a subscribe only). */
+        ASK_WORKER
     }
 
     /** A check's outcome and, unless allowed, a reason a client can read. */
     public record Verdict(Outcome outcome, String reason) {
 
         static final Verdict ALLOWED = new Verdict(Outcome.ALLOWED, null);
+        static final Verdict ASK_WORKER = new Verdict(Outcome.ASK_WORKER, null);
+
+        /** Allowed, as a check that is not this class's own (a worker's, say) found. */
+        public static Verdict allow() {
+            return ALLOWED;
+        }
 
         public boolean allowed() {
             return outcome == Outcome.ALLOWED;
@@ -75,6 +83,9 @@ public class ChannelNames {
             case OWNER -> !userId.isEmpty() && owner(channel).equals(userId) ? Verdict.ALLOWED : new Verdict(Outcome.NOT_ALLOWED,
                     "only its own user may " + action + " channel '" + channel + "'");
             case NONE -> new Verdict(Outcome.NOT_ALLOWED, "clients may not " + action + " channel '" + channel + "'");
+            // ChannelSettingsCheck refuses WORKER for publishing at start-up.
+            case WORKER -> subscribing ? Verdict.ASK_WORKER
+                    : new Verdict(Outcome.NOT_ALLOWED, "clients may not " + action + " channel '" + channel + "'");
         };
     }
 

@@ -24,7 +24,12 @@ public interface ChannelSettings {
         /** Only the user the channel is named after: the whole rest of the name after the first {@code :}. */
         OWNER,
         /** No client; the server API and handlers still may. */
-        NONE
+        NONE,
+        /**
+         * Subscribing only: the client's worker decides, in its {@code onSubscribe} handler; refused when it does not
+         * allow it within {@link #workerDecisionTimeout()} (no such handler, a failure, no answer).
+         */
+        WORKER
     }
 
     /** Longest channel name, in characters. */
@@ -63,6 +68,14 @@ public interface ChannelSettings {
      */
     @WithDefault("65536")
     int maxPublicationBytes();
+
+    /** How long a subscribe to a {@code WORKER} namespace waits for the worker's decision before it is refused. */
+    @WithDefault("PT5S")
+    Duration workerDecisionTimeout();
+
+    /** Worker decisions one gateway node waits for at once; past it a subscribe is refused at once (ask again). */
+    @WithDefault("1024")
+    int maxPendingDecisions();
 
     /** Most clients a {@code presence} answer lists (the oldest joined first); it says when there are more. */
     @WithDefault("1000")

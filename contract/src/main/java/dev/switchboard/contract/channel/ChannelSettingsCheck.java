@@ -36,7 +36,9 @@ public class ChannelSettingsCheck {
                 .positive("max-subscriptions-per-connection", settings.maxSubscriptionsPerConnection())
                 .positive("max-buffered-per-subscription", settings.maxBufferedPerSubscription())
                 .positive("max-scanned-records", settings.maxScannedRecords())
-                .positive("max-concurrent-recoveries", settings.maxConcurrentRecoveries());
+                .positive("max-concurrent-recoveries", settings.maxConcurrentRecoveries())
+                .positive("worker-decision-timeout", settings.workerDecisionTimeout())
+                .notNegative("max-pending-decisions", settings.maxPendingDecisions());
         settings.defaultNamespace().ifPresent(name -> problems.require(settings.namespaces().containsKey(name),
                 PREFIX + "default-namespace = " + name + " names no namespace of " + PREFIX + "namespaces"));
         var retention = Topics.ALL.stream().filter(topic -> topic.name().equals(Topics.CHANNELS)).findFirst()
@@ -46,6 +48,8 @@ public class ChannelSettingsCheck {
             ChannelSettings.Namespace namespace = entry.getValue();
             problems.require(NAMESPACE.matcher(entry.getKey()).matches(),
                     PREFIX + key + ": a namespace name is lower-case letters, digits, '_' and '-'")
+                    .require(namespace.publish() != ChannelSettings.Rule.WORKER, PREFIX + key
+                            + ".publish = WORKER: only subscribing is decided by the worker (onSubscribe)")
                     .notNegative(key + ".history-size", namespace.historySize())
                     .notNegative(key + ".history-age", namespace.historyAge())
                     // The broker deletes what is older: a longer age would promise a recovery that cannot happen.

@@ -116,6 +116,19 @@ public final class EventTypes {
      * a client or user published it.
      */
     public static final String CHANNEL_PUBLICATION = "dev.switchboard.channel.publication";
+
+    /**
+     * A client asks to subscribe to a channel of a namespace whose {@code subscribe} rule is {@code WORKER}: wakes the
+     * {@code subscribe} handler of the client's worker ({@link Topics#EVENTS}, key: the client id), which allows or
+     * refuses it. Carries {@code replyto}, the gateway node waiting. Data: {@link ChannelMessages.SubscribeRequest}.
+     */
+    public static final String CHANNEL_SUBSCRIBE = "dev.switchboard.channel.subscribe";
+
+    /**
+     * The worker's decision on a {@link #CHANNEL_SUBSCRIBE} ({@link Topics#FETCH_RESPONSES}, the gateway nodes' reply
+     * topic; key: the gateway node id; {@code inreplyto}: the request). Data: {@link ChannelMessages.Decision}.
+     */
+    public static final String CHANNEL_DECISION = "dev.switchboard.channel.decision";
     /** A client joined a channel's presence ({@link Topics#CHANNELS}, like a publication). */
     public static final String CHANNEL_JOIN = "dev.switchboard.channel.join";
     /** A client left a channel's presence ({@link Topics#CHANNELS}, like a publication). */

@@ -45,6 +45,16 @@ class ChannelNamesTest {
     }
 
     @Test
+    void aWorkerNamespaceLeavesSubscribingToTheWorkerAndPublishingToNoClient() {
+        ChannelNames names = names(Map.of("switchboard.channels.namespaces.club.subscribe", "WORKER"));
+        ChannelNames.Verdict subscribe = names.subscribe("alice", "club:chess");
+        assertThat(subscribe.outcome()).isEqualTo(Outcome.ASK_WORKER);
+        assertThat(subscribe.allowed()).as("not allowed until the worker says so").isFalse();
+        assertThat(names.publish("alice", "club:chess").outcome()).isEqualTo(Outcome.NOT_ALLOWED);
+        assertThat(names.publishAsServer("club:chess").allowed()).isTrue();
+    }
+
+    @Test
     void unconfiguredNamespacesAndNamesWithoutOneDoNotExist() {
         ChannelNames names = names(Map.of());
         assertThat(names.subscribe("alice", "news:today")).satisfies(verdict -> {

@@ -28,8 +28,14 @@ class ChannelSettingsCheckTest {
                 "switchboard.channels.namespaces.Chat.publish", "ANY",
                 "switchboard.channels.namespaces.news.history-size", "10",
                 "switchboard.channels.namespaces.user.history-age", "P2D",
-                "switchboard.channels.max-publication-bytes", "1048576")), LIMITS).list())
-                .hasSize(6)
+                "switchboard.channels.max-publication-bytes", "1048576",
+                "switchboard.channels.namespaces.club.publish", "WORKER",
+                "switchboard.channels.worker-decision-timeout", "PT0S")), LIMITS).list())
+                .hasSize(8)
+                .anySatisfy(problem -> assertThat(problem).contains(
+                        "switchboard.channels.namespaces.club.publish = WORKER: only subscribing is decided by the worker"))
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("switchboard.channels.worker-decision-timeout must be a positive duration"))
                 .anySatisfy(problem -> assertThat(problem)
                         .contains("switchboard.channels.max-publication-bytes = 1048576 does not fit in a Kafka record"))
                 .anySatisfy(problem -> assertThat(problem)

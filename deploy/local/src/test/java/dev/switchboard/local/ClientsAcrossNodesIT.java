@@ -27,7 +27,10 @@ import dev.switchboard.worker.api.ServiceWorker;
  * {@code self.clients} across two gateway processes and a worker process: three users with two devices each, one
  * device on each node, all controlled by a published bundle ({@link ClientsProbeWorker}). A message from any device
  * sees, through {@code matchAll}, exactly its own user's two devices, wherever they are connected, and never another
- * user's; {@code get} of another user's client finds nothing, of the user's other device finds it.
+ * user's; {@code get} of another user's client finds nothing, of the user's other device finds it. The worker decides
+ * who subscribes to a {@code club} channel ({@code subscribe = WORKER}): its {@code onSubscribe} lets each user into
+ * its own, from either node, and refuses the others with its reason; a client no bundle controls (the echo worker has
+ * no {@code onSubscribe}) is refused.
  */
 class ClientsAcrossNodesIT {
 
@@ -55,12 +58,7 @@ class ClientsAcrossNodesIT {
                 devices.add(first);
                 devices.add(ChannelClient.connect(gatewayB, first, SCOPE + "user-" + user + "/laptop"));
             }
-            IMap<String, ClientRecord> registry = SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
-            for (ChannelClient device : devices) {
-                MultiNodeFixture.await("the bundle's version controlling " + device.clientId(),
-                        () -> registry.get(device.clientId()), client -> client != null
-                                && version.equals(client.controller()));
-            }
+            devices.forEach(ClientsAcrossNodesIT::awaitControlled);
             for (int i = 0; i < devices.size(); i++) {
                 ChannelClient device = devices.get(i);
                 ChannelClient otherDevice = devices.get(i ^ 1);
@@ -81,6 +79,36 @@ class ClientsAcrossNodesIT {
             }
         } finally {
             devices.forEach(ChannelClient::close);
+        }
+    }
+
+    @Test
+    void theWorkerDecidesWhoSubscribesOnEitherNode() throws Exception {
+        URI gatewayA = fixture.http(fixture.gatewayA, "/");
+        URI gatewayB = fixture.http(fixture.gatewayB, "/");
+        try (ChannelClient onA = ChannelClient.connect(gatewayA, null, SCOPE + "club/a");
+                ChannelClient onB = ChannelClient.connect(gatewayB, null, SCOPE + "club/b");
+                ChannelClient uncontrolled = ChannelClient.connect(gatewayB)) {
+            for (ChannelClient client : List.of(onA, onB)) {
+                awaitControlled(client);
+                assertThat(client.subscribe("club:" + client.userId()).get("type").asText()).isEqualTo("subscribed");
+            }
+            JsonNode refused = onA.request(ChannelClient.subscribeFrame("club:" + onB.userId()));
+            assertThat(refused.get("code").asText()).as(refused.toString()).isEqualTo("forbidden");
+            assertThat(refused.get("message").asText()).isEqualTo("the worker refused: members only");
+            JsonNode echo = uncontrolled.request(ChannelClient.subscribeFrame("club:" + uncontrolled.userId()));
+            assertThat(echo.get("code").asText()).as(echo.toString()).isEqualTo("forbidden");
+            assertThat(echo.get("message").asText()).contains("did not allow it");
+        }
+    }
+
+    private static void awaitControlled(ChannelClient client) {
+        IMap<String, ClientRecord> registry = SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
+        try {
+            MultiNodeFixture.await("the bundle's version controlling " + client.clientId(),
+                    () -> registry.get(client.clientId()), record -> record != null && version.equals(record.controller()));
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -217,6 +217,8 @@ final class MultiNodeFixture {
         properties.put("switchboard.channels.namespaces.chat.publish", "ANY");
         properties.put("switchboard.channels.namespaces.chat.history-size", "100");
         properties.put("switchboard.channels.namespaces.chat.history-age", "PT10M");
+        // ClientsAcrossNodesIT: the client's worker decides who subscribes (onSubscribe).
+        properties.put("switchboard.channels.namespaces.club.subscribe", "WORKER");
         return properties;
     }
 

@@ -49,10 +49,11 @@ public class ChannelRequestHandler implements ChannelRequests {
     private final MeterRegistry meters;
     private final KeyedHistory history;
     private final ChannelPresence presence;
+    private final WorkerDecisions decisions;
 
     public ChannelRequestHandler(ChannelNames names, ChannelSettings settings, ChannelSubscriptions subscriptions,
-            LocalConnections local, EventPublisher publisher, ChannelPresence presence, Frames frames,
-            MeterRegistry meters,
+            LocalConnections local, EventPublisher publisher, ChannelPresence presence, WorkerDecisions decisions,
+            Frames frames, MeterRegistry meters,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "switchboard.topic.channels") String topic) {
         this.names = names;
@@ -61,6 +62,7 @@ public class ChannelRequestHandler implements ChannelRequests {
         this.local = local;
         this.publisher = publisher;
         this.presence = presence;
+        this.decisions = decisions;
         this.frames = frames;
         this.meters = meters;
         this.history = new KeyedHistory("switchboard-channel-recovery", kafka, topic,
@@ -73,6 +75,9 @@ public class ChannelRequestHandler implements ChannelRequests {
         return switch (frame.type()) {
             case SUBSCRIBE -> {
                 ChannelNames.Verdict verdict = names.subscribe(client.userId(), channel);
+                if (verdict.outcome() == ChannelNames.Outcome.ASK_WORKER) {
+                    yield askWorker(client, frame);
+                }
                 yield Uni.createFrom().item(verdict.allowed() ? subscribe(client, frame) : refusal(verdict, frame));
             }
             case UNSUBSCRIBE -> {
@@ -83,6 +88,12 @@ public class ChannelRequestHandler implements ChannelRequests {
             }
             case PRESENCE -> {
                 ChannelNames.Verdict verdict = names.subscribe(client.userId(), channel);
+                if (verdict.outcome() == ChannelNames.Outcome.ASK_WORKER) {
+                    // Whom the worker let in may see who else is: a client subscribed on this node.
+                    verdict = subscriptions.has(client.clientId(), channel) ? ChannelNames.Verdict.allow()
+                            : new ChannelNames.Verdict(ChannelNames.Outcome.NOT_ALLOWED, "only a subscriber of channel '"
+                                    + channel + "' may see its presence (its namespace leaves subscribing to the worker)");
+                }
                 if (!verdict.allowed()) {
                     yield Uni.createFrom().item(refusal(verdict, frame));
                 }
@@ -136,7 +147,7 @@ public class ChannelRequestHandler implements ChannelRequests {
         return switch (verdict.outcome()) {
             case BAD_NAME -> ErrorCode.BAD_FRAME;
             case UNKNOWN_NAMESPACE -> ErrorCode.UNKNOWN_CHANNEL;
-            case NOT_ALLOWED, ALLOWED -> ErrorCode.FORBIDDEN;
+            case NOT_ALLOWED, ALLOWED, ASK_WORKER -> ErrorCode.FORBIDDEN;
         };
     }
 
@@ -154,6 +165,17 @@ public class ChannelRequestHandler implements ChannelRequests {
                     return frames.error(ErrorCode.NOT_ACCEPTED, "the publication was not accepted, send it again",
                             frame.ref());
                 });
+    }
+
+    /** A subscribe the client's worker decides on: made when it allows, refused with its reason when not. */
+    private Uni<ServerFrame> askWorker(ClientRecord client, ClientFrame frame) {
+        return decisions.ask(client, frame.channel())
+                .map(decision -> decision.allowed() ? subscribe(client, frame)
+                        : refusal(new ChannelNames.Verdict(ChannelNames.Outcome.NOT_ALLOWED, "the worker refused: "
+                                + (decision.reason() == null || decision.reason().isBlank() ? "no reason given"
+                                        : decision.reason())), frame))
+                .onFailure(WorkerDecisions.NoDecisionException.class).recoverWithItem(failure -> frames.error(
+                        ErrorCode.NOT_ACCEPTED, failure.getMessage(), frame.ref()));
     }
 
     /** Null once the subscription is made: its {@code subscribed} goes on the connection, before what it recovers. */

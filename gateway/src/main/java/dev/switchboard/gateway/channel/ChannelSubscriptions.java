@@ -108,6 +108,11 @@ public class ChannelSubscriptions {
     }
 
     /** This node's subscriptions to {@code channel}: a view, empty when it has none. */
+    /** Whether {@code clientId} is subscribed to {@code channel} on this node. */
+    boolean has(String clientId, String channel) {
+        return byClient.getOrDefault(clientId, Set.of()).contains(channel);
+    }
+
     Collection<Subscription> of(String channel) {
         Map<String, Subscription> subscribers = byChannel.get(channel);
         return subscribers == null ? List.of() : subscribers.values();

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import dev.switchboard.contract.event.ChannelMessages;
 import dev.switchboard.contract.event.Channels;
 import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
@@ -15,26 +16,31 @@ import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.hazelcast.EventBodies;
+import dev.switchboard.gateway.channel.WorkerDecisions;
 import dev.switchboard.gateway.config.GatewayConfig;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 /**
- * Reads every worker answer to a fetch event (each node in its own group, from the newest record) and completes
- * the ones this node waits for ({@code replyto} = this node); the others are other nodes'. A malformed answer is
- * counted and skipped: its request then meets the timeout fallback.
+ * Reads every worker answer to a gateway node (each node in its own group, from the newest record) and completes
+ * the ones this node waits for ({@code replyto} = this node); the others are other nodes'. The answers are to fetch
+ * events, and the channel decisions of {@code onSubscribe} ({@link WorkerDecisions}). A malformed answer is
+ * counted and skipped: its request then meets its timeout.
  */
 @ApplicationScoped
 public class FetchResponseReader {
 
     private final PendingFetches pending;
+    private final WorkerDecisions decisions;
     private final MeterRegistry meters;
     private final String nodeId;
     private final EventBodies bodies;
 
-    public FetchResponseReader(PendingFetches pending, MeterRegistry meters, GatewayConfig config, EventBodies bodies) {
+    public FetchResponseReader(PendingFetches pending, WorkerDecisions decisions, MeterRegistry meters,
+            GatewayConfig config, EventBodies bodies) {
         this.pending = pending;
+        this.decisions = decisions;
         this.bodies = bodies;
         this.meters = meters;
         this.nodeId = config.nodeId();
@@ -44,13 +50,19 @@ public class FetchResponseReader {
     public CompletionStage<Void> read(Message<CloudEvent> message) {
         CloudEvent event = message.getPayload();
         try {
-            if (event == null || !EventTypes.FETCH_RESPONSE.equals(event.getType())) {
-                throw new InvalidEventException("a record on the fetch responses topic that is not a fetch response");
+            boolean decision = event != null && EventTypes.CHANNEL_DECISION.equals(event.getType());
+            if (event == null || !decision && !EventTypes.FETCH_RESPONSE.equals(event.getType())) {
+                throw new InvalidEventException("a record on the reply topic that is neither a fetch response nor a "
+                        + "channel decision");
             }
             if (nodeId.equals(FetchMessages.replyTo(event).orElse(SwitchboardEvents.key(event)))) {
                 String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO)
-                        .orElseThrow(() -> new InvalidEventException("a fetch response without 'inreplyto'"));
-                answer(inReplyTo, FetchMessages.decodeResponse(SwitchboardEvents.data(event)));
+                        .orElseThrow(() -> new InvalidEventException("an answer without 'inreplyto'"));
+                if (decision) {
+                    decisions.answer(inReplyTo, ChannelMessages.readDecision(event));
+                } else {
+                    answer(inReplyTo, FetchMessages.decodeResponse(SwitchboardEvents.data(event)));
+                }
             }
         } catch (InvalidEventException e) {
             meters.counter("switchboard.gateway.fetch.responses.invalid").increment();

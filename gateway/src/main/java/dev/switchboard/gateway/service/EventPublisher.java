@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import dev.switchboard.contract.event.ChannelMessages;
 import dev.switchboard.contract.event.Channels;
 import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
@@ -108,6 +109,17 @@ public class EventPublisher {
                 .setAttribute("cloudevents.event_id", event.getId())
                 .startSpan();
         return send(emitter, event, span);
+    }
+
+    /** The request for the client's worker to decide on its subscribe to {@code channel}, answered to this node. */
+    public CloudEvent subscribeEvent(ClientRecord client, String channel) {
+        return withController(client, ChannelMessages.subscribeEvent(source, client.clientId(), client.userId(),
+                config.defaultRegistration(), config.nodeId(), new ChannelMessages.SubscribeRequest(channel)));
+    }
+
+    /** Publishes a {@link #subscribeEvent}; the Uni completes once Kafka has it. */
+    public Uni<Void> publishSubscribe(ClientRecord client, CloudEvent event) {
+        return send(events, client, event).replaceWithVoid();
     }
 
     /** A fetch event for the worker version {@code workerVersion}, answered to this node. */

@@ -45,6 +45,13 @@ public interface ServiceWorker {
     default void onMessage(MessageEvent event) {
     }
 
+    /**
+     * A client of this worker asks to subscribe to a channel of a namespace that leaves it to the worker
+     * ({@code subscribe = WORKER}). Without this handler every such subscribe is refused.
+     */
+    default void onSubscribe(SubscribeEvent event) {
+    }
+
     /** {@code onpush}: a push message for a user of this registration. */
     default void onPush(PushEvent event) {
     }

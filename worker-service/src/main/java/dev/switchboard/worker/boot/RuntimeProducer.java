@@ -30,6 +30,7 @@ import dev.switchboard.worker.engine.HandledEvents;
 import dev.switchboard.worker.engine.HandlerPool;
 import dev.switchboard.worker.event.FetchAdapter;
 import dev.switchboard.worker.event.MessageAdapter;
+import dev.switchboard.worker.event.SubscribeAdapter;
 import dev.switchboard.worker.event.NotificationAdapter;
 import dev.switchboard.worker.event.PushAdapter;
 import dev.switchboard.worker.event.SubscriptionChangeAdapter;
@@ -89,8 +90,8 @@ public class RuntimeProducer {
         DeliveryNotices notices = new DeliveryNotices(notices1 -> outbox.publish(notices1, Context.current()),
                 ServiceSources.of("worker-service", settings.nodeId()), json, config.handlerTimeout());
         return new WorkerRuntime(hazelcast, settings, builtins, notices,
-                List.of(new MessageAdapter(), new FetchAdapter(new EventBodies(hazelcast, limits), config.handlerTimeout()),
-                        new PushAdapter(), new SubscriptionChangeAdapter(), NotificationAdapter.click(),
+                List.of(new MessageAdapter(), new SubscribeAdapter(),
+                        new FetchAdapter(new EventBodies(hazelcast, limits), config.handlerTimeout()), new PushAdapter(), new SubscriptionChangeAdapter(), NotificationAdapter.click(),
                         NotificationAdapter.close(), new SyncAdapter()),
                 json, meters, outbound, channels, events, lifecycle);
     }

@@ -77,7 +77,7 @@ public class WorkerOutbox implements EventSink {
 
     private MutinyEmitter<CloudEvent> emitter(CloudEvent event) {
         return switch (event.getType()) {
-            case EventTypes.FETCH_RESPONSE -> fetchResponses;
+            case EventTypes.FETCH_RESPONSE, EventTypes.CHANNEL_DECISION -> fetchResponses;
             case EventTypes.SYNC_REGISTER -> syncs;
             case EventTypes.SYNC_OUTCOME -> outcomes;
             case EventTypes.CHANNEL_PUBLICATION -> publications;

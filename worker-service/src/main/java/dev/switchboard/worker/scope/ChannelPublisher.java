@@ -54,7 +54,8 @@ public class ChannelPublisher {
             }
             case BAD_NAME -> throw new Refused(ProblemType.BAD_REQUEST, verdict.reason());
             case UNKNOWN_NAMESPACE -> throw new Refused(ProblemType.UNKNOWN_CHANNEL, verdict.reason());
-            case NOT_ALLOWED -> throw new Refused(ProblemType.FORBIDDEN, verdict.reason());
+            // publishAsServer answers only whether the channel exists: no rule applies to the server.
+            case NOT_ALLOWED, ASK_WORKER -> throw new Refused(ProblemType.FORBIDDEN, verdict.reason());
         }
     }
 

@@ -23,6 +23,7 @@ import dev.switchboard.worker.api.MessageEvent;
 import dev.switchboard.worker.api.NotificationEvent;
 import dev.switchboard.worker.api.PushEvent;
 import dev.switchboard.worker.api.ServiceWorker;
+import dev.switchboard.worker.api.SubscribeEvent;
 import dev.switchboard.worker.api.SyncEvent;
 
 /**
@@ -45,6 +46,7 @@ import dev.switchboard.worker.api.SyncEvent;
  * {@code {"activateSaw":true}} → how many clients {@code onActivate} saw, counted when {@code clients=true});
  * with {@code clients=true} a fetch is answered with the ids of {@code matchAll({type:'all'})}; a push, a sync and a
  * notification click are posted to every client {@code matchAll({type:'all', includeUncontrolled:true})} returns.
+ * {@code onSubscribe} decides by the channel's last segment ({@link #onSubscribe}).
  */
 public class ProbeWorker implements ServiceWorker {
 
@@ -100,6 +102,19 @@ public class ProbeWorker implements ServiceWorker {
                 default -> {
                 }
             }
+        }
+    }
+
+    /** A channel ending {@code :open} is allowed, {@code :closed} refused, {@code :fail} fails; others undecided. */
+    @Override
+    public void onSubscribe(SubscribeEvent event) {
+        String channel = event.channel();
+        if (channel.endsWith(":open")) {
+            event.allow();
+        } else if (channel.endsWith(":closed")) {
+            event.refuse("closed to " + event.client().userId());
+        } else if (channel.endsWith(":fail")) {
+            throw new IllegalStateException("onSubscribe failed on purpose");
         }
     }
 

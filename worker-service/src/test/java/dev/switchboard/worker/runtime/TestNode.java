@@ -36,6 +36,7 @@ import dev.switchboard.worker.engine.HandlerPool;
 import dev.switchboard.worker.engine.Outcome;
 import dev.switchboard.worker.event.FetchAdapter;
 import dev.switchboard.worker.event.MessageAdapter;
+import dev.switchboard.worker.event.SubscribeAdapter;
 import dev.switchboard.worker.event.NotificationAdapter;
 import dev.switchboard.worker.event.PushAdapter;
 import dev.switchboard.worker.event.SyncAdapter;
@@ -90,8 +91,9 @@ public final class TestNode implements AutoCloseable {
         this.runtime = new WorkerRuntime(hazelcast, new WorkerSettings(nodeId,
                 BundleLimits.DEFAULTS.withMaxBytes(1024 * 1024), 4, LIFECYCLE, ENGINE,
                 CacheLimits.DEFAULTS, Duration.ofSeconds(5), 1024 * 1024, 16_384, 16_384), builtins, notices,
-                List.of(new MessageAdapter(), new FetchAdapter(new EventBodies(hazelcast, TestLimits.EVENTS),
-                        Duration.ofSeconds(5)), new PushAdapter(), new SyncAdapter(), NotificationAdapter.click()),
+                List.of(new MessageAdapter(), new SubscribeAdapter(),
+                        new FetchAdapter(new EventBodies(hazelcast, TestLimits.EVENTS), Duration.ofSeconds(5)),
+                        new PushAdapter(), new SyncAdapter(), NotificationAdapter.click()),
                 json, meters, OUTBOUND, new ChannelPublisher(new ChannelNames(TestLimits.CHANNELS), 65_536, json,
                         ServiceSources.of("worker-service", nodeId)), events, lifecycle);
         runtime.start().orTimeout(60, TimeUnit.SECONDS).join();
@@ -120,7 +122,7 @@ public final class TestNode implements AutoCloseable {
         CompletableFuture<?>[] sends = events.stream().map(event -> {
             CompletableFuture<Void> sent = new CompletableFuture<>();
             String topic = switch (event.getType()) {
-                case EventTypes.FETCH_RESPONSE -> Topics.FETCH_RESPONSES;
+                case EventTypes.FETCH_RESPONSE, EventTypes.CHANNEL_DECISION -> Topics.FETCH_RESPONSES;
                 case EventTypes.SYNC_OUTCOME -> Topics.SYNC_OUTCOMES;
                 case EventTypes.SYNC_REGISTER -> Topics.SYNC;
                 default -> Topics.DELIVERIES;

@@ -9,16 +9,27 @@ import dev.switchboard.worker.api.ClientQueryOptions;
 import dev.switchboard.worker.api.ClientType;
 import dev.switchboard.worker.api.MessageEvent;
 import dev.switchboard.worker.api.ServiceWorker;
+import dev.switchboard.worker.api.SubscribeEvent;
 
 /**
  * The service worker {@code ClientsAcrossNodesIT} publishes as a bundle: a message {@code {"peek": "<client id>"}}
  * is answered to its source with what {@code self.clients} shows this event: {@code {"clients": [{"id", "userId"}…]}}
  * from {@code matchAll({type: 'all', includeUncontrolled: true})}, and {@code "peeked"}, the {@code get} of the
- * named client (its id, or an empty string when the event may not see it).
+ * named client (its id, or an empty string when the event may not see it). Its {@code onSubscribe} lets a client
+ * into a channel named after the client's own user ({@code club:<userId>}) and refuses others.
  */
 public class ClientsProbeWorker implements ServiceWorker {
 
     private static final ClientQueryOptions EVERY_CLIENT = new ClientQueryOptions(true, ClientType.ALL);
+
+    @Override
+    public void onSubscribe(SubscribeEvent event) {
+        if (event.channel().equals("club:" + event.client().userId())) {
+            event.allow();
+        } else {
+            event.refuse("members only");
+        }
+    }
 
     @Override
     public void onMessage(MessageEvent event) {
