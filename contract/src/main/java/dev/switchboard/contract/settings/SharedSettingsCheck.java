@@ -31,12 +31,10 @@ public class SharedSettingsCheck {
     public static List<String> problems(EventLimits events, SyncLimits sync, CacheSettings cache, Config raw) {
         ConfigProblems problems = new ConfigProblems();
         problems.collect(() -> RecordSizes.requireProducersFit(raw, events));
-        if (sync.maxPayloadBytes() < 1) {
-            problems.positive("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes());
-        } else {
-            problems.collect(() -> RecordSizes.requireFits("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes(),
-                    false, events));
-        }
+        // A limit below 1 fits whenever the envelope does, so positive alone names it.
+        problems.positive("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes())
+                .collect(() -> RecordSizes.requireFits("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes(),
+                        false, events));
         cache(problems, cache);
         return problems.list();
     }
