@@ -53,9 +53,4 @@ public class SharedSettingsCheck {
                 + cache.maxBodyBytes() + " is larger than switchboard.cache.quota-bytes = " + cache.quotaBytes()
                 + ": no origin could store such a body; lower max-body-bytes or raise quota-bytes");
     }
-
-    /** Runs {@code check}, adding the message of the {@link IllegalStateException} it throws to {@code problems}. */
-    public static void collect(List<String> problems, Runnable check) {
-        problems.addAll(new ConfigProblems().collect(check).list());
-    }
 }
