@@ -43,21 +43,23 @@ public class PushConfigCheck {
                 .plus(delivery.requestTimeout().multipliedBy(delivery.maxAttempts()));
         long deliveryMaxAge = maxAge(raw, DELIVERY_MAX_AGE);
         // A max age of 0 turns the connector's watch off: then nothing is too slow for it.
-        problems.require(deliveryMaxAge <= 0 || unsettled.toMillis() < deliveryMaxAge, "a push may stay unsettled for "
-                + unsettled + " (switchboard.push.delivery: max-attempts, max-retry-after, max-backoff, request-timeout) "
-                + "but " + DELIVERY_MAX_AGE + " is " + deliveryMaxAge + " ms; raise it or lower those");
+        problems.require(deliveryMaxAge <= 0 || unsettled.toMillis() < deliveryMaxAge,
+                "a push may stay unsettled for " + unsettled + " (switchboard.push.delivery: max-attempts, "
+                        + "max-retry-after, max-backoff, request-timeout) but " + DELIVERY_MAX_AGE + " is "
+                        + deliveryMaxAge + " ms; raise it or lower those");
         // A sync's record is acknowledged once it settles: at the latest its last attempt's timeout after retention.
         PushConfig.Sync sync = config.sync();
         Duration syncUnsettled = sync.retention().plus(sync.attemptTimeout());
         long syncMaxAge = maxAge(raw, SYNC_MAX_AGE);
-        problems.require(syncMaxAge <= 0 || syncUnsettled.toMillis() < syncMaxAge, "a sync may stay unsettled for "
-                + syncUnsettled + " (switchboard.push.sync.retention + switchboard.push.sync.attempt-timeout) but "
-                + SYNC_MAX_AGE + " is " + syncMaxAge + " ms; raise it or lower those");
-        problems.require(delivery.maxPayloadBytes() >= 1
-                && delivery.maxPayloadBytes() <= WebPushEncryption.MAX_PLAINTEXT_BYTES,
+        problems.require(syncMaxAge <= 0 || syncUnsettled.toMillis() < syncMaxAge,
+                "a sync may stay unsettled for " + syncUnsettled + " (switchboard.push.sync.retention + "
+                        + "switchboard.push.sync.attempt-timeout) but " + SYNC_MAX_AGE + " is " + syncMaxAge
+                        + " ms; raise it or lower those");
+        int payload = delivery.maxPayloadBytes();
+        problems.require(payload >= 1 && payload <= WebPushEncryption.MAX_PLAINTEXT_BYTES,
                 "switchboard.push.delivery.max-payload-bytes must be between 1 and "
                         + WebPushEncryption.MAX_PLAINTEXT_BYTES + " (what one aes128gcm record of 4096 bytes carries), "
-                        + "not " + delivery.maxPayloadBytes())
+                        + "not " + payload)
                 .positive("switchboard.push.retry-after", config.retryAfter());
         return problems.list();
     }

@@ -52,16 +52,16 @@ public class ConfigCheck {
                 .positive("engine.retry.initial-backoff", engine.initialBackoff())
                 .positive("engine.dead-letter-backoff", engine.deadLetterBackoff())
                 .positive("engine.duplicates.flush-interval", engine.markFlushInterval())
-                .require(engine.maxBackoff().compareTo(engine.initialBackoff()) >= 0, PREFIX
-                        + "engine.retry.max-backoff (" + engine.maxBackoff() + ") is shorter than retry.initial-backoff ("
-                        + engine.initialBackoff() + ")");
+                .require(engine.maxBackoff().compareTo(engine.initialBackoff()) >= 0,
+                        PREFIX + "engine.retry.max-backoff (" + engine.maxBackoff()
+                                + ") is shorter than retry.initial-backoff (" + engine.initialBackoff() + ")");
         long maxAge = raw.getOptionalValue(MAX_AGE, Long.class).orElse(60_000L);
         Duration settlement = engine.worstCaseSettlement().plus(config.lifecycle().activateTimeout());
         // A max age of 0 turns the connector's watch off: then no settlement is too slow for it.
-        problems.require(maxAge <= 0 || Duration.ofMillis(maxAge).compareTo(settlement) >= 0, MAX_AGE + " = " + maxAge
-                + " is shorter than the longest an event may take to settle (" + settlement
-                + ": retry.max-attempts x handler-timeout, the backoffs and lifecycle.activate-timeout);"
-                + " the connector would report a healthy node as stalled");
+        problems.require(maxAge <= 0 || Duration.ofMillis(maxAge).compareTo(settlement) >= 0,
+                MAX_AGE + " = " + maxAge + " is shorter than the longest an event may take to settle (" + settlement
+                        + ": retry.max-attempts x handler-timeout, the backoffs and lifecycle.activate-timeout);"
+                        + " the connector would report a healthy node as stalled");
         return problems.list();
     }
 }

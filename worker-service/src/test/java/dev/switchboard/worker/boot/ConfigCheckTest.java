@@ -48,8 +48,8 @@ class ConfigCheckTest {
         settings.put("switchboard.worker.notifications.max-bytes", "1040000");
         assertThat(problems(settings)).hasSize(2)
                 .anySatisfy(problem -> assertThat(problem).contains("switchboard.worker.engine.retry.max-backoff"))
-                .anySatisfy(problem -> assertThat(problem).contains("switchboard.worker.notifications.max-bytes = 1040000",
-                        "switchboard.events.max-record-bytes"));
+                .anySatisfy(problem -> assertThat(problem).contains(
+                        "switchboard.worker.notifications.max-bytes = 1040000", "switchboard.events.max-record-bytes"));
     }
 
     @Test
