@@ -31,12 +31,10 @@ public class SharedSettingsCheck {
     public static List<String> problems(EventLimits events, SyncLimits sync, CacheSettings cache, Config raw) {
         ConfigProblems problems = new ConfigProblems();
         problems.collect(() -> RecordSizes.requireProducersFit(raw, events));
-        if (sync.maxPayloadBytes() < 1) {
-            problems.positive("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes());
-        } else {
-            problems.collect(() -> RecordSizes.requireFits("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes(),
-                    false, events));
-        }
+        // A limit below 1 fits whenever the envelope does, so positive alone names it.
+        problems.positive("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes())
+                .collect(() -> RecordSizes.requireFits("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes(),
+                        false, events));
         cache(problems, cache);
         return problems.list();
     }
@@ -54,10 +52,5 @@ public class SharedSettingsCheck {
         all.require(cache.maxBodyBytes() <= cache.quotaBytes(), "switchboard.cache.max-body-bytes = "
                 + cache.maxBodyBytes() + " is larger than switchboard.cache.quota-bytes = " + cache.quotaBytes()
                 + ": no origin could store such a body; lower max-body-bytes or raise quota-bytes");
-    }
-
-    /** Runs {@code check}, adding the message of the {@link IllegalStateException} it throws to {@code problems}. */
-    public static void collect(List<String> problems, Runnable check) {
-        problems.addAll(new ConfigProblems().collect(check).list());
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.config;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,9 +10,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 
+import dev.switchboard.contract.settings.ConfigProblems;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Refuses to start a gateway whose configuration cannot be right: a bound that is not positive, and, unless
@@ -40,10 +39,7 @@ public class StartupValidation {
     }
 
     void check(@Observes @Priority(0) StartupEvent startup) {
-        List<String> problems = problems(config, settings);
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException("the gateway cannot start:\n  " + String.join("\n  ", problems));
-        }
+        ConfigProblems.throwIfAny("the gateway cannot start", problems(config, settings));
         if (config.security().anonymous()) {
             Log.warn("anonymous mode is on (switchboard.gateway.security.anonymous=true): clients need no token. "
                     + "This is a local development mode, never for production");
@@ -52,52 +48,50 @@ public class StartupValidation {
 
     /** Every problem of the configuration, each naming its key; empty when the gateway may start. */
     static List<String> problems(GatewayConfig config, Config settings) {
-        List<String> problems = new ArrayList<>();
+        ConfigProblems problems = new ConfigProblems(PREFIX);
         verifier(config, settings, problems);
-        notNegative(problems, "registry-max-pending", config.registryMaxPending());
-        positive(problems, "registry-timeout", config.registryTimeout());
-        positive(problems, "node-heartbeat-interval", config.nodeHeartbeatInterval());
-        if (config.nodeExpiry().compareTo(config.nodeHeartbeatInterval().multipliedBy(2)) < 0) {
-            problems.add(PREFIX + "node-expiry must be at least twice node-heartbeat-interval (is "
-                    + config.nodeExpiry() + ")");
-        }
-        positive(problems, "websocket.max-message-bytes", config.websocket().maxMessageBytes());
-        positive(problems, "websocket.ping-interval", config.websocket().pingInterval());
-        positive(problems, "websocket.close-grace", config.websocket().closeGrace());
-        positive(problems, "sse.keep-alive-interval", config.sse().keepAliveInterval());
-        positive(problems, "http.max-body-bytes", config.http().maxBodyBytes());
-        positive(problems, "outbound.max-queued-bytes", config.outbound().maxQueuedBytes());
-        positive(problems, "outbound.max-queued-messages", config.outbound().maxQueuedMessages());
-        positive(problems, "resume.max-events", config.resume().maxEvents());
-        positive(problems, "resume.max-age", config.resume().maxAge());
-        positive(problems, "resume.max-concurrent", config.resume().maxConcurrent());
-        positive(problems, "security.ticket-ttl", config.security().ticketTtl());
-        positive(problems, "security.max-tickets", config.security().maxTickets());
-        positive(problems, "security.max-tickets-per-user", config.security().maxTicketsPerUser());
-        positive(problems, "security.expiry-check-interval", config.security().expiryCheckInterval());
+        problems.notNegative("registry-max-pending", config.registryMaxPending())
+                .positive("registry-timeout", config.registryTimeout())
+                .positive("node-heartbeat-interval", config.nodeHeartbeatInterval())
+                .require(config.nodeExpiry().compareTo(config.nodeHeartbeatInterval().multipliedBy(2)) >= 0,
+                        PREFIX + "node-expiry must be at least twice node-heartbeat-interval (is "
+                                + config.nodeExpiry() + ")")
+                .positive("websocket.max-message-bytes", config.websocket().maxMessageBytes())
+                .positive("websocket.ping-interval", config.websocket().pingInterval())
+                .positive("websocket.close-grace", config.websocket().closeGrace())
+                .positive("sse.keep-alive-interval", config.sse().keepAliveInterval())
+                .positive("http.max-body-bytes", config.http().maxBodyBytes())
+                .positive("outbound.max-queued-bytes", config.outbound().maxQueuedBytes())
+                .positive("outbound.max-queued-messages", config.outbound().maxQueuedMessages())
+                .positive("resume.max-events", config.resume().maxEvents())
+                .positive("resume.max-age", config.resume().maxAge())
+                .positive("resume.max-concurrent", config.resume().maxConcurrent())
+                .positive("security.ticket-ttl", config.security().ticketTtl())
+                .positive("security.max-tickets", config.security().maxTickets())
+                .positive("security.max-tickets-per-user", config.security().maxTicketsPerUser())
+                .positive("security.expiry-check-interval", config.security().expiryCheckInterval());
         GatewayConfig.Limits limits = config.limits();
-        positive(problems, "limits.max-connections-per-ip", limits.maxConnectionsPerIp());
-        positive(problems, "limits.max-connections-per-user", limits.maxConnectionsPerUser());
-        positive(problems, "limits.messages-per-second", limits.messagesPerSecond());
-        positive(problems, "limits.message-burst", limits.messageBurst());
-        positive(problems, "limits.max-excess-messages", limits.maxExcessMessages());
-        positive(problems, "limits.max-tracked-posters", limits.maxTrackedPosters());
+        problems.positive("limits.max-connections-per-ip", limits.maxConnectionsPerIp())
+                .positive("limits.max-connections-per-user", limits.maxConnectionsPerUser())
+                .positive("limits.messages-per-second", limits.messagesPerSecond())
+                .positive("limits.message-burst", limits.messageBurst())
+                .positive("limits.max-excess-messages", limits.maxExcessMessages())
+                .positive("limits.max-tracked-posters", limits.maxTrackedPosters());
         GatewayConfig.Fetch fetch = config.fetch();
-        notNegative(problems, "fetch.max-pending", fetch.maxPending());
-        positive(problems, "fetch.max-body-bytes", fetch.maxBodyBytes());
-        positive(problems, "fetch.max-response-bytes", fetch.maxResponseBytes());
-        if (fetch.maxBufferedBytes() < (long) fetch.maxBodyBytes() + fetch.maxResponseBytes()) {
-            problems.add(PREFIX + "fetch.max-buffered-bytes must hold at least one request and one response "
-                    + "(fetch.max-body-bytes + fetch.max-response-bytes); is " + fetch.maxBufferedBytes());
-        }
-        return problems;
+        problems.notNegative("fetch.max-pending", fetch.maxPending())
+                .positive("fetch.max-body-bytes", fetch.maxBodyBytes())
+                .positive("fetch.max-response-bytes", fetch.maxResponseBytes())
+                .require(fetch.maxBufferedBytes() >= (long) fetch.maxBodyBytes() + fetch.maxResponseBytes(),
+                        PREFIX + "fetch.max-buffered-bytes must hold at least one request and one response "
+                                + "(fetch.max-body-bytes + fetch.max-response-bytes); is " + fetch.maxBufferedBytes());
+        return problems.list();
     }
 
     /**
      * Without anonymous mode every client needs a token, so a verifier must be complete; a verifier that is
      * configured must check issuer and audience in any mode (a token for another service must not pass).
      */
-    private static void verifier(GatewayConfig config, Config settings, List<String> problems) {
+    private static void verifier(GatewayConfig config, Config settings, ConfigProblems problems) {
         boolean key = KEY_SETTINGS.stream().anyMatch(name -> present(settings, name));
         boolean anonymous = config.security().anonymous();
         if (!key && anonymous) {
@@ -113,17 +107,20 @@ public class StartupValidation {
         if (!present(settings, AUDIENCES)) {
             missing.add(AUDIENCES);
         }
-        if (!missing.isEmpty()) {
-            List<String> given = new ArrayList<>();
-            for (String name : concat(KEY_SETTINGS, List.of(ISSUER, AUDIENCES))) {
-                if (present(settings, name)) {
-                    given.add(name + " (from " + settings.getConfigValue(name).getSourceName() + ")");
-                }
+        problems.require(missing.isEmpty(), "tokens cannot be verified safely: set " + String.join(", ", missing)
+                + (anonymous ? "" : " (or, for local development only, " + PREFIX + "security.anonymous=true)")
+                + given(settings));
+    }
+
+    /** The verifier settings that are set, each with where it came from, to tell an operator what was read. */
+    private static String given(Config settings) {
+        List<String> given = new ArrayList<>();
+        for (String name : concat(KEY_SETTINGS, List.of(ISSUER, AUDIENCES))) {
+            if (present(settings, name)) {
+                given.add(name + " (from " + settings.getConfigValue(name).getSourceName() + ")");
             }
-            problems.add("tokens cannot be verified safely: set " + String.join(", ", missing)
-                    + (anonymous ? "" : " (or, for local development only, " + PREFIX + "security.anonymous=true)")
-                    + (given.isEmpty() ? "" : "; given: " + String.join(", ", given)));
         }
+        return given.isEmpty() ? "" : "; given: " + String.join(", ", given);
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
@@ -140,24 +137,5 @@ public class StartupValidation {
         ConfigValue value = settings.getConfigValue(name);
         return value.getValue() != null && !value.getValue().isBlank() && !UNSET.equals(value.getValue().trim())
                 && value.getSourceOrdinal() > Integer.MIN_VALUE;
-    }
-
-    private static void positive(List<String> problems, String key, long value) {
-        if (value <= 0) {
-            problems.add(PREFIX + key + " must be positive (is " + value + ")");
-        }
-    }
-
-    /** A bound of 0 is a valid one for what may wait: nothing may, every such request is refused at once. */
-    private static void notNegative(List<String> problems, String key, long value) {
-        if (value < 0) {
-            problems.add(PREFIX + key + " must not be negative (is " + value + ")");
-        }
-    }
-
-    private static void positive(List<String> problems, String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            problems.add(PREFIX + key + " must be a positive duration (is " + value + ")");
-        }
     }
 }

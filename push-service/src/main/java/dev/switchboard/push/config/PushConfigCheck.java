@@ -1,7 +1,6 @@
 package dev.switchboard.push.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.Priority;
@@ -10,9 +9,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.Config;
 
+import dev.switchboard.contract.settings.ConfigProblems;
 import dev.switchboard.push.crypto.WebPushEncryption;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Refuses to start a push-service whose settings cannot work together, naming every key at fault at once: a
@@ -30,15 +29,12 @@ public class PushConfigCheck {
     private static final long CONNECTOR_DEFAULT_MAX_AGE = 60_000;
 
     void check(@Observes @Priority(1) StartupEvent startup, PushConfig config, Config raw) {
-        List<String> problems = problems(config, raw);
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException("push-service cannot start:\n  - " + String.join("\n  - ", problems));
-        }
+        ConfigProblems.throwIfAny("push-service cannot start", problems(config, raw));
     }
 
     /** Every problem of the configuration, each naming its keys; empty when push-service may start. */
     static List<String> problems(PushConfig config, Config raw) {
-        List<String> problems = new ArrayList<>();
+        ConfigProblems problems = new ConfigProblems();
         PushConfig.Delivery delivery = config.delivery();
         // Every wait between attempts plus every attempt, before the message settles.
         Duration longestWait = delivery.maxRetryAfter().compareTo(delivery.maxBackoff()) > 0 ? delivery.maxRetryAfter()
@@ -46,29 +42,26 @@ public class PushConfigCheck {
         Duration unsettled = longestWait.multipliedBy(delivery.maxAttempts() - 1L)
                 .plus(delivery.requestTimeout().multipliedBy(delivery.maxAttempts()));
         long deliveryMaxAge = maxAge(raw, DELIVERY_MAX_AGE);
-        if (deliveryMaxAge > 0 && unsettled.toMillis() >= deliveryMaxAge) {
-            problems.add("a push may stay unsettled for " + unsettled + " (switchboard.push.delivery: max-attempts, "
-                    + "max-retry-after, max-backoff, request-timeout) but " + DELIVERY_MAX_AGE + " is " + deliveryMaxAge
-                    + " ms; raise it or lower those");
-        }
+        // A max age of 0 turns the connector's watch off: then nothing is too slow for it.
+        problems.require(deliveryMaxAge <= 0 || unsettled.toMillis() < deliveryMaxAge,
+                "a push may stay unsettled for " + unsettled + " (switchboard.push.delivery: max-attempts, "
+                        + "max-retry-after, max-backoff, request-timeout) but " + DELIVERY_MAX_AGE + " is "
+                        + deliveryMaxAge + " ms; raise it or lower those");
         // A sync's record is acknowledged once it settles: at the latest its last attempt's timeout after retention.
         PushConfig.Sync sync = config.sync();
         Duration syncUnsettled = sync.retention().plus(sync.attemptTimeout());
         long syncMaxAge = maxAge(raw, SYNC_MAX_AGE);
-        if (syncMaxAge > 0 && syncUnsettled.toMillis() >= syncMaxAge) {
-            problems.add("a sync may stay unsettled for " + syncUnsettled + " (switchboard.push.sync.retention + "
-                    + "switchboard.push.sync.attempt-timeout) but " + SYNC_MAX_AGE + " is " + syncMaxAge
-                    + " ms; raise it or lower those");
-        }
-        if (delivery.maxPayloadBytes() < 1 || delivery.maxPayloadBytes() > WebPushEncryption.MAX_PLAINTEXT_BYTES) {
-            problems.add("switchboard.push.delivery.max-payload-bytes must be between 1 and "
-                    + WebPushEncryption.MAX_PLAINTEXT_BYTES + " (what one aes128gcm record of 4096 bytes carries), not "
-                    + delivery.maxPayloadBytes());
-        }
-        if (config.retryAfter().isNegative() || config.retryAfter().isZero()) {
-            problems.add("switchboard.push.retry-after must be a positive duration, not " + config.retryAfter());
-        }
-        return problems;
+        problems.require(syncMaxAge <= 0 || syncUnsettled.toMillis() < syncMaxAge,
+                "a sync may stay unsettled for " + syncUnsettled + " (switchboard.push.sync.retention + "
+                        + "switchboard.push.sync.attempt-timeout) but " + SYNC_MAX_AGE + " is " + syncMaxAge
+                        + " ms; raise it or lower those");
+        int payload = delivery.maxPayloadBytes();
+        problems.require(payload >= 1 && payload <= WebPushEncryption.MAX_PLAINTEXT_BYTES,
+                "switchboard.push.delivery.max-payload-bytes must be between 1 and "
+                        + WebPushEncryption.MAX_PLAINTEXT_BYTES + " (what one aes128gcm record of 4096 bytes carries), "
+                        + "not " + payload)
+                .positive("switchboard.push.retry-after", config.retryAfter());
+        return problems.list();
     }
 
     private static long maxAge(Config raw, String key) {

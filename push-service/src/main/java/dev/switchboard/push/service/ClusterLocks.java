@@ -20,6 +20,11 @@ final class ClusterLocks {
     private ClusterLocks() {
     }
 
+    /** The key {@code userId}'s lock is taken on, in whichever map holds that user's entries. */
+    static String userLock(String userId) {
+        return "#user:" + userId;
+    }
+
     /** {@code action} under the lock on {@code key} of {@code map}; 503 {@code busy} if it is not had within 10 s. */
     static <T> T locked(IMap<String, ?> map, String key, String what, Supplier<T> action) {
         try {

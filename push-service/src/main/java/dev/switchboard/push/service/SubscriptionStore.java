@@ -43,8 +43,6 @@ public class SubscriptionStore {
 
     private static final int AUTH_SECRET_BYTES = 16;
 
-    /** Lock keys live in the subscriptions map; subscription ids are base64url, so they never hold a '#'. */
-    private static final String USER_LOCK_PREFIX = "#user:";
     private static final Duration CHANGE_WAIT = Duration.ofSeconds(10);
     private static final Pattern REGISTRATION = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -112,7 +110,8 @@ public class SubscriptionStore {
      * instant cannot both pass the limit.
      */
     private Subscription storeWithinLimit(String userId, Subscription subscription, boolean mayTakeOver) {
-        return ClusterLocks.locked(subscriptions, USER_LOCK_PREFIX + userId, "the subscriptions of user " + userId,
+        // The lock key lives in the subscriptions map; subscription ids are base64url, so they never hold a '#'.
+        return ClusterLocks.locked(subscriptions, ClusterLocks.userLock(userId), "the subscriptions of user " + userId,
                 () -> {
                     Subscription previous = subscriptions.get(subscription.id());
                     if (previous != null && !previous.userId().equals(userId) && !mayTakeOver) {

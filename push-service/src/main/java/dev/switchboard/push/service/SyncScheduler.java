@@ -79,7 +79,6 @@ public class SyncScheduler {
 
     private static final TypeReference<List<AttemptMade>> ATTEMPTS = new TypeReference<>() {
     };
-    private static final String USER_LOCK_PREFIX = "#user:";
     static final String DEAD = "dead";
     static final String QUOTA_EXCEEDED = "quota-exceeded";
 
@@ -173,14 +172,15 @@ public class SyncScheduler {
 
     /** Counts {@code sync} against its user's quota; false when the user is at it (a redelivered sync is counted once). */
     private boolean admitted(Registration sync) {
-        return ClusterLocks.locked(pending, USER_LOCK_PREFIX + sync.userId(), "the syncs of user " + sync.userId(), () -> {
+        String user = sync.userId();
+        return ClusterLocks.locked(pending, ClusterLocks.userLock(user), "the syncs of user " + user, () -> {
             if (pending.containsKey(sync.syncId()) || settled.containsKey(sync.syncId())) {
                 return true; // counted already, or settled before a crash: start() passes it over
             }
-            if (pending.keySet(Predicates.equal("this", sync.userId())).size() >= config.maxPerUser()) {
+            if (pending.keySet(Predicates.equal("this", user)).size() >= config.maxPerUser()) {
                 return false;
             }
-            pending.set(sync.syncId(), sync.userId(), retained(), TimeUnit.MILLISECONDS);
+            pending.set(sync.syncId(), user, retained(), TimeUnit.MILLISECONDS);
             return true;
         });
     }

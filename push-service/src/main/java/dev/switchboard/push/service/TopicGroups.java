@@ -27,7 +27,6 @@ public class TopicGroups {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Lock keys live in the members map; member keys always hold a '/', lock keys never do. */
-    private static final String USER_LOCK_PREFIX = "#user:";
     private static final String TOPIC_LOCK_PREFIX = "#topic:";
 
     private final IMap<String, TopicMember> members;
@@ -52,7 +51,7 @@ public class TopicGroups {
         validateName(topic);
         String key = TopicMember.key(topic, userId);
         // Always the user's lock first, then the topic's: two joins can never wait on each other in a cycle.
-        return locked(USER_LOCK_PREFIX + userId, () -> locked(TOPIC_LOCK_PREFIX + topic, () -> {
+        return locked(ClusterLocks.userLock(userId), () -> locked(TOPIC_LOCK_PREFIX + topic, () -> {
             if (members.containsKey(key)) {
                 return false;
             }

@@ -1,7 +1,6 @@
 package dev.switchboard.worker.boot;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.Priority;
@@ -12,6 +11,7 @@ import org.eclipse.microprofile.config.Config;
 
 import dev.switchboard.contract.event.EventLimits;
 import dev.switchboard.contract.event.RecordSizes;
+import dev.switchboard.contract.settings.ConfigProblems;
 import dev.switchboard.contract.settings.SharedSettingsCheck;
 import dev.switchboard.worker.config.WorkerConfig;
 import dev.switchboard.worker.engine.EngineSettings;
@@ -29,55 +29,39 @@ import io.quarkus.runtime.StartupEvent;
 public class ConfigCheck {
 
     static final String MAX_AGE = "mp.messaging.incoming.events.throttled.unprocessed-record-max-age.ms";
+    private static final String PREFIX = "switchboard.worker.";
 
     void check(@Observes @Priority(1) StartupEvent startup, WorkerConfig config, EventLimits limits,
             Config raw) {
-        verify(config, limits, raw);
+        ConfigProblems.throwIfAny("worker-service configuration is inconsistent", problems(config, limits, raw));
     }
 
-    static void verify(WorkerConfig config, EventLimits limits, Config raw) {
-        List<String> problems = new ArrayList<>();
-        SharedSettingsCheck.collect(problems, () -> RecordSizes.requireFits("switchboard.worker.notifications.max-bytes",
+    /** Every problem of the configuration, each naming its keys; empty when worker-service may start. */
+    static List<String> problems(WorkerConfig config, EventLimits limits, Config raw) {
+        ConfigProblems problems = new ConfigProblems(PREFIX);
+        problems.collect(() -> RecordSizes.requireFits(PREFIX + "notifications.max-bytes",
                 config.notifications().maxBytes(), false, limits));
         EngineSettings engine = WorkerSettings.engine(config);
-        positive(problems, "switchboard.worker.engine.max-in-flight", engine.maxInFlight());
-        positive(problems, "switchboard.worker.engine.handler-threads", engine.handlerThreads());
-        positive(problems, "switchboard.worker.engine.max-abandoned-threads", engine.maxAbandoned());
-        positive(problems, "switchboard.worker.engine.retry.max-attempts", engine.maxAttempts());
-        positive(problems, "switchboard.worker.engine.duplicates.max-batch", engine.markBatch());
-        for (var duration : List.of(
-                new Named("switchboard.worker.handler-timeout", engine.handlerDeadline()),
-                new Named("switchboard.worker.engine.abandon-grace", engine.abandonGrace()),
-                new Named("switchboard.worker.engine.retry.initial-backoff", engine.initialBackoff()),
-                new Named("switchboard.worker.engine.dead-letter-backoff", engine.deadLetterBackoff()),
-                new Named("switchboard.worker.engine.duplicates.flush-interval", engine.markFlushInterval()))) {
-            if (duration.value().isNegative() || duration.value().isZero()) {
-                problems.add(duration.key() + " must be positive, not " + duration.value());
-            }
-        }
-        if (engine.maxBackoff().compareTo(engine.initialBackoff()) < 0) {
-            problems.add("switchboard.worker.engine.retry.max-backoff (" + engine.maxBackoff()
-                    + ") is shorter than retry.initial-backoff (" + engine.initialBackoff() + ")");
-        }
+        problems.positive("engine.max-in-flight", engine.maxInFlight())
+                .positive("engine.handler-threads", engine.handlerThreads())
+                .positive("engine.max-abandoned-threads", engine.maxAbandoned())
+                .positive("engine.retry.max-attempts", engine.maxAttempts())
+                .positive("engine.duplicates.max-batch", engine.markBatch())
+                .positive("handler-timeout", engine.handlerDeadline())
+                .positive("engine.abandon-grace", engine.abandonGrace())
+                .positive("engine.retry.initial-backoff", engine.initialBackoff())
+                .positive("engine.dead-letter-backoff", engine.deadLetterBackoff())
+                .positive("engine.duplicates.flush-interval", engine.markFlushInterval())
+                .require(engine.maxBackoff().compareTo(engine.initialBackoff()) >= 0,
+                        PREFIX + "engine.retry.max-backoff (" + engine.maxBackoff()
+                                + ") is shorter than retry.initial-backoff (" + engine.initialBackoff() + ")");
         long maxAge = raw.getOptionalValue(MAX_AGE, Long.class).orElse(60_000L);
         Duration settlement = engine.worstCaseSettlement().plus(config.lifecycle().activateTimeout());
-        if (maxAge > 0 && Duration.ofMillis(maxAge).compareTo(settlement) < 0) {
-            problems.add(MAX_AGE + " = " + maxAge + " is shorter than the longest an event may take to settle ("
-                    + settlement + ": retry.max-attempts x handler-timeout, the backoffs and lifecycle.activate-timeout);"
-                    + " the connector would report a healthy node as stalled");
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("worker-service configuration is inconsistent:\n  - "
-                    + String.join("\n  - ", problems));
-        }
-    }
-
-    private record Named(String key, Duration value) {
-    }
-
-    private static void positive(List<String> problems, String key, int value) {
-        if (value < 1) {
-            problems.add(key + " must be at least 1, not " + value);
-        }
+        // A max age of 0 turns the connector's watch off: then no settlement is too slow for it.
+        problems.require(maxAge <= 0 || Duration.ofMillis(maxAge).compareTo(settlement) >= 0,
+                MAX_AGE + " = " + maxAge + " is shorter than the longest an event may take to settle (" + settlement
+                        + ": retry.max-attempts x handler-timeout, the backoffs and lifecycle.activate-timeout);"
+                        + " the connector would report a healthy node as stalled");
+        return problems.list();
     }
 }

@@ -3,6 +3,8 @@ package dev.switchboard.worker.engine;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +65,8 @@ public final class EventEngine implements AutoCloseable {
     public record Submission(CompletionStage<Void> admitted, CompletionStage<Settlement> settled) {
     }
 
-    // Resolved once per settlement rather than looked up on every event.
-    private final Map<Settlement, Counter> settledCounters = new ConcurrentHashMap<>();
+    // Every settlement's counter, registered at once and only read after (no lock): no registry lookup per event.
+    private final Map<Settlement, Counter> settledCounters;
 
     public EventEngine(EngineSettings settings, EventHandling handling, EventSink sink, HandledEvents handled,
             String nodeId, URI source, ObjectMapper json, MeterRegistry meters, Tracer tracer) {
@@ -84,9 +86,19 @@ public final class EventEngine implements AutoCloseable {
             return thread;
         });
         this.sequencer = new KeyedSequencer(timers);
+        this.settledCounters = settledCounters(meters);
         meters.gauge("switchboard.worker.events.in.flight", admission, Admission::inUse);
         meters.gauge("switchboard.worker.events.keys.active", sequencer, KeyedSequencer::activeKeys);
         meters.gauge("switchboard.worker.dead.letters.failing", deadLettersFailing);
+    }
+
+    private static Map<Settlement, Counter> settledCounters(MeterRegistry meters) {
+        Map<Settlement, Counter> counters = new EnumMap<>(Settlement.class);
+        for (Settlement settlement : Settlement.values()) {
+            counters.put(settlement, meters.counter("switchboard.worker.events.settled", "settlement",
+                    settlement.name().toLowerCase(Locale.ROOT)));
+        }
+        return Collections.unmodifiableMap(counters);
     }
 
     /** Lets events in: until then, submissions wait (the runtime's built-in workers are not active yet). */
@@ -111,9 +123,7 @@ public final class EventEngine implements AutoCloseable {
                 .whenComplete((settlement, failure) -> {
                     admission.release();
                     if (failure == null) {
-                        settledCounters.computeIfAbsent(settlement, s -> meters.counter(
-                                "switchboard.worker.events.settled", "settlement",
-                                s.name().toLowerCase(Locale.ROOT))).increment();
+                        settledCounters.get(settlement).increment();
                         settled.complete(settlement);
                     } else {
                         // Not reached by design (every path ends in a settlement); never leave the record hanging.

@@ -79,7 +79,8 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
     private final MeterRegistry meters;
     // Meters resolved once per tag values rather than looked up (tags sorted, id hashed) on every event.
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
-    private final Map<List<String>, Counter> outcomes = new ConcurrentHashMap<>();
+    private final HandlerCounters handled;
+    private final HandlerCounters failures;
     private final URI source;
     private final Map<String, EventAdapter> adapters = new LinkedHashMap<>();
     private final CompletableFuture<Void> builtinsActive = new CompletableFuture<>();
@@ -95,6 +96,8 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
         this.builtins = builtins;
         this.json = json;
         this.meters = meters;
+        this.handled = new HandlerCounters(meters, "switchboard.worker.events.handled");
+        this.failures = new HandlerCounters(meters, "switchboard.worker.handler.failures");
         this.events = events;
         this.source = ServiceSources.of("worker-service", settings.nodeId());
         this.bundles = new BundleStore(hazelcast, builtins, settings.bundleLimits());
@@ -209,18 +212,51 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
             if (target.tracked()) {
                 inFlight.finished(registrationId, target.version());
             }
-            sample.stop(durations.computeIfAbsent(adapter.kind(),
-                    kind -> meters.timer("switchboard.worker.handler.duration", "kind", kind)));
-            String outcome = failure.isPresent() ? "switchboard.worker.handler.failures"
-                    : "switchboard.worker.events.handled";
-            outcomes.computeIfAbsent(List.of(outcome, registrationId, target.version(), adapter.kind()),
-                    key -> meters.counter(key.get(0), "registration", key.get(1), "version", key.get(2),
-                            "kind", key.get(3))).increment();
+            sample.stop(duration(adapter.kind()));
+            (failure.isPresent() ? failures : handled).of(registrationId, target.version(), adapter.kind()).increment();
             failure.ifPresent(cause -> LOG.debugf("the %s handler of %s (version %s) failed on event %s: %s",
                     adapter.kind(), registrationId, target.version(), event.getId(), cause));
             return adapter.outcome(event, context, failure).thenApply(outgoing -> new Outcome(registrationId,
                     target.version(), adapter.kind(), outgoing, failure, adapter.answersFailures()));
         });
+    }
+
+    private Timer duration(String kind) {
+        Timer timer = durations.get(kind);
+        // Only a miss builds the lambda (it captures this).
+        return timer != null ? timer
+                : durations.computeIfAbsent(kind, k -> meters.timer("switchboard.worker.handler.duration", "kind", k));
+    }
+
+    /**
+     * The counters of one name by registration, version and kind, in maps nested by tag value: finding one builds
+     * no key (a list or record of the three would be one more object per event). Like the registry, which keeps
+     * every meter it made, they hold one entry per tag values seen.
+     */
+    private static final class HandlerCounters {
+
+        private final MeterRegistry meters;
+        private final String name;
+        private final Map<String, Map<String, Map<String, Counter>>> byRegistration = new ConcurrentHashMap<>();
+
+        HandlerCounters(MeterRegistry meters, String name) {
+            this.meters = meters;
+            this.name = name;
+        }
+
+        Counter of(String registrationId, String version, String kind) {
+            Map<String, Counter> byKind = inner(inner(byRegistration, registrationId), version);
+            Counter counter = byKind.get(kind);
+            // Only a miss builds the lambda that captures the tags.
+            return counter != null ? counter : byKind.computeIfAbsent(kind,
+                    k -> meters.counter(name, "registration", registrationId, "version", version, "kind", k));
+        }
+
+        /** Read first: a hit takes no lock of the map's bin. */
+        private static <V> Map<String, V> inner(Map<String, Map<String, V>> outer, String key) {
+            Map<String, V> inner = outer.get(key);
+            return inner != null ? inner : outer.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+        }
     }
 
     /** Fetch events wait while their version is {@code activating}, up to the activate timeout, on no thread. */
