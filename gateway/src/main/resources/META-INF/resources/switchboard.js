@@ -26,6 +26,8 @@
  *   await sb.unsubscribe('chat:lobby');
  *   (await sb.presence('room:42')).clients;     // [{clientId, userId}] of a channel whose namespace keeps presence
  *   sb.subscribe('user:' + sb.userId, (data) => {});   // once open: what the server sends to all of this user's devices
+ *   // MessageChannel ports a worker hands over arrive in frame.ports of onMessage, already started:
+ *   //   port.onmessage = (data, frame) => {}; port.onclose = () => {}; port.postMessage({ hi: 1 }); port.close();
  *   sb.close();
  *
  * Each of these resolves with the ack (or 'refreshed') and rejects with the error frame ({code, message}), also
@@ -51,7 +53,8 @@
 
   // The frame types the server sends (docs/protocol.md); a test holds this list to the gateway's FrameType.
   var SERVER_FRAMES = ['welcome', 'refreshed', 'ack', 'message', 'notification', 'updatefound', 'statechange',
-    'controllerchange', 'reset', 'subscribed', 'unsubscribed', 'publication', 'join', 'leave', 'presence', 'error'];
+    'controllerchange', 'reset', 'subscribed', 'unsubscribed', 'publication', 'join', 'leave', 'presence',
+    'port-started', 'port-message', 'port-closed', 'error'];
 
   // Every error code (docs/protocol.md; a test holds this list to the gateway's ErrorCode) and what it means for
   // the frame refused: 'reconnect' (this node could not take it: a POST is sent again after reconnecting), 'later'
@@ -61,7 +64,7 @@
     'unsupported-version': 'fail', 'too-many-connections': 'reconnect', 'rate-limited': 'later', 'bad-json': 'fail',
     'bad-frame': 'fail', 'unknown-type': 'fail', 'too-large': 'fail', 'draining': 'reconnect',
     'unknown-client': 'fail', 'not-accepted': 'reconnect', 'event-failed': 'fail', 'unknown-channel': 'fail',
-    'too-many-channels': 'fail'
+    'too-many-channels': 'fail', 'unknown-port': 'fail'
   };
 
   function Switchboard(options) {
@@ -88,6 +91,7 @@
     this.useSse = this.transport === 'sse' || typeof WebSocket === 'undefined';
     this.refs = 0;
     this.channels = {};   // channel -> { listener, position }: what is subscribed again on reconnect
+    this.ports = {};      // MessageChannel port id -> the port object: started again on reconnect
     this._connect();
   }
 
@@ -200,6 +204,7 @@
         }
         this.onState('open');
         if (!this.useSse) this._subscribeAgain();
+        this._startPortsAgain();
         this._flush();
         break;
       case 'publication':
@@ -215,7 +220,23 @@
       case 'message':
         if (frame.id) this.lastEventId = frame.id;
         if (frame.binary && typeof frame.data === 'string') frame.data = fromBase64(frame.data);   // over SSE
+        if (frame.ports) frame.ports = frame.ports.map(this._adoptPort, this);
         this.onMessage(frame.data, frame);
+        break;
+      case 'port-message':
+        var port = this.ports[frame.port];
+        if (!port) break;
+        if (frame.position) port.position = frame.position;
+        port.onmessage(frame.data, frame);
+        break;
+      case 'port-closed':
+        var closed = this.ports[frame.port];
+        delete this.ports[frame.port];
+        if (closed) closed.onclose();
+        break;
+      case 'port-started':
+        if (frame.position && this.ports[frame.port]) this.ports[frame.port].position = frame.position;
+        this._settle(frame);
         break;
       case 'notification':
         this.onNotification(frame);
@@ -249,6 +270,31 @@
     if (waiting) {
       delete this.pending[frame.ref];
       if (frame.type === 'error') waiting.reject(frame); else waiting.resolve(frame);
+    }
+  };
+
+  /**
+   * A MessageChannel port a worker handed over (docs/protocol.md, "MessageChannel"): started at once (again on every
+   * reconnect, from the last position seen); its messages go to port.onmessage, its end to port.onclose.
+   */
+  Switchboard.prototype._adoptPort = function (id) {
+    var self = this;
+    var port = this.ports[id] || {
+      id: id, position: null, onmessage: function () {}, onclose: function () {},
+      postMessage: function (data) { return self._send({ type: 'port-message', port: id, data: data }); },
+      close: function () { return self._send({ type: 'port-close', port: id }); }
+    };
+    this.ports[id] = port;
+    this._send({ type: 'port-start', port: id }).catch(function () {});
+    return port;
+  };
+
+  /** A new connection: every port is started again from the last position seen (over SSE, by POST). */
+  Switchboard.prototype._startPortsAgain = function () {
+    for (var id in this.ports) {
+      var port = this.ports[id];
+      this._send(port.position ? { type: 'port-start', port: id, since: port.position }
+        : { type: 'port-start', port: id }).catch(function () {});
     }
   };
 

@@ -50,6 +50,11 @@ public class ChannelNames {
         this.settings = settings;
     }
 
+    /** The settings the names are checked against. */
+    public ChannelSettings settings() {
+        return settings;
+    }
+
     /** The namespace {@code channel} is in, if it names a configured one (the name itself is not checked). */
     public Optional<ChannelSettings.Namespace> namespaceOf(String channel) {
         return namespaceName(channel).map(name -> settings.namespaces().get(name));

@@ -77,6 +77,10 @@ public interface ChannelSettings {
     @WithDefault("1024")
     int maxPendingDecisions();
 
+    /** MessageChannels one handler event may create ({@code self.messageChannel()}); one more fails the call. */
+    @WithDefault("16")
+    int maxMessageChannelsPerEvent();
+
     /** Most clients a {@code presence} answer lists (the oldest joined first); it says when there are more. */
     @WithDefault("1000")
     int maxPresenceListed();

@@ -33,6 +33,12 @@ public final class EventExtensions {
     /** On a channel publication from a client: {@code true} when the publishing client gets its own publication too. */
     public static final String ECHO = "echo";
 
+    /**
+     * On a worker's delivery that transfers MessageChannel ports to the client: their ids, separated by spaces (the
+     * client starts each with a {@code port-start}).
+     */
+    public static final String PORTS = "ports";
+
     /** The CloudEvents Kafka binding's partitioning extension; equals the record key. */
     public static final String PARTITION_KEY = "partitionkey";
 

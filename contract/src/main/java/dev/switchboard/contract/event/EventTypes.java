@@ -133,6 +133,12 @@ public final class EventTypes {
     public static final String CHANNEL_JOIN = "dev.switchboard.channel.join";
     /** A client left a channel's presence ({@link Topics#CHANNELS}, like a publication). */
     public static final String CHANNEL_LEAVE = "dev.switchboard.channel.leave";
+    /**
+     * A MessageChannel was closed (by either end, or with a holder that is gone): one record in each port's inbox
+     * ({@link Topics#CHANNELS}, key: the pair, {@code channel}: the inbox), so each holder hears it after the
+     * messages before it. Data: {@code {}}.
+     */
+    public static final String PORT_CLOSED = "dev.switchboard.port.closed";
 
     /** The lifecycle deliveries above: each a frame of its own at the client. */
     public static final Map<String, String> LIFECYCLE_FRAMES = Map.of(

@@ -152,7 +152,16 @@ public final class SwitchboardEvents {
      */
     public static CloudEvent channelPublication(URI source, String channel, String clientId, String userId,
             boolean echo, byte[] json) {
-        CloudEventBuilder event = keyed(source, EventTypes.CHANNEL_PUBLICATION, channel)
+        return channelPublication(source, channel, channel, clientId, userId, echo, json);
+    }
+
+    /**
+     * The same under the record key {@code key}: a MessageChannel port's inbox ({@code channel}) is keyed by its
+     * pair, so that both directions share one partition (MessagePorts).
+     */
+    public static CloudEvent channelPublication(URI source, String key, String channel, String clientId, String userId,
+            boolean echo, byte[] json) {
+        CloudEventBuilder event = keyed(source, EventTypes.CHANNEL_PUBLICATION, key)
                 .withExtension(EventExtensions.CHANNEL, channel);
         if (clientId != null) {
             event.withExtension(EventExtensions.CLIENT_ID, clientId).withExtension(EventExtensions.USER_ID, userId)
@@ -173,6 +182,12 @@ public final class SwitchboardEvents {
         // An empty object, not no data: a record without a value is not read back as a CloudEvent.
         return keyed(source, type, channel).withExtension(EventExtensions.CHANNEL, channel)
                 .withExtension(EventExtensions.CLIENT_ID, clientId).withExtension(EventExtensions.USER_ID, userId)
+                .withData(JSON, EMPTY_OBJECT).build();
+    }
+
+    /** The close of a MessageChannel as it arrives in one port's inbox {@code channel}, keyed by the pair. */
+    public static CloudEvent portClosed(URI source, String key, String channel) {
+        return keyed(source, EventTypes.PORT_CLOSED, key).withExtension(EventExtensions.CHANNEL, channel)
                 .withData(JSON, EMPTY_OBJECT).build();
     }
 

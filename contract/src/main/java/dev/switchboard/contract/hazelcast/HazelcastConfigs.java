@@ -180,6 +180,8 @@ public final class HazelcastConfigs {
         config.addMapConfig(new MapConfig(HazelcastNames.CHANNEL_PRESENCE).setBackupCount(limits.backupCount())
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "channel"))
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "nodeId")));
+        config.addMapConfig(new MapConfig(HazelcastNames.MESSAGE_PORTS).setBackupCount(limits.backupCount())
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "holder")));
         security.applyTo(config);
         return withTrafficMaps(config, TrafficMaps.DEFAULTS);
     }

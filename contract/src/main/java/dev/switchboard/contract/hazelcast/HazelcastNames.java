@@ -92,6 +92,13 @@ public final class HazelcastNames {
      */
     public static final String CHANNEL_PRESENCE = "switchboard.channel-presence";
 
+    /**
+     * MessageChannel ports by port id ({@link PortRecord}): who holds each and the position its inbox is read from.
+     * Written when a handler creates a channel, removed when it closes; indexed by holder, so a holder that is gone
+     * (a client past its resume window) closes its ports.
+     */
+    public static final String MESSAGE_PORTS = "switchboard.message-ports";
+
     /** push-service's subscriptions, by subscription id. */
     public static final String PUSH_SUBSCRIPTIONS = "switchboard.push.subscriptions";
 

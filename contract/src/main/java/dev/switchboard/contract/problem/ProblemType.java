@@ -45,6 +45,7 @@ public enum ProblemType {
     EVENT_FAILED("event-failed", 500, "The event could not be handled"),
     UNKNOWN_CHANNEL("unknown-channel", 404, "No channel namespace of that name is configured"),
     TOO_MANY_CHANNELS("too-many-channels", 429, "The connection is subscribed to as many channels as allowed"),
+    UNKNOWN_PORT("unknown-port", 404, "No open MessageChannel port of that id is held by the client"),
 
     // gateway: fetch interception (answers the gateway gives itself, not the ones it relays)
     OUT_OF_SCOPE("out-of-scope", 404, "No registration's scope contains the URL"),

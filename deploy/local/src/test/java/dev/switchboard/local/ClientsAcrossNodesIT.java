@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ import dev.switchboard.worker.api.ServiceWorker;
  * user's; {@code get} of another user's client finds nothing, of the user's other device finds it. The worker decides
  * who subscribes to a {@code club} channel ({@code subscribe = WORKER}): its {@code onSubscribe} lets each user into
  * its own, from either node, and refuses the others with its reason; a client no bundle controls (the echo worker has
- * no {@code onSubscribe}) is refused.
+ * no {@code onSubscribe}) is refused. A MessageChannel the worker opens between a client on each node carries
+ * messages both ways, in order, and closing one end closes the other.
  */
 class ClientsAcrossNodesIT {
 
@@ -100,6 +102,59 @@ class ClientsAcrossNodesIT {
             assertThat(echo.get("code").asText()).as(echo.toString()).isEqualTo("forbidden");
             assertThat(echo.get("message").asText()).contains("did not allow it");
         }
+    }
+
+    @Test
+    void aMessageChannelBetweenClientsOnTheTwoNodesCarriesMessagesBothWaysInOrderAndClosesBothEnds() throws Exception {
+        try (ChannelClient caller = ChannelClient.connect(fixture.http(fixture.gatewayA, "/"), null, SCOPE + "line/a");
+                ChannelClient called = ChannelClient.connect(fixture.http(fixture.gatewayB, "/"), caller,
+                        SCOPE + "line/b")) {
+            awaitControlled(caller);
+            awaitControlled(called);
+            caller.send(Frames.message(Map.of("call", called.clientId())));
+            String callerPort = handedPort(caller);
+            String calledPort = handedPort(called);
+            for (ChannelClient end : List.of(caller, called)) {
+                String port = end == caller ? callerPort : calledPort;
+                JsonNode started = end.request(portFrame("port-start", port, null));
+                assertThat(started.get("type").asText()).as(started.toString()).isEqualTo("port-started");
+            }
+            for (int n = 1; n <= 20; n++) {
+                caller.send(portFrame("port-message", callerPort, n));
+                called.send(portFrame("port-message", calledPort, 100 + n));
+            }
+            assertThat(received(called, 20)).as("on node B, from A").containsExactlyElementsOf(
+                    IntStream.rangeClosed(1, 20).boxed().toList());
+            assertThat(received(caller, 20)).as("on node A, from B").containsExactlyElementsOf(
+                    IntStream.rangeClosed(101, 120).boxed().toList());
+
+            assertThat(called.request(portFrame("port-close", calledPort, null)).get("type").asText()).isEqualTo("ack");
+            assertThat(caller.next(frame -> frame.contains("\"port-closed\"")).get("port").asText()).isEqualTo(callerPort);
+            JsonNode afterClose = caller.request(portFrame("port-message", callerPort, 0));
+            assertThat(afterClose.get("code").asText()).as(afterClose.toString()).isEqualTo("unknown-port");
+        }
+    }
+
+    /** The one port the next message to {@code client} hands it. */
+    private static String handedPort(ChannelClient client) throws Exception {
+        JsonNode message = client.next(frame -> frame.contains("\"ports\""));
+        assertThat(message.get("ports")).hasSize(1);
+        return message.get("ports").get(0).asText();
+    }
+
+    /** The {@code n} of the next {@code count} port messages. */
+    private static List<Integer> received(ChannelClient client, int count) throws Exception {
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            numbers.add(client.next(frame -> frame.contains("\"port-message\"")).get("data").get("n").asInt());
+        }
+        return numbers;
+    }
+
+    /** A port frame, with {@code {"n": n}} as its data when given, and a ref. */
+    private static String portFrame(String type, String port, Integer n) {
+        return "{\"type\":\"" + type + "\",\"port\":\"" + port + "\""
+                + (n == null ? "" : ",\"data\":{\"n\":" + n + "}") + ",\"ref\":\"" + type + "-" + n + "\"}";
     }
 
     private static void awaitControlled(ChannelClient client) {

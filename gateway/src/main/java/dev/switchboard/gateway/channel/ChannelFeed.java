@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.channel;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.switchboard.contract.channel.ChannelNames;
+import dev.switchboard.contract.channel.MessagePorts;
 import dev.switchboard.contract.event.Channels;
 import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.EventTypes;
@@ -40,7 +42,8 @@ public class ChannelFeed {
 
     /** The records of the channels topic a subscriber is sent, and the frame each becomes. */
     private static final Map<String, FrameType> FRAMES = Map.of(EventTypes.CHANNEL_PUBLICATION, FrameType.PUBLICATION,
-            EventTypes.CHANNEL_JOIN, FrameType.JOIN, EventTypes.CHANNEL_LEAVE, FrameType.LEAVE);
+            EventTypes.CHANNEL_JOIN, FrameType.JOIN, EventTypes.CHANNEL_LEAVE, FrameType.LEAVE,
+            EventTypes.PORT_CLOSED, FrameType.PORT_CLOSED);
 
     private final ChannelSubscriptions subscriptions;
     private final ChannelNames names;
@@ -92,6 +95,23 @@ public class ChannelFeed {
         return message.ack();
     }
 
+    /**
+     * A record of a port's inbox, to its holder (one connection at most); the close ends the subscription, and
+     * once sent it is forgotten here.
+     */
+    private void deliverToPort(CloudEvent event, String port, String inbox, IncomingKafkaRecordMetadata<?, ?> record,
+            Collection<Subscription> subscribers) {
+        Subscription.Publication publication = PortRequestHandler.inboxRecord(frames, port,
+                new ChannelPosition(record.getPartition(), record.getOffset()), event);
+        for (Subscription subscription : List.copyOf(subscribers)) {
+            subscription.offer(publication);
+            written.increment();
+            if (subscription.ended()) {
+                subscriptions.remove(subscription.connection().clientId(), inbox);
+            }
+        }
+    }
+
     private void deliver(Message<CloudEvent> message, CloudEvent event, FrameType type, String channel,
             Collection<Subscription> subscribers) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
@@ -105,6 +125,11 @@ public class ChannelFeed {
                 .startSpan();
         try {
             String publisher = SwitchboardEvents.extension(event, EventExtensions.CLIENT_ID).orElse(null);
+            String port = MessagePorts.portOfInbox(channel);
+            if (port != null) {
+                deliverToPort(event, port, channel, record, subscribers);
+                return;
+            }
             Subscription.Publication publication = new Subscription.Publication(record.getOffset(), event.getId(),
                     frame(event, type, channel, publisher, record));
             // A client is not told of its own join or leave, nor sent its own publication unless it asked.

@@ -1,21 +1,18 @@
 package dev.switchboard.gateway.channel;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 
 import dev.switchboard.contract.channel.ChannelNames;
 import dev.switchboard.contract.channel.ChannelSettings;
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.hazelcast.ClientRecord;
-import dev.switchboard.gateway.kafka.KeyedHistory;
 import dev.switchboard.gateway.protocol.ChannelPosition;
 import dev.switchboard.gateway.protocol.ClientFrame;
 import dev.switchboard.gateway.protocol.ErrorCode;
@@ -25,9 +22,9 @@ import dev.switchboard.gateway.service.ChannelRequests;
 import dev.switchboard.gateway.service.ClientConnection;
 import dev.switchboard.gateway.service.EventPublisher;
 import dev.switchboard.gateway.service.LocalConnections;
+import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,15 +44,15 @@ public class ChannelRequestHandler implements ChannelRequests {
     private final EventPublisher publisher;
     private final Frames frames;
     private final MeterRegistry meters;
-    private final KeyedHistory history;
+    private final ChannelRecovery recovery;
     private final ChannelPresence presence;
     private final WorkerDecisions decisions;
+    private final PortRequestHandler ports;
 
     public ChannelRequestHandler(ChannelNames names, ChannelSettings settings, ChannelSubscriptions subscriptions,
             LocalConnections local, EventPublisher publisher, ChannelPresence presence, WorkerDecisions decisions,
-            Frames frames, MeterRegistry meters,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            @ConfigProperty(name = "switchboard.topic.channels") String topic) {
+            PortRequestHandler ports, ChannelRecovery recovery, Frames frames, MeterRegistry meters) {
+        this.ports = ports;
         this.names = names;
         this.settings = settings;
         this.subscriptions = subscriptions;
@@ -65,12 +62,14 @@ public class ChannelRequestHandler implements ChannelRequests {
         this.decisions = decisions;
         this.frames = frames;
         this.meters = meters;
-        this.history = new KeyedHistory("switchboard-channel-recovery", kafka, topic,
-                settings.maxConcurrentRecoveries());
+        this.recovery = recovery;
     }
 
     @Override
     public Uni<ServerFrame> handle(ClientRecord client, ClientFrame frame) {
+        if (frame.port() != null) {
+            return ports.handle(client, frame);
+        }
         String channel = frame.channel();
         return switch (frame.type()) {
             case SUBSCRIBE -> {
@@ -215,48 +214,33 @@ public class ChannelRequestHandler implements ChannelRequests {
     private void confirm(Subscription subscription, ClientFrame frame, ChannelSettings.Namespace namespace) {
         String channel = subscription.channel();
         Optional<ChannelPosition> since = frame.since();
-        if (namespace.historySize() == 0) {
-            ServerFrame gap = since.isPresent() ? frames.reset(channel, "channel '" + channel + "' keeps no history")
-                    : null;
-            subscription.recovered(gap, frames.subscribed(channel, frame.ref(), null, since.isPresent() ? false : null),
-                    Long.MIN_VALUE, List.of(), null);
-            return;
-        }
-        recover(subscription, frame, namespace, since);
-    }
+        recovery.confirm(subscription, namespace, since, new ChannelRecovery.Reading() {
+            @Override
+            public String key() {
+                return channel;
+            }
 
-    private void recover(Subscription subscription, ClientFrame frame, ChannelSettings.Namespace namespace,
-            Optional<ChannelPosition> since) {
-        String channel = subscription.channel();
-        KeyedHistory.Bounds bounds = new KeyedHistory.Bounds(namespace.historySize(), namespace.historyAge(),
-                settings.maxScannedRecords());
-        long after = since.map(ChannelPosition::offset).orElse(KeyedHistory.END_ONLY);
-        history.read(channel, after, bounds, event -> EventTypes.CHANNEL_PUBLICATION.equals(event.getType()),
-                record -> new Subscription.Publication(record.offset(), record.value().getId(), frames.publication(channel,
+            @Override
+            public boolean wanted(CloudEvent event) {
+                return EventTypes.CHANNEL_PUBLICATION.equals(event.getType());
+            }
+
+            @Override
+            public Subscription.Publication publication(ConsumerRecord<String, CloudEvent> record) {
+                return new Subscription.Publication(record.offset(), record.value().getId(), frames.publication(channel,
                         new ChannelPosition(record.partition(), record.offset()), record.value().getId(),
-                        SwitchboardEvents.data(record.value()))))
-                .whenComplete((read, failure) -> {
-                    String reason = failure != null ? "the recovery failed" : read.gap();
-                    if (reason == null && since.isPresent() && since.get().partition() != read.partition()) {
-                        reason = "the position is of another partition: the channels topic changed";
-                    }
-                    boolean recovered = reason == null && since.isPresent();
-                    long continueAfter = recovered ? since.get().offset()
-                            : failure != null || read.end() < 0 ? Long.MIN_VALUE : read.end() - 1;
-                    ChannelPosition position = continueAfter == Long.MIN_VALUE ? null
-                            : new ChannelPosition(read.partition(), continueAfter);
-                    meters.counter("switchboard.gateway.channel.recoveries", "outcome",
-                            since.isEmpty() ? "none" : recovered ? "recovered" : "reset").increment();
-                    subscription.recovered(reason == null ? null : frames.reset(channel, reason),
-                            frames.subscribed(channel, frame.ref(), position, since.isPresent() ? recovered : null),
-                            continueAfter, reason == null ? read.found() : List.of(),
-                            frames.reset(channel, "more than " + settings.maxBufferedPerSubscription()
-                                    + " publications arrived while recovering"));
-                });
-    }
+                        SwitchboardEvents.data(record.value())));
+            }
 
-    @PreDestroy
-    void stop() {
-        history.stop();
+            @Override
+            public ServerFrame confirmation(ChannelPosition position, Boolean recovered) {
+                return frames.subscribed(channel, frame.ref(), position, recovered);
+            }
+
+            @Override
+            public ServerFrame reset(String reason) {
+                return frames.reset(channel, reason);
+            }
+        });
     }
 }

@@ -107,12 +107,14 @@ public class ChannelSubscriptions {
         return channels;
     }
 
-    /** This node's subscriptions to {@code channel}: a view, empty when it has none. */
-    /** Whether {@code clientId} is subscribed to {@code channel} on this node. */
+    /** Whether {@code clientId} is subscribed to {@code channel} on this node (a port's ends with its close). */
     boolean has(String clientId, String channel) {
-        return byClient.getOrDefault(clientId, Set.of()).contains(channel);
+        Map<String, Subscription> subscribers = byChannel.get(channel);
+        Subscription subscription = subscribers == null ? null : subscribers.get(clientId);
+        return subscription != null && !subscription.ended();
     }
 
+    /** This node's subscriptions to {@code channel}: a view, empty when it has none. */
     Collection<Subscription> of(String channel) {
         Map<String, Subscription> subscribers = byChannel.get(channel);
         return subscribers == null ? List.of() : subscribers.values();

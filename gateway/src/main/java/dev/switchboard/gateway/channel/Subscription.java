@@ -20,7 +20,11 @@ final class Subscription {
      * A publication (or join, leave) ready for this node's subscribers: its offset in the channel's partition, its
      * event id (a handler's publication run again after a crash comes back with the same one) and its frame.
      */
-    record Publication(long offset, String eventId, ServerFrame frame) {
+    record Publication(long offset, String eventId, ServerFrame frame, boolean last) {
+
+        Publication(long offset, String eventId, ServerFrame frame) {
+            this(offset, eventId, frame, false);
+        }
     }
 
     private final ClientConnection connection;
@@ -85,9 +89,13 @@ final class Subscription {
         done.waited().forEach(this::send);
     }
 
+    /** Sends it; a {@code last} one (a port's {@code port-closed}) ends the subscription. */
     private void send(Publication publication) {
-        if (!recentIds.repeated(publication.eventId())) {
+        if (!ended && !recentIds.repeated(publication.eventId())) {
             connection.send(publication.frame());
+            if (publication.last()) {
+                end();
+            }
         }
     }
 }

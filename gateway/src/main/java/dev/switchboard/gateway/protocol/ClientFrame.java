@@ -34,12 +34,20 @@ public record ClientFrame(FrameType type, JsonNode data, String ref, byte[] bina
         return data.get("channel").asText();
     }
 
-    /** The position a {@code subscribe} recovers from, if it gave one (valid once parsed). */
+    /** The port a port frame names (valid once parsed); null for a frame of another kind. */
+    public String port() {
+        return switch (type) {
+            case PORT_START, PORT_MESSAGE, PORT_CLOSE -> data.get("port").asText();
+            default -> null;
+        };
+    }
+
+    /** The position a {@code subscribe} or {@code port-start} recovers from, if it gave one (valid once parsed). */
     public Optional<ChannelPosition> since() {
         return ChannelPosition.parse(data.path("since").asText(null));
     }
 
-    /** A {@code publish} frame's payload. */
+    /** A {@code publish} or {@code port-message} frame's payload. */
     public JsonNode publication() {
         return data.get("data");
     }

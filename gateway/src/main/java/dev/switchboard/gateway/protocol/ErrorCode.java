@@ -41,6 +41,8 @@ public enum ErrorCode {
     UNKNOWN_CHANNEL(ProblemType.UNKNOWN_CHANNEL),
     /** The connection is already subscribed to {@code switchboard.channels.max-subscriptions-per-connection} channels. */
     TOO_MANY_CHANNELS(ProblemType.TOO_MANY_CHANNELS),
+    /** A MessageChannel port that is unknown, closed, someone else's, or not started on this connection. */
+    UNKNOWN_PORT(ProblemType.UNKNOWN_PORT),
     /** The gateway could not hand the message to Kafka (overloaded or broker unavailable); resend later. */
     NOT_ACCEPTED(ProblemType.NOT_ACCEPTED),
     /**

@@ -53,7 +53,17 @@ public enum FrameType {
     /** Stop receiving a channel's publications. */
     UNSUBSCRIBE("unsubscribe", Direction.CLIENT),
     /** Publish to a channel, when its namespace lets clients. */
-    PUBLISH("publish", Direction.CLIENT);
+    PUBLISH("publish", Direction.CLIENT),
+    /** Begin (or, after a reconnect, go on) receiving what arrives at a MessageChannel port the client holds. */
+    PORT_START("port-start", Direction.CLIENT),
+    /** A {@code port-start} was accepted: the port's messages follow, after its {@code position}. */
+    PORT_STARTED("port-started", Direction.SERVER),
+    /** A message on a MessageChannel port: posted by the holder of one end, received by the holder of the other. */
+    PORT_MESSAGE("port-message", Direction.BOTH),
+    /** Close a MessageChannel (both of its ports). */
+    PORT_CLOSE("port-close", Direction.CLIENT),
+    /** The MessageChannel of a port the client holds is closed: nothing more arrives or may be posted on it. */
+    PORT_CLOSED("port-closed", Direction.SERVER);
 
     /** Who sends frames of a type. */
     public enum Direction {
@@ -71,6 +81,14 @@ public enum FrameType {
     /** The {@code type} on the wire, and the {@code event:} of an SSE event. */
     public String wireName() {
         return wireName;
+    }
+
+    /** A frame about channels or MessageChannel ports, answered by the channel code ({@code ChannelRequests}). */
+    public boolean isChannelFrame() {
+        return switch (this) {
+            case SUBSCRIBE, UNSUBSCRIBE, PUBLISH, PRESENCE, PORT_START, PORT_MESSAGE, PORT_CLOSE -> true;
+            default -> false;
+        };
     }
 
     public boolean fromServer() {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.contract.channel.MessagePorts;
 import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.NotificationMessages;
@@ -112,6 +113,9 @@ public class Frames {
             case SUBSCRIBE, UNSUBSCRIBE, PUBLISH, PRESENCE -> {
                 return channelFrame(type, node, ref);
             }
+            case PORT_START, PORT_MESSAGE, PORT_CLOSE -> {
+                return portFrame(type, node, ref);
+            }
             default -> throw new IllegalStateException("a client frame type without its checks: " + type);
         }
         if (type == FrameType.MESSAGE && node.path("binary").asBoolean(false)) {
@@ -120,15 +124,35 @@ public class Frames {
         return new ClientFrame(type, data, ref, null);
     }
 
+    private static ClientFrame portFrame(FrameType type, JsonNode node, String ref) {
+        if (!MessagePorts.isPortId(node.path("port").asText(null))) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a '" + type + "' frame needs 'port': the id of a port "
+                    + "('<22 characters>.1' or '.2')", ref);
+        }
+        if (type == FrameType.PORT_MESSAGE && node.get("data") == null) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'port-message' frame needs 'data'", ref);
+        }
+        if (type == FrameType.PORT_START) {
+            requireSince(node, ref);
+        }
+        return new ClientFrame(type, node, ref, null);
+    }
+
+    /** A {@code since} is absent, null, or a position. */
+    private static void requireSince(JsonNode node, String ref) {
+        JsonNode since = node.get("since");
+        if (since != null && !since.isNull() && (!since.isTextual() || ChannelPosition.parse(since.asText()).isEmpty())) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "'since' is the 'position' of a publication or of "
+                    + "'subscribed': '<partition>:<offset>'", ref);
+        }
+    }
+
     private static ClientFrame channelFrame(FrameType type, JsonNode node, String ref) {
         if (!node.path("channel").isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a '" + type + "' frame needs a string 'channel'", ref);
         }
-        JsonNode since = node.get("since");
-        if (type == FrameType.SUBSCRIBE && since != null && !since.isNull()
-                && (!since.isTextual() || ChannelPosition.parse(since.asText()).isEmpty())) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "'since' is the 'position' of a publication or of "
-                    + "'subscribed': '<partition>:<offset>'", ref);
+        if (type == FrameType.SUBSCRIBE) {
+            requireSince(node, ref);
         }
         if (type == FrameType.PUBLISH && node.get("data") == null) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'publish' frame needs 'data'", ref);
@@ -224,7 +248,8 @@ public class Frames {
         if (SwitchboardEvents.isBinary(event)) {
             return binaryMessage(position, event.getId(), inReplyTo, data == null ? new byte[0] : data);
         }
-        return message(position, event.getId(), inReplyTo, data);
+        return message(position, event.getId(), inReplyTo, data,
+                SwitchboardEvents.extension(event, EventExtensions.PORTS).orElse(null));
     }
 
     /**
@@ -248,9 +273,20 @@ public class Frames {
      * the whole user, which is not replayed); {@code eventId} the delivery's CloudEvent id.
      */
     public ServerFrame message(StreamPosition position, String eventId, String inReplyTo, byte[] data) {
+        return message(position, eventId, inReplyTo, data, null);
+    }
+
+    /** The same, transferring the MessageChannel ports {@code ports} (ids separated by spaces; null: none). */
+    private ServerFrame message(StreamPosition position, String eventId, String inReplyTo, byte[] data, String ports) {
         String id = position == null ? null : position.toString();
         ObjectNode frame = messageHeader(id, eventId, inReplyTo);
         frame.set("data", readData(data));
+        if (ports != null) {
+            ArrayNode ids = frame.putArray("ports");
+            for (String port : ports.split(" ")) {
+                ids.add(port);
+            }
+        }
         return frame(FrameType.MESSAGE, frame, id);
     }
 
@@ -313,18 +349,33 @@ public class Frames {
         return frame(FrameType.RESET, start(FrameType.RESET).put("channel", channel).put("reason", reason), null);
     }
 
+    /** {@link #reset} of one port: not everything that arrived at it can be recovered; what follows is live. */
+    public ServerFrame portReset(String port, String reason) {
+        return frame(FrameType.RESET, start(FrameType.RESET).put("port", port).put("reason", reason), null);
+    }
+
     /**
      * A publication to {@code channel}, at {@code position} in it (null in a channel without history), of JSON
      * {@code data}: one frame for every subscriber on the node.
      */
     public ServerFrame publication(String channel, ChannelPosition position, String eventId, byte[] data) {
-        ObjectNode frame = start(FrameType.PUBLICATION).put("channel", channel);
+        return positioned(FrameType.PUBLICATION, "channel", channel, position, eventId, data);
+    }
+
+    /** A message that arrived at {@code port} (posted on its other end), at {@code position} in its inbox. */
+    public ServerFrame portMessage(String port, ChannelPosition position, String eventId, byte[] data) {
+        return positioned(FrameType.PORT_MESSAGE, "port", port, position, eventId, data);
+    }
+
+    private ServerFrame positioned(FrameType type, String field, String name, ChannelPosition position, String eventId,
+            byte[] data) {
+        ObjectNode frame = start(type).put(field, name);
         if (position != null) {
             frame.put("position", position.toString());
         }
         frame.put("eventId", eventId);
         frame.set("data", readData(data));
-        return frame(FrameType.PUBLICATION, frame, null);
+        return frame(type, frame, null);
     }
 
     /**
@@ -333,7 +384,22 @@ public class Frames {
      * {@code since} asked for follows (false after a {@code reset}, null without a {@code since}).
      */
     public ServerFrame subscribed(String channel, String ref, ChannelPosition position, Boolean recovered) {
-        ObjectNode frame = start(FrameType.SUBSCRIBED).put("channel", channel);
+        return confirmation(FrameType.SUBSCRIBED, "channel", channel, ref, position, recovered);
+    }
+
+    /** A {@code port-start} of {@code port} is done, as {@link #subscribed} is for a channel. */
+    public ServerFrame portStarted(String port, String ref, ChannelPosition position, Boolean recovered) {
+        return confirmation(FrameType.PORT_STARTED, "port", port, ref, position, recovered);
+    }
+
+    /** The MessageChannel of {@code port} is closed. */
+    public ServerFrame portClosed(String port) {
+        return frame(FrameType.PORT_CLOSED, start(FrameType.PORT_CLOSED).put("port", port), null);
+    }
+
+    private ServerFrame confirmation(FrameType type, String field, String name, String ref, ChannelPosition position,
+            Boolean recovered) {
+        ObjectNode frame = start(type).put(field, name);
         if (ref != null) {
             frame.put("ref", ref);
         }
@@ -343,7 +409,7 @@ public class Frames {
         if (recovered != null) {
             frame.put("recovered", recovered);
         }
-        return frame(FrameType.SUBSCRIBED, frame, null);
+        return frame(type, frame, null);
     }
 
     /** {@code clientId} of {@code userId} joined ({@link FrameType#JOIN}) or left ({@link FrameType#LEAVE}) it. */

@@ -204,8 +204,7 @@ public class ClientSessions {
         if (frame.type() == FrameType.REFRESH) {
             return expiry.refresh(client, frame.token(), frame.ref());
         }
-        if (frame.type() == FrameType.SUBSCRIBE || frame.type() == FrameType.UNSUBSCRIBE
-                || frame.type() == FrameType.PUBLISH || frame.type() == FrameType.PRESENCE) {
+        if (frame.type().isChannelFrame()) {
             return channels.handle(client, frame);
         }
         messagesIn.computeIfAbsent(client.transport(),

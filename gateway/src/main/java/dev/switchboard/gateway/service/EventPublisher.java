@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import dev.switchboard.contract.channel.MessagePorts;
 import dev.switchboard.contract.event.ChannelMessages;
 import dev.switchboard.contract.event.Channels;
 import dev.switchboard.contract.event.EventExtensions;
@@ -86,6 +87,23 @@ public class EventPublisher {
     public Uni<String> publishToChannel(ClientRecord client, String channel, boolean echo, byte[] json) {
         return send(publications, client, SwitchboardEvents.channelPublication(source, channel, client.clientId(),
                 client.userId(), echo, json));
+    }
+
+    /** Posts {@code json} on MessageChannel port {@code port}: it arrives in the other end's inbox. */
+    public Uni<String> publishToPort(ClientRecord client, String port, byte[] json) {
+        return send(publications, client, SwitchboardEvents.channelPublication(source, MessagePorts.keyOf(port),
+                MessagePorts.inboxOf(MessagePorts.peerOf(port)), client.clientId(), client.userId(), false, json));
+    }
+
+    /** Tells both ends of {@code port}'s MessageChannel that it is closed; the Uni yields once Kafka has both. */
+    public Uni<Void> publishPortClosed(String port) {
+        String key = MessagePorts.keyOf(port);
+        Uni<String> own = send(publications, SwitchboardEvents.portClosed(source, key, MessagePorts.inboxOf(port)),
+                tracer.spanBuilder("switchboard port closed").setAttribute("switchboard.port", port).startSpan());
+        String peer = MessagePorts.peerOf(port);
+        Uni<String> other = send(publications, SwitchboardEvents.portClosed(source, key, MessagePorts.inboxOf(peer)),
+                tracer.spanBuilder("switchboard port closed").setAttribute("switchboard.port", peer).startSpan());
+        return Uni.combine().all().unis(own, other).discardItems();
     }
 
     /**

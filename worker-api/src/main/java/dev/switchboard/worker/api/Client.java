@@ -1,5 +1,7 @@
 package dev.switchboard.worker.api;
 
+import java.util.List;
+
 /** A client as a worker sees it: the server side of the browser's {@code Client}. */
 public interface Client {
 
@@ -23,4 +25,10 @@ public interface Client {
      * when the handler succeeds, so a handler that fails sends nothing.
      */
     void postMessage(Object message);
+
+    /**
+     * The same, transferring {@code transfer}: ports this event holds (from {@link WorkerGlobalScope#messageChannel()}),
+     * which the client holds from now on. Throws {@link IllegalArgumentException} for a port this event does not hold.
+     */
+    void postMessage(Object message, List<MessagePort> transfer);
 }

@@ -19,6 +19,12 @@ public interface WorkerGlobalScope {
      */
     BroadcastChannel channel(String name);
 
+    /**
+     * {@code new MessageChannel()}: a new pair of ports, held by this event until handed to clients. At most
+     * {@code switchboard.channels.max-message-channels-per-event} per event; past it {@link IllegalStateException}.
+     */
+    MessageChannel messageChannel();
+
     /** {@code self.registration}. */
     Registration registration();
 

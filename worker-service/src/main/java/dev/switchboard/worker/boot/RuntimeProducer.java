@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
@@ -96,11 +97,15 @@ public class RuntimeProducer {
                 json, meters, outbound, channels, events, lifecycle);
     }
 
+    /**
+     * A singleton, not a lazy client proxy: handlers call it, and a bean first created on a handler's thread would
+     * be created with the bundle's class loader as context loader, which cannot see CDI (the event failed). For the
+     * same reason its names are its own, not the lazily created ChannelNames bean.
+     */
     @Produces
-    @ApplicationScoped
-    ChannelPublisher channelPublisher(ChannelNames names, ChannelSettings settings, ObjectMapper json,
-            WorkerConfig config) {
-        return new ChannelPublisher(names, settings.maxPublicationBytes(), json,
+    @Singleton
+    ChannelPublisher channelPublisher(ChannelSettings settings, ObjectMapper json, WorkerConfig config) {
+        return new ChannelPublisher(new ChannelNames(settings), settings.maxPublicationBytes(), json,
                 ServiceSources.of("worker-service", config.nodeId()));
     }
 

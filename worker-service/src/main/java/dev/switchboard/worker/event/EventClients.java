@@ -1,7 +1,11 @@
 package dev.switchboard.worker.event;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.worker.api.Client;
+import dev.switchboard.worker.api.MessagePort;
 
 /** {@code Client} objects whose {@code postMessage} goes out with an event, when the event succeeds. */
 public final class EventClients {
@@ -35,6 +39,19 @@ public final class EventClients {
             @Override
             public void postMessage(Object message) {
                 event.post(record.clientId(), message);
+            }
+
+            @Override
+            public void postMessage(Object message, List<MessagePort> transfer) {
+                List<String> ids = new ArrayList<>(transfer.size());
+                for (MessagePort port : transfer) {
+                    if (!(port instanceof EventPort held)) {
+                        throw new IllegalArgumentException("not a port of this worker: " + port);
+                    }
+                    held.transferTo(event, record.clientId());
+                    ids.add(held.id());
+                }
+                event.post(record.clientId(), message, ids);
             }
         };
     }

@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.worker.api.ExtendableEvent;
 import dev.switchboard.worker.api.WorkerGlobalScope;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 
 /**
  * One event as a handler sees it (the base of every kind). What the handler posts is collected, not sent: the
@@ -30,6 +32,7 @@ public class EventContext implements ExtendableEvent {
     private final ObjectMapper json;
     private final List<CloudEvent> posted = new ArrayList<>();
     private final List<CompletableFuture<?>> extensions = new ArrayList<>();
+    private final List<EventPort> ports = new ArrayList<>();
     private volatile WorkerGlobalScope self;
 
     /** What every kind of event starts from: its id, this node as producer, and the JSON mapper. */
@@ -74,15 +77,46 @@ public class EventContext implements ExtendableEvent {
 
     /** {@code client.postMessage(message)} from within this event; a {@code byte[]} goes as binary. */
     public void post(String clientId, Object message) {
+        post(clientId, message, List.of());
+    }
+
+    /** The same, the delivery naming the MessageChannel ports it transfers (already passed to the client). */
+    void post(String clientId, Object message, List<String> transferred) {
+        CloudEvent delivery;
         if (message instanceof byte[] bytes) {
-            send(SwitchboardEvents.clientDelivery(producer, clientId, id, SwitchboardEvents.BINARY, bytes.clone()));
-            return;
+            delivery = SwitchboardEvents.clientDelivery(producer, clientId, id, SwitchboardEvents.BINARY, bytes.clone());
+        } else {
+            try {
+                delivery = SwitchboardEvents.clientDelivery(producer, clientId, id, json.writeValueAsBytes(message));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("postMessage needs a JSON-serialisable message", e);
+            }
         }
-        try {
-            send(SwitchboardEvents.clientDelivery(producer, clientId, id, json.writeValueAsBytes(message)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("postMessage needs a JSON-serialisable message", e);
+        send(transferred.isEmpty() ? delivery : CloudEventBuilder.v1(delivery)
+                .withExtension(EventExtensions.PORTS, String.join(" ", transferred)).build());
+    }
+
+    /**
+     * A MessageChannel port this event created and holds; at most {@code max} per event. Held ports left when the
+     * handler succeeded are closed ({@link #closeHeldPorts}).
+     */
+    public void hold(EventPort port, int max) {
+        synchronized (ports) {
+            if (ports.size() >= max) {
+                throw new IllegalStateException("an event may create at most " + max / 2 + " MessageChannels "
+                        + "(switchboard.channels.max-message-channels-per-event)");
+            }
+            ports.add(port);
         }
+    }
+
+    /** The handler succeeded: the ports it created and did not pass to a client are closed now. */
+    public void closeHeldPorts() {
+        List<EventPort> held;
+        synchronized (ports) {
+            held = List.copyOf(ports);
+        }
+        held.forEach(EventPort::closeIfHeld);
     }
 
     /** Something the handler sends ({@code showNotification}, {@code registerSync}…): it leaves if it succeeds. */

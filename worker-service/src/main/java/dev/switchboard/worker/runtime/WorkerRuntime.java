@@ -46,6 +46,7 @@ import dev.switchboard.worker.lifecycle.Lifecycle;
 import dev.switchboard.worker.lifecycle.LifecycleDriver;
 import dev.switchboard.worker.lifecycle.Notices;
 import dev.switchboard.worker.scope.ChannelPublisher;
+import dev.switchboard.worker.scope.MessagePortRegistry;
 import dev.switchboard.worker.scope.NotificationPublisher;
 import dev.switchboard.worker.scope.ScopeServices;
 import dev.switchboard.worker.scope.SyncRegistrar;
@@ -111,7 +112,8 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
         this.activations = new ActivationWatch(lifecycle);
         ScopeServices services = new ScopeServices(caches, clientRegistry, lifecycle,
                 new NotificationPublisher(json, source, settings.notificationMaxBytes()),
-                new SyncRegistrar(json, source, settings.syncMaxPayloadBytes()), channels, upstream);
+                new SyncRegistrar(json, source, settings.syncMaxPayloadBytes()), channels,
+                new MessagePortRegistry(hazelcast.getMap(HazelcastNames.MESSAGE_PORTS), channels), upstream);
         this.invoker = new VersionInvoker(loaded, services);
         this.driver = new LifecycleDriver(hazelcast, lifecycle, new VersionHandlers(invoker, loaded, lifecyclePool,
                 notices, source, json, settings.engine().abandonGrace()), activations, settings.lifecycle());
@@ -216,6 +218,9 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
             (failure.isPresent() ? failures : handled).of(registrationId, target.version(), adapter.kind()).increment();
             failure.ifPresent(cause -> LOG.debugf("the %s handler of %s (version %s) failed on event %s: %s",
                     adapter.kind(), registrationId, target.version(), event.getId(), cause));
+            if (failure.isEmpty()) {
+                context.closeHeldPorts();
+            }
             return adapter.outcome(event, context, failure).thenApply(outgoing -> new Outcome(registrationId,
                     target.version(), adapter.kind(), outgoing, failure, adapter.answersFailures()));
         });

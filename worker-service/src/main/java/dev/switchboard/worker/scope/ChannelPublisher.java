@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.contract.channel.ChannelNames;
+import dev.switchboard.contract.channel.MessagePorts;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.problem.ProblemType;
 import io.cloudevents.CloudEvent;
@@ -43,6 +44,16 @@ public class ChannelPublisher {
         this.maxBytes = maxBytes;
         this.json = json;
         this.source = source;
+    }
+
+    /** {@code switchboard.channels.max-message-channels-per-event}. */
+    public int maxMessageChannelsPerEvent() {
+        return names.settings().maxMessageChannelsPerEvent();
+    }
+
+    /** The record telling the holder of {@code port} that its MessageChannel is closed. */
+    public CloudEvent portClosed(String port) {
+        return SwitchboardEvents.portClosed(source, MessagePorts.keyOf(port), MessagePorts.inboxOf(port));
     }
 
     /** Throws {@link Refused} unless {@code channel} is a valid name in a configured namespace. */

@@ -11,6 +11,7 @@ import dev.switchboard.cache.api.CacheStorage;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.worker.api.BroadcastChannel;
 import dev.switchboard.worker.api.Clients;
+import dev.switchboard.worker.api.MessageChannel;
 import dev.switchboard.worker.api.Registration;
 import dev.switchboard.worker.api.WorkerGlobalScope;
 import dev.switchboard.worker.event.EventContext;
@@ -60,6 +61,11 @@ public final class GlobalScope implements WorkerGlobalScope {
                 event.send(services.channels().publication(name, message));
             }
         };
+    }
+
+    @Override
+    public MessageChannel messageChannel() {
+        return services.ports().create(event);
     }
 
     @Override

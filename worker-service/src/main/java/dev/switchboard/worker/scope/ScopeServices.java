@@ -13,5 +13,6 @@ import dev.switchboard.worker.lifecycle.Lifecycle;
  * publications, and the upstream client behind {@code self.fetch}.
  */
 public record ScopeServices(CacheStorages caches, IMap<String, ClientRecord> clients, Lifecycle lifecycle,
-        NotificationPublisher notifications, SyncRegistrar syncs, ChannelPublisher channels, Upstream upstream) {
+        NotificationPublisher notifications, SyncRegistrar syncs, ChannelPublisher channels,
+        MessagePortRegistry ports, Upstream upstream) {
 }

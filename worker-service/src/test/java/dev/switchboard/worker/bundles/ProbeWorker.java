@@ -19,6 +19,7 @@ import dev.switchboard.worker.api.ClientQueryOptions;
 import dev.switchboard.worker.api.ClientType;
 import dev.switchboard.worker.api.ExtendableEvent;
 import dev.switchboard.worker.api.FetchEvent;
+import dev.switchboard.worker.api.MessageChannel;
 import dev.switchboard.worker.api.MessageEvent;
 import dev.switchboard.worker.api.NotificationEvent;
 import dev.switchboard.worker.api.PushEvent;
@@ -46,7 +47,8 @@ import dev.switchboard.worker.api.SyncEvent;
  * {@code {"activateSaw":true}} → how many clients {@code onActivate} saw, counted when {@code clients=true});
  * with {@code clients=true} a fetch is answered with the ids of {@code matchAll({type:'all'})}; a push, a sync and a
  * notification click are posted to every client {@code matchAll({type:'all', includeUncontrolled:true})} returns.
- * {@code onSubscribe} decides by the channel's last segment ({@link #onSubscribe}).
+ * {@code onSubscribe} decides by the channel's last segment ({@link #onSubscribe}); {@code {"pair": id}} and
+ * {@code {"orphan": true}} make MessageChannels ({@link #connect}).
  */
 public class ProbeWorker implements ServiceWorker {
 
@@ -124,6 +126,10 @@ public class ProbeWorker implements ServiceWorker {
             event.source().postMessage(put(event.self().caches(), event.data().get("put").asInt()));
             return;
         }
+        if (event.data().has("pair") || event.data().has("orphan")) {
+            connect(event);
+            return;
+        }
         if (event.data().isObject()) {
             answerQuery(event);
             return;
@@ -139,6 +145,19 @@ public class ProbeWorker implements ServiceWorker {
             event.waitUntil(gate("skip-waiting-" + name()));
         }
         event.source().postMessage(Map.of("version", name(), "echo", event.data()));
+    }
+
+    /**
+     * {@code {"pair": id}}: a MessageChannel between the source (port1) and client {@code id} (port2), each told
+     * {@code {"pair": true}}; {@code {"orphan": true}}: a MessageChannel passed to no one.
+     */
+    private static void connect(MessageEvent event) {
+        MessageChannel channel = event.self().messageChannel();
+        if (event.data().has("pair")) {
+            Client other = event.self().clients().get(event.data().get("pair").asText()).orElseThrow();
+            event.source().postMessage(Map.of("pair", true), List.of(channel.port1()));
+            other.postMessage(Map.of("pair", true), List.of(channel.port2()));
+        }
     }
 
     private void answerQuery(MessageEvent event) {

@@ -1,0 +1,58 @@
+package dev.switchboard.contract.channel;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * MessageChannel ports (docs/protocol.md, "MessageChannel"): a pair {@code <pair>.1} and {@code <pair>.2}, where
+ * {@code <pair>} is 128 random bits. What is posted on one port arrives in the other's inbox, the channel
+ * {@code port:<port id>} of the built-in {@code port} namespace; both inboxes share one Kafka key, {@code port:<pair>},
+ * so a pair lives in one partition and one position orders everything sent through it.
+ */
+public final class MessagePorts {
+
+    /** The namespace of port inboxes. */
+    public static final String NAMESPACE = "port";
+
+    private static final String PREFIX = NAMESPACE + ChannelNames.NAMESPACE_SEPARATOR;
+    private static final Pattern PORT_ID = Pattern.compile("[A-Za-z0-9_-]{22}\\.[12]");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private MessagePorts() {
+    }
+
+    /** A new pair's two port ids. */
+    public static List<String> newPair() {
+        byte[] bits = new byte[16];
+        RANDOM.nextBytes(bits);
+        String pair = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+        return List.of(pair + ".1", pair + ".2");
+    }
+
+    /** Whether {@code port} has the shape of a port id (it may still be unknown). */
+    public static boolean isPortId(String port) {
+        return port != null && PORT_ID.matcher(port).matches();
+    }
+
+    /** The other end of {@code port}. */
+    public static String peerOf(String port) {
+        return port.substring(0, port.length() - 1) + (port.endsWith("1") ? "2" : "1");
+    }
+
+    /** The inbox of {@code port}: the channel its holder reads and the other end's messages go to. */
+    public static String inboxOf(String port) {
+        return PREFIX + port;
+    }
+
+    /** The port whose inbox {@code channel} is, or null when it is no inbox. */
+    public static String portOfInbox(String channel) {
+        return channel.startsWith(PREFIX) ? channel.substring(PREFIX.length()) : null;
+    }
+
+    /** The Kafka key of both inboxes of {@code port}'s pair. */
+    public static String keyOf(String port) {
+        return PREFIX + port.substring(0, port.length() - 2);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.switchboard.contract.hazelcast;
+
+import java.util.Map;
+
+import com.hazelcast.map.EntryProcessor;
+
+/**
+ * The changes to a {@link PortRecord}, each atomic on the member that owns it. Yields the record after the change,
+ * or null when the port is unknown or the change was not allowed (not held by {@code holder}).
+ * <ul>
+ * <li>{@link #start}: {@code holder} begins reading it: its {@code since} is kept, or set to {@code position} when
+ * it had none.</li>
+ * <li>{@link #sinceIfAbsent}: whoever holds it, the same for the other end of a pair one end of which starts.</li>
+ * <li>{@link #transfer}: {@code holder} passes it to {@code to}, reading on after {@code position} (empty: unchanged);
+ * again from {@code to} is allowed, so a handler run again after a crash passes it the same way.</li>
+ * <li>{@link #close}: {@code holder} ends it (removed).</li>
+ * </ul>
+ */
+public record PortUpdate(Kind kind, String holder, String to, String position)
+        implements EntryProcessor<String, PortRecord, PortRecord> {
+
+    public enum Kind {
+        START, SINCE_IF_ABSENT, TRANSFER, CLOSE
+    }
+
+    public static PortUpdate start(String holder, String position) {
+        return new PortUpdate(Kind.START, holder, "", position);
+    }
+
+    public static PortUpdate sinceIfAbsent(String position) {
+        return new PortUpdate(Kind.SINCE_IF_ABSENT, "", "", position);
+    }
+
+    public static PortUpdate transfer(String holder, String to, String position) {
+        return new PortUpdate(Kind.TRANSFER, holder, to, position);
+    }
+
+    public static PortUpdate close(String holder) {
+        return new PortUpdate(Kind.CLOSE, holder, "", "");
+    }
+
+    @Override
+    public PortRecord process(Map.Entry<String, PortRecord> entry) {
+        PortRecord port = entry.getValue();
+        if (port == null) {
+            return null;
+        }
+        PortRecord changed = switch (kind) {
+            case START -> port.holder().equals(holder) ? port.since().isEmpty() ? port.withSince(position) : port : null;
+            case SINCE_IF_ABSENT -> port.since().isEmpty() ? port.withSince(position) : port;
+            case TRANSFER -> port.holder().equals(holder) || port.holder().equals(to)
+                    ? (position.isEmpty() ? port : port.withSince(position)).withHolder(to) : null;
+            case CLOSE -> port.holder().equals(holder) ? port : null;
+        };
+        if (changed != null && kind == Kind.CLOSE) {
+            entry.setValue(null);
+        } else if (changed != null && !changed.equals(port)) {
+            entry.setValue(changed);
+        }
+        return changed;
+    }
+}

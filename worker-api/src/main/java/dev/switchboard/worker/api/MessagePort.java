@@ -1,0 +1,15 @@
+package dev.switchboard.worker.api;
+
+/**
+ * One end of a {@link MessageChannel}. A handler passes it to a client with
+ * {@link Client#postMessage(Object, java.util.List)}; from then on what the client posts on it arrives at the holder
+ * of the other end, across nodes, in order (docs/handler-api.md, "MessageChannel").
+ */
+public interface MessagePort {
+
+    /** The port's id, as clients name it in their {@code port-*} frames. */
+    String id();
+
+    /** Closes the channel: both ends are closed and their holders told. */
+    void close();
+}

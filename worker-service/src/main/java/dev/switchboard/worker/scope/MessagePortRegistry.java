@@ -1,0 +1,69 @@
+package dev.switchboard.worker.scope;
+
+import java.util.List;
+import java.util.Map;
+
+import com.hazelcast.map.IMap;
+
+import dev.switchboard.contract.channel.MessagePorts;
+import dev.switchboard.contract.hazelcast.PortRecord;
+import dev.switchboard.contract.hazelcast.PortUpdate;
+import dev.switchboard.worker.api.MessageChannel;
+import dev.switchboard.worker.api.MessagePort;
+import dev.switchboard.worker.event.EventContext;
+import dev.switchboard.worker.event.EventPort;
+
+/**
+ * Handlers' MessageChannels in the cluster's port map ({@code switchboard.message-ports}): a new pair is held by
+ * the event that created it; passing a port to a client makes the client its holder; closing removes both ends and
+ * puts a {@code port-closed} record in each inbox, which leave with the event.
+ */
+public final class MessagePortRegistry implements EventPort.Grid {
+
+    private final IMap<String, PortRecord> ports;
+    private final ChannelPublisher channels;
+
+    public MessagePortRegistry(IMap<String, PortRecord> ports, ChannelPublisher channels) {
+        this.ports = ports;
+        this.channels = channels;
+    }
+
+    /** {@code self.messageChannel()} in {@code event}. */
+    public MessageChannel create(EventContext event) {
+        List<String> pair = MessagePorts.newPair();
+        EventPort first = new EventPort(pair.get(0), this, event);
+        EventPort second = new EventPort(pair.get(1), this, event);
+        int maxPorts = 2 * channels.maxMessageChannelsPerEvent();
+        event.hold(first, maxPorts);
+        event.hold(second, maxPorts);
+        String holder = PortRecord.event(event.id());
+        // Where the inboxes are read from is fixed when the first end starts (the gateway knows the partition's end).
+        ports.setAll(Map.of(first.id(), new PortRecord(first.id(), holder, ""),
+                second.id(), new PortRecord(second.id(), holder, "")));
+        return new MessageChannel() {
+            @Override
+            public MessagePort port1() {
+                return first;
+            }
+
+            @Override
+            public MessagePort port2() {
+                return second;
+            }
+        };
+    }
+
+    @Override
+    public boolean transfer(String port, String holder, String clientId) {
+        return ports.executeOnKey(port, PortUpdate.transfer(holder, PortRecord.client(clientId), "")) != null;
+    }
+
+    @Override
+    public void close(String port, String holder, EventContext event) {
+        if (ports.executeOnKey(port, PortUpdate.close(holder)) != null) {
+            ports.delete(MessagePorts.peerOf(port));
+            event.send(channels.portClosed(port));
+            event.send(channels.portClosed(MessagePorts.peerOf(port)));
+        }
+    }
+}
