@@ -42,7 +42,7 @@ import dev.switchboard.testsupport.clients.ChannelClient;
  * <li>paced: M publications at a fixed rate; publish→receive latency at a load both systems keep up with;</li>
  * <li>closes the connections and waits for the gateways to have forgotten them.</li>
  * </ol>
- * Arguments: {@code [subscribers=10000] [messages=20] [rate=2] [pairs=3]}.
+ * Arguments: {@code [subscribers=10000] [messages=20] [rate=1] [pairs=3]}.
  */
 public final class ChannelFanOutBenchmark {
 
@@ -56,6 +56,7 @@ public final class ChannelFanOutBenchmark {
     private static final Duration DELIVERED = Duration.ofMinutes(3);
     private static final Duration SETTLED = Duration.ofSeconds(60);
     private static final int WARM_UP_SUBSCRIBERS = 1_000;
+    private static final double WARM_UP_SCALE = 5;
 
     private ChannelFanOutBenchmark() {
     }
@@ -64,7 +65,7 @@ public final class ChannelFanOutBenchmark {
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        double rate = args.length > 2 ? Double.parseDouble(args[2]) : 2;
+        double rate = args.length > 2 ? Double.parseDouble(args[2]) : 1;
         int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path script = Path.of(System.getProperty("switchboard.test-tools", BenchSupport.home().resolve("test-tools")
                 .toString())).resolve("bench/socketio-fanout.js");
@@ -83,11 +84,15 @@ public final class ChannelFanOutBenchmark {
             }
             List<Peer> peers = List.of(new SwitchboardPeer(gateways), new SocketIoPeer(socketIo.ports()));
             REPORT.line("# channel fan-out, %s, %d cores, JDK %s: %d subscribers over 2 nodes, %d publications a "
-                    + "phase (burst, then paced at %.1f/s), %d pairs, after a warm-up of each with %d subscribers",
-                    Instant.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), subscribers, messages,
-                    rate, pairs, Math.min(subscribers, WARM_UP_SUBSCRIBERS));
+                    + "phase (burst, then paced at %.1f/s), %d pairs, after a warm-up of each with %d subscribers; load average "
+                    + "%.1f", Instant.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), subscribers,
+                    messages, rate, pairs, Math.min(subscribers, WARM_UP_SUBSCRIBERS), loadAverage());
+            // The warm-up: fewer subscribers, more publications, the same deliveries per second offered when paced.
+            int warmUpSubscribers = Math.min(subscribers, WARM_UP_SUBSCRIBERS);
+            double scale = subscribers / (double) warmUpSubscribers;
             for (Peer peer : peers) {
-                run(peer, Math.min(subscribers, WARM_UP_SUBSCRIBERS), messages, rate, gateways, socketIo);
+                REPORT.line("warm-up: %s", run(peer, warmUpSubscribers, (int) Math.round(messages * Math.min(scale,
+                        WARM_UP_SCALE)), rate * scale, gateways, socketIo));
             }
             List<double[]> ratios = new ArrayList<>();
             for (int pair = 1; pair <= pairs; pair++) {
@@ -98,11 +103,13 @@ public final class ChannelFanOutBenchmark {
                 ratios.add(new double[] {switchboard.burst().deliveredPerSecond() / socketIoResult.burst()
                         .deliveredPerSecond(), switchboard.burst().p99() / socketIoResult.burst().p99(),
                         switchboard.paced().p50() / socketIoResult.paced().p50(),
-                        switchboard.paced().p99() / socketIoResult.paced().p99()});
+                        switchboard.paced().p99() / socketIoResult.paced().p99(),
+                        switchboard.serverCpuPerDelivery() / socketIoResult.serverCpuPerDelivery()});
             }
             REPORT.line("# ratios (Switchboard / Socket.IO), medians of %d pairs: burst delivered/s %.2fx (pairs %s), "
-                    + "burst p99 %.2fx; paced p50 %.2fx, paced p99 %.2fx (pairs %s)", pairs, median(ratios, 0),
-                    column(ratios, 0), median(ratios, 1), median(ratios, 2), median(ratios, 3), column(ratios, 3));
+                    + "burst p99 %.2fx; paced p50 %.2fx, paced p99 %.2fx (pairs %s); servers' CPU per delivery %.2fx "
+                    + "(pairs %s)", pairs, median(ratios, 0), column(ratios, 0), median(ratios, 1), median(ratios, 2),
+                    median(ratios, 3), column(ratios, 3), median(ratios, 4), column(ratios, 4));
         } catch (Throwable failure) {
             REPORT.line("benchmark failed: %s", failure);
             LOG.error("benchmark failed", failure);
@@ -131,18 +138,31 @@ public final class ChannelFanOutBenchmark {
         List<HttpClient> clients = Stream.generate(HttpClient::newHttpClient).limit(HTTP_CLIENTS).toList();
         List<WebSocket> sockets = new ArrayList<>(subscribers + 1);
         Phase[] current = new Phase[1];
-        Subscriber.Sink sink = nanos -> {
+        Subscriber.Sink sink = (nanos, frame) -> {
             Phase phase = current[0];
             if (phase != null) {
-                phase.record(nanos);
+                phase.record(nanos, frame);
             }
         };
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double load = loadAverage();
         long openStart = System.nanoTime();
-        sockets.addAll(BenchSupport.openAll(subscribers, i -> open(clients.get(i % clients.size()), peer, i, true,
-                sink)));
+        List<Subscriber> listeners = new ArrayList<>(subscribers);
+        try {
+            sockets.addAll(BenchSupport.openAll(subscribers, i -> {
+                Subscriber listener = new Subscriber(peer, true, sink);
+                listeners.add(listener);
+                return open(clients.get(i % clients.size()), peer.uri(i), listener);
+            }));
+        } catch (java.util.concurrent.TimeoutException late) {
+            Map<String, Long> states = listeners.stream().filter(listener -> !listener.admitted.isDone()).collect(
+                    java.util.stream.Collectors.groupingBy(listener -> listener.state, java.util.stream.Collectors
+                            .counting()));
+            throw new IllegalStateException(peer.name() + ": not admitted in time, by the last frame each received: "
+                    + states, late);
+        }
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
-        WebSocket publisher = open(clients.get(0), peer, 0, false, sink).get(BenchSupport.OPENED.toSeconds(),
+        Subscriber publishing = new Subscriber(peer, false, sink);
+        WebSocket publisher = open(clients.get(0), peer.uri(0), publishing).get(BenchSupport.OPENED.toSeconds(),
                 TimeUnit.SECONDS);
         sockets.add(publisher);
         List<ProcessHandle> servers = peer instanceof SwitchboardPeer
@@ -152,11 +172,11 @@ public final class ChannelFanOutBenchmark {
             long cpuBefore = cpuNanos(servers);
             long ownBefore = cpuNanos(List.of(ProcessHandle.current()));
             current[0] = new Phase(messages, subscribers);
-            Phase burst = publish(peer, publisher, current[0], messages, 0);
+            Phase burst = publish(peer, publisher, publishing, current[0], messages, 0);
             long serverCpu = cpuNanos(servers) - cpuBefore;
             long ownCpu = cpuNanos(List.of(ProcessHandle.current())) - ownBefore;
             current[0] = new Phase(messages, subscribers);
-            Phase paced = publish(peer, publisher, current[0], messages, rate);
+            Phase paced = publish(peer, publisher, publishing, current[0], messages, rate);
             current[0] = null;
             return new Result(peer.name(), subscribers, openSeconds, burst.summary(), paced.summary(),
                     serverCpu / (double) burst.expected(), ownCpu / (double) burst.expected(), load);
@@ -167,7 +187,8 @@ public final class ChannelFanOutBenchmark {
     }
 
     /** Sends {@code messages} publications, back to back ({@code rate} 0) or paced, and waits for all deliveries. */
-    private static Phase publish(Peer peer, WebSocket publisher, Phase phase, int messages, double rate)
+    private static Phase publish(Peer peer, WebSocket publisher, Subscriber publishing, Phase phase, int messages,
+            double rate)
             throws Exception {
         long start = System.nanoTime();
         phase.start(start);
@@ -179,19 +200,26 @@ public final class ChannelFanOutBenchmark {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
             }
-            publisher.sendText(peer.publishFrame(n, System.nanoTime()), true).get(30, TimeUnit.SECONDS);
+            publishing.send(publisher, peer.publishFrame(n, System.nanoTime())).get(30, TimeUnit.SECONDS);
         }
         BenchSupport.awaitCount(phase::received, phase.expected(), DELIVERED);
         return phase;
     }
 
     /** Opens one connection; completes once it is admitted: a subscriber once subscribed, the publisher once connected. */
-    private static CompletableFuture<WebSocket> open(HttpClient http, Peer peer, int index, boolean subscribe,
-            Subscriber.Sink sink) {
-        CompletableFuture<Void> admitted = new CompletableFuture<>();
+    private static CompletableFuture<WebSocket> open(HttpClient http, URI uri, Subscriber listener) {
         CompletableFuture<WebSocket> socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(peer.uri(subscribe ? index : 0), new Subscriber(peer, subscribe, admitted, sink));
-        return socket.thenCombine(admitted, (open, ignored) -> open);
+                .buildAsync(uri, listener);
+        socket.whenComplete((open, failure) -> {
+            if (failure != null) {
+                listener.admitted.completeExceptionally(failure);
+            }
+        });
+        return socket.thenCombine(listener.admitted, (open, ignored) -> open);
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static long cpuNanos(List<ProcessHandle> processes) {
@@ -344,20 +372,28 @@ public final class ChannelFanOutBenchmark {
     private static final class Subscriber implements WebSocket.Listener {
 
         interface Sink {
-            void received(long latencyNanos);
+            void received(long latencyNanos, String frame);
         }
 
         private final Peer peer;
         private final boolean subscribe;
-        private final CompletableFuture<Void> admitted;
+        private final CompletableFuture<Void> admitted = new CompletableFuture<>();
         private final Sink sink;
         private final StringBuilder partial = new StringBuilder();
+        /** The start of the last frame before admission (for a benchmark that fails to admit everyone). */
+        private volatile String state = "(none: not upgraded)";
+        private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
-        Subscriber(Peer peer, boolean subscribe, CompletableFuture<Void> admitted, Sink sink) {
+        Subscriber(Peer peer, boolean subscribe, Sink sink) {
             this.peer = peer;
             this.subscribe = subscribe;
-            this.admitted = admitted;
             this.sink = sink;
+        }
+
+        @Override
+        public void onOpen(WebSocket socket) {
+            state = "(upgraded, no frame)";
+            socket.request(1);
         }
 
         @Override
@@ -370,16 +406,32 @@ public final class ChannelFanOutBenchmark {
                 String frame = partial.isEmpty() ? data.toString() : partial.toString();
                 partial.setLength(0);
                 if (subscribe && peer.isPublication(frame)) {
-                    sink.received(now - sentNanos(frame));
+                    sink.received(now - sentNanos(frame), frame);
                 } else {
+                    String before = state;
+                    if (!admitted.isDone()) {
+                        state = frame.substring(0, Math.min(frame.length(), 60));
+                    }
                     String answer = peer.answer(frame, subscribe, admitted);
                     if (answer != null) {
-                        socket.sendText(answer, true);
+                        send(socket, answer).whenComplete((sent, failure) -> {
+                            if (failure != null) {
+                                admitted.completeExceptionally(new IllegalStateException("answering " + frame
+                                        + " after " + before, failure));
+                            }
+                        });
                     }
                 }
             }
             socket.request(1);
             return null;
+        }
+
+        /** Sends once the previous send completed: the JDK client refuses a send while one is pending. */
+        synchronized CompletableFuture<WebSocket> send(WebSocket socket, String text) {
+            CompletableFuture<WebSocket> sent = sending.thenCompose(previous -> socket.sendText(text, true));
+            sending = sent.exceptionally(failure -> socket);
+            return sent;
         }
 
         @Override
@@ -412,6 +464,7 @@ public final class ChannelFanOutBenchmark {
         private final int messages;
         private volatile long start;
         private volatile long last;
+        private volatile String sample = "";
 
         Phase(int messages, int subscribers) {
             this.messages = messages;
@@ -422,8 +475,11 @@ public final class ChannelFanOutBenchmark {
             start = nanos;
         }
 
-        void record(long latencyNanos) {
+        void record(long latencyNanos, String frame) {
             int slot = next.getAndIncrement();
+            if (slot == 0) {
+                sample = frame;
+            }
             if (slot < latencies.length) {
                 latencies[slot] = latencyNanos;
             }
@@ -444,7 +500,7 @@ public final class ChannelFanOutBenchmark {
             Arrays.sort(sorted);
             double seconds = (last - start) / 1e9;
             return new Summary(messages, received.get(), seconds, latencies.length / seconds,
-                    percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+                    percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6, sample);
         }
 
         private static double percentile(long[] sorted, double p) {
@@ -454,7 +510,7 @@ public final class ChannelFanOutBenchmark {
 
     /** One phase: deliveries per second from the first send to the last arrival, latencies in ms. */
     private record Summary(int messages, long received, double seconds, double deliveredPerSecond, double p50,
-            double p99, double max) {
+            double p99, double max, String sample) {
 
         @Override
         public String toString() {
@@ -469,9 +525,10 @@ public final class ChannelFanOutBenchmark {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%-11s %d subscribers (opened in %.1f s, load average %.1f)%n"
-                    + "    burst: %s; CPU per delivery: servers %.1f µs, bench JVM %.1f µs%n    paced: %s", system,
-                    subscribers, openSeconds, loadAverage, burst, serverCpuPerDelivery / 1e3, ownCpuPerDelivery / 1e3,
-                    paced);
+                    + "    burst: %s; CPU per delivery: servers %.1f µs, bench JVM %.1f µs%n    paced: %s%n"
+                    + "    a publication as received (%d bytes): %s", system, subscribers, openSeconds, loadAverage,
+                    burst, serverCpuPerDelivery / 1e3, ownCpuPerDelivery / 1e3, paced,
+                    burst.sample().getBytes(StandardCharsets.UTF_8).length, burst.sample());
         }
     }
 
