@@ -244,19 +244,25 @@ public final class ChannelFanOutBenchmark {
         /** The node of the {@code index}-th subscriber: the nodes in turn. */
         URI uri(int index);
 
-        /**
-         * The answer to {@code frame} from the server on the way to being admitted, or null for none; sets
-         * {@code admitted} once the connection is (subscribed if {@code subscribe}).
-         */
-        String answer(String frame, boolean subscribe, CompletableFuture<Void> admitted);
+        /** The answer to a frame of the transport itself (Engine.IO's open and ping), or null. */
+        default String transportAnswer(String frame) {
+            return null;
+        }
 
-        boolean isPublication(String frame);
+        Frames frames();
 
         String publishFrame(int n, long sentNanos);
 
         /** Waits until the servers no longer hold the closed connections (a closed node is not still busy with them). */
         default void awaitForgotten(int connections) throws Exception {
         }
+    }
+
+    /**
+     * How the frames start that say: connected (ready to subscribe or publish), subscribed, refused, a publication;
+     * and the subscribe frame.
+     */
+    private record Frames(String connected, String subscribed, String refused, String publication, String subscribe) {
     }
 
     /** Switchboard's frames (docs/protocol.md "Channels"); every subscriber a new anonymous user. */
@@ -273,25 +279,10 @@ public final class ChannelFanOutBenchmark {
         }
 
         @Override
-        public String answer(String frame, boolean subscribe, CompletableFuture<Void> admitted) {
-            if (frame.startsWith("{\"type\":\"welcome\"")) {
-                if (!subscribe) {
-                    admitted.complete(null);
-                    return null;
-                }
-                return "{\"type\":\"subscribe\",\"channel\":\"" + CHANNEL + "\",\"ref\":\"s\"}";
-            }
-            if (frame.startsWith("{\"type\":\"subscribed\"")) {
-                admitted.complete(null);
-            } else if (frame.startsWith("{\"type\":\"error\"") && !admitted.isDone()) {
-                admitted.completeExceptionally(new IllegalStateException(frame));
-            }
-            return null;
-        }
-
-        @Override
-        public boolean isPublication(String frame) {
-            return frame.startsWith("{\"type\":\"publication\"");
+        public Frames frames() {
+            return new Frames("{\"type\":\"welcome\"", "{\"type\":\"subscribed\"", "{\"type\":\"error\"",
+                    "{\"type\":\"publication\"", "{\"type\":\"subscribe\",\"channel\":\"" + CHANNEL
+                    + "\",\"ref\":\"s\"}");
         }
 
         @Override
@@ -335,31 +326,16 @@ public final class ChannelFanOutBenchmark {
         }
 
         @Override
-        public String answer(String frame, boolean subscribe, CompletableFuture<Void> admitted) {
+        public String transportAnswer(String frame) {
             if (frame.equals("2")) {
                 return "3";
             }
-            if (frame.startsWith("0{")) {
-                return "40";
-            }
-            if (frame.startsWith("40")) {
-                if (!subscribe) {
-                    admitted.complete(null);
-                    return null;
-                }
-                return "421[\"subscribe\",\"" + ROOM + "\"]";
-            }
-            if (frame.startsWith("431")) {
-                admitted.complete(null);
-            } else if (frame.startsWith("44") && !admitted.isDone()) {
-                admitted.completeExceptionally(new IllegalStateException(frame));
-            }
-            return null;
+            return frame.startsWith("0{") ? "40" : null;
         }
 
         @Override
-        public boolean isPublication(String frame) {
-            return frame.startsWith("42[\"publication\"");
+        public Frames frames() {
+            return new Frames("40", "431", "44", "42[\"publication\"", "421[\"subscribe\",\"" + ROOM + "\"]");
         }
 
         @Override
@@ -405,14 +381,14 @@ public final class ChannelFanOutBenchmark {
             if (last) {
                 String frame = partial.isEmpty() ? data.toString() : partial.toString();
                 partial.setLength(0);
-                if (subscribe && peer.isPublication(frame)) {
+                if (subscribe && frame.startsWith(peer.frames().publication())) {
                     sink.received(now - sentNanos(frame), frame);
                 } else {
                     String before = state;
                     if (!admitted.isDone()) {
                         state = frame.substring(0, Math.min(frame.length(), 60));
                     }
-                    String answer = peer.answer(frame, subscribe, admitted);
+                    String answer = answer(frame);
                     if (answer != null) {
                         send(socket, answer).whenComplete((sent, failure) -> {
                             if (failure != null) {
@@ -424,6 +400,26 @@ public final class ChannelFanOutBenchmark {
                 }
             }
             socket.request(1);
+            return null;
+        }
+
+        /** What to send in answer to a frame on the way to being admitted, or null; completes {@link #admitted}. */
+        private String answer(String frame) {
+            String transport = peer.transportAnswer(frame);
+            if (transport != null) {
+                return transport;
+            }
+            Frames frames = peer.frames();
+            if (frame.startsWith(frames.connected())) {
+                if (subscribe) {
+                    return frames.subscribe();
+                }
+                admitted.complete(null);
+            } else if (frame.startsWith(frames.subscribed())) {
+                admitted.complete(null);
+            } else if (frame.startsWith(frames.refused()) && !admitted.isDone()) {
+                admitted.completeExceptionally(new IllegalStateException(frame));
+            }
             return null;
         }
 
