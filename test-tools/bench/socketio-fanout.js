@@ -5,12 +5,14 @@
 //
 //   node bench/socketio-fanout.js PORT [PORT ...]
 //
-// Events: "subscribe" (room name, acknowledged once joined), "publish" ({room, data}, acknowledged once handed
-// to the adapter: to every other member of the room on every node, as "publication" with data).
+// Events: "subscribe" (room name, acknowledged once joined), "publish" ({room, data, envelope}, acknowledged once
+// handed to the adapter: to every other member of the room on every node, as "publication" with data, or with
+// {type, channel, eventId, data} when envelope is true).
 // Once every node listens, the primary checks with the real socket.io-client that a publication on one node
 // reaches a subscriber on each node, then prints "ready PORT PORT ..." on stdout. It ends when its stdin closes.
 const cluster = require('node:cluster');
 const http = require('node:http');
+const { randomUUID } = require('node:crypto');
 const { Server } = require('socket.io');
 const { createAdapter, setupPrimary } = require('@socket.io/cluster-adapter');
 
@@ -59,7 +61,11 @@ if (cluster.isPrimary) {
       }
     });
     socket.on('publish', (message, ack) => {
-      socket.to(String(message.room)).emit('publication', message.data);
+      const room = String(message.room);
+      // envelope: the publication as long as Switchboard's frame (its type, the channel, a new event id).
+      socket.to(room).emit('publication', message.envelope
+        ? { type: 'publication', channel: room, eventId: randomUUID(), data: message.data }
+        : message.data);
       if (typeof ack === 'function') {
         ack();
       }

@@ -42,7 +42,9 @@ import dev.switchboard.testsupport.clients.ChannelClient;
  * <li>paced: M publications at a fixed rate; publish→receive latency at a load both systems keep up with;</li>
  * <li>closes the connections and waits for the gateways to have forgotten them.</li>
  * </ol>
- * Arguments: {@code [subscribers=10000] [messages=20] [rate=1] [pairs=3]}.
+ * Arguments: {@code [subscribers=10000] [messages=20] [rate=1] [pairs=3] [envelope=false]}; with {@code envelope}
+ * a third system in each pair: the same Socket.IO rooms, each publication wrapped in Switchboard's envelope (type,
+ * channel, a new event id), so that its frames are as long as Switchboard's.
  */
 public final class ChannelFanOutBenchmark {
 
@@ -50,7 +52,7 @@ public final class ChannelFanOutBenchmark {
     private static final BenchSupport.Report REPORT = new BenchSupport.Report("channel-fanout.txt");
     private static final String NAMESPACE = "bench";
     private static final String CHANNEL = NAMESPACE + ":fanout";
-    private static final String ROOM = "fanout";
+    private static final String ROOM = CHANNEL;
     /** The JDK client reads each HttpClient's sockets on one selector thread: one per core keeps it off the bound. */
     private static final int HTTP_CLIENTS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final Duration DELIVERED = Duration.ofMinutes(3);
@@ -67,6 +69,8 @@ public final class ChannelFanOutBenchmark {
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double rate = args.length > 2 ? Double.parseDouble(args[2]) : 1;
         int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        // Also Socket.IO sending Switchboard's envelope (type, channel, event id) with each publication: the same bytes.
+        boolean envelope = args.length > 4 && Boolean.parseBoolean(args[4]);
         Path script = Path.of(System.getProperty("switchboard.test-tools", BenchSupport.home().resolve("test-tools")
                 .toString())).resolve("bench/socketio-fanout.js");
         if (!Files.isDirectory(script.getParent().resolveSibling("node_modules/socket.io"))) {
@@ -82,7 +86,11 @@ public final class ChannelFanOutBenchmark {
                 gateway.awaitReady(BenchSupport.READY);
                 ChannelClient.awaitFeedLive(URI.create("http://127.0.0.1:" + gateway.httpPort()), NAMESPACE);
             }
-            List<Peer> peers = List.of(new SwitchboardPeer(gateways), new SocketIoPeer(socketIo.ports()));
+            List<Peer> peers = new ArrayList<>(List.of(new SwitchboardPeer(gateways), new SocketIoPeer(socketIo.ports(),
+                    false)));
+            if (envelope) {
+                peers.add(new SocketIoPeer(socketIo.ports(), true));
+            }
             REPORT.line("# channel fan-out, %s, %d cores, JDK %s: %d subscribers over 2 nodes, %d publications a "
                     + "phase (burst, then paced at %.1f/s), %d pairs, after a warm-up of each with %d subscribers; load average "
                     + "%.1f", Instant.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), subscribers,
@@ -94,22 +102,33 @@ public final class ChannelFanOutBenchmark {
                 REPORT.line("warm-up: %s", run(peer, warmUpSubscribers, (int) Math.round(messages * Math.min(scale,
                         WARM_UP_SCALE)), rate * scale, gateways, socketIo));
             }
-            List<double[]> ratios = new ArrayList<>();
+            // Per other system, per pair: Switchboard's burst delivered/s, burst p99, paced p50, paced p99 and servers'
+            // CPU per delivery over the other's.
+            List<List<double[]>> ratios = peers.stream().skip(1).map(peer -> (List<double[]>) new ArrayList<double[]>())
+                    .toList();
             for (int pair = 1; pair <= pairs; pair++) {
-                Result switchboard = run(peers.get(0), subscribers, messages, rate, gateways, socketIo);
-                Result socketIoResult = run(peers.get(1), subscribers, messages, rate, gateways, socketIo);
-                REPORT.line("pair %d: %s", pair, switchboard);
-                REPORT.line("pair %d: %s", pair, socketIoResult);
-                ratios.add(new double[] {switchboard.burst().deliveredPerSecond() / socketIoResult.burst()
-                        .deliveredPerSecond(), switchboard.burst().p99() / socketIoResult.burst().p99(),
-                        switchboard.paced().p50() / socketIoResult.paced().p50(),
-                        switchboard.paced().p99() / socketIoResult.paced().p99(),
-                        switchboard.serverCpuPerDelivery() / socketIoResult.serverCpuPerDelivery()});
+                List<Result> results = new ArrayList<>();
+                for (Peer peer : peers) {
+                    results.add(run(peer, subscribers, messages, rate, gateways, socketIo));
+                    REPORT.line("pair %d: %s", pair, results.get(results.size() - 1));
+                }
+                Result switchboard = results.get(0);
+                for (int other = 1; other < results.size(); other++) {
+                    Result peer = results.get(other);
+                    ratios.get(other - 1).add(new double[] {switchboard.burst().deliveredPerSecond() / peer.burst()
+                            .deliveredPerSecond(), switchboard.burst().p99() / peer.burst().p99(),
+                            switchboard.paced().p50() / peer.paced().p50(), switchboard.paced().p99() / peer.paced()
+                            .p99(), switchboard.serverCpuPerDelivery() / peer.serverCpuPerDelivery()});
+                }
             }
-            REPORT.line("# ratios (Switchboard / Socket.IO), medians of %d pairs: burst delivered/s %.2fx (pairs %s), "
-                    + "burst p99 %.2fx; paced p50 %.2fx, paced p99 %.2fx (pairs %s); servers' CPU per delivery %.2fx "
-                    + "(pairs %s)", pairs, median(ratios, 0), column(ratios, 0), median(ratios, 1), median(ratios, 2),
-                    median(ratios, 3), column(ratios, 3), median(ratios, 4), column(ratios, 4));
+            for (int other = 1; other < peers.size(); other++) {
+                List<double[]> rows = ratios.get(other - 1);
+                REPORT.line("# ratios (Switchboard / %s), medians of %d pairs: burst delivered/s %.2fx (pairs %s), "
+                        + "burst p99 %.2fx; paced p50 %.2fx, paced p99 %.2fx (pairs %s); servers' CPU per delivery "
+                        + "%.2fx (pairs %s)", peers.get(other).name(), pairs, median(rows, 0), column(rows, 0),
+                        median(rows, 1), median(rows, 2), median(rows, 3), column(rows, 3), median(rows, 4),
+                        column(rows, 4));
+            }
         } catch (Throwable failure) {
             REPORT.line("benchmark failed: %s", failure);
             LOG.error("benchmark failed", failure);
@@ -171,15 +190,17 @@ public final class ChannelFanOutBenchmark {
         try {
             long cpuBefore = cpuNanos(servers);
             long ownBefore = cpuNanos(List.of(ProcessHandle.current()));
+            Map<Long, ThreadCpu> threadsBefore = ThreadCpu.now();
             current[0] = new Phase(messages, subscribers);
             Phase burst = publish(peer, publisher, publishing, current[0], messages, 0);
             long serverCpu = cpuNanos(servers) - cpuBefore;
             long ownCpu = cpuNanos(List.of(ProcessHandle.current())) - ownBefore;
+            Map<String, Long> ownByPart = ThreadCpu.since(threadsBefore, ownCpu);
             current[0] = new Phase(messages, subscribers);
             Phase paced = publish(peer, publisher, publishing, current[0], messages, rate);
             current[0] = null;
             return new Result(peer.name(), subscribers, openSeconds, burst.summary(), paced.summary(),
-                    serverCpu / (double) burst.expected(), ownCpu / (double) burst.expected(), load);
+                    serverCpu / (double) burst.expected(), ownCpu / (double) burst.expected(), ownByPart, load);
         } finally {
             sockets.forEach(WebSocket::abort);
             peer.awaitForgotten(subscribers);
@@ -312,11 +333,11 @@ public final class ChannelFanOutBenchmark {
      * {@code transports: ["websocket"]} ({@code 0} open, {@code 40} connect to the main namespace, {@code 2}/{@code 3}
      * ping/pong, {@code 42[...]} an event, {@code 43<id>[...]} its acknowledgement).
      */
-    private record SocketIoPeer(List<Integer> ports) implements Peer {
+    private record SocketIoPeer(List<Integer> ports, boolean envelope) implements Peer {
 
         @Override
         public String name() {
-            return "socket.io";
+            return envelope ? "socket.io+envelope" : "socket.io";
         }
 
         @Override
@@ -340,7 +361,8 @@ public final class ChannelFanOutBenchmark {
 
         @Override
         public String publishFrame(int n, long sentNanos) {
-            return "42[\"publish\",{\"room\":\"" + ROOM + "\",\"data\":{\"t\":" + sentNanos + ",\"n\":" + n + "}}]";
+            return "42[\"publish\",{\"room\":\"" + ROOM + "\",\"envelope\":" + envelope + ",\"data\":{\"t\":" + sentNanos
+                    + ",\"n\":" + n + "}}]";
         }
     }
 
@@ -516,15 +538,56 @@ public final class ChannelFanOutBenchmark {
     }
 
     private record Result(String system, int subscribers, double openSeconds, Summary burst, Summary paced,
-            double serverCpuPerDelivery, double ownCpuPerDelivery, double loadAverage) {
+            double serverCpuPerDelivery, double ownCpuPerDelivery, Map<String, Long> ownByPart, double loadAverage) {
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%-11s %d subscribers (opened in %.1f s, load average %.1f)%n"
-                    + "    burst: %s; CPU per delivery: servers %.1f µs, bench JVM %.1f µs%n    paced: %s%n"
+            String parts = ownByPart.entrySet().stream().map(part -> String.format(java.util.Locale.ROOT, "%s %.1f µs",
+                    part.getKey(), part.getValue() / (double) burst.received() / 1e3)).collect(
+                    java.util.stream.Collectors.joining(", "));
+            return String.format(java.util.Locale.ROOT, "%-18s %d subscribers (opened in %.1f s, load average %.1f)%n"
+                    + "    burst: %s; CPU per delivery: servers %.1f µs, bench JVM %.1f µs (%s)%n    paced: %s%n"
                     + "    a publication as received (%d bytes): %s", system, subscribers, openSeconds, loadAverage,
-                    burst, serverCpuPerDelivery / 1e3, ownCpuPerDelivery / 1e3, paced,
+                    burst, serverCpuPerDelivery / 1e3, ownCpuPerDelivery / 1e3, parts, paced,
                     burst.sample().getBytes(StandardCharsets.UTF_8).length, burst.sample());
+        }
+    }
+
+    /**
+     * The benchmark JVM's CPU by part, from its threads' CPU times: the WebSocket clients ({@code HttpClient-…}
+     * threads), the Hazelcast member ({@code hz.…}), its other Java threads (the broker's, mostly), and what no Java
+     * thread accounts for (GC, the JIT; and threads that ended meanwhile).
+     */
+    private record ThreadCpu(String name, long nanos) {
+
+        static Map<Long, ThreadCpu> now() {
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<Long, ThreadCpu> all = new java.util.HashMap<>();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    long nanos = threads.getThreadCpuTime(info.getThreadId());
+                    if (nanos >= 0) {
+                        all.put(info.getThreadId(), new ThreadCpu(info.getThreadName(), nanos));
+                    }
+                }
+            }
+            return all;
+        }
+
+        /** CPU nanoseconds by part since {@code before}, of {@code processNanos} for the whole process. */
+        static Map<String, Long> since(Map<Long, ThreadCpu> before, long processNanos) {
+            Map<String, Long> parts = new java.util.LinkedHashMap<>();
+            List.of("clients", "hazelcast", "other threads").forEach(part -> parts.put(part, 0L));
+            now().forEach((id, after) -> {
+                ThreadCpu earlier = before.get(id);
+                long nanos = after.nanos() - (earlier == null ? 0 : earlier.nanos());
+                String part = after.name().startsWith("HttpClient-") ? "clients"
+                        : after.name().startsWith("hz.") ? "hazelcast" : "other threads";
+                parts.merge(part, nanos, Long::sum);
+            });
+            parts.put("GC, JIT, ended", Math.max(0, processNanos - parts.values().stream().mapToLong(Long::longValue)
+                    .sum()));
+            return parts;
         }
     }
 
