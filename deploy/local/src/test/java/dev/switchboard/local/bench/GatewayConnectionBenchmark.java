@@ -9,19 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,9 +27,7 @@ import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
-import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.local.ServiceProcess;
-import dev.switchboard.local.SuiteService;
 import dev.switchboard.testsupport.SharedInfrastructure;
 import dev.switchboard.testsupport.clients.TestTopic;
 
@@ -49,9 +43,8 @@ import dev.switchboard.testsupport.clients.TestTopic;
  */
 public final class GatewayConnectionBenchmark {
 
-    private static final Logger LOG = Logger.getLogger(GatewayConnectionBenchmark.class);
-    /** Handshakes in flight at once: a steady stream of connections, not one burst. */
-    private static final int OPENING_AT_ONCE = 32;
+    private static final BenchSupport.Report REPORT = new BenchSupport.Report("gateway-connections.txt");
+    private static final Duration DELIVERED = Duration.ofMinutes(5);
     private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",id=\"([^\"]+)\"} ([0-9.E+]+)");
 
     private GatewayConnectionBenchmark() {
@@ -82,23 +75,15 @@ public final class GatewayConnectionBenchmark {
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
-
-        Map<String, String> properties = new HashMap<>(SharedInfrastructure.serviceConfig());
-        properties.put("switchboard.gateway.security.anonymous", "true");
         // Every connection comes from this machine, as one user.
-        properties.put("switchboard.gateway.limits.max-connections-per-ip", String.valueOf(connections + 1));
-        properties.put("switchboard.gateway.limits.max-connections-per-user", String.valueOf(connections + 1));
-        properties.put("switchboard.gateway.node-id", "bench");
-        properties.put("quarkus.otel.sdk.disabled", "true");
-        ServiceProcess gateway = ServiceProcess.of(SuiteService.GATEWAY, "gateway-bench", home,
-                home.resolve("target/benchmark/logs"), FreePorts.next(), "1g", properties).start();
+        ServiceProcess gateway = BenchSupport.startGateway("gateway-bench", "1g",
+                BenchSupport.gatewayConfig("bench", connections));
         int status = 0;
         try {
-            gateway.awaitReady(Duration.ofSeconds(120));
+            gateway.awaitReady(BenchSupport.READY);
             run(gateway, connections, rounds);
         } catch (Throwable failure) {
-            report("benchmark failed: %s", failure);
+            REPORT.line("benchmark failed: %s", failure);
             status = 1;
         } finally {
             gateway.stop();
@@ -115,15 +100,10 @@ public final class GatewayConnectionBenchmark {
         HttpClient http = HttpClient.newHttpClient();
         // One anonymous user for every connection: the token the first connect created, presented by all of them.
         AnonymousUser user = anonymousUser(http, gateway);
-        Semaphore opening = new Semaphore(OPENING_AT_ONCE);
         long openStart = System.nanoTime();
-        List<CompletableFuture<String>> welcomes = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            opening.acquire();
+        clientIds.addAll(BenchSupport.openAll(connections, i -> {
             CompletableFuture<String> welcome = new CompletableFuture<>();
-            welcomes.add(welcome);
             // A connection counts as open once welcomed (recorded in the registry), not at the 101.
-            welcome.whenComplete((id, failure) -> opening.release());
             http.newWebSocketBuilder().header("Authorization", "Bearer " + user.token())
                     .buildAsync(URI.create("ws://127.0.0.1:" + gateway.httpPort() + "/ws"),
                     new Counting(welcome, received))
@@ -136,15 +116,13 @@ public final class GatewayConnectionBenchmark {
                             }
                         }
                     });
-        }
-        for (CompletableFuture<String> welcome : welcomes) {
-            clientIds.add(welcome.get(120, TimeUnit.SECONDS));
-        }
+            return welcome;
+        }));
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
         double heapAfter = heapAfterGc(gateway, base);
-        report("opened %d WebSocket connections in %.1f s (%.0f/s)", connections, openSeconds,
+        REPORT.line("opened %d WebSocket connections in %.1f s (%.0f/s)", connections, openSeconds,
                 connections / openSeconds);
-        report("gateway heap after GC: %.1f MiB idle, %.1f MiB with %d connections: %.1f KiB per connection",
+        REPORT.line("gateway heap after GC: %.1f MiB idle, %.1f MiB with %d connections: %.1f KiB per connection",
                 heapBefore / 1048576, heapAfter / 1048576, connections, (heapAfter - heapBefore) / connections / 1024);
 
         try (TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
@@ -154,9 +132,9 @@ public final class GatewayConnectionBenchmark {
             deliveries.sendAll(IntStream.range(0, rounds).mapToObj(round -> SwitchboardEvents.userDelivery(
                     ServiceSources.of("bench", "b"), user.id(), ("{\"round\":" + round + "}")
                             .getBytes(StandardCharsets.UTF_8))).toList());
-            awaitCount(received, expected);
+            BenchSupport.awaitCount(received::get, expected, DELIVERED);
             double fanOutSeconds = (System.nanoTime() - fanOutStart) / 1e9;
-            report("fan-out: %d user deliveries x %d connections = %d frames in %.2f s: %.0f frames/s",
+            REPORT.line("fan-out: %d user deliveries x %d connections = %d frames in %.2f s: %.0f frames/s",
                     rounds, connections, expected, fanOutSeconds, expected / fanOutSeconds);
 
             received.set(0);
@@ -164,33 +142,13 @@ public final class GatewayConnectionBenchmark {
             deliveries.sendAll(clientIds.stream().map(clientId -> SwitchboardEvents.clientDelivery(
                     ServiceSources.of("bench", "b"), clientId, null, "{\"direct\":true}".getBytes(StandardCharsets.UTF_8)))
                     .toList());
-            awaitCount(received, connections);
+            BenchSupport.awaitCount(received::get, connections, DELIVERED);
             double directSeconds = (System.nanoTime() - directStart) / 1e9;
-            report("per-client: %d deliveries (one per connection, through Kafka) in %.2f s: %.0f deliveries/s",
+            REPORT.line("per-client: %d deliveries (one per connection, through Kafka) in %.2f s: %.0f deliveries/s",
                     connections, directSeconds, connections / directSeconds);
         }
         synchronized (sockets) {
             sockets.forEach(WebSocket::abort);
-        }
-    }
-
-    /** A result line: logged, and appended to target/benchmark/gateway-connections.txt. */
-    private static void report(String format, Object... values) throws java.io.IOException {
-        String line = String.format(java.util.Locale.ROOT, format, values);
-        LOG.info(line);
-        Path file = Path.of(System.getProperty("switchboard.home", ".")).resolve("target/benchmark/gateway-connections.txt");
-        java.nio.file.Files.createDirectories(file.getParent());
-        java.nio.file.Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    }
-
-    private static void awaitCount(AtomicLong received, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (received.get() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        if (received.get() < expected) {
-            throw new IllegalStateException("only " + received.get() + " of " + expected + " frames arrived");
         }
     }
 
