@@ -28,6 +28,8 @@
  *   sb.subscribe('user:' + sb.userId, (data) => {});   // once open: what the server sends to all of this user's devices
  *   // MessageChannel ports a worker hands over arrive in frame.ports of onMessage, already started:
  *   //   port.onmessage = (data, frame) => {}; port.onclose = () => {}; port.postMessage({ hi: 1 }); port.close();
+ *   const [port1, port2] = await sb.openChannel();   // a MessageChannel of this client's own, both ends started
+ *   await sb.postMessage({ call: 'bob' }, [port2]);   // passes port2 to the worker (it is no longer this client's)
  *   sb.close();
  *
  * Each of these resolves with the ack (or 'refreshed') and rejects with the error frame ({code, message}), also
@@ -54,7 +56,7 @@
   // The frame types the server sends (docs/protocol.md); a test holds this list to the gateway's FrameType.
   var SERVER_FRAMES = ['welcome', 'refreshed', 'ack', 'message', 'notification', 'updatefound', 'statechange',
     'controllerchange', 'reset', 'subscribed', 'unsubscribed', 'publication', 'join', 'leave', 'presence',
-    'port-started', 'port-message', 'port-closed', 'error'];
+    'port-opened', 'port-started', 'port-message', 'port-closed', 'error'];
 
   // Every error code (docs/protocol.md; a test holds this list to the gateway's ErrorCode) and what it means for
   // the frame refused: 'reconnect' (this node could not take it: a POST is sent again after reconnecting), 'later'
@@ -234,6 +236,7 @@
         delete this.ports[frame.port];
         if (closed) closed.onclose();
         break;
+      case 'port-opened':
       case 'port-started':
         if (frame.position && this.ports[frame.port]) this.ports[frame.port].position = frame.position;
         this._settle(frame);
@@ -285,7 +288,8 @@
       close: function () { return self._send({ type: 'port-close', port: id }); }
     };
     this.ports[id] = port;
-    this._send({ type: 'port-start', port: id }).catch(function () {});
+    port.started = this._send({ type: 'port-start', port: id });
+    port.started.catch(function () {});
     return port;
   };
 
@@ -339,10 +343,25 @@
    * Sends data to the worker: any JSON value, or an ArrayBuffer / typed array, which travels as binary.
    * Resolves with the ack, rejects with the error frame. Queued while offline.
    */
-  Switchboard.prototype.postMessage = function (data) {
+  Switchboard.prototype.postMessage = function (data, ports) {
     var bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
       : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
-    return this._send(bytes ? { type: 'message', bytes: bytes } : { type: 'message', data: data });
+    var frame = bytes ? { type: 'message', bytes: bytes } : { type: 'message', data: data };
+    if (ports && ports.length) {
+      if (bytes) return Promise.reject({ code: 'bad-frame', message: 'ports travel with a JSON message only' });
+      frame.ports = ports.map(function (port) { return port.id; });
+      frame.ports.forEach(function (id) { delete this.ports[id]; }, this);   // passed on: no longer this client's
+    }
+    return this._send(frame);
+  };
+
+  /** Opens a MessageChannel of this client's own: resolves with its two ports, both started. */
+  Switchboard.prototype.openChannel = function () {
+    var self = this;
+    return this._send({ type: 'port-open' }).then(function (opened) {
+      var ports = opened.ports.map(self._adoptPort, self);
+      return Promise.all(ports.map(function (port) { return port.started; })).then(function () { return ports; });
+    });
   };
 
   /**

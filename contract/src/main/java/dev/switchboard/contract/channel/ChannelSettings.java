@@ -77,6 +77,10 @@ public interface ChannelSettings {
     @WithDefault("1024")
     int maxPendingDecisions();
 
+    /** MessageChannels one connection may open ({@code port-open}); one more is refused with {@code too-many-channels}. */
+    @WithDefault("64")
+    int maxMessageChannelsPerConnection();
+
     /** MessageChannels one handler event may create ({@code self.messageChannel()}); one more fails the call. */
     @WithDefault("16")
     int maxMessageChannelsPerEvent();

@@ -39,6 +39,7 @@ public class ChannelSettingsCheck {
                 .positive("max-concurrent-recoveries", settings.maxConcurrentRecoveries())
                 .positive("worker-decision-timeout", settings.workerDecisionTimeout())
                 .notNegative("max-message-channels-per-event", settings.maxMessageChannelsPerEvent())
+                .notNegative("max-message-channels-per-connection", settings.maxMessageChannelsPerConnection())
                 .notNegative("max-pending-decisions", settings.maxPendingDecisions());
         settings.defaultNamespace().ifPresent(name -> problems.require(settings.namespaces().containsKey(name),
                 PREFIX + "default-namespace = " + name + " names no namespace of " + PREFIX + "namespaces"));

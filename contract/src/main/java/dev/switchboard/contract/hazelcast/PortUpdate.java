@@ -11,8 +11,9 @@ import com.hazelcast.map.EntryProcessor;
  * <li>{@link #start}: {@code holder} begins reading it: its {@code since} is kept, or set to {@code position} when
  * it had none.</li>
  * <li>{@link #sinceIfAbsent}: whoever holds it, the same for the other end of a pair one end of which starts.</li>
- * <li>{@link #transfer}: {@code holder} passes it to {@code to}, reading on after {@code position} (empty: unchanged);
- * again from {@code to} is allowed, so a handler run again after a crash passes it the same way.</li>
+ * <li>{@link #transfer}: {@code holder} passes it to {@code to}, which reads on after offset {@code position} of the
+ * port's partition (what the previous holder was sent; empty: from where it was read from); again from {@code to} is
+ * allowed, so a handler run again after a crash passes it the same way.</li>
  * <li>{@link #close}: {@code holder} ends it (removed).</li>
  * </ul>
  */
@@ -49,7 +50,9 @@ public record PortUpdate(Kind kind, String holder, String to, String position)
             case START -> port.holder().equals(holder) ? port.since().isEmpty() ? port.withSince(position) : port : null;
             case SINCE_IF_ABSENT -> port.since().isEmpty() ? port.withSince(position) : port;
             case TRANSFER -> port.holder().equals(holder) || port.holder().equals(to)
-                    ? (position.isEmpty() ? port : port.withSince(position)).withHolder(to) : null;
+                    ? (position.isEmpty() || port.since().isEmpty() ? port : port.withSince(
+                            port.since().substring(0, port.since().indexOf(':') + 1) + position)).withHolder(to)
+                    : null;
             case CLOSE -> port.holder().equals(holder) ? port : null;
         };
         if (changed != null && kind == Kind.CLOSE) {

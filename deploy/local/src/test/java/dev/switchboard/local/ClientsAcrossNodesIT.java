@@ -114,25 +114,57 @@ class ClientsAcrossNodesIT {
             caller.send(Frames.message(Map.of("call", called.clientId())));
             String callerPort = handedPort(caller);
             String calledPort = handedPort(called);
-            for (ChannelClient end : List.of(caller, called)) {
-                String port = end == caller ? callerPort : calledPort;
-                JsonNode started = end.request(portFrame("port-start", port, null));
-                assertThat(started.get("type").asText()).as(started.toString()).isEqualTo("port-started");
-            }
-            for (int n = 1; n <= 20; n++) {
-                caller.send(portFrame("port-message", callerPort, n));
-                called.send(portFrame("port-message", calledPort, 100 + n));
-            }
-            assertThat(received(called, 20)).as("on node B, from A").containsExactlyElementsOf(
-                    IntStream.rangeClosed(1, 20).boxed().toList());
-            assertThat(received(caller, 20)).as("on node A, from B").containsExactlyElementsOf(
-                    IntStream.rangeClosed(101, 120).boxed().toList());
-
-            assertThat(called.request(portFrame("port-close", calledPort, null)).get("type").asText()).isEqualTo("ack");
-            assertThat(caller.next(frame -> frame.contains("\"port-closed\"")).get("port").asText()).isEqualTo(callerPort);
-            JsonNode afterClose = caller.request(portFrame("port-message", callerPort, 0));
-            assertThat(afterClose.get("code").asText()).as(afterClose.toString()).isEqualTo("unknown-port");
+            start(caller, callerPort);
+            start(called, calledPort);
+            talk(caller, callerPort, called, calledPort);
         }
+    }
+
+    @Test
+    void aClientsOwnMessageChannelPassedThroughTheWorkerConnectsItToAClientOnTheOtherNode() throws Exception {
+        try (ChannelClient caller = ChannelClient.connect(fixture.http(fixture.gatewayA, "/"), null, SCOPE + "own/a");
+                ChannelClient called = ChannelClient.connect(fixture.http(fixture.gatewayB, "/"), caller,
+                        SCOPE + "own/b")) {
+            awaitControlled(caller);
+            awaitControlled(called);
+            JsonNode opened = caller.request("{\"type\":\"port-open\",\"ref\":\"open\"}");
+            String kept = opened.get("ports").get(0).asText();
+            String passed = opened.get("ports").get(1).asText();
+            start(caller, kept);
+            start(caller, passed);
+            JsonNode sent = caller.request("{\"type\":\"message\",\"data\":{\"forward\":\"" + called.clientId()
+                    + "\"},\"ports\":[\"" + passed + "\"],\"ref\":\"pass\"}");
+            assertThat(sent.get("type").asText()).as(sent.toString()).isEqualTo("ack");
+            // Posted while the port is on its way: its next holder reads it all the same.
+            caller.request(portFrame("port-message", kept, 0));
+            assertThat(handedPort(called)).isEqualTo(passed);
+            start(called, passed);
+            assertThat(received(called, 1)).as("what was posted while the port was on its way").containsExactly(0);
+            talk(caller, kept, called, passed);
+        }
+    }
+
+    private static void start(ChannelClient holder, String port) throws Exception {
+        JsonNode started = holder.request(portFrame("port-start", port, null));
+        assertThat(started.get("type").asText()).as(started.toString()).isEqualTo("port-started");
+    }
+
+    /** Twenty messages each way between the two holders, in order; then one closes and both ends are closed. */
+    private static void talk(ChannelClient caller, String callerPort, ChannelClient called, String calledPort)
+            throws Exception {
+        for (int n = 1; n <= 20; n++) {
+            caller.send(portFrame("port-message", callerPort, n));
+            called.send(portFrame("port-message", calledPort, 100 + n));
+        }
+        assertThat(received(called, 20)).as("on node B, from A").containsExactlyElementsOf(
+                IntStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(received(caller, 20)).as("on node A, from B").containsExactlyElementsOf(
+                IntStream.rangeClosed(101, 120).boxed().toList());
+
+        assertThat(called.request(portFrame("port-close", calledPort, null)).get("type").asText()).isEqualTo("ack");
+        assertThat(caller.next(frame -> frame.contains("\"port-closed\"")).get("port").asText()).isEqualTo(callerPort);
+        JsonNode afterClose = caller.request(portFrame("port-message", callerPort, 0));
+        assertThat(afterClose.get("code").asText()).as(afterClose.toString()).isEqualTo("unknown-port");
     }
 
     /** The one port the next message to {@code client} hands it. */

@@ -67,7 +67,7 @@ public class ChannelRequestHandler implements ChannelRequests {
 
     @Override
     public Uni<ServerFrame> handle(ClientRecord client, ClientFrame frame) {
-        if (frame.port() != null) {
+        if (PortRequestHandler.handles(frame)) {
             return ports.handle(client, frame);
         }
         String channel = frame.channel();
@@ -118,6 +118,7 @@ public class ChannelRequestHandler implements ChannelRequests {
 
     @Override
     public void closed(String clientId) {
+        ports.closed(clientId);
         for (String channel : subscriptions.removeAll(clientId)) {
             if (keepsPresence(channel)) {
                 presence.leave(clientId, channel);

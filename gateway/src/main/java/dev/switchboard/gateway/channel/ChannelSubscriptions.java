@@ -3,6 +3,7 @@ package dev.switchboard.gateway.channel;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,6 +106,12 @@ public class ChannelSubscriptions {
         count.addAndGet(-channels.size());
         channels.forEach(channel -> forget(clientId, channel));
         return channels;
+    }
+
+    /** The live subscription of {@code clientId} to {@code channel} on this node, if any. */
+    Optional<Subscription> find(String clientId, String channel) {
+        Map<String, Subscription> subscribers = byChannel.get(channel);
+        return Optional.ofNullable(subscribers == null ? null : subscribers.get(clientId)).filter(s -> !s.ended());
     }
 
     /** Whether {@code clientId} is subscribed to {@code channel} on this node (a port's ends with its close). */

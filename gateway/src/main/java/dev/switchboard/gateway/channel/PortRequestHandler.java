@@ -1,8 +1,12 @@
 package dev.switchboard.gateway.channel;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +32,14 @@ import dev.switchboard.contract.hazelcast.PortUpdate;
 import dev.switchboard.gateway.protocol.ChannelPosition;
 import dev.switchboard.gateway.protocol.ClientFrame;
 import dev.switchboard.gateway.protocol.ErrorCode;
+import dev.switchboard.gateway.protocol.FrameType;
 import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import dev.switchboard.gateway.service.ClientConnection;
 import dev.switchboard.gateway.service.EventPublisher;
 import dev.switchboard.gateway.service.LocalConnections;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -57,6 +63,8 @@ public class PortRequestHandler {
     private final IMap<String, PortRecord> ports;
     private final HazelcastInstance hazelcast;
     private final ExecutorService blocking;
+    /** MessageChannels each connection of this node opened, bounded by {@code max-message-channels-per-connection}. */
+    private final Map<String, Integer> opened = new ConcurrentHashMap<>();
 
     public PortRequestHandler(ChannelNames names, ChannelSettings settings, ChannelSubscriptions subscriptions,
             ChannelRecovery recovery, LocalConnections local, EventPublisher publisher, Frames frames,
@@ -93,8 +101,20 @@ public class PortRequestHandler {
         }
     }
 
+    /** Whether {@code frame} is for this handler: a port frame, or a {@code message} passing ports to the worker. */
+    static boolean handles(ClientFrame frame) {
+        return frame.type() == FrameType.PORT_OPEN || frame.port() != null || !frame.ports().isEmpty();
+    }
+
+    /** The connection ended: its count of opened channels goes (its ports stay with the client, which may resume). */
+    void closed(String clientId) {
+        opened.remove(clientId);
+    }
+
     Uni<ServerFrame> handle(ClientRecord client, ClientFrame frame) {
         return switch (frame.type()) {
+            case PORT_OPEN -> open(client, frame);
+            case MESSAGE -> passToWorker(client, frame);
             case PORT_START -> start(client, frame);
             case PORT_MESSAGE -> post(client, frame);
             case PORT_CLOSE -> close(client, frame);
@@ -198,6 +218,61 @@ public class PortRequestHandler {
         }
         return new Subscription.Publication(position.offset(), event.getId(),
                 frames.portMessage(port, position, event.getId(), SwitchboardEvents.data(event)));
+    }
+
+    /** A new pair, both ports held by the client, which starts each with a {@code port-start}. */
+    private Uni<ServerFrame> open(ClientRecord client, ClientFrame frame) {
+        int[] count = {0};
+        opened.compute(client.clientId(), (id, before) -> {
+            count[0] = before == null ? 1 : before + 1;
+            return count[0] > settings.maxMessageChannelsPerConnection() ? before : Integer.valueOf(count[0]);
+        });
+        if (count[0] > settings.maxMessageChannelsPerConnection()) {
+            return Uni.createFrom().item(frames.error(ErrorCode.TOO_MANY_CHANNELS, "a connection may open at most "
+                    + settings.maxMessageChannelsPerConnection() + " MessageChannels", frame.ref()));
+        }
+        List<String> pair = MessagePorts.newPair();
+        String holder = PortRecord.client(client.clientId());
+        return Uni.createFrom().completionStage(ports.setAllAsync(Map.of(
+                pair.get(0), new PortRecord(pair.get(0), holder, ""), pair.get(1), new PortRecord(pair.get(1), holder, ""))))
+                .map(written -> frames.portOpened(frame.ref(), pair))
+                .onFailure().recoverWithItem(failure -> notAccepted(pair.get(0), frame.ref(), failure));
+    }
+
+    /**
+     * A {@code message} passing ports to the worker: each leaves this connection (what it was sent so far is where
+     * the next holder reads on) and is held by the message's event until the handler passes it on or the event ends.
+     */
+    private Uni<ServerFrame> passToWorker(ClientRecord client, ClientFrame frame) {
+        List<Subscription> leaving = new ArrayList<>();
+        for (String port : frame.ports()) {
+            Optional<Subscription> started = subscriptions.find(client.clientId(), MessagePorts.inboxOf(port));
+            if (started.isEmpty()) {
+                return Uni.createFrom().item(unknown(port, frame.ref()));
+            }
+            leaving.add(started.get());
+        }
+        CloudEvent message = CloudEventBuilder.v1(publisher.messageEvent(client, frame.isBinary(), frames.payload(frame)))
+                .withExtension(EventExtensions.PORTS, String.join(" ", frame.ports())).build();
+        String from = PortRecord.client(client.clientId());
+        String to = PortRecord.event(message.getId());
+        List<CompletableFuture<PortRecord>> passed = new ArrayList<>();
+        for (Subscription subscription : leaving) {
+            long last = subscription.lastSent();
+            subscriptions.remove(client.clientId(), subscription.channel());
+            String port = MessagePorts.portOfInbox(subscription.channel());
+            passed.add(ports.submitToKey(port, PortUpdate.transfer(from, to,
+                    last == Long.MIN_VALUE ? "" : Long.toString(last))).toCompletableFuture());
+        }
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(passed.toArray(CompletableFuture[]::new)))
+                .chain(done -> passed.stream().anyMatch(record -> record.join() == null)
+                        ? Uni.createFrom().item(unknown(frame.ports().get(0), frame.ref()))
+                        : publisher.publishMessage(client, message).map(eventId -> frames.ack(frame.ref(), eventId)))
+                .onFailure().recoverWithUni(failure -> {
+                    // The event never runs: nothing would pass the ports on, so they close.
+                    frame.ports().forEach(port -> closeHeld(to, port));
+                    return Uni.createFrom().item(notAccepted(frame.ports().get(0), frame.ref(), failure));
+                });
     }
 
     /** Posts on a port this connection started: it arrives at the other end. */

@@ -32,6 +32,7 @@ final class Subscription {
     private final OffsetOrder<Publication> order;
     private final RecentIds recentIds;
     private boolean ended;
+    private long lastSent = Long.MIN_VALUE;
 
     Subscription(ClientConnection connection, String channel, int maxBuffered, int duplicateWindow) {
         this.connection = connection;
@@ -58,6 +59,11 @@ final class Subscription {
 
     synchronized boolean ended() {
         return ended;
+    }
+
+    /** The offset of the last record sent to the connection; {@link Long#MIN_VALUE} before the first. */
+    synchronized long lastSent() {
+        return lastSent;
     }
 
     /** A live publication: sent now, or kept until the recovery is done. */
@@ -93,6 +99,7 @@ final class Subscription {
     private void send(Publication publication) {
         if (!ended && !recentIds.repeated(publication.eventId())) {
             connection.send(publication.frame());
+            lastSent = publication.offset();
             if (publication.last()) {
                 end();
             }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.protocol;
 
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,12 +13,22 @@ import dev.switchboard.contract.event.SyncTags;
  * or a {@code sync} (data: {@code {"tag","payload"}}) frame of the same shape; a frame with a {@code ref} is
  * acknowledged. A {@code refresh} frame carries a new token in {@code token} (held here as {@code data}). A binary message (a WebSocket binary frame, or {@code "binary":true} with base64 {@code data})
  * has its bytes in {@code binary} and a null {@code data}. A channel frame ({@code subscribe}, {@code unsubscribe},
- * {@code publish}) keeps its whole object in {@code data}: {@code channel}, {@code since}, {@code data}, {@code echo}.
+ * {@code publish}) keeps its whole object in {@code data}: {@code channel}, {@code since}, {@code data}, {@code echo};
+ * so does a port frame ({@code port}, {@code since}, {@code data}). A {@code message} may pass MessageChannel ports
+ * to the worker: their ids in {@code ports}.
  */
-public record ClientFrame(FrameType type, JsonNode data, String ref, byte[] binary) {
+public record ClientFrame(FrameType type, JsonNode data, String ref, byte[] binary, List<String> ports) {
 
     /** The longest sync tag a client may register. */
     public static final int MAX_SYNC_TAG_LENGTH = SyncTags.MAX_LENGTH;
+
+    /** The most MessageChannel ports one {@code message} may pass to the worker. */
+    public static final int MAX_PORTS_PER_MESSAGE = 8;
+
+    /** A frame that passes no ports. */
+    public ClientFrame(FrameType type, JsonNode data, String ref, byte[] binary) {
+        this(type, data, ref, binary, List.of());
+    }
 
     /** The refresh frame's token (valid once parsed). */
     public String token() {

@@ -54,6 +54,10 @@ public enum FrameType {
     UNSUBSCRIBE("unsubscribe", Direction.CLIENT),
     /** Publish to a channel, when its namespace lets clients. */
     PUBLISH("publish", Direction.CLIENT),
+    /** Create a MessageChannel: both ports held by this client. */
+    PORT_OPEN("port-open", Direction.CLIENT),
+    /** A {@code port-open} was done: the new pair's two port ids. */
+    PORT_OPENED("port-opened", Direction.SERVER),
     /** Begin (or, after a reconnect, go on) receiving what arrives at a MessageChannel port the client holds. */
     PORT_START("port-start", Direction.CLIENT),
     /** A {@code port-start} was accepted: the port's messages follow, after its {@code position}. */
@@ -86,7 +90,7 @@ public enum FrameType {
     /** A frame about channels or MessageChannel ports, answered by the channel code ({@code ChannelRequests}). */
     public boolean isChannelFrame() {
         return switch (this) {
-            case SUBSCRIBE, UNSUBSCRIBE, PUBLISH, PRESENCE, PORT_START, PORT_MESSAGE, PORT_CLOSE -> true;
+            case SUBSCRIBE, UNSUBSCRIBE, PUBLISH, PRESENCE, PORT_OPEN, PORT_START, PORT_MESSAGE, PORT_CLOSE -> true;
             default -> false;
         };
     }

@@ -2,8 +2,10 @@ package dev.switchboard.gateway.protocol;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -116,12 +118,34 @@ public class Frames {
             case PORT_START, PORT_MESSAGE, PORT_CLOSE -> {
                 return portFrame(type, node, ref);
             }
+            case PORT_OPEN -> {
+                return new ClientFrame(type, node, ref, null);
+            }
             default -> throw new IllegalStateException("a client frame type without its checks: " + type);
         }
-        if (type == FrameType.MESSAGE && node.path("binary").asBoolean(false)) {
-            return new ClientFrame(FrameType.MESSAGE, null, ref, base64(data, ref));
+        if (type == FrameType.MESSAGE) {
+            List<String> ports = ports(node.get("ports"), ref);
+            return node.path("binary").asBoolean(false) ? new ClientFrame(type, null, ref, base64(data, ref), ports)
+                    : new ClientFrame(type, data, ref, null, ports);
         }
         return new ClientFrame(type, data, ref, null);
+    }
+
+    /** A message's {@code ports}: absent, or 1 to {@link ClientFrame#MAX_PORTS_PER_MESSAGE} distinct port ids. */
+    private static List<String> ports(JsonNode ports, String ref) {
+        if (ports == null || ports.isNull()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        if (ports.isArray()) {
+            ports.forEach(port -> ids.add(port.isTextual() ? port.asText() : null));
+        }
+        if (!ports.isArray() || ids.isEmpty() || ids.size() > ClientFrame.MAX_PORTS_PER_MESSAGE
+                || !ids.stream().allMatch(MessagePorts::isPortId) || new HashSet<>(ids).size() != ids.size()) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "'ports' is a list of 1 to "
+                    + ClientFrame.MAX_PORTS_PER_MESSAGE + " distinct port ids this client started", ref);
+        }
+        return List.copyOf(ids);
     }
 
     private static ClientFrame portFrame(FrameType type, JsonNode node, String ref) {
@@ -390,6 +414,17 @@ public class Frames {
     /** A {@code port-start} of {@code port} is done, as {@link #subscribed} is for a channel. */
     public ServerFrame portStarted(String port, String ref, ChannelPosition position, Boolean recovered) {
         return confirmation(FrameType.PORT_STARTED, "port", port, ref, position, recovered);
+    }
+
+    /** A new MessageChannel's two ports, both held by the client that opened it. */
+    public ServerFrame portOpened(String ref, List<String> ports) {
+        ObjectNode frame = start(FrameType.PORT_OPENED);
+        if (ref != null) {
+            frame.put("ref", ref);
+        }
+        ArrayNode ids = frame.putArray("ports");
+        ports.forEach(ids::add);
+        return frame(FrameType.PORT_OPENED, frame, null);
     }
 
     /** The MessageChannel of {@code port} is closed. */

@@ -209,6 +209,10 @@ public class ClientSessions {
         }
         messagesIn.computeIfAbsent(client.transport(),
                 t -> meters.counter("switchboard.gateway.messages.in", "transport", t)).increment();
+        if (!frame.ports().isEmpty()) {
+            // Passing MessageChannel ports to the worker: they leave this connection first (the channel code).
+            return channels.handle(client, frame);
+        }
         return publish(client, frame)
                 .map(eventId -> frames.ack(frame.ref(), eventId))
                 .onFailure().recoverWithItem(failure -> notAccepted(client, frame.ref(), failure));

@@ -57,9 +57,18 @@ public class EventPublisher {
      * the event id once Kafka has it.
      */
     public Uni<String> publishMessage(ClientRecord client, boolean binary, byte[] data) {
-        return send(events, client, withController(client, SwitchboardEvents.clientMessage(source,
-                client.clientId(), client.userId(), config.defaultRegistration(),
-                binary ? SwitchboardEvents.BINARY : SwitchboardEvents.JSON, data)));
+        return publishMessage(client, messageEvent(client, binary, data));
+    }
+
+    /** The event of a client's {@code postMessage}, to publish with {@link #publishMessage(ClientRecord, CloudEvent)}. */
+    public CloudEvent messageEvent(ClientRecord client, boolean binary, byte[] data) {
+        return withController(client, SwitchboardEvents.clientMessage(source, client.clientId(), client.userId(),
+                config.defaultRegistration(), binary ? SwitchboardEvents.BINARY : SwitchboardEvents.JSON, data));
+    }
+
+    /** Publishes a {@link #messageEvent}; the Uni yields its id once Kafka has it. */
+    public Uni<String> publishMessage(ClientRecord client, CloudEvent message) {
+        return send(events, client, message);
     }
 
     /**

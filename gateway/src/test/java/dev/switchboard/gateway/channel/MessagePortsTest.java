@@ -27,6 +27,7 @@ import dev.switchboard.testsupport.SharedInfrastructureResource;
 import dev.switchboard.testsupport.clients.ChannelClient;
 import dev.switchboard.testsupport.clients.Readiness;
 import dev.switchboard.testsupport.clients.TestTopic;
+import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -125,6 +126,38 @@ class MessagePortsTest {
             assertThat(bob.next(frame -> frame.contains("\"port-closed\"")).get("port").asText()).isEqualTo(pair.get(1));
             assertThat(ports().containsKey(pair.get(0)) || ports().containsKey(pair.get(1))).isFalse();
             assertThat(alice.request(post(pair.get(0), 2)).get("code").asText()).isEqualTo("unknown-port");
+        }
+    }
+
+    @Test
+    void aClientOpensAChannelOfItsOwnAndPassesAPortToItsWorker() throws Exception {
+        try (ChannelClient alice = ChannelClient.connect(base);
+                TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS)) {
+            JsonNode opened = alice.request("{\"type\":\"port-open\",\"ref\":\"o\"}");
+            assertThat(opened.get("type").asText()).as(opened.toString()).isEqualTo("port-opened");
+            String kept = opened.get("ports").get(0).asText();
+            String passed = opened.get("ports").get(1).asText();
+            assertThat(MessagePorts.peerOf(kept)).isEqualTo(passed);
+            alice.request(start(kept, null));
+            alice.request(start(passed, null));
+            alice.request(post(kept, 1));
+            JsonNode toItself = alice.next(frame -> frame.contains("\"port-message\""));
+            assertThat(toItself.get("port").asText()).isEqualTo(passed);
+
+            assertThat(alice.request("{\"type\":\"message\",\"data\":1,\"ports\":[\"nope\"],\"ref\":\"b\"}")
+                    .get("code").asText()).isEqualTo("bad-frame");
+            JsonNode ack = alice.request("{\"type\":\"message\",\"data\":{\"call\":\"bob\"},\"ports\":[\"" + passed
+                    + "\"],\"ref\":\"t\"}");
+            assertThat(ack.get("type").asText()).as(ack.toString()).isEqualTo("ack");
+            String eventId = ack.get("eventId").asText();
+            CloudEvent message = events.await(record -> record.value().getId().equals(eventId), WAIT).value();
+            assertThat(SwitchboardEvents.extension(message, EventExtensions.PORTS)).hasValue(passed);
+            PortRecord held = ports().get(passed);
+            assertThat(held.holder()).isEqualTo(PortRecord.event(eventId));
+            assertThat(held.since()).as("the worker's holder reads on after what alice was sent")
+                    .isEqualTo(toItself.get("position").asText());
+            assertThat(alice.request(post(passed, 2)).get("code").asText()).as("no longer alice's")
+                    .isEqualTo("unknown-port");
         }
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.event.EventExtensions;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.worker.api.ExtendableEvent;
+import dev.switchboard.worker.api.MessagePort;
 import dev.switchboard.worker.api.WorkerGlobalScope;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -34,6 +35,8 @@ public class EventContext implements ExtendableEvent {
     private final List<CompletableFuture<?>> extensions = new ArrayList<>();
     private final List<EventPort> ports = new ArrayList<>();
     private volatile WorkerGlobalScope self;
+    private volatile EventPort.Grid grid;
+    private List<MessagePort> received;
 
     /** What every kind of event starts from: its id, this node as producer, and the JSON mapper. */
     public record Seed(String id, URI producer, ObjectMapper json) {
@@ -63,9 +66,31 @@ public class EventContext implements ExtendableEvent {
         return EventUser.NONE;
     }
 
-    /** Gives the handler its {@code self}, once the version that handles the event is known. */
-    public void bind(WorkerGlobalScope scope) {
+    /** Gives the handler its {@code self} and the cluster's ports, once the version that handles the event is known. */
+    public void bind(WorkerGlobalScope scope, EventPort.Grid ports) {
         this.self = scope;
+        this.grid = ports;
+    }
+
+    /** The ids of the MessageChannel ports the event brought (a client's message may pass some): none by default. */
+    protected List<String> receivedPortIds() {
+        return List.of();
+    }
+
+    /** The ports the event brought, held by it from now on (created once). */
+    public List<MessagePort> receivedPorts() {
+        synchronized (ports) {
+            if (received == null) {
+                List<MessagePort> adopted = new ArrayList<>();
+                for (String port : receivedPortIds()) {
+                    EventPort held = new EventPort(port, grid, this);
+                    ports.add(held);
+                    adopted.add(held);
+                }
+                received = List.copyOf(adopted);
+            }
+            return received;
+        }
     }
 
     @Override
@@ -112,6 +137,7 @@ public class EventContext implements ExtendableEvent {
 
     /** The handler succeeded: the ports it created and did not pass to a client are closed now. */
     public void closeHeldPorts() {
+        receivedPorts();
         List<EventPort> held;
         synchronized (ports) {
             held = List.copyOf(ports);

@@ -14,6 +14,9 @@ public final class EventPort implements MessagePort {
 
         /** Closes {@code port}'s pair if {@code holder} holds it; the closing records leave with {@code event}. */
         void close(String port, String holder, EventContext event);
+
+        /** Posts {@code message} on {@code port}, which {@code holder} must hold; it leaves with {@code event}. */
+        void post(String port, String holder, Object message, EventContext event);
     }
 
     private final String id;
@@ -29,6 +32,11 @@ public final class EventPort implements MessagePort {
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public void postMessage(Object message) {
+        grid.post(id, holder(), message, event);
     }
 
     @Override

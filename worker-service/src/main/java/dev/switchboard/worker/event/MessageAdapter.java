@@ -1,6 +1,7 @@
 package dev.switchboard.worker.event;
 
 import java.io.IOException;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -9,6 +10,7 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.worker.api.Client;
+import dev.switchboard.worker.api.MessagePort;
 import dev.switchboard.worker.api.MessageEvent;
 import dev.switchboard.worker.api.ServiceWorker;
 import io.cloudevents.CloudEvent;
@@ -44,7 +46,9 @@ public final class MessageAdapter implements EventAdapter {
         String clientId = SwitchboardEvents.clientId(event);
         // The gateway names the sending client's user; without it, the user is whoever the registry says.
         String userId = SwitchboardEvents.extension(event, EventExtensions.USER_ID).orElse("");
-        return new Message(seed, data, new EventUser(userId, clientId));
+        List<String> ports = SwitchboardEvents.extension(event, EventExtensions.PORTS)
+                .map(ids -> List.of(ids.split(" "))).orElse(List.of());
+        return new Message(seed, data, new EventUser(userId, clientId), ports);
     }
 
     @Override
@@ -57,11 +61,13 @@ public final class MessageAdapter implements EventAdapter {
         private final JsonNode data;
         private final EventUser user;
         private final Client source;
+        private final List<String> portIds;
 
-        Message(EventContext.Seed seed, JsonNode data, EventUser user) {
+        Message(EventContext.Seed seed, JsonNode data, EventUser user, List<String> portIds) {
             super(seed);
             this.data = data;
             this.user = user;
+            this.portIds = portIds;
             this.source = EventClients.byId(user.clientId(), user.userId(), this);
         }
 
@@ -78,6 +84,16 @@ public final class MessageAdapter implements EventAdapter {
         @Override
         public Client source() {
             return source;
+        }
+
+        @Override
+        protected List<String> receivedPortIds() {
+            return portIds;
+        }
+
+        @Override
+        public List<MessagePort> ports() {
+            return receivedPorts();
         }
     }
 }

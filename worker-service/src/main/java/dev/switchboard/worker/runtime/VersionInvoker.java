@@ -49,7 +49,7 @@ final class VersionInvoker {
     /** The handler method itself, with the version's class loader as the thread's context loader. */
     private Void call(Target target, EventContext context, Consumer<ServiceWorker> call) {
         ServiceWorker worker = loaded.instance(target.version());
-        context.bind(new GlobalScope(services, target.registration(), target.version(), context));
+        context.bind(new GlobalScope(services, target.registration(), target.version(), context), services.ports());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(worker.getClass().getClassLoader());

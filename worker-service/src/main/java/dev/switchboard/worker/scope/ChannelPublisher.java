@@ -51,6 +51,22 @@ public class ChannelPublisher {
         return names.settings().maxMessageChannelsPerEvent();
     }
 
+    /** The record posting {@code message} on {@code port}: it arrives in the other end's inbox. */
+    public CloudEvent portMessage(String port, Object message) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("postMessage needs a JSON-serialisable message", e);
+        }
+        if (bytes.length > maxBytes) {
+            throw new Refused(ProblemType.TOO_LARGE, "a port message is " + bytes.length + " bytes of JSON; at most "
+                    + maxBytes + " are allowed (switchboard.channels.max-publication-bytes)");
+        }
+        return SwitchboardEvents.channelPublication(source, MessagePorts.keyOf(port),
+                MessagePorts.inboxOf(MessagePorts.peerOf(port)), null, null, false, bytes);
+    }
+
     /** The record telling the holder of {@code port} that its MessageChannel is closed. */
     public CloudEvent portClosed(String port) {
         return SwitchboardEvents.portClosed(source, MessagePorts.keyOf(port), MessagePorts.inboxOf(port));

@@ -59,6 +59,20 @@ public final class MessagePortRegistry implements EventPort.Grid {
     }
 
     @Override
+    public void post(String port, String holder, Object message, EventContext event) {
+        PortRecord own = ports.get(port);
+        if (own == null || !own.holder().equals(holder)) {
+            throw new IllegalStateException("port " + port + " is closed or not this event's");
+        }
+        PortRecord other = ports.get(MessagePorts.peerOf(port));
+        if (other == null || other.since().isEmpty()) {
+            throw new IllegalStateException("the other end of port " + port + " has no reader yet: pass both ends "
+                    + "to clients first");
+        }
+        event.send(channels.portMessage(port, message));
+    }
+
+    @Override
     public void close(String port, String holder, EventContext event) {
         if (ports.executeOnKey(port, PortUpdate.close(holder)) != null) {
             ports.delete(MessagePorts.peerOf(port));

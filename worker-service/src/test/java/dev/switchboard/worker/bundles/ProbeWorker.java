@@ -48,7 +48,8 @@ import dev.switchboard.worker.api.SyncEvent;
  * with {@code clients=true} a fetch is answered with the ids of {@code matchAll({type:'all'})}; a push, a sync and a
  * notification click are posted to every client {@code matchAll({type:'all', includeUncontrolled:true})} returns.
  * {@code onSubscribe} decides by the channel's last segment ({@link #onSubscribe}); {@code {"pair": id}} and
- * {@code {"orphan": true}} make MessageChannels ({@link #connect}).
+ * {@code {"orphan": true}} make MessageChannels ({@link #connect}); {@code {"reply": x}} posts {@code {"pong": x}} on
+ * the first port the message brought, {@code {"forward": id}} passes the message's ports to client {@code id}.
  */
 public class ProbeWorker implements ServiceWorker {
 
@@ -124,6 +125,15 @@ public class ProbeWorker implements ServiceWorker {
     public void onMessage(MessageEvent event) {
         if (event.data().path("put").canConvertToInt()) {
             event.source().postMessage(put(event.self().caches(), event.data().get("put").asInt()));
+            return;
+        }
+        if (event.data().has("reply")) {
+            event.ports().get(0).postMessage(Map.of("pong", event.data().get("reply")));
+            return;
+        }
+        if (event.data().has("forward")) {
+            event.self().clients().get(event.data().get("forward").asText()).orElseThrow()
+                    .postMessage(Map.of("forwarded", true), event.ports());
             return;
         }
         if (event.data().has("pair") || event.data().has("orphan")) {

@@ -20,6 +20,7 @@ import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.PortRecord;
 import dev.switchboard.worker.engine.Outcome;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 
 /**
  * {@code self.messageChannel()} on a real Hazelcast member: a handler connects two clients (its pair's ports passed
@@ -60,6 +61,50 @@ class MessageChannelTest extends OneNodeFixture {
                 .map(event -> SwitchboardEvents.extension(event, EventExtensions.CHANNEL).orElseThrow()).toList();
         assertThat(closedInboxes).hasSize(2).allMatch(inbox -> MessagePorts.portOfInbox(inbox) != null);
         assertThat(closedInboxes.stream().map(MessagePorts::portOfInbox)).noneMatch(ports::containsKey);
+    }
+
+    @Test
+    void aPortAClientPassesIsTheEventsToPostOnOrPassOnAndClosesWithTheEventOtherwise() {
+        String version = node.runtime().bundles().publish(script,
+                TestBundles.probe("name", "r" + UUID.randomUUID().toString().substring(0, 8)));
+        String id = node.runtime().lifecycle().register(script, null, null, null, null).id();
+        awaitState(node, id, version, LifecycleState.ACTIVATED);
+        String phone = connect(node, scope + "phone.html");
+        String laptop = connect(node, scope + "laptop.html");
+        await().atMost(WAIT).until(() -> version.equals(controllerOf(node, phone))
+                && version.equals(controllerOf(node, laptop)));
+        IMap<String, PortRecord> ports = node.hazelcast().getMap(HazelcastNames.MESSAGE_PORTS);
+
+        // What the gateway leaves when the phone passes the second end of its own channel with a message.
+        List<String> pair = MessagePorts.newPair();
+        CloudEvent reply = passing(phone, id, "{\"reply\":7}", pair.get(1));
+        ports.set(pair.get(0), new PortRecord(pair.get(0), PortRecord.client(phone), "3:40"));
+        ports.set(pair.get(1), new PortRecord(pair.get(1), PortRecord.event(reply.getId()), "3:41"));
+        Outcome replied = node.handle(reply);
+        assertThat(replied.failure()).isEmpty();
+        assertThat(replied.outgoing()).extracting(CloudEvent::getType).containsExactly(EventTypes.CHANNEL_PUBLICATION,
+                EventTypes.PORT_CLOSED, EventTypes.PORT_CLOSED);
+        CloudEvent pong = replied.outgoing().get(0);
+        assertThat(SwitchboardEvents.extension(pong, EventExtensions.CHANNEL)).hasValue(MessagePorts.inboxOf(pair.get(0)));
+        assertThat(SwitchboardEvents.key(pong)).isEqualTo(MessagePorts.keyOf(pair.get(0)));
+        assertThat(data(pong).get("pong").asInt()).isEqualTo(7);
+        assertThat(ports.containsKey(pair.get(0)) || ports.containsKey(pair.get(1))).as("closed after its event").isFalse();
+
+        List<String> second = MessagePorts.newPair();
+        CloudEvent forward = passing(phone, id, "{\"forward\":\"" + laptop + "\"}", second.get(1));
+        ports.set(second.get(0), new PortRecord(second.get(0), PortRecord.client(phone), "3:50"));
+        ports.set(second.get(1), new PortRecord(second.get(1), PortRecord.event(forward.getId()), "3:50"));
+        Outcome forwarded = node.handle(forward);
+        assertThat(forwarded.outgoing()).extracting(CloudEvent::getType).containsExactly(EventTypes.CLIENT_DELIVERY);
+        assertThat(SwitchboardEvents.extension(forwarded.outgoing().get(0), EventExtensions.PORTS)).hasValue(second.get(1));
+        assertThat(ports.get(second.get(1))).isEqualTo(new PortRecord(second.get(1), PortRecord.client(laptop), "3:50"));
+    }
+
+    /** A message from {@code clientId} passing {@code port} to the worker, as the gateway publishes it. */
+    private static CloudEvent passing(String clientId, String registrationId, String json, String port) {
+        return CloudEventBuilder.v1(SwitchboardEvents.clientMessage(GATEWAY, clientId,
+                "alice", registrationId, json.getBytes(StandardCharsets.UTF_8)))
+                .withExtension(EventExtensions.PORTS, port).build();
     }
 
     private static Outcome handle(String clientId, String registrationId, String json) {

@@ -18,7 +18,8 @@ import dev.switchboard.worker.api.SubscribeEvent;
  * from {@code matchAll({type: 'all', includeUncontrolled: true})}, and {@code "peeked"}, the {@code get} of the
  * named client (its id, or an empty string when the event may not see it). Its {@code onSubscribe} lets a client
  * into a channel named after the client's own user ({@code club:<userId>}) and refuses others. A message
- * {@code {"call": "<client id>"}} opens a MessageChannel between its source and that client.
+ * {@code {"call": "<client id>"}} opens a MessageChannel between its source and that client; {@code {"forward":
+ * "<client id>"}} passes the ports the message brought to that client.
  */
 public class ClientsProbeWorker implements ServiceWorker {
 
@@ -35,6 +36,12 @@ public class ClientsProbeWorker implements ServiceWorker {
 
     @Override
     public void onMessage(MessageEvent event) {
+        if (event.data().has("forward")) {
+            // The ports the message brought, passed on to the client named.
+            event.self().clients().get(event.data().get("forward").asText()).orElseThrow()
+                    .postMessage(Map.of("line", "forwarded"), event.ports());
+            return;
+        }
         if (event.data().has("call")) {
             // A direct line to the client named: port1 to the caller, port2 to the called.
             MessageChannel line = event.self().messageChannel();
