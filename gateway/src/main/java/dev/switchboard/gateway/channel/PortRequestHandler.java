@@ -145,10 +145,11 @@ public class PortRequestHandler {
             }
             CompletionStage<String> position = !record.since().isEmpty()
                     ? CompletableFuture.completedFuture(record.since())
-                    : recovery.end(MessagePorts.keyOf(port)).thenApply(end -> end == null ? "" : end.toString());
-            return position.thenCompose(since -> since.isEmpty()
-                    ? CompletableFuture.completedFuture(null)
-                    : ports.submitToKey(port, PortUpdate.start(holder, since)))
+                    : recovery.end(MessagePorts.keyOf(port)).thenCompose(end -> end == null
+                            ? CompletableFuture.failedFuture(new IllegalStateException("where the pair's history ends "
+                                    + "could not be read"))
+                            : CompletableFuture.completedFuture(end.toString()));
+            return position.thenCompose(since -> ports.submitToKey(port, PortUpdate.start(holder, since)))
                     .thenCompose(own -> own == null ? CompletableFuture.completedFuture(null)
                             : ports.submitToKey(MessagePorts.peerOf(port), PortUpdate.sinceIfAbsent(own.since()))
                                     .thenApply(peer -> own));

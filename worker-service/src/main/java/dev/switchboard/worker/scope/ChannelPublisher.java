@@ -53,16 +53,7 @@ public class ChannelPublisher {
 
     /** The record posting {@code message} on {@code port}: it arrives in the other end's inbox. */
     public CloudEvent portMessage(String port, Object message) {
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("postMessage needs a JSON-serialisable message", e);
-        }
-        if (bytes.length > maxBytes) {
-            throw new Refused(ProblemType.TOO_LARGE, "a port message is " + bytes.length + " bytes of JSON; at most "
-                    + maxBytes + " are allowed (switchboard.channels.max-publication-bytes)");
-        }
+        byte[] bytes = requireFits("a port message", written(message));
         return SwitchboardEvents.channelPublication(source, MessagePorts.keyOf(port),
                 MessagePorts.inboxOf(MessagePorts.peerOf(port)), null, null, false, bytes);
     }
@@ -88,22 +79,30 @@ public class ChannelPublisher {
 
     /** The record publishing {@code message}, written as JSON. */
     public CloudEvent publication(String channel, Object message) {
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("postMessage needs a JSON-serialisable message", e);
-        }
-        return publication(channel, bytes);
+        return publication(channel, written(message));
     }
 
     /** The record publishing {@code jsonBytes} (already JSON). */
     public CloudEvent publication(String channel, byte[] jsonBytes) {
         requireChannel(channel);
+        return SwitchboardEvents.channelPublication(source, channel, null, null, false,
+                requireFits("a publication", jsonBytes));
+    }
+
+    private byte[] written(Object message) {
+        try {
+            return json.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("postMessage needs a JSON-serialisable message", e);
+        }
+    }
+
+    /** {@code jsonBytes}, unless it is larger than {@code switchboard.channels.max-publication-bytes}. */
+    private byte[] requireFits(String what, byte[] jsonBytes) {
         if (jsonBytes.length > maxBytes) {
-            throw new Refused(ProblemType.TOO_LARGE, "a publication is " + jsonBytes.length + " bytes of JSON; at most "
+            throw new Refused(ProblemType.TOO_LARGE, what + " is " + jsonBytes.length + " bytes of JSON; at most "
                     + maxBytes + " are allowed (switchboard.channels.max-publication-bytes)");
         }
-        return SwitchboardEvents.channelPublication(source, channel, null, null, false, jsonBytes);
+        return jsonBytes;
     }
 }

@@ -32,14 +32,10 @@ class MessageChannelTest extends OneNodeFixture {
 
     @Test
     void aHandlerConnectsTwoClientsAndClosesWhatItDidNotPassOn() {
-        String version = node.runtime().bundles().publish(script,
-                TestBundles.probe("name", "m" + UUID.randomUUID().toString().substring(0, 8)));
-        String id = node.runtime().lifecycle().register(script, null, null, null, null).id();
-        awaitState(node, id, version, LifecycleState.ACTIVATED);
-        String phone = connect(node, scope + "phone.html");
-        String laptop = connect(node, scope + "laptop.html");
-        await().atMost(WAIT).until(() -> version.equals(controllerOf(node, phone))
-                && version.equals(controllerOf(node, laptop)));
+        Scene scene = scene();
+        String id = scene.registrationId();
+        String phone = scene.phone();
+        String laptop = scene.laptop();
         IMap<String, PortRecord> ports = node.hazelcast().getMap(HazelcastNames.MESSAGE_PORTS);
 
         Outcome paired = handle(phone, id, "{\"pair\":\"" + laptop + "\"}");
@@ -65,14 +61,10 @@ class MessageChannelTest extends OneNodeFixture {
 
     @Test
     void aPortAClientPassesIsTheEventsToPostOnOrPassOnAndClosesWithTheEventOtherwise() {
-        String version = node.runtime().bundles().publish(script,
-                TestBundles.probe("name", "r" + UUID.randomUUID().toString().substring(0, 8)));
-        String id = node.runtime().lifecycle().register(script, null, null, null, null).id();
-        awaitState(node, id, version, LifecycleState.ACTIVATED);
-        String phone = connect(node, scope + "phone.html");
-        String laptop = connect(node, scope + "laptop.html");
-        await().atMost(WAIT).until(() -> version.equals(controllerOf(node, phone))
-                && version.equals(controllerOf(node, laptop)));
+        Scene scene = scene();
+        String id = scene.registrationId();
+        String phone = scene.phone();
+        String laptop = scene.laptop();
         IMap<String, PortRecord> ports = node.hazelcast().getMap(HazelcastNames.MESSAGE_PORTS);
 
         // What the gateway leaves when the phone passes the second end of its own channel with a message.
@@ -98,6 +90,22 @@ class MessageChannelTest extends OneNodeFixture {
         assertThat(forwarded.outgoing()).extracting(CloudEvent::getType).containsExactly(EventTypes.CLIENT_DELIVERY);
         assertThat(SwitchboardEvents.extension(forwarded.outgoing().get(0), EventExtensions.PORTS)).hasValue(second.get(1));
         assertThat(ports.get(second.get(1))).isEqualTo(new PortRecord(second.get(1), PortRecord.client(laptop), "3:50"));
+    }
+
+    /** An active version of the probe bundle controlling two clients of alice's, a phone and a laptop. */
+    private record Scene(String registrationId, String phone, String laptop) {
+    }
+
+    private Scene scene() {
+        String version = node.runtime().bundles().publish(script,
+                TestBundles.probe("name", "m" + UUID.randomUUID().toString().substring(0, 8)));
+        String id = node.runtime().lifecycle().register(script, null, null, null, null).id();
+        awaitState(node, id, version, LifecycleState.ACTIVATED);
+        String phone = connect(node, scope + "phone.html");
+        String laptop = connect(node, scope + "laptop.html");
+        await().atMost(WAIT).until(() -> version.equals(controllerOf(node, phone))
+                && version.equals(controllerOf(node, laptop)));
+        return new Scene(id, phone, laptop);
     }
 
     /** A message from {@code clientId} passing {@code port} to the worker, as the gateway publishes it. */
