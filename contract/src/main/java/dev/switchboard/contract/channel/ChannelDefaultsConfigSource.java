@@ -8,8 +8,8 @@ import io.smallrye.config.common.MapBackedConfigSource;
  * The built-in {@code user} namespace: {@code user:<id>} is user {@code <id>}'s private channel, every device of
  * theirs may subscribe, no client publishes (handlers and the server API do), and 100 publications of the last 10
  * minutes are kept for recovery. And {@code port}, the inboxes of MessageChannel ports ({@link MessagePorts}): what
- * a port's holder has not read yet, 1,000 messages of the last hour. A source of its own at ordinal 50, below every other, so each key can be overridden
- * on its own.
+ * a port's holder has not read yet, 1,000 messages of the last hour. A source of its own at ordinal 50, below every
+ * other, so each key can be overridden on its own.
  */
 public class ChannelDefaultsConfigSource extends MapBackedConfigSource {
 

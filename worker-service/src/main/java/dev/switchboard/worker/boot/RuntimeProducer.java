@@ -92,8 +92,9 @@ public class RuntimeProducer {
                 ServiceSources.of("worker-service", settings.nodeId()), json, config.handlerTimeout());
         return new WorkerRuntime(hazelcast, settings, builtins, notices,
                 List.of(new MessageAdapter(), new SubscribeAdapter(),
-                        new FetchAdapter(new EventBodies(hazelcast, limits), config.handlerTimeout()), new PushAdapter(), new SubscriptionChangeAdapter(), NotificationAdapter.click(),
-                        NotificationAdapter.close(), new SyncAdapter()),
+                        new FetchAdapter(new EventBodies(hazelcast, limits), config.handlerTimeout()), new PushAdapter(),
+                        new SubscriptionChangeAdapter(), NotificationAdapter.click(), NotificationAdapter.close(),
+                        new SyncAdapter()),
                 json, meters, outbound, channels, events, lifecycle);
     }
 
