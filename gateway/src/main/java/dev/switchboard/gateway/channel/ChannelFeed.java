@@ -59,7 +59,7 @@ public class ChannelFeed {
         this.frames = frames;
         this.tracer = tracer;
         this.written = meters.counter("switchboard.gateway.channel.deliveries");
-        this.invalid = meters.counter("switchboard.gateway.deliveries.invalid");
+        this.invalid = meters.counter("switchboard.gateway.channel.records.invalid");
     }
 
     private ServerFrame frame(CloudEvent event, FrameType type, String channel, String clientId,
@@ -107,7 +107,7 @@ public class ChannelFeed {
             subscription.offer(publication);
             written.increment();
             if (subscription.ended()) {
-                subscriptions.remove(subscription.connection().clientId(), inbox);
+                subscriptions.forgetEnded(subscription);
             }
         }
     }

@@ -47,13 +47,15 @@ public class ChannelRecovery {
     }
 
     private final ChannelSettings settings;
+    private final ChannelSubscriptions subscriptions;
     private final MeterRegistry meters;
     private final KeyedHistory history;
 
-    public ChannelRecovery(ChannelSettings settings, MeterRegistry meters,
+    public ChannelRecovery(ChannelSettings settings, ChannelSubscriptions subscriptions, MeterRegistry meters,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "switchboard.topic.channels") String topic) {
         this.settings = settings;
+        this.subscriptions = subscriptions;
         this.meters = meters;
         this.history = new KeyedHistory("switchboard-channel-recovery", kafka, topic,
                 settings.maxConcurrentRecoveries());
@@ -90,6 +92,10 @@ public class ChannelRecovery {
                             reason == null ? read.found() : List.of(),
                             reading.reset("more than " + settings.maxBufferedPerSubscription()
                                     + " publications arrived while recovering"));
+                    if (subscription.ended()) {
+                        // A port's close was among what it recovered (or it was ended while recovering).
+                        subscriptions.forgetEnded(subscription);
+                    }
                 });
     }
 

@@ -108,6 +108,28 @@ public class ChannelSubscriptions {
         return channels;
     }
 
+    /**
+     * Forgets {@code subscription} once it ended by itself (a port's, with its close), unless the connection has
+     * subscribed to the channel again meanwhile: only this very subscription goes.
+     */
+    void forgetEnded(Subscription subscription) {
+        String clientId = subscription.connection().clientId();
+        String channel = subscription.channel();
+        boolean[] removed = {false};
+        byChannel.computeIfPresent(channel, (name, subscribers) -> {
+            removed[0] = subscribers.remove(clientId, subscription);
+            return subscribers.isEmpty() ? null : subscribers;
+        });
+        if (removed[0]) {
+            byClient.computeIfPresent(clientId, (id, channels) -> {
+                if (channels.remove(channel)) {
+                    count.decrementAndGet();
+                }
+                return channels.isEmpty() ? null : channels;
+            });
+        }
+    }
+
     /** The live subscription of {@code clientId} to {@code channel} on this node, if any. */
     Optional<Subscription> find(String clientId, String channel) {
         Map<String, Subscription> subscribers = byChannel.get(channel);
