@@ -41,6 +41,10 @@ public class ChannelSettingsCheck {
                 .notNegative("max-message-channels-per-event", settings.maxMessageChannelsPerEvent())
                 .notNegative("max-message-channels-per-connection", settings.maxMessageChannelsPerConnection())
                 .notNegative("max-pending-decisions", settings.maxPendingDecisions());
+        ChannelSettings.Namespace ports = settings.namespaces().get(MessagePorts.NAMESPACE);
+        problems.require(ports != null && ports.historySize() > 0 && !ports.historyAge().isZero(), PREFIX
+                + "namespaces." + MessagePorts.NAMESPACE + " must keep history (history-size above 0, history-age above "
+                + "zero): MessageChannel ports are read from it");
         settings.defaultNamespace().ifPresent(name -> problems.require(settings.namespaces().containsKey(name),
                 PREFIX + "default-namespace = " + name + " names no namespace of " + PREFIX + "namespaces"));
         var retention = Topics.ALL.stream().filter(topic -> topic.name().equals(Topics.CHANNELS)).findFirst()

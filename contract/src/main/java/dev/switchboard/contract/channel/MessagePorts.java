@@ -1,6 +1,7 @@
 package dev.switchboard.contract.channel;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,6 +22,14 @@ public final class MessagePorts {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private MessagePorts() {
+    }
+
+    /**
+     * How long an event may hold a port (the {@code port} namespace's {@code history-age}: what was posted to it is
+     * not kept longer); a port still held by an event after that expires, and the other end is told it closed.
+     */
+    public static Duration eventHoldingTime(ChannelSettings settings) {
+        return settings.namespaces().get(NAMESPACE).historyAge();
     }
 
     /** A new pair's two port ids. */

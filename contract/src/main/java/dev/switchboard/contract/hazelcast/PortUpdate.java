@@ -1,8 +1,11 @@
 package dev.switchboard.contract.hazelcast;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 
 /**
  * The changes to a {@link PortRecord}, each atomic on the member that owns it. Yields the record after the change,
@@ -17,27 +20,33 @@ import com.hazelcast.map.EntryProcessor;
  * <li>{@link #close}: {@code holder} ends it (removed).</li>
  * </ul>
  */
-public record PortUpdate(Kind kind, String holder, String to, String position)
+public record PortUpdate(Kind kind, String holder, String to, String position, long ttlMillis)
         implements EntryProcessor<String, PortRecord, PortRecord> {
+
+    private static final String EVENT = PortRecord.event("");
 
     public enum Kind {
         START, SINCE_IF_ABSENT, TRANSFER, CLOSE
     }
 
     public static PortUpdate start(String holder, String position) {
-        return new PortUpdate(Kind.START, holder, "", position);
+        return new PortUpdate(Kind.START, holder, "", position, 0);
     }
 
     public static PortUpdate sinceIfAbsent(String position) {
-        return new PortUpdate(Kind.SINCE_IF_ABSENT, "", "", position);
+        return new PortUpdate(Kind.SINCE_IF_ABSENT, "", "", position, 0);
     }
 
-    public static PortUpdate transfer(String holder, String to, String position) {
-        return new PortUpdate(Kind.TRANSFER, holder, to, position);
+    /**
+     * The port passes to {@code to}: a client keeps it until it closes or the client is gone; an event for at most
+     * {@code eventTtl} (a port's inbox keeps nothing longer), so a port held by an event that never succeeds expires.
+     */
+    public static PortUpdate transfer(String holder, String to, String position, Duration eventTtl) {
+        return new PortUpdate(Kind.TRANSFER, holder, to, position, to.startsWith(EVENT) ? eventTtl.toMillis() : 0);
     }
 
     public static PortUpdate close(String holder) {
-        return new PortUpdate(Kind.CLOSE, holder, "", "");
+        return new PortUpdate(Kind.CLOSE, holder, "", "", 0);
     }
 
     @Override
@@ -57,6 +66,9 @@ public record PortUpdate(Kind kind, String holder, String to, String position)
         };
         if (changed != null && kind == Kind.CLOSE) {
             entry.setValue(null);
+        } else if (kind == Kind.TRANSFER && changed != null && entry instanceof ExtendedMapEntry<String, PortRecord> timed) {
+            // 0: for good (a client's); else until an event has passed it on.
+            timed.setValue(changed, ttlMillis, TimeUnit.MILLISECONDS);
         } else if (changed != null && !changed.equals(port)) {
             entry.setValue(changed);
         }

@@ -48,4 +48,11 @@ class ChannelSettingsCheckTest {
                 .anySatisfy(problem -> assertThat(problem).contains(
                         "switchboard.channels.namespaces.user.history-age = PT48H is longer than the retention"));
     }
+
+    @Test
+    void messageChannelPortsNeedTheirNamespacesHistory() {
+        assertThat(ChannelSettingsCheck.problems(ChannelNamesTest.settings(Map.of(
+                "switchboard.channels.namespaces.port.history-size", "0")), LIMITS).list())
+                .singleElement().asString().contains("switchboard.channels.namespaces.port must keep history");
+    }
 }

@@ -89,6 +89,21 @@ public class PortRequestHandler {
         IMap<String, String> owners = hazelcast.getMap(HazelcastNames.CLIENT_OWNERS);
         owners.addEntryListener((EntryExpiredListener<String, String>) expired -> blocking.execute(
                 () -> closeAllHeldBy(PortRecord.client(expired.getKey()))), false);
+        // A port an event held longer than it may (the event never succeeded) expires: its other end closes too.
+        ports.addEntryListener((EntryExpiredListener<String, PortRecord>) expired -> closeOtherEnd(expired.getKey()),
+                false);
+    }
+
+    /** The other end of an expired port: whichever node removes it tells both inboxes. */
+    private void closeOtherEnd(String port) {
+        ports.removeAsync(MessagePorts.peerOf(port)).thenCompose(peer -> peer == null
+                ? CompletableFuture.completedFuture(null)
+                : publisher.publishPortClosed(port).subscribeAsCompletionStage())
+                .whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        Log.warnf("the other end of expired port %s not closed: %s", port, failure.toString());
+                    }
+                });
     }
 
     private void closeAllHeldBy(String holder) {
@@ -263,7 +278,8 @@ public class PortRequestHandler {
             subscriptions.remove(client.clientId(), subscription.channel());
             String port = MessagePorts.portOfInbox(subscription.channel());
             passed.add(ports.submitToKey(port, PortUpdate.transfer(from, to,
-                    last == Long.MIN_VALUE ? "" : Long.toString(last))).toCompletableFuture());
+                    last == Long.MIN_VALUE ? "" : Long.toString(last), MessagePorts.eventHoldingTime(settings)))
+                    .toCompletableFuture());
         }
         return Uni.createFrom().completionStage(CompletableFuture.allOf(passed.toArray(CompletableFuture[]::new)))
                 .chain(done -> passed.stream().anyMatch(record -> record.join() == null)

@@ -181,6 +181,21 @@ class MessagePortsTest {
         }
     }
 
+    @Test
+    void aPortAnEventHeldForTooLongExpiresAndItsOtherEndCloses() throws Exception {
+        try (ChannelClient alice = ChannelClient.connect(base)) {
+            List<String> pair = MessagePorts.newPair();
+            ports().set(pair.get(0), new PortRecord(pair.get(0), PortRecord.client(alice.clientId()), ""));
+            alice.request(start(pair.get(0), null));
+            // Passed to an event that never succeeds: it may hold the port for its holding time only (here 1 s).
+            ports().set(pair.get(1), new PortRecord(pair.get(1), PortRecord.event("never-succeeds"), ""), 1,
+                    TimeUnit.SECONDS);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> !ports().containsKey(pair.get(1)));
+            assertThat(alice.next(frame -> frame.contains("\"port-closed\"")).get("port").asText()).isEqualTo(pair.get(0));
+            await().atMost(WAIT).until(() -> !ports().containsKey(pair.get(0)));
+        }
+    }
+
     private static String start(String port, String since) {
         return "{\"type\":\"port-start\",\"port\":\"" + port + "\"" + (since == null ? "" : ",\"since\":\"" + since + "\"")
                 + ",\"ref\":\"s" + port + "\"}";

@@ -1,6 +1,7 @@
 package dev.switchboard.worker.scope;
 
 import java.net.URI;
+import java.time.Duration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,11 @@ public class ChannelPublisher {
     /** {@code switchboard.channels.max-message-channels-per-event}. */
     public int maxMessageChannelsPerEvent() {
         return names.settings().maxMessageChannelsPerEvent();
+    }
+
+    /** How long an event may hold a MessageChannel port ({@link MessagePorts#eventHoldingTime}). */
+    public Duration eventHoldingTime() {
+        return MessagePorts.eventHoldingTime(names.settings());
     }
 
     /** The record posting {@code message} on {@code port}: it arrives in the other end's inbox. */

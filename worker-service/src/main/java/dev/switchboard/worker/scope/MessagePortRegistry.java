@@ -1,7 +1,7 @@
 package dev.switchboard.worker.scope;
 
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.hazelcast.map.IMap;
 
@@ -38,8 +38,10 @@ public final class MessagePortRegistry implements EventPort.Grid {
         event.hold(second, maxPorts);
         String holder = PortRecord.event(event.id());
         // Where the inboxes are read from is fixed when the first end starts (the gateway knows the partition's end).
-        ports.setAll(Map.of(first.id(), new PortRecord(first.id(), holder, ""),
-                second.id(), new PortRecord(second.id(), holder, "")));
+        // Held by the event for a while only: if it never succeeds, nobody else would close them.
+        long holding = channels.eventHoldingTime().toMillis();
+        ports.set(first.id(), new PortRecord(first.id(), holder, ""), holding, TimeUnit.MILLISECONDS);
+        ports.set(second.id(), new PortRecord(second.id(), holder, ""), holding, TimeUnit.MILLISECONDS);
         return new MessageChannel() {
             @Override
             public MessagePort port1() {
@@ -55,7 +57,8 @@ public final class MessagePortRegistry implements EventPort.Grid {
 
     @Override
     public boolean transfer(String port, String holder, String clientId) {
-        return ports.executeOnKey(port, PortUpdate.transfer(holder, PortRecord.client(clientId), "")) != null;
+        return ports.executeOnKey(port, PortUpdate.transfer(holder, PortRecord.client(clientId), "",
+                channels.eventHoldingTime())) != null;
     }
 
     @Override

@@ -48,7 +48,7 @@ import dev.switchboard.worker.api.SyncEvent;
  * with {@code clients=true} a fetch is answered with the ids of {@code matchAll({type:'all'})}; a push, a sync and a
  * notification click are posted to every client {@code matchAll({type:'all', includeUncontrolled:true})} returns.
  * {@code onSubscribe} decides by the channel's last segment ({@link #onSubscribe}); {@code {"pair": id}} and
- * {@code {"orphan": true}} make MessageChannels ({@link #connect}); {@code {"reply": x}} posts {@code {"pong": x}} on
+ * {@code {"orphan": true}} make MessageChannels ({@link #connect}; with {@code "fail": true} the handler then fails); {@code {"reply": x}} posts {@code {"pong": x}} on
  * the first port the message brought, {@code {"forward": id}} passes the message's ports to client {@code id}.
  */
 public class ProbeWorker implements ServiceWorker {
@@ -163,6 +163,9 @@ public class ProbeWorker implements ServiceWorker {
      */
     private static void connect(MessageEvent event) {
         MessageChannel channel = event.self().messageChannel();
+        if (event.data().path("fail").asBoolean(false)) {
+            throw new IllegalStateException("failing after creating a MessageChannel, on purpose");
+        }
         if (event.data().has("pair")) {
             Client other = event.self().clients().get(event.data().get("pair").asText()).orElseThrow();
             event.source().postMessage(Map.of("pair", true), List.of(channel.port1()));

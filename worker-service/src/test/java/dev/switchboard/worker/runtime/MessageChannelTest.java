@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 
 import dev.switchboard.contract.channel.MessagePorts;
 import dev.switchboard.contract.event.EventExtensions;
@@ -48,6 +50,8 @@ class MessageChannelTest extends OneNodeFixture {
         assertThat(MessagePorts.peerOf(phonePort)).isEqualTo(laptopPort);
         assertThat(ports.get(phonePort)).isEqualTo(new PortRecord(phonePort, PortRecord.client(phone), ""));
         assertThat(ports.get(laptopPort)).isEqualTo(new PortRecord(laptopPort, PortRecord.client(laptop), ""));
+        assertThat(ports.getEntryView(laptopPort).getExpirationTime()).as("a client's port does not expire")
+                .isEqualTo(Long.MAX_VALUE);
         assertThat(paired.outgoing()).noneMatch(event -> EventTypes.PORT_CLOSED.equals(event.getType()));
 
         Outcome orphaned = handle(phone, id, "{\"orphan\":true}");
@@ -57,6 +61,14 @@ class MessageChannelTest extends OneNodeFixture {
                 .map(event -> SwitchboardEvents.extension(event, EventExtensions.CHANNEL).orElseThrow()).toList();
         assertThat(closedInboxes).hasSize(2).allMatch(inbox -> MessagePorts.portOfInbox(inbox) != null);
         assertThat(closedInboxes.stream().map(MessagePorts::portOfInbox)).noneMatch(ports::containsKey);
+
+        // A failing handler closes nothing: its new ports expire after the holding time unless passed on.
+        CloudEvent failing = SwitchboardEvents.clientMessage(GATEWAY, phone, "alice", id,
+                "{\"orphan\":true,\"fail\":true}".getBytes(StandardCharsets.UTF_8));
+        assertThat(node.handle(failing).failure()).isPresent();
+        Set<String> left = ports.keySet(Predicates.equal("holder", PortRecord.event(failing.getId())));
+        assertThat(left).hasSize(2).allSatisfy(port -> assertThat(ports.getEntryView(port).getExpirationTime())
+                .isLessThan(Long.MAX_VALUE));
     }
 
     @Test
