@@ -110,8 +110,8 @@ class BareKafkaLoop extends ClosedLoop {
     private void awaitLeaders() throws Exception {
         Map<String, Object> config = new HashMap<>(producerConfig());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        try (KafkaProducer<String, byte[]> probe = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> probe =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (String topic : ownTopics()) {
                 for (int partition = 0; partition < partitions; partition++) {
@@ -128,29 +128,36 @@ class BareKafkaLoop extends ClosedLoop {
     void start(int count) throws Exception {
         if (!ownTopics().isEmpty()) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(ownTopics().stream().map(topic -> new NewTopic(topic, partitions, (short) 1))
-                        .toList()).all().get();
+                admin.createTopics(ownTopics().stream()
+                                .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                                .toList())
+                        .all()
+                        .get();
             }
             awaitLeaders();
         }
         clients = producer();
         KafkaConsumer<String, byte[]> gateway = consumer("bench-gateway-" + run);
         List<TopicPartition> assigned = gateway.partitionsFor(replies()).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
         gateway.assign(assigned);
         // From the end: a topic of the suite's holds the records of earlier runs.
         gateway.seekToEnd(assigned);
         assigned.forEach(gateway::position);
         startWorker("bench-worker-" + run);
-        threads.add(loop("bench-gateway", () -> {
-            for (ConsumerRecord<String, byte[]> record : gateway.poll(Duration.ofMillis(100))) {
-                Long sent = waiting.remove(record.key());
-                if (sent != null) {
-                    replied(sent);
-                    send(record.key());
-                }
-            }
-        }, gateway::close));
+        threads.add(loop(
+                "bench-gateway",
+                () -> {
+                    for (ConsumerRecord<String, byte[]> record : gateway.poll(Duration.ofMillis(100))) {
+                        Long sent = waiting.remove(record.key());
+                        if (sent != null) {
+                            replied(sent);
+                            send(record.key());
+                        }
+                    }
+                },
+                gateway::close));
         for (int i = 0; i < count; i++) {
             send(run + "-" + i);
         }
@@ -161,15 +168,18 @@ class BareKafkaLoop extends ClosedLoop {
         KafkaProducer<String, byte[]> forwarder = producer();
         KafkaConsumer<String, byte[]> worker = consumer(group);
         worker.subscribe(List.of(requests()));
-        threads.add(loop("bench-worker", () -> {
-            for (ConsumerRecord<String, byte[]> record : worker.poll(Duration.ofMillis(100))) {
-                forwarder.send(new ProducerRecord<>(replies(), record.key(), record.value()));
-            }
-            worker.commitAsync();
-        }, () -> {
-            worker.close();
-            forwarder.close();
-        }));
+        threads.add(loop(
+                "bench-worker",
+                () -> {
+                    for (ConsumerRecord<String, byte[]> record : worker.poll(Duration.ofMillis(100))) {
+                        forwarder.send(new ProducerRecord<>(replies(), record.key(), record.value()));
+                    }
+                    worker.commitAsync();
+                },
+                () -> {
+                    worker.close();
+                    forwarder.close();
+                }));
     }
 
     private void send(String client) {
@@ -178,15 +188,17 @@ class BareKafkaLoop extends ClosedLoop {
     }
 
     private Thread loop(String name, Runnable body, Runnable closing) {
-        Thread thread = new Thread(() -> {
-            try {
-                while (running.get()) {
-                    body.run();
-                }
-            } finally {
-                closing.run();
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        while (running.get()) {
+                            body.run();
+                        }
+                    } finally {
+                        closing.run();
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
         return thread;

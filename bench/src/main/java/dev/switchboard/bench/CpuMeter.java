@@ -20,16 +20,20 @@ final class CpuMeter {
 
     CpuMeter(ServiceProcess... services) {
         for (ServiceProcess service : services) {
-            processes.put(service.name(), ProcessHandle.of(service.pid()).orElseThrow(
-                    () -> new IllegalStateException(service.name() + " is not running")));
+            processes.put(
+                    service.name(),
+                    ProcessHandle.of(service.pid())
+                            .orElseThrow(() -> new IllegalStateException(service.name() + " is not running")));
         }
         processes.put("bench", ProcessHandle.current());
     }
 
     /** The CPU time so far of every process, in its order. */
     long[] sample() {
-        return processes.values().stream().mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos)
-                .orElse(0L)).toArray();
+        return processes.values().stream()
+                .mapToLong(
+                        p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .toArray();
     }
 
     /**

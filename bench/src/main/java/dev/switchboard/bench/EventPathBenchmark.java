@@ -51,29 +51,35 @@ public final class EventPathBenchmark {
     private static final String BARE = "bare-kafka";
     private static final String SUITE = "switchboard";
 
-    private EventPathBenchmark() {
-    }
+    private EventPathBenchmark() {}
 
     /** One system under load: how to make its loop, and whether its records are split into hops. */
-    private record Contender(String name, Callable<ClosedLoop> loop, boolean hops) {
-    }
+    private record Contender(String name, Callable<ClosedLoop> loop, boolean hops) {}
 
     public static void main(String[] args) throws Exception {
-        int[] clientCounts = Arrays.stream(System.getProperty("bench.clients", "1,50,200,1000").split(","))
-                .map(String::trim).mapToInt(Integer::parseInt).toArray();
+        int[] clientCounts = Arrays.stream(
+                        System.getProperty("bench.clients", "1,50,200,1000").split(","))
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int pairs = Integer.getInteger("bench.pairs", 3);
         Duration window = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
         Duration warmUp = window.dividedBy(3);
         Duration systemWarmUp = Duration.ofSeconds(Integer.getInteger("bench.warmup", 30));
         String jfr = System.getProperty("bench.jfr", "");
         boolean hopTimes = Boolean.getBoolean("bench.hops");
-        Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("switchboard.home", "."))
+                .toAbsolutePath()
+                .normalize();
         Path out = home.resolve("target/benchmark");
         Files.createDirectories(out);
         Path report = out.resolve("event-path.txt");
 
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
-        int partitions = Topics.ALL.stream().filter(t -> t.name().equals(Topics.EVENTS)).findFirst().orElseThrow()
+        int partitions = Topics.ALL.stream()
+                .filter(t -> t.name().equals(Topics.EVENTS))
+                .findFirst()
+                .orElseThrow()
                 .partitions();
         Map<String, String> common = new HashMap<>(SharedInfrastructure.serviceConfig());
         common.put("quarkus.otel.sdk.disabled", "true");
@@ -91,20 +97,22 @@ public final class EventPathBenchmark {
         workerConfig.put("switchboard.worker.node-id", "bench-worker");
         workerConfig.putAll(overrides("bench.worker.config"));
         Path logs = out.resolve("logs");
-        ServiceProcess gateway = ServiceProcess.of(SuiteService.GATEWAY, "gateway-bench", home, logs, FreePorts.next(),
-                "1g", gatewayConfig).start();
-        ServiceProcess worker = ServiceProcess.of(SuiteService.WORKER, "worker-bench", home, logs, FreePorts.next(),
-                "1g", workerConfig).start();
+        ServiceProcess gateway = ServiceProcess.of(
+                        SuiteService.GATEWAY, "gateway-bench", home, logs, FreePorts.next(), "1g", gatewayConfig)
+                .start();
+        ServiceProcess worker = ServiceProcess.of(
+                        SuiteService.WORKER, "worker-bench", home, logs, FreePorts.next(), "1g", workerConfig)
+                .start();
 
         List<Contender> contenders = new ArrayList<>();
         contenders.add(new Contender(BARE, () -> new BareKafkaLoop(bootstrap, partitions, PAYLOAD_BYTES), true));
         if (Boolean.parseBoolean(System.getProperty("bench.parallel", "true"))) {
-            contenders.add(new Contender("bare+pc",
-                    () -> new ParallelWorkerHop(bootstrap, partitions, PAYLOAD_BYTES, 256), false));
+            contenders.add(new Contender(
+                    "bare+pc", () -> new ParallelWorkerHop(bootstrap, partitions, PAYLOAD_BYTES, 256), false));
         }
         if (Boolean.getBoolean("bench.worker-hop")) {
-            contenders.add(new Contender("worker-only", () -> new WorkerOnlyLoop(bootstrap, partitions, PAYLOAD_BYTES),
-                    true));
+            contenders.add(
+                    new Contender("worker-only", () -> new WorkerOnlyLoop(bootstrap, partitions, PAYLOAD_BYTES), true));
         }
         contenders.add(new Contender(SUITE, () -> new SuiteLoop(gateway.httpPort(), PAYLOAD_BYTES), true));
         int status = 0;
@@ -112,17 +120,22 @@ public final class EventPathBenchmark {
             gateway.awaitReady(Duration.ofSeconds(120));
             worker.awaitReady(Duration.ofSeconds(120));
             CpuMeter cpu = new CpuMeter(gateway, worker);
-            write(report, "# event path vs bare Kafka loop, " + OffsetDateTime.now() + ", "
-                    + Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version")
-                    + ", " + pairs + " pairs of " + window.toSeconds() + " s runs (after " + warmUp.toSeconds()
-                    + " s warm-up each, and " + systemWarmUp.toSeconds() + " s of load per system first), payload "
-                    + PAYLOAD_BYTES + " bytes" + configNote());
+            write(
+                    report,
+                    "# event path vs bare Kafka loop, " + OffsetDateTime.now() + ", "
+                            + Runtime.getRuntime().availableProcessors() + " cores, JDK "
+                            + System.getProperty("java.version")
+                            + ", " + pairs + " pairs of " + window.toSeconds() + " s runs (after " + warmUp.toSeconds()
+                            + " s warm-up each, and " + systemWarmUp.toSeconds()
+                            + " s of load per system first), payload "
+                            + PAYLOAD_BYTES + " bytes" + configNote());
             if (!systemWarmUp.isZero()) {
                 int most = Arrays.stream(clientCounts).max().orElse(1);
                 for (Contender contender : contenders) {
                     try (ClosedLoop loop = contender.loop().call()) {
-                        LOG.infof("warm-up: %s", loop.measure(contender.name(), most, Duration.ZERO, systemWarmUp,
-                                null, cpu));
+                        LOG.infof(
+                                "warm-up: %s",
+                                loop.measure(contender.name(), most, Duration.ZERO, systemWarmUp, null, cpu));
                     }
                 }
             }
@@ -136,11 +149,17 @@ public final class EventPathBenchmark {
                         }
                         Result result;
                         try (ClosedLoop loop = contender.loop().call()) {
-                            result = loop.measure(contender.name(), clients, warmUp, window,
-                                    hopTimes && contender.hops() ? bootstrap : null, cpu);
+                            result = loop.measure(
+                                    contender.name(),
+                                    clients,
+                                    warmUp,
+                                    window,
+                                    hopTimes && contender.hops() ? bootstrap : null,
+                                    cpu);
                         }
                         write(report, result.toString());
-                        results.computeIfAbsent(contender.name(), name -> new ArrayList<>()).add(result);
+                        results.computeIfAbsent(contender.name(), name -> new ArrayList<>())
+                                .add(result);
                     }
                 }
                 summary.add(summary(clients, results));
@@ -164,19 +183,25 @@ public final class EventPathBenchmark {
         List<Result> bare = results.get(BARE);
         List<Result> suite = results.get(SUITE);
         List<Double> throughput = ratios(suite, bare, Result::perSecond);
-        StringBuilder line = new StringBuilder(String.format("%5d clients: throughput %.2fx the bare loop's, p50 %.2fx,"
-                + " p99 %.2fx (medians of %d pairs; each pair %s)", clients, median(throughput),
-                median(ratios(suite, bare, Result::p50)), median(ratios(suite, bare, Result::p99)), bare.size(),
+        StringBuilder line = new StringBuilder(String.format(
+                "%5d clients: throughput %.2fx the bare loop's, p50 %.2fx,"
+                        + " p99 %.2fx (medians of %d pairs; each pair %s)",
+                clients,
+                median(throughput),
+                median(ratios(suite, bare, Result::p50)),
+                median(ratios(suite, bare, Result::p99)),
+                bare.size(),
                 throughput.stream().map(v -> String.format("%.2f", v)).toList()));
         results.forEach((system, runs) -> {
             if (!system.equals(BARE) && !system.equals(SUITE)) {
-                line.append(String.format("; %s throughput %.2fx", system,
-                        median(ratios(runs, bare, Result::perSecond))));
+                line.append(
+                        String.format("; %s throughput %.2fx", system, median(ratios(runs, bare, Result::perSecond))));
             }
         });
         line.append("; CPU per round trip (median, all processes):");
-        results.forEach((system, runs) -> line.append(String.format(" %s %.0f µs", system,
-                median(runs.stream().map(run -> run.cpu().total()).toList()))));
+        results.forEach((system, runs) -> line.append(String.format(
+                " %s %.0f µs",
+                system, median(runs.stream().map(run -> run.cpu().total()).toList()))));
         return line.toString();
     }
 
@@ -199,7 +224,9 @@ public final class EventPathBenchmark {
             if (equals < 1) {
                 throw new IllegalArgumentException(property + ": '" + entry + "' is not key=value");
             }
-            config.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+            config.put(
+                    entry.substring(0, equals).trim(),
+                    entry.substring(equals + 1).trim());
         }
         return config;
     }
@@ -208,8 +235,8 @@ public final class EventPathBenchmark {
     private static String configNote() {
         Map<String, String> extraGateway = overrides("bench.gateway.config");
         Map<String, String> extraWorker = overrides("bench.worker.config");
-        return (extraGateway.isEmpty() ? "" : ", gateway " + extraGateway) + (extraWorker.isEmpty() ? ""
-                : ", worker " + extraWorker);
+        return (extraGateway.isEmpty() ? "" : ", gateway " + extraGateway)
+                + (extraWorker.isEmpty() ? "" : ", worker " + extraWorker);
     }
 
     private static double median(List<Double> values) {
@@ -220,7 +247,11 @@ public final class EventPathBenchmark {
 
     private static void write(Path report, String line) throws IOException {
         LOG.info(line);
-        Files.writeString(report, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        Files.writeString(
+                report,
+                line + System.lineSeparator(),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }
 }

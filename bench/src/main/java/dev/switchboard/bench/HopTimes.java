@@ -83,8 +83,13 @@ final class HopTimes implements AutoCloseable {
     String stop() throws InterruptedException {
         running.set(false);
         reader.join(10_000);
-        return String.format("worker hop p50 %.0f ms p99 %.0f ms (%d), edge p50 %.0f ms p99 %.0f ms (%d)",
-                workerHop.millis(0.5), workerHop.millis(0.99), workerHop.count(), edge.millis(0.5), edge.millis(0.99),
+        return String.format(
+                "worker hop p50 %.0f ms p99 %.0f ms (%d), edge p50 %.0f ms p99 %.0f ms (%d)",
+                workerHop.millis(0.5),
+                workerHop.millis(0.99),
+                workerHop.count(),
+                edge.millis(0.5),
+                edge.millis(0.99),
                 edge.count());
     }
 

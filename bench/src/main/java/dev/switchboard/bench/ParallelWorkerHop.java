@@ -25,11 +25,13 @@ final class ParallelWorkerHop extends BareKafkaLoop {
     @Override
     protected void startWorker(String group) {
         processor = ParallelStreamProcessor.createEosStreamProcessor(ParallelConsumerOptions.<String, byte[]>builder()
-                .consumer(consumer(group)).producer(producer())
+                .consumer(consumer(group))
+                .producer(producer())
                 .ordering(ParallelConsumerOptions.ProcessingOrder.KEY)
                 .commitMode(ParallelConsumerOptions.CommitMode.PERIODIC_CONSUMER_ASYNCHRONOUS)
                 .maxConcurrency(maxConcurrency)
-                // Its reflective check of auto-commit does not know kafka-clients 4's consumer; ours is off (consumer()).
+                // Its reflective check of auto-commit does not know kafka-clients 4's consumer; ours is off
+                // (consumer()).
                 .ignoreReflectiveAccessExceptionsForAutoCommitDisabledCheck(true)
                 .build());
         processor.subscribe(List.of(requests()));

@@ -14,18 +14,24 @@ final class Profiles {
 
     private static final Logger LOG = Logger.getLogger(Profiles.class);
 
-    private Profiles() {
-    }
+    private Profiles() {}
 
-    static void start(String folder, Duration duration, ServiceProcess... services) throws IOException, InterruptedException {
+    static void start(String folder, Duration duration, ServiceProcess... services)
+            throws IOException, InterruptedException {
         Path dir = Path.of(folder).toAbsolutePath();
         Files.createDirectories(dir);
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         for (ServiceProcess service : services) {
             Path file = dir.resolve(service.name() + ".jfr");
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(service.pid()), "JFR.start",
-                    "settings=profile", "duration=" + duration.toSeconds() + "s", "filename=" + file)
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            jcmd.toString(),
+                            Long.toString(service.pid()),
+                            "JFR.start",
+                            "settings=profile",
+                            "duration=" + duration.toSeconds() + "s",
+                            "filename=" + file)
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes());
             process.waitFor();
             LOG.infof("JFR of %s: %s", service.name(), output.trim());

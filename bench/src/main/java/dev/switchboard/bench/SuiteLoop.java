@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.contract.event.Topics;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -38,30 +37,32 @@ final class SuiteLoop extends ClosedLoop {
         for (int i = 0; i < count; i++) {
             CompletableFuture<Void> ready = new CompletableFuture<>();
             welcomed.add(ready);
-            client.connect(port, "127.0.0.1", "/ws").onSuccess(socket -> {
-                synchronized (sockets) {
-                    sockets.add(socket);
-                }
-                long[] sent = {0};
-                socket.textMessageHandler(text -> {
-                    JsonObject frame = new JsonObject(text);
-                    switch (frame.getString("type")) {
-                        case "welcome" -> {
-                            ready.complete(null);
-                            sent[0] = send(socket);
+            client.connect(port, "127.0.0.1", "/ws")
+                    .onSuccess(socket -> {
+                        synchronized (sockets) {
+                            sockets.add(socket);
                         }
-                        case "message" -> {
-                            replied(sent[0]);
-                            sent[0] = send(socket);
-                        }
-                        default -> {
-                        }
-                    }
-                });
-            }).onFailure(ready::completeExceptionally);
+                        long[] sent = {0};
+                        socket.textMessageHandler(text -> {
+                            JsonObject frame = new JsonObject(text);
+                            switch (frame.getString("type")) {
+                                case "welcome" -> {
+                                    ready.complete(null);
+                                    sent[0] = send(socket);
+                                }
+                                case "message" -> {
+                                    replied(sent[0]);
+                                    sent[0] = send(socket);
+                                }
+                                default -> {}
+                            }
+                        });
+                    })
+                    .onFailure(ready::completeExceptionally);
             // A steady stream of connections, not one burst: admission writes each to the registry.
             if (i % 32 == 31) {
-                CompletableFuture.allOf(welcomed.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                CompletableFuture.allOf(welcomed.toArray(CompletableFuture[]::new))
+                        .get(60, TimeUnit.SECONDS);
             }
         }
         CompletableFuture.allOf(welcomed.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);

@@ -52,13 +52,14 @@ final class WorkerOnlyLoop extends BareKafkaLoop {
     @Override
     protected ProducerRecord<String, byte[]> request(String client) {
         RecordHeaders headers = new RecordHeaders();
-        byte[] value = events.serialize(Topics.EVENTS, headers, SwitchboardEvents.clientMessage(SOURCE, client, "bench",
-                Registrations.ECHO, data));
+        byte[] value = events.serialize(
+                Topics.EVENTS,
+                headers,
+                SwitchboardEvents.clientMessage(SOURCE, client, "bench", Registrations.ECHO, data));
         return new ProducerRecord<>(Topics.EVENTS, null, client, value, headers);
     }
 
     /** The hop is worker-service's. */
     @Override
-    protected void startWorker(String group) {
-    }
+    protected void startWorker(String group) {}
 }

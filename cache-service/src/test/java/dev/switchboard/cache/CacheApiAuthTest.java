@@ -32,39 +32,57 @@ class CacheApiAuthTest {
 
     @Test
     void everyCallNeedsAValidTokenAndTheRightRole() {
-        List<HttpRequest.Builder> changes = List.of(put("/caches/v1"), delete("/caches/v1"),
+        List<HttpRequest.Builder> changes = List.of(
+                put("/caches/v1"),
+                delete("/caches/v1"),
                 post("/caches/v1/put", "{\"request\":{\"url\":\"/a\"},\"response\":{\"status\":200}}"),
-                post("/caches/v1/add-all", "{\"requests\":[]}"), post("/caches/v1/delete", "{\"request\":{\"url\":\"/a\"}}"));
-        List<HttpRequest.Builder> reads = List.of(get(storage("/caches")), get(storage("/caches/v1")),
-                get(storage("/estimate")), post("/match", "{\"request\":{\"url\":\"/a\"}}"),
-                post("/caches/v1/match", "{\"request\":{\"url\":\"/a\"}}"), post("/caches/v1/match-all", "{}"),
+                post("/caches/v1/add-all", "{\"requests\":[]}"),
+                post("/caches/v1/delete", "{\"request\":{\"url\":\"/a\"}}"));
+        List<HttpRequest.Builder> reads = List.of(
+                get(storage("/caches")),
+                get(storage("/caches/v1")),
+                get(storage("/estimate")),
+                post("/match", "{\"request\":{\"url\":\"/a\"}}"),
+                post("/caches/v1/match", "{\"request\":{\"url\":\"/a\"}}"),
+                post("/caches/v1/match-all", "{}"),
                 post("/caches/v1/keys", "{}"));
-        List<HttpRequest.Builder> registry = List.of(get(base.resolve("/clients").toString()),
+        List<HttpRequest.Builder> registry = List.of(
+                get(base.resolve("/clients").toString()),
                 get(base.resolve("/clients/someone").toString()));
         for (List<HttpRequest.Builder> group : List.of(changes, reads, registry)) {
             for (HttpRequest.Builder request : group) {
-                assertThat(AuthChecks.withoutValidToken(request)).as(request.build().toString())
-                        .allSatisfy((kind, status) -> assertThat(status).as(kind).isEqualTo(401));
-                assertThat(AuthChecks.status(request, TestTokens.user("alice"))).as(request.build().toString())
+                assertThat(AuthChecks.withoutValidToken(request))
+                        .as(request.build().toString())
+                        .allSatisfy(
+                                (kind, status) -> assertThat(status).as(kind).isEqualTo(401));
+                assertThat(AuthChecks.status(request, TestTokens.user("alice")))
+                        .as(request.build().toString())
                         .isEqualTo(403);
             }
         }
         for (HttpRequest.Builder change : changes) {
-            assertThat(AuthChecks.status(change, TestTokens.reader())).as(change.build().toString()).isEqualTo(403);
+            assertThat(AuthChecks.status(change, TestTokens.reader()))
+                    .as(change.build().toString())
+                    .isEqualTo(403);
         }
         for (HttpRequest.Builder read : reads) {
-            assertThat(AuthChecks.status(read, TestTokens.reader())).as(read.build().toString()).isNotIn(401, 403);
+            assertThat(AuthChecks.status(read, TestTokens.reader()))
+                    .as(read.build().toString())
+                    .isNotIn(401, 403);
         }
         for (HttpRequest.Builder lookup : registry) {
-            assertThat(AuthChecks.status(lookup, TestTokens.publisher())).as("a client id is a secret: not the backend's")
+            assertThat(AuthChecks.status(lookup, TestTokens.publisher()))
+                    .as("a client id is a secret: not the backend's")
                     .isEqualTo(403);
             assertThat(AuthChecks.status(lookup, TestTokens.reader())).isNotIn(401, 403);
             assertThat(AuthChecks.status(lookup, TestTokens.admin())).isNotIn(401, 403);
         }
         assertThat(AuthChecks.status(put("/caches/v1"), TestTokens.publisher())).isEqualTo(204);
         assertThat(AuthChecks.status(put("/caches/v2"), TestTokens.admin())).isEqualTo(204);
-        assertThat(AuthChecks.status(get(base.resolve("/q/health/ready").toString()), null)).isEqualTo(200);
-        assertThat(AuthChecks.status(get(base.resolve("/q/metrics").toString()), null)).isEqualTo(200);
+        assertThat(AuthChecks.status(get(base.resolve("/q/health/ready").toString()), null))
+                .isEqualTo(200);
+        assertThat(AuthChecks.status(get(base.resolve("/q/metrics").toString()), null))
+                .isEqualTo(200);
     }
 
     private String storage(String path) {
@@ -84,7 +102,8 @@ class CacheApiAuthTest {
     }
 
     private HttpRequest.Builder post(String path, String json) {
-        return HttpRequest.newBuilder(URI.create(storage(path))).header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(URI.create(storage(path)))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 }

@@ -64,7 +64,12 @@ class ClientResourceTest {
 
     /** As a dashboard: the client registry needs switchboard-reader. */
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", TestTokens.bearer(TestTokens.reader())).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve(path))
+                                .timeout(Duration.ofSeconds(20))
+                                .header("Authorization", TestTokens.bearer(TestTokens.reader()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

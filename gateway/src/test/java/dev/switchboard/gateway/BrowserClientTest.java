@@ -1,7 +1,6 @@
 package dev.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -113,9 +112,11 @@ class BrowserClientTest {
         String channel = "chat:browser-" + transport + "-" + UUID.randomUUID();
         try (CuttableProxy network = new CuttableProxy(base.getPort());
                 ChannelClient publisher = ChannelClient.connect(base);
-                BrowserScenario browser = BrowserScenario.start("browser-channels.cjs",
-                        "http://127.0.0.1:" + network.port(), transport, channel)) {
-            assertThat(browser.expect("SUBSCRIBED")).as("a channel with history gives a position").contains(":");
+                BrowserScenario browser = BrowserScenario.start(
+                        "browser-channels.cjs", "http://127.0.0.1:" + network.port(), transport, channel)) {
+            assertThat(browser.expect("SUBSCRIBED"))
+                    .as("a channel with history gives a position")
+                    .contains(":");
             publisher.request(ChannelClient.publish(channel, 1, false));
             publisher.request(ChannelClient.publish(channel, 2, false));
             browser.send("wait 2");
@@ -134,8 +135,10 @@ class BrowserClientTest {
 
             browser.send("result");
             JsonNode result = JSON.readTree(browser.expect("RESULT"));
-            List<Integer> received = StreamSupport.stream(result.get("publications").spliterator(), false)
-                    .map(data -> data.get("n").asInt()).toList();
+            List<Integer> received = StreamSupport.stream(
+                            result.get("publications").spliterator(), false)
+                    .map(data -> data.get("n").asInt())
+                    .toList();
             assertThat(received).as("every publication once, in order").containsExactly(1, 2, 3, 4, 5, 6);
             assertThat(network.accepted()).as("the browser reconnected").isGreaterThanOrEqualTo(2);
             assertThat(result.get("resets")).as("nothing was lost").isEmpty();
@@ -145,19 +148,27 @@ class BrowserClientTest {
     private void framesScenario(String transport) throws Exception {
         try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
                 TestTopic syncs = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.SYNC);
-                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
-                BrowserScenario browser = BrowserScenario.start("browser-frames.cjs", "http://127.0.0.1:" + base.getPort(),
-                        transport)) {
+                TestTopic deliveries =
+                        new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
+                BrowserScenario browser =
+                        BrowserScenario.start("browser-frames.cjs", "http://127.0.0.1:" + base.getPort(), transport)) {
             String[] client = browser.expect("CLIENT").split(" ");
             String clientId = client[0];
             String user = AnonymousTokens.userOf(client[1]).orElseThrow();
             URI source = ServiceSources.of("test", "t");
-            deliveries.send(SwitchboardEvents.notification(source, user, "echo",
+            deliveries.send(SwitchboardEvents.notification(
+                    source,
+                    user,
+                    "echo",
                     "{\"title\":\"shipped\",\"options\":{\"tag\":\"order-42\",\"data\":{\"orderId\":42}}}"
                             .getBytes(StandardCharsets.UTF_8)));
-            deliveries.send(SwitchboardEvents.lifecycleDelivery(source, EventTypes.WORKER_STATECHANGE, clientId,
+            deliveries.send(SwitchboardEvents.lifecycleDelivery(
+                    source,
+                    EventTypes.WORKER_STATECHANGE,
+                    clientId,
                     ("{\"registrationId\":\"r-1\",\"scope\":\"https://shop.example/\",\"version\":\"v1\","
-                            + "\"state\":\"activated\"}").getBytes(StandardCharsets.UTF_8)));
+                                    + "\"state\":\"activated\"}")
+                            .getBytes(StandardCharsets.UTF_8)));
             browser.send("frames");
             JsonNode frames = JSON.readTree(browser.expect("FRAMES"));
             assertThat(frames.at("/notification/title").asText()).isEqualTo("shipped");
@@ -166,15 +177,21 @@ class BrowserClientTest {
 
             browser.send("send");
             JsonNode sent = JSON.readTree(browser.expect("SENT"));
-            CloudEvent click = events.await(r -> r.value().getId().equals(sent.get("click").asText()), WAIT).value();
+            CloudEvent click = events.await(
+                            r -> r.value().getId().equals(sent.get("click").asText()), WAIT)
+                    .value();
             assertThat(click.getType()).isEqualTo(EventTypes.NOTIFICATION_CLICK);
             JsonNode clicked = JSON.readTree(SwitchboardEvents.data(click));
             assertThat(clicked.get("tag").asText()).isEqualTo("order-42");
             assertThat(clicked.get("action").asText()).isEqualTo("open");
             assertThat(clicked.at("/data/orderId").asInt()).isEqualTo(42);
-            CloudEvent sync = syncs.await(r -> r.value().getId().equals(sent.get("sync").asText()), WAIT).value();
-            assertThat(SwitchboardEvents.extension(sync, EventExtensions.SYNC_TAG)).hasValue("outbox");
-            assertThat(sent.at("/refused/code").asText()).as("a tag past the limit, over either transport")
+            CloudEvent sync = syncs.await(
+                            r -> r.value().getId().equals(sent.get("sync").asText()), WAIT)
+                    .value();
+            assertThat(SwitchboardEvents.extension(sync, EventExtensions.SYNC_TAG))
+                    .hasValue("outbox");
+            assertThat(sent.at("/refused/code").asText())
+                    .as("a tag past the limit, over either transport")
                     .isEqualTo("bad-frame");
             assertThat(sent.at("/refused/message").asText()).contains("1 to 128 characters");
             assertThat(sent.at("/refused/retryable").asBoolean()).isFalse();
@@ -183,31 +200,38 @@ class BrowserClientTest {
 
     private void binaryScenario(String transport) throws Exception {
         try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
-                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
-                BrowserScenario browser = BrowserScenario.start("browser-binary.cjs", "http://127.0.0.1:" + base.getPort(),
-                        transport)) {
+                TestTopic deliveries =
+                        new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
+                BrowserScenario browser =
+                        BrowserScenario.start("browser-binary.cjs", "http://127.0.0.1:" + base.getPort(), transport)) {
             String clientId = browser.expect("CLIENT");
             String eventId = browser.expect("ACKED");
-            CloudEvent posted = events.await(r -> r.value().getId().equals(eventId), WAIT).value();
+            CloudEvent posted =
+                    events.await(r -> r.value().getId().equals(eventId), WAIT).value();
             assertThat(posted.getDataContentType()).isEqualTo(SwitchboardEvents.BINARY);
             assertThat(SwitchboardEvents.data(posted)).containsExactly(0, 1, 2, 255);
 
-            deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, eventId,
-                    SwitchboardEvents.BINARY, new byte[] {9, 8, 7, (byte) 255, 0}));
+            deliveries.send(SwitchboardEvents.clientDelivery(
+                    ServiceSources.of("test", "t"), clientId, eventId, SwitchboardEvents.BINARY, new byte[] {
+                        9, 8, 7, (byte) 255, 0
+                    }));
             browser.send("wait 1");
             browser.expect("HAVE");
             browser.send("result");
             JsonNode result = JSON.readTree(browser.expect("RESULT"));
-            assertThat(result.get("uint8").asBoolean()).as("bytes arrive as a Uint8Array").isTrue();
+            assertThat(result.get("uint8").asBoolean())
+                    .as("bytes arrive as a Uint8Array")
+                    .isTrue();
             assertThat(result.get("bytes").toString()).isEqualTo("[9,8,7,255,0]");
         }
     }
 
     private void scenario(String mode) throws Exception {
         try (CuttableProxy network = new CuttableProxy(base.getPort());
-                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
-                BrowserScenario browser = BrowserScenario.start("browser-resume.cjs",
-                        "http://127.0.0.1:" + network.port(), mode)) {
+                TestTopic deliveries =
+                        new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES);
+                BrowserScenario browser =
+                        BrowserScenario.start("browser-resume.cjs", "http://127.0.0.1:" + network.port(), mode)) {
             String clientId = browser.expect("CLIENT");
 
             deliver(deliveries, clientId, 1, 10);
@@ -222,16 +246,23 @@ class BrowserClientTest {
             browser.send("result");
             JsonNode result = JSON.readTree(browser.expect("RESULT"));
             List<Integer> received = StreamSupport.stream(result.get("received").spliterator(), false)
-                    .map(data -> data.get("n").asInt()).toList();
+                    .map(data -> data.get("n").asInt())
+                    .toList();
             LOG.infof("%s: %d connections through the proxy, received %s", mode, network.accepted(), received);
-            assertThat(received).as("every message once, in order")
-                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+            assertThat(received)
+                    .as("every message once, in order")
+                    .containsExactlyElementsOf(
+                            IntStream.rangeClosed(1, 20).boxed().toList());
             assertThat(network.accepted()).as("the browser reconnected").isGreaterThanOrEqualTo(2);
-            assertThat(result.get("clients").get(result.get("clients").size() - 1).asText())
-                    .as("it resumed as the same client").isEqualTo(clientId);
+            assertThat(result.get("clients")
+                            .get(result.get("clients").size() - 1)
+                            .asText())
+                    .as("it resumed as the same client")
+                    .isEqualTo(clientId);
             assertThat(result.get("resets")).as("nothing was lost").isEmpty();
             if (mode.startsWith("client")) {
-                assertThat(result.get("cookie").asText()).as("the client names itself for fetch interception")
+                assertThat(result.get("cookie").asText())
+                        .as("the client names itself for fetch interception")
                         .contains("switchboard_client=" + clientId);
             }
         }
@@ -239,7 +270,10 @@ class BrowserClientTest {
 
     private static void deliver(TestTopic deliveries, String clientId, int from, int to) {
         deliveries.sendAll(IntStream.rangeClosed(from, to)
-                .mapToObj(n -> SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, null,
+                .mapToObj(n -> SwitchboardEvents.clientDelivery(
+                        ServiceSources.of("test", "t"),
+                        clientId,
+                        null,
                         ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8)))
                 .toList());
     }

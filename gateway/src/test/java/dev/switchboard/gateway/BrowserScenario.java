@@ -32,7 +32,9 @@ final class BrowserScenario implements AutoCloseable {
         command[0] = "node";
         command[1] = tools.resolve("scenarios/" + script).toString();
         System.arraycopy(arguments, 0, command, 2, arguments.length);
-        return new BrowserScenario(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        return new BrowserScenario(new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start());
     }
 
     void send(String command) {

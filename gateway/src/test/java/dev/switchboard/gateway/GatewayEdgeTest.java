@@ -96,9 +96,12 @@ class GatewayEdgeTest {
 
             ClientRecord record = clients().get(clientId);
             assertThat(record.transport()).isEqualTo("websocket");
-            assertThat(record.userId()).as("an anonymous user of its own, proven by the token it was given")
+            assertThat(record.userId())
+                    .as("an anonymous user of its own, proven by the token it was given")
                     .startsWith(AnonymousTokens.USER_PREFIX)
-                    .isEqualTo(AnonymousTokens.userOf(welcome.get("anonymousToken").asText()).orElseThrow());
+                    .isEqualTo(
+                            AnonymousTokens.userOf(welcome.get("anonymousToken").asText())
+                                    .orElseThrow());
             assertThat(record.url()).isEqualTo("https://app.example/cart");
             assertThat(record.nodeId()).isEqualTo(welcome.get("node").asText());
 
@@ -108,22 +111,31 @@ class GatewayEdgeTest {
             assertThat(ack.get("ref").asText()).isEqualTo("r1");
             String eventId = ack.get("eventId").asText();
 
-            ConsumerRecord<String, CloudEvent> published = events.await(r -> r.value().getId().equals(eventId), WAIT);
+            ConsumerRecord<String, CloudEvent> published =
+                    events.await(r -> r.value().getId().equals(eventId), WAIT);
             assertThat(published.key()).isEqualTo(clientId);
             assertThat(published.value().getType()).isEqualTo(EventTypes.CLIENT_MESSAGE);
-            assertThat(SwitchboardEvents.extension(published.value(), EventExtensions.REGISTRATION_ID)).contains("echo");
+            assertThat(SwitchboardEvents.extension(published.value(), EventExtensions.REGISTRATION_ID))
+                    .contains("echo");
             assertThat(new String(SwitchboardEvents.data(published.value()), StandardCharsets.UTF_8))
                     .isEqualTo("{\"item\":\"apple\"}");
             assertThat(published.headers().lastHeader("ce_specversion")).isNotNull();
-            assertThat(published.headers().lastHeader("traceparent")).as("W3C trace context").isNotNull();
+            assertThat(published.headers().lastHeader("traceparent"))
+                    .as("W3C trace context")
+                    .isNotNull();
 
-            CloudEvent reply = SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, eventId,
+            CloudEvent reply = SwitchboardEvents.clientDelivery(
+                    ServiceSources.of("test", "t"),
+                    clientId,
+                    eventId,
                     "{\"echo\":{\"item\":\"apple\"}}".getBytes(StandardCharsets.UTF_8));
             deliveries.send(reply);
             JsonNode message = frame(socket.frames().next(WAIT));
             assertThat(message.get("type").asText()).isEqualTo("message");
             assertThat(message.get("eventId").asText()).isEqualTo(reply.getId());
-            assertThat(message.get("id").asText()).as("its place in the client's stream").startsWith(clientId + ":");
+            assertThat(message.get("id").asText())
+                    .as("its place in the client's stream")
+                    .startsWith(clientId + ":");
             assertThat(message.get("inReplyTo").asText()).isEqualTo(eventId);
             assertThat(message.get("data").get("echo").get("item").asText()).isEqualTo("apple");
         }
@@ -133,11 +145,14 @@ class GatewayEdgeTest {
     void aRepeatedDeliveryIsWrittenOnceAndAFailedEventBecomesAnErrorFrameNamingIt() throws Exception {
         try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"))) {
             String clientId = frame(socket.frames().next(WAIT)).get("clientId").asText();
-            CloudEvent reply = SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, "e-1",
-                    "\"once\"".getBytes(StandardCharsets.UTF_8));
+            CloudEvent reply = SwitchboardEvents.clientDelivery(
+                    ServiceSources.of("test", "t"), clientId, "e-1", "\"once\"".getBytes(StandardCharsets.UTF_8));
             // A worker that ran its event twice: the same delivery, with the same id, at two offsets.
             deliveries.sendAll(List.of(reply, reply));
-            deliveries.send(SwitchboardEvents.clientError(ServiceSources.of("test", "t"), clientId, "e-2",
+            deliveries.send(SwitchboardEvents.clientError(
+                    ServiceSources.of("test", "t"),
+                    clientId,
+                    "e-2",
                     "{\"eventId\":\"e-2\",\"code\":\"event-failed\",\"message\":\"handler-failed: boom\"}"
                             .getBytes(StandardCharsets.UTF_8)));
 
@@ -189,16 +204,19 @@ class GatewayEdgeTest {
             socket.sendBinary(envelope("{\"type\":\"message\",\"ref\":\"b1\"}", payload));
             JsonNode ack = frame(socket.frames().next(WAIT));
             assertThat(ack.get("ref").asText()).isEqualTo("b1");
-            CloudEvent published = events.await(r -> r.value().getId().equals(ack.get("eventId").asText()), WAIT).value();
+            CloudEvent published = events.await(
+                            r -> r.value().getId().equals(ack.get("eventId").asText()), WAIT)
+                    .value();
             assertThat(published.getDataContentType()).isEqualTo(SwitchboardEvents.BINARY);
             assertThat(SwitchboardEvents.data(published)).isEqualTo(payload);
 
             socket.sendBinary(envelope("", payload));
-            assertThat(frame(socket.frames().next(WAIT)).get("type").asText()).as("no header: no ref, still acked")
+            assertThat(frame(socket.frames().next(WAIT)).get("type").asText())
+                    .as("no header: no ref, still acked")
                     .isEqualTo("ack");
 
-            CloudEvent reply = SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId,
-                    published.getId(), SwitchboardEvents.BINARY, payload);
+            CloudEvent reply = SwitchboardEvents.clientDelivery(
+                    ServiceSources.of("test", "t"), clientId, published.getId(), SwitchboardEvents.BINARY, payload);
             deliveries.send(reply);
             byte[] received = socket.binaryFrames().next(WAIT);
             int headerLength = ((received[0] & 0xff) << 8) | (received[1] & 0xff);
@@ -208,21 +226,26 @@ class GatewayEdgeTest {
             assertThat(header.get("eventId").asText()).isEqualTo(reply.getId());
             assertThat(header.get("inReplyTo").asText()).isEqualTo(published.getId());
             assertThat(header.get("id").asText()).startsWith(clientId + ":");
-            assertThat(Arrays.copyOfRange(received, 2 + headerLength, received.length)).isEqualTo(payload);
+            assertThat(Arrays.copyOfRange(received, 2 + headerLength, received.length))
+                    .isEqualTo(payload);
         }
         try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"))) {
             JsonNode welcome = frame(stream.events().next(WAIT).data());
             String clientId = welcome.get("clientId").asText();
-            HttpResponse<String> accepted = post("/clients/" + clientId + "/messages",
+            HttpResponse<String> accepted = post(
+                    "/clients/" + clientId + "/messages",
                     "{\"type\":\"message\",\"binary\":true,\"data\":\""
-                            + Base64.getEncoder().encodeToString(payload) + "\"}", token(welcome));
+                            + Base64.getEncoder().encodeToString(payload) + "\"}",
+                    token(welcome));
             assertThat(accepted.statusCode()).isEqualTo(202);
             String eventId = frame(accepted.body()).get("eventId").asText();
-            assertThat(SwitchboardEvents.data(events.await(r -> r.value().getId().equals(eventId), WAIT).value()))
+            assertThat(SwitchboardEvents.data(
+                            events.await(r -> r.value().getId().equals(eventId), WAIT)
+                                    .value()))
                     .isEqualTo(payload);
 
-            deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, eventId,
-                    SwitchboardEvents.BINARY, payload));
+            deliveries.send(SwitchboardEvents.clientDelivery(
+                    ServiceSources.of("test", "t"), clientId, eventId, SwitchboardEvents.BINARY, payload));
             JsonNode message = frame(stream.events().next(WAIT).data());
             assertThat(message.get("binary").asBoolean()).isTrue();
             assertThat(Base64.getDecoder().decode(message.get("data").asText())).isEqualTo(payload);
@@ -234,7 +257,8 @@ class GatewayEdgeTest {
         try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"))) {
             socket.frames().next(WAIT);
             socket.sendBinary(envelope("", new byte[70_000]));
-            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1009);
+            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(1009);
         }
     }
 
@@ -243,7 +267,8 @@ class GatewayEdgeTest {
         try (TestWebSocket socket = TestWebSocket.connect(ws("/ws"))) {
             socket.frames().next(WAIT);
             socket.send("{\"type\":\"message\",\"data\":\"" + "x".repeat(70_000) + "\"}");
-            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1009);
+            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(1009);
         }
     }
 
@@ -262,19 +287,36 @@ class GatewayEdgeTest {
         try (TestWebSocket page = TestWebSocket.connect(ws("/ws"));
                 TestWebSocket worker = TestWebSocket.connect(ws("/ws?type=worker"));
                 TestEventSource shared = TestEventSource.open(base.resolve("/sse?type=sharedworker"))) {
-            assertThat(clients().get(frame(page.frames().next(WAIT)).get("clientId").asText()).type())
-                    .as("no type declared: a page").isEqualTo("window");
-            assertThat(clients().get(frame(worker.frames().next(WAIT)).get("clientId").asText()).type())
+            assertThat(clients()
+                            .get(frame(page.frames().next(WAIT)).get("clientId").asText())
+                            .type())
+                    .as("no type declared: a page")
+                    .isEqualTo("window");
+            assertThat(clients()
+                            .get(frame(worker.frames().next(WAIT))
+                                    .get("clientId")
+                                    .asText())
+                            .type())
                     .isEqualTo("worker");
-            assertThat(clients().get(frame(shared.events().next(WAIT).data()).get("clientId").asText()).type())
+            assertThat(clients()
+                            .get(frame(shared.events().next(WAIT).data())
+                                    .get("clientId")
+                                    .asText())
+                            .type())
                     .isEqualTo("sharedworker");
         }
         try (RawWebSocket iframe = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws?type=iframe", Map.of())) {
             assertThat(iframe.status()).isEqualTo(400);
         }
-        HttpResponse<String> all = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/sse?type=all"))
-                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(all.statusCode()).as("'all' is a query option, not a client's type").isEqualTo(400);
+        HttpResponse<String> all = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("/sse?type=all"))
+                                .timeout(WAIT)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(all.statusCode())
+                .as("'all' is a query option, not a client's type")
+                .isEqualTo(400);
         assertThat(ProblemBodies.typeOf(all)).isEqualTo(ProblemType.BAD_REQUEST);
     }
 
@@ -286,14 +328,18 @@ class GatewayEdgeTest {
             String clientId = frame(welcome.data()).get("clientId").asText();
             assertThat(clients().get(clientId).transport()).isEqualTo("sse");
 
-            HttpResponse<String> accepted = post("/clients/" + clientId + "/messages",
-                    "{\"type\":\"message\",\"ref\":\"p1\",\"data\":[1,2,3]}", token(frame(welcome.data())));
+            HttpResponse<String> accepted = post(
+                    "/clients/" + clientId + "/messages",
+                    "{\"type\":\"message\",\"ref\":\"p1\",\"data\":[1,2,3]}",
+                    token(frame(welcome.data())));
             assertThat(accepted.statusCode()).isEqualTo(202);
             String eventId = frame(accepted.body()).get("eventId").asText();
-            assertThat(events.await(r -> r.value().getId().equals(eventId), WAIT).key()).isEqualTo(clientId);
+            assertThat(events.await(r -> r.value().getId().equals(eventId), WAIT)
+                            .key())
+                    .isEqualTo(clientId);
 
-            CloudEvent reply = SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, eventId,
-                    "\"pong\"".getBytes(StandardCharsets.UTF_8));
+            CloudEvent reply = SwitchboardEvents.clientDelivery(
+                    ServiceSources.of("test", "t"), clientId, eventId, "\"pong\"".getBytes(StandardCharsets.UTF_8));
             deliveries.send(reply);
             TestEventSource.Event message = stream.events().next(WAIT);
             assertThat(message.type()).isEqualTo("message");
@@ -318,28 +364,39 @@ class GatewayEdgeTest {
             assertThat(malformed.statusCode()).isEqualTo(400);
             assertThat(ProblemBodies.typeOf(malformed)).isEqualTo(ProblemType.BAD_JSON);
 
-            HttpResponse<String> oversize = post("/clients/" + clientId + "/messages",
-                    "{\"type\":\"message\",\"data\":\"" + "y".repeat(70_000) + "\"}", token);
+            HttpResponse<String> oversize = post(
+                    "/clients/" + clientId + "/messages",
+                    "{\"type\":\"message\",\"data\":\"" + "y".repeat(70_000) + "\"}",
+                    token);
             assertThat(oversize.statusCode()).isEqualTo(413);
             assertThat(ProblemBodies.typeOf(oversize)).isEqualTo(ProblemType.TOO_LARGE);
 
             assertThat(post("/clients/" + clientId + "/messages", "{\"type\":\"message\",\"data\":1}", token)
-                    .statusCode()).isEqualTo(202);
+                            .statusCode())
+                    .isEqualTo(202);
         }
     }
 
     @Test
     void anUpgradeFromAForeignOriginIsRefusedWith403AndTheSameOriginIsAccepted() throws Exception {
-        try (RawWebSocket foreign = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws",
-                Map.of("Origin", "https://evil.example"))) {
+        try (RawWebSocket foreign =
+                RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of("Origin", "https://evil.example"))) {
             assertThat(foreign.status()).isEqualTo(403);
         }
-        try (RawWebSocket same = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws",
+        try (RawWebSocket same = RawWebSocket.connect(
+                base.getHost(),
+                base.getPort(),
+                "/ws",
                 Map.of("Origin", "http://" + base.getHost() + ":" + base.getPort()))) {
             assertThat(same.status()).isEqualTo(101);
         }
-        HttpResponse<String> foreignStream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/sse"))
-                .timeout(WAIT).header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> foreignStream = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("/sse"))
+                                .timeout(WAIT)
+                                .header("Origin", "https://evil.example")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(foreignStream.statusCode()).isEqualTo(403);
         assertThat(ProblemBodies.typeOf(foreignStream)).isEqualTo(ProblemType.FORBIDDEN_ORIGIN);
     }
@@ -379,7 +436,9 @@ class GatewayEdgeTest {
                 busy.sendText("{\"type\":\"message\",\"data\":\"still here\"}");
                 RawWebSocket.Frame frame;
                 while ((frame = busy.read(Duration.ofMillis(300))) != null) {
-                    assertThat(frame.opcode()).as("no close while the peer sends").isNotEqualTo(0x8);
+                    assertThat(frame.opcode())
+                            .as("no close while the peer sends")
+                            .isNotEqualTo(0x8);
                     if (frame.opcode() == 0x9) {
                         pings++;
                     }
@@ -401,25 +460,31 @@ class GatewayEdgeTest {
         try (RawWebSocket slow = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of());
                 TestWebSocket polite = TestWebSocket.connect(ws("/ws"))) {
             RawWebSocket.Frame welcome = slow.read(WAIT);
-            String slowId = frame(new String(welcome.payload(), StandardCharsets.UTF_8)).get("clientId").asText();
+            String slowId = frame(new String(welcome.payload(), StandardCharsets.UTF_8))
+                    .get("clientId")
+                    .asText();
             polite.frames().next(WAIT);
 
             // It keeps its heartbeat going (unsolicited pongs) but reads nothing more.
             ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
-            heartbeat.scheduleAtFixedRate(() -> {
-                try {
-                    slow.sendPong();
-                } catch (IOException closed) {
-                    heartbeat.shutdown();
-                }
-            }, 0, 300, TimeUnit.MILLISECONDS);
+            heartbeat.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            slow.sendPong();
+                        } catch (IOException closed) {
+                            heartbeat.shutdown();
+                        }
+                    },
+                    0,
+                    300,
+                    TimeUnit.MILLISECONDS);
 
             // 16 MiB for a peer that reads nothing: more than the socket buffers plus the 64 KiB queue allowed.
             String chunk = "\"" + "z".repeat(4096) + "\"";
             long sending = System.nanoTime();
             deliveries.sendAll(IntStream.range(0, 4096)
-                    .mapToObj(i -> SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), slowId, null,
-                            chunk.getBytes(StandardCharsets.UTF_8)))
+                    .mapToObj(i -> SwitchboardEvents.clientDelivery(
+                            ServiceSources.of("test", "t"), slowId, null, chunk.getBytes(StandardCharsets.UTF_8)))
                     .toList());
             Duration readingFrom = Duration.ofNanos(System.nanoTime() - sending);
 
@@ -437,19 +502,24 @@ class GatewayEdgeTest {
             } catch (EOFException cut) {
                 // Its close (4008) waited behind what it did not read; a peer that starts reading only after the
                 // slow-close grace has rightly been cut instead (a loaded machine is slow to send 16 MiB).
-                assertThat(readingFrom).as("cut before the grace was up").isGreaterThanOrEqualTo(
-                        config.outbound().slowCloseGrace());
+                assertThat(readingFrom)
+                        .as("cut before the grace was up")
+                        .isGreaterThanOrEqualTo(config.outbound().slowCloseGrace());
             } finally {
                 heartbeat.shutdownNow();
             }
-            assertThat(messages).as("it was dropped, not buffered without limit").isLessThan(4096);
+            assertThat(messages)
+                    .as("it was dropped, not buffered without limit")
+                    .isLessThan(4096);
 
             polite.send("{\"type\":\"message\",\"data\":\"still served\"}");
             assertThat(frame(polite.frames().next(WAIT)).get("type").asText()).isEqualTo("ack");
         }
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("switchboard_gateway_closes_total{reason=\"slow_consumer\"}")
+        String metrics = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics)
+                .contains("switchboard_gateway_closes_total{reason=\"slow_consumer\"}")
                 .contains("switchboard_gateway_messages_dropped_total")
                 .contains("switchboard_gateway_connections{transport=\"websocket\"}");
     }
@@ -466,7 +536,10 @@ class GatewayEdgeTest {
     private static byte[] envelope(String header, byte[] payload) {
         byte[] headerBytes = header.getBytes(StandardCharsets.UTF_8);
         java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(2 + headerBytes.length + payload.length);
-        return frame.putShort((short) headerBytes.length).put(headerBytes).put(payload).array();
+        return frame.putShort((short) headerBytes.length)
+                .put(headerBytes)
+                .put(payload)
+                .array();
     }
 
     private String error(TestWebSocket socket) throws Exception {
@@ -482,9 +555,15 @@ class GatewayEdgeTest {
     }
 
     private HttpResponse<String> post(String path, String body, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT)
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve(path))
+                                .timeout(WAIT)
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private URI ws(String path) {

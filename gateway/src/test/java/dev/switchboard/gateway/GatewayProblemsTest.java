@@ -51,11 +51,13 @@ class GatewayProblemsTest {
     @Test
     void refusedConnectsAndTicketsAreProblems() {
         assertThat(ProblemBodies.typeOf(request("/ws").GET())).as("no Upgrade").isEqualTo(ProblemType.BAD_HANDSHAKE);
-        assertThat(ProblemBodies.typeOf(request("/sse").header("Origin", "https://evil.example").GET()))
+        assertThat(ProblemBodies.typeOf(
+                        request("/sse").header("Origin", "https://evil.example").GET()))
                 .isEqualTo(ProblemType.FORBIDDEN_ORIGIN);
         assertThat(ProblemBodies.typeOf(request("/sse?access_token=x").GET())).isEqualTo(ProblemType.UNAUTHORIZED);
         assertThat(ProblemBodies.typeOf(request("/tickets").POST(HttpRequest.BodyPublishers.noBody())))
-                .as("a ticket needs a credential, also in anonymous mode").isEqualTo(ProblemType.UNAUTHORIZED);
+                .as("a ticket needs a credential, also in anonymous mode")
+                .isEqualTo(ProblemType.UNAUTHORIZED);
     }
 
     @Test
@@ -66,20 +68,23 @@ class GatewayProblemsTest {
             String token = welcome.get("anonymousToken").asText();
             assertThat(ProblemBodies.typeOf(post(messages, "{\"type\":\"message\",\"data\":1}", null)))
                     .isEqualTo(ProblemType.UNAUTHORIZED);
-            assertThat(ProblemBodies.typeOf(post("/clients/nobody/messages", "{\"type\":\"message\",\"data\":1}", token)))
+            assertThat(ProblemBodies.typeOf(
+                            post("/clients/nobody/messages", "{\"type\":\"message\",\"data\":1}", token)))
                     .isEqualTo(ProblemType.UNKNOWN_CLIENT);
             assertThat(ProblemBodies.typeOf(post(messages, "{oops", token))).isEqualTo(ProblemType.BAD_JSON);
             assertThat(ProblemBodies.typeOf(post(messages, "{\"type\":\"message\"}", token)))
                     .isEqualTo(ProblemType.BAD_FRAME);
             assertThat(ProblemBodies.typeOf(post(messages, "{\"type\":\"teleport\",\"data\":1}", token)))
                     .isEqualTo(ProblemType.UNKNOWN_TYPE);
-            assertThat(ProblemBodies.typeOf(post(messages, "{\"type\":\"message\",\"data\":\"" + "y".repeat(70_000)
-                    + "\"}", token))).isEqualTo(ProblemType.TOO_LARGE);
+            assertThat(ProblemBodies.typeOf(
+                            post(messages, "{\"type\":\"message\",\"data\":\"" + "y".repeat(70_000) + "\"}", token)))
+                    .isEqualTo(ProblemType.TOO_LARGE);
         }
     }
 
     private HttpRequest.Builder post(String path, String body, String token) {
-        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+        HttpRequest.Builder request = request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }

@@ -87,10 +87,13 @@ class GatewayResumeTest {
         awaitGone(clientId);
         deliver(clientId, 3, 4, 5);
 
-        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen))) {
+        try (TestEventSource again =
+                TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen))) {
             JsonNode welcome = JSON.readTree(again.events().next(WAIT).data());
             assertThat(welcome.get("clientId").asText()).as("the same client").isEqualTo(clientId);
-            assertThat(welcome.has("anonymousToken")).as("it keeps the token it has").isFalse();
+            assertThat(welcome.has("anonymousToken"))
+                    .as("it keeps the token it has")
+                    .isFalse();
             assertThat(welcome.get("resumed").asBoolean()).isTrue();
             deliver(clientId, 6);
             List<Integer> received = new ArrayList<>();
@@ -99,20 +102,22 @@ class GatewayResumeTest {
             }
             assertThat(received).containsExactly(3, 4, 5, 6);
             deliver(clientId, 7);
-            assertThat(number(again.events().next(WAIT))).as("nothing repeated before the next live one").isEqualTo(7);
+            assertThat(number(again.events().next(WAIT)))
+                    .as("nothing repeated before the next live one")
+                    .isEqualTo(7);
         }
     }
 
     /** A WebSocket client that got one message and left: what it needs to resume. */
-    private record Left(String clientId, String lastSeen, Map<String, String> proof) {
-    }
+    private record Left(String clientId, String lastSeen, Map<String, String> proof) {}
 
     private Left connectReceiveOneAndLeave() throws Exception {
         try (TestWebSocket first = TestWebSocket.connect(ws("/ws"))) {
             JsonNode welcome = JSON.readTree(first.frames().next(WAIT));
             String clientId = welcome.get("clientId").asText();
             deliver(clientId, 1);
-            Left left = new Left(clientId, JSON.readTree(first.frames().next(WAIT)).get("id").asText(), proof(welcome));
+            Left left = new Left(
+                    clientId, JSON.readTree(first.frames().next(WAIT)).get("id").asText(), proof(welcome));
             first.close();
             awaitGone(clientId);
             return left;
@@ -127,8 +132,16 @@ class GatewayResumeTest {
         try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + left.lastSeen()), left.proof())) {
             JsonNode welcome = JSON.readTree(again.frames().next(WAIT));
             assertThat(welcome.get("clientId").asText()).isEqualTo(clientId);
-            assertThat(JSON.readTree(again.frames().next(WAIT)).get("data").get("n").asInt()).isEqualTo(2);
-            assertThat(JSON.readTree(again.frames().next(WAIT)).get("data").get("n").asInt()).isEqualTo(3);
+            assertThat(JSON.readTree(again.frames().next(WAIT))
+                            .get("data")
+                            .get("n")
+                            .asInt())
+                    .isEqualTo(2);
+            assertThat(JSON.readTree(again.frames().next(WAIT))
+                            .get("data")
+                            .get("n")
+                            .asInt())
+                    .isEqualTo(3);
         }
     }
 
@@ -143,10 +156,21 @@ class GatewayResumeTest {
             IMap<String, ClientRecord> clients =
                     SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
             ClientRecord record = clients.get(clientId);
-            clients.set(clientId, new ClientRecord(clientId, record.nodeId(),
-                    record.userId(), record.transport(), record.url(), record.connectedAtEpochMillis(), "v1"));
+            clients.set(
+                    clientId,
+                    new ClientRecord(
+                            clientId,
+                            record.nodeId(),
+                            record.userId(),
+                            record.transport(),
+                            record.url(),
+                            record.connectedAtEpochMillis(),
+                            "v1"));
             try (TestWebSocket again = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen), proof(welcome))) {
-                assertThat(JSON.readTree(again.frames().next(WAIT)).get("clientId").asText()).isEqualTo(clientId);
+                assertThat(JSON.readTree(again.frames().next(WAIT))
+                                .get("clientId")
+                                .asText())
+                        .isEqualTo(clientId);
                 assertThat(clients.get(clientId).controller()).isEqualTo("v1");
             }
         }
@@ -160,22 +184,36 @@ class GatewayResumeTest {
         Map<String, String> proof = x.proof();
         try (TestWebSocket y = TestWebSocket.connect(ws("/ws"))) {
             JsonNode yWelcome = JSON.readTree(y.frames().next(WAIT));
-            assertThat(yWelcome.get("anonymousToken").asText()).isNotEqualTo(proof.get("Authorization").substring(7));
+            assertThat(yWelcome.get("anonymousToken").asText())
+                    .isNotEqualTo(proof.get("Authorization").substring(7));
             for (Map<String, String> notX : List.of(Map.<String, String>of(), proof(yWelcome))) {
                 try (TestWebSocket thief = TestWebSocket.connect(ws("/ws?lastEventId=" + lastSeen), notX)) {
                     JsonNode welcome = JSON.readTree(thief.frames().next(WAIT));
-                    assertThat(welcome.get("clientId").asText()).as("not X's stream").isNotEqualTo(clientId);
-                    assertThat(JSON.readTree(thief.frames().next(WAIT)).get("type").asText()).isEqualTo("reset");
+                    assertThat(welcome.get("clientId").asText())
+                            .as("not X's stream")
+                            .isNotEqualTo(clientId);
+                    assertThat(JSON.readTree(thief.frames().next(WAIT))
+                                    .get("type")
+                                    .asText())
+                            .isEqualTo("reset");
                 }
             }
         }
-        try (TestEventSource xAgain = TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen));
+        try (TestEventSource xAgain =
+                        TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen));
                 TestEventSource y = TestEventSource.open(base.resolve("/sse"))) {
-            assertThat(JSON.readTree(xAgain.events().next(WAIT).data()).get("clientId").asText()).isEqualTo(clientId);
+            assertThat(JSON.readTree(xAgain.events().next(WAIT).data())
+                            .get("clientId")
+                            .asText())
+                    .isEqualTo(clientId);
             JsonNode yWelcome = JSON.readTree(y.events().next(WAIT).data());
             String messages = "/clients/" + clientId + "/messages";
-            assertThat(post(messages, proof(yWelcome)).statusCode()).as("Y posting as X").isEqualTo(403);
-            assertThat(post(messages, Map.of()).statusCode()).as("posting as X without a token").isEqualTo(401);
+            assertThat(post(messages, proof(yWelcome)).statusCode())
+                    .as("Y posting as X")
+                    .isEqualTo(403);
+            assertThat(post(messages, Map.of()).statusCode())
+                    .as("posting as X without a token")
+                    .isEqualTo(401);
             assertThat(post(messages, proof).statusCode()).as("X itself").isEqualTo(202);
         }
     }
@@ -186,16 +224,19 @@ class GatewayResumeTest {
         String lastSeen = null;
         String cookie;
         // HttpURLConnection hands out the headers while the stream is still open.
-        HttpURLConnection first = (HttpURLConnection) base.resolve("/sse").toURL().openConnection();
+        HttpURLConnection first =
+                (HttpURLConnection) base.resolve("/sse").toURL().openConnection();
         try {
             first.setReadTimeout((int) WAIT.toMillis());
             assertThat(first.getResponseCode()).isEqualTo(200);
             String setCookie = first.getHeaderField("Set-Cookie");
-            assertThat(setCookie).startsWith("switchboard_token=sb-anon-").containsIgnoringCase("HttpOnly")
+            assertThat(setCookie)
+                    .startsWith("switchboard_token=sb-anon-")
+                    .containsIgnoringCase("HttpOnly")
                     .contains("SameSite=Strict", "Path=/");
             cookie = setCookie.substring(0, setCookie.indexOf(';'));
-            BufferedReader lines = new BufferedReader(new InputStreamReader(first.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
             String line = lines.readLine();
             while (!line.startsWith("data: ")) {
                 line = lines.readLine();
@@ -212,19 +253,23 @@ class GatewayResumeTest {
             first.disconnect();
         }
         awaitGone(clientId);
-        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), Map.of("Cookie", cookie,
-                "Last-Event-ID", lastSeen))) {
+        try (TestEventSource again =
+                TestEventSource.open(base.resolve("/sse"), Map.of("Cookie", cookie, "Last-Event-ID", lastSeen))) {
             JsonNode welcome = JSON.readTree(again.events().next(WAIT).data());
-            assertThat(welcome.get("clientId").asText()).as("the cookie alone proves the user").isEqualTo(clientId);
+            assertThat(welcome.get("clientId").asText())
+                    .as("the cookie alone proves the user")
+                    .isEqualTo(clientId);
             assertThat(welcome.get("resumed").asBoolean()).isTrue();
-            assertThat(welcome.has("anonymousToken")).as("no new anonymous user").isFalse();
+            assertThat(welcome.has("anonymousToken"))
+                    .as("no new anonymous user")
+                    .isFalse();
         }
     }
 
     @Test
     void anUnusablePositionStartsANewClientWithAReset() throws Exception {
-        try (TestEventSource stream = TestEventSource.open(base.resolve("/sse"),
-                Map.of("Last-Event-ID", "no-such-client:12"))) {
+        try (TestEventSource stream =
+                TestEventSource.open(base.resolve("/sse"), Map.of("Last-Event-ID", "no-such-client:12"))) {
             JsonNode welcome = JSON.readTree(stream.events().next(WAIT).data());
             assertThat(welcome.get("resumed").asBoolean()).isFalse();
             assertThat(welcome.get("clientId").asText()).isNotEqualTo("no-such-client");
@@ -248,13 +293,15 @@ class GatewayResumeTest {
         }
         awaitGone(clientId);
         deliver(clientId, IntStream.rangeClosed(1, 25).toArray());
-        try (TestEventSource again = TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen))) {
+        try (TestEventSource again =
+                TestEventSource.open(base.resolve("/sse"), with(proof, "Last-Event-ID", lastSeen))) {
             again.events().next(WAIT);
             TestEventSource.Event reset = again.events().next(WAIT);
             assertThat(reset.type()).isEqualTo("reset");
             assertThat(JSON.readTree(reset.data()).get("reason").asText()).contains("20");
             deliver(clientId, 99);
-            assertThat(number(again.events().nextMatching(e -> e.type().equals("message"), WAIT))).isEqualTo(99);
+            assertThat(number(again.events().nextMatching(e -> e.type().equals("message"), WAIT)))
+                    .isEqualTo(99);
         }
     }
 
@@ -271,15 +318,18 @@ class GatewayResumeTest {
 
     private HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(WAIT).POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"message\",\"data\":1}"));
+                .timeout(WAIT)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"message\",\"data\":1}"));
         headers.forEach(request::header);
-        return HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void deliver(String clientId, int... numbers) {
         for (int n : numbers) {
-            deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, null,
+            deliveries.send(SwitchboardEvents.clientDelivery(
+                    ServiceSources.of("test", "t"),
+                    clientId,
+                    null,
                     ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8)));
         }
     }
@@ -290,8 +340,10 @@ class GatewayResumeTest {
     }
 
     private static void awaitGone(String clientId) {
-        await().atMost(WAIT).until(() -> !SharedInfrastructure.hazelcast().member(0)
-                .getMap(HazelcastNames.CLIENTS).containsKey(clientId));
+        await().atMost(WAIT).until(() -> !SharedInfrastructure.hazelcast()
+                .member(0)
+                .getMap(HazelcastNames.CLIENTS)
+                .containsKey(clientId));
     }
 
     private URI ws(String path) {

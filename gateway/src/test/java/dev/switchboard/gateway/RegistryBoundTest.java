@@ -48,8 +48,12 @@ class RegistryBoundTest {
         try (RawWebSocket socket = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of())) {
             assertThat(socket.status()).isEqualTo(503);
         }
-        HttpResponse<String> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/sse"))
-                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stream = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("/sse"))
+                                .timeout(WAIT)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(stream.statusCode()).isEqualTo(503);
         assertThat(ProblemBodies.typeOf(stream)).isEqualTo(ProblemType.NOT_ACCEPTED);
     }

@@ -60,18 +60,26 @@ class SlowClientsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> overrides = new HashMap<>(new JwtProfile().getConfigOverrides());
-            overrides.putAll(Map.of("switchboard.gateway.websocket.ping-interval", "PT10M",
-                    "switchboard.gateway.outbound.socket-send-buffer-bytes", "16384",
-                    "switchboard.gateway.outbound.max-queued-bytes", String.valueOf(MAX_QUEUED_BYTES),
-                    "switchboard.gateway.outbound.max-queued-messages", String.valueOf(MAX_QUEUED_MESSAGES),
-                    "switchboard.gateway.limits.max-connections-per-ip", String.valueOf(2 * SLOW_CLIENTS),
-                    "switchboard.gateway.limits.max-connections-per-user", String.valueOf(2 * SLOW_CLIENTS)));
+            overrides.putAll(Map.of(
+                    "switchboard.gateway.websocket.ping-interval",
+                    "PT10M",
+                    "switchboard.gateway.outbound.socket-send-buffer-bytes",
+                    "16384",
+                    "switchboard.gateway.outbound.max-queued-bytes",
+                    String.valueOf(MAX_QUEUED_BYTES),
+                    "switchboard.gateway.outbound.max-queued-messages",
+                    String.valueOf(MAX_QUEUED_MESSAGES),
+                    "switchboard.gateway.limits.max-connections-per-ip",
+                    String.valueOf(2 * SLOW_CLIENTS),
+                    "switchboard.gateway.limits.max-connections-per-user",
+                    String.valueOf(2 * SLOW_CLIENTS)));
             return overrides;
         }
     }
 
     /** The user every client of the test connects as. */
     private static final String USER = "storm";
+
     private static final Map<String, String> BEARER = Map.of("Authorization", "Bearer " + TestTokens.user(USER));
 
     private static final int MAX_QUEUED_BYTES = 65_536;
@@ -112,14 +120,15 @@ class SlowClientsTest {
     void thousandsOfStalledClientsAreClosedAndTheQueuedBytesStayBounded() throws Exception {
         long heapBefore = usedHeapAfterGc();
         for (int i = 0; i < SLOW_CLIENTS; i++) {
-            RawWebSocket socket = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", BEARER,
-                    CLIENT_RECEIVE_BUFFER);
+            RawWebSocket socket =
+                    RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", BEARER, CLIENT_RECEIVE_BUFFER);
             assertThat(socket.status()).isEqualTo(101);
             slow.add(socket);
         }
         double closedBefore = slowConsumerCloses();
         try (TestWebSocket reader = TestWebSocket.connect(ws(), BEARER)) {
-            String readerId = JSON.readTree(reader.frames().next(WAIT)).get("clientId").asText();
+            String readerId =
+                    JSON.readTree(reader.frames().next(WAIT)).get("clientId").asText();
             awaitDeliveriesFlowing(reader, readerId);
             long heapConnected = usedHeapAfterGc();
 
@@ -128,22 +137,32 @@ class SlowClientsTest {
             // reader takes them: a burst of all 20 would be more than the 64 KiB bound lets even a reader queue.
             byte[] chunk = ("\"" + "s".repeat(16 * 1024) + "\"").getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 20; i++) {
-                deliveries.send(SwitchboardEvents.userDelivery(ServiceSources.of("test", "t"),
-                        USER, chunk));
-                assertThat(JSON.readTree(reader.frames().next(WAIT)).get("type").asText()).isEqualTo("message");
+                deliveries.send(SwitchboardEvents.userDelivery(ServiceSources.of("test", "t"), USER, chunk));
+                assertThat(JSON.readTree(reader.frames().next(WAIT)).get("type").asText())
+                        .isEqualTo("message");
             }
             await().atMost(WAIT).until(() -> slowConsumerCloses() - closedBefore >= SLOW_CLIENTS);
             // They never read their close frame: after the grace their connections are cut, which frees the rest.
             await().atMost(WAIT).until(() -> totals.queuedBytes() == 0 && webSocketConnections() == 1);
             long heapAfter = usedHeapAfterGc();
 
-            Log.infof("%d stalled clients: heap %d MiB before connecting, %d MiB connected, %d MiB after the storm;"
-                    + " at most %d KiB waited on the node at once", SLOW_CLIENTS, heapBefore >> 20,
-                    heapConnected >> 20, heapAfter >> 20, totals.peakQueuedBytes() >> 10);
-            assertThat(totals.peakQueuedBytes()).as("bytes waiting on the node never pass connections x bound")
+            Log.infof(
+                    "%d stalled clients: heap %d MiB before connecting, %d MiB connected, %d MiB after the storm;"
+                            + " at most %d KiB waited on the node at once",
+                    SLOW_CLIENTS,
+                    heapBefore >> 20,
+                    heapConnected >> 20,
+                    heapAfter >> 20,
+                    totals.peakQueuedBytes() >> 10);
+            assertThat(totals.peakQueuedBytes())
+                    .as("bytes waiting on the node never pass connections x bound")
                     .isLessThanOrEqualTo((long) (SLOW_CLIENTS + 1) * MAX_QUEUED_BYTES);
-            assertThat(heapAfter - heapBefore).as("nothing of the storm is retained").isLessThan(64L << 20);
-            assertThat(reader.closeCode()).as("the client that reads is still served").isNotDone();
+            assertThat(heapAfter - heapBefore)
+                    .as("nothing of the storm is retained")
+                    .isLessThan(64L << 20);
+            assertThat(reader.closeCode())
+                    .as("the client that reads is still served")
+                    .isNotDone();
         }
     }
 
@@ -157,8 +176,10 @@ class SlowClientsTest {
 
         // 450 messages of about 125 bytes: under the byte bound even all together (~55 KiB), far over the
         // message bound once the small kernel buffers are full.
-        deliveries.sendAll(IntStream.range(0, 450).mapToObj(i -> SwitchboardEvents.clientDelivery(
-                ServiceSources.of("test", "t"), clientId, null, "1".getBytes(StandardCharsets.UTF_8))).toList());
+        deliveries.sendAll(IntStream.range(0, 450)
+                .mapToObj(i -> SwitchboardEvents.clientDelivery(
+                        ServiceSources.of("test", "t"), clientId, null, "1".getBytes(StandardCharsets.UTF_8)))
+                .toList());
         // The peer reads nothing until the server has given up on it.
         await().atMost(WAIT).until(() -> slowConsumerCloses() > closedBefore);
         RawWebSocket.Frame frame;
@@ -173,8 +194,7 @@ class SlowClientsTest {
     }
 
     /** A raw client and its welcome frame. */
-    private record WelcomedSocket(RawWebSocket socket, String welcome) {
-    }
+    private record WelcomedSocket(RawWebSocket socket, String welcome) {}
 
     /**
      * Connects as a client does (docs/protocol.md): a close with 1011 or 1013 at admission means the registry was
@@ -183,8 +203,8 @@ class SlowClientsTest {
     private WelcomedSocket connectWelcomed() throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            RawWebSocket socket = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", BEARER,
-                    CLIENT_RECEIVE_BUFFER);
+            RawWebSocket socket =
+                    RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", BEARER, CLIENT_RECEIVE_BUFFER);
             RawWebSocket.Frame first = socket.read(WAIT);
             boolean retry = first.opcode() == 0x8 && (first.closeCode() == 1011 || first.closeCode() == 1013);
             if (!retry) {
@@ -203,8 +223,8 @@ class SlowClientsTest {
     private void awaitDeliveriesFlowing(TestWebSocket reader, String readerId) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), readerId, null,
-                    "\"probe\"".getBytes(StandardCharsets.UTF_8)));
+            deliveries.send(SwitchboardEvents.clientDelivery(
+                    ServiceSources.of("test", "t"), readerId, null, "\"probe\"".getBytes(StandardCharsets.UTF_8)));
             if (reader.frames().poll(Duration.ofSeconds(2)) != null) {
                 // Probes sent meanwhile may still arrive; let them, then drop them.
                 while (reader.frames().poll(Duration.ofSeconds(2)) != null) {
@@ -217,12 +237,17 @@ class SlowClientsTest {
     }
 
     private double slowConsumerCloses() {
-        var counter = meters.find("switchboard.gateway.closes").tag("reason", "slow_consumer").counter();
+        var counter = meters.find("switchboard.gateway.closes")
+                .tag("reason", "slow_consumer")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     private double webSocketConnections() {
-        return meters.find("switchboard.gateway.connections").tag("transport", "websocket").gauge().value();
+        return meters.find("switchboard.gateway.connections")
+                .tag("transport", "websocket")
+                .gauge()
+                .value();
     }
 
     private static long usedHeapAfterGc() {

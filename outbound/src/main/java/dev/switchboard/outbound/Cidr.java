@@ -23,7 +23,8 @@ record Cidr(byte[] network, int prefix) {
                 throw new IllegalArgumentException("'" + value + "' has no prefix length after '/'");
             }
             if (prefix < 0 || prefix > bytes.length * 8) {
-                throw new IllegalArgumentException("'" + value + "' has a prefix length outside 0.." + bytes.length * 8);
+                throw new IllegalArgumentException(
+                        "'" + value + "' has a prefix length outside 0.." + bytes.length * 8);
             }
         }
         return new Cidr(bytes, prefix);

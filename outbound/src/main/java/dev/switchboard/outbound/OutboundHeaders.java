@@ -17,8 +17,18 @@ import java.util.stream.Collectors;
 public final class OutboundHeaders {
 
     /** RFC 9110 section 7.6.1 hop-by-hop headers, plus those the HTTP client sets itself. */
-    public static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
-            "transfer-encoding", "upgrade", "host", "content-length", "expect", "http2-settings");
+    public static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host",
+            "content-length",
+            "expect",
+            "http2-settings");
 
     /** Credentials for Switchboard, never for an upstream. */
     public static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization");
@@ -28,6 +38,7 @@ public final class OutboundHeaders {
 
     /** The gateway's own cookies and client header with their default names (docs/operations.md). */
     public static final Set<String> GATEWAY_COOKIES = Set.of("switchboard_token", "switchboard_client");
+
     public static final Set<String> GATEWAY_HEADERS = Set.of("switchboard-client");
 
     private final Set<String> ownCookies;
@@ -54,7 +65,9 @@ public final class OutboundHeaders {
         List<Map.Entry<String, String>> kept = new ArrayList<>(headers.size());
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(name) || CREDENTIALS.contains(name) || ownHeaders.contains(name)
+            if (HOP_BY_HOP.contains(name)
+                    || CREDENTIALS.contains(name)
+                    || ownHeaders.contains(name)
                     || nominated.contains(name)) {
                 continue;
             }
@@ -72,12 +85,15 @@ public final class OutboundHeaders {
 
     /** Only the CORS-safelisted headers of {@code headers}: for requests made on nobody's behalf (cache add-all). */
     public static List<Map.Entry<String, String>> safelisted(List<Map.Entry<String, String>> headers) {
-        return headers.stream().filter(header -> SAFELISTED.contains(header.getKey().toLowerCase(Locale.ROOT))).toList();
+        return headers.stream()
+                .filter(header -> SAFELISTED.contains(header.getKey().toLowerCase(Locale.ROOT)))
+                .toList();
     }
 
     private static Set<String> nominated(List<Map.Entry<String, String>> headers) {
         Set<String> names = new HashSet<>();
-        headers.stream().filter(header -> header.getKey().equalsIgnoreCase("connection"))
+        headers.stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("connection"))
                 .forEach(header -> {
                     for (String token : header.getValue().split(",")) {
                         names.add(token.strip().toLowerCase(Locale.ROOT));

@@ -57,12 +57,17 @@ public final class OutboundHttp implements AutoCloseable {
         this.ownsVertx = ownsVertx;
         this.policy = policy;
         this.inFlight = new Semaphore(policy.maxInFlight());
-        HttpClientOptions options = new HttpClientOptions().setMaxPoolSize(policy.maxConnectionsPerHost())
-                .setKeepAlive(true).setTryUseCompression(false);
+        HttpClientOptions options = new HttpClientOptions()
+                .setMaxPoolSize(policy.maxConnectionsPerHost())
+                .setKeepAlive(true)
+                .setTryUseCompression(false);
         this.plain = vertx.createHttpClient(new HttpClientOptions(options).setProtocolVersion(HttpVersion.HTTP_1_1));
         // Push services speak HTTP/2 over TLS; ALPN falls back to HTTP/1.1 for upstreams that do not.
-        this.tls = vertx.createHttpClient(new HttpClientOptions(options).setSsl(true).setUseAlpn(true)
-                .setVerifyHost(true).setProtocolVersion(HttpVersion.HTTP_2));
+        this.tls = vertx.createHttpClient(new HttpClientOptions(options)
+                .setSsl(true)
+                .setUseAlpn(true)
+                .setVerifyHost(true)
+                .setProtocolVersion(HttpVersion.HTTP_2));
     }
 
     /** On the service's Vert.x (the CDI producer does this). */
@@ -90,12 +95,15 @@ public final class OutboundHttp implements AutoCloseable {
      */
     public Future<OutboundResponse> send(OutboundRequest request, Duration deadline, long maxBodyBytes) {
         if (!inFlight.tryAcquire()) {
-            return Future.failedFuture(new OutboundException(OutboundException.Kind.BUSY, policy.maxInFlight()
-                    + " outbound requests are in progress (switchboard.outbound.max-in-flight)"));
+            return Future.failedFuture(new OutboundException(
+                    OutboundException.Kind.BUSY,
+                    policy.maxInFlight() + " outbound requests are in progress (switchboard.outbound.max-in-flight)"));
         }
         Exchange exchange = new Exchange(maxBodyBytes);
-        long timer = vertx.setTimer(Math.max(1, deadline.toMillis()), fired -> exchange.fail(new OutboundException(
-                OutboundException.Kind.TIMEOUT, request.url() + " did not answer within " + deadline)));
+        long timer = vertx.setTimer(
+                Math.max(1, deadline.toMillis()),
+                fired -> exchange.fail(new OutboundException(
+                        OutboundException.Kind.TIMEOUT, request.url() + " did not answer within " + deadline)));
         exchange.result.future().onComplete(done -> {
             vertx.cancelTimer(timer);
             inFlight.release();
@@ -110,17 +118,19 @@ public final class OutboundHttp implements AutoCloseable {
             throw new IllegalStateException("a blocking outbound request on an event loop; use send()");
         }
         try {
-            return send(request, deadline, maxBodyBytes).toCompletionStage().toCompletableFuture()
+            return send(request, deadline, maxBodyBytes)
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .get(deadline.toMillis() + WAIT_SLACK_MILLIS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof OutboundException outbound) {
                 throw outbound;
             }
-            throw new OutboundException(OutboundException.Kind.FAILED, request.url() + " failed: " + e.getCause(),
-                    e.getCause());
+            throw new OutboundException(
+                    OutboundException.Kind.FAILED, request.url() + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new OutboundException(OutboundException.Kind.TIMEOUT, request.url() + " did not answer within "
-                    + deadline);
+            throw new OutboundException(
+                    OutboundException.Kind.TIMEOUT, request.url() + " did not answer within " + deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OutboundException(OutboundException.Kind.FAILED, request.url() + " was interrupted", e);
@@ -153,15 +163,20 @@ public final class OutboundHttp implements AutoCloseable {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new OutboundException(OutboundException.Kind.REFUSED, "outbound request refused: '" + url
-                    + "' is not a URL");
+            throw new OutboundException(
+                    OutboundException.Kind.REFUSED, "outbound request refused: '" + url + "' is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw new OutboundException(OutboundException.Kind.REFUSED, "outbound request refused: '" + url
-                    + "' is not an absolute http(s) URL with a host and no user info");
+        if (!scheme.equals("http") && !scheme.equals("https")
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null) {
+            throw new OutboundException(
+                    OutboundException.Kind.REFUSED,
+                    "outbound request refused: '" + url
+                            + "' is not an absolute http(s) URL with a host and no user info");
         }
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+        String host = uri.getHost().startsWith("[")
+                ? uri.getHost().substring(1, uri.getHost().length() - 1)
                 : uri.getHost();
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -191,44 +206,56 @@ public final class OutboundHttp implements AutoCloseable {
             }
             Future<InetAddress> address = literal.map(Future::succeededFuture).orElseGet(() -> resolve(target.host()));
             address.onSuccess(checked -> connect(request, target, checked, redirects))
-                    .onFailure(failure -> fail(redirects == 0 || !(failure instanceof OutboundException outbound)
-                            ? failure : redirectRefused(request.url(), outbound)));
+                    .onFailure(failure -> fail(
+                            redirects == 0 || !(failure instanceof OutboundException outbound)
+                                    ? failure
+                                    : redirectRefused(request.url(), outbound)));
         }
 
         private Future<InetAddress> resolve(String host) {
-            return vertx.executeBlocking(() -> {
-                InetAddress[] addresses;
-                try {
-                    addresses = InetAddress.getAllByName(host);
-                } catch (UnknownHostException e) {
-                    throw new OutboundException(OutboundException.Kind.FAILED, host + " does not resolve", e);
-                }
-                return policy.checkResolved(host, addresses);
-            }, false);
+            return vertx.executeBlocking(
+                    () -> {
+                        InetAddress[] addresses;
+                        try {
+                            addresses = InetAddress.getAllByName(host);
+                        } catch (UnknownHostException e) {
+                            throw new OutboundException(OutboundException.Kind.FAILED, host + " does not resolve", e);
+                        }
+                        return policy.checkResolved(host, addresses);
+                    },
+                    false);
         }
 
         private void connect(OutboundRequest request, Target target, InetAddress address, int redirects) {
             if (result.future().isComplete()) {
                 return;
             }
-            RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()))
-                    .setHost(target.host()).setPort(target.port()).setURI(target.pathAndQuery()).setSsl(target.tls())
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.valueOf(request.method()))
+                    .setHost(target.host())
+                    .setPort(target.port())
+                    .setURI(target.pathAndQuery())
+                    .setSsl(target.tls())
                     .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()));
             for (Map.Entry<String, String> header : request.headers()) {
                 if (!OutboundHeaders.HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                     options.addHeader(header.getKey(), header.getValue());
                 }
             }
-            (target.tls() ? tls : plain).request(options).onSuccess(http -> {
-                current = http;
-                if (result.future().isComplete()) {
-                    http.reset();
-                    return;
-                }
-                Future<HttpClientResponse> response = request.body().length == 0 ? http.send()
-                        : http.send(Buffer.buffer(request.body()));
-                response.onSuccess(answer -> answered(request, target, answer, redirects)).onFailure(this::failNetwork);
-            }).onFailure(this::failNetwork);
+            (target.tls() ? tls : plain)
+                    .request(options)
+                    .onSuccess(http -> {
+                        current = http;
+                        if (result.future().isComplete()) {
+                            http.reset();
+                            return;
+                        }
+                        Future<HttpClientResponse> response =
+                                request.body().length == 0 ? http.send() : http.send(Buffer.buffer(request.body()));
+                        response.onSuccess(answer -> answered(request, target, answer, redirects))
+                                .onFailure(this::failNetwork);
+                    })
+                    .onFailure(this::failNetwork);
         }
 
         private void answered(OutboundRequest request, Target target, HttpClientResponse response, int redirects) {
@@ -236,14 +263,19 @@ public final class OutboundHttp implements AutoCloseable {
             if (REDIRECTS.contains(response.statusCode()) && location != null && policy.maxRedirects() > 0) {
                 response.request().reset();
                 if (redirects >= policy.maxRedirects()) {
-                    fail(new OutboundException(OutboundException.Kind.FAILED, request.url() + " redirected more than "
-                            + policy.maxRedirects() + " times (switchboard.outbound.max-redirects)"));
+                    fail(new OutboundException(
+                            OutboundException.Kind.FAILED,
+                            request.url() + " redirected more than " + policy.maxRedirects()
+                                    + " times (switchboard.outbound.max-redirects)"));
                     return;
                 }
                 redirected(request, target, response.statusCode(), location)
-                        .ifPresentOrElse(next -> hop(next, redirects + 1), () -> fail(new OutboundException(
-                                OutboundException.Kind.REFUSED, "outbound request refused: '" + location
-                                        + "', where " + request.url() + " redirects, is not an http(s) URL")));
+                        .ifPresentOrElse(
+                                next -> hop(next, redirects + 1),
+                                () -> fail(new OutboundException(
+                                        OutboundException.Kind.REFUSED,
+                                        "outbound request refused: '" + location + "', where " + request.url()
+                                                + " redirects, is not an http(s) URL")));
                 return;
             }
             String length = response.getHeader("Content-Length");
@@ -263,16 +295,21 @@ public final class OutboundHttp implements AutoCloseable {
             });
             response.exceptionHandler(this::failNetwork);
             response.endHandler(done -> {
-                List<Map.Entry<String, String>> headers = new ArrayList<>(response.headers().size());
+                List<Map.Entry<String, String>> headers =
+                        new ArrayList<>(response.headers().size());
                 response.headers().forEach(header -> headers.add(Map.entry(header.getKey(), header.getValue())));
-                result.tryComplete(new OutboundResponse(response.statusCode(),
-                        response.statusMessage() == null ? "" : response.statusMessage(), headers, body.getBytes(),
+                result.tryComplete(new OutboundResponse(
+                        response.statusCode(),
+                        response.statusMessage() == null ? "" : response.statusMessage(),
+                        headers,
+                        body.getBytes(),
                         request.url()));
             });
         }
 
         /** The next hop: 303 (and 301/302 of a POST, as browsers do) become a GET without body; credentials stay behind when the origin changes. */
-        private Optional<OutboundRequest> redirected(OutboundRequest request, Target target, int status, String location) {
+        private Optional<OutboundRequest> redirected(
+                OutboundRequest request, Target target, int status, String location) {
             URI next;
             try {
                 next = new URI(target.url()).resolve(location.strip());
@@ -283,16 +320,21 @@ public final class OutboundHttp implements AutoCloseable {
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 return Optional.empty();
             }
-            boolean toGet = status == 303 || (status == 301 || status == 302) && request.method().equals("POST");
+            boolean toGet = status == 303
+                    || (status == 301 || status == 302) && request.method().equals("POST");
             List<Map.Entry<String, String>> headers = request.headers();
             Target nextTarget = target(next.toString());
             if (!nextTarget.origin().equals(target.origin())) {
-                headers = headers.stream().filter(header -> !OutboundHeaders.CREDENTIALS
-                        .contains(header.getKey().toLowerCase(Locale.ROOT)) && !header.getKey().equalsIgnoreCase("cookie"))
+                headers = headers.stream()
+                        .filter(header -> !OutboundHeaders.CREDENTIALS.contains(
+                                        header.getKey().toLowerCase(Locale.ROOT))
+                                && !header.getKey().equalsIgnoreCase("cookie"))
                         .toList();
             }
-            return Optional.of(toGet ? new OutboundRequest("GET", next.toString(), headers, new byte[0])
-                    : new OutboundRequest(request.method(), next.toString(), headers, request.body()));
+            return Optional.of(
+                    toGet
+                            ? new OutboundRequest("GET", next.toString(), headers, new byte[0])
+                            : new OutboundRequest(request.method(), next.toString(), headers, request.body()));
         }
 
         void fail(Throwable failure) {
@@ -305,14 +347,22 @@ public final class OutboundHttp implements AutoCloseable {
         }
 
         private void failNetwork(Throwable failure) {
-            fail(failure instanceof OutboundException ? failure : new OutboundException(OutboundException.Kind.FAILED,
-                    "the upstream did not answer: " + (failure.getMessage() == null ? failure.toString()
-                            : failure.getMessage()), failure));
+            fail(
+                    failure instanceof OutboundException
+                            ? failure
+                            : new OutboundException(
+                                    OutboundException.Kind.FAILED,
+                                    "the upstream did not answer: "
+                                            + (failure.getMessage() == null
+                                                    ? failure.toString()
+                                                    : failure.getMessage()),
+                                    failure));
         }
 
         private OutboundException tooLarge(String url) {
-            return new OutboundException(OutboundException.Kind.TOO_LARGE, url + " answered with a body larger than "
-                    + maxBodyBytes + " bytes");
+            return new OutboundException(
+                    OutboundException.Kind.TOO_LARGE,
+                    url + " answered with a body larger than " + maxBodyBytes + " bytes");
         }
 
         private OutboundException redirectRefused(String url, OutboundException why) {

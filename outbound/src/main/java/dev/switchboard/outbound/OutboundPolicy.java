@@ -22,24 +22,57 @@ import java.util.stream.Stream;
  * @param maxInFlight requests in progress at once
  * @param maxConnectionsPerHost connections kept per upstream
  */
-public record OutboundPolicy(List<String> allowedHosts, List<Cidr> allowedNetworks, int maxRedirects, int maxInFlight,
+public record OutboundPolicy(
+        List<String> allowedHosts,
+        List<Cidr> allowedNetworks,
+        int maxRedirects,
+        int maxInFlight,
         int maxConnectionsPerHost) {
 
     /** Ranges that are never "the internet": refused unless an allowed network contains the address. */
     static final List<Cidr> NOT_PUBLIC = Stream.of(
-            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-            "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
-            "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "::/96", "100::/64", "2001::/32", "2001:db8::/32", "fc00::/7", "fe80::/10",
-            "fec0::/10", "ff00::/8").map(Cidr::parse).toList();
+                    "0.0.0.0/8",
+                    "10.0.0.0/8",
+                    "100.64.0.0/10",
+                    "127.0.0.0/8",
+                    "169.254.0.0/16",
+                    "172.16.0.0/12",
+                    "192.0.0.0/24",
+                    "192.0.2.0/24",
+                    "192.88.99.0/24",
+                    "192.168.0.0/16",
+                    "198.18.0.0/15",
+                    "198.51.100.0/24",
+                    "203.0.113.0/24",
+                    "224.0.0.0/4",
+                    "240.0.0.0/4",
+                    "::/128",
+                    "::1/128",
+                    "::/96",
+                    "100::/64",
+                    "2001::/32",
+                    "2001:db8::/32",
+                    "fc00::/7",
+                    "fe80::/10",
+                    "fec0::/10",
+                    "ff00::/8")
+            .map(Cidr::parse)
+            .toList();
 
     /** IPv6 ranges that embed an IPv4 address (NAT64, 6to4): the embedded address is checked too. */
     private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
+
     private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
 
     /** Names of cloud metadata services; refused unless an allowed host names them exactly. */
-    static final Set<String> METADATA_NAMES = Set.of("metadata", "metadata.google.internal", "metadata.goog",
-            "instance-data", "instance-data.ec2.internal", "metadata.azure.internal", "metadata.tencentyun.com");
+    static final Set<String> METADATA_NAMES = Set.of(
+            "metadata",
+            "metadata.google.internal",
+            "metadata.goog",
+            "instance-data",
+            "instance-data.ec2.internal",
+            "metadata.azure.internal",
+            "metadata.tencentyun.com");
 
     public OutboundPolicy {
         allowedHosts = allowedHosts.stream().map(OutboundPolicy::normalised).toList();
@@ -58,9 +91,14 @@ public record OutboundPolicy(List<String> allowedHosts, List<Cidr> allowedNetwor
 
     /** The policy of {@code settings}; a malformed entry fails here, at start-up. */
     public static OutboundPolicy of(OutboundSettings settings) {
-        return new OutboundPolicy(settings.allowedHosts().orElse(List.of()),
-                settings.allowedNetworks().orElse(List.of()).stream().map(Cidr::parse).toList(), settings.maxRedirects(),
-                settings.maxInFlight(), settings.maxConnectionsPerHost());
+        return new OutboundPolicy(
+                settings.allowedHosts().orElse(List.of()),
+                settings.allowedNetworks().orElse(List.of()).stream()
+                        .map(Cidr::parse)
+                        .toList(),
+                settings.maxRedirects(),
+                settings.maxInFlight(),
+                settings.maxConnectionsPerHost());
     }
 
     /** The defaults: any public host, no private address, no redirect. */
@@ -74,8 +112,12 @@ public record OutboundPolicy(List<String> allowedHosts, List<Cidr> allowedNetwor
     }
 
     public OutboundPolicy withNetworks(String... networks) {
-        return new OutboundPolicy(allowedHosts, Arrays.stream(networks).map(Cidr::parse).toList(), maxRedirects,
-                maxInFlight, maxConnectionsPerHost);
+        return new OutboundPolicy(
+                allowedHosts,
+                Arrays.stream(networks).map(Cidr::parse).toList(),
+                maxRedirects,
+                maxInFlight,
+                maxConnectionsPerHost);
     }
 
     public OutboundPolicy withRedirects(int redirects) {
@@ -141,15 +183,18 @@ public record OutboundPolicy(List<String> allowedHosts, List<Cidr> allowedNetwor
     private void checkAddress(String host, InetAddress address) {
         if (!isPublic(address) && allowedNetworks.stream().noneMatch(range -> range.contains(address))) {
             String shown = address.getHostAddress();
-            throw refused(host.equals(shown) ? host + " is not a public address"
-                    : host + " resolves to " + shown + ", not a public address");
+            throw refused(
+                    host.equals(shown)
+                            ? host + " is not a public address"
+                            : host + " resolves to " + shown + ", not a public address");
         }
     }
 
     private boolean hostAllowed(String name) {
-        return allowedHosts.stream().anyMatch(pattern -> pattern.startsWith("*.")
-                ? name.endsWith(pattern.substring(1)) && name.length() > pattern.length() - 1
-                : pattern.equals(name));
+        return allowedHosts.stream()
+                .anyMatch(pattern -> pattern.startsWith("*.")
+                        ? name.endsWith(pattern.substring(1)) && name.length() > pattern.length() - 1
+                        : pattern.equals(name));
     }
 
     private static String normalised(String host) {
@@ -167,7 +212,9 @@ public record OutboundPolicy(List<String> allowedHosts, List<Cidr> allowedNetwor
     }
 
     private static OutboundException refused(String why) {
-        return new OutboundException(OutboundException.Kind.REFUSED, "outbound request refused: " + why
-                + " (switchboard.outbound.allowed-networks / allowed-hosts, docs/security.md)");
+        return new OutboundException(
+                OutboundException.Kind.REFUSED,
+                "outbound request refused: " + why
+                        + " (switchboard.outbound.allowed-networks / allowed-hosts, docs/security.md)");
     }
 }

@@ -12,6 +12,5 @@ import java.util.Map;
  * @param body the body
  * @param url the URL that answered: the request's, or the last redirect's when redirects were followed
  */
-public record OutboundResponse(int status, String statusText, List<Map.Entry<String, String>> headers, byte[] body,
-        String url) {
-}
+public record OutboundResponse(
+        int status, String statusText, List<Map.Entry<String, String>> headers, byte[] body, String url) {}

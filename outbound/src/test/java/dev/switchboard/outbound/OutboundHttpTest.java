@@ -40,14 +40,22 @@ class OutboundHttpTest {
     @Test
     void theDefaultsRefuseLoopbackPrivateAndMetadataUpstreams() {
         try (OutboundHttp http = OutboundHttp.create(vertx, OutboundPolicy.defaults())) {
-            for (String url : List.of(upstream.origin() + "/x", "http://localhost:" + port() + "/x",
-                    "http://169.254.169.254/latest/meta-data/", "http://metadata.google.internal/computeMetadata/v1/",
-                    "http://10.0.0.1/", "http://[::1]:" + port() + "/", "http://2130706433:" + port() + "/",
-                    "http://[::ffff:127.0.0.1]:" + port() + "/", "file:///etc/passwd", "http://user@example.com/")) {
+            for (String url : List.of(
+                    upstream.origin() + "/x",
+                    "http://localhost:" + port() + "/x",
+                    "http://169.254.169.254/latest/meta-data/",
+                    "http://metadata.google.internal/computeMetadata/v1/",
+                    "http://10.0.0.1/",
+                    "http://[::1]:" + port() + "/",
+                    "http://2130706433:" + port() + "/",
+                    "http://[::ffff:127.0.0.1]:" + port() + "/",
+                    "file:///etc/passwd",
+                    "http://user@example.com/")) {
                 assertRefused(http, url);
             }
             assertThatThrownBy(() -> send(http, "http://localhost:" + port() + "/x"))
-                    .as("a name is refused for the address it resolves to").hasMessageContaining("resolves to 127.0.0.1");
+                    .as("a name is refused for the address it resolves to")
+                    .hasMessageContaining("resolves to 127.0.0.1");
             assertThat(upstream.served()).as("nothing reached the upstream").isZero();
         }
     }
@@ -59,8 +67,11 @@ class OutboundHttpTest {
             assertThat(ok.status()).isEqualTo(200);
             assertThat(new String(ok.body(), StandardCharsets.UTF_8)).startsWith("/hello #");
 
-            OutboundResponse redirect = send(http, upstream.origin() + "/r?redirect=" + encode(upstream.origin() + "/there"));
-            assertThat(redirect.status()).as("the redirect itself, not followed").isEqualTo(302);
+            OutboundResponse redirect =
+                    send(http, upstream.origin() + "/r?redirect=" + encode(upstream.origin() + "/there"));
+            assertThat(redirect.status())
+                    .as("the redirect itself, not followed")
+                    .isEqualTo(302);
         }
     }
 
@@ -68,18 +79,25 @@ class OutboundHttpTest {
     void followedRedirectsAreCheckedAgainAtEveryHop() {
         OutboundPolicy policy = OutboundPolicy.allowingNetworks("127.0.0.1/32").withRedirects(2);
         try (OutboundHttp http = OutboundHttp.create(vertx, policy)) {
-            OutboundResponse followed = send(http, upstream.origin() + "/r?redirect=" + encode(upstream.origin() + "/there"));
+            OutboundResponse followed =
+                    send(http, upstream.origin() + "/r?redirect=" + encode(upstream.origin() + "/there"));
             assertThat(followed.status()).isEqualTo(200);
             assertThat(followed.url()).isEqualTo(upstream.origin() + "/there");
 
-            for (String target : List.of("http://169.254.169.254/latest/meta-data/iam/", "http://10.0.0.7/",
-                    "http://127.0.0.2:" + port() + "/", "gopher://127.0.0.1/")) {
+            for (String target : List.of(
+                    "http://169.254.169.254/latest/meta-data/iam/",
+                    "http://10.0.0.7/",
+                    "http://127.0.0.2:" + port() + "/",
+                    "gopher://127.0.0.1/")) {
                 assertThatThrownBy(() -> send(http, upstream.origin() + "/r?redirect=" + encode(target)))
-                        .as(target).isInstanceOf(OutboundException.class)
-                        .satisfies(e -> assertThat(((OutboundException) e).kind()).isEqualTo(OutboundException.Kind.REFUSED));
+                        .as(target)
+                        .isInstanceOf(OutboundException.class)
+                        .satisfies(e ->
+                                assertThat(((OutboundException) e).kind()).isEqualTo(OutboundException.Kind.REFUSED));
             }
-            String loop = upstream.origin() + "/a?redirect=" + encode(upstream.origin() + "/b?redirect="
-                    + encode(upstream.origin() + "/c?redirect=" + encode(upstream.origin() + "/d")));
+            String loop = upstream.origin() + "/a?redirect="
+                    + encode(upstream.origin() + "/b?redirect="
+                            + encode(upstream.origin() + "/c?redirect=" + encode(upstream.origin() + "/d")));
             assertThatThrownBy(() -> send(http, loop)).hasMessageContaining("redirected more than 2 times");
         }
     }
@@ -88,18 +106,22 @@ class OutboundHttpTest {
     void bodiesTimeAndConcurrencyAreBounded() throws Exception {
         OutboundPolicy policy = OutboundPolicy.allowingNetworks("127.0.0.1/32").withMaxInFlight(1);
         try (OutboundHttp http = OutboundHttp.create(vertx, policy)) {
-            assertThatThrownBy(() -> http.sendAndWait(OutboundRequest.get(upstream.origin() + "/big?bytes=5000", List.of()),
-                    DEADLINE, 4096)).satisfies(e -> assertThat(((OutboundException) e).kind())
-                            .isEqualTo(OutboundException.Kind.TOO_LARGE));
+            assertThatThrownBy(() -> http.sendAndWait(
+                            OutboundRequest.get(upstream.origin() + "/big?bytes=5000", List.of()), DEADLINE, 4096))
+                    .satisfies(e ->
+                            assertThat(((OutboundException) e).kind()).isEqualTo(OutboundException.Kind.TOO_LARGE));
             upstream.delay(Duration.ofMillis(1500));
             try {
-                Future<OutboundResponse> slow = http.send(OutboundRequest.get(upstream.origin() + "/slow", List.of()),
-                        Duration.ofMillis(300), 4096);
-                assertThatThrownBy(() -> http.sendAndWait(OutboundRequest.get(upstream.origin() + "/second", List.of()),
-                        DEADLINE, 4096)).satisfies(e -> assertThat(((OutboundException) e).kind())
-                                .isEqualTo(OutboundException.Kind.BUSY));
-                assertThatThrownBy(() -> slow.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS))
-                        .hasCauseInstanceOf(OutboundException.class).hasMessageContaining("did not answer within PT0.3S");
+                Future<OutboundResponse> slow = http.send(
+                        OutboundRequest.get(upstream.origin() + "/slow", List.of()), Duration.ofMillis(300), 4096);
+                assertThatThrownBy(() -> http.sendAndWait(
+                                OutboundRequest.get(upstream.origin() + "/second", List.of()), DEADLINE, 4096))
+                        .satisfies(
+                                e -> assertThat(((OutboundException) e).kind()).isEqualTo(OutboundException.Kind.BUSY));
+                assertThatThrownBy(() ->
+                                slow.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(OutboundException.class)
+                        .hasMessageContaining("did not answer within PT0.3S");
                 assertThat(http.inFlight()).isZero();
             } finally {
                 upstream.delay(Duration.ZERO);
@@ -110,16 +132,28 @@ class OutboundHttpTest {
     @Test
     void headersGoAsGivenButForThoseTheClientSetsItself() {
         try (OutboundHttp http = OutboundHttp.create(vertx, OutboundPolicy.allowingNetworks("127.0.0.1/32"))) {
-            OutboundResponse echoed = http.sendAndWait(new OutboundRequest("GET", upstream.origin() + "/h?headers",
-                    List.of(Map.entry("X-Trace", "t1"), Map.entry("Host", "evil.example"), Map.entry("Connection", "close")),
-                    null), DEADLINE, 65536);
+            OutboundResponse echoed = http.sendAndWait(
+                    new OutboundRequest(
+                            "GET",
+                            upstream.origin() + "/h?headers",
+                            List.of(
+                                    Map.entry("X-Trace", "t1"),
+                                    Map.entry("Host", "evil.example"),
+                                    Map.entry("Connection", "close")),
+                            null),
+                    DEADLINE,
+                    65536);
             String headers = new String(echoed.body(), StandardCharsets.UTF_8);
-            assertThat(headers).contains("x-trace: t1", "host: 127.0.0.1:" + port()).doesNotContain("evil.example");
+            assertThat(headers)
+                    .contains("x-trace: t1", "host: 127.0.0.1:" + port())
+                    .doesNotContain("evil.example");
         }
     }
 
     private static void assertRefused(OutboundHttp http, String url) {
-        assertThatThrownBy(() -> send(http, url)).as(url).isInstanceOf(OutboundException.class)
+        assertThatThrownBy(() -> send(http, url))
+                .as(url)
+                .isInstanceOf(OutboundException.class)
                 .satisfies(e -> assertThat(((OutboundException) e).kind()).isEqualTo(OutboundException.Kind.REFUSED));
     }
 

@@ -34,12 +34,21 @@ class PushServiceReadinessTest {
     void servesTheOpenApiDocumentOfThePushApi() throws Exception {
         HttpResponse<String> openApi = get("/q/openapi?format=json");
         assertThat(openApi.statusCode()).isEqualTo(200);
-        assertThat(openApi.body()).contains("/push/vapid/public-key", "/push/users/{userId}/subscriptions",
-                "/push/subscriptions/{subscriptionId}/messages", "/push/users/{userId}/messages", "PushSubscription");
+        assertThat(openApi.body())
+                .contains(
+                        "/push/vapid/public-key",
+                        "/push/users/{userId}/subscriptions",
+                        "/push/subscriptions/{subscriptionId}/messages",
+                        "/push/users/{userId}/messages",
+                        "PushSubscription");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve(path))
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

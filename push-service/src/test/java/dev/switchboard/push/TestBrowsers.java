@@ -13,8 +13,7 @@ public final class TestBrowsers {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TestBrowsers() {
-    }
+    private TestBrowsers() {}
 
     /** A subscription to {@code endpoint} with fresh keys; {@code expirationTime} may be null. */
     public static Map<String, Object> subscription(String endpoint, Long expirationTime) {
@@ -23,8 +22,14 @@ public final class TestBrowsers {
         Map<String, Object> body = new HashMap<>();
         body.put("endpoint", endpoint);
         body.put("expirationTime", expirationTime);
-        body.put("keys", Map.of("p256dh", Base64Url.encode(P256.encode((ECPublicKey) P256.generate().getPublic())),
-                "auth", Base64Url.encode(auth)));
+        body.put(
+                "keys",
+                Map.of(
+                        "p256dh",
+                        Base64Url.encode(
+                                P256.encode((ECPublicKey) P256.generate().getPublic())),
+                        "auth",
+                        Base64Url.encode(auth)));
         return body;
     }
 }

@@ -96,16 +96,22 @@ class WebPushInteropTest {
 
         send(subscriptionId, Map.of("payload", "anyone there?"));
 
-        await().atMost(WAIT).until(() -> api.get(subscriptionPath(subscriptionId)).status() == 404);
+        await().atMost(WAIT)
+                .until(() -> api.get(subscriptionPath(subscriptionId)).status() == 404);
         assertThat(api.get("/push/users/" + user + "/subscriptions").body()).isEmpty();
-        assertThat(api.get("/q/metrics").body().asText()).containsPattern("switchboard_push_failed_total\\{reason=\"gone\"");
+        assertThat(api.get("/q/metrics").body().asText())
+                .containsPattern("switchboard_push_failed_total\\{reason=\"gone\"");
     }
 
     @Test
     void afterARotationOldSubscriptionsKeepTheirKeyAndNewOnesUseTheNewKey() {
         JsonNode before = pushService.subscribe(publicKey());
         String oldSubscription = subscribe(before);
-        String rotated = api.as(TestTokens.admin()).post("/push/vapid/rotate", "").body().path("publicKey").asText();
+        String rotated = api.as(TestTokens.admin())
+                .post("/push/vapid/rotate", "")
+                .body()
+                .path("publicKey")
+                .asText();
         JsonNode after = pushService.subscribe(rotated);
         String newSubscription = subscribe(after);
 
@@ -124,10 +130,16 @@ class WebPushInteropTest {
 
     /** Stores the browser's subscription (the PushSubscription JSON, as the page would post it) for the user. */
     private String subscribe(JsonNode browser) {
-        JsonHttp.Reply created = api.post("/push/users/" + user + "/subscriptions", Map.of(
-                "endpoint", browser.path("endpoint").asText(),
-                "keys", Map.of("p256dh", browser.path("keys").path("p256dh").asText(),
-                        "auth", browser.path("keys").path("auth").asText())));
+        JsonHttp.Reply created = api.post(
+                "/push/users/" + user + "/subscriptions",
+                Map.of(
+                        "endpoint", browser.path("endpoint").asText(),
+                        "keys",
+                                Map.of(
+                                        "p256dh",
+                                        browser.path("keys").path("p256dh").asText(),
+                                        "auth",
+                                        browser.path("keys").path("auth").asText())));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.body().path("id").asText();
     }

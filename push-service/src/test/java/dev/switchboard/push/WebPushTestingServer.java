@@ -41,9 +41,13 @@ public final class WebPushTestingServer implements AutoCloseable {
         }
         int port = FreePorts.next();
         try {
-            Path script = Path.of(WebPushTestingServer.class.getResource("/web-push-testing-loopback.js").toURI());
-            Process process = new ProcessBuilder("node", script.toString(), tools.toAbsolutePath().toString(),
-                    Integer.toString(port)).redirectErrorStream(true).start();
+            Path script = Path.of(WebPushTestingServer.class
+                    .getResource("/web-push-testing-loopback.js")
+                    .toURI());
+            Process process = new ProcessBuilder(
+                            "node", script.toString(), tools.toAbsolutePath().toString(), Integer.toString(port))
+                    .redirectErrorStream(true)
+                    .start();
             awaitReady(process);
             return new WebPushTestingServer(process, port);
         } catch (IOException e) {
@@ -55,21 +59,24 @@ public final class WebPushTestingServer implements AutoCloseable {
 
     private static void awaitReady(Process process) {
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread output = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    Log.infof("[web-push-testing] %s", line);
-                    if (line.startsWith("Server running on port")) {
-                        ready.complete(null);
+        Thread output = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            Log.infof("[web-push-testing] %s", line);
+                            if (line.startsWith("Server running on port")) {
+                                ready.complete(null);
+                            }
+                        }
+                        ready.completeExceptionally(
+                                new IllegalStateException("web-push-testing exited before it was ready"));
+                    } catch (IOException e) {
+                        ready.completeExceptionally(e);
                     }
-                }
-                ready.completeExceptionally(new IllegalStateException("web-push-testing exited before it was ready"));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "web-push-testing-output");
+                },
+                "web-push-testing-output");
         output.setDaemon(true);
         output.start();
         try {
@@ -82,8 +89,8 @@ public final class WebPushTestingServer implements AutoCloseable {
 
     /** A browser subscribing with {@code applicationServerKey}: the PushSubscription JSON plus its {@code clientHash}. */
     public JsonNode subscribe(String applicationServerKey) {
-        JsonHttp.Reply reply = api.post("/subscribe",
-                Map.of("applicationServerKey", applicationServerKey, "userVisibleOnly", "true"));
+        JsonHttp.Reply reply =
+                api.post("/subscribe", Map.of("applicationServerKey", applicationServerKey, "userVisibleOnly", "true"));
         if (reply.status() != 200) {
             throw new IllegalStateException("subscribe failed: " + reply);
         }
@@ -92,7 +99,10 @@ public final class WebPushTestingServer implements AutoCloseable {
 
     /** The plaintexts the push service received and decrypted for the subscription, in order. */
     public JsonNode messages(String clientHash) {
-        return api.post("/get-notifications", Map.of("clientHash", clientHash)).body().path("data").path("messages");
+        return api.post("/get-notifications", Map.of("clientHash", clientHash))
+                .body()
+                .path("data")
+                .path("messages");
     }
 
     /** Expires the subscription: the push service answers 410 from now on. */

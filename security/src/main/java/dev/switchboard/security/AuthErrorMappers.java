@@ -27,7 +27,8 @@ public class AuthErrorMappers {
 
     @ServerExceptionMapper
     public Response invalid(AuthenticationFailedException e) {
-        return unauthorized(ProblemType.INVALID_TOKEN,
+        return unauthorized(
+                ProblemType.INVALID_TOKEN,
                 "the bearer token is not valid: its signature, issuer, audience or expiry is wrong");
     }
 
@@ -40,7 +41,8 @@ public class AuthErrorMappers {
     }
 
     private static Response unauthorized(ProblemType type, String message) {
-        return ProblemResponses.builder(Problem.of(type, message)).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+        return ProblemResponses.builder(Problem.of(type, message))
+                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
                 .build();
     }
 }

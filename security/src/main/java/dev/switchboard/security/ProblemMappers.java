@@ -30,7 +30,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        return ProblemResponses.of(ProblemType.BAD_JSON, "the body is not the JSON expected: " + e.getOriginalMessage());
+        return ProblemResponses.of(
+                ProblemType.BAD_JSON, "the body is not the JSON expected: " + e.getOriginalMessage());
     }
 
     /** JSON of the wrong shape: mapped here, or Quarkus' own mapper of it would answer in a shape of its own. */
@@ -46,10 +47,12 @@ public class ProblemMappers {
             return unreadable(json);
         }
         Response given = e.getResponse();
-        Problem problem = Problem.ofStatus(given.getStatus(), given.getStatusInfo().getReasonPhrase(), e.getMessage());
+        Problem problem =
+                Problem.ofStatus(given.getStatus(), given.getStatusInfo().getReasonPhrase(), e.getMessage());
         Response.ResponseBuilder answer = ProblemResponses.builder(problem);
         given.getStringHeaders().forEach((name, values) -> {
-            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
+                    && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
                 values.forEach(value -> answer.header(name, value));
             }
         });

@@ -8,8 +8,7 @@ import dev.switchboard.contract.problem.ProblemType;
 /** A problem as a JAX-RS answer: its status, {@code application/problem+json}, the RFC 9457 body. */
 public final class ProblemResponses {
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     public static Response of(ProblemType type, String detail) {
         return builder(Problem.of(type, detail)).build();

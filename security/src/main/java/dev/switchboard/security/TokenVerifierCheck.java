@@ -19,8 +19,8 @@ import io.quarkus.runtime.StartupEvent;
 @Singleton
 public class TokenVerifierCheck {
 
-    static final List<String> KEY_PROPERTIES = List.of("mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey",
-            "smallrye.jwt.verify.key.location");
+    static final List<String> KEY_PROPERTIES =
+            List.of("mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey", "smallrye.jwt.verify.key.location");
     static final String ISSUER = "mp.jwt.verify.issuer";
     static final String AUDIENCES = "mp.jwt.verify.audiences";
 

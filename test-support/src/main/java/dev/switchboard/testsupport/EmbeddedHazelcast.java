@@ -28,11 +28,12 @@ public final class EmbeddedHazelcast implements AutoCloseable {
 
     /** Starts {@code size} members that form one cluster; each holds one backup of every entry. */
     public static EmbeddedHazelcast start(String clusterName, int size) {
-        List<Integer> ports = IntStream.range(0, size).mapToObj(i -> FreePorts.next()).toList();
+        List<Integer> ports =
+                IntStream.range(0, size).mapToObj(i -> FreePorts.next()).toList();
         EmbeddedHazelcast cluster = new EmbeddedHazelcast(clusterName, ports);
         HazelcastCallbacks.installDefaults();
-        ports.forEach(port -> cluster.members.add(Hazelcast.newHazelcastInstance(HazelcastConfigs.tcpIpMember(
-                clusterName, "127.0.0.1", port, cluster.addresses(), 1))));
+        ports.forEach(port -> cluster.members.add(Hazelcast.newHazelcastInstance(
+                HazelcastConfigs.tcpIpMember(clusterName, "127.0.0.1", port, cluster.addresses(), 1))));
         return cluster;
     }
 

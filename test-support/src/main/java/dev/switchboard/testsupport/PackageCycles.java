@@ -15,8 +15,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
  */
 public final class PackageCycles {
 
-    private PackageCycles() {
-    }
+    private PackageCycles() {}
 
     /**
      * Checks the module's own main classes, read from its {@code target/classes}: not its test classes, and not
@@ -25,7 +24,10 @@ public final class PackageCycles {
      */
     public static void assertFreeOfCycles(String rootPackage) {
         // Surefire sets basedir to the module's directory; an IDE runs tests from there too.
-        Path classes = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("target").resolve("classes");
+        Path classes = Path.of(System.getProperty("basedir", ""))
+                .toAbsolutePath()
+                .resolve("target")
+                .resolve("classes");
         if (!Files.isDirectory(classes)) {
             throw new IllegalStateException("no compiled main classes at " + classes);
         }

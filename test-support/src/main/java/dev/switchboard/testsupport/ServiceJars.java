@@ -17,14 +17,14 @@ import java.util.jar.JarOutputStream;
  */
 public final class ServiceJars {
 
-    private ServiceJars() {
-    }
+    private ServiceJars() {}
 
     public static byte[] of(Class<?> service, Class<?> implementation, Map<String, byte[]> extraEntries) {
         String classFile = implementation.getName().replace('.', '/') + ".class";
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(classFile, classBytes(implementation, classFile));
-        entries.put("META-INF/services/" + service.getName(),
+        entries.put(
+                "META-INF/services/" + service.getName(),
                 (implementation.getName() + "\n").getBytes(StandardCharsets.UTF_8));
         entries.putAll(extraEntries);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

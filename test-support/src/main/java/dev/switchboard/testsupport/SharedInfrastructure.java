@@ -18,8 +18,7 @@ public final class SharedInfrastructure {
     private static EmbeddedKafka kafka;
     private static EmbeddedHazelcast hazelcast;
 
-    private SharedInfrastructure() {
-    }
+    private SharedInfrastructure() {}
 
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {

@@ -27,8 +27,7 @@ public final class TestTokens {
     private static final TokenIssuer UNTRUSTED = TokenIssuer.generate(ISSUER, AUDIENCE);
     private static Map<String, String> verifier;
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** The settings that make a service verify this JVM's test tokens (the key is written to a temporary file once). */
     public static synchronized Map<String, String> verifierConfig() {
@@ -99,17 +98,27 @@ public final class TestTokens {
     /** A token with valid claims and no signature at all ({@code alg: none}). */
     public static String unsigned(String subject, String... roles) {
         String claims = withRoles(subject, roles).split("\\.")[1];
-        String header = Base64.getUrlEncoder().withoutPadding()
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.US_ASCII));
         return header + "." + claims + ".";
     }
 
     /** Every admin-claiming token a service must refuse with 401, by what is wrong with it. */
     public static Map<String, String> invalid() {
-        return Map.of("untrusted key", untrusted("intruder", Roles.ADMIN), "expired", expired(),
-                "other issuer", otherIssuer("operator", Roles.ADMIN),
-                "other audience", otherAudience("operator", Roles.ADMIN), "alg none", unsigned("operator", Roles.ADMIN),
-                "garbage", "not.a.jwt");
+        return Map.of(
+                "untrusted key",
+                untrusted("intruder", Roles.ADMIN),
+                "expired",
+                expired(),
+                "other issuer",
+                otherIssuer("operator", Roles.ADMIN),
+                "other audience",
+                otherAudience("operator", Roles.ADMIN),
+                "alg none",
+                unsigned("operator", Roles.ADMIN),
+                "garbage",
+                "not.a.jwt");
     }
 
     public static String bearer(String token) {

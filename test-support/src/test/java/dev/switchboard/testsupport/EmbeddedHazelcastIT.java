@@ -25,7 +25,9 @@ class EmbeddedHazelcastIT {
             try {
                 ClientRecord record = new ClientRecord("c1", "node-a", "alice", "websocket", "", 1L, "");
                 client.getMap(HazelcastNames.CLIENTS).put("c1", record);
-                assertThat(client.<String, ClientRecord>getMap(HazelcastNames.CLIENTS).get("c1")).isEqualTo(record);
+                assertThat(client.<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
+                                .get("c1"))
+                        .isEqualTo(record);
             } finally {
                 client.shutdown();
             }

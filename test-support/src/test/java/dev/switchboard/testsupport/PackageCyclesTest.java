@@ -14,6 +14,7 @@ class PackageCyclesTest {
     @Test
     void aRootWithNoClassesFailsInsteadOfPassingEmpty() {
         assertThatThrownBy(() -> PackageCycles.assertFreeOfCycles("dev.switchboard.nosuch"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("dev.switchboard.nosuch");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dev.switchboard.nosuch");
     }
 }

@@ -55,23 +55,37 @@ class CacheQuotaTest {
 
     @Test
     void aHandlerWriteOverTheConfiguredQuotaIsRefused() throws Exception {
-        String registration = new AdminClient(base, WAIT).activated(scope, null, "name", "quota").path("id").asText();
+        String registration = new AdminClient(base, WAIT)
+                .activated(scope, null, "name", "quota")
+                .path("id")
+                .asText();
         try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
-                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
+                TestTopic deliveries =
+                        new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
             JsonNode refused = put(events, deliveries, registration, 4096);
             assertThat(refused.path("refused").asText()).isEqualTo("QUOTA_EXCEEDED");
-            assertThat(refused.path("message").asText()).as("its URL and headers take it past the quota")
+            assertThat(refused.path("message").asText())
+                    .as("its URL and headers take it past the quota")
                     .contains("the origin's quota is 4096");
 
-            assertThat(put(events, deliveries, registration, 1024).path("stored").asBoolean()).isTrue();
+            assertThat(put(events, deliveries, registration, 1024)
+                            .path("stored")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
     /** Has the handler put a body of {@code bytes} and answers what it said. */
-    private static JsonNode put(TestTopic events, TestTopic deliveries, String registration, int bytes) throws Exception {
+    private static JsonNode put(TestTopic events, TestTopic deliveries, String registration, int bytes)
+            throws Exception {
         String client = "client-" + UUID.randomUUID();
-        events.send(SwitchboardEvents.clientMessage(ServiceSources.of("gateway", "test"), client, "alice", registration,
+        events.send(SwitchboardEvents.clientMessage(
+                ServiceSources.of("gateway", "test"),
+                client,
+                "alice",
+                registration,
                 ("{\"put\":" + bytes + "}").getBytes(StandardCharsets.UTF_8)));
-        return JSON.readTree(SwitchboardEvents.data(deliveries.await(record -> record.key().equals(client), WAIT).value()));
+        return JSON.readTree(SwitchboardEvents.data(
+                deliveries.await(record -> record.key().equals(client), WAIT).value()));
     }
 }

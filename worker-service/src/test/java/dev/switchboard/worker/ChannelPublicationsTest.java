@@ -76,24 +76,31 @@ class ChannelPublicationsTest {
         ConsumerRecord<String, CloudEvent> record = channels.await(r -> r.key().equals(channel), WAIT);
         assertThat(record.value().getId()).isEqualTo(eventId);
         assertThat(record.value().getType()).isEqualTo(EventTypes.CHANNEL_PUBLICATION);
-        assertThat(SwitchboardEvents.extension(record.value(), EventExtensions.CHANNEL)).hasValue(channel);
-        assertThat(SwitchboardEvents.extension(record.value(), EventExtensions.CLIENT_ID)).as("no client published it")
+        assertThat(SwitchboardEvents.extension(record.value(), EventExtensions.CHANNEL))
+                .hasValue(channel);
+        assertThat(SwitchboardEvents.extension(record.value(), EventExtensions.CLIENT_ID))
+                .as("no client published it")
                 .isEmpty();
-        assertThat(new String(SwitchboardEvents.data(record.value()), StandardCharsets.UTF_8)).isEqualTo("{\"n\":1}");
+        assertThat(new String(SwitchboardEvents.data(record.value()), StandardCharsets.UTF_8))
+                .isEqualTo("{\"n\":1}");
 
         String userChannel = "user:alice-" + UUID.randomUUID();
-        assertThat(publish(userChannel, "{\"to\":\"alice\"}", TestTokens.admin()).statusCode())
-                .as("the server may write to a user's private channel").isEqualTo(202);
+        assertThat(publish(userChannel, "{\"to\":\"alice\"}", TestTokens.admin())
+                        .statusCode())
+                .as("the server may write to a user's private channel")
+                .isEqualTo(202);
         channels.await(r -> r.key().equals(userChannel), WAIT);
     }
 
     @Test
     void onlyPublishersAndAdminsMayPublish() {
         HttpRequest.Builder request = request("chat:auth", "{}");
-        assertThat(AuthChecks.withoutValidToken(request)).allSatisfy((kind, status) -> assertThat(status).as(kind)
-                .isEqualTo(401));
+        assertThat(AuthChecks.withoutValidToken(request))
+                .allSatisfy((kind, status) -> assertThat(status).as(kind).isEqualTo(401));
         assertThat(AuthChecks.status(request, TestTokens.reader())).isEqualTo(403);
-        assertThat(AuthChecks.status(request, TestTokens.user("alice"))).as("a user without a role").isEqualTo(403);
+        assertThat(AuthChecks.status(request, TestTokens.user("alice")))
+                .as("a user without a role")
+                .isEqualTo(403);
         assertThat(AuthChecks.status(request, TestTokens.publisher())).isEqualTo(202);
     }
 
@@ -101,8 +108,10 @@ class ChannelPublicationsTest {
     void badPublicationsAreRefusedWithTheirProblem() throws Exception {
         String publisher = TestTokens.publisher();
         assertThat(ProblemBodies.typeOf(publish("nowhere:x", "1", publisher))).isEqualTo(ProblemType.UNKNOWN_CHANNEL);
-        assertThat(ProblemBodies.typeOf(publish("chat:has space", "1", publisher))).isEqualTo(ProblemType.BAD_REQUEST);
-        assertThat(ProblemBodies.typeOf(publish("chat:a", "{\"n\":", publisher))).isEqualTo(ProblemType.BAD_JSON);
+        assertThat(ProblemBodies.typeOf(publish("chat:has space", "1", publisher)))
+                .isEqualTo(ProblemType.BAD_REQUEST);
+        assertThat(ProblemBodies.typeOf(publish("chat:a", "{\"n\":", publisher)))
+                .isEqualTo(ProblemType.BAD_JSON);
         assertThat(ProblemBodies.typeOf(publish("chat:a", "", publisher))).isEqualTo(ProblemType.BAD_JSON);
         String large = "\"" + "x".repeat(70_000) + "\"";
         assertThat(ProblemBodies.typeOf(publish("chat:a", large, publisher))).isEqualTo(ProblemType.TOO_LARGE);
@@ -113,24 +122,35 @@ class ChannelPublicationsTest {
         String channel = "chat:handler-" + UUID.randomUUID();
         try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS)) {
             String user = "user-" + UUID.randomUUID();
-            events.send(SwitchboardEvents.userEvent(ServiceSources.of("push-service", "test"), EventTypes.PUSH_PUSH,
-                    user, user, ChannelTestWorker.REGISTRATION, ("{\"messageId\":\"m1\",\"data\":\"" + channel
-                            + "\",\"ttl\":60}").getBytes(StandardCharsets.UTF_8)));
+            events.send(SwitchboardEvents.userEvent(
+                    ServiceSources.of("push-service", "test"),
+                    EventTypes.PUSH_PUSH,
+                    user,
+                    user,
+                    ChannelTestWorker.REGISTRATION,
+                    ("{\"messageId\":\"m1\",\"data\":\"" + channel + "\",\"ttl\":60}")
+                            .getBytes(StandardCharsets.UTF_8)));
         }
         ConsumerRecord<String, CloudEvent> record = channels.await(r -> r.key().equals(channel), WAIT);
         JsonNode published = JSON.readTree(SwitchboardEvents.data(record.value()));
         assertThat(published.get("pushed").asText()).isEqualTo(channel);
-        assertThat(SwitchboardEvents.extension(record.value(), EventExtensions.CHANNEL)).hasValue(channel);
+        assertThat(SwitchboardEvents.extension(record.value(), EventExtensions.CHANNEL))
+                .hasValue(channel);
     }
 
     private HttpResponse<String> publish(String channel, String body, String token) throws Exception {
-        return HTTP.send(request(channel, body).header("Authorization", TestTokens.bearer(token)).build(),
+        return HTTP.send(
+                request(channel, body)
+                        .header("Authorization", TestTokens.bearer(token))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String channel, String body) {
-        return HttpRequest.newBuilder(base.resolve("/channels/" + URLEncoder.encode(channel, StandardCharsets.UTF_8)
-                .replace("+", "%20") + "/publications")).timeout(WAIT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        return HttpRequest.newBuilder(base.resolve("/channels/"
+                        + URLEncoder.encode(channel, StandardCharsets.UTF_8).replace("+", "%20") + "/publications"))
+                .timeout(WAIT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 }

@@ -73,10 +73,16 @@ class PushAndSyncEventsTest {
 
     @Test
     void aPushShowsANotificationToTheUserAndRegistersASync() throws Exception {
-        events.send(SwitchboardEvents.userEvent(PUSH, EventTypes.PUSH_PUSH, user, user, PushSyncWorker.REGISTRATION,
+        events.send(SwitchboardEvents.userEvent(
+                PUSH,
+                EventTypes.PUSH_PUSH,
+                user,
+                user,
+                PushSyncWorker.REGISTRATION,
                 bytes("{\"messageId\":\"m1\",\"data\":\"hello\",\"ttl\":60}")));
 
-        ConsumerRecord<String, CloudEvent> shown = deliveries.await(record -> record.key().equals(user), WAIT);
+        ConsumerRecord<String, CloudEvent> shown =
+                deliveries.await(record -> record.key().equals(user), WAIT);
         assertThat(shown.value().getType()).isEqualTo(EventTypes.NOTIFICATION_SHOW);
         assertThat(SwitchboardEvents.userId(shown.value())).isEqualTo(user);
         assertThat(SwitchboardEvents.extension(shown.value(), EventExtensions.REGISTRATION_ID))
@@ -85,11 +91,15 @@ class PushAndSyncEventsTest {
         assertThat(notification.get("title").asText()).isEqualTo("new: hello");
         assertThat(notification.get("options").get("tag").asText()).isEqualTo("t1");
 
-        ConsumerRecord<String, CloudEvent> registered = syncs.await(record -> record.key().equals(user + "/after-push"),
-                WAIT);
+        ConsumerRecord<String, CloudEvent> registered =
+                syncs.await(record -> record.key().equals(user + "/after-push"), WAIT);
         assertThat(registered.value().getType()).isEqualTo(EventTypes.SYNC_REGISTER);
-        assertThat(SwitchboardEvents.extension(registered.value(), EventExtensions.SYNC_TAG)).hasValue("after-push");
-        assertThat(JSON.readTree(SwitchboardEvents.data(registered.value())).get("text").asText()).isEqualTo("hello");
+        assertThat(SwitchboardEvents.extension(registered.value(), EventExtensions.SYNC_TAG))
+                .hasValue("after-push");
+        assertThat(JSON.readTree(SwitchboardEvents.data(registered.value()))
+                        .get("text")
+                        .asText())
+                .isEqualTo("hello");
     }
 
     @Test
@@ -105,22 +115,32 @@ class PushAndSyncEventsTest {
         assertThat(succeeded.get("succeeded").asBoolean()).isTrue();
         assertThat(succeeded.get("error").isNull()).isTrue();
 
-        ConsumerRecord<String, CloudEvent> shown = deliveries.await(record -> record.key().equals(user), WAIT);
-        assertThat(JSON.readTree(SwitchboardEvents.data(shown.value())).get("title").asText())
-                .as("the failed attempt's notification never left").isEqualTo("synced outbox");
+        ConsumerRecord<String, CloudEvent> shown =
+                deliveries.await(record -> record.key().equals(user), WAIT);
+        assertThat(JSON.readTree(SwitchboardEvents.data(shown.value()))
+                        .get("title")
+                        .asText())
+                .as("the failed attempt's notification never left")
+                .isEqualTo("synced outbox");
     }
 
     @Test
     void aNotificationCloseWakesTheWorkerWhichAnswersTheClient() throws Exception {
         String clientId = "client-" + UUID.randomUUID();
-        CloudEvent close = SwitchboardEvents.clientEvent(ServiceSources.of("gateway", "test"),
-                EventTypes.NOTIFICATION_CLOSE, clientId, user, PushSyncWorker.REGISTRATION,
+        CloudEvent close = SwitchboardEvents.clientEvent(
+                ServiceSources.of("gateway", "test"),
+                EventTypes.NOTIFICATION_CLOSE,
+                clientId,
+                user,
+                PushSyncWorker.REGISTRATION,
                 bytes("{\"tag\":\"t1\",\"action\":\"\",\"data\":{\"order\":7}}"));
         events.send(close);
 
-        ConsumerRecord<String, CloudEvent> answer = deliveries.await(record -> record.key().equals(clientId), WAIT);
+        ConsumerRecord<String, CloudEvent> answer =
+                deliveries.await(record -> record.key().equals(clientId), WAIT);
         assertThat(answer.value().getType()).isEqualTo(EventTypes.CLIENT_DELIVERY);
-        assertThat(SwitchboardEvents.extension(answer.value(), EventExtensions.IN_REPLY_TO)).hasValue(close.getId());
+        assertThat(SwitchboardEvents.extension(answer.value(), EventExtensions.IN_REPLY_TO))
+                .hasValue(close.getId());
         JsonNode data = JSON.readTree(SwitchboardEvents.data(answer.value()));
         assertThat(data.get("closed").asText()).isEqualTo("t1");
         assertThat(data.get("data").get("order").asInt()).isEqualTo(7);
@@ -128,27 +148,42 @@ class PushAndSyncEventsTest {
 
     @Test
     void aSubscriptionChangeReachesTheWorker() throws Exception {
-        events.send(SwitchboardEvents.userEvent(PUSH, EventTypes.PUSH_SUBSCRIPTION_CHANGE, user, user,
-                PushSyncWorker.REGISTRATION, bytes("{\"reason\":\"gone\",\"oldSubscription\":{\"endpoint\":"
+        events.send(SwitchboardEvents.userEvent(
+                PUSH,
+                EventTypes.PUSH_SUBSCRIPTION_CHANGE,
+                user,
+                user,
+                PushSyncWorker.REGISTRATION,
+                bytes("{\"reason\":\"gone\",\"oldSubscription\":{\"endpoint\":"
                         + "\"https://push.example/1\",\"keys\":{}},\"newSubscription\":null}")));
 
-        ConsumerRecord<String, CloudEvent> registered = syncs.await(record -> record.key().equals(user + "/resubscribe"),
-                WAIT);
+        ConsumerRecord<String, CloudEvent> registered =
+                syncs.await(record -> record.key().equals(user + "/resubscribe"), WAIT);
         JsonNode payload = JSON.readTree(SwitchboardEvents.data(registered.value()));
         assertThat(payload.get("reason").asText()).isEqualTo("gone");
         assertThat(payload.get("endpoint").asText()).isEqualTo("https://push.example/1");
     }
 
     private CloudEvent attempt(String attemptId, String payload) {
-        CloudEvent event = SwitchboardEvents.userEvent(PUSH, EventTypes.SYNC_ATTEMPT, user + "/outbox", user,
-                PushSyncWorker.REGISTRATION, bytes("{\"syncId\":\"s\",\"attemptId\":\"" + attemptId + "\",\"tag\":"
-                        + "\"outbox\",\"payload\":" + payload + ",\"attempt\":2,\"lastChance\":false}"));
-        return CloudEventBuilder.v1(event).withExtension(EventExtensions.REPLY_TO, "push-" + user).build();
+        CloudEvent event = SwitchboardEvents.userEvent(
+                PUSH,
+                EventTypes.SYNC_ATTEMPT,
+                user + "/outbox",
+                user,
+                PushSyncWorker.REGISTRATION,
+                bytes("{\"syncId\":\"s\",\"attemptId\":\"" + attemptId + "\",\"tag\":" + "\"outbox\",\"payload\":"
+                        + payload + ",\"attempt\":2,\"lastChance\":false}"));
+        return CloudEventBuilder.v1(event)
+                .withExtension(EventExtensions.REPLY_TO, "push-" + user)
+                .build();
     }
 
     private JsonNode outcome(String attemptId) throws Exception {
-        ConsumerRecord<String, CloudEvent> outcome = outcomes.await(record -> record.key().equals("push-" + user)
-                && new String(SwitchboardEvents.data(record.value()), StandardCharsets.UTF_8).contains(attemptId), WAIT);
+        ConsumerRecord<String, CloudEvent> outcome = outcomes.await(
+                record -> record.key().equals("push-" + user)
+                        && new String(SwitchboardEvents.data(record.value()), StandardCharsets.UTF_8)
+                                .contains(attemptId),
+                WAIT);
         assertThat(outcome.value().getType()).isEqualTo(EventTypes.SYNC_OUTCOME);
         return JSON.readTree(SwitchboardEvents.data(outcome.value()));
     }

@@ -23,8 +23,9 @@ public class PushSyncWorker implements ServiceWorker {
 
     @Override
     public void onPush(PushEvent event) {
-        event.self().registration().showNotification(event.userId(), "new: " + event.text(),
-                Map.of("body", "pushed", "tag", "t1"));
+        event.self()
+                .registration()
+                .showNotification(event.userId(), "new: " + event.text(), Map.of("body", "pushed", "tag", "t1"));
         event.self().registration().registerSync(event.userId(), "after-push", Map.of("text", event.text()));
     }
 
@@ -44,7 +45,15 @@ public class PushSyncWorker implements ServiceWorker {
 
     @Override
     public void onPushSubscriptionChange(PushSubscriptionChangeEvent event) {
-        event.self().registration().registerSync(event.userId(), "resubscribe",
-                Map.of("reason", event.reason(), "endpoint", event.oldSubscription().path("endpoint").asText()));
+        event.self()
+                .registration()
+                .registerSync(
+                        event.userId(),
+                        "resubscribe",
+                        Map.of(
+                                "reason",
+                                event.reason(),
+                                "endpoint",
+                                event.oldSubscription().path("endpoint").asText()));
     }
 }

@@ -41,8 +41,11 @@ class SignedBundlesTest {
     public static class SigningKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.worker.bundles.signing-key", "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getEncoder().encodeToString(PUBLISHER.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----");
+            return Map.of(
+                    "switchboard.worker.bundles.signing-key",
+                    "-----BEGIN PUBLIC KEY-----\n"
+                            + Base64.getEncoder()
+                                    .encodeToString(PUBLISHER.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----");
         }
     }
 
@@ -58,9 +61,13 @@ class SignedBundlesTest {
         HttpResponse<String> unsigned = publish(script, jar, null);
         assertThat(unsigned.statusCode()).isEqualTo(403);
         assertThat(unsigned.body()).contains("Switchboard-Bundle-Signature");
-        assertThat(publish(script, jar, sign(STRANGER, jar)).statusCode()).as("another key").isEqualTo(403);
+        assertThat(publish(script, jar, sign(STRANGER, jar)).statusCode())
+                .as("another key")
+                .isEqualTo(403);
         byte[] other = TestBundles.probe("name", "other");
-        assertThat(publish(script, jar, sign(PUBLISHER, other)).statusCode()).as("other bytes").isEqualTo(403);
+        assertThat(publish(script, jar, sign(PUBLISHER, other)).statusCode())
+                .as("other bytes")
+                .isEqualTo(403);
 
         HttpResponse<String> signed = publish(script, jar, sign(PUBLISHER, jar));
         assertThat(signed.statusCode()).isEqualTo(200);
@@ -69,7 +76,8 @@ class SignedBundlesTest {
 
     private HttpResponse<String> publish(String script, byte[] jar, String signature) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/admin/bundles?script=" + script))
-                .timeout(WAIT).header("Content-Type", "application/java-archive")
+                .timeout(WAIT)
+                .header("Content-Type", "application/java-archive")
                 .header("Authorization", TestTokens.bearer(TestTokens.admin()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(jar));
         if (signature != null) {

@@ -76,13 +76,17 @@ class WorkerTracingTest {
     void receiveHandleAndPublishAreOneChainInTheCallersTrace() {
         Readiness.await(base, WAIT);
         URI gateway = ServiceSources.of("gateway", "test");
-        CloudEvent message = SwitchboardEvents.clientMessage(gateway, "client-" + UUID.randomUUID(), "alice", "echo",
-                "\"traced\"".getBytes(StandardCharsets.UTF_8));
+        CloudEvent message = SwitchboardEvents.clientMessage(
+                gateway, "client-" + UUID.randomUUID(), "alice", "echo", "\"traced\"".getBytes(StandardCharsets.UTF_8));
         try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
-                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
+                TestTopic deliveries =
+                        new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
             events.send(message, Map.of("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01"));
-            deliveries.await(r -> SwitchboardEvents.extension(r.value(), EventExtensions.IN_REPLY_TO).orElse("")
-                    .equals(message.getId()), WAIT);
+            deliveries.await(
+                    r -> SwitchboardEvents.extension(r.value(), EventExtensions.IN_REPLY_TO)
+                            .orElse("")
+                            .equals(message.getId()),
+                    WAIT);
         }
 
         await().atMost(WAIT).until(() -> inTrace().stream().anyMatch(s -> s.getKind() == SpanKind.PRODUCER));
@@ -95,13 +99,18 @@ class WorkerTracingTest {
     }
 
     private List<SpanData> inTrace() {
-        return exporter.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(TRACE_ID)).toList();
+        return exporter.getFinishedSpanItems().stream()
+                .filter(s -> s.getTraceId().equals(TRACE_ID))
+                .toList();
     }
 
     private static SpanData only(List<SpanData> spans, SpanKind kind, String parentSpanId) {
         List<SpanData> matching = spans.stream()
-                .filter(s -> s.getKind() == kind && s.getParentSpanId().equals(parentSpanId)).toList();
-        assertThat(matching).as("one %s span child of %s in %s", kind, parentSpanId, spans).hasSize(1);
+                .filter(s -> s.getKind() == kind && s.getParentSpanId().equals(parentSpanId))
+                .toList();
+        assertThat(matching)
+                .as("one %s span child of %s in %s", kind, parentSpanId, spans)
+                .hasSize(1);
         return matching.get(0);
     }
 }

@@ -18,39 +18,79 @@ import dev.switchboard.contract.settings.CacheSettings;
  * @param deletedCacheRetention how long a deleted cache's entries stay for handles still open on it
  * @param maxOrigins most origins with caches, cluster-wide: what the grid holds is at most this times quotaBytes
  */
-public record CacheLimits(long quotaBytes, long maxBodyBytes, int chunkBytes, int maxEntriesPerCache,
-        int maxCachesPerOrigin, int maxUpdateAttempts, Duration deletedCacheRetention, int maxOrigins) {
+public record CacheLimits(
+        long quotaBytes,
+        long maxBodyBytes,
+        int chunkBytes,
+        int maxEntriesPerCache,
+        int maxCachesPerOrigin,
+        int maxUpdateAttempts,
+        Duration deletedCacheRetention,
+        int maxOrigins) {
 
     /** {@link CacheSettings}' defaults (a test holds them equal), for code and tests without configuration. */
-    public static final CacheLimits DEFAULTS = new CacheLimits(50L * 1024 * 1024, 5L * 1024 * 1024, 256 * 1024, 10_000,
-            1_000, 64, Duration.ofMinutes(5), 1_000);
+    public static final CacheLimits DEFAULTS = new CacheLimits(
+            50L * 1024 * 1024, 5L * 1024 * 1024, 256 * 1024, 10_000, 1_000, 64, Duration.ofMinutes(5), 1_000);
 
     public CacheLimits {
-        if (quotaBytes < 1 || maxBodyBytes < 0 || chunkBytes < 1 || maxEntriesPerCache < 1 || maxCachesPerOrigin < 1
-                || maxUpdateAttempts < 1 || deletedCacheRetention.isNegative() || maxOrigins < 1) {
+        if (quotaBytes < 1
+                || maxBodyBytes < 0
+                || chunkBytes < 1
+                || maxEntriesPerCache < 1
+                || maxCachesPerOrigin < 1
+                || maxUpdateAttempts < 1
+                || deletedCacheRetention.isNegative()
+                || maxOrigins < 1) {
             throw new IllegalArgumentException("cache limits must be positive (retention not negative)");
         }
     }
 
     /** The limits {@code settings} configure ({@code switchboard.cache.*}). */
     public static CacheLimits of(CacheSettings settings) {
-        return new CacheLimits(settings.quotaBytes(), settings.maxBodyBytes(), settings.chunkBytes(),
-                settings.maxEntriesPerCache(), settings.maxCachesPerOrigin(), settings.maxUpdateAttempts(),
-                settings.deletedCacheRetention(), settings.maxOrigins());
+        return new CacheLimits(
+                settings.quotaBytes(),
+                settings.maxBodyBytes(),
+                settings.chunkBytes(),
+                settings.maxEntriesPerCache(),
+                settings.maxCachesPerOrigin(),
+                settings.maxUpdateAttempts(),
+                settings.deletedCacheRetention(),
+                settings.maxOrigins());
     }
 
     public CacheLimits withQuotaBytes(long quota) {
-        return new CacheLimits(quota, maxBodyBytes, chunkBytes, maxEntriesPerCache, maxCachesPerOrigin, maxUpdateAttempts,
-                deletedCacheRetention, maxOrigins);
+        return new CacheLimits(
+                quota,
+                maxBodyBytes,
+                chunkBytes,
+                maxEntriesPerCache,
+                maxCachesPerOrigin,
+                maxUpdateAttempts,
+                deletedCacheRetention,
+                maxOrigins);
     }
 
     public CacheLimits withChunkBytes(int chunk) {
-        return new CacheLimits(quotaBytes, maxBodyBytes, chunk, maxEntriesPerCache, maxCachesPerOrigin, maxUpdateAttempts,
-                deletedCacheRetention, maxOrigins);
+        return new CacheLimits(
+                quotaBytes,
+                maxBodyBytes,
+                chunk,
+                maxEntriesPerCache,
+                maxCachesPerOrigin,
+                maxUpdateAttempts,
+                deletedCacheRetention,
+                maxOrigins);
     }
 
     public CacheLimits withMaxOrigins(int origins) {
-        return new CacheLimits(quotaBytes, maxBodyBytes, chunkBytes, maxEntriesPerCache, maxCachesPerOrigin,
-                maxUpdateAttempts, deletedCacheRetention, origins);
+        return new CacheLimits(
+                quotaBytes,
+                maxBodyBytes,
+                chunkBytes,
+                maxEntriesPerCache,
+                maxCachesPerOrigin,
+                maxUpdateAttempts,
+                deletedCacheRetention,
+                origins);
     }
 }

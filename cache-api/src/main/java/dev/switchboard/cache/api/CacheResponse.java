@@ -47,8 +47,12 @@ public record CacheResponse(int status, String statusText, Headers headers, byte
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CacheResponse that && status == that.status && statusText.equals(that.statusText)
-                && headers.equals(that.headers) && Arrays.equals(body, that.body) && url.equals(that.url);
+        return other instanceof CacheResponse that
+                && status == that.status
+                && statusText.equals(that.statusText)
+                && headers.equals(that.headers)
+                && Arrays.equals(body, that.body)
+                && url.equals(that.url);
     }
 
     @Override
@@ -58,6 +62,7 @@ public record CacheResponse(int status, String statusText, Headers headers, byte
 
     @Override
     public String toString() {
-        return "CacheResponse[" + status + " " + statusText + ", " + headers + ", " + body.length + " bytes, url=" + url + "]";
+        return "CacheResponse[" + status + " " + statusText + ", " + headers + ", " + body.length + " bytes, url=" + url
+                + "]";
     }
 }

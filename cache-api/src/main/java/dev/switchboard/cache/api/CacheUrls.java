@@ -7,17 +7,22 @@ import java.util.Locale;
 /** URL rules of the Cache API: resolution against the origin, http(s) only, fragments never compared. */
 public final class CacheUrls {
 
-    private CacheUrls() {
-    }
+    private CacheUrls() {}
 
     /** {@code scheme://host[:port]} of an origin given with or without a trailing slash; TYPE_ERROR otherwise. */
     public static String origin(String origin) {
         URI uri = parse(origin == null ? "" : origin);
-        if (!isHttp(uri) || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
-                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
+        if (!isHttp(uri)
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || !(uri.getRawPath() == null
+                        || uri.getRawPath().isEmpty()
+                        || uri.getRawPath().equals("/"))) {
             throw CacheException.typeError("origin must be http(s)://host[:port], not '" + origin + "'");
         }
-        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT);
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://"
+                + uri.getRawAuthority().toLowerCase(Locale.ROOT);
     }
 
     /** {@code url} resolved against {@code origin}; rejects URLs that are not http(s) with a TYPE_ERROR. */
@@ -41,7 +46,8 @@ public final class CacheUrls {
     }
 
     private static boolean isHttp(URI uri) {
-        return uri.getScheme() != null && (uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"));
+        return uri.getScheme() != null
+                && (uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"));
     }
 
     private static URI parse(String url) {

@@ -43,8 +43,10 @@ public final class Headers {
 
     /** Every value of {@code name}, combined with {@code ", "}; null when the header is absent. */
     public String get(String name) {
-        List<String> values = fields.stream().filter(field -> field.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).toList();
+        List<String> values = fields.stream()
+                .filter(field -> field.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .toList();
         return values.isEmpty() ? null : String.join(", ", values);
     }
 
@@ -59,7 +61,9 @@ public final class Headers {
 
     /** Bytes the names and values take, for quota accounting. */
     public long size() {
-        return fields.stream().mapToLong(field -> field.getKey().length() + field.getValue().length()).sum();
+        return fields.stream()
+                .mapToLong(field -> field.getKey().length() + field.getValue().length())
+                .sum();
     }
 
     @Override
@@ -73,11 +77,15 @@ public final class Headers {
     }
 
     private List<String> normalised() {
-        return fields.stream().map(field -> field.getKey().toLowerCase(Locale.ROOT) + ": " + field.getValue()).toList();
+        return fields.stream()
+                .map(field -> field.getKey().toLowerCase(Locale.ROOT) + ": " + field.getValue())
+                .toList();
     }
 
     @Override
     public String toString() {
-        return fields.stream().map(field -> field.getKey() + ": " + field.getValue()).collect(Collectors.joining(", ", "[", "]"));
+        return fields.stream()
+                .map(field -> field.getKey() + ": " + field.getValue())
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 }

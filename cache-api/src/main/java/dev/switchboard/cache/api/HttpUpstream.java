@@ -25,7 +25,10 @@ public final class HttpUpstream implements Upstream {
     private final long maxBodyBytes;
     private final UnaryOperator<List<Map.Entry<String, String>>> headers;
 
-    private HttpUpstream(OutboundHttp http, Duration timeout, long maxBodyBytes,
+    private HttpUpstream(
+            OutboundHttp http,
+            Duration timeout,
+            long maxBodyBytes,
             UnaryOperator<List<Map.Entry<String, String>>> headers) {
         this.http = http;
         this.timeout = timeout;
@@ -52,12 +55,20 @@ public final class HttpUpstream implements Upstream {
     public CacheResponse fetch(CacheRequest request) {
         OutboundResponse response;
         try {
-            response = http.sendAndWait(OutboundRequest.get(request.url(), headers.apply(request.headers().fields())),
-                    timeout, maxBodyBytes);
+            response = http.sendAndWait(
+                    OutboundRequest.get(
+                            request.url(), headers.apply(request.headers().fields())),
+                    timeout,
+                    maxBodyBytes);
         } catch (OutboundException e) {
-            throw new CacheException(e.kind() == OutboundException.Kind.TOO_LARGE ? CacheException.Kind.QUOTA_EXCEEDED
-                    : CacheException.Kind.TYPE_ERROR, "fetching " + request.url() + " failed: " + e.getMessage(), e);
+            throw new CacheException(
+                    e.kind() == OutboundException.Kind.TOO_LARGE
+                            ? CacheException.Kind.QUOTA_EXCEEDED
+                            : CacheException.Kind.TYPE_ERROR,
+                    "fetching " + request.url() + " failed: " + e.getMessage(),
+                    e);
         }
-        return new CacheResponse(response.status(), "", Headers.of(response.headers()), response.body(), response.url());
+        return new CacheResponse(
+                response.status(), "", Headers.of(response.headers()), response.body(), response.url());
     }
 }

@@ -1,5 +1,4 @@
 package dev.switchboard.cache.api;
 
 /** {@code navigator.storage.estimate()} for one origin: bytes used and bytes allowed. */
-public record StorageEstimate(long usage, long quota) {
-}
+public record StorageEstimate(long usage, long quota) {}

@@ -41,17 +41,22 @@ class CacheBenchmark {
             HazelcastInstance remoteClient = client(cluster, false);
             HazelcastInstance nearClient = client(cluster, true);
             try {
-                for (int entries : new int[] { 100, 1_000 }) {
+                for (int entries : new int[] {100, 1_000}) {
                     String origin = "https://bench-" + entries + ".test";
                     Cache remote = storages(remoteClient).forOrigin(origin).open("v1");
                     Cache near = storages(nearClient).forOrigin(origin).open("v1");
                     byte[] body = new byte[BODY_BYTES];
                     Arrays.fill(body, (byte) 'x');
-                    CacheResponse response = new CacheResponse(200, "OK", Headers.of("Content-Type", "text/plain"), body, "");
+                    CacheResponse response =
+                            new CacheResponse(200, "OK", Headers.of("Content-Type", "text/plain"), body, "");
 
                     run("put    remote", entries, 2_000, i -> remote.put("/item/" + (i % entries), response));
-                    run("match  remote", entries, 5_000, i -> remote.match("/item/" + ThreadLocalRandom.current().nextInt(entries)).orElseThrow());
-                    run("match  near-cached", entries, 20_000, i -> near.match("/item/" + ThreadLocalRandom.current().nextInt(entries)).orElseThrow());
+                    run("match  remote", entries, 5_000, i -> remote.match(
+                                    "/item/" + ThreadLocalRandom.current().nextInt(entries))
+                            .orElseThrow());
+                    run("match  near-cached", entries, 20_000, i -> near.match(
+                                    "/item/" + ThreadLocalRandom.current().nextInt(entries))
+                            .orElseThrow());
                     run("match  miss remote", entries, 5_000, i -> remote.match("/absent/" + i));
                 }
             } finally {
@@ -62,14 +67,19 @@ class CacheBenchmark {
     }
 
     private static HazelcastInstance client(EmbeddedHazelcast cluster, boolean nearCached) {
-        ClientConfig config = HazelcastConfigs.client(cluster.clusterName(), cluster.addresses(), Duration.ofSeconds(30));
+        ClientConfig config =
+                HazelcastConfigs.client(cluster.clusterName(), cluster.addresses(), Duration.ofSeconds(30));
         return HazelcastClient.newHazelcastClient(nearCached ? CacheNearCache.enable(config, 10_000) : config);
     }
 
     private static CacheStorages storages(HazelcastInstance client) {
-        return new HazelcastCacheStorages(client, CacheLimits.DEFAULTS, request -> {
-            throw new IllegalStateException("no upstream in the benchmark");
-        }, CacheListener.NONE);
+        return new HazelcastCacheStorages(
+                client,
+                CacheLimits.DEFAULTS,
+                request -> {
+                    throw new IllegalStateException("no upstream in the benchmark");
+                },
+                CacheListener.NONE);
     }
 
     /** Warms up, measures single-thread latency (p50/p99) and then throughput with {@link #THREADS} threads. */
@@ -103,7 +113,13 @@ class CacheBenchmark {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.infof("CacheBenchmark %-19s entries/cache=%5d  p50=%7.1f us  p99=%8.1f us  throughput(%d threads)=%8.0f ops/s", name,
-                entries, nanos[operations / 2] / 1e3, nanos[operations * 99 / 100] / 1e3, THREADS, THREADS * operations / seconds);
+        LOG.infof(
+                "CacheBenchmark %-19s entries/cache=%5d  p50=%7.1f us  p99=%8.1f us  throughput(%d threads)=%8.0f ops/s",
+                name,
+                entries,
+                nanos[operations / 2] / 1e3,
+                nanos[operations * 99 / 100] / 1e3,
+                THREADS,
+                THREADS * operations / seconds);
     }
 }

@@ -24,10 +24,10 @@ public final class TestGrid {
             HazelcastConfigs.client(CLUSTER.clusterName(), CLUSTER.addresses(), Duration.ofSeconds(30)));
     public static final TestUpstream UPSTREAM = startUpstream();
     /** The test upstream is on loopback, which the outbound policy reaches only when told to. */
-    public static final OutboundHttp OUTBOUND = OutboundHttp.standalone(OutboundPolicy.allowingNetworks("127.0.0.1/32"));
+    public static final OutboundHttp OUTBOUND =
+            OutboundHttp.standalone(OutboundPolicy.allowingNetworks("127.0.0.1/32"));
 
-    private TestGrid() {
-    }
+    private TestGrid() {}
 
     /** An upstream that fetches from {@link #UPSTREAM} with the given body limit. */
     public static Upstream upstream(long maxBodyBytes) {

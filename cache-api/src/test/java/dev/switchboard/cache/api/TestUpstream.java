@@ -44,11 +44,20 @@ public final class TestUpstream implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         String path = exchange.getRequestURI().getPath();
-        String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
+        String query = exchange.getRequestURI().getQuery() == null
+                ? ""
+                : exchange.getRequestURI().getQuery();
         switch (path) {
-            case "/resources/simple.txt" -> reply(exchange, 200, "text/plain", SIMPLE_TEXT.getBytes(StandardCharsets.UTF_8));
-            case "/resources/blank.html" -> reply(exchange, 200, "text/html", "<!DOCTYPE html>\n<title>Empty doc</title>\n".getBytes(StandardCharsets.UTF_8));
-            case "/resources/fetch-status" -> reply(exchange, Integer.parseInt(query.replace("status=", "")), "text/plain", new byte[0]);
+            case "/resources/simple.txt" ->
+                reply(exchange, 200, "text/plain", SIMPLE_TEXT.getBytes(StandardCharsets.UTF_8));
+            case "/resources/blank.html" ->
+                reply(
+                        exchange,
+                        200,
+                        "text/html",
+                        "<!DOCTYPE html>\n<title>Empty doc</title>\n".getBytes(StandardCharsets.UTF_8));
+            case "/resources/fetch-status" ->
+                reply(exchange, Integer.parseInt(query.replace("status=", "")), "text/plain", new byte[0]);
             case "/resources/vary" -> {
                 String override = cookie(exchange, VARY_OVERRIDE_COOKIE);
                 exchange.getResponseHeaders().add("Vary", override != null ? override : query.replace("vary=", ""));

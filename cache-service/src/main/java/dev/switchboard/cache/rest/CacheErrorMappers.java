@@ -21,8 +21,10 @@ public class CacheErrorMappers {
             case TYPE_ERROR -> ProblemResponses.of(ProblemType.TYPE_ERROR, e.getMessage());
             case INVALID_STATE -> ProblemResponses.of(ProblemType.INVALID_STATE, e.getMessage());
             case QUOTA_EXCEEDED -> ProblemResponses.of(ProblemType.QUOTA_EXCEEDED, e.getMessage());
-            case CONFLICT -> ProblemResponses.builder(Problem.of(ProblemType.BUSY, e.getMessage()))
-                    .header("Retry-After", "1").build();
+            case CONFLICT ->
+                ProblemResponses.builder(Problem.of(ProblemType.BUSY, e.getMessage()))
+                        .header("Retry-After", "1")
+                        .build();
         };
     }
 }

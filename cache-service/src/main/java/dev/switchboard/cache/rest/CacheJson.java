@@ -14,8 +14,7 @@ import dev.switchboard.cache.api.QueryOptions;
 /** The JSON shapes of the Cache HTTP API (docs/cache-api.md), and their conversion to and from the Java API. */
 public final class CacheJson {
 
-    private CacheJson() {
-    }
+    private CacheJson() {}
 
     /** A request: {@code method} defaults to GET; {@code url} absolute or relative to the origin. */
     public record RequestJson(String method, String url, Map<String, String> headers) {
@@ -33,7 +32,8 @@ public final class CacheJson {
     }
 
     /** A response; the body is base64 ({@code body}), absent for an empty body. */
-    public record ResponseJson(int status, String statusText, Map<String, String> headers, String body, String url, String type) {
+    public record ResponseJson(
+            int status, String statusText, Map<String, String> headers, String body, String url, String type) {
 
         CacheResponse toResponse() {
             byte[] bytes;
@@ -46,8 +46,13 @@ public final class CacheJson {
         }
 
         static ResponseJson of(CacheResponse response) {
-            return new ResponseJson(response.status(), response.statusText(), map(response.headers()),
-                    Base64.getEncoder().encodeToString(response.body()), response.url(), response.type());
+            return new ResponseJson(
+                    response.status(),
+                    response.statusText(),
+                    map(response.headers()),
+                    Base64.getEncoder().encodeToString(response.body()),
+                    response.url(),
+                    response.type());
         }
     }
 
@@ -70,14 +75,11 @@ public final class CacheJson {
         }
     }
 
-    public record PutJson(RequestJson request, ResponseJson response) {
-    }
+    public record PutJson(RequestJson request, ResponseJson response) {}
 
-    public record AddAllJson(List<RequestJson> requests) {
-    }
+    public record AddAllJson(List<RequestJson> requests) {}
 
-    public record DeletedJson(boolean deleted) {
-    }
+    public record DeletedJson(boolean deleted) {}
 
     static Headers toHeaders(Map<String, String> headers) {
         if (headers == null) {

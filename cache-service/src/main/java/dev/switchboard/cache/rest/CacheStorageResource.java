@@ -43,7 +43,7 @@ import dev.switchboard.contract.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Cache API", description = "CacheStorage and Cache of one origin, cluster-wide")
-@RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER })
+@RolesAllowed({Roles.ADMIN, Roles.PUBLISHER})
 public class CacheStorageResource {
 
     private final HazelcastCacheStorages storages;
@@ -54,9 +54,10 @@ public class CacheStorageResource {
 
     @GET
     @Path("/caches")
-    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
+    @RolesAllowed({Roles.ADMIN, Roles.PUBLISHER, Roles.READER})
     @Operation(summary = "caches.keys(): cache names in creation order")
-    public List<String> names(@QueryParam("origin") @Parameter(required = true, example = "https://shop.example") String origin) {
+    public List<String> names(
+            @QueryParam("origin") @Parameter(required = true, example = "https://shop.example") String origin) {
         return storage(origin).keys();
     }
 
@@ -70,7 +71,7 @@ public class CacheStorageResource {
 
     @GET
     @Path("/caches/{name}")
-    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
+    @RolesAllowed({Roles.ADMIN, Roles.PUBLISHER, Roles.READER})
     @Operation(summary = "caches.has(name) and cache.keys(): the cache's requests in insertion order, 404 when absent")
     public List<RequestJson> keysOf(@QueryParam("origin") String origin, @PathParam("name") String name) {
         return existing(origin, name).keys().stream().map(RequestJson::of).toList();
@@ -88,18 +89,21 @@ public class CacheStorageResource {
 
     @POST
     @Path("/match")
-    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
-    @Operation(summary = "caches.match(request, {cacheName, ignoreSearch, ignoreMethod, ignoreVary}): the response, or 404")
+    @RolesAllowed({Roles.ADMIN, Roles.PUBLISHER, Roles.READER})
+    @Operation(
+            summary =
+                    "caches.match(request, {cacheName, ignoreSearch, ignoreMethod, ignoreVary}): the response, or 404")
     public Response matchAcrossCaches(@QueryParam("origin") String origin, QueryJson query) {
         QueryJson given = required(query);
-        return storage(origin).match(given.requiredRequest(), given.queryOptions(), given.cacheName())
+        return storage(origin)
+                .match(given.requiredRequest(), given.queryOptions(), given.cacheName())
                 .map(response -> Response.ok(ResponseJson.of(response)).build())
                 .orElseThrow(CacheStorageResource::noMatch);
     }
 
     @GET
     @Path("/estimate")
-    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
+    @RolesAllowed({Roles.ADMIN, Roles.PUBLISHER, Roles.READER})
     @Operation(summary = "navigator.storage.estimate(): the origin's usage and quota in bytes")
     public StorageEstimate estimate(@QueryParam("origin") String origin) {
         return storage(origin).estimate();
@@ -107,31 +111,40 @@ public class CacheStorageResource {
 
     @POST
     @Path("/caches/{name}/match")
-    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
+    @RolesAllowed({Roles.ADMIN, Roles.PUBLISHER, Roles.READER})
     @Operation(summary = "cache.match(request, options): the first matching response, or 404")
     public Response match(@QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
         QueryJson given = required(query);
-        return existing(origin, name).match(given.requiredRequest(), given.queryOptions())
+        return existing(origin, name)
+                .match(given.requiredRequest(), given.queryOptions())
                 .map(response -> Response.ok(ResponseJson.of(response)).build())
                 .orElseThrow(CacheStorageResource::noMatch);
     }
 
     @POST
     @Path("/caches/{name}/match-all")
-    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
-    @Operation(summary = "cache.matchAll(request?, options): matching responses in insertion order (all without a request)")
-    public List<ResponseJson> matchAll(@QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
+    @RolesAllowed({Roles.ADMIN, Roles.PUBLISHER, Roles.READER})
+    @Operation(
+            summary =
+                    "cache.matchAll(request?, options): matching responses in insertion order (all without a request)")
+    public List<ResponseJson> matchAll(
+            @QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
         QueryJson given = orMatchAll(query);
-        return existing(origin, name).matchAll(given.optionalRequest(), given.queryOptions()).stream().map(ResponseJson::of).toList();
+        return existing(origin, name).matchAll(given.optionalRequest(), given.queryOptions()).stream()
+                .map(ResponseJson::of)
+                .toList();
     }
 
     @POST
     @Path("/caches/{name}/keys")
-    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
+    @RolesAllowed({Roles.ADMIN, Roles.PUBLISHER, Roles.READER})
     @Operation(summary = "cache.keys(request?, options): matching requests in insertion order")
-    public List<RequestJson> keys(@QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
+    public List<RequestJson> keys(
+            @QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
         QueryJson given = orMatchAll(query);
-        return existing(origin, name).keys(given.optionalRequest(), given.queryOptions()).stream().map(RequestJson::of).toList();
+        return existing(origin, name).keys(given.optionalRequest(), given.queryOptions()).stream()
+                .map(RequestJson::of)
+                .toList();
     }
 
     @POST
@@ -152,7 +165,9 @@ public class CacheStorageResource {
         if (add == null || add.requests() == null) {
             throw new BadInputException("requests is required");
         }
-        List<CacheRequest> requests = add.requests().stream().map(request -> request == null ? null : request.toRequest()).toList();
+        List<CacheRequest> requests = add.requests().stream()
+                .map(request -> request == null ? null : request.toRequest())
+                .toList();
         existing(origin, name).addAll(requests);
         return Response.noContent().build();
     }
@@ -160,7 +175,8 @@ public class CacheStorageResource {
     @POST
     @Path("/caches/{name}/delete")
     @Operation(summary = "cache.delete(request, options): whether an entry was removed")
-    public DeletedJson deleteEntries(@QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
+    public DeletedJson deleteEntries(
+            @QueryParam("origin") String origin, @PathParam("name") String name, QueryJson query) {
         QueryJson given = required(query);
         return new DeletedJson(existing(origin, name).delete(given.requiredRequest(), given.queryOptions()));
     }

@@ -24,7 +24,7 @@ import dev.switchboard.contract.security.Roles;
  */
 @Path("/clients")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ADMIN, Roles.READER })
+@RolesAllowed({Roles.ADMIN, Roles.READER})
 public class ClientResource {
 
     private final ClientRegistry registry;
@@ -36,7 +36,8 @@ public class ClientResource {
     }
 
     @GET
-    public List<ClientRecord> list(@QueryParam("userId") String userId, @QueryParam("limit") @DefaultValue("100") int limit) {
+    public List<ClientRecord> list(
+            @QueryParam("userId") String userId, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > config.maxListSize()) {
             throw new BadRequestException("limit must be between 1 and " + config.maxListSize());
         }

@@ -49,7 +49,8 @@ public class CacheMetrics implements CacheListener {
     @Override
     public void evicted(String origin, long bytes) {
         registry.counter("switchboard.cache.evictions", "origin", tag(origin)).increment();
-        registry.counter("switchboard.cache.evicted.bytes", "origin", tag(origin)).increment(bytes);
+        registry.counter("switchboard.cache.evicted.bytes", "origin", tag(origin))
+                .increment(bytes);
     }
 
     @Override
@@ -66,7 +67,9 @@ public class CacheMetrics implements CacheListener {
             if (usage.size() >= maxOrigins) {
                 return OTHER;
             }
-            usage.computeIfAbsent(origin, key -> registry.gauge("switchboard.cache.usage.bytes", Tags.of("origin", key), new AtomicLong()));
+            usage.computeIfAbsent(
+                    origin,
+                    key -> registry.gauge("switchboard.cache.usage.bytes", Tags.of("origin", key), new AtomicLong()));
         }
         return origin;
     }

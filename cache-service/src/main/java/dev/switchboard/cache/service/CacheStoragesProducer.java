@@ -23,9 +23,16 @@ public class CacheStoragesProducer {
 
     @Produces
     @Singleton
-    HazelcastCacheStorages cacheStorages(HazelcastInstance member, CacheServiceConfig config, CacheSettings limits,
-            CacheMetrics metrics, OutboundHttp outbound) {
-        return new HazelcastCacheStorages(member, CacheLimits.of(limits),
-                HttpUpstream.safelisted(outbound, config.upstreamTimeout(), limits.maxBodyBytes()), metrics);
+    HazelcastCacheStorages cacheStorages(
+            HazelcastInstance member,
+            CacheServiceConfig config,
+            CacheSettings limits,
+            CacheMetrics metrics,
+            OutboundHttp outbound) {
+        return new HazelcastCacheStorages(
+                member,
+                CacheLimits.of(limits),
+                HttpUpstream.safelisted(outbound, config.upstreamTimeout(), limits.maxBodyBytes()),
+                metrics);
     }
 }

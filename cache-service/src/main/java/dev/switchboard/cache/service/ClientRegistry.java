@@ -30,9 +30,11 @@ public class ClientRegistry {
 
     /** Clients of one user, or all clients when {@code userId} is null, oldest connection first, at most {@code limit}. */
     public List<ClientRecord> list(String userId, int limit) {
-        Collection<ClientRecord> matching = userId == null ? clients.values()
-                : clients.values(Predicates.equal("userId", userId));
-        return matching.stream().sorted(Comparator.comparingLong(ClientRecord::connectedAtEpochMillis))
-                .limit(limit).toList();
+        Collection<ClientRecord> matching =
+                userId == null ? clients.values() : clients.values(Predicates.equal("userId", userId));
+        return matching.stream()
+                .sorted(Comparator.comparingLong(ClientRecord::connectedAtEpochMillis))
+                .limit(limit)
+                .toList();
     }
 }

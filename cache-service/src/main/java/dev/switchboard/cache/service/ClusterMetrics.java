@@ -26,10 +26,13 @@ public class ClusterMetrics {
 
     void register(@Observes StartupEvent started) {
         Gauge.builder("switchboard.hazelcast.cluster.members", member, ClusterMetrics::members)
-                .description("Hazelcast members this member sees in its cluster").register(registry);
+                .description("Hazelcast members this member sees in its cluster")
+                .register(registry);
     }
 
     private static int members(HazelcastInstance member) {
-        return member.getLifecycleService().isRunning() ? member.getCluster().getMembers().size() : 0;
+        return member.getLifecycleService().isRunning()
+                ? member.getCluster().getMembers().size()
+                : 0;
     }
 }

@@ -21,7 +21,7 @@ class AddAllDefaultPolicyTest extends AddAllFixture {
     @Test
     void theDefaultsRefuseLoopback() throws Exception {
         try (TestOrigin upstream = new TestOrigin()) {
-            for (String url : new String[] { upstream.origin() + "/x", "http://localhost:" + upstream.port() + "/x" }) {
+            for (String url : new String[] {upstream.origin() + "/x", "http://localhost:" + upstream.port() + "/x"}) {
                 HttpResponse<String> refused = addAll(url, "{}");
                 assertThat(refused.statusCode()).as(url).isEqualTo(400);
                 assertThat(refused.body()).contains("outbound request refused");

@@ -20,15 +20,19 @@ abstract class AddAllFixture {
 
     HttpResponse<String> addAll(String url, String headersJson) throws Exception {
         CacheStorageResourceTest.call("PUT", caches("v1"), null);
-        return CacheStorageResourceTest.call("POST", caches("v1/add-all"),
+        return CacheStorageResourceTest.call(
+                "POST",
+                caches("v1/add-all"),
                 "{\"requests\": [{\"url\": \"" + url + "\", \"headers\": " + headersJson + "}]}");
     }
 
     /** The cached body of {@code url}, decoded. */
     String cachedBody(String url) throws Exception {
-        String match = CacheStorageResourceTest.call("POST", caches("v1/match"), "{\"request\": {\"url\": \"" + url + "\"}}")
+        String match = CacheStorageResourceTest.call(
+                        "POST", caches("v1/match"), "{\"request\": {\"url\": \"" + url + "\"}}")
                 .body();
-        return new String(Base64.getDecoder().decode(match.replaceAll(".*\"body\":\"([^\"]*)\".*", "$1")),
+        return new String(
+                Base64.getDecoder().decode(match.replaceAll(".*\"body\":\"([^\"]*)\".*", "$1")),
                 StandardCharsets.UTF_8);
     }
 

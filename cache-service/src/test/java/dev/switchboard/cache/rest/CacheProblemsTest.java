@@ -30,21 +30,26 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(JoinSharedClusterResource.class)
 class CacheProblemsTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TestHTTPResource("/")
     URI base;
 
-    private final String origin = "https://problems-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+    private final String origin =
+            "https://problems-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
 
     @Test
     void theFrameworksRefusalsAreProblems() throws Exception {
         assertThat(ProblemBodies.typeOf(publisher("/no-such-path").GET())).isEqualTo(ProblemType.NOT_FOUND);
-        assertThat(ProblemBodies.typeOf(publisher(caches("v1")).method("PATCH",
-                HttpRequest.BodyPublishers.noBody()))).isEqualTo(ProblemType.METHOD_NOT_ALLOWED);
-        assertThat(ProblemBodies.typeOf(publisher(caches("v1/put")).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hello")))).isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
-        assertThat(ProblemBodies.typeOf(json(caches("v1/put"), "{\"request\": "))).isEqualTo(ProblemType.BAD_JSON);
+        assertThat(ProblemBodies.typeOf(publisher(caches("v1")).method("PATCH", HttpRequest.BodyPublishers.noBody())))
+                .isEqualTo(ProblemType.METHOD_NOT_ALLOWED);
+        assertThat(ProblemBodies.typeOf(publisher(caches("v1/put"))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))))
+                .isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(ProblemBodies.typeOf(json(caches("v1/put"), "{\"request\": ")))
+                .isEqualTo(ProblemType.BAD_JSON);
         assertThat(ProblemBodies.typeOf(json(caches("v1/put"), "[\"not\", \"an object\"]")))
                 .isEqualTo(ProblemType.BAD_JSON);
     }
@@ -54,13 +59,15 @@ class CacheProblemsTest {
     void aBodyDeclaredLargerThanTheLimitIsAProblem() throws Exception {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("POST /storage/caches/v1/put?origin=https://x.test HTTP/1.1\r\nHost: "
-                    + base.getHost() + "\r\nContent-Type: application/json\r\nContent-Length: " + 11 * 1024 * 1024
-                    + "\r\nAuthorization: " + TestTokens.bearer(TestTokens.publisher()) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /storage/caches/v1/put?origin=https://x.test HTTP/1.1\r\nHost: "
+                                    + base.getHost() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                                    + 11 * 1024 * 1024
+                                    + "\r\nAuthorization: " + TestTokens.bearer(TestTokens.publisher()) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             // The answer closes the connection, so it is read to the end.
-            String[] answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .split("\r\n\r\n", 2);
+            String[] answer =
+                    new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\r\n\r\n", 2);
             Matcher contentType = Pattern.compile("(?im)^content-type: *(.+)$").matcher(answer[0]);
             assertThat(contentType.find()).as(answer[0]).isTrue();
             int status = Integer.parseInt(answer[0].substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
@@ -71,13 +78,17 @@ class CacheProblemsTest {
 
     @Test
     void authFailuresAreProblems() throws Exception {
-        HttpResponse<String> missing = send(HttpRequest.newBuilder(URI.create(storage("/caches"))).GET());
+        HttpResponse<String> missing =
+                send(HttpRequest.newBuilder(URI.create(storage("/caches"))).GET());
         assertThat(ProblemBodies.typeOf(missing)).isEqualTo(ProblemType.UNAUTHORIZED);
         assertThat(missing.headers().firstValue("WWW-Authenticate")).contains("Bearer");
         assertThat(ProblemBodies.typeOf(HttpRequest.newBuilder(URI.create(storage("/caches")))
-                .header("Authorization", "Bearer not-a-jwt").GET())).isEqualTo(ProblemType.INVALID_TOKEN);
+                        .header("Authorization", "Bearer not-a-jwt")
+                        .GET()))
+                .isEqualTo(ProblemType.INVALID_TOKEN);
         assertThat(ProblemBodies.typeOf(HttpRequest.newBuilder(URI.create(storage("/caches")))
-                .header("Authorization", TestTokens.bearer(TestTokens.user("alice"))).GET()))
+                        .header("Authorization", TestTokens.bearer(TestTokens.user("alice")))
+                        .GET()))
                 .isEqualTo(ProblemType.FORBIDDEN);
     }
 
@@ -85,18 +96,25 @@ class CacheProblemsTest {
     void theCacheApisRejectionsAreProblems() throws Exception {
         assertThat(ProblemBodies.typeOf(json(caches("nowhere/match"), "{\"request\": {\"url\": \"/x\"}}")))
                 .isEqualTo(ProblemType.NO_CACHE);
-        assertThat(send(publisher(caches("v1")).PUT(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(204);
+        assertThat(send(publisher(caches("v1")).PUT(HttpRequest.BodyPublishers.noBody()))
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(ProblemBodies.typeOf(json(caches("v1/match"), "{\"request\": {\"url\": \"/x\"}}")))
                 .isEqualTo(ProblemType.NO_MATCH);
-        assertThat(ProblemBodies.typeOf(json(caches("v1/put"),
-                "{\"request\": {\"url\": \"/x\"}, \"response\": {\"status\": 206}}"))).isEqualTo(ProblemType.TYPE_ERROR);
+        assertThat(ProblemBodies.typeOf(
+                        json(caches("v1/put"), "{\"request\": {\"url\": \"/x\"}, \"response\": {\"status\": 206}}")))
+                .isEqualTo(ProblemType.TYPE_ERROR);
         assertThat(ProblemBodies.typeOf(json(caches("v1/put"), "{}"))).isEqualTo(ProblemType.BAD_REQUEST);
-        assertThat(ProblemBodies.typeOf(publisher(base.resolve("/storage/caches").toString()).GET()))
-                .as("no origin").isEqualTo(ProblemType.BAD_REQUEST);
+        assertThat(ProblemBodies.typeOf(
+                        publisher(base.resolve("/storage/caches").toString()).GET()))
+                .as("no origin")
+                .isEqualTo(ProblemType.BAD_REQUEST);
     }
 
     private HttpRequest.Builder json(String url, String body) {
-        return publisher(url).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        return publisher(url)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     private HttpRequest.Builder publisher(String url) {

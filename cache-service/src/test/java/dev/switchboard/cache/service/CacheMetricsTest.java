@@ -19,11 +19,31 @@ class CacheMetricsTest {
         metrics.evicted("https://a.test", 300);
         metrics.usage("https://a.test", 1_200);
 
-        assertThat(registry.get("switchboard.cache.hits").tag("origin", "https://a.test").counter().count()).isEqualTo(2);
-        assertThat(registry.get("switchboard.cache.misses").tag("origin", "https://a.test").counter().count()).isEqualTo(1);
-        assertThat(registry.get("switchboard.cache.evictions").tag("origin", "https://a.test").counter().count()).isEqualTo(1);
-        assertThat(registry.get("switchboard.cache.evicted.bytes").tag("origin", "https://a.test").counter().count()).isEqualTo(300);
-        assertThat(registry.get("switchboard.cache.usage.bytes").tag("origin", "https://a.test").gauge().value()).isEqualTo(1_200);
+        assertThat(registry.get("switchboard.cache.hits")
+                        .tag("origin", "https://a.test")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get("switchboard.cache.misses")
+                        .tag("origin", "https://a.test")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("switchboard.cache.evictions")
+                        .tag("origin", "https://a.test")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("switchboard.cache.evicted.bytes")
+                        .tag("origin", "https://a.test")
+                        .counter()
+                        .count())
+                .isEqualTo(300);
+        assertThat(registry.get("switchboard.cache.usage.bytes")
+                        .tag("origin", "https://a.test")
+                        .gauge()
+                        .value())
+                .isEqualTo(1_200);
     }
 
     @Test
@@ -34,9 +54,19 @@ class CacheMetricsTest {
         metrics.hit("https://d.test");
         metrics.usage("https://d.test", 99);
 
-        assertThat(registry.get("switchboard.cache.hits").tag("origin", "other").counter().count()).isEqualTo(2);
-        assertThat(registry.find("switchboard.cache.hits").tag("origin", "https://c.test").counter()).isNull();
-        assertThat(registry.find("switchboard.cache.usage.bytes").tag("origin", "other").gauge()).isNull();
+        assertThat(registry.get("switchboard.cache.hits")
+                        .tag("origin", "other")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.find("switchboard.cache.hits")
+                        .tag("origin", "https://c.test")
+                        .counter())
+                .isNull();
+        assertThat(registry.find("switchboard.cache.usage.bytes")
+                        .tag("origin", "other")
+                        .gauge())
+                .isNull();
         assertThat(registry.get("switchboard.cache.usage.bytes").gauges()).hasSize(2);
     }
 }

@@ -34,8 +34,13 @@ class ClusterMetricsTest {
     void theMemberCountIsExported() throws Exception {
         int members = member.getCluster().getMembers().size();
         assertThat(members).as("the shared member and this one").isGreaterThanOrEqualTo(2);
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(20))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(metrics)
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         assertThat(body).contains("switchboard_hazelcast_cluster_members " + members + ".0");
     }
 }

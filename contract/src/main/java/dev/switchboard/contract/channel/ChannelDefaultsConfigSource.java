@@ -18,15 +18,23 @@ public class ChannelDefaultsConfigSource extends MapBackedConfigSource {
     private static final String USER = "switchboard.channels.namespaces.user.";
     private static final String PORT = "switchboard.channels.namespaces." + MessagePorts.NAMESPACE + ".";
     private static final Map<String, String> PROPERTIES = Map.of(
-            USER + "subscribe", ChannelSettings.Rule.OWNER.name(),
-            USER + "publish", ChannelSettings.Rule.NONE.name(),
-            USER + "history-size", "100",
-            USER + "history-age", "PT10M",
+            USER + "subscribe",
+            ChannelSettings.Rule.OWNER.name(),
+            USER + "publish",
+            ChannelSettings.Rule.NONE.name(),
+            USER + "history-size",
+            "100",
+            USER + "history-age",
+            "PT10M",
             // MessageChannel inboxes: only through port frames, never subscribed or published to by name.
-            PORT + "subscribe", ChannelSettings.Rule.NONE.name(),
-            PORT + "publish", ChannelSettings.Rule.NONE.name(),
-            PORT + "history-size", "1000",
-            PORT + "history-age", "PT1H");
+            PORT + "subscribe",
+            ChannelSettings.Rule.NONE.name(),
+            PORT + "publish",
+            ChannelSettings.Rule.NONE.name(),
+            PORT + "history-size",
+            "1000",
+            PORT + "history-age",
+            "PT1H");
 
     public ChannelDefaultsConfigSource() {
         super("switchboard-channel-defaults", PROPERTIES, 50);

@@ -85,12 +85,17 @@ public class ChannelNames {
         ChannelSettings.Rule rule = subscribing ? namespace.subscribe() : namespace.publish();
         return switch (rule) {
             case ANY -> Verdict.ALLOWED;
-            case OWNER -> !userId.isEmpty() && owner(channel).equals(userId) ? Verdict.ALLOWED : new Verdict(Outcome.NOT_ALLOWED,
-                    "only its own user may " + action + " channel '" + channel + "'");
+            case OWNER ->
+                !userId.isEmpty() && owner(channel).equals(userId)
+                        ? Verdict.ALLOWED
+                        : new Verdict(
+                                Outcome.NOT_ALLOWED, "only its own user may " + action + " channel '" + channel + "'");
             case NONE -> new Verdict(Outcome.NOT_ALLOWED, "clients may not " + action + " channel '" + channel + "'");
             // ChannelSettingsCheck refuses WORKER for publishing at start-up.
-            case WORKER -> subscribing ? Verdict.ASK_WORKER
-                    : new Verdict(Outcome.NOT_ALLOWED, "clients may not " + action + " channel '" + channel + "'");
+            case WORKER ->
+                subscribing
+                        ? Verdict.ASK_WORKER
+                        : new Verdict(Outcome.NOT_ALLOWED, "clients may not " + action + " channel '" + channel + "'");
         };
     }
 
@@ -102,13 +107,17 @@ public class ChannelNames {
         for (int i = 0; i < channel.length(); i++) {
             char c = channel.charAt(i);
             if (c < 0x21 || c > 0x7e) {
-                return new Verdict(Outcome.BAD_NAME, "a channel name is visible ASCII: no spaces or control characters");
+                return new Verdict(
+                        Outcome.BAD_NAME, "a channel name is visible ASCII: no spaces or control characters");
             }
         }
         if (namespaceOf(channel).isEmpty()) {
-            return new Verdict(Outcome.UNKNOWN_NAMESPACE, namespaceName(channel)
-                    .map(name -> "no channel namespace '" + name + "' is configured")
-                    .orElse("a channel name needs a namespace ('<namespace>:<name>'): no default namespace is configured"));
+            return new Verdict(
+                    Outcome.UNKNOWN_NAMESPACE,
+                    namespaceName(channel)
+                            .map(name -> "no channel namespace '" + name + "' is configured")
+                            .orElse(
+                                    "a channel name needs a namespace ('<namespace>:<name>'): no default namespace is configured"));
         }
         return null;
     }

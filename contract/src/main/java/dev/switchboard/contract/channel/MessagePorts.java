@@ -21,8 +21,7 @@ public final class MessagePorts {
     private static final Pattern PORT_ID = Pattern.compile("[A-Za-z0-9_-]{22}\\.[12]");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private MessagePorts() {
-    }
+    private MessagePorts() {}
 
     /**
      * How long an event may hold a port (the {@code port} namespace's {@code history-age}: what was posted to it is

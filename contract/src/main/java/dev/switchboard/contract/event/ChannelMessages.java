@@ -13,8 +13,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 public final class ChannelMessages {
 
     /** A client's subscribe for the worker to decide on. */
-    public record SubscribeRequest(String channel) {
-    }
+    public record SubscribeRequest(String channel) {}
 
     /** Whether the subscription is allowed, and, when refused, a reason the client reads. */
     public record Decision(boolean allowed, String reason) {
@@ -28,23 +27,29 @@ public final class ChannelMessages {
 
         /** A refusal; a longer reason is cut at {@link #MAX_REASON_LENGTH}. */
         public static Decision refuse(String reason) {
-            return new Decision(false, reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH)
-                    : reason);
+            return new Decision(
+                    false, reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason);
         }
     }
 
-    private ChannelMessages() {
-    }
+    private ChannelMessages() {}
 
     /**
      * The request for the worker of {@code clientId}'s registration, answered to the gateway node {@code replyTo};
      * key: the client id, so it is in order with the client's messages.
      */
-    public static CloudEvent subscribeEvent(URI source, String clientId, String userId, String registrationId,
-            String replyTo, SubscribeRequest request) {
-        CloudEvent event = SwitchboardEvents.clientEvent(source, EventTypes.CHANNEL_SUBSCRIBE, clientId, userId,
-                registrationId, EventData.write(request));
-        return CloudEventBuilder.v1(event).withExtension(EventExtensions.REPLY_TO, replyTo).build();
+    public static CloudEvent subscribeEvent(
+            URI source,
+            String clientId,
+            String userId,
+            String registrationId,
+            String replyTo,
+            SubscribeRequest request) {
+        CloudEvent event = SwitchboardEvents.clientEvent(
+                source, EventTypes.CHANNEL_SUBSCRIBE, clientId, userId, registrationId, EventData.write(request));
+        return CloudEventBuilder.v1(event)
+                .withExtension(EventExtensions.REPLY_TO, replyTo)
+                .build();
     }
 
     /** Throws {@link InvalidEventException} when {@code event} names no node to answer or no channel. */

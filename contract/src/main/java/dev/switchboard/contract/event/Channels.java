@@ -38,6 +38,5 @@ public final class Channels {
     /** Channel publications, read by every gateway node for its subscribers ({@link Topics#CHANNELS}). */
     public static final String CHANNEL_FEED = "channel-feed";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

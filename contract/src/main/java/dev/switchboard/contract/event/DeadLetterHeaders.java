@@ -39,12 +39,11 @@ public final class DeadLetterHeaders {
     public static final String REPLAYED_FROM = "switchboard-replayed-from";
 
     /** Every header above: a replay strips them, so the replayed record is the original again. */
-    public static final Set<String> ALL = Set.of(REASON, EXCEPTION_TYPE, EXCEPTION_MESSAGE,
-            REGISTRATION, VERSION, ATTEMPTS, ORIGIN, FAILED_AT, NODE);
+    public static final Set<String> ALL =
+            Set.of(REASON, EXCEPTION_TYPE, EXCEPTION_MESSAGE, REGISTRATION, VERSION, ATTEMPTS, ORIGIN, FAILED_AT, NODE);
 
     /** Longest exception message kept in a header. */
     public static final int MAX_MESSAGE_CHARS = 1024;
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 }

@@ -17,17 +17,17 @@ import io.cloudevents.CloudEvent;
  */
 final class EventData {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private EventData() {
-    }
+    private EventData() {}
 
     static byte[] write(Object record) {
         try {
             return JSON.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + record.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalArgumentException(
+                    "cannot write " + record.getClass().getSimpleName() + " as JSON", e);
         }
     }
 

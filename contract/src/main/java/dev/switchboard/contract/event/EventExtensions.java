@@ -42,6 +42,5 @@ public final class EventExtensions {
     /** The CloudEvents Kafka binding's partitioning extension; equals the record key. */
     public static final String PARTITION_KEY = "partitionkey";
 
-    private EventExtensions() {
-    }
+    private EventExtensions() {}
 }

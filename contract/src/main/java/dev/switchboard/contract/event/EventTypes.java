@@ -146,6 +146,5 @@ public final class EventTypes {
             REGISTRATION_UPDATEFOUND, "updatefound",
             CLIENT_CONTROLLERCHANGE, "controllerchange");
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

@@ -30,18 +30,16 @@ public final class FetchMessages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FetchMessages() {
-    }
+    private FetchMessages() {}
 
-    public record Header(String name, String value) {
-    }
+    public record Header(String name, String value) {}
 
     /**
      * A request to the gateway, with an absolute URL at the registration's origin; {@code bodyRef} is null when
      * the body is inline, else the id of the stored body (and {@code body} is empty).
      */
-    public record Request(String method, String url, List<Header> headers, byte[] body, String clientId,
-            String bodyRef) {
+    public record Request(
+            String method, String url, List<Header> headers, byte[] body, String clientId, String bodyRef) {
 
         public Request(String method, String url, List<Header> headers, byte[] body, String clientId) {
             this(method, url, headers, body, clientId, null);
@@ -62,8 +60,8 @@ public final class FetchMessages {
      * A worker's response; {@code handled} false when it did not call {@code respondWith}; {@code bodyRef} as in
      * {@link Request}.
      */
-    public record Response(boolean handled, int status, String statusText, List<Header> headers, byte[] body,
-            String bodyRef) {
+    public record Response(
+            boolean handled, int status, String statusText, List<Header> headers, byte[] body, String bodyRef) {
 
         public static final Response NOT_HANDLED = new Response(false, 0, "", List.of(), new byte[0], null);
 
@@ -83,8 +81,8 @@ public final class FetchMessages {
     }
 
     /** A fetch event for the worker version controlling {@code request.clientId()}; key: the client id. */
-    public static CloudEvent requestEvent(URI source, String registrationId, String workerVersion, String replyTo,
-            Request request) {
+    public static CloudEvent requestEvent(
+            URI source, String registrationId, String workerVersion, String replyTo, Request request) {
         return SwitchboardEvents.base(source, EventTypes.FETCH_REQUEST, request.clientId())
                 .withExtension(EventExtensions.REGISTRATION_ID, registrationId)
                 .withExtension(EventExtensions.WORKER_VERSION, workerVersion)
@@ -108,9 +106,8 @@ public final class FetchMessages {
     }
 
     public static byte[] encode(Request request) {
-        ObjectNode node = JSON.createObjectNode()
-                .put("method", request.method())
-                .put("url", request.url());
+        ObjectNode node =
+                JSON.createObjectNode().put("method", request.method()).put("url", request.url());
         node.set("headers", headers(request.headers()));
         putBody(node, request.body(), request.bodyRef());
         node.put("clientId", request.clientId());
@@ -121,9 +118,8 @@ public final class FetchMessages {
         if (!response.handled()) {
             return bytes(JSON.createObjectNode().put("handled", false));
         }
-        ObjectNode node = JSON.createObjectNode()
-                .put("status", response.status())
-                .put("statusText", response.statusText());
+        ObjectNode node =
+                JSON.createObjectNode().put("status", response.status()).put("statusText", response.statusText());
         node.set("headers", headers(response.headers()));
         putBody(node, response.body(), response.bodyRef());
         return bytes(node);
@@ -132,8 +128,13 @@ public final class FetchMessages {
     /** Throws {@link InvalidEventException} when {@code json} is not a fetch request. */
     public static Request decodeRequest(byte[] json) {
         JsonNode node = parse(json);
-        return new Request(text(node, "method"), text(node, "url"), headers(node), body(node),
-                node.path("clientId").asText(""), bodyRef(node));
+        return new Request(
+                text(node, "method"),
+                text(node, "url"),
+                headers(node),
+                body(node),
+                node.path("clientId").asText(""),
+                bodyRef(node));
     }
 
     /** Throws {@link InvalidEventException} when {@code json} is not a fetch response. */
@@ -146,8 +147,8 @@ public final class FetchMessages {
         if (status == null || !status.canConvertToInt()) {
             throw new InvalidEventException("a fetch response without a numeric 'status'");
         }
-        return new Response(true, status.asInt(), node.path("statusText").asText(""), headers(node), body(node),
-                bodyRef(node));
+        return new Response(
+                true, status.asInt(), node.path("statusText").asText(""), headers(node), body(node), bodyRef(node));
     }
 
     private static ArrayNode headers(List<Header> headers) {
@@ -166,7 +167,10 @@ public final class FetchMessages {
         }
         List<Header> headers = new ArrayList<>(array.size());
         for (JsonNode pair : array) {
-            if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isTextual()) {
+            if (!pair.isArray()
+                    || pair.size() != 2
+                    || !pair.get(0).isTextual()
+                    || !pair.get(1).isTextual()) {
                 throw new InvalidEventException("fetch 'headers' must be an array of [name, value] pairs");
             }
             headers.add(new Header(pair.get(0).asText(), pair.get(1).asText()));

@@ -18,8 +18,7 @@ import io.cloudevents.CloudEvent;
  */
 public final class NotificationMessages {
 
-    private NotificationMessages() {
-    }
+    private NotificationMessages() {}
 
     /** What {@code showNotification(title, options)} shows; {@code options} is a JSON object, empty by default. */
     public record Show(String title, JsonNode options) {
@@ -77,7 +76,7 @@ public final class NotificationMessages {
         if (data == null || !data.isObject()) {
             throw new InvalidEventException("a notification click or close is {tag, action, data}");
         }
-        for (String field : new String[] { "tag", "action" }) {
+        for (String field : new String[] {"tag", "action"}) {
             JsonNode value = data.get(field);
             if (value != null && !value.isNull() && !value.isTextual()) {
                 throw new InvalidEventException("a notification's '" + field + "' is a string");

@@ -18,8 +18,7 @@ import io.cloudevents.CloudEvent;
  */
 public final class PushMessages {
 
-    private PushMessages() {
-    }
+    private PushMessages() {}
 
     /** A push message for a connected user: its id, its text (null without a payload) and its RFC 8030 options. */
     public record Push(String messageId, String data, long ttl, String urgency, String topic) {
@@ -48,8 +47,7 @@ public final class PushMessages {
     }
 
     /** The user agent's P-256 key and authentication secret, base64url. */
-    public record Keys(String p256dh, String auth) {
-    }
+    public record Keys(String p256dh, String auth) {}
 
     /**
      * One of a user's subscriptions changed: {@code reason} is {@code gone}, {@code expired} or {@code replaced};
@@ -66,8 +64,8 @@ public final class PushMessages {
 
     /** The event waking the {@code push} handler of {@code registrationId} for {@code userId}. */
     public static CloudEvent pushEvent(URI source, String userId, String registrationId, Push push) {
-        return SwitchboardEvents.userEvent(source, EventTypes.PUSH_PUSH, userId, userId, registrationId,
-                EventData.write(push));
+        return SwitchboardEvents.userEvent(
+                source, EventTypes.PUSH_PUSH, userId, userId, registrationId, EventData.write(push));
     }
 
     public static Push readPush(CloudEvent event) {
@@ -75,10 +73,10 @@ public final class PushMessages {
     }
 
     /** The event waking the {@code pushsubscriptionchange} handler of {@code registrationId} for {@code userId}. */
-    public static CloudEvent subscriptionChangeEvent(URI source, String userId, String registrationId,
-            SubscriptionChange change) {
-        return SwitchboardEvents.userEvent(source, EventTypes.PUSH_SUBSCRIPTION_CHANGE, userId, userId, registrationId,
-                EventData.write(change));
+    public static CloudEvent subscriptionChangeEvent(
+            URI source, String userId, String registrationId, SubscriptionChange change) {
+        return SwitchboardEvents.userEvent(
+                source, EventTypes.PUSH_SUBSCRIPTION_CHANGE, userId, userId, registrationId, EventData.write(change));
     }
 
     public static SubscriptionChange readSubscriptionChange(CloudEvent event) {

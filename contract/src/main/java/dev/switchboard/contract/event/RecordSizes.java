@@ -14,8 +14,7 @@ public final class RecordSizes {
     /** Kafka's default {@code max.request.size}. */
     static final int KAFKA_DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
 
-    private RecordSizes() {
-    }
+    private RecordSizes() {}
 
     /** The largest payload of {@code bytes} raw bytes as it sits in a record: base64 when it travels inside JSON. */
     public static long encodedSize(long bytes, boolean base64) {
@@ -31,7 +30,8 @@ public final class RecordSizes {
         if (record > limits.maxRecordBytes()) {
             throw new IllegalStateException(key + " = " + maxBytes + " does not fit in a Kafka record: "
                     + (base64 ? "base64-encoded, " : "") + "with the envelope (switchboard.events.envelope-bytes = "
-                    + limits.envelopeBytes() + ") it needs " + record + " bytes, more than switchboard.events.max-record-bytes = "
+                    + limits.envelopeBytes() + ") it needs " + record
+                    + " bytes, more than switchboard.events.max-record-bytes = "
                     + limits.maxRecordBytes() + ". Lower " + key + " or raise max-record-bytes (and every producer's "
                     + "max.request.size and the topics' max.message.bytes with it)");
         }
@@ -44,14 +44,16 @@ public final class RecordSizes {
     public static void requireProducersFit(Config config, EventLimits limits) {
         requireFits("switchboard.events.inline-body-max-bytes", limits.inlineBodyMaxBytes(), true, limits);
         for (String name : config.getPropertyNames()) {
-            if (!name.startsWith("mp.messaging.outgoing.") || !name.endsWith(".connector")
-                    || !"smallrye-kafka".equals(config.getOptionalValue(name, String.class).orElse(""))) {
+            if (!name.startsWith("mp.messaging.outgoing.")
+                    || !name.endsWith(".connector")
+                    || !"smallrye-kafka"
+                            .equals(config.getOptionalValue(name, String.class).orElse(""))) {
                 continue;
             }
             String channel = name.substring("mp.messaging.outgoing.".length(), name.length() - ".connector".length());
             String key = "mp.messaging.outgoing." + channel + ".max.request.size";
-            int size = intValue(config, key).orElse(intValue(config, "kafka.max.request.size")
-                    .orElse(KAFKA_DEFAULT_MAX_REQUEST_SIZE));
+            int size = intValue(config, key)
+                    .orElse(intValue(config, "kafka.max.request.size").orElse(KAFKA_DEFAULT_MAX_REQUEST_SIZE));
             if (size < limits.maxRecordBytes()) {
                 throw new IllegalStateException(key + " = " + size + " is below switchboard.events.max-record-bytes = "
                         + limits.maxRecordBytes() + ": records the services accept could be refused by this producer");

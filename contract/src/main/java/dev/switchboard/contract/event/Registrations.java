@@ -9,6 +9,5 @@ public final class Registrations {
      */
     public static final String ECHO = "echo";
 
-    private Registrations() {
-    }
+    private Registrations() {}
 }

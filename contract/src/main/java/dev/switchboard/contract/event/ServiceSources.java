@@ -5,8 +5,7 @@ import java.net.URI;
 /** CloudEvent {@code source} values: which service, on which node, produced an event. */
 public final class ServiceSources {
 
-    private ServiceSources() {
-    }
+    private ServiceSources() {}
 
     public static URI of(String service, String nodeId) {
         return URI.create("/switchboard/" + service + "/" + nodeId);

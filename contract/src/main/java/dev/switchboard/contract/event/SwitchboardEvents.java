@@ -23,18 +23,17 @@ public final class SwitchboardEvents {
     /** The content type of a binary payload (a WebSocket binary frame, or a worker posting bytes). */
     public static final String BINARY = "application/octet-stream";
 
-    private SwitchboardEvents() {
-    }
+    private SwitchboardEvents() {}
 
     /** A client's {@code postMessage} to the worker of a registration. */
-    public static CloudEvent clientMessage(URI source, String clientId, String userId, String registrationId,
-            byte[] json) {
+    public static CloudEvent clientMessage(
+            URI source, String clientId, String userId, String registrationId, byte[] json) {
         return clientMessage(source, clientId, userId, registrationId, JSON, json);
     }
 
     /** The same with the payload's content type: {@link #JSON} or {@link #BINARY}. */
-    public static CloudEvent clientMessage(URI source, String clientId, String userId, String registrationId,
-            String contentType, byte[] data) {
+    public static CloudEvent clientMessage(
+            URI source, String clientId, String userId, String registrationId, String contentType, byte[] data) {
         return clientEvent(source, EventTypes.CLIENT_MESSAGE, clientId, userId, registrationId, contentType, data);
     }
 
@@ -42,13 +41,19 @@ public final class SwitchboardEvents {
      * An event of {@code type} from a client to the worker of a registration, keyed by the client id (a message,
      * a notification click or close).
      */
-    public static CloudEvent clientEvent(URI source, String type, String clientId, String userId,
-            String registrationId, byte[] json) {
+    public static CloudEvent clientEvent(
+            URI source, String type, String clientId, String userId, String registrationId, byte[] json) {
         return clientEvent(source, type, clientId, userId, registrationId, JSON, json);
     }
 
-    private static CloudEvent clientEvent(URI source, String type, String clientId, String userId,
-            String registrationId, String contentType, byte[] data) {
+    private static CloudEvent clientEvent(
+            URI source,
+            String type,
+            String clientId,
+            String userId,
+            String registrationId,
+            String contentType,
+            byte[] data) {
         return base(source, type, clientId)
                 .withExtension(EventExtensions.USER_ID, userId)
                 .withExtension(EventExtensions.REGISTRATION_ID, registrationId)
@@ -62,9 +67,10 @@ public final class SwitchboardEvents {
     }
 
     /** The same with the payload's content type: {@link #JSON} or {@link #BINARY}. */
-    public static CloudEvent clientDelivery(URI source, String clientId, String inReplyTo, String contentType,
-            byte[] data) {
-        CloudEventBuilder builder = base(source, EventTypes.CLIENT_DELIVERY, clientId).withData(contentType, data);
+    public static CloudEvent clientDelivery(
+            URI source, String clientId, String inReplyTo, String contentType, byte[] data) {
+        CloudEventBuilder builder =
+                base(source, EventTypes.CLIENT_DELIVERY, clientId).withData(contentType, data);
         if (inReplyTo != null) {
             builder.withExtension(EventExtensions.IN_REPLY_TO, inReplyTo);
         }
@@ -96,7 +102,8 @@ public final class SwitchboardEvents {
      * the first time and a receiver can drop the repeats.
      */
     public static CloudEvent withDerivedId(CloudEvent event, String causeId, int index) {
-        String id = UUID.nameUUIDFromBytes((causeId + "#" + index).getBytes(StandardCharsets.UTF_8)).toString();
+        String id = UUID.nameUUIDFromBytes((causeId + "#" + index).getBytes(StandardCharsets.UTF_8))
+                .toString();
         return CloudEventBuilder.v1(event).withId(id).build();
     }
 
@@ -112,8 +119,8 @@ public final class SwitchboardEvents {
      * An event about one user for the worker of a registration, with no client behind it (a push, a subscription
      * change, a sync attempt), under record key {@code key}: the user id, or {@link #syncKey} for a sync.
      */
-    public static CloudEvent userEvent(URI source, String type, String key, String userId, String registrationId,
-            byte[] json) {
+    public static CloudEvent userEvent(
+            URI source, String type, String key, String userId, String registrationId, byte[] json) {
         return keyed(source, type, key)
                 .withExtension(EventExtensions.USER_ID, userId)
                 .withExtension(EventExtensions.REGISTRATION_ID, registrationId)
@@ -134,8 +141,8 @@ public final class SwitchboardEvents {
      * the data is the payload (JSON) its {@code sync} events get back, the event's time is its registration time.
      * push-service reads it with {@link SyncMessages#readRegistration}.
      */
-    public static CloudEvent syncRegistration(URI source, String userId, String registrationId, String tag,
-            byte[] payload) {
+    public static CloudEvent syncRegistration(
+            URI source, String userId, String registrationId, String tag, byte[] payload) {
         String key = syncKey(userId, tag);
         return keyed(source, EventTypes.SYNC_REGISTER, key)
                 .withExtension(EventExtensions.USER_ID, userId)
@@ -150,8 +157,8 @@ public final class SwitchboardEvents {
      * partition. {@code clientId} and {@code userId} name the publishing client (both null for the server API or a
      * handler); the publishing client gets its own publication only when {@code echo}.
      */
-    public static CloudEvent channelPublication(URI source, String channel, String clientId, String userId,
-            boolean echo, byte[] json) {
+    public static CloudEvent channelPublication(
+            URI source, String channel, String clientId, String userId, boolean echo, byte[] json) {
         return channelPublication(source, channel, channel, clientId, userId, echo, json);
     }
 
@@ -159,12 +166,13 @@ public final class SwitchboardEvents {
      * The same under the record key {@code key}: a MessageChannel port's inbox ({@code channel}) is keyed by its
      * pair, so that both directions share one partition (MessagePorts).
      */
-    public static CloudEvent channelPublication(URI source, String key, String channel, String clientId, String userId,
-            boolean echo, byte[] json) {
-        CloudEventBuilder event = keyed(source, EventTypes.CHANNEL_PUBLICATION, key)
-                .withExtension(EventExtensions.CHANNEL, channel);
+    public static CloudEvent channelPublication(
+            URI source, String key, String channel, String clientId, String userId, boolean echo, byte[] json) {
+        CloudEventBuilder event =
+                keyed(source, EventTypes.CHANNEL_PUBLICATION, key).withExtension(EventExtensions.CHANNEL, channel);
         if (clientId != null) {
-            event.withExtension(EventExtensions.CLIENT_ID, clientId).withExtension(EventExtensions.USER_ID, userId)
+            event.withExtension(EventExtensions.CLIENT_ID, clientId)
+                    .withExtension(EventExtensions.USER_ID, userId)
                     .withExtension(EventExtensions.ECHO, echo);
         }
         return event.withData(JSON, json).build();
@@ -174,21 +182,25 @@ public final class SwitchboardEvents {
      * A client joined or left ({@code type}: {@link EventTypes#CHANNEL_JOIN} or {@link EventTypes#CHANNEL_LEAVE})
      * the presence of {@code channel}; keyed by the channel, so it is in order with the channel's publications.
      */
-    public static CloudEvent channelPresence(URI source, String type, String channel, String clientId,
-            String userId) {
+    public static CloudEvent channelPresence(URI source, String type, String channel, String clientId, String userId) {
         if (!EventTypes.CHANNEL_JOIN.equals(type) && !EventTypes.CHANNEL_LEAVE.equals(type)) {
             throw new IllegalArgumentException("not a presence event type: " + type);
         }
         // An empty object, not no data: a record without a value is not read back as a CloudEvent.
-        return keyed(source, type, channel).withExtension(EventExtensions.CHANNEL, channel)
-                .withExtension(EventExtensions.CLIENT_ID, clientId).withExtension(EventExtensions.USER_ID, userId)
-                .withData(JSON, EMPTY_OBJECT).build();
+        return keyed(source, type, channel)
+                .withExtension(EventExtensions.CHANNEL, channel)
+                .withExtension(EventExtensions.CLIENT_ID, clientId)
+                .withExtension(EventExtensions.USER_ID, userId)
+                .withData(JSON, EMPTY_OBJECT)
+                .build();
     }
 
     /** The close of a MessageChannel as it arrives in one port's inbox {@code channel}, keyed by the pair. */
     public static CloudEvent portClosed(URI source, String key, String channel) {
-        return keyed(source, EventTypes.PORT_CLOSED, key).withExtension(EventExtensions.CHANNEL, channel)
-                .withData(JSON, EMPTY_OBJECT).build();
+        return keyed(source, EventTypes.PORT_CLOSED, key)
+                .withExtension(EventExtensions.CHANNEL, channel)
+                .withData(JSON, EMPTY_OBJECT)
+                .build();
     }
 
     /** The record key of one sync tag of one user: its syncs keep their order (one partition). */
@@ -239,7 +251,8 @@ public final class SwitchboardEvents {
     }
 
     private static String required(CloudEvent event, String name) {
-        return extension(event, name).orElseThrow(() -> new InvalidEventException(
-                "event " + event.getId() + " of type " + event.getType() + " lacks the '" + name + "' attribute"));
+        return extension(event, name)
+                .orElseThrow(() -> new InvalidEventException("event " + event.getId() + " of type " + event.getType()
+                        + " lacks the '" + name + "' attribute"));
     }
 }

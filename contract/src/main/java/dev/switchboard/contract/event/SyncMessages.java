@@ -23,11 +23,15 @@ import io.cloudevents.core.builder.CloudEventBuilder;
  */
 public final class SyncMessages {
 
-    private SyncMessages() {
-    }
+    private SyncMessages() {}
 
     /** A sync as registered ({@link SwitchboardEvents#syncRegistration} makes the event). */
-    public record Registration(String syncId, String userId, String registrationId, String tag, JsonNode payload,
+    public record Registration(
+            String syncId,
+            String userId,
+            String registrationId,
+            String tag,
+            JsonNode payload,
             long registeredAtEpochMillis) {
 
         public Registration {
@@ -41,12 +45,13 @@ public final class SyncMessages {
     }
 
     /** One attempt of a sync, for the worker's {@code sync} handler; {@code attempt} counts from 1. */
-    public record Attempt(String syncId, String attemptId, String tag, JsonNode payload, int attempt,
-            boolean lastChance) {
+    public record Attempt(
+            String syncId, String attemptId, String tag, JsonNode payload, int attempt, boolean lastChance) {
 
         public Attempt {
             if (attemptId == null || attemptId.isEmpty() || !SyncTags.valid(tag) || attempt < 1) {
-                throw new InvalidEventException("a sync attempt needs its attemptId, a valid tag and an attempt from 1");
+                throw new InvalidEventException(
+                        "a sync attempt needs its attemptId, a valid tag and an attempt from 1");
             }
             payload = EventData.orNull(payload);
         }
@@ -63,12 +68,18 @@ public final class SyncMessages {
     }
 
     /** One attempt as it went, in the dead letter (and in push-service's progress record). */
-    public record AttemptMade(int attempt, long atEpochMillis, String outcome, String error) {
-    }
+    public record AttemptMade(int attempt, long atEpochMillis, String outcome, String error) {}
 
     /** A sync that did not succeed: why, and every attempt made. */
-    public record DeadLetter(String syncId, String userId, String registration, String tag, JsonNode payload,
-            long registeredAtEpochMillis, String reason, List<AttemptMade> attempts) {
+    public record DeadLetter(
+            String syncId,
+            String userId,
+            String registration,
+            String tag,
+            JsonNode payload,
+            long registeredAtEpochMillis,
+            String reason,
+            List<AttemptMade> attempts) {
 
         public DeadLetter {
             payload = EventData.orNull(payload);
@@ -76,8 +87,15 @@ public final class SyncMessages {
         }
 
         public static DeadLetter of(Registration sync, String reason, List<AttemptMade> attempts) {
-            return new DeadLetter(sync.syncId(), sync.userId(), sync.registrationId(), sync.tag(), sync.payload(),
-                    sync.registeredAtEpochMillis(), reason, attempts);
+            return new DeadLetter(
+                    sync.syncId(),
+                    sync.userId(),
+                    sync.registrationId(),
+                    sync.tag(),
+                    sync.payload(),
+                    sync.registeredAtEpochMillis(),
+                    reason,
+                    attempts);
         }
     }
 
@@ -99,20 +117,33 @@ public final class SyncMessages {
         }
         byte[] payload = SwitchboardEvents.data(event);
         if (payload != null && payload.length > maxPayloadBytes) {
-            throw new InvalidEventException("the payload of sync " + event.getId() + " is larger than " + maxPayloadBytes
-                    + " bytes (switchboard.sync.max-payload-bytes)");
+            throw new InvalidEventException("the payload of sync " + event.getId() + " is larger than "
+                    + maxPayloadBytes + " bytes (switchboard.sync.max-payload-bytes)");
         }
-        long registeredAt = event.getTime() == null ? System.currentTimeMillis()
+        long registeredAt = event.getTime() == null
+                ? System.currentTimeMillis()
                 : event.getTime().toInstant().toEpochMilli();
-        return new Registration(event.getId(), userId, registration, tag,
-                payload == null ? null : EventData.tree(payload, "the payload of sync " + event.getId()), registeredAt);
+        return new Registration(
+                event.getId(),
+                userId,
+                registration,
+                tag,
+                payload == null ? null : EventData.tree(payload, "the payload of sync " + event.getId()),
+                registeredAt);
     }
 
     /** The attempt event for the worker of {@code sync}, answered to the push-service node {@code replyTo}. */
     public static CloudEvent attemptEvent(URI source, String replyTo, Registration sync, Attempt attempt) {
-        CloudEvent event = SwitchboardEvents.userEvent(source, EventTypes.SYNC_ATTEMPT, sync.key(), sync.userId(),
-                sync.registrationId(), EventData.write(attempt));
-        return CloudEventBuilder.v1(event).withExtension(EventExtensions.REPLY_TO, replyTo).build();
+        CloudEvent event = SwitchboardEvents.userEvent(
+                source,
+                EventTypes.SYNC_ATTEMPT,
+                sync.key(),
+                sync.userId(),
+                sync.registrationId(),
+                EventData.write(attempt));
+        return CloudEventBuilder.v1(event)
+                .withExtension(EventExtensions.REPLY_TO, replyTo)
+                .build();
     }
 
     /** The attempt {@code event} carries; throws {@link InvalidEventException} when it names no node to answer. */
@@ -123,9 +154,13 @@ public final class SyncMessages {
 
     /** The outcome of the attempt {@code attemptEvent}, for the node that made it (also the record's key). */
     public static CloudEvent outcomeEvent(URI source, CloudEvent attemptEvent, Outcome outcome) {
-        return SwitchboardEvents.userEvent(source, EventTypes.SYNC_OUTCOME, replyTo(attemptEvent),
+        return SwitchboardEvents.userEvent(
+                source,
+                EventTypes.SYNC_OUTCOME,
+                replyTo(attemptEvent),
                 SwitchboardEvents.userId(attemptEvent),
-                SwitchboardEvents.extension(attemptEvent, EventExtensions.REGISTRATION_ID).orElse(""),
+                SwitchboardEvents.extension(attemptEvent, EventExtensions.REGISTRATION_ID)
+                        .orElse(""),
                 EventData.write(outcome));
     }
 
@@ -135,8 +170,13 @@ public final class SyncMessages {
 
     /** The dead letter of {@code letter}'s sync, keyed by its tag like the sync. */
     public static CloudEvent deadLetterEvent(URI source, DeadLetter letter) {
-        return SwitchboardEvents.userEvent(source, EventTypes.SYNC_DEAD, SwitchboardEvents.syncKey(letter.userId(),
-                letter.tag()), letter.userId(), letter.registration(), EventData.write(letter));
+        return SwitchboardEvents.userEvent(
+                source,
+                EventTypes.SYNC_DEAD,
+                SwitchboardEvents.syncKey(letter.userId(), letter.tag()),
+                letter.userId(),
+                letter.registration(),
+                EventData.write(letter));
     }
 
     public static DeadLetter readDeadLetter(CloudEvent event) {
@@ -144,7 +184,7 @@ public final class SyncMessages {
     }
 
     private static String replyTo(CloudEvent event) {
-        return SwitchboardEvents.extension(event, EventExtensions.REPLY_TO).orElseThrow(() -> new InvalidEventException(
-                "sync attempt " + event.getId() + " names no replyto"));
+        return SwitchboardEvents.extension(event, EventExtensions.REPLY_TO)
+                .orElseThrow(() -> new InvalidEventException("sync attempt " + event.getId() + " names no replyto"));
     }
 }

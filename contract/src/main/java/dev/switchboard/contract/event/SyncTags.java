@@ -13,8 +13,7 @@ public final class SyncTags {
     /** What a valid tag is, for error messages. */
     public static final String RULE = "a sync tag is a string of 1 to " + MAX_LENGTH + " characters";
 
-    private SyncTags() {
-    }
+    private SyncTags() {}
 
     public static boolean valid(String tag) {
         return tag != null && !tag.isEmpty() && tag.length() <= MAX_LENGTH;

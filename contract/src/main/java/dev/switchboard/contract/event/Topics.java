@@ -66,8 +66,7 @@ public final class Topics {
      * A topic, the partition count it is created with, and how long the broker keeps its records: longer than any
      * consumer may still need one (the Helm chart's topic values must match these; its tests check them).
      */
-    public record TopicSpec(String name, int partitions, Duration retention) {
-    }
+    public record TopicSpec(String name, int partitions, Duration retention) {}
 
     public static final List<TopicSpec> ALL = List.of(
             // Workers may be down or behind for a while; a week of events waits for them.
@@ -87,6 +86,5 @@ public final class Topics {
             // The longest channel history-age must fit in it (ChannelSettingsCheck refuses to start otherwise).
             new TopicSpec(CHANNELS, 12, Duration.ofDays(1)));
 
-    private Topics() {
-    }
+    private Topics() {}
 }

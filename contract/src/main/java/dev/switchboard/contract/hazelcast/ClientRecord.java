@@ -15,8 +15,15 @@ import java.util.Set;
  * @param controller the service-worker version controlling the client, empty while none does
  * @param type the browser's {@code Client.type} the client declared on connect: one of {@link #TYPES}
  */
-public record ClientRecord(String clientId, String nodeId, String userId, String transport, String url,
-        long connectedAtEpochMillis, String controller, String type) {
+public record ClientRecord(
+        String clientId,
+        String nodeId,
+        String userId,
+        String transport,
+        String url,
+        long connectedAtEpochMillis,
+        String controller,
+        String type) {
 
     /** A page: the type of a client that declares none. */
     public static final String WINDOW = "window";
@@ -32,8 +39,14 @@ public record ClientRecord(String clientId, String nodeId, String userId, String
     }
 
     /** A {@link #WINDOW} client. */
-    public ClientRecord(String clientId, String nodeId, String userId, String transport, String url,
-            long connectedAtEpochMillis, String controller) {
+    public ClientRecord(
+            String clientId,
+            String nodeId,
+            String userId,
+            String transport,
+            String url,
+            long connectedAtEpochMillis,
+            String controller) {
         this(clientId, nodeId, userId, transport, url, connectedAtEpochMillis, controller, WINDOW);
     }
 

@@ -32,7 +32,8 @@ public final class EventBodies {
     /** Stores {@code body}; completes with its id once the cluster has it. */
     public CompletionStage<String> put(byte[] body) {
         String id = UUID.randomUUID().toString();
-        return bodies.setAsync(id, body, limits.bodyTtl().toMillis(), TimeUnit.MILLISECONDS).thenApply(done -> id);
+        return bodies.setAsync(id, body, limits.bodyTtl().toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(done -> id);
     }
 
     /** Takes the body stored under {@code id}; completes with null when it is gone (expired or already taken). */

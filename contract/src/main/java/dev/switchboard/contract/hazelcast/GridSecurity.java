@@ -24,18 +24,34 @@ import com.hazelcast.instance.BuildInfoProvider;
  * @param username a client's identity, and the one identity a member accepts
  * @param password its password
  */
-public record GridSecurity(boolean tls, Optional<String> keyStore, Optional<String> keyStorePassword,
-        Optional<String> trustStore, Optional<String> trustStorePassword, Optional<String> username,
+public record GridSecurity(
+        boolean tls,
+        Optional<String> keyStore,
+        Optional<String> keyStorePassword,
+        Optional<String> trustStore,
+        Optional<String> trustStorePassword,
+        Optional<String> username,
         Optional<String> password) {
 
-    public static final GridSecurity NONE = new GridSecurity(false, Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty());
+    public static final GridSecurity NONE = new GridSecurity(
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
 
     private static final String SSL_FACTORY = "com.hazelcast.nio.ssl.BasicSSLContextFactory";
 
     public static GridSecurity of(HazelcastSettings.Security settings) {
-        return new GridSecurity(settings.tls().enabled(), settings.tls().keyStore(), settings.tls().keyStorePassword(),
-                settings.tls().trustStore(), settings.tls().trustStorePassword(), settings.username(),
+        return new GridSecurity(
+                settings.tls().enabled(),
+                settings.tls().keyStore(),
+                settings.tls().keyStorePassword(),
+                settings.tls().trustStore(),
+                settings.tls().trustStorePassword(),
+                settings.username(),
                 settings.password());
     }
 
@@ -49,10 +65,15 @@ public record GridSecurity(boolean tls, Optional<String> keyStore, Optional<Stri
             member.getNetworkConfig().setSSLConfig(ssl());
         }
         if (credentials()) {
-            member.getSecurityConfig().setEnabled(true)
-                    .setClientRealmConfig("switchboard", new RealmConfig().setSimpleAuthenticationConfig(
-                            new SimpleAuthenticationConfig().addUser(username.get(), password.orElse(""), "switchboard")))
-                    .addClientPermissionConfig(new PermissionConfig(PermissionConfig.PermissionType.ALL, "*", "switchboard"));
+            member.getSecurityConfig()
+                    .setEnabled(true)
+                    .setClientRealmConfig(
+                            "switchboard",
+                            new RealmConfig()
+                                    .setSimpleAuthenticationConfig(new SimpleAuthenticationConfig()
+                                            .addUser(username.get(), password.orElse(""), "switchboard")))
+                    .addClientPermissionConfig(
+                            new PermissionConfig(PermissionConfig.PermissionType.ALL, "*", "switchboard"));
         }
     }
 
@@ -67,11 +88,14 @@ public record GridSecurity(boolean tls, Optional<String> keyStore, Optional<Stri
     }
 
     private SSLConfig ssl() {
-        SSLConfig ssl = new SSLConfig().setEnabled(true).setFactoryClassName(SSL_FACTORY)
+        SSLConfig ssl = new SSLConfig()
+                .setEnabled(true)
+                .setFactoryClassName(SSL_FACTORY)
                 .setProperty("protocol", "TLSv1.3");
         keyStore.ifPresent(path -> ssl.setProperty("keyStore", path));
         keyStorePassword.ifPresent(secret -> ssl.setProperty("keyStorePassword", secret));
-        trustStore.ifPresent(path -> ssl.setProperty("trustStore", path).setProperty("mutualAuthentication", "REQUIRED"));
+        trustStore.ifPresent(
+                path -> ssl.setProperty("trustStore", path).setProperty("mutualAuthentication", "REQUIRED"));
         trustStorePassword.ifPresent(secret -> ssl.setProperty("trustStorePassword", secret));
         return ssl;
     }

@@ -7,9 +7,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.hazelcast.internal.util.ConcurrencyUtil;
-
 import org.jboss.logging.Logger;
+
+import com.hazelcast.internal.util.ConcurrencyUtil;
 
 /**
  * Where Hazelcast runs the callbacks of its futures ({@code thenApply}, {@code whenComplete}, … without an
@@ -25,9 +25,11 @@ public final class HazelcastCallbacks {
 
     /** Bounds of the settings, so a typo cannot ask for a million threads. */
     static final int MAX_THREADS = 256;
+
     static final int MAX_QUEUE = 1_000_000;
     /** As {@link HazelcastSettings.Callbacks#queue()}'s default. */
     static final int DEFAULT_QUEUE = 10_000;
+
     static final String THREAD_PREFIX = "hz-callbacks-";
 
     // Not io.quarkus.logging.Log: embedded members (tests, the benchmark) install it outside Quarkus too.
@@ -35,8 +37,7 @@ public final class HazelcastCallbacks {
 
     private static ThreadPoolExecutor installed;
 
-    private HazelcastCallbacks() {
-    }
+    private HazelcastCallbacks() {}
 
     /** Installs the pool {@code switchboard.hazelcast.callbacks.*} describes; fails naming the key if out of bounds. */
     public static Executor install(HazelcastSettings settings) {
@@ -57,24 +58,33 @@ public final class HazelcastCallbacks {
     /** Installs a pool of {@code threads} threads and a queue of {@code queue} callbacks (first install wins). */
     public static synchronized Executor install(int threads, int queue) {
         if (threads < 1 || threads > MAX_THREADS) {
-            throw new IllegalArgumentException("switchboard.hazelcast.callbacks.threads must be within 1.."
-                    + MAX_THREADS + ", not " + threads);
+            throw new IllegalArgumentException(
+                    "switchboard.hazelcast.callbacks.threads must be within 1.." + MAX_THREADS + ", not " + threads);
         }
         if (queue < 1 || queue > MAX_QUEUE) {
-            throw new IllegalArgumentException("switchboard.hazelcast.callbacks.queue must be within 1.." + MAX_QUEUE
-                    + ", not " + queue);
+            throw new IllegalArgumentException(
+                    "switchboard.hazelcast.callbacks.queue must be within 1.." + MAX_QUEUE + ", not " + queue);
         }
         if (installed == null) {
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(queue), daemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy());
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                    threads,
+                    threads,
+                    60,
+                    TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(queue),
+                    daemonThreads(),
+                    new ThreadPoolExecutor.CallerRunsPolicy());
             // Idle services keep no callback threads.
             pool.allowCoreThreadTimeOut(true);
             ConcurrencyUtil.setDefaultAsyncExecutor(pool);
             installed = pool;
             LOG.debugf("Hazelcast callbacks run on %d threads, %d queued at most", threads, queue);
-        } else if (installed.getMaximumPoolSize() != threads || installed.getQueue().remainingCapacity()
-                + installed.getQueue().size() != queue) {
-            LOG.warnf("Hazelcast callbacks already run on %d threads in this JVM; %d threads, queue %d not applied",
+        } else if (installed.getMaximumPoolSize() != threads
+                || installed.getQueue().remainingCapacity()
+                                + installed.getQueue().size()
+                        != queue) {
+            LOG.warnf(
+                    "Hazelcast callbacks already run on %d threads in this JVM; %d threads, queue %d not applied",
                     installed.getMaximumPoolSize(), threads, queue);
         }
         return installed;

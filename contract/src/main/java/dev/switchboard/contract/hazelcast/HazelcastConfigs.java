@@ -9,10 +9,10 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
@@ -33,26 +33,41 @@ public final class HazelcastConfigs {
     }
 
     /** Maps that cannot be made again: more backups. */
-    static final List<String> CRITICAL = List.of(HazelcastNames.PUSH_VAPID_KEYS, HazelcastNames.PUSH_VAPID_CURRENT,
-            HazelcastNames.REGISTRATIONS, HazelcastNames.BUNDLES, HazelcastNames.SCRIPTS, HazelcastNames.PUSH_SUBSCRIPTIONS);
+    static final List<String> CRITICAL = List.of(
+            HazelcastNames.PUSH_VAPID_KEYS,
+            HazelcastNames.PUSH_VAPID_CURRENT,
+            HazelcastNames.REGISTRATIONS,
+            HazelcastNames.BUNDLES,
+            HazelcastNames.SCRIPTS,
+            HazelcastNames.PUSH_SUBSCRIPTIONS);
 
     /** Maps whose entries may be lost without harm beyond a retry: least recently used evicted past the cap. */
-    static final List<String> EVICTABLE = List.of(HazelcastNames.CLIENT_OWNERS, HazelcastNames.BUNDLE_ORPHANS,
-            HazelcastNames.TRANSITIONS, HazelcastNames.IN_FLIGHT, HazelcastNames.PUSH_TOPIC_LATEST,
-            HazelcastNames.SYNC_PREFIX + "*", HazelcastNames.CONNECT_TICKETS, HazelcastNames.TOKEN_REFRESHES);
+    static final List<String> EVICTABLE = List.of(
+            HazelcastNames.CLIENT_OWNERS,
+            HazelcastNames.BUNDLE_ORPHANS,
+            HazelcastNames.TRANSITIONS,
+            HazelcastNames.IN_FLIGHT,
+            HazelcastNames.PUSH_TOPIC_LATEST,
+            HazelcastNames.SYNC_PREFIX + "*",
+            HazelcastNames.CONNECT_TICKETS,
+            HazelcastNames.TOKEN_REFRESHES);
 
-    private HazelcastConfigs() {
-    }
+    private HazelcastConfigs() {}
 
     /** A member joining the given members over TCP/IP; multicast and phone-home are off. */
-    public static Config tcpIpMember(String clusterName, String bindAddress, int port, List<String> members,
-            int backupCount) {
+    public static Config tcpIpMember(
+            String clusterName, String bindAddress, int port, List<String> members, int backupCount) {
         return tcpIpMember(clusterName, bindAddress, port, members, MapLimits.defaults(backupCount), GridSecurity.NONE);
     }
 
     /** {@link #tcpIpMember(String, String, int, List, int)} with the grid's limits and security as configured. */
-    public static Config tcpIpMember(String clusterName, String bindAddress, int port, List<String> members,
-            MapLimits limits, GridSecurity security) {
+    public static Config tcpIpMember(
+            String clusterName,
+            String bindAddress,
+            int port,
+            List<String> members,
+            MapLimits limits,
+            GridSecurity security) {
         Config config = baseMember(clusterName, bindAddress, port, limits, security);
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getTcpIpConfig().setEnabled(true).setMembers(members);
@@ -63,18 +78,24 @@ public final class HazelcastConfigs {
      * A member finding its peers through a Kubernetes headless service: by a DNS lookup of {@code serviceDns}, or
      * through the Kubernetes API's endpoints of {@code serviceName} in the pod's namespace. Exactly one is given.
      */
-    public static Config kubernetesMember(String clusterName, int port, Optional<String> serviceDns,
-            Optional<String> serviceName, MapLimits limits, GridSecurity security) {
+    public static Config kubernetesMember(
+            String clusterName,
+            int port,
+            Optional<String> serviceDns,
+            Optional<String> serviceName,
+            MapLimits limits,
+            GridSecurity security) {
         if (serviceDns.isPresent() == serviceName.isPresent()) {
             throw new IllegalArgumentException("kubernetes discovery needs exactly one of "
                     + "switchboard.hazelcast.member.kubernetes-service-dns (DNS) and "
                     + "switchboard.hazelcast.member.kubernetes-service-name (Kubernetes API)");
         }
         Config config = baseMember(clusterName, null, port, limits, security);
-        KubernetesConfig kubernetes = config.getNetworkConfig().getJoin().getKubernetesConfig().setEnabled(true);
+        KubernetesConfig kubernetes =
+                config.getNetworkConfig().getJoin().getKubernetesConfig().setEnabled(true);
         serviceDns.ifPresent(dns -> kubernetes.setProperty("service-dns", dns));
-        serviceName.ifPresent(name -> kubernetes.setProperty("service-name", name).setProperty("service-port",
-                String.valueOf(port)));
+        serviceName.ifPresent(
+                name -> kubernetes.setProperty("service-name", name).setProperty("service-port", String.valueOf(port)));
         return config;
     }
 
@@ -84,21 +105,28 @@ public final class HazelcastConfigs {
         public static final TrafficMaps DEFAULTS = new TrafficMaps(Duration.ofMinutes(2), 200_000, 256);
 
         static TrafficMaps of(HazelcastSettings.Member member) {
-            return new TrafficMaps(member.handledEventsTtl(), member.handledEventsMaxPerMember(),
-                    member.eventBodiesMaxMebibytes());
+            return new TrafficMaps(
+                    member.handledEventsTtl(), member.handledEventsMaxPerMember(), member.eventBodiesMaxMebibytes());
         }
     }
 
     /** Bounds the maps that grow with traffic: entries live for a while and the oldest go first past a size. */
     public static Config withTrafficMaps(Config config, TrafficMaps bounds) {
         int backups = config.getMapConfig("switchboard.*").getBackupCount();
-        config.addMapConfig(new MapConfig(HazelcastNames.HANDLED_EVENTS).setBackupCount(backups)
-                .setTimeToLiveSeconds((int) Math.max(1, bounds.handledEventsTtl().toSeconds()))
-                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(bounds.handledEventsMaxPerMember())));
-        config.addMapConfig(new MapConfig(HazelcastNames.EVENT_BODIES).setBackupCount(backups)
-                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                        .setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE).setSize(bounds.eventBodiesMaxMebibytes())));
+        config.addMapConfig(new MapConfig(HazelcastNames.HANDLED_EVENTS)
+                .setBackupCount(backups)
+                .setTimeToLiveSeconds(
+                        (int) Math.max(1, bounds.handledEventsTtl().toSeconds()))
+                .setEvictionConfig(new EvictionConfig()
+                        .setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+                        .setSize(bounds.handledEventsMaxPerMember())));
+        config.addMapConfig(new MapConfig(HazelcastNames.EVENT_BODIES)
+                .setBackupCount(backups)
+                .setEvictionConfig(new EvictionConfig()
+                        .setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE)
+                        .setSize(bounds.eventBodiesMaxMebibytes())));
         return config;
     }
 
@@ -108,18 +136,30 @@ public final class HazelcastConfigs {
 
     private static Config configuredMember(HazelcastSettings settings) {
         HazelcastSettings.Member member = settings.member();
-        MapLimits limits = new MapLimits(member.backupCount(), member.criticalBackupCount(), member.maxEvictableEntries());
+        MapLimits limits =
+                new MapLimits(member.backupCount(), member.criticalBackupCount(), member.maxEvictableEntries());
         GridSecurity security = GridSecurity.of(settings.security());
         if ("kubernetes".equals(member.discovery())) {
-            return kubernetesMember(settings.clusterName(), member.port(), member.kubernetesServiceDns(),
-                    member.kubernetesServiceName(), limits, security);
+            return kubernetesMember(
+                    settings.clusterName(),
+                    member.port(),
+                    member.kubernetesServiceDns(),
+                    member.kubernetesServiceName(),
+                    limits,
+                    security);
         }
         if (!"tcp-ip".equals(member.discovery())) {
-            throw new IllegalArgumentException("switchboard.hazelcast.member.discovery must be tcp-ip or kubernetes, not '"
-                    + member.discovery() + "'");
+            throw new IllegalArgumentException(
+                    "switchboard.hazelcast.member.discovery must be tcp-ip or kubernetes, not '" + member.discovery()
+                            + "'");
         }
-        return tcpIpMember(settings.clusterName(), member.bindAddress().orElse(null), member.port(),
-                settings.members(), limits, security);
+        return tcpIpMember(
+                settings.clusterName(),
+                member.bindAddress().orElse(null),
+                member.port(),
+                settings.members(),
+                limits,
+                security);
     }
 
     public static ClientConfig client(String clusterName, List<String> members, Duration connectTimeout) {
@@ -130,14 +170,16 @@ public final class HazelcastConfigs {
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.getNetworkConfig().setAddresses(members);
-        config.getConnectionStrategyConfig().getConnectionRetryConfig()
+        config.getConnectionStrategyConfig()
+                .getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(connectTimeout.toMillis());
         return config;
     }
 
     public static ClientConfig client(HazelcastSettings settings) {
         ClientConfig config = client(settings.clusterName(), settings.members(), settings.connectTimeout());
-        settings.nearCachedMaps().orElse(List.of())
+        settings.nearCachedMaps()
+                .orElse(List.of())
                 .forEach(map -> withNearCache(config, map, settings.nearCacheMaxEntries()));
         GridSecurity.of(settings.security()).applyTo(config);
         return config;
@@ -145,15 +187,19 @@ public final class HazelcastConfigs {
 
     /** A near cache of {@code map} on this client, invalidated by the cluster on every change, bounded by LRU. */
     public static ClientConfig withNearCache(ClientConfig config, String map, int maxEntries) {
-        config.addNearCacheConfig(new NearCacheConfig(map).setInvalidateOnChange(true)
-                .setInMemoryFormat(InMemoryFormat.OBJECT).setSerializeKeys(false)
-                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                        .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(maxEntries)));
+        config.addNearCacheConfig(new NearCacheConfig(map)
+                .setInvalidateOnChange(true)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setSerializeKeys(false)
+                .setEvictionConfig(new EvictionConfig()
+                        .setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
+                        .setSize(maxEntries)));
         return config;
     }
 
-    private static Config baseMember(String clusterName, String bindAddress, int port, MapLimits limits,
-            GridSecurity security) {
+    private static Config baseMember(
+            String clusterName, String bindAddress, int port, MapLimits limits, GridSecurity security) {
         Config config = new Config();
         config.setClassLoader(HazelcastConfigs.class.getClassLoader());
         config.setClusterName(clusterName);
@@ -173,14 +219,19 @@ public final class HazelcastConfigs {
         join.getAutoDetectionConfig().setEnabled(false);
         config.addMapConfig(new MapConfig("switchboard.*").setBackupCount(limits.backupCount()));
         CRITICAL.forEach(name -> config.addMapConfig(new MapConfig(name).setBackupCount(limits.criticalBackupCount())));
-        EVICTABLE.forEach(name -> config.addMapConfig(new MapConfig(name).setBackupCount(limits.backupCount())
-                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(limits.maxEvictableEntries()))));
+        EVICTABLE.forEach(name -> config.addMapConfig(new MapConfig(name)
+                .setBackupCount(limits.backupCount())
+                .setEvictionConfig(new EvictionConfig()
+                        .setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+                        .setSize(limits.maxEvictableEntries()))));
         // Presence is listed by channel and swept by node: both are queried, so both are indexed.
-        config.addMapConfig(new MapConfig(HazelcastNames.CHANNEL_PRESENCE).setBackupCount(limits.backupCount())
+        config.addMapConfig(new MapConfig(HazelcastNames.CHANNEL_PRESENCE)
+                .setBackupCount(limits.backupCount())
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "channel"))
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "nodeId")));
-        config.addMapConfig(new MapConfig(HazelcastNames.MESSAGE_PORTS).setBackupCount(limits.backupCount())
+        config.addMapConfig(new MapConfig(HazelcastNames.MESSAGE_PORTS)
+                .setBackupCount(limits.backupCount())
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "holder")));
         security.applyTo(config);
         return withTrafficMaps(config, TrafficMaps.DEFAULTS);

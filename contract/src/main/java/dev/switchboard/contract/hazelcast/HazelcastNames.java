@@ -83,6 +83,7 @@ public final class HazelcastNames {
      * current one ({@code switchboard.push.vapid-current}).
      */
     public static final String PUSH_VAPID_KEYS = "switchboard.push.vapid-keys";
+
     public static final String PUSH_VAPID_CURRENT = "switchboard.push.vapid-current";
 
     /**
@@ -163,6 +164,5 @@ public final class HazelcastNames {
      */
     public static final String TOKEN_REFRESHES = "switchboard.gateway-token-refreshes";
 
-    private HazelcastNames() {
-    }
+    private HazelcastNames() {}
 }

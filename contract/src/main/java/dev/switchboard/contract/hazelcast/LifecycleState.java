@@ -10,7 +10,11 @@ import java.util.Locale;
  * {@link #INSTALLING}.
  */
 public enum LifecycleState {
-    INSTALLING, INSTALLED, ACTIVATING, ACTIVATED, REDUNDANT;
+    INSTALLING,
+    INSTALLED,
+    ACTIVATING,
+    ACTIVATED,
+    REDUNDANT;
 
     private final String wireName = name().toLowerCase(Locale.ROOT);
 
@@ -25,7 +29,9 @@ public enum LifecycleState {
     }
 
     public static LifecycleState of(String wireName) {
-        return Arrays.stream(values()).filter(state -> state.is(wireName)).findFirst()
+        return Arrays.stream(values())
+                .filter(state -> state.is(wireName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a lifecycle state: '" + wireName + "'"));
     }
 

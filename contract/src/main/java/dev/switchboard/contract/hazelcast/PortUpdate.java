@@ -26,7 +26,10 @@ public record PortUpdate(Kind kind, String holder, String to, String position, l
     private static final String EVENT = PortRecord.event("");
 
     public enum Kind {
-        START, SINCE_IF_ABSENT, TRANSFER, CLOSE
+        START,
+        SINCE_IF_ABSENT,
+        TRANSFER,
+        CLOSE
     }
 
     public static PortUpdate start(String holder, String position) {
@@ -55,18 +58,31 @@ public record PortUpdate(Kind kind, String holder, String to, String position, l
         if (port == null) {
             return null;
         }
-        PortRecord changed = switch (kind) {
-            case START -> port.holder().equals(holder) ? port.since().isEmpty() ? port.withSince(position) : port : null;
-            case SINCE_IF_ABSENT -> port.since().isEmpty() ? port.withSince(position) : port;
-            case TRANSFER -> port.holder().equals(holder) || port.holder().equals(to)
-                    ? (position.isEmpty() || port.since().isEmpty() ? port : port.withSince(
-                            port.since().substring(0, port.since().indexOf(':') + 1) + position)).withHolder(to)
-                    : null;
-            case CLOSE -> port.holder().equals(holder) ? port : null;
-        };
+        PortRecord changed =
+                switch (kind) {
+                    case START ->
+                        port.holder().equals(holder) ? port.since().isEmpty() ? port.withSince(position) : port : null;
+                    case SINCE_IF_ABSENT -> port.since().isEmpty() ? port.withSince(position) : port;
+                    case TRANSFER ->
+                        port.holder().equals(holder) || port.holder().equals(to)
+                                ? (position.isEmpty() || port.since().isEmpty()
+                                                ? port
+                                                : port.withSince(port.since()
+                                                                .substring(
+                                                                        0,
+                                                                        port.since()
+                                                                                        .indexOf(':')
+                                                                                + 1)
+                                                        + position))
+                                        .withHolder(to)
+                                : null;
+                    case CLOSE -> port.holder().equals(holder) ? port : null;
+                };
         if (changed != null && kind == Kind.CLOSE) {
             entry.setValue(null);
-        } else if (kind == Kind.TRANSFER && changed != null && entry instanceof ExtendedMapEntry<String, PortRecord> timed) {
+        } else if (kind == Kind.TRANSFER
+                && changed != null
+                && entry instanceof ExtendedMapEntry<String, PortRecord> timed) {
             // 0: for good (a client's); else until an event has passed it on.
             timed.setValue(changed, ttlMillis, TimeUnit.MILLISECONDS);
         } else if (changed != null && !changed.equals(port)) {

@@ -10,8 +10,8 @@ public record PresenceRecord(String channel, String clientId, String userId, Str
         implements Comparable<PresenceRecord> {
 
     /** Oldest joined first: the order a paged presence query is cut in, on the members (which hold this class). */
-    private static final Comparator<PresenceRecord> OLDEST_FIRST = Comparator
-            .comparingLong(PresenceRecord::joinedAtEpochMillis).thenComparing(PresenceRecord::clientId);
+    private static final Comparator<PresenceRecord> OLDEST_FIRST =
+            Comparator.comparingLong(PresenceRecord::joinedAtEpochMillis).thenComparing(PresenceRecord::clientId);
 
     /** The map key: channel names have no spaces, so the pair is unambiguous. */
     public static String key(String channel, String clientId) {

@@ -10,13 +10,27 @@ import com.hazelcast.map.EntryProcessor;
  * gateway does not know the controller; worker-service sets it). Flat fields, so that Hazelcast's zero-config
  * compact serialisation carries it to the member.
  */
-public record RecordClient(String clientId, String nodeId, String userId, String transport, String url,
-        long connectedAtEpochMillis, String controller, String type)
+public record RecordClient(
+        String clientId,
+        String nodeId,
+        String userId,
+        String transport,
+        String url,
+        long connectedAtEpochMillis,
+        String controller,
+        String type)
         implements EntryProcessor<String, ClientRecord, Void> {
 
     public static RecordClient of(ClientRecord client) {
-        return new RecordClient(client.clientId(), client.nodeId(), client.userId(), client.transport(), client.url(),
-                client.connectedAtEpochMillis(), client.controller(), client.type());
+        return new RecordClient(
+                client.clientId(),
+                client.nodeId(),
+                client.userId(),
+                client.transport(),
+                client.url(),
+                client.connectedAtEpochMillis(),
+                client.controller(),
+                client.type());
     }
 
     @Override

@@ -22,65 +22,168 @@ package dev.switchboard.contract.hazelcast;
  *        stored before the field existed reads back with {@code false} (compact serialisation's default for a
  *        missing boolean), so no registration holds it unless granted.
  */
-public record RegistrationRecord(String id, String scope, String scriptUrl, String upstreamOrigin,
-        String installingVersion, String waitingVersion, String activeVersion, String activeState, String routesJson,
-        long updatedAtEpochMillis, boolean crossUserClients) {
+public record RegistrationRecord(
+        String id,
+        String scope,
+        String scriptUrl,
+        String upstreamOrigin,
+        String installingVersion,
+        String waitingVersion,
+        String activeVersion,
+        String activeState,
+        String routesJson,
+        long updatedAtEpochMillis,
+        boolean crossUserClients) {
 
     /** A registration without the cross-user capability, as every one is unless an admin grants it. */
-    public RegistrationRecord(String id, String scope, String scriptUrl, String upstreamOrigin,
-            String installingVersion, String waitingVersion, String activeVersion, String activeState,
-            String routesJson, long updatedAtEpochMillis) {
-        this(id, scope, scriptUrl, upstreamOrigin, installingVersion, waitingVersion, activeVersion, activeState,
-                routesJson, updatedAtEpochMillis, false);
+    public RegistrationRecord(
+            String id,
+            String scope,
+            String scriptUrl,
+            String upstreamOrigin,
+            String installingVersion,
+            String waitingVersion,
+            String activeVersion,
+            String activeState,
+            String routesJson,
+            long updatedAtEpochMillis) {
+        this(
+                id,
+                scope,
+                scriptUrl,
+                upstreamOrigin,
+                installingVersion,
+                waitingVersion,
+                activeVersion,
+                activeState,
+                routesJson,
+                updatedAtEpochMillis,
+                false);
     }
 
     /** A new registration whose first version starts installing. */
-    public static RegistrationRecord created(String id, String scope, String scriptUrl, String upstreamOrigin,
-            String installing, boolean crossUserClients, long now) {
-        return new RegistrationRecord(id, scope, scriptUrl, upstreamOrigin, installing, "", "", "", "[]", now,
-                crossUserClients);
+    public static RegistrationRecord created(
+            String id,
+            String scope,
+            String scriptUrl,
+            String upstreamOrigin,
+            String installing,
+            boolean crossUserClients,
+            long now) {
+        return new RegistrationRecord(
+                id, scope, scriptUrl, upstreamOrigin, installing, "", "", "", "[]", now, crossUserClients);
     }
 
     /** {@code register()} again with a new script bundle: it starts installing; the script and upstream may change. */
     public RegistrationRecord withInstalling(String newScriptUrl, String newUpstreamOrigin, String version, long now) {
-        return new RegistrationRecord(id, scope, newScriptUrl, newUpstreamOrigin, version, waitingVersion, activeVersion,
-                activeState, routesJson, now, crossUserClients);
+        return new RegistrationRecord(
+                id,
+                scope,
+                newScriptUrl,
+                newUpstreamOrigin,
+                version,
+                waitingVersion,
+                activeVersion,
+                activeState,
+                routesJson,
+                now,
+                crossUserClients);
     }
 
     /** The installing version installed: it waits (replacing any version that waited before it). */
     public RegistrationRecord withInstalled(long now) {
-        return new RegistrationRecord(id, scope, scriptUrl, upstreamOrigin, "", installingVersion, activeVersion,
-                activeState, routesJson, now, crossUserClients);
+        return new RegistrationRecord(
+                id,
+                scope,
+                scriptUrl,
+                upstreamOrigin,
+                "",
+                installingVersion,
+                activeVersion,
+                activeState,
+                routesJson,
+                now,
+                crossUserClients);
     }
 
     /** The installing version failed to install: nothing installs any more. */
     public RegistrationRecord withInstallFailed(long now) {
-        return new RegistrationRecord(id, scope, scriptUrl, upstreamOrigin, "", waitingVersion, activeVersion,
-                activeState, routesJson, now, crossUserClients);
+        return new RegistrationRecord(
+                id,
+                scope,
+                scriptUrl,
+                upstreamOrigin,
+                "",
+                waitingVersion,
+                activeVersion,
+                activeState,
+                routesJson,
+                now,
+                crossUserClients);
     }
 
     /** The waiting version becomes the active one, activating. */
     public RegistrationRecord withActivating(long now) {
-        return new RegistrationRecord(id, scope, scriptUrl, upstreamOrigin, installingVersion, "", waitingVersion,
-                LifecycleState.ACTIVATING.wireName(), routesJson, now, crossUserClients);
+        return new RegistrationRecord(
+                id,
+                scope,
+                scriptUrl,
+                upstreamOrigin,
+                installingVersion,
+                "",
+                waitingVersion,
+                LifecycleState.ACTIVATING.wireName(),
+                routesJson,
+                now,
+                crossUserClients);
     }
 
     /** The active version finished activating; its declared routes are served from now on. */
     public RegistrationRecord withActivated(String activeRoutesJson, long now) {
-        return new RegistrationRecord(id, scope, scriptUrl, upstreamOrigin, installingVersion, waitingVersion,
-                activeVersion, LifecycleState.ACTIVATED.wireName(), activeRoutesJson, now, crossUserClients);
+        return new RegistrationRecord(
+                id,
+                scope,
+                scriptUrl,
+                upstreamOrigin,
+                installingVersion,
+                waitingVersion,
+                activeVersion,
+                LifecycleState.ACTIVATED.wireName(),
+                activeRoutesJson,
+                now,
+                crossUserClients);
     }
 
     /** The same registration, stamped {@code now} (when it was unregistered, in the unregistering map). */
     public RegistrationRecord withUpdatedAt(long now) {
-        return new RegistrationRecord(id, scope, scriptUrl, upstreamOrigin, installingVersion, waitingVersion,
-                activeVersion, activeState, routesJson, now, crossUserClients);
+        return new RegistrationRecord(
+                id,
+                scope,
+                scriptUrl,
+                upstreamOrigin,
+                installingVersion,
+                waitingVersion,
+                activeVersion,
+                activeState,
+                routesJson,
+                now,
+                crossUserClients);
     }
 
     /** The same registration with the cross-user capability granted ({@code true}) or revoked. */
     public RegistrationRecord withCrossUserClients(boolean granted, long now) {
-        return new RegistrationRecord(id, scope, scriptUrl, upstreamOrigin, installingVersion, waitingVersion,
-                activeVersion, activeState, routesJson, now, granted);
+        return new RegistrationRecord(
+                id,
+                scope,
+                scriptUrl,
+                upstreamOrigin,
+                installingVersion,
+                waitingVersion,
+                activeVersion,
+                activeState,
+                routesJson,
+                now,
+                granted);
     }
 
     /** True when {@code version} is the active one and has finished activating. */

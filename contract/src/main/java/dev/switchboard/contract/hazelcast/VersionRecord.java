@@ -13,8 +13,14 @@ package dev.switchboard.contract.hazelcast;
  * @param failure why the version became redundant after a failed install or activate (empty otherwise)
  * @param updatedAtEpochMillis when the record last changed
  */
-public record VersionRecord(String registrationId, String digest, String scriptUrl, String state, boolean skipWaiting,
-        String failure, long updatedAtEpochMillis) {
+public record VersionRecord(
+        String registrationId,
+        String digest,
+        String scriptUrl,
+        String state,
+        boolean skipWaiting,
+        String failure,
+        long updatedAtEpochMillis) {
 
     public static String key(String registrationId, String digest) {
         return registrationId + "/" + digest;
@@ -22,7 +28,8 @@ public record VersionRecord(String registrationId, String digest, String scriptU
 
     /** A version that has just started installing. */
     public static VersionRecord installing(String registrationId, String digest, String scriptUrl, long now) {
-        return new VersionRecord(registrationId, digest, scriptUrl, LifecycleState.INSTALLING.wireName(), false, "", now);
+        return new VersionRecord(
+                registrationId, digest, scriptUrl, LifecycleState.INSTALLING.wireName(), false, "", now);
     }
 
     public VersionRecord withState(LifecycleState newState, long now) {
@@ -30,8 +37,8 @@ public record VersionRecord(String registrationId, String digest, String scriptU
     }
 
     public VersionRecord failed(String why, long now) {
-        return new VersionRecord(registrationId, digest, scriptUrl, LifecycleState.REDUNDANT.wireName(), skipWaiting,
-                why, now);
+        return new VersionRecord(
+                registrationId, digest, scriptUrl, LifecycleState.REDUNDANT.wireName(), skipWaiting, why, now);
     }
 
     public boolean is(LifecycleState wanted) {

@@ -37,10 +37,14 @@ public class HttpProblems {
 
     /** Writes {@code problem} as the answer, unless an answer is already on its way. */
     public static void send(RoutingContext context, Problem problem) {
-        if (context.response().ended() || context.response().closed() || context.response().headWritten()) {
+        if (context.response().ended()
+                || context.response().closed()
+                || context.response().headWritten()) {
             return;
         }
-        context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        context.response()
+                .setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(problem.json());
     }
 
@@ -49,12 +53,21 @@ public class HttpProblems {
     }
 
     void register(@Observes Router router) {
-        maxBodySize.ifPresent(limit -> router.route().order(BODY_SIZE_ORDER).handler(context -> refuseLarge(context,
-                limit.asLongValue())));
-        router.errorHandler(404, context -> send(context, ProblemType.NOT_FOUND,
-                "nothing is served at " + context.request().path()));
-        router.errorHandler(405, context -> send(context, ProblemType.METHOD_NOT_ALLOWED,
-                context.request().method() + " is not allowed on " + context.request().path()));
+        maxBodySize.ifPresent(limit ->
+                router.route().order(BODY_SIZE_ORDER).handler(context -> refuseLarge(context, limit.asLongValue())));
+        router.errorHandler(
+                404,
+                context -> send(
+                        context,
+                        ProblemType.NOT_FOUND,
+                        "nothing is served at " + context.request().path()));
+        router.errorHandler(
+                405,
+                context -> send(
+                        context,
+                        ProblemType.METHOD_NOT_ALLOWED,
+                        context.request().method() + " is not allowed on "
+                                + context.request().path()));
         router.route().order(FAILURE_ORDER).failureHandler(HttpProblems::failed);
     }
 
@@ -62,7 +75,8 @@ public class HttpProblems {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parsed(length) > limit) {
             // The body is not read: the connection cannot carry another request after it.
-            context.response().putHeader(HttpHeaders.CONNECTION, "close")
+            context.response()
+                    .putHeader(HttpHeaders.CONNECTION, "close")
                     .endHandler(ended -> context.request().connection().close());
             send(context, ProblemType.TOO_LARGE, "the body is larger than " + limit + " bytes");
         } else {
@@ -89,11 +103,19 @@ public class HttpProblems {
         }
         int status = context.statusCode() > 0 ? context.statusCode() : 500;
         if (status >= 500) {
-            Log.errorf(context.failure(), "%s %s failed", context.request().method(), context.request().path());
+            Log.errorf(
+                    context.failure(),
+                    "%s %s failed",
+                    context.request().method(),
+                    context.request().path());
         }
-        String detail = status >= 500 ? "the request failed on this node; it is logged"
-                : context.failure() != null && context.failure().getMessage() != null ? context.failure().getMessage()
-                : HttpResponseStatus.valueOf(status).reasonPhrase();
-        send(context, Problem.ofStatus(status, HttpResponseStatus.valueOf(status).reasonPhrase(), detail));
+        String detail = status >= 500
+                ? "the request failed on this node; it is logged"
+                : context.failure() != null && context.failure().getMessage() != null
+                        ? context.failure().getMessage()
+                        : HttpResponseStatus.valueOf(status).reasonPhrase();
+        send(
+                context,
+                Problem.ofStatus(status, HttpResponseStatus.valueOf(status).reasonPhrase(), detail));
     }
 }

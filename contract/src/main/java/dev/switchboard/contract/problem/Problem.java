@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * for clients that switch on a short name. docs/errors.md.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "type", "title", "status", "detail", "code" })
+@JsonPropertyOrder({"type", "title", "status", "detail", "code"})
 public record Problem(String type, String title, int status, String detail, String code) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -31,7 +31,8 @@ public record Problem(String type, String title, int status, String detail, Stri
      * for, {@value #BLANK} titled with the status' reason phrase (RFC 9457 section 4.2.1).
      */
     public static Problem ofStatus(int status, String reasonPhrase, String detail) {
-        return ProblemType.forStatus(status).map(type -> of(type, detail))
+        return ProblemType.forStatus(status)
+                .map(type -> of(type, detail))
                 .orElseGet(() -> new Problem(BLANK, reasonPhrase, status, detail, null));
     }
 

@@ -99,13 +99,31 @@ public enum ProblemType {
     /** What every type's URI starts with; the code follows. */
     public static final String BASE = "https://switchboard.dev/problems/";
 
-    private static final Map<String, ProblemType> BY_CODE = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(ProblemType::code, Function.identity()));
+    private static final Map<String, ProblemType> BY_CODE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ProblemType::code, Function.identity()));
 
     /** The generic type of each status the HTTP frameworks answer by themselves. */
-    private static final Map<Integer, ProblemType> FOR_STATUS = Map.of(400, BAD_REQUEST, 401, UNAUTHORIZED,
-            403, FORBIDDEN, 404, NOT_FOUND, 405, METHOD_NOT_ALLOWED, 406, NOT_ACCEPTABLE, 413, TOO_LARGE,
-            415, UNSUPPORTED_MEDIA_TYPE, 429, RATE_LIMITED, 500, INTERNAL_ERROR);
+    private static final Map<Integer, ProblemType> FOR_STATUS = Map.of(
+            400,
+            BAD_REQUEST,
+            401,
+            UNAUTHORIZED,
+            403,
+            FORBIDDEN,
+            404,
+            NOT_FOUND,
+            405,
+            METHOD_NOT_ALLOWED,
+            406,
+            NOT_ACCEPTABLE,
+            413,
+            TOO_LARGE,
+            415,
+            UNSUPPORTED_MEDIA_TYPE,
+            429,
+            RATE_LIMITED,
+            500,
+            INTERNAL_ERROR);
 
     private final String code;
     private final int status;

@@ -33,14 +33,16 @@ public class ExitWithParent {
         if (!enabled) {
             return;
         }
-        Thread watcher = new Thread(() -> {
-            awaitEnd(System.in);
-            Log.warn("the process that started this service is gone: stopping");
-            // The JVM's shutdown hooks, Quarkus' graceful shutdown among them: the very path a SIGTERM takes.
-            // Process.destroy() closes the pipe as it signals, so a shutdown may already be running; then this
-            // call only waits for it, where a second exit of Quarkus' own would cut it short.
-            System.exit(0);
-        }, "switchboard-exit-with-parent");
+        Thread watcher = new Thread(
+                () -> {
+                    awaitEnd(System.in);
+                    Log.warn("the process that started this service is gone: stopping");
+                    // The JVM's shutdown hooks, Quarkus' graceful shutdown among them: the very path a SIGTERM takes.
+                    // Process.destroy() closes the pipe as it signals, so a shutdown may already be running; then this
+                    // call only waits for it, where a second exit of Quarkus' own would cut it short.
+                    System.exit(0);
+                },
+                "switchboard-exit-with-parent");
         watcher.setDaemon(true);
         watcher.start();
     }

@@ -16,6 +16,5 @@ public final class Roles {
     /** Dashboards and tools: read registrations, the client registry, caches, subscriptions and topics. */
     public static final String READER = "switchboard-reader";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -32,8 +32,8 @@ public final class ConfigProblems {
 
     /** A duration longer than zero. */
     public ConfigProblems positive(String key, Duration value) {
-        return require(!value.isNegative() && !value.isZero(),
-                prefix + key + " must be a positive duration, not " + value);
+        return require(
+                !value.isNegative() && !value.isZero(), prefix + key + " must be a positive duration, not " + value);
     }
 
     /** A bound where 0 is valid (nothing may wait: every such request is refused at once). */

@@ -21,10 +21,14 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class SharedSettingsCheck {
 
-    void check(@Observes @Priority(0) StartupEvent startup, EventLimits events, SyncLimits sync, CacheSettings cache,
+    void check(
+            @Observes @Priority(0) StartupEvent startup,
+            EventLimits events,
+            SyncLimits sync,
+            CacheSettings cache,
             Config raw) {
-        ConfigProblems.throwIfAny("the settings every service shares are inconsistent",
-                problems(events, sync, cache, raw));
+        ConfigProblems.throwIfAny(
+                "the settings every service shares are inconsistent", problems(events, sync, cache, raw));
     }
 
     /** Every problem of the shared settings, each naming its keys; empty when the service may start. */
@@ -33,8 +37,8 @@ public class SharedSettingsCheck {
         problems.collect(() -> RecordSizes.requireProducersFit(raw, events));
         // A limit below 1 fits whenever the envelope does, so positive alone names it.
         problems.positive("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes())
-                .collect(() -> RecordSizes.requireFits("switchboard.sync.max-payload-bytes", sync.maxPayloadBytes(),
-                        false, events));
+                .collect(() -> RecordSizes.requireFits(
+                        "switchboard.sync.max-payload-bytes", sync.maxPayloadBytes(), false, events));
         cache(problems, cache);
         return problems.list();
     }
@@ -49,8 +53,10 @@ public class SharedSettingsCheck {
                 .positive("switchboard.cache.max-origins", cache.maxOrigins())
                 .notNegative("switchboard.cache.deleted-cache-retention", cache.deletedCacheRetention());
         // A body the quota cannot hold with its URL and headers is refused whatever max-body-bytes says.
-        all.require(cache.maxBodyBytes() <= cache.quotaBytes(), "switchboard.cache.max-body-bytes = "
-                + cache.maxBodyBytes() + " is larger than switchboard.cache.quota-bytes = " + cache.quotaBytes()
-                + ": no origin could store such a body; lower max-body-bytes or raise quota-bytes");
+        all.require(
+                cache.maxBodyBytes() <= cache.quotaBytes(),
+                "switchboard.cache.max-body-bytes = "
+                        + cache.maxBodyBytes() + " is larger than switchboard.cache.quota-bytes = " + cache.quotaBytes()
+                        + ": no origin could store such a body; lower max-body-bytes or raise quota-bytes");
     }
 }

@@ -30,8 +30,10 @@ class ChannelNamesTest {
     @Test
     void theOwnerIsTheWholeRestOfTheNameSoAPrefixOfAnotherUserIsNotEnough() {
         ChannelNames names = names(Map.of());
-        assertThat(names.subscribe("anonymous:1234", "user:anonymous:1234").allowed()).isTrue();
-        assertThat(names.subscribe("anonymous", "user:anonymous:1234").allowed()).isFalse();
+        assertThat(names.subscribe("anonymous:1234", "user:anonymous:1234").allowed())
+                .isTrue();
+        assertThat(names.subscribe("anonymous", "user:anonymous:1234").allowed())
+                .isFalse();
         assertThat(names.subscribe("alice", "user:alice:extra").allowed()).isFalse();
         assertThat(names.subscribe("", "user:").allowed()).isFalse();
     }
@@ -49,7 +51,9 @@ class ChannelNamesTest {
         ChannelNames names = names(Map.of("switchboard.channels.namespaces.club.subscribe", "WORKER"));
         ChannelNames.Verdict subscribe = names.subscribe("alice", "club:chess");
         assertThat(subscribe.outcome()).isEqualTo(Outcome.ASK_WORKER);
-        assertThat(subscribe.allowed()).as("not allowed until the worker says so").isFalse();
+        assertThat(subscribe.allowed())
+                .as("not allowed until the worker says so")
+                .isFalse();
         assertThat(names.publish("alice", "club:chess").outcome()).isEqualTo(Outcome.NOT_ALLOWED);
         assertThat(names.publishAsServer("club:chess").allowed()).isTrue();
     }
@@ -67,9 +71,13 @@ class ChannelNamesTest {
 
     @Test
     void aPublicNamespaceAndTheDefaultNamespaceFollowTheirRules() {
-        ChannelNames names = names(Map.of("switchboard.channels.namespaces.chat.publish", "ANY",
-                "switchboard.channels.namespaces.news.subscribe", "ANY",
-                "switchboard.channels.default-namespace", "chat"));
+        ChannelNames names = names(Map.of(
+                "switchboard.channels.namespaces.chat.publish",
+                "ANY",
+                "switchboard.channels.namespaces.news.subscribe",
+                "ANY",
+                "switchboard.channels.default-namespace",
+                "chat"));
         assertThat(names.subscribe("alice", "chat:room-1").allowed()).isTrue();
         assertThat(names.publish("bob", "chat:room-1").allowed()).isTrue();
         assertThat(names.publish("bob", "room-1").allowed()).isTrue();
@@ -92,7 +100,8 @@ class ChannelNamesTest {
     }
 
     static ChannelSettings settings(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ChannelSettings.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(ChannelSettings.class)
                 .withSources(new ChannelDefaultsConfigSource(), new PropertiesConfigSource(properties, "test", 100))
                 .build();
         return config.getConfigMapping(ChannelSettings.class);

@@ -20,12 +20,15 @@ class NotificationMessagesTest {
     @Test
     void aNotificationSurvivesTheRoundTripAndHasEmptyOptionsByDefault() throws Exception {
         NotificationMessages.Show show = new NotificationMessages.Show("hi", JSON.readTree("{\"body\":\"there\"}"));
-        CloudEvent event = SwitchboardEvents.notification(URI.create("/switchboard/worker-service/w1"), "u1", "echo",
-                NotificationMessages.encode(show));
-        assertThat(NotificationMessages.decodeShow(SwitchboardEvents.data(event))).isEqualTo(show);
-        assertThat(new NotificationMessages.Show("t", null).options().isObject()).isTrue();
+        CloudEvent event = SwitchboardEvents.notification(
+                URI.create("/switchboard/worker-service/w1"), "u1", "echo", NotificationMessages.encode(show));
+        assertThat(NotificationMessages.decodeShow(SwitchboardEvents.data(event)))
+                .isEqualTo(show);
+        assertThat(new NotificationMessages.Show("t", null).options().isObject())
+                .isTrue();
         assertThatThrownBy(() -> NotificationMessages.decodeShow(bytes("{\"options\":{}}")))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("title");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("title");
         assertThatThrownBy(() -> NotificationMessages.decodeShow(bytes("{\"title\":\"t\",\"options\":[1]}")))
                 .isInstanceOf(InvalidEventException.class);
     }
@@ -36,8 +39,13 @@ class NotificationMessagesTest {
                 JSON.readTree("{\"tag\":\"t1\",\"action\":\"open\",\"data\":{\"order\":7},\"extra\":true}"));
         assertThat(click).isEqualTo(new NotificationMessages.Interaction("t1", "open", JSON.readTree("{\"order\":7}")));
         assertThat(NotificationMessages.json(click).has("extra")).isFalse();
-        CloudEvent event = SwitchboardEvents.clientEvent(URI.create("/switchboard/gateway/g1"),
-                EventTypes.NOTIFICATION_CLICK, "c1", "u1", "echo", NotificationMessages.encode(click));
+        CloudEvent event = SwitchboardEvents.clientEvent(
+                URI.create("/switchboard/gateway/g1"),
+                EventTypes.NOTIFICATION_CLICK,
+                "c1",
+                "u1",
+                "echo",
+                NotificationMessages.encode(click));
         assertThat(NotificationMessages.readInteraction(event)).isEqualTo(click);
 
         NotificationMessages.Interaction close = NotificationMessages.interaction(JSON.readTree("{}"));
@@ -45,7 +53,8 @@ class NotificationMessagesTest {
         assertThat(close.action()).isEmpty();
         assertThat(close.data().isNull()).isTrue();
         assertThatThrownBy(() -> NotificationMessages.interaction(JSON.readTree("{\"tag\":7}")))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("'tag'");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("'tag'");
         assertThatThrownBy(() -> NotificationMessages.interaction(JSON.readTree("\"t\"")))
                 .isInstanceOf(InvalidEventException.class);
     }

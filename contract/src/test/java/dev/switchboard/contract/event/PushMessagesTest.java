@@ -21,18 +21,20 @@ class PushMessagesTest {
         CloudEvent event = PushMessages.pushEvent(PUSH, "u1", "shop", push);
         assertThat(event.getType()).isEqualTo(EventTypes.PUSH_PUSH);
         assertThat(SwitchboardEvents.key(event)).isEqualTo("u1");
-        assertThat(SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID)).contains("shop");
+        assertThat(SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID))
+                .contains("shop");
         assertThat(PushMessages.readPush(event)).isEqualTo(push);
         PushMessages.Push empty = new PushMessages.Push("m2", null, 0, null, null);
-        assertThat(PushMessages.readPush(PushMessages.pushEvent(PUSH, "u1", "shop", empty))).isEqualTo(empty);
+        assertThat(PushMessages.readPush(PushMessages.pushEvent(PUSH, "u1", "shop", empty)))
+                .isEqualTo(empty);
     }
 
     @Test
     void aSubscriptionChangeSurvivesTheRoundTripInTheBrowsersShape() {
-        PushMessages.Subscription old = new PushMessages.Subscription("https://push.example/1", null,
-                new PushMessages.Keys("BPk", "au"));
-        PushMessages.Subscription replacement = new PushMessages.Subscription("https://push.example/2", 1_700_000_000_000L,
-                new PushMessages.Keys("BQk", "av"));
+        PushMessages.Subscription old =
+                new PushMessages.Subscription("https://push.example/1", null, new PushMessages.Keys("BPk", "au"));
+        PushMessages.Subscription replacement = new PushMessages.Subscription(
+                "https://push.example/2", 1_700_000_000_000L, new PushMessages.Keys("BQk", "av"));
         PushMessages.SubscriptionChange change = new PushMessages.SubscriptionChange("replaced", old, replacement);
         CloudEvent event = PushMessages.subscriptionChangeEvent(PUSH, "u1", "shop", change);
         assertThat(event.getType()).isEqualTo(EventTypes.PUSH_SUBSCRIPTION_CHANGE);
@@ -40,13 +42,24 @@ class PushMessagesTest {
         assertThat(old.json().get("keys").get("p256dh").asText()).isEqualTo("BPk");
         assertThat(old.json().get("expirationTime").isNull()).isTrue();
 
-        CloudEvent gone = SwitchboardEvents.userEvent(PUSH, EventTypes.PUSH_SUBSCRIPTION_CHANGE, "u1", "u1", "shop",
+        CloudEvent gone = SwitchboardEvents.userEvent(
+                PUSH,
+                EventTypes.PUSH_SUBSCRIPTION_CHANGE,
+                "u1",
+                "u1",
+                "shop",
                 bytes("{\"reason\":\"gone\",\"oldSubscription\":{\"endpoint\":\"https://push.example/1\",\"keys\":{}},"
                         + "\"newSubscription\":null,\"addedLater\":1}"));
         assertThat(PushMessages.readSubscriptionChange(gone).newSubscription()).isNull();
-        CloudEvent noReason = SwitchboardEvents.userEvent(PUSH, EventTypes.PUSH_SUBSCRIPTION_CHANGE, "u1", "u1", "shop",
+        CloudEvent noReason = SwitchboardEvents.userEvent(
+                PUSH,
+                EventTypes.PUSH_SUBSCRIPTION_CHANGE,
+                "u1",
+                "u1",
+                "shop",
                 bytes("{\"oldSubscription\":{\"endpoint\":\"https://push.example/1\"}}"));
-        assertThatThrownBy(() -> PushMessages.readSubscriptionChange(noReason)).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> PushMessages.readSubscriptionChange(noReason))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("reason");
     }
 

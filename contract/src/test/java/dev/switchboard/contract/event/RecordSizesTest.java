@@ -1,6 +1,5 @@
 package dev.switchboard.contract.event;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,23 +19,29 @@ class RecordSizesTest {
 
     @Test
     void aPayloadLimitThatDoesNotFitNamesItsKeyAndTheRecordLimit() {
-        assertThatCode(() -> RecordSizes.requireFits("switchboard.gateway.websocket.max-message-bytes", 65_536, false,
-                DEFAULTS)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> RecordSizes.requireFits("switchboard.sync.max-payload-bytes", 1_030_000, false,
-                DEFAULTS)).hasMessageContaining("switchboard.sync.max-payload-bytes = 1030000")
+        assertThatCode(() -> RecordSizes.requireFits(
+                        "switchboard.gateway.websocket.max-message-bytes", 65_536, false, DEFAULTS))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(
+                        () -> RecordSizes.requireFits("switchboard.sync.max-payload-bytes", 1_030_000, false, DEFAULTS))
+                .hasMessageContaining("switchboard.sync.max-payload-bytes = 1030000")
                 .hasMessageContaining("switchboard.events.max-record-bytes = 1048576");
         assertThatThrownBy(() -> RecordSizes.requireFits("a.body", 780_000, true, DEFAULTS))
-                .as("base64 makes 780,000 bytes 1,040,000").hasMessageContaining("base64-encoded");
+                .as("base64 makes 780,000 bytes 1,040,000")
+                .hasMessageContaining("base64-encoded");
     }
 
     @Test
     void aProducerTakingSmallerRecordsThanAgreedIsRefused() {
-        Config fits = config(Map.of("mp.messaging.outgoing.events.connector", "smallrye-kafka",
-                "mp.messaging.outgoing.events.max.request.size", "2097152"));
+        Config fits = config(Map.of(
+                "mp.messaging.outgoing.events.connector",
+                "smallrye-kafka",
+                "mp.messaging.outgoing.events.max.request.size",
+                "2097152"));
         assertThatCode(() -> RecordSizes.requireProducersFit(fits, DEFAULTS)).doesNotThrowAnyException();
 
-        Config small = config(Map.of("mp.messaging.outgoing.deliveries.connector", "smallrye-kafka",
-                "kafka.max.request.size", "524288"));
+        Config small = config(Map.of(
+                "mp.messaging.outgoing.deliveries.connector", "smallrye-kafka", "kafka.max.request.size", "524288"));
         assertThatThrownBy(() -> RecordSizes.requireProducersFit(small, DEFAULTS))
                 .hasMessageContaining("mp.messaging.outgoing.deliveries.max.request.size = 524288");
 
@@ -49,7 +54,9 @@ class RecordSizesTest {
     }
 
     private static Config config(Map<String, String> properties) {
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "test", 100)).build();
+        return new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .build();
     }
 
     private static EventLimits limits(int maxRecordBytes, int inlineBodyMaxBytes) {

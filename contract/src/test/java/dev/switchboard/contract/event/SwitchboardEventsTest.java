@@ -28,7 +28,8 @@ class SwitchboardEventsTest {
         assertThat(SwitchboardEvents.clientId(event)).isEqualTo("c1");
         assertThat(SwitchboardEvents.key(event)).isEqualTo("c1");
         assertThat(SwitchboardEvents.extension(event, EventExtensions.USER_ID)).contains("alice");
-        assertThat(SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID)).contains("echo");
+        assertThat(SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID))
+                .contains("echo");
         assertThat(event.getDataContentType()).isEqualTo(SwitchboardEvents.JSON);
     }
 
@@ -48,21 +49,29 @@ class SwitchboardEventsTest {
         }
 
         assertThat(new String(value, StandardCharsets.UTF_8)).isEqualTo("{\"echo\":true}");
-        assertThat(headers.lastHeader("ce_type").value()).asString(StandardCharsets.UTF_8)
+        assertThat(headers.lastHeader("ce_type").value())
+                .asString(StandardCharsets.UTF_8)
                 .isEqualTo(EventTypes.CLIENT_DELIVERY);
         assertThat(headers.lastHeader("ce_clientid")).isNotNull();
         assertThat(back.getId()).isEqualTo(event.getId());
-        assertThat(SwitchboardEvents.extension(back, EventExtensions.IN_REPLY_TO)).contains("evt-7");
+        assertThat(SwitchboardEvents.extension(back, EventExtensions.IN_REPLY_TO))
+                .contains("evt-7");
         assertThat(SwitchboardEvents.data(back)).isEqualTo(json("{\"echo\":true}"));
     }
 
     @Test
     void anEventWithoutAClientIsRejectedWithItsIdAndType() {
-        CloudEvent foreign = CloudEventBuilder.v1().withId("x1").withSource(SOURCE).withType("other").build();
+        CloudEvent foreign = CloudEventBuilder.v1()
+                .withId("x1")
+                .withSource(SOURCE)
+                .withType("other")
+                .build();
 
         assertThatThrownBy(() -> SwitchboardEvents.clientId(foreign))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("x1").hasMessageContaining("other").hasMessageContaining("clientid");
+                .hasMessageContaining("x1")
+                .hasMessageContaining("other")
+                .hasMessageContaining("clientid");
     }
 
     private static byte[] json(String text) {

@@ -40,7 +40,9 @@ class HazelcastCallbacksTest {
 
             // Without the pool, on two cores or fewer, each of the 2,000 callbacks started a thread of its own.
             assertThat(started).isLessThan(20);
-            assertThat(callbackThreads).isNotEmpty().allMatch(name -> name.startsWith(HazelcastCallbacks.THREAD_PREFIX));
+            assertThat(callbackThreads)
+                    .isNotEmpty()
+                    .allMatch(name -> name.startsWith(HazelcastCallbacks.THREAD_PREFIX));
             assertThat(callbackThreads.size()).isLessThanOrEqualTo(2);
         } finally {
             member.shutdown();
@@ -56,11 +58,13 @@ class HazelcastCallbacksTest {
 
     @Test
     void outOfBoundsSettingsAreRefusedNamingTheKey() {
-        assertThatThrownBy(() -> HazelcastCallbacks.install(0, 10)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> HazelcastCallbacks.install(0, 10))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("switchboard.hazelcast.callbacks.threads");
         assertThatThrownBy(() -> HazelcastCallbacks.install(HazelcastCallbacks.MAX_THREADS + 1, 10))
                 .hasMessageContaining("switchboard.hazelcast.callbacks.threads");
-        assertThatThrownBy(() -> HazelcastCallbacks.install(2, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> HazelcastCallbacks.install(2, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("switchboard.hazelcast.callbacks.queue");
     }
 
@@ -68,10 +72,12 @@ class HazelcastCallbacksTest {
     private static void callbacks(IMap<String, String> map, int count, Set<String> threads) throws Exception {
         List<CompletableFuture<String>> done = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            done.add(map.putAsync("k" + (i % 50), "v" + i).thenApply(previous -> {
-                threads.add(Thread.currentThread().getName());
-                return previous;
-            }).toCompletableFuture());
+            done.add(map.putAsync("k" + (i % 50), "v" + i)
+                    .thenApply(previous -> {
+                        threads.add(Thread.currentThread().getName());
+                        return previous;
+                    })
+                    .toCompletableFuture());
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     }

@@ -112,8 +112,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         createTopics();
-        LOG.infof("Kafka broker (KRaft) listening on %s, started in %d ms", bootstrapServers(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        LOG.infof(
+                "Kafka broker (KRaft) listening on %s, started in %d ms",
+                bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     private void format(KafkaConfig config) {
@@ -136,7 +137,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void createTopics() {
         List<NewTopic> topics = Topics.ALL.stream()
                 .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) 1)
-                        .configs(Map.of("retention.ms", String.valueOf(spec.retention().toMillis()))))
+                        .configs(Map.of(
+                                "retention.ms", String.valueOf(spec.retention().toMillis()))))
                 .toList();
         try (Admin admin = admin()) {
             admin.createTopics(topics).values().values().forEach(EmbeddedKafka::awaitCreated);
@@ -192,7 +194,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.warnf("could not delete %s: %s", dir, e.getMessage());
         }

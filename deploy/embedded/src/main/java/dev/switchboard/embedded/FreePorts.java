@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Picks ports the OS says are free on the loopback interface, for tests that start many listeners. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -63,7 +63,8 @@ public final class TokenIssuer {
     /** The public key as PEM ({@code -----BEGIN PUBLIC KEY-----}), what {@code mp.jwt.verify.publickey.location} reads. */
     public String publicKeyPem() {
         return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(keys.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 
@@ -75,9 +76,13 @@ public final class TokenIssuer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the token verification key to " + file, e);
         }
-        return Map.of("mp.jwt.verify.publickey.location", file.toUri().toString(),
-                "mp.jwt.verify.issuer", issuer,
-                "mp.jwt.verify.audiences", audience);
+        return Map.of(
+                "mp.jwt.verify.publickey.location",
+                file.toUri().toString(),
+                "mp.jwt.verify.issuer",
+                issuer,
+                "mp.jwt.verify.audiences",
+                audience);
     }
 
     /** A token for {@code subject} with {@code roles} in its {@code groups} claim, valid for {@code lifetime}. */
@@ -113,7 +118,8 @@ public final class TokenIssuer {
 
     private static Map<String, Object> decodeClaims(String token) {
         try {
-            return JSON.readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+            return JSON.readValue(
+                    Base64.getUrlDecoder().decode(token.split("\\.")[1]),
                     JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

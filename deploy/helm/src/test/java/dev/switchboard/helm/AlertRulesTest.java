@@ -57,12 +57,14 @@ class AlertRulesTest {
         JsonNode tests = Chart.YAML.readTree(WORK.resolve("alerts-test.yaml").toFile());
         Set<String> firing = new HashSet<>();
         Set<String> quiet = new HashSet<>();
-        tests.path("tests").forEach(test -> test.path("alert_rule_test").forEach(
-                check -> (check.path("exp_alerts").isEmpty() ? quiet : firing).add(check.path("alertname").asText())));
+        tests.path("tests").forEach(test -> test.path("alert_rule_test")
+                .forEach(check -> (check.path("exp_alerts").isEmpty() ? quiet : firing)
+                        .add(check.path("alertname").asText())));
         assertThat(firing).as("a firing case per alert").containsExactlyInAnyOrderElementsOf(alerts());
         assertThat(quiet).as("a quiet case per alert").containsExactlyInAnyOrderElementsOf(alerts());
 
-        String output = promtool("test", "rules", WORK.resolve("alerts-test.yaml").toString());
+        String output =
+                promtool("test", "rules", WORK.resolve("alerts-test.yaml").toString());
         assertThat(output).contains("SUCCESS");
     }
 
@@ -73,7 +75,9 @@ class AlertRulesTest {
             String alert = rule.path("alert").asText();
             String runbook = rule.path("annotations").path("runbook_url").asText();
             assertThat(runbook).endsWith("docs/operations.md#alert-" + alert.toLowerCase());
-            assertThat(operations).as("docs/operations.md has a heading for %s", alert).contains("### Alert: " + alert);
+            assertThat(operations)
+                    .as("docs/operations.md has a heading for %s", alert)
+                    .contains("### Alert: " + alert);
             assertThat(rule.path("labels").path("severity").asText()).isIn("warning", "critical");
         }));
     }
@@ -87,10 +91,15 @@ class AlertRulesTest {
         List<String> command = new ArrayList<>(List.of("promtool"));
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(WORK.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-            assertThat(process.exitValue()).as("promtool %s:%n%s", String.join(" ", arguments), output).isZero();
+            assertThat(process.exitValue())
+                    .as("promtool %s:%n%s", String.join(" ", arguments), output)
+                    .isZero();
             return output;
         } catch (IOException e) {
             throw new AssertionError("promtool is missing (Debian package prometheus; .ci/run installs it)", e);

@@ -18,20 +18,23 @@ import com.marcnuri.helm.TemplateCommand;
 /** The chart in deploy/helm/switchboard, rendered with helm-java (Helm's own engine, in process) as release "sb". */
 final class Chart {
 
-    static final Path HOME = Path.of(System.getProperty("switchboard.home", "../..")).toAbsolutePath().normalize();
+    static final Path HOME = Path.of(System.getProperty("switchboard.home", "../.."))
+            .toAbsolutePath()
+            .normalize();
     static final Path DIR = HOME.resolve("deploy/helm/switchboard");
     static final Path PRODUCTION_VALUES = HOME.resolve("deploy/helm/values-production.yaml");
     /** The least a release must set (the token verifier, the VAPID sealing key); the chart refuses to render without. */
     static final Path MINIMAL_VALUES = HOME.resolve("deploy/helm/values-minimal.yaml");
+
     static final Path TARGET = HOME.resolve("deploy/helm/target");
     static final String RELEASE = "sb";
     static final String NAMESPACE = "switchboard";
     /** The Kubernetes version the chart is rendered for and validated against (kubernetes-models 5.1.0). */
     static final String KUBERNETES_VERSION = "1.36.0";
+
     static final YAMLMapper YAML = new YAMLMapper();
 
-    private Chart() {
-    }
+    private Chart() {}
 
     static Helm helm() {
         return new Helm(DIR);
@@ -39,8 +42,8 @@ final class Chart {
 
     /** Every object the chart renders with the default values, then {@code valuesFiles} in order and {@code sets}. */
     static Rendered render(List<Path> valuesFiles, Map<String, Object> sets) {
-        TemplateCommand template = helm().template().withName(RELEASE).withNamespace(NAMESPACE)
-                .withKubeVersion(KUBERNETES_VERSION);
+        TemplateCommand template =
+                helm().template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBERNETES_VERSION);
         for (Path valuesFile : valuesFiles) {
             template = template.withValuesFile(valuesFile);
         }
@@ -73,7 +76,8 @@ final class Chart {
 
     private static List<JsonNode> parse(String manifest) {
         List<JsonNode> objects = new ArrayList<>();
-        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(manifest)) {
+        try (MappingIterator<JsonNode> documents =
+                YAML.readerFor(JsonNode.class).readValues(manifest)) {
             while (documents.hasNext()) {
                 JsonNode document = documents.next();
                 if (document != null && document.isObject() && !document.isEmpty()) {
@@ -90,7 +94,9 @@ final class Chart {
     record Rendered(List<JsonNode> objects) {
 
         List<JsonNode> ofKind(String kind) {
-            return objects.stream().filter(object -> object.path("kind").asText().equals(kind)).toList();
+            return objects.stream()
+                    .filter(object -> object.path("kind").asText().equals(kind))
+                    .toList();
         }
 
         Optional<JsonNode> find(String kind, String name) {

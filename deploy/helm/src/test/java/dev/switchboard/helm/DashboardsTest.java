@@ -22,7 +22,9 @@ class DashboardsTest {
 
     static List<Path> dashboards() {
         try (Stream<Path> files = Files.list(DASHBOARDS)) {
-            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -30,12 +32,15 @@ class DashboardsTest {
 
     @Test
     void everyDashboardTypeChecksAgainstGrafanasSchema() {
-        List<String> arguments = new ArrayList<>(List.of(Chart.TARGET.resolve("grafana-typecheck").toString()));
+        List<String> arguments = new ArrayList<>(
+                List.of(Chart.TARGET.resolve("grafana-typecheck").toString()));
         dashboards().forEach(dashboard -> arguments.add(dashboard.toString()));
         NodeTools.Report report = NodeTools.run("grafana-typecheck.mjs", arguments.toArray(String[]::new));
         assertThat(report.errors()).isEmpty();
         assertThat(report.exitCode()).as(report.output()).isZero();
-        assertThat(report.report().path("checked").asInt()).isEqualTo(dashboards().size()).isGreaterThanOrEqualTo(4);
+        assertThat(report.report().path("checked").asInt())
+                .isEqualTo(dashboards().size())
+                .isGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -46,16 +51,20 @@ class DashboardsTest {
             assertThat(uids.add(dashboard.path("uid").asText())).isTrue();
             Set<Integer> ids = new HashSet<>();
             for (JsonNode panel : dashboard.path("panels")) {
-                assertThat(ids.add(panel.path("id").asInt())).as("panel ids unique in %s", file).isTrue();
+                assertThat(ids.add(panel.path("id").asInt()))
+                        .as("panel ids unique in %s", file)
+                        .isTrue();
                 if (panel.path("type").asText().equals("row")) {
                     continue;
                 }
                 assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
                 assertThat(panel.path("description").asText()).isNotBlank();
                 assertThat(panel.path("targets")).isNotEmpty();
-                panel.path("targets").forEach(target -> assertThat(target.path("expr").asText())
+                panel.path("targets").forEach(target -> assertThat(
+                                target.path("expr").asText())
                         .as("%s: %s", file.getFileName(), panel.path("title").asText())
-                        .contains("namespace=\"$namespace\"").contains("job="));
+                        .contains("namespace=\"$namespace\"")
+                        .contains("job="));
             }
         }
     }
@@ -66,7 +75,12 @@ class DashboardsTest {
         for (Path file : dashboards()) {
             String name = file.getFileName().toString();
             JsonNode configMap = chart.get("ConfigMap", "sb-switchboard-" + name.replace(".json", ""));
-            assertThat(configMap.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+            assertThat(configMap
+                            .path("metadata")
+                            .path("labels")
+                            .path("grafana_dashboard")
+                            .asText())
+                    .isEqualTo("1");
             assertThat(configMap.path("metadata").path("namespace").asText()).isEqualTo("monitoring");
             assertThat(configMap.path("data").path(name).asText()).isEqualTo(read(file));
         }

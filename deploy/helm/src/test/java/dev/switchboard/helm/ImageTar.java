@@ -31,12 +31,19 @@ record ImageTar(SuiteService service, JsonNode config, List<List<String>> layers
         try {
             Files.createDirectories(dir);
             tar("-xf", tar(service).toString(), "-C", dir.toString());
-            JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile()).get(0);
-            JsonNode config = JSON.readTree(dir.resolve(manifest.path("Config").asText()).toFile());
+            JsonNode manifest =
+                    JSON.readTree(dir.resolve("manifest.json").toFile()).get(0);
+            JsonNode config =
+                    JSON.readTree(dir.resolve(manifest.path("Config").asText()).toFile());
             List<List<String>> layers = new ArrayList<>();
             for (JsonNode layer : manifest.path("Layers")) {
-                layers.add(tar("--warning=no-unknown-keyword", "-tzf", dir.resolve(layer.asText()).toString()).lines()
-                        .map(entry -> entry.startsWith("./") ? entry.substring(1) : "/" + entry).toList());
+                layers.add(tar(
+                                "--warning=no-unknown-keyword",
+                                "-tzf",
+                                dir.resolve(layer.asText()).toString())
+                        .lines()
+                        .map(entry -> entry.startsWith("./") ? entry.substring(1) : "/" + entry)
+                        .toList());
             }
             return new ImageTar(service, config, layers, dir);
         } catch (IOException e) {
@@ -49,9 +56,14 @@ record ImageTar(SuiteService service, JsonNode config, List<List<String>> layers
         Path root = unpacked.resolve("rootfs");
         try {
             Files.createDirectories(root.resolve("proc"));
-            JsonNode manifest = JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
+            JsonNode manifest =
+                    JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
             for (JsonNode layer : manifest.path("Layers")) {
-                tar("--warning=no-unknown-keyword", "-xzf", unpacked.resolve(layer.asText()).toString(), "-C",
+                tar(
+                        "--warning=no-unknown-keyword",
+                        "-xzf",
+                        unpacked.resolve(layer.asText()).toString(),
+                        "-C",
                         root.toString());
             }
         } catch (IOException e) {
@@ -74,7 +86,8 @@ record ImageTar(SuiteService service, JsonNode config, List<List<String>> layers
         List<String> command = new ArrayList<>(List.of("tar"));
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException("tar " + String.join(" ", arguments) + " failed: " + output);

@@ -34,23 +34,32 @@ class ImageTarsTest {
     @ParameterizedTest
     @EnumSource(SuiteService.class)
     void theImageRunsTheFastJarAsNonRootWithContainerAwareFlags(SuiteService service) {
-        assertThat(Files.isRegularFile(ImageTar.tar(service))).as("%s was built", ImageTar.tar(service)).isTrue();
+        assertThat(Files.isRegularFile(ImageTar.tar(service)))
+                .as("%s was built", ImageTar.tar(service))
+                .isTrue();
         ImageTar image = ImageTar.open(service, Chart.TARGET.resolve("images"));
         assertThat(image.config().path("os").asText()).isEqualTo("linux");
         assertThat(image.container().path("User").asText()).isEqualTo("65532:65532");
         assertThat(image.container().path("WorkingDir").asText()).isEqualTo("/deployments");
-        assertThat(image.container().path("Entrypoint")).extracting(node -> node.asText())
+        assertThat(image.container().path("Entrypoint"))
+                .extracting(node -> node.asText())
                 .containsExactly("java", "-jar", "/deployments/quarkus-run.jar");
-        assertThat(image.container().path("ExposedPorts").fieldNames()).toIterable()
+        assertThat(image.container().path("ExposedPorts").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrderElementsOf(PORTS.get(service));
-        String options = image.env().stream().filter(variable -> variable.startsWith("JDK_JAVA_OPTIONS="))
-                .findFirst().orElseThrow();
+        String options = image.env().stream()
+                .filter(variable -> variable.startsWith("JDK_JAVA_OPTIONS="))
+                .findFirst()
+                .orElseThrow();
         assertThat(options).contains("-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError");
         for (String flag : System.getProperty("hazelcast.jvm.flags").split(" ")) {
             assertThat(options).contains(flag);
         }
         assertThat(image.env()).anyMatch(variable -> variable.startsWith("PATH=/opt/java/openjdk/bin"));
-        assertThat(image.container().path("Labels").path("org.opencontainers.image.title").asText())
+        assertThat(image.container()
+                        .path("Labels")
+                        .path("org.opencontainers.image.title")
+                        .asText())
                 .isEqualTo(service.module());
     }
 
@@ -59,8 +68,11 @@ class ImageTarsTest {
     void theLayersGoFromTheRuntimeToTheApplication(SuiteService service) {
         ImageTar image = ImageTar.open(service, Chart.TARGET.resolve("images"));
         List<List<String>> layers = image.layers();
-        assertThat(layers).as("base, libraries, Quarkus' generated code, the application").hasSize(4);
-        assertThat(layers.get(0)).as("the base: a Java runtime, a non-root user")
+        assertThat(layers)
+                .as("base, libraries, Quarkus' generated code, the application")
+                .hasSize(4);
+        assertThat(layers.get(0))
+                .as("the base: a Java runtime, a non-root user")
                 .contains("/opt/java/openjdk/bin/java", "/etc/passwd");
         int dependencies = indexOf(layers, "/deployments/lib/main/");
         int quarkus = indexOf(layers, "/deployments/quarkus/");
@@ -71,7 +83,9 @@ class ImageTarsTest {
         assertThat(launcher).as("the launcher jar goes with the application").isEqualTo(application);
         assertThat(layers.get(dependencies))
                 .allMatch(file -> file.equals("/deployments/") || file.startsWith("/deployments/lib/"));
-        assertThat(layers).flatMap(layer -> layer).as("no classpath copy beside the fast-jar")
+        assertThat(layers)
+                .flatMap(layer -> layer)
+                .as("no classpath copy beside the fast-jar")
                 .noneMatch(file -> file.startsWith("/app/"));
     }
 

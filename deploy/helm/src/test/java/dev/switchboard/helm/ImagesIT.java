@@ -68,19 +68,27 @@ class ImagesIT {
         int memberPort = FreePorts.next();
         TokenIssuer issuer = TokenIssuer.generate("https://issuer.images.test", "switchboard");
         Map<String, String> common = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.kafka().bootstrapServers(),
-                "SWITCHBOARD_HAZELCAST_CLUSTER_NAME", "switchboard-images-" + UUID.randomUUID(),
-                "SWITCHBOARD_HAZELCAST_MEMBERS", "127.0.0.1:" + memberPort,
-                "QUARKUS_OTEL_SDK_DISABLED", "true",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                SharedInfrastructure.kafka().bootstrapServers(),
+                "SWITCHBOARD_HAZELCAST_CLUSTER_NAME",
+                "switchboard-images-" + UUID.randomUUID(),
+                "SWITCHBOARD_HAZELCAST_MEMBERS",
+                "127.0.0.1:" + memberPort,
+                "QUARKUS_OTEL_SDK_DISABLED",
+                "true",
                 // As the chart sets them: the verifier key as a file mounted from its Secret.
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", VERIFIER_KEY,
-                "MP_JWT_VERIFY_ISSUER", issuer.issuer(),
-                "MP_JWT_VERIFY_AUDIENCES", issuer.audience(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                VERIFIER_KEY,
+                "MP_JWT_VERIFY_ISSUER",
+                issuer.issuer(),
+                "MP_JWT_VERIFY_AUDIENCES",
+                issuer.audience(),
                 // As a container memory limit would: the image's MaxRAMPercentage applies below it.
-                "JAVA_TOOL_OPTIONS", "-Xmx256m");
+                "JAVA_TOOL_OPTIONS",
+                "-Xmx256m");
         Map<SuiteService, Integer> ports = new EnumMap<>(SuiteService.class);
-        for (SuiteService service : List.of(SuiteService.CACHE, SuiteService.GATEWAY, SuiteService.WORKER,
-                SuiteService.PUSH)) {
+        for (SuiteService service :
+                List.of(SuiteService.CACHE, SuiteService.GATEWAY, SuiteService.WORKER, SuiteService.PUSH)) {
             ImageTar image = ImageTar.open(service, Chart.TARGET.resolve("images-run"));
             int port = FreePorts.next();
             ports.put(service, port);
@@ -91,13 +99,16 @@ class ImagesIT {
             Map<String, String> env = new HashMap<>(common);
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             if (service == SuiteService.PUSH) {
-                env.put("SWITCHBOARD_PUSH_VAPID_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+                env.put(
+                        "SWITCHBOARD_PUSH_VAPID_KEY_ENCRYPTION_KEY",
+                        Base64.getEncoder().encodeToString(new byte[32]));
             }
             if (service == SuiteService.CACHE) {
                 env.put("SWITCHBOARD_HAZELCAST_MEMBER_PORT", String.valueOf(memberPort));
                 env.put("SWITCHBOARD_HAZELCAST_MEMBER_BIND_ADDRESS", "127.0.0.1");
             }
-            RUNNING.add(start(image, root, env, Chart.TARGET.resolve("images-run").resolve(service.module() + ".log")));
+            RUNNING.add(
+                    start(image, root, env, Chart.TARGET.resolve("images-run").resolve(service.module() + ".log")));
             if (service == SuiteService.CACHE) {
                 awaitReady(service, port);
             }
@@ -110,11 +121,21 @@ class ImagesIT {
     /** The image's entrypoint in its {@code root}, as its user, with its environment and {@code settings}. */
     private static Process start(ImageTar image, Path root, Map<String, String> settings, Path log) throws IOException {
         String user = image.container().path("User").asText();
-        List<String> command = new ArrayList<>(List.of("unshare", "--fork", "--pid", "--kill-child",
-                "--mount-proc=/proc", "--root=" + root, "--wd=" + image.container().path("WorkingDir").asText(),
-                "--setuid", user.split(":")[0], "--setgid", user.split(":")[1]));
+        List<String> command = new ArrayList<>(List.of(
+                "unshare",
+                "--fork",
+                "--pid",
+                "--kill-child",
+                "--mount-proc=/proc",
+                "--root=" + root,
+                "--wd=" + image.container().path("WorkingDir").asText(),
+                "--setuid",
+                user.split(":")[0],
+                "--setgid",
+                user.split(":")[1]));
         image.container().path("Entrypoint").forEach(argument -> command.add(argument.asText()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
         for (String variable : image.env()) {
             int equals = variable.indexOf('=');
@@ -127,17 +148,22 @@ class ImagesIT {
     private static void awaitReady(SuiteService service, int port) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + READY.toNanos();
         int status = 0;
         while (System.nanoTime() < deadline && status != 200) {
             try {
-                status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+                status =
+                        http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException notYet) {
                 Thread.sleep(500);
             }
         }
-        assertThat(status).as("%s's image is ready; see %s", service.module(),
-                Chart.TARGET.resolve("images-run").resolve(service.module() + ".log")).isEqualTo(200);
+        assertThat(status)
+                .as(
+                        "%s's image is ready; see %s",
+                        service.module(), Chart.TARGET.resolve("images-run").resolve(service.module() + ".log"))
+                .isEqualTo(200);
     }
 }

@@ -16,11 +16,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class NodeTools {
 
     static final Path TOOLS = Path.of(System.getProperty("switchboard.test-tools", "../../test-tools"))
-            .toAbsolutePath().normalize();
+            .toAbsolutePath()
+            .normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NodeTools() {
-    }
+    private NodeTools() {}
 
     /** A checker's exit code and the JSON report it printed last. */
     record Report(int exitCode, JsonNode report, String output) {
@@ -33,18 +33,24 @@ final class NodeTools {
     }
 
     static Report run(String script, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("node", TOOLS.resolve("scenarios").resolve(script).toString()));
+        List<String> command = new ArrayList<>(
+                List.of("node", TOOLS.resolve("scenarios").resolve(script).toString()));
         command.addAll(List.of(arguments));
         try {
             Path output = Files.createTempFile("node-tool", ".out");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new AssertionError(script + " did not finish within 5 minutes");
             }
             String printed = Files.readString(output, StandardCharsets.UTF_8);
             Files.delete(output);
-            String last = printed.lines().filter(line -> line.startsWith("{")).reduce((first, second) -> second)
+            String last = printed.lines()
+                    .filter(line -> line.startsWith("{"))
+                    .reduce((first, second) -> second)
                     .orElseThrow(() -> new AssertionError(script + " printed no report:\n" + printed));
             return new Report(process.exitValue(), JSON.readTree(last), printed);
         } catch (IOException e) {

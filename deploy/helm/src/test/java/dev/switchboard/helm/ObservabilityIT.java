@@ -74,6 +74,7 @@ class ObservabilityIT {
     private static final TokenIssuer ISSUER = TokenIssuer.generate("https://issuer.observability.test", "switchboard");
     /** The user the test's clients are, and the backend's credential for the push and cache APIs. */
     private static final String USER = "observer";
+
     private static final String USER_TOKEN = ISSUER.token(USER, Duration.ofHours(1));
     private static final String PUBLISHER_TOKEN = ISSUER.token("backend", Duration.ofHours(1), Roles.PUBLISHER);
 
@@ -89,41 +90,79 @@ class ObservabilityIT {
         String peersUrl = "http://127.0.0.1:" + peers.getAddress().getPort();
         int memberPort = FreePorts.next();
         Map<String, String> common = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", SharedInfrastructure.kafka().bootstrapServers(),
-                "switchboard.hazelcast.cluster-name", "switchboard-observability-" + UUID.randomUUID(),
-                "switchboard.hazelcast.members", "127.0.0.1:" + memberPort,
+                "kafka.bootstrap.servers",
+                SharedInfrastructure.kafka().bootstrapServers(),
+                "switchboard.hazelcast.cluster-name",
+                "switchboard-observability-" + UUID.randomUUID(),
+                "switchboard.hazelcast.members",
+                "127.0.0.1:" + memberPort,
                 // The test's own peers (sync upstream, push services) listen on loopback.
-                "switchboard.outbound.allowed-networks", "127.0.0.1/32",
-                "quarkus.otel.sdk.disabled", "true"));
+                "switchboard.outbound.allowed-networks",
+                "127.0.0.1/32",
+                "quarkus.otel.sdk.disabled",
+                "true"));
         common.putAll(ISSUER.verifierConfig(WORK.resolve("token-verification-key.pem")));
         Map<SuiteService, Map<String, String>> own = new EnumMap<>(SuiteService.class);
-        own.put(SuiteService.CACHE, Map.of("switchboard.hazelcast.member.port", String.valueOf(memberPort),
-                "switchboard.hazelcast.member.bind-address", "127.0.0.1",
-                // Small enough that a few entries go over it: evictions. A body may not exceed the quota
-                // (SharedSettingsCheck refuses to start otherwise).
-                "switchboard.cache.quota-bytes", "2048", "switchboard.cache.max-body-bytes", "1024"));
-        own.put(SuiteService.GATEWAY, Map.of("switchboard.gateway.node-id", "gateway-o",
-                "switchboard.gateway.fetch.origin", "https://shop.example",
-                "switchboard.gateway.websocket.ping-interval", "PT10M",
-                "switchboard.gateway.outbound.socket-send-buffer-bytes", "16384",
-                "switchboard.gateway.outbound.max-queued-messages", "64"));
-        own.put(SuiteService.WORKER, Map.of("switchboard.worker.node-id", "worker-o",
-                "switchboard.worker.echo.sync-upstream", peersUrl + "/sync"));
-        own.put(SuiteService.PUSH, Map.of("switchboard.push.node-id", "push-o",
-                "switchboard.push.vapid.key-encryption-key", Base64.getEncoder().encodeToString(new byte[32]),
-                "switchboard.push.subscriptions.allow-http-endpoints", "true",
-                "switchboard.push.sync.max-attempts", "2",
-                "switchboard.push.sync.initial-backoff", "PT0.2S",
-                "switchboard.push.sync.max-backoff", "PT0.5S",
-                "switchboard.push.sync.attempt-timeout", "PT20S"));
+        own.put(
+                SuiteService.CACHE,
+                Map.of(
+                        "switchboard.hazelcast.member.port",
+                        String.valueOf(memberPort),
+                        "switchboard.hazelcast.member.bind-address",
+                        "127.0.0.1",
+                        // Small enough that a few entries go over it: evictions. A body may not exceed the quota
+                        // (SharedSettingsCheck refuses to start otherwise).
+                        "switchboard.cache.quota-bytes",
+                        "2048",
+                        "switchboard.cache.max-body-bytes",
+                        "1024"));
+        own.put(
+                SuiteService.GATEWAY,
+                Map.of(
+                        "switchboard.gateway.node-id",
+                        "gateway-o",
+                        "switchboard.gateway.fetch.origin",
+                        "https://shop.example",
+                        "switchboard.gateway.websocket.ping-interval",
+                        "PT10M",
+                        "switchboard.gateway.outbound.socket-send-buffer-bytes",
+                        "16384",
+                        "switchboard.gateway.outbound.max-queued-messages",
+                        "64"));
+        own.put(
+                SuiteService.WORKER,
+                Map.of(
+                        "switchboard.worker.node-id",
+                        "worker-o",
+                        "switchboard.worker.echo.sync-upstream",
+                        peersUrl + "/sync"));
+        own.put(
+                SuiteService.PUSH,
+                Map.of(
+                        "switchboard.push.node-id",
+                        "push-o",
+                        "switchboard.push.vapid.key-encryption-key",
+                        Base64.getEncoder().encodeToString(new byte[32]),
+                        "switchboard.push.subscriptions.allow-http-endpoints",
+                        "true",
+                        "switchboard.push.sync.max-attempts",
+                        "2",
+                        "switchboard.push.sync.initial-backoff",
+                        "PT0.2S",
+                        "switchboard.push.sync.max-backoff",
+                        "PT0.5S",
+                        "switchboard.push.sync.attempt-timeout",
+                        "PT20S"));
         Path logs = WORK.resolve("logs");
         // The member first: every other service is its client.
-        for (SuiteService service : List.of(SuiteService.CACHE, SuiteService.GATEWAY, SuiteService.WORKER,
-                SuiteService.PUSH)) {
+        for (SuiteService service :
+                List.of(SuiteService.CACHE, SuiteService.GATEWAY, SuiteService.WORKER, SuiteService.PUSH)) {
             Map<String, String> properties = new HashMap<>(common);
             properties.putAll(own.get(service));
-            SERVICES.put(service, ServiceProcess.of(service, service.module(), Chart.HOME, logs, FreePorts.next(),
-                    "256m", properties).start());
+            SERVICES.put(
+                    service,
+                    ServiceProcess.of(service, service.module(), Chart.HOME, logs, FreePorts.next(), "256m", properties)
+                            .start());
             if (service == SuiteService.CACHE) {
                 SERVICES.get(service).awaitReady(READY);
             }
@@ -138,7 +177,11 @@ class ObservabilityIT {
             prometheus.destroy();
         }
         for (Set<SuiteService> stage : SuiteService.stopOrder()) {
-            stage.stream().map(SERVICES::get).filter(Objects::nonNull).parallel().forEach(ServiceProcess::stop);
+            stage.stream()
+                    .map(SERVICES::get)
+                    .filter(Objects::nonNull)
+                    .parallel()
+                    .forEach(ServiceProcess::stop);
         }
         if (peers != null) {
             peers.stop(0);
@@ -149,11 +192,17 @@ class ObservabilityIT {
     void everyPanelQueryAndAlertExpressionFindsSeriesInWhatTheServicesExport() throws Exception {
         drive();
         Map<String, String> queries = new LinkedHashMap<>();
-        DashboardsTest.queries().forEach(query -> queries.put(query.replace("$namespace", Chart.NAMESPACE)
-                .replace("$__rate_interval", "1m"), "panel"));
-        JsonNode groups = Chart.minimal().get("PrometheusRule", "sb-switchboard").path("spec").path("groups");
-        groups.forEach(group -> group.path("rules").forEach(rule -> queries.put(
-                signal(rule.path("expr").asText()), "alert " + rule.path("alert").asText())));
+        DashboardsTest.queries()
+                .forEach(query -> queries.put(
+                        query.replace("$namespace", Chart.NAMESPACE).replace("$__rate_interval", "1m"), "panel"));
+        JsonNode groups = Chart.minimal()
+                .get("PrometheusRule", "sb-switchboard")
+                .path("spec")
+                .path("groups");
+        groups.forEach(group -> group.path("rules")
+                .forEach(rule -> queries.put(
+                        signal(rule.path("expr").asText()),
+                        "alert " + rule.path("alert").asText())));
         assertThat(queries).hasSizeGreaterThan(30);
 
         List<String> empty = new ArrayList<>();
@@ -166,7 +215,9 @@ class ObservabilityIT {
                 empty.add(query.getValue() + ": " + query.getKey());
             }
         }
-        assertThat(empty).as("queries that find no series in what the suite exports").isEmpty();
+        assertThat(empty)
+                .as("queries that find no series in what the suite exports")
+                .isEmpty();
     }
 
     /** An alert expression with its comparisons made {@code bool}: one series per input series, firing or not. */
@@ -188,20 +239,36 @@ class ObservabilityIT {
             socket.send("{\"type\":\"sync\",\"data\":{\"tag\":\"doomed\",\"payload\":{\"cart\":1}}}");
             socket.frames().nextMatching(frame -> frame.contains("\"type\":\"ack\""), WAIT);
             // A push to the connected user wakes its worker.
-            assertThat(post(base(SuiteService.PUSH), "/push/users/" + USER + "/messages", "{\"payload\":\"hi\"}",
-                    PUBLISHER_TOKEN).statusCode()).isEqualTo(202);
+            assertThat(post(
+                                    base(SuiteService.PUSH),
+                                    "/push/users/" + USER + "/messages",
+                                    "{\"payload\":\"hi\"}",
+                                    PUBLISHER_TOKEN)
+                            .statusCode())
+                    .isEqualTo(202);
             socket.frames().nextMatching(frame -> frame.contains("\"type\":\"notification\""), WAIT);
         }
         // SSE: a stream, then a resume from its last event, and one from a position that is not one.
         try (TestEventSource stream = TestEventSource.open(gateway.resolve("/sse"), bearer(USER_TOKEN))) {
-            String clientId = JSON.readTree(stream.events().next(WAIT).data()).get("clientId").asText();
-            assertThat(post(gateway, "/clients/" + clientId + "/messages", "{\"type\":\"message\",\"data\":1}",
-                    USER_TOKEN).statusCode()).isEqualTo(202);
-            lastEventId = stream.events().nextMatching(event -> event.type().equals("message"), WAIT).id();
+            String clientId = JSON.readTree(stream.events().next(WAIT).data())
+                    .get("clientId")
+                    .asText();
+            assertThat(post(
+                                    gateway,
+                                    "/clients/" + clientId + "/messages",
+                                    "{\"type\":\"message\",\"data\":1}",
+                                    USER_TOKEN)
+                            .statusCode())
+                    .isEqualTo(202);
+            lastEventId = stream.events()
+                    .nextMatching(event -> event.type().equals("message"), WAIT)
+                    .id();
         }
-        try (TestEventSource resumed = TestEventSource.open(gateway.resolve("/sse"),
-                Map.of("Last-Event-ID", lastEventId, "Authorization", "Bearer " + USER_TOKEN));
-                TestEventSource unknown = TestEventSource.open(gateway.resolve("/sse"),
+        try (TestEventSource resumed = TestEventSource.open(
+                        gateway.resolve("/sse"),
+                        Map.of("Last-Event-ID", lastEventId, "Authorization", "Bearer " + USER_TOKEN));
+                TestEventSource unknown = TestEventSource.open(
+                        gateway.resolve("/sse"),
                         Map.of("Last-Event-ID", "nonsense", "Authorization", "Bearer " + USER_TOKEN))) {
             resumed.events().next(WAIT);
             unknown.events().next(WAIT);
@@ -209,12 +276,16 @@ class ObservabilityIT {
         // A connect without a token and a page of a foreign origin are refused; a request under the fetch path
         // outside every scope is answered (and timed).
         try (RawWebSocket anonymous = RawWebSocket.connect("127.0.0.1", gateway.getPort(), "/ws", Map.of());
-                RawWebSocket foreign = RawWebSocket.connect("127.0.0.1", gateway.getPort(), "/ws",
+                RawWebSocket foreign = RawWebSocket.connect(
+                        "127.0.0.1",
+                        gateway.getPort(),
+                        "/ws",
                         Map.of("Origin", "https://evil.example", "Authorization", "Bearer " + USER_TOKEN))) {
             assertThat(anonymous.status()).isEqualTo(401);
             assertThat(foreign.status()).isEqualTo(403);
         }
-        assertThat(send(gateway, "GET", "/app/index.html", null, USER_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(send(gateway, "GET", "/app/index.html", null, USER_TOKEN).statusCode())
+                .isEqualTo(404);
         slowClient(gateway);
         cache(base(SuiteService.CACHE));
         webPush(base(SuiteService.PUSH));
@@ -226,12 +297,18 @@ class ObservabilityIT {
     /** A peer that stops reading while its deliveries keep coming: closed as a slow consumer, the rest dropped. */
     private static void slowClient(URI gateway) throws Exception {
         try (RawWebSocket slow = RawWebSocket.connect("127.0.0.1", gateway.getPort(), "/ws", bearer(USER_TOKEN), 4096);
-                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
+                TestTopic deliveries =
+                        new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
             String clientId = JSON.readTree(new String(slow.read(WAIT).payload(), StandardCharsets.UTF_8))
-                    .get("clientId").asText();
-            deliveries.sendAll(IntStream.range(0, 600).mapToObj(i -> SwitchboardEvents.clientDelivery(
-                    ServiceSources.of("test", "observability"), clientId, null,
-                    ("\"" + "x".repeat(200) + "\"").getBytes(StandardCharsets.UTF_8))).toList());
+                    .get("clientId")
+                    .asText();
+            deliveries.sendAll(IntStream.range(0, 600)
+                    .mapToObj(i -> SwitchboardEvents.clientDelivery(
+                            ServiceSources.of("test", "observability"),
+                            clientId,
+                            null,
+                            ("\"" + "x".repeat(200) + "\"").getBytes(StandardCharsets.UTF_8)))
+                    .toList());
             // The peer reads nothing until the node has given up on it, then finds the close behind what was sent.
             String closed = "switchboard_gateway_closes_total{reason=\"slow_consumer\"}";
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -251,14 +328,27 @@ class ObservabilityIT {
     private static void cache(URI cache) throws Exception {
         String origin = "?origin=" + URLEncoder.encode("https://shop.example", StandardCharsets.UTF_8);
         String body = Base64.getEncoder().encodeToString("x".repeat(600).getBytes(StandardCharsets.UTF_8));
-        assertThat(send(cache, "PUT", "/storage/caches/v1" + origin, null, PUBLISHER_TOKEN).statusCode()).isEqualTo(204);
+        assertThat(send(cache, "PUT", "/storage/caches/v1" + origin, null, PUBLISHER_TOKEN)
+                        .statusCode())
+                .isEqualTo(204);
         for (int i = 0; i < 6; i++) {
-            assertThat(send(cache, "POST", "/storage/caches/v1/put" + origin, "{\"request\":{\"url\":\"/p" + i
-                    + "\"},\"response\":{\"status\":200,\"body\":\"" + body + "\"}}", PUBLISHER_TOKEN).statusCode())
+            assertThat(send(
+                                    cache,
+                                    "POST",
+                                    "/storage/caches/v1/put" + origin,
+                                    "{\"request\":{\"url\":\"/p" + i + "\"},\"response\":{\"status\":200,\"body\":\""
+                                            + body + "\"}}",
+                                    PUBLISHER_TOKEN)
+                            .statusCode())
                     .isEqualTo(204);
         }
         send(cache, "POST", "/storage/caches/v1/match" + origin, "{\"request\":{\"url\":\"/p5\"}}", PUBLISHER_TOKEN);
-        send(cache, "POST", "/storage/caches/v1/match" + origin, "{\"request\":{\"url\":\"/missing\"}}", PUBLISHER_TOKEN);
+        send(
+                cache,
+                "POST",
+                "/storage/caches/v1/match" + origin,
+                "{\"request\":{\"url\":\"/missing\"}}",
+                PUBLISHER_TOKEN);
     }
 
     /** Web Push: one subscription whose push service accepts, one whose push service answers 410 Gone. */
@@ -266,12 +356,16 @@ class ObservabilityIT {
         String peersUrl = "http://127.0.0.1:" + peers.getAddress().getPort();
         for (String user : List.of("delivered-user", "gone-user")) {
             String endpoint = peersUrl + (user.startsWith("gone") ? "/push/gone/" : "/push/ok/") + UUID.randomUUID();
-            HttpResponse<String> created = post(push, "/push/users/" + user + "/subscriptions", JSON.writeValueAsString(
-                    Map.of("endpoint", endpoint, "keys", Map.of("p256dh", p256dh(), "auth", base64Url(new byte[16])))),
+            HttpResponse<String> created = post(
+                    push,
+                    "/push/users/" + user + "/subscriptions",
+                    JSON.writeValueAsString(Map.of(
+                            "endpoint", endpoint, "keys", Map.of("p256dh", p256dh(), "auth", base64Url(new byte[16])))),
                     PUBLISHER_TOKEN);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(post(push, "/push/users/" + user + "/messages", "{\"payload\":\"away\"}", PUBLISHER_TOKEN)
-                    .statusCode()).isEqualTo(202);
+                            .statusCode())
+                    .isEqualTo(202);
         }
     }
 
@@ -293,24 +387,44 @@ class ObservabilityIT {
 
     /** Debian's Prometheus scraping every service each second, labelled as the chart's ServiceMonitor labels them. */
     private static Process startPrometheus() throws Exception {
-        StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n");
-        Map<SuiteService, String> jobs = Map.of(SuiteService.GATEWAY, "gateway", SuiteService.WORKER, "worker",
-                SuiteService.CACHE, "cache", SuiteService.PUSH, "push");
-        SERVICES.forEach((service, process) -> config.append("""
+        StringBuilder config =
+                new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n");
+        Map<SuiteService, String> jobs = Map.of(
+                SuiteService.GATEWAY,
+                "gateway",
+                SuiteService.WORKER,
+                "worker",
+                SuiteService.CACHE,
+                "cache",
+                SuiteService.PUSH,
+                "push");
+        SERVICES.forEach((service, process) -> config.append(
+                """
                   - job_name: switchboard-%s
                     metrics_path: /q/metrics
                     static_configs:
                       - targets: ['127.0.0.1:%d']
                         labels: {namespace: %s, pod: %s-0, service: sb-switchboard-%s}
-                """.formatted(jobs.get(service), process.httpPort(), Chart.NAMESPACE, jobs.get(service), jobs.get(service))));
+                """
+                        .formatted(
+                                jobs.get(service),
+                                process.httpPort(),
+                                Chart.NAMESPACE,
+                                jobs.get(service),
+                                jobs.get(service))));
         Path file = WORK.resolve("prometheus.yml");
         Files.writeString(file, config);
         int port = FreePorts.next();
         prometheusApi = URI.create("http://127.0.0.1:" + port);
         Path data = WORK.resolve("prometheus-data");
-        Process process = new ProcessBuilder("prometheus", "--config.file=" + file, "--storage.tsdb.path=" + data,
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(WORK.resolve("prometheus.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        "prometheus",
+                        "--config.file=" + file,
+                        "--storage.tsdb.path=" + data,
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve("prometheus.log").toFile())
+                .start();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -321,7 +435,9 @@ class ObservabilityIT {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            assertThat(process.isAlive()).as("prometheus runs; see %s", WORK.resolve("prometheus.log")).isTrue();
+            assertThat(process.isAlive())
+                    .as("prometheus runs; see %s", WORK.resolve("prometheus.log"))
+                    .isTrue();
             Thread.sleep(250);
         }
         throw new AssertionError("Prometheus did not get ready; see " + WORK.resolve("prometheus.log"));
@@ -329,10 +445,12 @@ class ObservabilityIT {
 
     private static int series(String query) {
         try {
-            HttpResponse<String> response = get(prometheusApi, "/api/v1/query?query="
-                    + URLEncoder.encode(query, StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    get(prometheusApi, "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
             JsonNode body = JSON.readTree(response.body());
-            assertThat(body.path("status").asText()).as("%s: %s", query, response.body()).isEqualTo("success");
+            assertThat(body.path("status").asText())
+                    .as("%s: %s", query, response.body())
+                    .isEqualTo("success");
             return body.path("data").path("result").size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -351,7 +469,10 @@ class ObservabilityIT {
     }
 
     private static HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -362,10 +483,18 @@ class ObservabilityIT {
 
     private static HttpResponse<String> send(URI base, String method, String path, String json, String token)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .method(
+                                method,
+                                json == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<String, String> bearer(String token) {

@@ -56,11 +56,20 @@ public final class LocalSuite {
      * @param bind the address every socket listens on (127.0.0.1 unless widened)
      * @param allowedNetworks private address ranges outbound requests may reach (a local upstream's, say)
      */
-    record Options(Path home, boolean autoPorts, String otlpEndpoint, String maxHeap, Path runDir, String fetchOrigin,
-            String bind, List<String> allowedNetworks) {
+    record Options(
+            Path home,
+            boolean autoPorts,
+            String otlpEndpoint,
+            String maxHeap,
+            Path runDir,
+            String fetchOrigin,
+            String bind,
+            List<String> allowedNetworks) {
 
         static Options parse(String[] args) {
-            Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
+            Path home = Path.of(System.getProperty("switchboard.home", "."))
+                    .toAbsolutePath()
+                    .normalize();
             boolean autoPorts = false;
             String otlp = System.getenv("SWITCHBOARD_OTLP_ENDPOINT");
             String heap = "384m";
@@ -76,9 +85,13 @@ public final class LocalSuite {
                 } else if (arg.startsWith("--heap=")) {
                     heap = arg.substring("--heap=".length());
                 } else if (arg.startsWith("--home=")) {
-                    home = Path.of(arg.substring("--home=".length())).toAbsolutePath().normalize();
+                    home = Path.of(arg.substring("--home=".length()))
+                            .toAbsolutePath()
+                            .normalize();
                 } else if (arg.startsWith("--run-dir=")) {
-                    runDir = Path.of(arg.substring("--run-dir=".length())).toAbsolutePath().normalize();
+                    runDir = Path.of(arg.substring("--run-dir=".length()))
+                            .toAbsolutePath()
+                            .normalize();
                 } else if (arg.startsWith("--fetch-origin=")) {
                     fetchOrigin = origin(arg.substring("--fetch-origin=".length()));
                 } else if (arg.startsWith("--bind=")) {
@@ -91,8 +104,14 @@ public final class LocalSuite {
                             + " --fetch-origin=ORIGIN, --bind=ADDRESS, --allow-network=CIDR)");
                 }
             }
-            return new Options(home, autoPorts, otlp, heap,
-                    runDir == null ? home.resolve("target/switchboard-local") : runDir, fetchOrigin, bind,
+            return new Options(
+                    home,
+                    autoPorts,
+                    otlp,
+                    heap,
+                    runDir == null ? home.resolve("target/switchboard-local") : runDir,
+                    fetchOrigin,
+                    bind,
                     List.copyOf(allowedNetworks));
         }
     }
@@ -106,8 +125,10 @@ public final class LocalSuite {
             throw new IllegalArgumentException("--fetch-origin is not a URL: " + value);
         }
         boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
-                && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null
+                && uri.getRawUserInfo() == null;
         if (!http || uri.getHost() == null || !bare) {
             throw new IllegalArgumentException("--fetch-origin must be an origin, http(s)://host[:port]: " + value);
         }
@@ -129,8 +150,8 @@ public final class LocalSuite {
         String[] parts = value.split("/", 2);
         address(parts[0].isEmpty() ? "-" : parts[0]);
         if (parts.length == 2 && !parts[1].matches("\\d{1,3}")) {
-            throw new IllegalArgumentException("--allow-network takes an address range (CIDR, e.g. 127.0.0.1/32), not "
-                    + value);
+            throw new IllegalArgumentException(
+                    "--allow-network takes an address range (CIDR, e.g. 127.0.0.1/32), not " + value);
         }
         return value;
     }
@@ -203,11 +224,16 @@ public final class LocalSuite {
         }
         Map<SuiteService, Map<String, String>> own = new EnumMap<>(SuiteService.class);
         // Bound to the address alone; on every interface (--bind=0.0.0.0) no bind address at all.
-        own.put(SuiteService.CACHE, Map.of("switchboard.hazelcast.member.port", String.valueOf(hazelcastPort),
-                "switchboard.hazelcast.member.bind-address", anyAddress(options.bind()) ? "" : options.bind()));
+        own.put(
+                SuiteService.CACHE,
+                Map.of(
+                        "switchboard.hazelcast.member.port",
+                        String.valueOf(hazelcastPort),
+                        "switchboard.hazelcast.member.bind-address",
+                        anyAddress(options.bind()) ? "" : options.bind()));
         // Locally anyone may connect: no identity provider is part of the local suite.
-        Map<String, String> gateway = new HashMap<>(Map.of("switchboard.gateway.node-id", "gateway-1",
-                "switchboard.gateway.security.anonymous", "true"));
+        Map<String, String> gateway = new HashMap<>(
+                Map.of("switchboard.gateway.node-id", "gateway-1", "switchboard.gateway.security.anonymous", "true"));
         if (options.fetchOrigin() != null) {
             // Fetch interception (docs/fetch.md): gateway /app/... stands for <fetch origin>/app/...
             gateway.put("switchboard.gateway.fetch.origin", options.fetchOrigin());
@@ -220,16 +246,27 @@ public final class LocalSuite {
         for (SuiteService service : SuiteService.values()) {
             Map<String, String> properties = new HashMap<>(common);
             properties.putAll(own.get(service));
-            services.put(service, ServiceProcess.of(service, service.module(), options.home(), runDir.resolve("logs"),
-                    ports.get(service), options.maxHeap(), properties).start());
+            services.put(
+                    service,
+                    ServiceProcess.of(
+                                    service,
+                                    service.module(),
+                                    options.home(),
+                                    runDir.resolve("logs"),
+                                    ports.get(service),
+                                    options.maxHeap(),
+                                    properties)
+                            .start());
         }
         CompletableFuture.allOf(services.values().stream()
-                .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
-                .toArray(CompletableFuture[]::new)).join();
+                        .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
+                        .toArray(CompletableFuture[]::new))
+                .join();
 
         int gatewayPort = ports.get(SuiteService.GATEWAY);
         String host = reachable(options.bind());
-        LOG.infof("""
+        LOG.infof(
+                """
                 Switchboard is up in %.1f s: a LOCAL DEVELOPMENT MODE, not a production setup (docs/security.md)
                   gateway          http://%2$s:%3$d   WebSocket ws://%2$s:%3$d/ws   SSE http://%2$s:%3$d/sse
                   worker-service   http://%2$s:%4$d
@@ -246,14 +283,25 @@ public final class LocalSuite {
                   fetch            %14$s
                   logs             %15$s
                 Press Ctrl-C to stop.""",
-                (System.nanoTime() - started) / 1e9, host, gatewayPort, ports.get(SuiteService.WORKER),
-                ports.get(SuiteService.CACHE), hazelcastPort, ports.get(SuiteService.PUSH), kafkaPort,
-                options.bind().equals(ServiceProcess.LOOPBACK) ? "127.0.0.1 only (--bind=ADDRESS to widen)"
+                (System.nanoTime() - started) / 1e9,
+                host,
+                gatewayPort,
+                ports.get(SuiteService.WORKER),
+                ports.get(SuiteService.CACHE),
+                hazelcastPort,
+                ports.get(SuiteService.PUSH),
+                kafkaPort,
+                options.bind().equals(ServiceProcess.LOOPBACK)
+                        ? "127.0.0.1 only (--bind=ADDRESS to widen)"
                         : options.bind() + " (widened by --bind)",
-                adminToken, ADMIN_TOKEN_LIFETIME.toHours() + " h", tokenFile,
-                options.allowedNetworks().isEmpty() ? "public addresses only (--allow-network=CIDR for a local upstream)"
+                adminToken,
+                ADMIN_TOKEN_LIFETIME.toHours() + " h",
+                tokenFile,
+                options.allowedNetworks().isEmpty()
+                        ? "public addresses only (--allow-network=CIDR for a local upstream)"
                         : "public addresses and " + String.join(", ", options.allowedNetworks()),
-                options.fetchOrigin() == null ? "off (--fetch-origin=ORIGIN)"
+                options.fetchOrigin() == null
+                        ? "off (--fetch-origin=ORIGIN)"
                         : "http://" + host + ":" + gatewayPort + "/app/ stands for " + options.fetchOrigin() + "/app/",
                 runDir.resolve("logs"));
     }
@@ -318,9 +366,12 @@ public final class LocalSuite {
         stopping = true;
         LOG.info("Stopping Switchboard");
         for (Set<SuiteService> stage : SuiteService.stopOrder()) {
-            CompletableFuture.allOf(stage.stream().map(services::remove).filter(Objects::nonNull)
-                    .map(service -> CompletableFuture.runAsync(service::stop))
-                    .toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(stage.stream()
+                            .map(services::remove)
+                            .filter(Objects::nonNull)
+                            .map(service -> CompletableFuture.runAsync(service::stop))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
         }
         if (kafka != null) {
             kafka.close();

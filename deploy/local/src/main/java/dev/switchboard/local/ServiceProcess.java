@@ -28,12 +28,19 @@ public final class ServiceProcess {
     private static final Logger LOG = Logger.getLogger(ServiceProcess.class);
 
     /** Hazelcast's documented flags for JDK 17+; every service runs a Hazelcast member or client. */
-    static final List<String> HAZELCAST_JVM_FLAGS = List.of("--add-modules", "java.se",
-            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+    static final List<String> HAZELCAST_JVM_FLAGS = List.of(
+            "--add-modules",
+            "java.se",
+            "--add-exports",
+            "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens",
+            "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens",
+            "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     static final String LOOPBACK = "127.0.0.1";
@@ -54,8 +61,14 @@ public final class ServiceProcess {
     }
 
     /** Prepares (does not start) {@code service} from {@code home} with {@code properties} on {@code httpPort}. */
-    public static ServiceProcess of(SuiteService service, String name, Path home, Path logDir, int httpPort,
-            String maxHeap, Map<String, String> properties) {
+    public static ServiceProcess of(
+            SuiteService service,
+            String name,
+            Path home,
+            Path logDir,
+            int httpPort,
+            String maxHeap,
+            Map<String, String> properties) {
         Path jar = service.jar(home);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the suite first (./mvnw package -DskipTests)");
@@ -82,8 +95,10 @@ public final class ServiceProcess {
     public synchronized ServiceProcess start() {
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -93,9 +108,11 @@ public final class ServiceProcess {
 
     /** Polls {@code /q/health/ready} until it answers 200; fails early if the process exits. */
     public void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + host + ":" + httpPort + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!isAlive()) {

@@ -32,7 +32,8 @@ public enum SuiteService {
     /** The services in the order they stop: each set stops together, after the one before it has stopped. */
     public static List<Set<SuiteService>> stopOrder() {
         return List.copyOf(Arrays.stream(values())
-                .collect(Collectors.groupingBy(service -> service.stopStage, TreeMap::new, Collectors.toUnmodifiableSet()))
+                .collect(Collectors.groupingBy(
+                        service -> service.stopStage, TreeMap::new, Collectors.toUnmodifiableSet()))
                 .values());
     }
 

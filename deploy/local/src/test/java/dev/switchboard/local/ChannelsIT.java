@@ -69,15 +69,21 @@ class ChannelsIT {
             for (ChannelClient subscriber : subscribers) {
                 List<Integer> received = new ArrayList<>(PUBLICATIONS + 1);
                 for (int i = 0; i <= PUBLICATIONS; i++) {
-                    received.add(subscriber.nextPublication().get("data").get("n").asInt());
+                    received.add(
+                            subscriber.nextPublication().get("data").get("n").asInt());
                 }
                 // The last one is a marker: a repeat of any other would have come before it.
-                assertThat(received).as("subscriber on %s", subscriber.node())
+                assertThat(received)
+                        .as("subscriber on %s", subscriber.node())
                         .containsExactlyElementsOf(IntStream.rangeClosed(1, PUBLICATIONS + 1)
-                                .boxed().toList());
+                                .boxed()
+                                .toList());
             }
-            LOG.infof("fan-out: %d publications to %d subscribers over two nodes, each once, in order%n%s%n%s",
-                    PUBLICATIONS, SUBSCRIBERS, suite.metrics(suite.gatewayA, "switchboard_gateway_channel"),
+            LOG.infof(
+                    "fan-out: %d publications to %d subscribers over two nodes, each once, in order%n%s%n%s",
+                    PUBLICATIONS,
+                    SUBSCRIBERS,
+                    suite.metrics(suite.gatewayA, "switchboard_gateway_channel"),
                     suite.metrics(suite.gatewayB, "switchboard_gateway_channel"));
         } finally {
             subscribers.forEach(ChannelClient::close);
@@ -109,8 +115,12 @@ class ChannelsIT {
             String lastAfterKill;
             try (ChannelClient onA = ChannelClient.connect(gatewayA)) {
                 JsonNode subscribed = onA.request(subscribeFrom(channel, lastSeen));
-                assertThat(subscribed.get("recovered").asBoolean()).as(subscribed.toString()).isTrue();
-                assertThat(numbers(onA, 3)).as("after its node died: exactly what it missed").containsExactly(3, 4, 5);
+                assertThat(subscribed.get("recovered").asBoolean())
+                        .as(subscribed.toString())
+                        .isTrue();
+                assertThat(numbers(onA, 3))
+                        .as("after its node died: exactly what it missed")
+                        .containsExactly(3, 4, 5);
                 assertThat(onA.noMorePublications()).as("nothing twice").isTrue();
                 publisher.request(publish(channel, 6, false));
                 JsonNode sixth = onA.nextPublication();
@@ -119,8 +129,13 @@ class ChannelsIT {
             }
             publisher.request(publish(channel, 7, false));
             try (ChannelClient onB = ChannelClient.connect(gatewayB)) {
-                assertThat(onB.request(subscribeFrom(channel, lastAfterKill)).get("recovered").asBoolean()).isTrue();
-                assertThat(numbers(onB, 1)).as("after a plain reconnect to the other node").containsExactly(7);
+                assertThat(onB.request(subscribeFrom(channel, lastAfterKill))
+                                .get("recovered")
+                                .asBoolean())
+                        .isTrue();
+                assertThat(numbers(onB, 1))
+                        .as("after a plain reconnect to the other node")
+                        .containsExactly(7);
                 assertThat(onB.noMorePublications()).isTrue();
             }
         } finally {
@@ -149,20 +164,28 @@ class ChannelsIT {
             assertThat(refused.get("type").asText()).isEqualTo("error");
             assertThat(refused.get("code").asText()).isEqualTo("forbidden");
 
-            assertThat(serverPublish("user:" + alice.userId(), "{\"n\":1}").statusCode()).isEqualTo(202);
+            assertThat(serverPublish("user:" + alice.userId(), "{\"n\":1}").statusCode())
+                    .isEqualTo(202);
             assertThat(alice.nextPublication().get("data").get("n").asInt()).isEqualTo(1);
             String lastSeen = alicesOther.nextPublication().get("position").asText();
             alicesOther.close();
 
-            assertThat(serverPublish("user:" + alice.userId(), "{\"n\":2}").statusCode()).isEqualTo(202);
+            assertThat(serverPublish("user:" + alice.userId(), "{\"n\":2}").statusCode())
+                    .isEqualTo(202);
             assertThat(alice.nextPublication().get("data").get("n").asInt()).isEqualTo(2);
             try (ChannelClient back = ChannelClient.connect(gatewayB, alice)) {
-                assertThat(back.request(subscribeFrom("user:" + alice.userId(), lastSeen)).get("recovered")
-                        .asBoolean()).isTrue();
-                assertThat(numbers(back, 1)).as("the device that was offline, on its return").containsExactly(2);
+                assertThat(back.request(subscribeFrom("user:" + alice.userId(), lastSeen))
+                                .get("recovered")
+                                .asBoolean())
+                        .isTrue();
+                assertThat(numbers(back, 1))
+                        .as("the device that was offline, on its return")
+                        .containsExactly(2);
             }
             for (ChannelClient other : devices.subList(2, devices.size())) {
-                assertThat(other.noMorePublications()).as("another user's device").isTrue();
+                assertThat(other.noMorePublications())
+                        .as("another user's device")
+                        .isTrue();
             }
         } finally {
             devices.forEach(ChannelClient::close);
@@ -175,19 +198,27 @@ class ChannelsIT {
         ServiceProcess doomed = suite.startExtraGateway("gateway-presence-doomed");
         URI doomedUri = suite.http(doomed, "/");
         ChannelClient.awaitFeedLive(doomedUri);
-        try (ChannelClient onA = ChannelClient.connect(gatewayA); ChannelClient onB = ChannelClient.connect(gatewayB)) {
+        try (ChannelClient onA = ChannelClient.connect(gatewayA);
+                ChannelClient onB = ChannelClient.connect(gatewayB)) {
             onA.subscribe(channel);
             onB.subscribe(channel);
             // A join is announced after its subscribe is answered: one may reach a client that subscribed later.
-            assertThat(onA.next(frame -> isPresence(frame, "join", onB)).get("channel").asText()).isEqualTo(channel);
+            assertThat(onA.next(frame -> isPresence(frame, "join", onB))
+                            .get("channel")
+                            .asText())
+                    .isEqualTo(channel);
             ChannelClient onDoomed = ChannelClient.connect(doomedUri);
             try {
                 onDoomed.subscribe(channel);
-                assertThat(onB.next(frame -> isPresence(frame, "join", onDoomed)).get("channel").asText())
-                        .as("a join on the third node").isEqualTo(channel);
-                JsonNode presence = onB.request("{\"type\":\"presence\",\"channel\":\"" + channel
-                        + "\",\"ref\":\"w\"}");
-                assertThat(presence.get("clients").findValuesAsText("userId")).as("everyone, the oldest first")
+                assertThat(onB.next(frame -> isPresence(frame, "join", onDoomed))
+                                .get("channel")
+                                .asText())
+                        .as("a join on the third node")
+                        .isEqualTo(channel);
+                JsonNode presence =
+                        onB.request("{\"type\":\"presence\",\"channel\":\"" + channel + "\",\"ref\":\"w\"}");
+                assertThat(presence.get("clients").findValuesAsText("userId"))
+                        .as("everyone, the oldest first")
                         .containsExactly(onA.userId(), onB.userId(), onDoomed.userId());
                 doomed.kill();
             } finally {
@@ -195,9 +226,13 @@ class ChannelsIT {
             }
             // The remaining nodes sweep the dead one's presence once it has expired (node-expiry 4 s here).
             JsonNode left = onA.next(frame -> isPresence(frame, "leave", onDoomed));
-            assertThat(left.get("channel").asText()).as("the dead node's client left").isEqualTo(channel);
+            assertThat(left.get("channel").asText())
+                    .as("the dead node's client left")
+                    .isEqualTo(channel);
             assertThat(onA.request("{\"type\":\"presence\",\"channel\":\"" + channel + "\",\"ref\":\"w\"}")
-                    .get("clients").findValuesAsText("userId")).containsExactly(onA.userId(), onB.userId());
+                            .get("clients")
+                            .findValuesAsText("userId"))
+                    .containsExactly(onA.userId(), onB.userId());
         } finally {
             doomed.kill();
         }
@@ -208,11 +243,16 @@ class ChannelsIT {
     }
 
     private HttpResponse<String> serverPublish(String channel, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(suite.http(suite.worker(), "/channels/"
-                + URLEncoder.encode(channel, StandardCharsets.UTF_8) + "/publications"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header("Authorization", TestTokens.bearer(TestTokens.publisher()))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(suite.http(
+                                suite.worker(),
+                                "/channels/" + URLEncoder.encode(channel, StandardCharsets.UTF_8) + "/publications"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", TestTokens.bearer(TestTokens.publisher()))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<Integer> numbers(ChannelClient client, int count) throws Exception {

@@ -46,7 +46,9 @@ class ClientsAcrossNodesIT {
     static void register() throws Exception {
         fixture = MultiNodeFixture.get();
         byte[] bundle = ServiceJars.of(ServiceWorker.class, ClientsProbeWorker.class, Map.of());
-        version = fixture.register(SCRIPT, SCOPE, bundle, Map.of()).get("activeVersion").asText();
+        version = fixture.register(SCRIPT, SCOPE, bundle, Map.of())
+                .get("activeVersion")
+                .asText();
     }
 
     @Test
@@ -73,11 +75,15 @@ class ClientsAcrossNodesIT {
                     ids.add(client.get("id").asText());
                     assertThat(client.get("userId").asText()).isEqualTo(device.userId());
                 });
-                assertThat(ids).as("matchAll from %s", device.node())
+                assertThat(ids)
+                        .as("matchAll from %s", device.node())
                         .containsExactlyInAnyOrder(device.clientId(), otherDevice.clientId());
-                assertThat(seen.get("peeked").asText()).as("get of another user's client").isEmpty();
+                assertThat(seen.get("peeked").asText())
+                        .as("get of another user's client")
+                        .isEmpty();
                 assertThat(ask(device, otherDevice.clientId()).get("peeked").asText())
-                        .as("get of the user's device on the other node").isEqualTo(otherDevice.clientId());
+                        .as("get of the user's device on the other node")
+                        .isEqualTo(otherDevice.clientId());
             }
         } finally {
             devices.forEach(ChannelClient::close);
@@ -93,7 +99,10 @@ class ClientsAcrossNodesIT {
                 ChannelClient uncontrolled = ChannelClient.connect(gatewayB)) {
             for (ChannelClient client : List.of(onA, onB)) {
                 awaitControlled(client);
-                assertThat(client.subscribe("club:" + client.userId()).get("type").asText()).isEqualTo("subscribed");
+                assertThat(client.subscribe("club:" + client.userId())
+                                .get("type")
+                                .asText())
+                        .isEqualTo("subscribed");
             }
             JsonNode refused = onA.request(ChannelClient.subscribeFrame("club:" + onB.userId()));
             assertThat(refused.get("code").asText()).as(refused.toString()).isEqualTo("forbidden");
@@ -107,8 +116,8 @@ class ClientsAcrossNodesIT {
     @Test
     void aMessageChannelBetweenClientsOnTheTwoNodesCarriesMessagesBothWaysInOrderAndClosesBothEnds() throws Exception {
         try (ChannelClient caller = ChannelClient.connect(fixture.http(fixture.gatewayA, "/"), null, SCOPE + "line/a");
-                ChannelClient called = ChannelClient.connect(fixture.http(fixture.gatewayB, "/"), caller,
-                        SCOPE + "line/b")) {
+                ChannelClient called =
+                        ChannelClient.connect(fixture.http(fixture.gatewayB, "/"), caller, SCOPE + "line/b")) {
             awaitControlled(caller);
             awaitControlled(called);
             caller.send(Frames.message(Map.of("call", called.clientId())));
@@ -123,8 +132,8 @@ class ClientsAcrossNodesIT {
     @Test
     void aClientsOwnMessageChannelPassedThroughTheWorkerConnectsItToAClientOnTheOtherNode() throws Exception {
         try (ChannelClient caller = ChannelClient.connect(fixture.http(fixture.gatewayA, "/"), null, SCOPE + "own/a");
-                ChannelClient called = ChannelClient.connect(fixture.http(fixture.gatewayB, "/"), caller,
-                        SCOPE + "own/b")) {
+                ChannelClient called =
+                        ChannelClient.connect(fixture.http(fixture.gatewayB, "/"), caller, SCOPE + "own/b")) {
             awaitControlled(caller);
             awaitControlled(called);
             JsonNode opened = caller.request("{\"type\":\"port-open\",\"ref\":\"open\"}");
@@ -139,7 +148,9 @@ class ClientsAcrossNodesIT {
             caller.request(portFrame("port-message", kept, 0));
             assertThat(handedPort(called)).isEqualTo(passed);
             start(called, passed);
-            assertThat(received(called, 1)).as("what was posted while the port was on its way").containsExactly(0);
+            assertThat(received(called, 1))
+                    .as("what was posted while the port was on its way")
+                    .containsExactly(0);
             talk(caller, kept, called, passed);
         }
     }
@@ -156,13 +167,22 @@ class ClientsAcrossNodesIT {
             caller.send(portFrame("port-message", callerPort, n));
             called.send(portFrame("port-message", calledPort, 100 + n));
         }
-        assertThat(received(called, 20)).as("on node B, from A").containsExactlyElementsOf(
-                IntStream.rangeClosed(1, 20).boxed().toList());
-        assertThat(received(caller, 20)).as("on node A, from B").containsExactlyElementsOf(
-                IntStream.rangeClosed(101, 120).boxed().toList());
+        assertThat(received(called, 20))
+                .as("on node B, from A")
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(received(caller, 20))
+                .as("on node A, from B")
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(101, 120).boxed().toList());
 
-        assertThat(called.request(portFrame("port-close", calledPort, null)).get("type").asText()).isEqualTo("ack");
-        assertThat(caller.next(frame -> frame.contains("\"port-closed\"")).get("port").asText()).isEqualTo(callerPort);
+        assertThat(called.request(portFrame("port-close", calledPort, null))
+                        .get("type")
+                        .asText())
+                .isEqualTo("ack");
+        assertThat(caller.next(frame -> frame.contains("\"port-closed\""))
+                        .get("port")
+                        .asText())
+                .isEqualTo(callerPort);
         JsonNode afterClose = caller.request(portFrame("port-message", callerPort, 0));
         assertThat(afterClose.get("code").asText()).as(afterClose.toString()).isEqualTo("unknown-port");
     }
@@ -178,22 +198,28 @@ class ClientsAcrossNodesIT {
     private static List<Integer> received(ChannelClient client, int count) throws Exception {
         List<Integer> numbers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            numbers.add(client.next(frame -> frame.contains("\"port-message\"")).get("data").get("n").asInt());
+            numbers.add(client.next(frame -> frame.contains("\"port-message\""))
+                    .get("data")
+                    .get("n")
+                    .asInt());
         }
         return numbers;
     }
 
     /** A port frame, with {@code {"n": n}} as its data when given, and a ref. */
     private static String portFrame(String type, String port, Integer n) {
-        return "{\"type\":\"" + type + "\",\"port\":\"" + port + "\""
-                + (n == null ? "" : ",\"data\":{\"n\":" + n + "}") + ",\"ref\":\"" + type + "-" + n + "\"}";
+        return "{\"type\":\"" + type + "\",\"port\":\"" + port + "\"" + (n == null ? "" : ",\"data\":{\"n\":" + n + "}")
+                + ",\"ref\":\"" + type + "-" + n + "\"}";
     }
 
     private static void awaitControlled(ChannelClient client) {
-        IMap<String, ClientRecord> registry = SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
+        IMap<String, ClientRecord> registry =
+                SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
         try {
-            MultiNodeFixture.await("the bundle's version controlling " + client.clientId(),
-                    () -> registry.get(client.clientId()), record -> record != null && version.equals(record.controller()));
+            MultiNodeFixture.await(
+                    "the bundle's version controlling " + client.clientId(),
+                    () -> registry.get(client.clientId()),
+                    record -> record != null && version.equals(record.controller()));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

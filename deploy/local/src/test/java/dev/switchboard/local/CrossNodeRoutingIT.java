@@ -45,8 +45,12 @@ class CrossNodeRoutingIT {
             assertThat(reply(onB).get("data").get("echo").get("from").asText()).isEqualTo("b");
             onA.send(Frames.message("fence"));
             onB.send(Frames.message("fence"));
-            assertThat(reply(onA).get("data").get("echo").asText()).as("no reply of B's reached A").isEqualTo("fence");
-            assertThat(reply(onB).get("data").get("echo").asText()).as("no reply of A's reached B").isEqualTo("fence");
+            assertThat(reply(onA).get("data").get("echo").asText())
+                    .as("no reply of B's reached A")
+                    .isEqualTo("fence");
+            assertThat(reply(onB).get("data").get("echo").asText())
+                    .as("no reply of A's reached B")
+                    .isEqualTo("fence");
         }
     }
 
@@ -57,16 +61,22 @@ class CrossNodeRoutingIT {
             assertThat(welcome.get("node").asText()).isEqualTo("gateway-b");
             String clientId = welcome.get("clientId").asText();
 
-            HttpResponse<String> accepted = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(suite.http(suite.gatewayA, "/clients/" + clientId + "/messages"))
-                            .timeout(WAIT).header("Content-Type", "application/json")
-                            .header("Authorization", Frames.proof(welcome).get("Authorization"))
-                            .POST(HttpRequest.BodyPublishers.ofString(Frames.message("via a"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> accepted = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(suite.http(suite.gatewayA, "/clients/" + clientId + "/messages"))
+                                    .timeout(WAIT)
+                                    .header("Content-Type", "application/json")
+                                    .header(
+                                            "Authorization",
+                                            Frames.proof(welcome).get("Authorization"))
+                                    .POST(HttpRequest.BodyPublishers.ofString(Frames.message("via a")))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(accepted.statusCode()).isEqualTo(202);
             String eventId = Frames.parse(accepted.body()).get("eventId").asText();
 
-            TestEventSource.Event reply = stream.events().nextMatching(event -> event.type().equals("message"), WAIT);
+            TestEventSource.Event reply =
+                    stream.events().nextMatching(event -> event.type().equals("message"), WAIT);
             JsonNode frame = Frames.parse(reply.data());
             assertThat(frame.get("inReplyTo").asText()).isEqualTo(eventId);
             assertThat(frame.get("data").get("echo").asText()).isEqualTo("via a");
@@ -75,11 +85,14 @@ class CrossNodeRoutingIT {
     }
 
     private static JsonNode reply(TestWebSocket socket) {
-        return Frames.parse(socket.frames().nextMatching(frame -> Frames.type(frame).equals("message"), WAIT));
+        return Frames.parse(
+                socket.frames().nextMatching(frame -> Frames.type(frame).equals("message"), WAIT));
     }
 
     private static ClientRecord registry(String clientId) {
-        return SharedInfrastructure.hazelcast().member(0).<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
+        return SharedInfrastructure.hazelcast()
+                .member(0)
+                .<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
                 .get(clientId);
     }
 }

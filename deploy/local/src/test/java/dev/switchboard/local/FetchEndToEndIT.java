@@ -47,8 +47,10 @@ class FetchEndToEndIT {
     private static MultiNodeFixture fixture;
     private static TestOrigin upstream;
     private static String version;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(WAIT).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(WAIT)
+            .build();
 
     @BeforeAll
     static void register() throws Exception {
@@ -79,8 +81,8 @@ class FetchEndToEndIT {
             JsonNode welcome = Frames.parse(outside.frames().next(WAIT));
             String clientId = welcome.get("clientId").asText();
             int served = upstream.served();
-            HttpResponse<String> uncontrolled = get(fixture.gatewayA, "/app/static/uncontrolled.css", clientId,
-                    welcome);
+            HttpResponse<String> uncontrolled =
+                    get(fixture.gatewayA, "/app/static/uncontrolled.css", clientId, welcome);
             assertThat(uncontrolled.statusCode()).isEqualTo(200);
             assertThat(uncontrolled.headers().firstValue(VIA)).hasValue("network");
             assertThat(uncontrolled.body()).isEqualTo("/app/static/uncontrolled.css #" + (served + 1));
@@ -90,10 +92,13 @@ class FetchEndToEndIT {
 
     @Test
     void theWorkerAnswersFirstThenTheGatewayFromTheCacheAndTheCacheOutlivesTheUpstream() throws Exception {
-        try (TestWebSocket page = TestWebSocket.connect(fixture.ws(fixture.gatewayA, "/ws?url=" + SCOPE + "index.html"))) {
+        try (TestWebSocket page =
+                TestWebSocket.connect(fixture.ws(fixture.gatewayA, "/ws?url=" + SCOPE + "index.html"))) {
             JsonNode welcome = Frames.parse(page.frames().next(WAIT));
             String clientId = welcome.get("clientId").asText();
-            MultiNodeFixture.await("the active version controlling the page", () -> registry().get(clientId),
+            MultiNodeFixture.await(
+                    "the active version controlling the page",
+                    () -> registry().get(clientId),
                     client -> client != null && version.equals(client.controller()));
 
             int served = upstream.served();
@@ -144,9 +149,13 @@ class FetchEndToEndIT {
      */
     private static HttpResponse<String> get(ServiceProcess gateway, String path, String clientId, JsonNode welcome)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(fixture.http(gateway, path)).timeout(WAIT);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(fixture.http(gateway, path)).timeout(WAIT);
         if (clientId != null) {
-            request.header(CLIENT, clientId).header("Cookie", "switchboard_token=" + welcome.get("anonymousToken").asText());
+            request.header(CLIENT, clientId)
+                    .header(
+                            "Cookie",
+                            "switchboard_token=" + welcome.get("anonymousToken").asText());
         }
         return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }

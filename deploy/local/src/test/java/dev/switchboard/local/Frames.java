@@ -10,8 +10,7 @@ final class Frames {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Frames() {
-    }
+    private Frames() {}
 
     static JsonNode parse(String text) {
         try {
@@ -35,8 +34,8 @@ final class Frames {
 
     static String message(Object data) {
         try {
-            return JSON.writeValueAsString(JSON.createObjectNode().put("type", "message")
-                    .set("data", JSON.valueToTree(data)));
+            return JSON.writeValueAsString(
+                    JSON.createObjectNode().put("type", "message").set("data", JSON.valueToTree(data)));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

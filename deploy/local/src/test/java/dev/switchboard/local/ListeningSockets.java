@@ -28,8 +28,7 @@ final class ListeningSockets {
 
     private static final String LISTEN = "0A";
 
-    private ListeningSockets() {
-    }
+    private ListeningSockets() {}
 
     static List<Socket> of(List<Long> pids) {
         List<Socket> sockets = new ArrayList<>();

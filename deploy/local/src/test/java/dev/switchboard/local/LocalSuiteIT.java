@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.contract.problem.ProblemType;
+import dev.switchboard.testsupport.clients.ChannelClient;
 import dev.switchboard.testsupport.clients.ProblemBodies;
 import dev.switchboard.testsupport.clients.TestEventSource;
-import dev.switchboard.testsupport.clients.ChannelClient;
 import dev.switchboard.testsupport.clients.TestWebSocket;
 
 /**
@@ -59,12 +59,20 @@ class LocalSuiteIT {
 
     @Test
     void theLauncherStartsTheSuiteAnswersClientsAndStopsEveryProcess() throws Exception {
-        Path home = Path.of(System.getProperty("switchboard.home", "../..")).toAbsolutePath().normalize();
-        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", home.resolve("deploy/local/target/switchboard-local.jar").toString(), "--auto-ports",
-                "--home=" + home, "--fetch-origin=https://shop.example",
-                "--run-dir=" + home.resolve("target/switchboard-it/local"))
-                .redirectErrorStream(true).start();
+        Path home = Path.of(System.getProperty("switchboard.home", "../.."))
+                .toAbsolutePath()
+                .normalize();
+        Process launcher = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        home.resolve("deploy/local/target/switchboard-local.jar")
+                                .toString(),
+                        "--auto-ports",
+                        "--home=" + home,
+                        "--fetch-origin=https://shop.example",
+                        "--run-dir=" + home.resolve("target/switchboard-it/local"))
+                .redirectErrorStream(true)
+                .start();
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> upLine = new CompletableFuture<>();
         Thread reader = new Thread(() -> read(launcher, output, upLine), "launcher-output");
@@ -89,10 +97,14 @@ class LocalSuiteIT {
             // SIGTERM, as Ctrl-C's SIGINT, runs the launcher's shutdown; ProcessHandle's destroy (unlike
             // Process.destroy) leaves the output pipe open so the test still reads what the launcher says.
             launcher.toHandle().destroy();
-            assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("launcher exits on SIGTERM").isTrue();
+            assertThat(launcher.waitFor(60, TimeUnit.SECONDS))
+                    .as("launcher exits on SIGTERM")
+                    .isTrue();
             for (ProcessHandle child : children) {
                 child.onExit().get(30, TimeUnit.SECONDS);
-                assertThat(child.isAlive()).as("service process %d is gone", child.pid()).isFalse();
+                assertThat(child.isAlive())
+                        .as("service process %d is gone", child.pid())
+                        .isFalse();
             }
             reader.join(10_000);
             assertThat(output).anyMatch(line -> line.contains("Switchboard stopped"));
@@ -103,7 +115,8 @@ class LocalSuiteIT {
             LocalDateTime gatewayStopped = stopped.get(SuiteService.GATEWAY);
             assertThat(stopped.get(SuiteService.WORKER)).isAfterOrEqualTo(gatewayStopped);
             assertThat(stopped.get(SuiteService.PUSH)).isAfterOrEqualTo(gatewayStopped);
-            assertThat(stopped.get(SuiteService.CACHE)).isAfterOrEqualTo(stopped.get(SuiteService.WORKER))
+            assertThat(stopped.get(SuiteService.CACHE))
+                    .isAfterOrEqualTo(stopped.get(SuiteService.WORKER))
                     .isAfterOrEqualTo(stopped.get(SuiteService.PUSH));
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -116,7 +129,8 @@ class LocalSuiteIT {
         Map<SuiteService, LocalDateTime> stopped = new EnumMap<>(SuiteService.class);
         for (SuiteService service : SuiteService.values()) {
             String last = Files.readAllLines(logs.resolve(service.module() + ".log")).stream()
-                    .filter(line -> line.contains(service.module() + " stopped in")).reduce((first, second) -> second)
+                    .filter(line -> line.contains(service.module() + " stopped in"))
+                    .reduce((first, second) -> second)
                     .orElseThrow(() -> new AssertionError(service.module() + " never logged its stop"));
             stopped.put(service, LocalDateTime.parse(last.substring(0, 23), LOG_TIME));
         }
@@ -127,7 +141,8 @@ class LocalSuiteIT {
         try (TestWebSocket socket = TestWebSocket.connect(URI.create("ws://127.0.0.1:" + gateway + "/ws"))) {
             assertThat(Frames.type(socket.frames().next(WAIT))).isEqualTo("welcome");
             socket.send(Frames.message("hello from ws"));
-            JsonNode reply = Frames.parse(socket.frames().nextMatching(f -> Frames.type(f).equals("message"), WAIT));
+            JsonNode reply = Frames.parse(
+                    socket.frames().nextMatching(f -> Frames.type(f).equals("message"), WAIT));
             assertThat(reply.get("data").get("echo").asText()).isEqualTo("hello from ws");
         }
     }
@@ -136,18 +151,25 @@ class LocalSuiteIT {
     private static void theChatNamespaceIsConfigured(int gateway) throws Exception {
         URI base = URI.create("http://127.0.0.1:" + gateway + "/");
         ChannelClient.awaitFeedLive(base, "chat");
-        try (ChannelClient alice = ChannelClient.connect(base); ChannelClient bob = ChannelClient.connect(base)) {
+        try (ChannelClient alice = ChannelClient.connect(base);
+                ChannelClient bob = ChannelClient.connect(base)) {
             bob.subscribe("chat:lobby");
-            assertThat(alice.request(ChannelClient.publish("chat:lobby", 1, false)).get("type").asText()).isEqualTo("ack");
+            assertThat(alice.request(ChannelClient.publish("chat:lobby", 1, false))
+                            .get("type")
+                            .asText())
+                    .isEqualTo("ack");
             assertThat(bob.nextPublication().get("data").get("n").asInt()).isEqualTo(1);
         }
     }
 
     /** --fetch-origin reached the gateway: /app/ is served, and with no registration yet no scope contains it. */
     private static void fetchInterceptionIsOn(int gateway) throws Exception {
-        HttpResponse<String> unscoped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + gateway + "/app/index.html")).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unscoped = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway + "/app/index.html"))
+                                .timeout(WAIT)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(ProblemBodies.typeOf(unscoped)).isEqualTo(ProblemType.OUT_OF_SCOPE);
         assertThat(unscoped.headers().firstValue("Switchboard-Fetch")).hasValue("network");
         assertThat(unscoped.body()).contains("https://shop.example/app/index.html");
@@ -159,14 +181,19 @@ class LocalSuiteIT {
         List<Long> pids = new ArrayList<>(List.of(launcher.pid()));
         children.forEach(child -> pids.add(child.pid()));
         List<ListeningSockets.Socket> sockets = ListeningSockets.of(pids);
-        assertThat(sockets).as("the broker, the member and four HTTP servers listen").hasSizeGreaterThanOrEqualTo(6);
-        assertThat(sockets).allSatisfy(socket -> assertThat(socket.loopback()).as(socket.toString()).isTrue());
+        assertThat(sockets)
+                .as("the broker, the member and four HTTP servers listen")
+                .hasSizeGreaterThanOrEqualTo(6);
+        assertThat(sockets)
+                .allSatisfy(socket ->
+                        assertThat(socket.loopback()).as(socket.toString()).isTrue());
         for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             for (InetAddress address : Collections.list(network.getInetAddresses())) {
                 if (!address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
                     try (Socket probe = new Socket()) {
                         assertThatThrownBy(() -> probe.connect(new InetSocketAddress(address, gateway), 2000))
-                                .as("the gateway on " + address).isInstanceOf(IOException.class);
+                                .as("the gateway on " + address)
+                                .isInstanceOf(IOException.class);
                     }
                 }
             }
@@ -178,29 +205,40 @@ class LocalSuiteIT {
         try (TestEventSource stream = TestEventSource.open(URI.create("http://127.0.0.1:" + gateway + "/sse"))) {
             JsonNode welcome = Frames.parse(stream.events().next(WAIT).data());
             String clientId = welcome.get("clientId").asText();
-            HttpRequest lookup = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cache + "/clients/" + clientId))
-                    .timeout(WAIT).build();
+            HttpRequest lookup = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + cache + "/clients/" + clientId))
+                    .timeout(WAIT)
+                    .build();
             assertThat(http.send(lookup, HttpResponse.BodyHandlers.ofString()).statusCode())
-                    .as("the registry needs a token").isEqualTo(401);
-            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(lookup, (name, value) -> true)
-                    .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
+                    .as("the registry needs a token")
+                    .isEqualTo(401);
+            HttpResponse<String> registered = http.send(
+                    HttpRequest.newBuilder(lookup, (name, value) -> true)
+                            .header("Authorization", "Bearer " + adminToken)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(registered.body()).as("cache-service sees the client").contains("\"transport\":\"sse\"");
 
-            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + gateway + "/clients/" + clientId + "/messages")).timeout(WAIT)
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", Frames.proof(welcome).get("Authorization"))
-                    .POST(HttpRequest.BodyPublishers.ofString(Frames.message("hello from sse"))).build(),
+            HttpResponse<String> accepted = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + gateway + "/clients/" + clientId + "/messages"))
+                            .timeout(WAIT)
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", Frames.proof(welcome).get("Authorization"))
+                            .POST(HttpRequest.BodyPublishers.ofString(Frames.message("hello from sse")))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(accepted.statusCode()).isEqualTo(202);
-            TestEventSource.Event reply = stream.events().nextMatching(e -> e.type().equals("message"), WAIT);
-            assertThat(Frames.parse(reply.data()).get("data").get("echo").asText()).isEqualTo("hello from sse");
+            TestEventSource.Event reply =
+                    stream.events().nextMatching(e -> e.type().equals("message"), WAIT);
+            assertThat(Frames.parse(reply.data()).get("data").get("echo").asText())
+                    .isEqualTo("hello from sse");
         }
     }
 
     private static void read(Process launcher, List<String> output, CompletableFuture<Void> upLine) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 output.add(line);

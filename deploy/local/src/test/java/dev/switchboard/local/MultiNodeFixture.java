@@ -33,6 +33,7 @@ final class MultiNodeFixture {
     static final Duration READY = Duration.ofSeconds(120);
     /** How long a test waits for one thing the suite does. */
     static final Duration WAIT = Duration.ofSeconds(30);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The public origin the gateways' fetch path ({@code /app}) stands for (docs/fetch.md); it never resolves. */
     static final String FETCH_ORIGIN = "https://shop.example";
@@ -42,6 +43,7 @@ final class MultiNodeFixture {
     final OtlpCollector collector = new OtlpCollector();
     /** Where every worker's echo {@code onSync} posts (PushNotificationSyncIT). */
     final SyncUpstream syncUpstream = new SyncUpstream();
+
     final ServiceProcess gatewayA;
     final ServiceProcess gatewayB;
     private final Path home;
@@ -49,7 +51,9 @@ final class MultiNodeFixture {
     private ServiceProcess worker;
 
     private MultiNodeFixture() {
-        home = Path.of(System.getProperty("switchboard.home", "../..")).toAbsolutePath().normalize();
+        home = Path.of(System.getProperty("switchboard.home", "../.."))
+                .toAbsolutePath()
+                .normalize();
         logs = home.resolve("target/switchboard-it/logs");
         gatewayA = gateway("gateway-a").start();
         gatewayB = gateway("gateway-b").start();
@@ -93,8 +97,13 @@ final class MultiNodeFixture {
 
     /** The lines of {@code service}'s Prometheus metrics that start with {@code prefix}, for a test's log. */
     String metrics(ServiceProcess service, String prefix) throws IOException, InterruptedException {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(http(service, "/q/metrics"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(http(service, "/q/metrics"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         return metrics.lines().filter(line -> line.startsWith(prefix)).collect(Collectors.joining("\n"));
     }
 
@@ -107,11 +116,14 @@ final class MultiNodeFixture {
     JsonNode register(String script, String scope, byte[] bundle, Map<String, Object> fields) throws Exception {
         HttpClient admin = HttpClient.newHttpClient();
         String operator = TestTokens.bearer(TestTokens.admin());
-        HttpResponse<String> published = admin.send(HttpRequest.newBuilder(
-                http(worker, "/admin/bundles?script=" + script)).timeout(WAIT)
-                .header("Authorization", operator)
-                .header("Content-Type", "application/java-archive")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bundle)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> published = admin.send(
+                HttpRequest.newBuilder(http(worker, "/admin/bundles?script=" + script))
+                        .timeout(WAIT)
+                        .header("Authorization", operator)
+                        .header("Content-Type", "application/java-archive")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bundle))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (published.statusCode() != 200) {
             throw new IllegalStateException("bundle " + script + " not published: " + published.body());
         }
@@ -119,24 +131,40 @@ final class MultiNodeFixture {
         Map<String, Object> registration = new HashMap<>(fields);
         registration.put("scriptUrl", script);
         registration.put("scope", scope);
-        HttpResponse<String> registered = admin.send(HttpRequest.newBuilder(http(worker, "/admin/registrations"))
-                .timeout(WAIT).header("Authorization", operator).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(registration))).build(),
+        HttpResponse<String> registered = admin.send(
+                HttpRequest.newBuilder(http(worker, "/admin/registrations"))
+                        .timeout(WAIT)
+                        .header("Authorization", operator)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(registration)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (registered.statusCode() != 200) {
             throw new IllegalStateException("scope " + scope + " not registered: " + registered.body());
         }
         String registrationId = JSON.readTree(registered.body()).get("id").asText();
-        JsonNode activated = await("version " + version + " of " + scope + " active", () -> JSON.readTree(admin.send(
-                HttpRequest.newBuilder(http(worker, "/admin/registrations/" + registrationId)).timeout(WAIT)
-                        .header("Authorization", operator).build(), HttpResponse.BodyHandlers.ofString()).body()),
+        JsonNode activated = await(
+                "version " + version + " of " + scope + " active",
+                () -> JSON.readTree(admin.send(
+                                HttpRequest.newBuilder(http(worker, "/admin/registrations/" + registrationId))
+                                        .timeout(WAIT)
+                                        .header("Authorization", operator)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body()),
                 record -> "activated".equals(record.path("activeState").asText())
                         && version.equals(record.path("activeVersion").asText()));
         // Outside every registration's scope the fetch path answers 404, so a gateway that answers otherwise knows it.
         String readyPath = URI.create(scope).getPath() + "ready";
         for (ServiceProcess gateway : List.of(gatewayA, gatewayB)) {
-            await("gateway " + gateway.name() + " knowing " + scope, () -> admin.send(HttpRequest.newBuilder(
-                    http(gateway, readyPath)).timeout(WAIT).build(), HttpResponse.BodyHandlers.discarding()).statusCode(),
+            await(
+                    "gateway " + gateway.name() + " knowing " + scope,
+                    () -> admin.send(
+                                    HttpRequest.newBuilder(http(gateway, readyPath))
+                                            .timeout(WAIT)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode(),
                     status -> status != 404);
         }
         return activated;
@@ -197,8 +225,14 @@ final class MultiNodeFixture {
         Map<String, String> properties = common("worker-1");
         properties.put("switchboard.worker.node-id", "worker-1");
         properties.put("switchboard.worker.echo.sync-upstream", syncUpstream.url());
-        return ServiceProcess.of(SuiteService.WORKER, "worker-1", home, logs,
-                worker == null ? FreePorts.next() : worker.httpPort(), "256m", properties);
+        return ServiceProcess.of(
+                SuiteService.WORKER,
+                "worker-1",
+                home,
+                logs,
+                worker == null ? FreePorts.next() : worker.httpPort(),
+                "256m",
+                properties);
     }
 
     private Map<String, String> common(String instance) {
@@ -209,7 +243,8 @@ final class MultiNodeFixture {
         properties.put("quarkus.otel.exporter.otlp.traces.endpoint", collector.endpoint());
         properties.put("quarkus.otel.bsp.schedule.delay", "PT0.2S");
         properties.put("quarkus.otel.resource.attributes", "service.instance.id=" + instance);
-        // ChannelsIT: public namespaces with and without history, and with presence, the same in every gateway and worker
+        // ChannelsIT: public namespaces with and without history, and with presence, the same in every gateway and
+        // worker
         // (docs/operations.md).
         properties.put("switchboard.channels.namespaces.live.publish", "ANY");
         properties.put("switchboard.channels.namespaces.room.publish", "ANY");

@@ -51,13 +51,14 @@ class NodeFailoverIT {
             JsonNode first = Frames.parse(stream.events().next(WAIT).data());
             clientId = first.get("clientId").asText();
             proof = Frames.proof(first);
-            ghostId = Frames.parse(bystander.frames().next(WAIT)).get("clientId").asText();
+            ghostId =
+                    Frames.parse(bystander.frames().next(WAIT)).get("clientId").asText();
             for (int seq = 0; seq < MESSAGES / 2; seq++) {
                 post(suite.gatewayB, clientId, seq, proof);
             }
             // At least one reply before the death (a cold worker may not have answered any yet), the rest in flight.
-            TestEventSource.Event firstReply = stream.events().nextMatching(event -> event.type().equals("message"),
-                    WAIT);
+            TestEventSource.Event firstReply =
+                    stream.events().nextMatching(event -> event.type().equals("message"), WAIT);
             count(repliesBySeq, firstReply);
             lastSeen = firstReply.id();
             doomed.kill();
@@ -69,7 +70,9 @@ class NodeFailoverIT {
             }
         }
         int beforeDeath = repliesBySeq.size();
-        assertThat(lastSeen).as("at least one reply arrived before the node died").isNotNull();
+        assertThat(lastSeen)
+                .as("at least one reply arrived before the node died")
+                .isNotNull();
 
         Map<String, String> resuming = new HashMap<>(proof);
         resuming.put("Last-Event-ID", lastSeen);
@@ -77,30 +80,45 @@ class NodeFailoverIT {
             JsonNode welcome = Frames.parse(resumed.events().next(WAIT).data());
             assertThat(welcome.get("clientId").asText()).isEqualTo(clientId);
             assertThat(welcome.get("node").asText()).isEqualTo("gateway-b");
-            assertThat(SharedInfrastructure.hazelcast().member(0).<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
-                    .get(clientId).nodeId()).as("the resumed client's entry names its new node").isEqualTo("gateway-b");
+            assertThat(SharedInfrastructure.hazelcast()
+                            .member(0)
+                            .<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
+                            .get(clientId)
+                            .nodeId())
+                    .as("the resumed client's entry names its new node")
+                    .isEqualTo("gateway-b");
             for (int seq = MESSAGES / 2; seq < MESSAGES; seq++) {
                 post(suite.gatewayA, clientId, seq, proof);
             }
             while (repliesBySeq.values().stream().mapToInt(Integer::intValue).sum() < MESSAGES) {
                 TestEventSource.Event event = resumed.events().next(WAIT);
-                assertThat(event.type()).as("no reset: everything missed is replayed").isEqualTo("message");
+                assertThat(event.type())
+                        .as("no reset: everything missed is replayed")
+                        .isEqualTo("message");
                 count(repliesBySeq, event);
             }
-            assertThat(resumed.events().drain()).as("nothing after the last reply").isEmpty();
+            assertThat(resumed.events().drain())
+                    .as("nothing after the last reply")
+                    .isEmpty();
         }
-        LOG.infof("node death: %d replies before it, %d after resuming on another node", beforeDeath,
-                MESSAGES - beforeDeath);
-        assertThat(repliesBySeq.keySet()).as("none lost")
-                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, MESSAGES).boxed().toList());
+        LOG.infof(
+                "node death: %d replies before it, %d after resuming on another node",
+                beforeDeath, MESSAGES - beforeDeath);
+        assertThat(repliesBySeq.keySet())
+                .as("none lost")
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, MESSAGES).boxed().toList());
         assertThat(repliesBySeq.values()).as("none twice").allMatch(count -> count == 1);
 
-        IMap<String, ClientRecord> registry = SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
+        IMap<String, ClientRecord> registry =
+                SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (registry.containsKey(ghostId) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(registry.containsKey(ghostId)).as("the dead node's other client is swept from the registry").isFalse();
+        assertThat(registry.containsKey(ghostId))
+                .as("the dead node's other client is swept from the registry")
+                .isFalse();
     }
 
     @Test
@@ -108,16 +126,21 @@ class NodeFailoverIT {
         ServiceProcess stopping = suite.startExtraGateway("gateway-stopping");
         try (TestWebSocket socket = TestWebSocket.connect(suite.ws(stopping, "/ws"));
                 TestEventSource stream = TestEventSource.open(suite.http(stopping, "/sse"))) {
-            String socketClient = Frames.parse(socket.frames().next(WAIT)).get("clientId").asText();
-            String streamClient = Frames.parse(stream.events().next(WAIT).data()).get("clientId").asText();
+            String socketClient =
+                    Frames.parse(socket.frames().next(WAIT)).get("clientId").asText();
+            String streamClient = Frames.parse(stream.events().next(WAIT).data())
+                    .get("clientId")
+                    .asText();
 
             stopping.stop();
 
-            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1001);
-            TestEventSource.Event close = stream.events().nextMatching(e -> e.type().equals("close"), WAIT);
+            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(1001);
+            TestEventSource.Event close =
+                    stream.events().nextMatching(e -> e.type().equals("close"), WAIT);
             assertThat(Frames.parse(close.data()).get("code").asInt()).isEqualTo(1001);
-            IMap<String, ClientRecord> registry = SharedInfrastructure.hazelcast().member(0)
-                    .getMap(HazelcastNames.CLIENTS);
+            IMap<String, ClientRecord> registry =
+                    SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
             assertThat(registry.containsKey(socketClient)).isFalse();
             assertThat(registry.containsKey(streamClient)).isFalse();
         }
@@ -132,9 +155,11 @@ class NodeFailoverIT {
         EmbeddedHazelcast cluster = EmbeddedHazelcast.start("switchboard-lost-" + UUID.randomUUID(), 1);
         ServiceProcess orphan;
         try {
-            orphan = suite.startExtraGateway("gateway-orphan", Map.of(
-                    "switchboard.hazelcast.cluster-name", cluster.clusterName(),
-                    "switchboard.hazelcast.members", cluster.membersProperty()));
+            orphan = suite.startExtraGateway(
+                    "gateway-orphan",
+                    Map.of(
+                            "switchboard.hazelcast.cluster-name", cluster.clusterName(),
+                            "switchboard.hazelcast.members", cluster.membersProperty()));
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -145,19 +170,26 @@ class NodeFailoverIT {
             other.frames().next(WAIT);
             cluster.close();
 
-            assertThat(orphan.stop()).as("stopped by itself within its grace, not killed").isTrue();
-            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1001);
-            assertThat(other.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1001);
+            assertThat(orphan.stop())
+                    .as("stopped by itself within its grace, not killed")
+                    .isTrue();
+            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(1001);
+            assertThat(other.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(1001);
         } finally {
             orphan.kill();
         }
     }
 
     private void post(ServiceProcess gateway, String clientId, int seq, Map<String, String> proof) throws Exception {
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
-                suite.http(gateway, "/clients/" + clientId + "/messages")).timeout(WAIT)
-                .header("Content-Type", "application/json").header("Authorization", proof.get("Authorization"))
-                .POST(HttpRequest.BodyPublishers.ofString(Frames.message(Map.of("seq", seq)))).build(),
+        HttpResponse<String> accepted = http.send(
+                HttpRequest.newBuilder(suite.http(gateway, "/clients/" + clientId + "/messages"))
+                        .timeout(WAIT)
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", proof.get("Authorization"))
+                        .POST(HttpRequest.BodyPublishers.ofString(Frames.message(Map.of("seq", seq))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).as("message %d accepted", seq).isEqualTo(202);
     }

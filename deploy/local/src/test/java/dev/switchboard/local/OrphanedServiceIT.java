@@ -25,7 +25,9 @@ class OrphanedServiceIT {
             while (orphaned.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            assertThat(orphaned.isAlive()).as("stopped within a minute of its standard input's end").isFalse();
+            assertThat(orphaned.isAlive())
+                    .as("stopped within a minute of its standard input's end")
+                    .isFalse();
             assertThat(Files.readString(orphaned.log())).contains("the process that started this service is gone");
         } finally {
             orphaned.kill();

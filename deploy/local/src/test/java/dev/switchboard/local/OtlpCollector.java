@@ -25,12 +25,22 @@ import io.opentelemetry.proto.trace.v1.Span;
 final class OtlpCollector implements AutoCloseable {
 
     /** The parts of a span the tests look at; ids are lower-case hex. */
-    record CollectedSpan(String service, String instance, String traceId, String spanId, String parentSpanId,
-            String name, Span.SpanKind kind, List<KeyValue> attributes) {
+    record CollectedSpan(
+            String service,
+            String instance,
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String name,
+            Span.SpanKind kind,
+            List<KeyValue> attributes) {
 
         String attribute(String key) {
-            return attributes.stream().filter(kv -> kv.getKey().equals(key)).findFirst()
-                    .map(kv -> kv.getValue().getStringValue()).orElse(null);
+            return attributes.stream()
+                    .filter(kv -> kv.getKey().equals(key))
+                    .findFirst()
+                    .map(kv -> kv.getValue().getStringValue())
+                    .orElse(null);
         }
     }
 
@@ -56,16 +66,23 @@ final class OtlpCollector implements AutoCloseable {
     }
 
     private void receive(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream body = decoded(exchange)) {
+        try (exchange;
+                InputStream body = decoded(exchange)) {
             ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
             for (ResourceSpans resource : request.getResourceSpansList()) {
                 String service = resourceAttribute(resource, "service.name");
                 String instance = resourceAttribute(resource, "service.instance.id");
                 for (ScopeSpans scope : resource.getScopeSpansList()) {
                     for (Span span : scope.getSpansList()) {
-                        spans.add(new CollectedSpan(service, instance, hex(span.getTraceId().toByteArray()),
-                                hex(span.getSpanId().toByteArray()), hex(span.getParentSpanId().toByteArray()),
-                                span.getName(), span.getKind(), span.getAttributesList()));
+                        spans.add(new CollectedSpan(
+                                service,
+                                instance,
+                                hex(span.getTraceId().toByteArray()),
+                                hex(span.getSpanId().toByteArray()),
+                                hex(span.getParentSpanId().toByteArray()),
+                                span.getName(),
+                                span.getKind(),
+                                span.getAttributesList()));
                     }
                 }
             }
@@ -80,8 +97,11 @@ final class OtlpCollector implements AutoCloseable {
     }
 
     private static String resourceAttribute(ResourceSpans resource, String key) {
-        return resource.getResource().getAttributesList().stream().filter(kv -> kv.getKey().equals(key)).findFirst()
-                .map(kv -> kv.getValue().getStringValue()).orElse(null);
+        return resource.getResource().getAttributesList().stream()
+                .filter(kv -> kv.getKey().equals(key))
+                .findFirst()
+                .map(kv -> kv.getValue().getStringValue())
+                .orElse(null);
     }
 
     private static String hex(byte[] bytes) {

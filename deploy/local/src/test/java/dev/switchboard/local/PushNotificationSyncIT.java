@@ -67,7 +67,9 @@ class PushNotificationSyncIT {
 
     @BeforeAll
     static void startSuite() throws Exception {
-        Path home = Path.of(System.getProperty("switchboard.home", "../..")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("switchboard.home", "../.."))
+                .toAbsolutePath()
+                .normalize();
         Path work = home.resolve("target/switchboard-it/push");
         Files.createDirectories(work);
         Path logs = work.resolve("logs");
@@ -75,9 +77,12 @@ class PushNotificationSyncIT {
         generator.initialize(2048);
         issuer = generator.generateKeyPair();
         Path publicKey = work.resolve("issuer-public.pem");
-        Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(issuer.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
+        Files.writeString(
+                publicKey,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(issuer.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
         // The suite's worker (the fixture's, one consumer group for the whole suite) posts syncs to its upstream.
         upstream = MultiNodeFixture.get().syncUpstream;
 
@@ -88,7 +93,8 @@ class PushNotificationSyncIT {
         pushProperties.putAll(TestTokens.verifierConfig());
         byte[] sealingKey = new byte[32];
         new SecureRandom().nextBytes(sealingKey);
-        pushProperties.put("switchboard.push.vapid.key-encryption-key", Base64.getEncoder().encodeToString(sealingKey));
+        pushProperties.put(
+                "switchboard.push.vapid.key-encryption-key", Base64.getEncoder().encodeToString(sealingKey));
         pushProperties.put("switchboard.push.sync.max-attempts", String.valueOf(SYNC_MAX_ATTEMPTS));
         pushProperties.put("switchboard.push.sync.initial-backoff", "PT0.3S");
         pushProperties.put("switchboard.push.sync.max-backoff", "PT1S");
@@ -112,14 +118,19 @@ class PushNotificationSyncIT {
                 TestEventSource aliceLaptop = TestEventSource.open(sse(gatewayB), bearer("alice"));
                 TestWebSocket bobPhone = TestWebSocket.connect(ws(gatewayA), bearer("bob"));
                 TestWebSocket bobTablet = TestWebSocket.connect(ws(gatewayB), bearer("bob"))) {
-            assertThat(Frames.parse(alicePhone.frames().next(WAIT)).get("node").asText()).isEqualTo("gateway-pa");
-            assertThat(Frames.parse(aliceLaptop.events().next(WAIT).data()).get("node").asText()).isEqualTo("gateway-pb");
+            assertThat(Frames.parse(alicePhone.frames().next(WAIT)).get("node").asText())
+                    .isEqualTo("gateway-pa");
+            assertThat(Frames.parse(aliceLaptop.events().next(WAIT).data())
+                            .get("node")
+                            .asText())
+                    .isEqualTo("gateway-pb");
             bobPhone.frames().next(WAIT);
             bobTablet.frames().next(WAIT);
 
             JsonNode accepted = send("alice", "for alice");
             assertThat(accepted.get("messages").get(0).get("via").asText()).isEqualTo("worker");
-            assertThat(accepted.get("messages").get(0).get("registration").asText()).isEqualTo("echo");
+            assertThat(accepted.get("messages").get(0).get("registration").asText())
+                    .isEqualTo("echo");
             send("bob", "for bob");
 
             assertThat(body(notification(alicePhone))).isEqualTo("for alice");
@@ -143,11 +154,13 @@ class PushNotificationSyncIT {
             phone.frames().next(WAIT);
             phone.send("{\"type\":\"notificationclick\",\"ref\":\"c1\",\"data\":{\"tag\":\"push\",\"action\":\"open\","
                     + "\"data\":{\"cart\":3}}}");
-            JsonNode ack = Frames.parse(phone.frames().nextMatching(frame -> Frames.type(frame).equals("ack"), WAIT));
+            JsonNode ack = Frames.parse(
+                    phone.frames().nextMatching(frame -> Frames.type(frame).equals("ack"), WAIT));
             assertThat(ack.get("ref").asText()).isEqualTo("c1");
-            JsonNode message = Frames.parse(phone.frames().nextMatching(frame -> Frames.type(frame).equals("message"),
-                    WAIT));
-            assertThat(message.get("inReplyTo").asText()).isEqualTo(ack.get("eventId").asText());
+            JsonNode message = Frames.parse(
+                    phone.frames().nextMatching(frame -> Frames.type(frame).equals("message"), WAIT));
+            assertThat(message.get("inReplyTo").asText())
+                    .isEqualTo(ack.get("eventId").asText());
             JsonNode answer = message.get("data").get("notificationclick");
             assertThat(answer.get("tag").asText()).isEqualTo("push");
             assertThat(answer.get("action").asText()).isEqualTo("open");
@@ -160,9 +173,11 @@ class PushNotificationSyncIT {
         upstream.failFirst("flaky", 2);
         try (TestWebSocket phone = TestWebSocket.connect(ws(gatewayA), bearer("dave"))) {
             phone.frames().next(WAIT);
-            phone.send("{\"type\":\"sync\",\"ref\":\"s1\",\"data\":{\"tag\":\"flaky\",\"payload\":{\"outbox\":[1,2]}}}");
-            assertThat(Frames.type(phone.frames().nextMatching(frame -> !Frames.type(frame).equals("notification"),
-                    WAIT))).isEqualTo("ack");
+            phone.send(
+                    "{\"type\":\"sync\",\"ref\":\"s1\",\"data\":{\"tag\":\"flaky\",\"payload\":{\"outbox\":[1,2]}}}");
+            assertThat(Frames.type(phone.frames()
+                            .nextMatching(frame -> !Frames.type(frame).equals("notification"), WAIT)))
+                    .isEqualTo("ack");
         }
         upstream.awaitCalls("flaky", 3, WAIT);
         Thread.sleep(3000); // longer than the backoff: a fourth attempt would have come by now
@@ -170,25 +185,31 @@ class PushNotificationSyncIT {
         assertThat(calls).extracting(call -> call.get("status")).containsExactly("500", "500", "200");
         assertThat(calls).extracting(call -> call.get("attempt")).containsExactly("1", "2", "3");
         assertThat(calls).extracting(call -> call.get("body")).containsOnly("{\"outbox\":[1,2]}");
-        assertThat(metric("switchboard_sync_settled_total{outcome=\"succeeded\"}")).isEqualTo(1.0);
+        assertThat(metric("switchboard_sync_settled_total{outcome=\"succeeded\"}"))
+                .isEqualTo(1.0);
     }
 
     @Test
     void aSyncThatNeverSucceedsGetsLastChanceOnItsLastAttemptAndLandsInTheDeadLetterTopic() throws Exception {
         upstream.failFirst("doomed", Integer.MAX_VALUE);
-        try (TestTopic deadLetters = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(),
-                Topics.SYNC_DEAD_LETTER);
+        try (TestTopic deadLetters =
+                        new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.SYNC_DEAD_LETTER);
                 TestWebSocket phone = TestWebSocket.connect(ws(gatewayB), bearer("erin"))) {
             phone.frames().next(WAIT);
             phone.send("{\"type\":\"sync\",\"data\":{\"tag\":\"doomed\",\"payload\":\"x\"}}");
-            JsonNode letter = JSON.readTree(deadLetters.await(record -> record.key().equals("erin/doomed"), WAIT)
-                    .value().getData().toBytes());
+            JsonNode letter = JSON.readTree(deadLetters
+                    .await(record -> record.key().equals("erin/doomed"), WAIT)
+                    .value()
+                    .getData()
+                    .toBytes());
             assertThat(letter.get("tag").asText()).isEqualTo("doomed");
             assertThat(letter.get("userId").asText()).isEqualTo("erin");
             assertThat(letter.get("registration").asText()).isEqualTo("echo");
             assertThat(letter.get("reason").asText()).isEqualTo("the last attempt failed");
             assertThat(letter.get("attempts")).hasSize(SYNC_MAX_ATTEMPTS);
-            letter.get("attempts").forEach(attempt -> assertThat(attempt.get("outcome").asText()).isEqualTo("failed"));
+            letter.get("attempts")
+                    .forEach(attempt ->
+                            assertThat(attempt.get("outcome").asText()).isEqualTo("failed"));
         }
         List<Map<String, String>> calls = upstream.calls("doomed");
         assertThat(calls).hasSize(SYNC_MAX_ATTEMPTS);
@@ -196,30 +217,46 @@ class PushNotificationSyncIT {
     }
 
     private static JsonNode send(String user, String text) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + push.httpPort() + "/push/users/" + user + "/messages"))
-                .timeout(WAIT).header("Content-Type", "application/json")
-                .header("Authorization", TestTokens.bearer(TestTokens.publisher()))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("payload", text)))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + push.httpPort() + "/push/users/" + user + "/messages"))
+                                .timeout(WAIT)
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", TestTokens.bearer(TestTokens.publisher()))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        JSON.writeValueAsString(Map.of("payload", text))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return JSON.readTree(response.body());
     }
 
     private static double metric(String line) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + push.httpPort() + "/q/metrics")).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(candidate -> candidate.startsWith(line)).findFirst()
-                .map(found -> Double.parseDouble(found.substring(line.length()).trim().split(" ")[0])).orElse(0.0);
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + push.httpPort() + "/q/metrics"))
+                                .timeout(WAIT)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(candidate -> candidate.startsWith(line))
+                .findFirst()
+                .map(found ->
+                        Double.parseDouble(found.substring(line.length()).trim().split(" ")[0]))
+                .orElse(0.0);
     }
 
     private static JsonNode notification(TestWebSocket socket) {
-        return Frames.parse(socket.frames().nextMatching(frame -> Frames.type(frame).equals("notification"), WAIT));
+        return Frames.parse(
+                socket.frames().nextMatching(frame -> Frames.type(frame).equals("notification"), WAIT));
     }
 
     private static JsonNode notification(TestEventSource stream) {
-        return Frames.parse(stream.events().nextMatching(event -> event.type().equals("notification"), WAIT).data());
+        return Frames.parse(stream.events()
+                .nextMatching(event -> event.type().equals("notification"), WAIT)
+                .data());
     }
 
     private static String body(JsonNode notification) {
@@ -245,7 +282,8 @@ class PushNotificationSyncIT {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String claims = base64.encodeToString(("{\"sub\":\"" + user + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\""
-                + AUDIENCE + "\",\"iat\":" + now + ",\"exp\":" + (now + 600) + "}").getBytes(StandardCharsets.UTF_8));
+                        + AUDIENCE + "\",\"iat\":" + now + ",\"exp\":" + (now + 600) + "}")
+                .getBytes(StandardCharsets.UTF_8));
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(issuer.getPrivate());

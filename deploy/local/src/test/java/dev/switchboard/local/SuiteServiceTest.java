@@ -10,9 +10,10 @@ class SuiteServiceTest {
 
     @Test
     void theSuiteStopsFromTheEdgeInwards() {
-        assertThat(SuiteService.stopOrder()).containsExactly(
-                Set.of(SuiteService.GATEWAY),
-                Set.of(SuiteService.WORKER, SuiteService.PUSH),
-                Set.of(SuiteService.CACHE));
+        assertThat(SuiteService.stopOrder())
+                .containsExactly(
+                        Set.of(SuiteService.GATEWAY),
+                        Set.of(SuiteService.WORKER, SuiteService.PUSH),
+                        Set.of(SuiteService.CACHE));
     }
 }

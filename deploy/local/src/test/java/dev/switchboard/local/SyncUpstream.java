@@ -32,8 +32,12 @@ final class SyncUpstream implements AutoCloseable {
         }
         server.createContext("/sync", exchange -> {
             String tag = exchange.getRequestHeaders().getFirst("X-Sync-Tag");
-            int status = failuresLeft.computeIfAbsent(tag, ignored -> new AtomicInteger()).getAndDecrement() > 0
-                    ? 500 : 200;
+            int status = failuresLeft
+                                    .computeIfAbsent(tag, ignored -> new AtomicInteger())
+                                    .getAndDecrement()
+                            > 0
+                    ? 500
+                    : 200;
             Map<String, String> call = new HashMap<>();
             call.put("attempt", exchange.getRequestHeaders().getFirst("X-Sync-Attempt"));
             call.put("lastChance", exchange.getRequestHeaders().getFirst("X-Sync-Last-Chance"));
@@ -63,7 +67,8 @@ final class SyncUpstream implements AutoCloseable {
         long deadline = System.nanoTime() + wait.toNanos();
         while (calls(tag).size() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the upstream saw " + calls(tag) + " for " + tag + ", wanted " + count + " calls");
+                throw new AssertionError(
+                        "the upstream saw " + calls(tag) + " for " + tag + ", wanted " + count + " calls");
             }
             Thread.sleep(100);
         }

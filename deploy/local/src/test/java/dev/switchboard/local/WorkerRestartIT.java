@@ -41,7 +41,8 @@ class WorkerRestartIT {
         List<Map<String, Integer>> others = new ArrayList<>();
         try {
             for (int i = 0; i < CLIENTS; i++) {
-                TestWebSocket socket = TestWebSocket.connect(suite.ws(i % 2 == 0 ? suite.gatewayA : suite.gatewayB, "/ws"));
+                TestWebSocket socket =
+                        TestWebSocket.connect(suite.ws(i % 2 == 0 ? suite.gatewayA : suite.gatewayB, "/ws"));
                 socket.frames().next(Duration.ofSeconds(30));
                 sockets.add(socket);
                 replies.add(new HashMap<>());
@@ -60,15 +61,17 @@ class WorkerRestartIT {
             suite.crashWorker();
             suite.restartWorker();
             collectUntil(sockets, replies, others, CLIENTS * MESSAGES);
-            LOG.infof("worker crash after %d of %d replies; %d answered in all", beforeCrash, CLIENTS * MESSAGES,
-                    total(replies));
+            LOG.infof(
+                    "worker crash after %d of %d replies; %d answered in all",
+                    beforeCrash, CLIENTS * MESSAGES, total(replies));
             for (ServiceProcess gateway : List.of(suite.gatewayA, suite.gatewayB)) {
                 LOG.infof("%s: %s", gateway.name(), suite.metrics(gateway, "switchboard_gateway_"));
             }
             LOG.infof("worker: %s", suite.metrics(suite.worker(), "switchboard_worker_events"));
             for (int i = 0; i < CLIENTS; i++) {
-                LOG.infof("client %d: %d replies, closed %s, other frames %s", i, replies.get(i).size(),
-                        sockets.get(i).closeCode().getNow(null), others.get(i));
+                LOG.infof(
+                        "client %d: %d replies, closed %s, other frames %s",
+                        i, replies.get(i).size(), sockets.get(i).closeCode().getNow(null), others.get(i));
             }
         } finally {
             sockets.forEach(TestWebSocket::close);
@@ -77,9 +80,13 @@ class WorkerRestartIT {
             Map<Integer, Integer> client = replies.get(i);
             String seen = "client " + i + " on gateway " + (i % 2 == 0 ? "A" : "B") + ", closed "
                     + sockets.get(i).closeCode().getNow(null) + ", other frames " + others.get(i);
-            assertThat(client.keySet()).as("every message answered despite the crash (%s)", seen)
-                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, MESSAGES).boxed().toList());
-            assertThat(client.values()).as("no message answered twice (%s)", seen).containsOnly(1);
+            assertThat(client.keySet())
+                    .as("every message answered despite the crash (%s)", seen)
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.range(0, MESSAGES).boxed().toList());
+            assertThat(client.values())
+                    .as("no message answered twice (%s)", seen)
+                    .containsOnly(1);
         }
     }
 
@@ -107,8 +114,12 @@ class WorkerRestartIT {
      * Reads replies until {@code distinct} messages in all are answered or three minutes pass; every other frame is
      * counted by type (and error code), so that a failure says what a client got instead.
      */
-    private static void collectUntil(List<TestWebSocket> sockets, List<Map<Integer, Integer>> replies,
-            List<Map<String, Integer>> others, int distinct) throws InterruptedException {
+    private static void collectUntil(
+            List<TestWebSocket> sockets,
+            List<Map<Integer, Integer>> replies,
+            List<Map<String, Integer>> others,
+            int distinct)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (total(replies) < distinct && System.nanoTime() < deadline) {
             for (int i = 0; i < sockets.size(); i++) {
@@ -116,10 +127,16 @@ class WorkerRestartIT {
                     JsonNode frame = Frames.parse(text);
                     String type = frame.get("type").asText();
                     if (type.equals("message")) {
-                        replies.get(i).merge(frame.get("data").get("echo").get("seq").asInt(), 1, Integer::sum);
+                        replies.get(i)
+                                .merge(frame.get("data").get("echo").get("seq").asInt(), 1, Integer::sum);
                     } else {
-                        others.get(i).merge(frame.has("code") ? type + ":" + frame.get("code").asText() : type, 1,
-                                Integer::sum);
+                        others.get(i)
+                                .merge(
+                                        frame.has("code")
+                                                ? type + ":" + frame.get("code").asText()
+                                                : type,
+                                        1,
+                                        Integer::sum);
                     }
                 }
             }

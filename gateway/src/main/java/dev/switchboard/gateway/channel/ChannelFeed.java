@@ -41,9 +41,15 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 public class ChannelFeed {
 
     /** The records of the channels topic a subscriber is sent, and the frame each becomes. */
-    private static final Map<String, FrameType> FRAMES = Map.of(EventTypes.CHANNEL_PUBLICATION, FrameType.PUBLICATION,
-            EventTypes.CHANNEL_JOIN, FrameType.JOIN, EventTypes.CHANNEL_LEAVE, FrameType.LEAVE,
-            EventTypes.PORT_CLOSED, FrameType.PORT_CLOSED);
+    private static final Map<String, FrameType> FRAMES = Map.of(
+            EventTypes.CHANNEL_PUBLICATION,
+            FrameType.PUBLICATION,
+            EventTypes.CHANNEL_JOIN,
+            FrameType.JOIN,
+            EventTypes.CHANNEL_LEAVE,
+            FrameType.LEAVE,
+            EventTypes.PORT_CLOSED,
+            FrameType.PORT_CLOSED);
 
     private final ChannelSubscriptions subscriptions;
     private final ChannelNames names;
@@ -52,7 +58,11 @@ public class ChannelFeed {
     private final Counter written;
     private final Counter invalid;
 
-    public ChannelFeed(ChannelSubscriptions subscriptions, ChannelNames names, Frames frames, Tracer tracer,
+    public ChannelFeed(
+            ChannelSubscriptions subscriptions,
+            ChannelNames names,
+            Frames frames,
+            Tracer tracer,
             MeterRegistry meters) {
         this.subscriptions = subscriptions;
         this.names = names;
@@ -62,14 +72,23 @@ public class ChannelFeed {
         this.invalid = meters.counter("switchboard.gateway.channel.records.invalid");
     }
 
-    private ServerFrame frame(CloudEvent event, FrameType type, String channel, String clientId,
+    private ServerFrame frame(
+            CloudEvent event,
+            FrameType type,
+            String channel,
+            String clientId,
             IncomingKafkaRecordMetadata<?, ?> record) {
         if (type != FrameType.PUBLICATION) {
             return frames.presenceChange(type, channel, clientId, SwitchboardEvents.userId(event));
         }
-        boolean positioned = names.namespaceOf(channel).map(namespace -> namespace.historySize() > 0).orElse(false);
-        return frames.publication(channel, positioned ? new ChannelPosition(record.getPartition(), record.getOffset())
-                : null, event.getId(), SwitchboardEvents.data(event));
+        boolean positioned = names.namespaceOf(channel)
+                .map(namespace -> namespace.historySize() > 0)
+                .orElse(false);
+        return frames.publication(
+                channel,
+                positioned ? new ChannelPosition(record.getPartition(), record.getOffset()) : null,
+                event.getId(),
+                SwitchboardEvents.data(event));
     }
 
     @Incoming(Channels.CHANNEL_FEED)
@@ -81,8 +100,8 @@ public class ChannelFeed {
             }
             FrameType type = FRAMES.get(event.getType());
             if (type != null) {
-                String channel = SwitchboardEvents.extension(event, EventExtensions.CHANNEL).orElseThrow(
-                        () -> new InvalidEventException("record " + event.getId() + " names no channel"));
+                String channel = SwitchboardEvents.extension(event, EventExtensions.CHANNEL)
+                        .orElseThrow(() -> new InvalidEventException("record " + event.getId() + " names no channel"));
                 Collection<Subscription> subscribers = subscriptions.of(channel);
                 if (!subscribers.isEmpty()) {
                     deliver(message, event, type, channel, subscribers);
@@ -99,10 +118,14 @@ public class ChannelFeed {
      * A record of a port's inbox, to its holder (one connection at most); the close ends the subscription, and
      * once sent it is forgotten here.
      */
-    private void deliverToPort(CloudEvent event, String port, String inbox, IncomingKafkaRecordMetadata<?, ?> record,
+    private void deliverToPort(
+            CloudEvent event,
+            String port,
+            String inbox,
+            IncomingKafkaRecordMetadata<?, ?> record,
             Collection<Subscription> subscribers) {
-        Subscription.Publication publication = PortRequestHandler.inboxRecord(frames, port,
-                new ChannelPosition(record.getPartition(), record.getOffset()), event);
+        Subscription.Publication publication = PortRequestHandler.inboxRecord(
+                frames, port, new ChannelPosition(record.getPartition(), record.getOffset()), event);
         for (Subscription subscription : List.copyOf(subscribers)) {
             subscription.offer(publication);
             written.increment();
@@ -112,29 +135,38 @@ public class ChannelFeed {
         }
     }
 
-    private void deliver(Message<CloudEvent> message, CloudEvent event, FrameType type, String channel,
+    private void deliver(
+            Message<CloudEvent> message,
+            CloudEvent event,
+            FrameType type,
+            String channel,
             Collection<Subscription> subscribers) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalArgumentException("a publication without a Kafka offset"));
-        Context parent = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+        Context parent = TracingMetadata.fromMessage(message)
+                .map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
-        Span span = tracer.spanBuilder("switchboard channel deliver").setParent(parent)
+        Span span = tracer.spanBuilder("switchboard channel deliver")
+                .setParent(parent)
                 .setAttribute("cloudevents.event_id", event.getId())
                 .setAttribute("switchboard.channel", channel)
                 .setAttribute("switchboard.deliver.targets", subscribers.size())
                 .startSpan();
         try {
-            String publisher = SwitchboardEvents.extension(event, EventExtensions.CLIENT_ID).orElse(null);
+            String publisher = SwitchboardEvents.extension(event, EventExtensions.CLIENT_ID)
+                    .orElse(null);
             String port = MessagePorts.portOfInbox(channel);
             if (port != null) {
                 deliverToPort(event, port, channel, record, subscribers);
                 return;
             }
-            Subscription.Publication publication = new Subscription.Publication(record.getOffset(), event.getId(),
-                    frame(event, type, channel, publisher, record));
+            Subscription.Publication publication = new Subscription.Publication(
+                    record.getOffset(), event.getId(), frame(event, type, channel, publisher, record));
             // A client is not told of its own join or leave, nor sent its own publication unless it asked.
-            boolean echo = type == FrameType.PUBLICATION && SwitchboardEvents.extension(event, EventExtensions.ECHO)
-                    .map(Boolean::parseBoolean).orElse(false);
+            boolean echo = type == FrameType.PUBLICATION
+                    && SwitchboardEvents.extension(event, EventExtensions.ECHO)
+                            .map(Boolean::parseBoolean)
+                            .orElse(false);
             int count = 0;
             for (Subscription subscription : subscribers) {
                 if (echo || !subscription.connection().clientId().equals(publisher)) {

@@ -34,8 +34,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class ChannelPresence {
 
     /** A presence answer: the clients listed ({@code clientId → userId}, the oldest joined first), and whether there are more. */
-    record Listed(List<Map.Entry<String, String>> clients, boolean more) {
-    }
+    record Listed(List<Map.Entry<String, String>> clients, boolean more) {}
 
     private final IMap<String, PresenceRecord> presence;
     private final EventPublisher publisher;
@@ -43,8 +42,12 @@ public class ChannelPresence {
     private final String nodeId;
     private final int maxListed;
 
-    public ChannelPresence(HazelcastInstance hazelcast, EventPublisher publisher, MeterRegistry meters,
-            GatewayConfig config, ChannelSettings settings) {
+    public ChannelPresence(
+            HazelcastInstance hazelcast,
+            EventPublisher publisher,
+            MeterRegistry meters,
+            GatewayConfig config,
+            ChannelSettings settings) {
         this.presence = hazelcast.getMap(HazelcastNames.CHANNEL_PRESENCE);
         this.publisher = publisher;
         this.meters = meters;
@@ -57,13 +60,14 @@ public class ChannelPresence {
      * stage completes once the grid has it (or could not take it: logged, never failed).
      */
     CompletionStage<Void> join(ClientConnection connection, String channel) {
-        PresenceRecord record = new PresenceRecord(channel, connection.clientId(), connection.userId(), nodeId,
-                System.currentTimeMillis());
+        PresenceRecord record = new PresenceRecord(
+                channel, connection.clientId(), connection.userId(), nodeId, System.currentTimeMillis());
         return presence.putAsync(PresenceRecord.key(channel, connection.clientId()), record)
                 .handle((previous, failure) -> {
                     if (failure != null) {
-                        Log.warnf("presence of %s in %s not recorded: %s", connection.clientId(), channel,
-                                failure.getMessage());
+                        Log.warnf(
+                                "presence of %s in %s not recorded: %s",
+                                connection.clientId(), channel, failure.getMessage());
                     } else if (previous == null) {
                         announce(EventTypes.CHANNEL_JOIN, record);
                     }
@@ -75,7 +79,8 @@ public class ChannelPresence {
     void leave(String clientId, String channel) {
         presence.removeAsync(PresenceRecord.key(channel, clientId)).whenComplete((removed, failure) -> {
             if (failure != null) {
-                Log.warnf("presence of %s in %s not removed (the sweep takes it when this node is gone): %s",
+                Log.warnf(
+                        "presence of %s in %s not removed (the sweep takes it when this node is gone): %s",
                         clientId, channel, failure.getMessage());
             } else if (removed != null) {
                 announce(EventTypes.CHANNEL_LEAVE, removed);
@@ -85,17 +90,20 @@ public class ChannelPresence {
 
     /** Who is in the channel: at most {@code max-presence-listed}, read off the event loop. */
     Uni<Listed> list(String channel) {
-        return Uni.createFrom().item(() -> {
-            // A page (in PresenceRecord's order, oldest first) of one more than listed says whether there are more.
-            List<PresenceRecord> page = List.copyOf(presence.values(
-                    Predicates.pagingPredicate(Predicates.equal("channel", channel), maxListed + 1)));
-            List<Map.Entry<String, String>> clients = page.stream()
-                    .sorted()
-                    .limit(maxListed)
-                    .map(record -> Map.entry(record.clientId(), record.userId()))
-                    .toList();
-            return new Listed(clients, page.size() > maxListed);
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> {
+                    // A page (in PresenceRecord's order, oldest first) of one more than listed says whether there are
+                    // more.
+                    List<PresenceRecord> page = List.copyOf(presence.values(
+                            Predicates.pagingPredicate(Predicates.equal("channel", channel), maxListed + 1)));
+                    List<Map.Entry<String, String>> clients = page.stream()
+                            .sorted()
+                            .limit(maxListed)
+                            .map(record -> Map.entry(record.clientId(), record.userId()))
+                            .toList();
+                    return new Listed(clients, page.size() > maxListed);
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** Ends, and announces, the presence of clients of nodes that are gone. Blocking. */
@@ -113,9 +121,13 @@ public class ChannelPresence {
     }
 
     private void announce(String type, PresenceRecord record) {
-        publisher.publishPresence(type, record.channel(), record.clientId(), record.userId()).subscribe().with(
-                eventId -> Log.debugf("%s %s of %s announced", type, record.clientId(), record.channel()),
-                failure -> Log.warnf("%s of %s in %s not announced: %s", type, record.clientId(), record.channel(),
-                        failure.getMessage()));
+        publisher
+                .publishPresence(type, record.channel(), record.clientId(), record.userId())
+                .subscribe()
+                .with(
+                        eventId -> Log.debugf("%s %s of %s announced", type, record.clientId(), record.channel()),
+                        failure -> Log.warnf(
+                                "%s of %s in %s not announced: %s",
+                                type, record.clientId(), record.channel(), failure.getMessage()));
     }
 }

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.switchboard.contract.channel.ChannelSettings;
 import dev.switchboard.gateway.kafka.KeyedHistory;
 import dev.switchboard.gateway.protocol.ChannelPosition;
-import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.protocol.ServerFrame;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,28 +50,35 @@ public class ChannelRecovery {
     private final MeterRegistry meters;
     private final KeyedHistory history;
 
-    public ChannelRecovery(ChannelSettings settings, ChannelSubscriptions subscriptions, MeterRegistry meters,
+    public ChannelRecovery(
+            ChannelSettings settings,
+            ChannelSubscriptions subscriptions,
+            MeterRegistry meters,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "switchboard.topic.channels") String topic) {
         this.settings = settings;
         this.subscriptions = subscriptions;
         this.meters = meters;
-        this.history = new KeyedHistory("switchboard-channel-recovery", kafka, topic,
-                settings.maxConcurrentRecoveries());
+        this.history =
+                new KeyedHistory("switchboard-channel-recovery", kafka, topic, settings.maxConcurrentRecoveries());
     }
 
     /** Confirms {@code subscription}: at once in a namespace without history, after reading it otherwise. */
-    void confirm(Subscription subscription, ChannelSettings.Namespace namespace, Optional<ChannelPosition> since,
+    void confirm(
+            Subscription subscription,
+            ChannelSettings.Namespace namespace,
+            Optional<ChannelPosition> since,
             Reading reading) {
         if (namespace.historySize() == 0) {
-            ServerFrame gap = since.isPresent() ? reading.reset("channel '" + subscription.channel()
-                    + "' keeps no history") : null;
-            subscription.recovered(gap, reading.confirmation(null, since.isPresent() ? false : null), Long.MIN_VALUE,
-                    List.of(), null);
+            ServerFrame gap = since.isPresent()
+                    ? reading.reset("channel '" + subscription.channel() + "' keeps no history")
+                    : null;
+            subscription.recovered(
+                    gap, reading.confirmation(null, since.isPresent() ? false : null), Long.MIN_VALUE, List.of(), null);
             return;
         }
-        KeyedHistory.Bounds bounds = new KeyedHistory.Bounds(namespace.historySize(), namespace.historyAge(),
-                settings.maxScannedRecords());
+        KeyedHistory.Bounds bounds =
+                new KeyedHistory.Bounds(namespace.historySize(), namespace.historyAge(), settings.maxScannedRecords());
         long after = since.map(ChannelPosition::offset).orElse(KeyedHistory.END_ONLY);
         history.read(reading.key(), after, bounds, reading::wanted, reading::publication)
                 .whenComplete((read, failure) -> {
@@ -81,14 +87,21 @@ public class ChannelRecovery {
                         reason = "the position is of another partition: the channels topic changed";
                     }
                     boolean recovered = reason == null && since.isPresent();
-                    long continueAfter = recovered ? since.get().offset()
+                    long continueAfter = recovered
+                            ? since.get().offset()
                             : failure != null || read.end() < 0 ? Long.MIN_VALUE : read.end() - 1;
-                    ChannelPosition position = continueAfter == Long.MIN_VALUE ? null
+                    ChannelPosition position = continueAfter == Long.MIN_VALUE
+                            ? null
                             : new ChannelPosition(read.partition(), continueAfter);
-                    meters.counter("switchboard.gateway.channel.recoveries", "outcome",
-                            since.isEmpty() ? "none" : recovered ? "recovered" : "reset").increment();
-                    subscription.recovered(reason == null ? null : reading.reset(reason),
-                            reading.confirmation(position, since.isPresent() ? recovered : null), continueAfter,
+                    meters.counter(
+                                    "switchboard.gateway.channel.recoveries",
+                                    "outcome",
+                                    since.isEmpty() ? "none" : recovered ? "recovered" : "reset")
+                            .increment();
+                    subscription.recovered(
+                            reason == null ? null : reading.reset(reason),
+                            reading.confirmation(position, since.isPresent() ? recovered : null),
+                            continueAfter,
                             reason == null ? read.found() : List.of(),
                             reading.reset("more than " + settings.maxBufferedPerSubscription()
                                     + " publications arrived while recovering"));
@@ -103,7 +116,8 @@ public class ChannelRecovery {
     CompletionStage<ChannelPosition> end(String key) {
         KeyedHistory.Bounds bounds = new KeyedHistory.Bounds(1, Duration.ofSeconds(1), 1);
         return history.read(key, KeyedHistory.END_ONLY, bounds, event -> false, record -> record)
-                .thenApply(read -> read.gap() != null || read.end() < 0 ? null
+                .thenApply(read -> read.gap() != null || read.end() < 0
+                        ? null
                         : new ChannelPosition(read.partition(), read.end() - 1));
     }
 

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-
 import dev.switchboard.contract.channel.ChannelNames;
 import dev.switchboard.contract.channel.ChannelSettings;
 import dev.switchboard.contract.event.EventTypes;
@@ -49,9 +48,18 @@ public class ChannelRequestHandler implements ChannelRequests {
     private final WorkerDecisions decisions;
     private final PortRequestHandler ports;
 
-    public ChannelRequestHandler(ChannelNames names, ChannelSettings settings, ChannelSubscriptions subscriptions,
-            LocalConnections local, EventPublisher publisher, ChannelPresence presence, WorkerDecisions decisions,
-            PortRequestHandler ports, ChannelRecovery recovery, Frames frames, MeterRegistry meters) {
+    public ChannelRequestHandler(
+            ChannelNames names,
+            ChannelSettings settings,
+            ChannelSubscriptions subscriptions,
+            LocalConnections local,
+            EventPublisher publisher,
+            ChannelPresence presence,
+            WorkerDecisions decisions,
+            PortRequestHandler ports,
+            ChannelRecovery recovery,
+            Frames frames,
+            MeterRegistry meters) {
         this.ports = ports;
         this.names = names;
         this.settings = settings;
@@ -89,28 +97,36 @@ public class ChannelRequestHandler implements ChannelRequests {
                 ChannelNames.Verdict verdict = names.subscribe(client.userId(), channel);
                 if (verdict.outcome() == ChannelNames.Outcome.ASK_WORKER) {
                     // Whom the worker let in may see who else is: a client subscribed on this node.
-                    verdict = subscriptions.has(client.clientId(), channel) ? ChannelNames.Verdict.allow()
-                            : new ChannelNames.Verdict(ChannelNames.Outcome.NOT_ALLOWED, "only a subscriber of channel '"
-                                    + channel + "' may see its presence (its namespace leaves subscribing to the worker)");
+                    verdict = subscriptions.has(client.clientId(), channel)
+                            ? ChannelNames.Verdict.allow()
+                            : new ChannelNames.Verdict(
+                                    ChannelNames.Outcome.NOT_ALLOWED,
+                                    "only a subscriber of channel '" + channel
+                                            + "' may see its presence (its namespace leaves subscribing to the worker)");
                 }
                 if (!verdict.allowed()) {
                     yield Uni.createFrom().item(refusal(verdict, frame));
                 }
                 if (!keepsPresence(channel)) {
-                    yield Uni.createFrom().item(frames.error(ErrorCode.BAD_FRAME, "channel '" + channel
-                            + "' keeps no presence: its namespace does not enable it", frame.ref()));
+                    yield Uni.createFrom()
+                            .item(frames.error(
+                                    ErrorCode.BAD_FRAME,
+                                    "channel '" + channel + "' keeps no presence: its namespace does not enable it",
+                                    frame.ref()));
                 }
                 yield presence.list(channel)
                         .map(listed -> frames.presence(channel, frame.ref(), listed.clients(), listed.more()))
-                        .onFailure().recoverWithItem(failure -> {
+                        .onFailure()
+                        .recoverWithItem(failure -> {
                             Log.warnf("presence of %s not read: %s", channel, failure.toString());
-                            return frames.error(ErrorCode.NOT_ACCEPTED, "presence unavailable, ask again",
-                                    frame.ref());
+                            return frames.error(ErrorCode.NOT_ACCEPTED, "presence unavailable, ask again", frame.ref());
                         });
             }
             case PUBLISH -> {
                 ChannelNames.Verdict verdict = names.publish(client.userId(), channel);
-                yield verdict.allowed() ? publish(client, frame) : Uni.createFrom().item(refusal(verdict, frame));
+                yield verdict.allowed()
+                        ? publish(client, frame)
+                        : Uni.createFrom().item(refusal(verdict, frame));
             }
             default -> throw new IllegalArgumentException("not a channel frame: " + frame.type());
         };
@@ -132,12 +148,17 @@ public class ChannelRequestHandler implements ChannelRequests {
     }
 
     private boolean keepsPresence(String channel) {
-        return names.namespaceOf(channel).map(ChannelSettings.Namespace::presence).orElse(false);
+        return names.namespaceOf(channel)
+                .map(ChannelSettings.Namespace::presence)
+                .orElse(false);
     }
 
     /** The refusal of a frame the namespace rules do not allow, as the client reads it. */
     private ServerFrame refusal(ChannelNames.Verdict verdict, ClientFrame frame) {
-        meters.counter("switchboard.gateway.channel.refusals", "outcome", verdict.outcome().name().toLowerCase())
+        meters.counter(
+                        "switchboard.gateway.channel.refusals",
+                        "outcome",
+                        verdict.outcome().name().toLowerCase())
                 .increment();
         return frames.error(errorCode(verdict), verdict.reason(), frame.ref());
     }
@@ -154,28 +175,44 @@ public class ChannelRequestHandler implements ChannelRequests {
     private Uni<ServerFrame> publish(ClientRecord client, ClientFrame frame) {
         byte[] publication = frames.toBytes(frame.publication());
         if (publication.length > settings.maxPublicationBytes()) {
-            return Uni.createFrom().item(frames.error(ErrorCode.TOO_LARGE, "a publication is " + publication.length
-                    + " bytes of JSON; at most " + settings.maxPublicationBytes() + " are allowed", frame.ref()));
+            return Uni.createFrom()
+                    .item(frames.error(
+                            ErrorCode.TOO_LARGE,
+                            "a publication is " + publication.length + " bytes of JSON; at most "
+                                    + settings.maxPublicationBytes() + " are allowed",
+                            frame.ref()));
         }
-        return publisher.publishToChannel(client, frame.channel(), frame.echo(), publication)
+        return publisher
+                .publishToChannel(client, frame.channel(), frame.echo(), publication)
                 .map(eventId -> frames.ack(frame.ref(), eventId))
-                .onFailure().recoverWithItem(failure -> {
-                    Log.warnf("publication of client %s to %s not accepted by Kafka: %s", client.clientId(),
-                            frame.channel(), failure.getMessage());
-                    return frames.error(ErrorCode.NOT_ACCEPTED, "the publication was not accepted, send it again",
-                            frame.ref());
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    Log.warnf(
+                            "publication of client %s to %s not accepted by Kafka: %s",
+                            client.clientId(), frame.channel(), failure.getMessage());
+                    return frames.error(
+                            ErrorCode.NOT_ACCEPTED, "the publication was not accepted, send it again", frame.ref());
                 });
     }
 
     /** A subscribe the client's worker decides on: made when it allows, refused with its reason when not. */
     private Uni<ServerFrame> askWorker(ClientRecord client, ClientFrame frame) {
-        return decisions.ask(client, frame.channel())
-                .map(decision -> decision.allowed() ? subscribe(client, frame)
-                        : refusal(new ChannelNames.Verdict(ChannelNames.Outcome.NOT_ALLOWED, "the worker refused: "
-                                + (decision.reason() == null || decision.reason().isBlank() ? "no reason given"
-                                        : decision.reason())), frame))
-                .onFailure(WorkerDecisions.NoDecisionException.class).recoverWithItem(failure -> frames.error(
-                        ErrorCode.NOT_ACCEPTED, failure.getMessage(), frame.ref()));
+        return decisions
+                .ask(client, frame.channel())
+                .map(decision -> decision.allowed()
+                        ? subscribe(client, frame)
+                        : refusal(
+                                new ChannelNames.Verdict(
+                                        ChannelNames.Outcome.NOT_ALLOWED,
+                                        "the worker refused: "
+                                                + (decision.reason() == null
+                                                                || decision.reason()
+                                                                        .isBlank()
+                                                        ? "no reason given"
+                                                        : decision.reason())),
+                                frame))
+                .onFailure(WorkerDecisions.NoDecisionException.class)
+                .recoverWithItem(failure -> frames.error(ErrorCode.NOT_ACCEPTED, failure.getMessage(), frame.ref()));
     }
 
     /** Null once the subscription is made: its {@code subscribed} goes on the connection, before what it recovers. */
@@ -184,16 +221,22 @@ public class ChannelRequestHandler implements ChannelRequests {
         Optional<ClientConnection> connection = local.find(client.clientId());
         if (connection.isEmpty()) {
             // Only over POST from another node than the stream's (docs/protocol.md says to subscribe on connect).
-            return frames.error(ErrorCode.UNKNOWN_CLIENT, "client '" + client.clientId() + "' is not connected to "
-                    + "this node: subscribe on its own connection, or name the channels when it connects", frame.ref());
+            return frames.error(
+                    ErrorCode.UNKNOWN_CLIENT,
+                    "client '" + client.clientId() + "' is not connected to "
+                            + "this node: subscribe on its own connection, or name the channels when it connects",
+                    frame.ref());
         }
         ChannelSettings.Namespace namespace = names.namespaceOf(channel).orElseThrow();
         Subscription subscription;
         try {
             subscription = subscriptions.add(connection.get(), channel);
         } catch (ChannelSubscriptions.TooManyException e) {
-            return frames.error(ErrorCode.TOO_MANY_CHANNELS, "a connection may be subscribed to at most "
-                    + settings.maxSubscriptionsPerConnection() + " channels", frame.ref());
+            return frames.error(
+                    ErrorCode.TOO_MANY_CHANNELS,
+                    "a connection may be subscribed to at most " + settings.maxSubscriptionsPerConnection()
+                            + " channels",
+                    frame.ref());
         }
         if (namespace.presence()) {
             // Subscribed means present: the answer waits until the grid has the entry (publications wait meanwhile).
@@ -228,9 +271,14 @@ public class ChannelRequestHandler implements ChannelRequests {
 
             @Override
             public Subscription.Publication publication(ConsumerRecord<String, CloudEvent> record) {
-                return new Subscription.Publication(record.offset(), record.value().getId(), frames.publication(channel,
-                        new ChannelPosition(record.partition(), record.offset()), record.value().getId(),
-                        SwitchboardEvents.data(record.value())));
+                return new Subscription.Publication(
+                        record.offset(),
+                        record.value().getId(),
+                        frames.publication(
+                                channel,
+                                new ChannelPosition(record.partition(), record.offset()),
+                                record.value().getId(),
+                                SwitchboardEvents.data(record.value())));
             }
 
             @Override

@@ -45,7 +45,8 @@ public class ChannelSubscriptions {
 
     void registerGauge(@Observes StartupEvent startup) {
         Gauge.builder("switchboard.gateway.channel.subscriptions", count, AtomicInteger::get)
-                .description("channel subscriptions of this node's connections").register(meters);
+                .description("channel subscriptions of this node's connections")
+                .register(meters);
     }
 
     /**
@@ -67,8 +68,8 @@ public class ChannelSubscriptions {
         if (refused[0]) {
             throw new TooManyException();
         }
-        Subscription subscription = new Subscription(connection, channel, settings.maxBufferedPerSubscription(),
-                settings.duplicateWindow());
+        Subscription subscription = new Subscription(
+                connection, channel, settings.maxBufferedPerSubscription(), settings.duplicateWindow());
         byChannel.compute(channel, (name, subscribers) -> {
             Map<String, Subscription> all = subscribers == null ? new ConcurrentHashMap<>() : subscribers;
             Subscription replaced = all.put(clientId, subscription);
@@ -133,7 +134,8 @@ public class ChannelSubscriptions {
     /** The live subscription of {@code clientId} to {@code channel} on this node, if any. */
     Optional<Subscription> find(String clientId, String channel) {
         Map<String, Subscription> subscribers = byChannel.get(channel);
-        return Optional.ofNullable(subscribers == null ? null : subscribers.get(clientId)).filter(s -> !s.ended());
+        return Optional.ofNullable(subscribers == null ? null : subscribers.get(clientId))
+                .filter(s -> !s.ended());
     }
 
     /** Whether {@code clientId} is subscribed to {@code channel} on this node (a port's ends with its close). */

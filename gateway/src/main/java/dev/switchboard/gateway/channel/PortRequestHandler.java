@@ -66,9 +66,16 @@ public class PortRequestHandler {
     /** MessageChannels each connection of this node opened, bounded by {@code max-message-channels-per-connection}. */
     private final Map<String, Integer> opened = new ConcurrentHashMap<>();
 
-    public PortRequestHandler(ChannelNames names, ChannelSettings settings, ChannelSubscriptions subscriptions,
-            ChannelRecovery recovery, LocalConnections local, EventPublisher publisher, Frames frames,
-            HazelcastInstance hazelcast, ExecutorService blocking) {
+    public PortRequestHandler(
+            ChannelNames names,
+            ChannelSettings settings,
+            ChannelSubscriptions subscriptions,
+            ChannelRecovery recovery,
+            LocalConnections local,
+            EventPublisher publisher,
+            Frames frames,
+            HazelcastInstance hazelcast,
+            ExecutorService blocking) {
         this.hazelcast = hazelcast;
         this.blocking = blocking;
         this.names = names;
@@ -87,18 +94,21 @@ public class PortRequestHandler {
      */
     void closeWithTheirHolders(@Observes StartupEvent startup) {
         IMap<String, String> owners = hazelcast.getMap(HazelcastNames.CLIENT_OWNERS);
-        owners.addEntryListener((EntryExpiredListener<String, String>) expired -> blocking.execute(
-                () -> closeAllHeldBy(PortRecord.client(expired.getKey()))), false);
-        // A port an event held longer than it may (the event never succeeded) expires: its other end closes too.
-        ports.addEntryListener((EntryExpiredListener<String, PortRecord>) expired -> closeOtherEnd(expired.getKey()),
+        owners.addEntryListener(
+                (EntryExpiredListener<String, String>)
+                        expired -> blocking.execute(() -> closeAllHeldBy(PortRecord.client(expired.getKey()))),
                 false);
+        // A port an event held longer than it may (the event never succeeded) expires: its other end closes too.
+        ports.addEntryListener(
+                (EntryExpiredListener<String, PortRecord>) expired -> closeOtherEnd(expired.getKey()), false);
     }
 
     /** The other end of an expired port: whichever node removes it tells both inboxes. */
     private void closeOtherEnd(String port) {
-        ports.removeAsync(MessagePorts.peerOf(port)).thenCompose(peer -> peer == null
-                ? CompletableFuture.completedFuture(null)
-                : publisher.publishPortClosed(port).subscribeAsCompletionStage())
+        ports.removeAsync(MessagePorts.peerOf(port))
+                .thenCompose(peer -> peer == null
+                        ? CompletableFuture.completedFuture(null)
+                        : publisher.publishPortClosed(port).subscribeAsCompletionStage())
                 .whenComplete((sent, failure) -> {
                     if (failure != null) {
                         Log.warnf("the other end of expired port %s not closed: %s", port, failure.toString());
@@ -118,7 +128,9 @@ public class PortRequestHandler {
 
     /** Whether {@code frame} is for this handler: a port frame, or a {@code message} passing ports to the worker. */
     static boolean handles(ClientFrame frame) {
-        return frame.type() == FrameType.PORT_OPEN || frame.port() != null || !frame.ports().isEmpty();
+        return frame.type() == FrameType.PORT_OPEN
+                || frame.port() != null
+                || !frame.ports().isEmpty();
     }
 
     /** The connection ended: its count of opened channels goes (its ports stay with the client, which may resume). */
@@ -138,8 +150,7 @@ public class PortRequestHandler {
     }
 
     private ServerFrame unknown(String port, String ref) {
-        return frames.error(ErrorCode.UNKNOWN_PORT, "port '" + port + "' is unknown, closed or not this client's",
-                ref);
+        return frames.error(ErrorCode.UNKNOWN_PORT, "port '" + port + "' is unknown, closed or not this client's", ref);
     }
 
     /**
@@ -150,8 +161,12 @@ public class PortRequestHandler {
         String port = frame.port();
         Optional<ClientConnection> connection = local.find(client.clientId());
         if (connection.isEmpty()) {
-            return Uni.createFrom().item(frames.error(ErrorCode.UNKNOWN_CLIENT, "client '" + client.clientId()
-                    + "' is not connected to this node: start the port on its own connection", frame.ref()));
+            return Uni.createFrom()
+                    .item(frames.error(
+                            ErrorCode.UNKNOWN_CLIENT,
+                            "client '" + client.clientId()
+                                    + "' is not connected to this node: start the port on its own connection",
+                            frame.ref()));
         }
         String holder = PortRecord.client(client.clientId());
         CompletionStage<PortRecord> started = ports.getAsync(port).thenCompose(record -> {
@@ -160,29 +175,35 @@ public class PortRequestHandler {
             }
             CompletionStage<String> position = !record.since().isEmpty()
                     ? CompletableFuture.completedFuture(record.since())
-                    : recovery.end(MessagePorts.keyOf(port)).thenCompose(end -> end == null
-                            ? CompletableFuture.failedFuture(new IllegalStateException("where the pair's history ends "
-                                    + "could not be read"))
-                            : CompletableFuture.completedFuture(end.toString()));
+                    : recovery.end(MessagePorts.keyOf(port))
+                            .thenCompose(end -> end == null
+                                    ? CompletableFuture.failedFuture(new IllegalStateException(
+                                            "where the pair's history ends " + "could not be read"))
+                                    : CompletableFuture.completedFuture(end.toString()));
             return position.thenCompose(since -> ports.submitToKey(port, PortUpdate.start(holder, since)))
-                    .thenCompose(own -> own == null ? CompletableFuture.completedFuture(null)
+                    .thenCompose(own -> own == null
+                            ? CompletableFuture.completedFuture(null)
                             : ports.submitToKey(MessagePorts.peerOf(port), PortUpdate.sinceIfAbsent(own.since()))
                                     .thenApply(peer -> own));
         });
-        return Uni.createFrom().completionStage(started)
-                .map(record -> record == null ? unknown(port, frame.ref())
+        return Uni.createFrom()
+                .completionStage(started)
+                .map(record -> record == null
+                        ? unknown(port, frame.ref())
                         : subscribe(connection.get(), port, since(record, frame), frame.ref()))
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     Log.warnf("port %s not started: %s", port, failure.toString());
-                    return frames.error(ErrorCode.NOT_ACCEPTED, "the port could not be started, start it again",
-                            frame.ref());
+                    return frames.error(
+                            ErrorCode.NOT_ACCEPTED, "the port could not be started, start it again", frame.ref());
                 });
     }
 
     /** The client's own position when it is at or after the record's (it read that far), the record's otherwise. */
     private static ChannelPosition since(PortRecord record, ClientFrame frame) {
         ChannelPosition fixed = ChannelPosition.parse(record.since()).orElseThrow();
-        return frame.since().filter(asked -> asked.partition() == fixed.partition() && asked.offset() >= fixed.offset())
+        return frame.since()
+                .filter(asked -> asked.partition() == fixed.partition() && asked.offset() >= fixed.offset())
                 .orElse(fixed);
     }
 
@@ -193,8 +214,11 @@ public class PortRequestHandler {
         try {
             subscription = subscriptions.add(connection, inbox);
         } catch (ChannelSubscriptions.TooManyException e) {
-            return frames.error(ErrorCode.TOO_MANY_CHANNELS, "a connection may hold at most "
-                    + settings.maxSubscriptionsPerConnection() + " channels and started ports", ref);
+            return frames.error(
+                    ErrorCode.TOO_MANY_CHANNELS,
+                    "a connection may hold at most " + settings.maxSubscriptionsPerConnection()
+                            + " channels and started ports",
+                    ref);
         }
         ChannelSettings.Namespace namespace = names.namespaceOf(inbox).orElseThrow();
         recovery.confirm(subscription, namespace, Optional.of(since), new ChannelRecovery.Reading() {
@@ -205,13 +229,14 @@ public class PortRequestHandler {
 
             @Override
             public boolean wanted(CloudEvent event) {
-                return inbox.equals(SwitchboardEvents.extension(event, EventExtensions.CHANNEL).orElse(null));
+                return inbox.equals(SwitchboardEvents.extension(event, EventExtensions.CHANNEL)
+                        .orElse(null));
             }
 
             @Override
             public Subscription.Publication publication(ConsumerRecord<String, CloudEvent> record) {
-                return inboxRecord(frames, port, new ChannelPosition(record.partition(), record.offset()),
-                        record.value());
+                return inboxRecord(
+                        frames, port, new ChannelPosition(record.partition(), record.offset()), record.value());
             }
 
             @Override
@@ -228,11 +253,14 @@ public class PortRequestHandler {
     }
 
     /** A record of {@code port}'s inbox as its holder gets it: a message, or the close that ends the port. */
-    static Subscription.Publication inboxRecord(Frames frames, String port, ChannelPosition position, CloudEvent event) {
+    static Subscription.Publication inboxRecord(
+            Frames frames, String port, ChannelPosition position, CloudEvent event) {
         if (EventTypes.PORT_CLOSED.equals(event.getType())) {
             return new Subscription.Publication(position.offset(), event.getId(), frames.portClosed(port), true);
         }
-        return new Subscription.Publication(position.offset(), event.getId(),
+        return new Subscription.Publication(
+                position.offset(),
+                event.getId(),
                 frames.portMessage(port, position, event.getId(), SwitchboardEvents.data(event)));
     }
 
@@ -244,15 +272,24 @@ public class PortRequestHandler {
             return count[0] > settings.maxMessageChannelsPerConnection() ? before : Integer.valueOf(count[0]);
         });
         if (count[0] > settings.maxMessageChannelsPerConnection()) {
-            return Uni.createFrom().item(frames.error(ErrorCode.TOO_MANY_CHANNELS, "a connection may open at most "
-                    + settings.maxMessageChannelsPerConnection() + " MessageChannels", frame.ref()));
+            return Uni.createFrom()
+                    .item(frames.error(
+                            ErrorCode.TOO_MANY_CHANNELS,
+                            "a connection may open at most " + settings.maxMessageChannelsPerConnection()
+                                    + " MessageChannels",
+                            frame.ref()));
         }
         List<String> pair = MessagePorts.newPair();
         String holder = PortRecord.client(client.clientId());
-        return Uni.createFrom().completionStage(ports.setAllAsync(Map.of(
-                pair.get(0), new PortRecord(pair.get(0), holder, ""), pair.get(1), new PortRecord(pair.get(1), holder, ""))))
+        return Uni.createFrom()
+                .completionStage(ports.setAllAsync(Map.of(
+                        pair.get(0),
+                        new PortRecord(pair.get(0), holder, ""),
+                        pair.get(1),
+                        new PortRecord(pair.get(1), holder, ""))))
                 .map(written -> frames.portOpened(frame.ref(), pair))
-                .onFailure().recoverWithItem(failure -> notAccepted(pair.get(0), frame.ref(), failure));
+                .onFailure()
+                .recoverWithItem(failure -> notAccepted(pair.get(0), frame.ref(), failure));
     }
 
     /**
@@ -268,8 +305,10 @@ public class PortRequestHandler {
             }
             leaving.add(started.get());
         }
-        CloudEvent message = CloudEventBuilder.v1(publisher.messageEvent(client, frame.isBinary(), frames.payload(frame)))
-                .withExtension(EventExtensions.PORTS, String.join(" ", frame.ports())).build();
+        CloudEvent message = CloudEventBuilder.v1(
+                        publisher.messageEvent(client, frame.isBinary(), frames.payload(frame)))
+                .withExtension(EventExtensions.PORTS, String.join(" ", frame.ports()))
+                .build();
         String from = PortRecord.client(client.clientId());
         String to = PortRecord.event(message.getId());
         List<CompletableFuture<PortRecord>> passed = new ArrayList<>();
@@ -277,15 +316,22 @@ public class PortRequestHandler {
             long last = subscription.lastSent();
             subscriptions.remove(client.clientId(), subscription.channel());
             String port = MessagePorts.portOfInbox(subscription.channel());
-            passed.add(ports.submitToKey(port, PortUpdate.transfer(from, to,
-                    last == Long.MIN_VALUE ? "" : Long.toString(last), MessagePorts.eventHoldingTime(settings)))
+            passed.add(ports.submitToKey(
+                            port,
+                            PortUpdate.transfer(
+                                    from,
+                                    to,
+                                    last == Long.MIN_VALUE ? "" : Long.toString(last),
+                                    MessagePorts.eventHoldingTime(settings)))
                     .toCompletableFuture());
         }
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(passed.toArray(CompletableFuture[]::new)))
+        return Uni.createFrom()
+                .completionStage(CompletableFuture.allOf(passed.toArray(CompletableFuture[]::new)))
                 .chain(done -> passed.stream().anyMatch(record -> record.join() == null)
                         ? Uni.createFrom().item(unknown(frame.ports().get(0), frame.ref()))
                         : publisher.publishMessage(client, message).map(eventId -> frames.ack(frame.ref(), eventId)))
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure()
+                .recoverWithUni(failure -> {
                     // The event never runs: nothing would pass the ports on, so they close.
                     frame.ports().forEach(port -> closeHeld(to, port));
                     return Uni.createFrom().item(notAccepted(frame.ports().get(0), frame.ref(), failure));
@@ -300,30 +346,41 @@ public class PortRequestHandler {
         }
         byte[] message = frames.toBytes(frame.publication());
         if (message.length > settings.maxPublicationBytes()) {
-            return Uni.createFrom().item(frames.error(ErrorCode.TOO_LARGE, "a port message is " + message.length
-                    + " bytes of JSON; at most " + settings.maxPublicationBytes() + " are allowed", frame.ref()));
+            return Uni.createFrom()
+                    .item(frames.error(
+                            ErrorCode.TOO_LARGE,
+                            "a port message is " + message.length + " bytes of JSON; at most "
+                                    + settings.maxPublicationBytes() + " are allowed",
+                            frame.ref()));
         }
-        return publisher.publishToPort(client, port, message)
+        return publisher
+                .publishToPort(client, port, message)
                 .map(eventId -> frames.ack(frame.ref(), eventId))
-                .onFailure().recoverWithItem(failure -> notAccepted(port, frame.ref(), failure));
+                .onFailure()
+                .recoverWithItem(failure -> notAccepted(port, frame.ref(), failure));
     }
 
     /** Closes the port's MessageChannel: both ends hear {@code port-closed}. */
     private Uni<ServerFrame> close(ClientRecord client, ClientFrame frame) {
         String port = frame.port();
-        return Uni.createFrom().completionStage(closeHeld(PortRecord.client(client.clientId()), port))
-                .chain(closed -> closed ? Uni.createFrom().item(frames.ack(frame.ref(), null))
+        return Uni.createFrom()
+                .completionStage(closeHeld(PortRecord.client(client.clientId()), port))
+                .chain(closed -> closed
+                        ? Uni.createFrom().item(frames.ack(frame.ref(), null))
                         : Uni.createFrom().item(unknown(port, frame.ref())))
-                .onFailure().recoverWithItem(failure -> notAccepted(port, frame.ref(), failure));
+                .onFailure()
+                .recoverWithItem(failure -> notAccepted(port, frame.ref(), failure));
     }
 
     /** Closes {@code port}'s pair if {@code holder} holds it; true when it did (and announced it to both ends). */
     CompletionStage<Boolean> closeHeld(String holder, String port) {
-        return ports.submitToKey(port, PortUpdate.close(holder)).thenCompose(closed -> closed == null
-                ? CompletableFuture.completedFuture(false)
-                : ports.removeAsync(MessagePorts.peerOf(port))
-                        .thenCompose(peer -> publisher.publishPortClosed(port).subscribeAsCompletionStage())
-                        .thenApply(sent -> true));
+        return ports.submitToKey(port, PortUpdate.close(holder))
+                .thenCompose(closed -> closed == null
+                        ? CompletableFuture.completedFuture(false)
+                        : ports.removeAsync(MessagePorts.peerOf(port))
+                                .thenCompose(peer ->
+                                        publisher.publishPortClosed(port).subscribeAsCompletionStage())
+                                .thenApply(sent -> true));
     }
 
     private ServerFrame notAccepted(String port, String ref, Throwable failure) {

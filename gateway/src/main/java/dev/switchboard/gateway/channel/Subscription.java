@@ -77,7 +77,11 @@ final class Subscription {
      * The recovery is done: {@code gap} (a channel {@code reset}) when not everything could be recovered, then
      * {@code subscribed}, the recovered publications after {@code afterOffset}, and the live ones that waited.
      */
-    synchronized void recovered(ServerFrame gap, ServerFrame subscribed, long afterOffset, List<Publication> replayed,
+    synchronized void recovered(
+            ServerFrame gap,
+            ServerFrame subscribed,
+            long afterOffset,
+            List<Publication> replayed,
             ServerFrame overflowReset) {
         if (ended) {
             return;

@@ -49,16 +49,22 @@ public class WorkerDecisions {
         CloudEvent request = publisher.subscribeEvent(client, channel);
         CompletableFuture<ChannelMessages.Decision> answer = pending.await(request.getId());
         if (answer == null) {
-            return counted(Uni.createFrom().failure(new NoDecisionException(
-                    "this node waits for too many workers' decisions already, subscribe again")));
+            return counted(Uni.createFrom()
+                    .failure(new NoDecisionException(
+                            "this node waits for too many workers' decisions already, subscribe again")));
         }
-        return counted(publisher.publishSubscribe(client, request)
-                .onFailure().transform(failure -> new NoDecisionException(
-                        "the subscribe could not be put to the worker, subscribe again"))
+        return counted(publisher
+                .publishSubscribe(client, request)
+                .onFailure()
+                .transform(failure ->
+                        new NoDecisionException("the subscribe could not be put to the worker, subscribe again"))
                 .chain(() -> Uni.createFrom().completionStage(answer))
-                .ifNoItem().after(timeout).failWith(() -> new NoDecisionException(
-                        "the worker did not decide within " + timeout + ", subscribe again"))
-                .onTermination().invoke(() -> answer.cancel(false)));
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() ->
+                        new NoDecisionException("the worker did not decide within " + timeout + ", subscribe again"))
+                .onTermination()
+                .invoke(() -> answer.cancel(false)));
     }
 
     /** The decision on request {@code requestId}; false when this node does not wait for it (timed out, another's). */
@@ -68,7 +74,9 @@ public class WorkerDecisions {
 
     private Uni<ChannelMessages.Decision> counted(Uni<ChannelMessages.Decision> decision) {
         return decision.onItemOrFailure().invoke((item, failure) -> meters.counter(
-                "switchboard.gateway.channel.decisions", "outcome",
-                failure != null ? "none" : item.allowed() ? "allowed" : "refused").increment());
+                        "switchboard.gateway.channel.decisions",
+                        "outcome",
+                        failure != null ? "none" : item.allowed() ? "allowed" : "refused")
+                .increment());
     }
 }

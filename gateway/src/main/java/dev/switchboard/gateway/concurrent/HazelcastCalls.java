@@ -10,8 +10,7 @@ import io.vertx.core.Vertx;
 /** How the gateway waits for Hazelcast: never longer than a timeout, and back on the caller's Vert.x context. */
 public final class HazelcastCalls {
 
-    private HazelcastCalls() {
-    }
+    private HazelcastCalls() {}
 
     /**
      * The call, failed after {@code timeoutMillis}, and completed back on the caller's Vert.x context: Hazelcast
@@ -21,13 +20,15 @@ public final class HazelcastCalls {
     public static <T> CompletionStage<T> timed(CompletionStage<T> call, long timeoutMillis) {
         Context caller = Vertx.currentContext();
         CompletableFuture<T> result = new CompletableFuture<>();
-        call.toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((value, failure) -> {
-            if (caller == null) {
-                complete(result, value, failure);
-            } else {
-                caller.runOnContext(ignored -> complete(result, value, failure));
-            }
-        });
+        call.toCompletableFuture()
+                .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .whenComplete((value, failure) -> {
+                    if (caller == null) {
+                        complete(result, value, failure);
+                    } else {
+                        caller.runOnContext(ignored -> complete(result, value, failure));
+                    }
+                });
         return result;
     }
 

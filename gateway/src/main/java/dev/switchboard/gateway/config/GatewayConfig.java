@@ -186,7 +186,8 @@ public interface GatewayConfig {
 
     /** See {@link Fetch#timeoutFallback()}. */
     enum TimeoutFallback {
-        NETWORK, ERROR
+        NETWORK,
+        ERROR
     }
 
     interface Resume {

@@ -18,8 +18,12 @@ import io.quarkus.runtime.StartupEvent;
 public class RecordSizeCheck {
 
     void check(@Observes @Priority(1) StartupEvent startup, GatewayConfig config, EventLimits limits) {
-        RecordSizes.requireFits("switchboard.gateway.websocket.max-message-bytes", config.websocket().maxMessageBytes(),
-                false, limits);
-        RecordSizes.requireFits("switchboard.gateway.http.max-body-bytes", config.http().maxBodyBytes(), false, limits);
+        RecordSizes.requireFits(
+                "switchboard.gateway.websocket.max-message-bytes",
+                config.websocket().maxMessageBytes(),
+                false,
+                limits);
+        RecordSizes.requireFits(
+                "switchboard.gateway.http.max-body-bytes", config.http().maxBodyBytes(), false, limits);
     }
 }

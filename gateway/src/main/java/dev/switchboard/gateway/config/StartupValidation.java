@@ -24,8 +24,9 @@ public class StartupValidation {
 
     static final String PREFIX = "switchboard.gateway.";
     /** Where SmallRye JWT may find the key that verifies tokens: one of these must be set. */
-    static final List<String> KEY_SETTINGS = List.of("mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey",
-            "smallrye.jwt.verify.key.location");
+    static final List<String> KEY_SETTINGS =
+            List.of("mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey", "smallrye.jwt.verify.key.location");
+
     static final String ISSUER = "mp.jwt.verify.issuer";
     static final String AUDIENCES = "mp.jwt.verify.audiences";
     private static final String UNSET = "NONE";
@@ -53,9 +54,13 @@ public class StartupValidation {
         problems.notNegative("registry-max-pending", config.registryMaxPending())
                 .positive("registry-timeout", config.registryTimeout())
                 .positive("node-heartbeat-interval", config.nodeHeartbeatInterval())
-                .require(config.nodeExpiry().compareTo(config.nodeHeartbeatInterval().multipliedBy(2)) >= 0,
-                        PREFIX + "node-expiry must be at least twice node-heartbeat-interval (is "
-                                + config.nodeExpiry() + ")")
+                .require(
+                        config.nodeExpiry()
+                                        .compareTo(
+                                                config.nodeHeartbeatInterval().multipliedBy(2))
+                                >= 0,
+                        PREFIX + "node-expiry must be at least twice node-heartbeat-interval (is " + config.nodeExpiry()
+                                + ")")
                 .positive("websocket.max-message-bytes", config.websocket().maxMessageBytes())
                 .positive("websocket.ping-interval", config.websocket().pingInterval())
                 .positive("websocket.close-grace", config.websocket().closeGrace())
@@ -81,7 +86,8 @@ public class StartupValidation {
         problems.notNegative("fetch.max-pending", fetch.maxPending())
                 .positive("fetch.max-body-bytes", fetch.maxBodyBytes())
                 .positive("fetch.max-response-bytes", fetch.maxResponseBytes())
-                .require(fetch.maxBufferedBytes() >= (long) fetch.maxBodyBytes() + fetch.maxResponseBytes(),
+                .require(
+                        fetch.maxBufferedBytes() >= (long) fetch.maxBodyBytes() + fetch.maxResponseBytes(),
                         PREFIX + "fetch.max-buffered-bytes must hold at least one request and one response "
                                 + "(fetch.max-body-bytes + fetch.max-response-bytes); is " + fetch.maxBufferedBytes());
         return problems.list();
@@ -107,9 +113,11 @@ public class StartupValidation {
         if (!present(settings, AUDIENCES)) {
             missing.add(AUDIENCES);
         }
-        problems.require(missing.isEmpty(), "tokens cannot be verified safely: set " + String.join(", ", missing)
-                + (anonymous ? "" : " (or, for local development only, " + PREFIX + "security.anonymous=true)")
-                + given(settings));
+        problems.require(
+                missing.isEmpty(),
+                "tokens cannot be verified safely: set " + String.join(", ", missing)
+                        + (anonymous ? "" : " (or, for local development only, " + PREFIX + "security.anonymous=true)")
+                        + given(settings));
     }
 
     /** The verifier settings that are set, each with where it came from, to tell an operator what was read. */
@@ -135,7 +143,9 @@ public class StartupValidation {
      */
     private static boolean present(Config settings, String name) {
         ConfigValue value = settings.getConfigValue(name);
-        return value.getValue() != null && !value.getValue().isBlank() && !UNSET.equals(value.getValue().trim())
+        return value.getValue() != null
+                && !value.getValue().isBlank()
+                && !UNSET.equals(value.getValue().trim())
                 && value.getSourceOrdinal() > Integer.MIN_VALUE;
     }
 }

@@ -43,11 +43,12 @@ public class FastPath {
 
     public FastPath(HazelcastInstance hazelcast, GatewayConfig config, CacheSettings cache, OutboundHttp outbound) {
         GatewayConfig.Fetch fetch = config.fetch();
-        this.network = HttpUpstream.relaying(outbound, UpstreamForwarder.relayRule(config), fetch.upstreamTimeout(),
-                fetch.maxResponseBytes());
+        this.network = HttpUpstream.relaying(
+                outbound, UpstreamForwarder.relayRule(config), fetch.upstreamTimeout(), fetch.maxResponseBytes());
         // The limits every writer of the Cache API shares: a revalidation here is bound like a handler's put.
         this.storages = new HazelcastCacheStorages(hazelcast, CacheLimits.of(cache), network, CacheListener.NONE);
-        this.executor = BackgroundExecutors.bounded("switchboard-fast-path", fetch.fastPathThreads(), fetch.fastPathQueue());
+        this.executor =
+                BackgroundExecutors.bounded("switchboard-fast-path", fetch.fastPathThreads(), fetch.fastPathQueue());
         this.origin = fetch.origin().orElse("http://localhost");
     }
 
@@ -58,12 +59,18 @@ public class FastPath {
 
     /** The cached answer to {@code request}, or empty on a miss, a failure, or a saturated executor. */
     public CompletableFuture<Optional<CacheResponse>> lookup(RegistrationScopes.Scoped scoped, CacheRequest request) {
-        StrategyContext context = new StrategyContext(storages.forOrigin(origin),
-                new OriginUpstream(origin, scoped.record().upstreamOrigin(), network), executor, null);
+        StrategyContext context = new StrategyContext(
+                storages.forOrigin(origin),
+                new OriginUpstream(origin, scoped.record().upstreamOrigin(), network),
+                executor,
+                null);
         try {
-            return CompletableFuture.supplyAsync(() -> scoped.routes().router().cachedAnswer(request, context), executor)
+            return CompletableFuture.supplyAsync(
+                            () -> scoped.routes().router().cachedAnswer(request, context), executor)
                     .exceptionally(failure -> {
-                        Log.warnf("fast path failed for %s, taking the handler path: %s", request.url(), failure.getMessage());
+                        Log.warnf(
+                                "fast path failed for %s, taking the handler path: %s",
+                                request.url(), failure.getMessage());
                         return Optional.empty();
                     });
         } catch (RejectedExecutionException e) {

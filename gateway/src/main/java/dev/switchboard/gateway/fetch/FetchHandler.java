@@ -16,8 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.contract.event.FetchMessages;
-import dev.switchboard.contract.hazelcast.EventBodies;
 import dev.switchboard.contract.hazelcast.ClientRecord;
+import dev.switchboard.contract.hazelcast.EventBodies;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.gateway.config.GatewayConfig;
@@ -57,7 +57,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class FetchHandler implements Handler<RoutingContext> {
 
-
     private final GatewayConfig.Fetch config;
     private final String origin;
     private final RegistrationScopes scopes;
@@ -72,9 +71,17 @@ public class FetchHandler implements Handler<RoutingContext> {
     private final FetchMemory memory;
     private final Set<String> ownCookies;
 
-    public FetchHandler(GatewayConfig config, RegistrationScopes scopes, ClientDirectory directory, FastPath fastPath,
-            PendingFetches pending, EventPublisher publisher, UpstreamForwarder upstream, Vertx vertx,
-            MeterRegistry meters, EventBodies bodies) {
+    public FetchHandler(
+            GatewayConfig config,
+            RegistrationScopes scopes,
+            ClientDirectory directory,
+            FastPath fastPath,
+            PendingFetches pending,
+            EventPublisher publisher,
+            UpstreamForwarder upstream,
+            Vertx vertx,
+            MeterRegistry meters,
+            EventBodies bodies) {
         this.config = config.fetch();
         this.memory = new FetchMemory(this.config.maxBufferedBytes(), meters);
         this.ownCookies = Set.of(config.security().tokenCookie(), this.config.clientCookie());
@@ -101,8 +108,11 @@ public class FetchHandler implements Handler<RoutingContext> {
             long bytes = bodyBytes(context.request());
             if (!memory.tryReserve(bytes)) {
                 outcomes.record(context, "memory-503");
-                FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
-                        "too many request bodies held on this node, retry", "gateway");
+                FetchReplies.error(
+                        context,
+                        ProblemType.NOT_ACCEPTED,
+                        "too many request bodies held on this node, retry",
+                        "gateway");
                 return;
             }
             context.addEndHandler(ended -> memory.release(bytes));
@@ -134,8 +144,8 @@ public class FetchHandler implements Handler<RoutingContext> {
         directory.find(request.clientId()).whenComplete((client, failure) -> {
             if (failure instanceof ClientDirectory.RegistryBusyException) {
                 outcomes.record(context, "refused");
-                FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
-                        "too many requests waiting on this node", "gateway");
+                FetchReplies.error(
+                        context, ProblemType.NOT_ACCEPTED, "too many requests waiting on this node", "gateway");
             } else if (failure != null) {
                 outcomes.record(context, "registry-failed");
                 Log.warnf("client registry lookup for %s failed: %s", request.clientId(), failure.getMessage());
@@ -151,8 +161,11 @@ public class FetchHandler implements Handler<RoutingContext> {
     private void refuseForeignClient(RoutingContext context, Principal principal, String clientId) {
         outcomes.record(context, "forbidden");
         if (principal == Principal.NOBODY) {
-            FetchReplies.error(context, ProblemType.UNAUTHORIZED,
-                    "a credential is required to act as client " + clientId, "gateway");
+            FetchReplies.error(
+                    context,
+                    ProblemType.UNAUTHORIZED,
+                    "a credential is required to act as client " + clientId,
+                    "gateway");
         } else {
             FetchReplies.error(context, ProblemType.FORBIDDEN, "client " + clientId + " is not yours", "gateway");
         }
@@ -165,8 +178,11 @@ public class FetchHandler implements Handler<RoutingContext> {
             Optional<String> fallback = config.defaultUpstream();
             if (fallback.isEmpty()) {
                 outcomes.record(context, "unscoped-404");
-                FetchReplies.error(context, ProblemType.OUT_OF_SCOPE,
-                        "no registration's scope contains " + request.url(), "network");
+                FetchReplies.error(
+                        context,
+                        ProblemType.OUT_OF_SCOPE,
+                        "no registration's scope contains " + request.url(),
+                        "network");
             } else {
                 network(context, request, fallback.get(), "unscoped");
             }
@@ -181,7 +197,9 @@ public class FetchHandler implements Handler<RoutingContext> {
     }
 
     private static boolean controls(RegistrationRecord registration, ClientRecord client) {
-        return client != null && !client.controller().isEmpty() && client.controller().equals(registration.activeVersion());
+        return client != null
+                && !client.controller().isEmpty()
+                && client.controller().equals(registration.activeVersion());
     }
 
     private void intercept(RoutingContext context, FetchMessages.Request request, RegistrationScopes.Scoped scoped) {
@@ -211,8 +229,11 @@ public class FetchHandler implements Handler<RoutingContext> {
         onContext(bodies.put(request.body()), (ref, failure) -> {
             if (failure != null) {
                 outcomes.record(context, "publish-failed");
-                FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
-                        "the request body could not be stored for the worker", "gateway");
+                FetchReplies.error(
+                        context,
+                        ProblemType.NOT_ACCEPTED,
+                        "the request body could not be stored for the worker",
+                        "gateway");
             } else {
                 handlerPath(context, request, request.withBodyRef(ref), registration);
             }
@@ -220,19 +241,24 @@ public class FetchHandler implements Handler<RoutingContext> {
     }
 
     /** {@code sent} is what the event carries; {@code request} (with its body) is what a fallback sends upstream. */
-    private void handlerPath(RoutingContext context, FetchMessages.Request request, FetchMessages.Request sent,
+    private void handlerPath(
+            RoutingContext context,
+            FetchMessages.Request request,
+            FetchMessages.Request sent,
             RegistrationRecord registration) {
         CloudEvent event = publisher.fetchEvent(registration.id(), registration.activeVersion(), sent);
         CompletableFuture<FetchMessages.Response> answer = pending.await(event.getId());
         if (answer == null) {
             outcomes.record(context, "refused");
-            FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
-                    "too many fetch events waiting on this node", "gateway");
+            FetchReplies.error(
+                    context, ProblemType.NOT_ACCEPTED, "too many fetch events waiting on this node", "gateway");
             return;
         }
         long timer = vertx.setTimer(config.timeout().toMillis(), fired -> answer.completeExceptionally(new TimedOut()));
-        publisher.publishFetch(event, request.clientId()).subscribe().with(published -> {
-        }, failure -> answer.completeExceptionally(failure));
+        publisher
+                .publishFetch(event, request.clientId())
+                .subscribe()
+                .with(published -> {}, failure -> answer.completeExceptionally(failure));
         onContext(answer, (response, failure) -> {
             vertx.cancelTimer(timer);
             if (failure instanceof TimedOut) {
@@ -240,8 +266,8 @@ public class FetchHandler implements Handler<RoutingContext> {
             } else if (failure != null) {
                 outcomes.record(context, "publish-failed");
                 Log.warnf("fetch event %s not published: %s", event.getId(), failure.getMessage());
-                FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
-                        "the fetch event could not be published", "gateway");
+                FetchReplies.error(
+                        context, ProblemType.NOT_ACCEPTED, "the fetch event could not be published", "gateway");
             } else if (!response.handled()) {
                 network(context, request, registration.upstreamOrigin(), "not-handled");
             } else {
@@ -257,8 +283,11 @@ public class FetchHandler implements Handler<RoutingContext> {
             network(context, request, registration.upstreamOrigin(), "timeout");
         } else {
             outcomes.record(context, "timeout-504");
-            FetchReplies.error(context, ProblemType.WORKER_TIMEOUT,
-                    "the service worker did not answer within " + config.timeout(), "worker");
+            FetchReplies.error(
+                    context,
+                    ProblemType.WORKER_TIMEOUT,
+                    "the service worker did not answer within " + config.timeout(),
+                    "worker");
         }
     }
 
@@ -270,22 +299,30 @@ public class FetchHandler implements Handler<RoutingContext> {
         long answerBytes = config.maxResponseBytes();
         if (!memory.tryReserve(answerBytes)) {
             outcomes.record(context, "memory-503");
-            FetchReplies.error(context, ProblemType.NOT_ACCEPTED,
-                    "too many upstream answers awaited on this node, retry", "gateway");
+            FetchReplies.error(
+                    context,
+                    ProblemType.NOT_ACCEPTED,
+                    "too many upstream answers awaited on this node, retry",
+                    "gateway");
             return;
         }
         outcomes.record(context, reason);
         String url = withoutSlash(upstreamOrigin) + request.url().substring(origin.length());
-        upstream.forward(request.method(), url, request.headers(), request.body()).onComplete(result -> {
-            memory.release(answerBytes);
-            if (result.succeeded()) {
-                FetchReplies.write(context, result.result(), "network");
-            } else {
-                Log.debugf("upstream %s failed: %s", url, result.cause().getMessage());
-                FetchReplies.error(context, ProblemType.UPSTREAM_UNAVAILABLE,
-                        "the upstream origin did not answer: " + result.cause().getMessage(), "network");
-            }
-        });
+        upstream.forward(request.method(), url, request.headers(), request.body())
+                .onComplete(result -> {
+                    memory.release(answerBytes);
+                    if (result.succeeded()) {
+                        FetchReplies.write(context, result.result(), "network");
+                    } else {
+                        Log.debugf("upstream %s failed: %s", url, result.cause().getMessage());
+                        FetchReplies.error(
+                                context,
+                                ProblemType.UPSTREAM_UNAVAILABLE,
+                                "the upstream origin did not answer: "
+                                        + result.cause().getMessage(),
+                                "network");
+                    }
+                });
     }
 
     private FetchMessages.Request request(RoutingContext context) {
@@ -294,11 +331,13 @@ public class FetchHandler implements Handler<RoutingContext> {
             Cookie cookie = context.request().getCookie(config.clientCookie());
             clientId = cookie == null ? "" : cookie.getValue();
         }
-        byte[] body = context.body() == null || context.body().buffer() == null ? new byte[0]
+        byte[] body = context.body() == null || context.body().buffer() == null
+                ? new byte[0]
                 : context.body().buffer().getBytes();
-        List<FetchMessages.Header> headers = withoutCredentials(FetchReplies.headers(context.request().headers()));
-        return new FetchMessages.Request(context.request().method().name(), origin + context.request().uri(), headers,
-                body, clientId.trim());
+        List<FetchMessages.Header> headers =
+                withoutCredentials(FetchReplies.headers(context.request().headers()));
+        return new FetchMessages.Request(
+                context.request().method().name(), origin + context.request().uri(), headers, body, clientId.trim());
     }
 
     /**
@@ -313,7 +352,8 @@ public class FetchHandler implements Handler<RoutingContext> {
                 continue;
             }
             if ("cookie".equals(name)) {
-                String others = Arrays.stream(header.value().split(";")).map(String::trim)
+                String others = Arrays.stream(header.value().split(";"))
+                        .map(String::trim)
                         .filter(cookie -> !ownCookies.contains(cookie.split("=", 2)[0]) && !cookie.isEmpty())
                         .collect(Collectors.joining("; "));
                 if (!others.isEmpty()) {

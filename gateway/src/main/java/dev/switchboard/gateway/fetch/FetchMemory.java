@@ -17,7 +17,8 @@ final class FetchMemory {
     FetchMemory(long max, MeterRegistry meters) {
         this.max = max;
         Gauge.builder("switchboard.gateway.fetch.buffered.bytes", reserved, AtomicLong::get)
-                .description("bytes of fetch bodies reserved (requests read, answers awaited)").baseUnit("bytes")
+                .description("bytes of fetch bodies reserved (requests read, answers awaited)")
+                .baseUnit("bytes")
                 .register(meters);
     }
 

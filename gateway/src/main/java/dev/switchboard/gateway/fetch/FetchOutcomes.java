@@ -23,10 +23,21 @@ final class FetchOutcomes {
      * The histogram's bucket bounds: from a cache hit (milliseconds) to the longest path, a fetch event that times
      * out ({@code fetch.timeout}, 10 s) and then goes to the network ({@code fetch.upstream-timeout}, 10 s).
      */
-    static final Duration[] BUCKETS = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofSeconds(20), Duration.ofSeconds(30) };
+    static final Duration[] BUCKETS = {
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(30)
+    };
 
     private static final String OUTCOME = FetchOutcomes.class.getName() + ".outcome";
 
@@ -55,14 +66,19 @@ final class FetchOutcomes {
     }
 
     private Meters of(String outcome) {
-        return byOutcome.computeIfAbsent(outcome, tag -> new Meters(
-                Counter.builder("switchboard.gateway.fetch").tag("outcome", tag)
-                        .description("fetch requests by who answered them").register(meters),
-                Timer.builder("switchboard.gateway.fetch.duration").tag("outcome", tag)
-                        .description("time from a fetch request's arrival to the end of its response")
-                        .serviceLevelObjectives(BUCKETS).register(meters)));
+        return byOutcome.computeIfAbsent(
+                outcome,
+                tag -> new Meters(
+                        Counter.builder("switchboard.gateway.fetch")
+                                .tag("outcome", tag)
+                                .description("fetch requests by who answered them")
+                                .register(meters),
+                        Timer.builder("switchboard.gateway.fetch.duration")
+                                .tag("outcome", tag)
+                                .description("time from a fetch request's arrival to the end of its response")
+                                .serviceLevelObjectives(BUCKETS)
+                                .register(meters)));
     }
 
-    private record Meters(Counter requests, Timer duration) {
-    }
+    private record Meters(Counter requests, Timer duration) {}
 }

@@ -24,11 +24,19 @@ final class FetchReplies {
     static final String VIA_HEADER = "Switchboard-Fetch";
 
     /** Hop-by-hop headers and those the server computes itself: never relayed in either direction. */
-    static final Set<String> NOT_RELAYED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    static final Set<String> NOT_RELAYED = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host",
+            "content-length");
 
-    private FetchReplies() {
-    }
+    private FetchReplies() {}
 
     static void write(RoutingContext context, FetchMessages.Response response, String via) {
         HttpServerResponse http = context.response();
@@ -51,7 +59,8 @@ final class FetchReplies {
         }
         http.putHeader(VIA_HEADER, via);
         if ("HEAD".equals(context.request().method().name())) {
-            http.putHeader("content-length", Integer.toString(response.body().length)).end();
+            http.putHeader("content-length", Integer.toString(response.body().length))
+                    .end();
         } else {
             http.end(Buffer.buffer(response.body()));
         }
@@ -68,7 +77,10 @@ final class FetchReplies {
     }
 
     static FetchMessages.Response of(CacheResponse response) {
-        return FetchMessages.Response.of(response.status(), response.statusText(), headers(response.headers().fields()),
+        return FetchMessages.Response.of(
+                response.status(),
+                response.statusText(),
+                headers(response.headers().fields()),
                 response.body());
     }
 
@@ -80,8 +92,12 @@ final class FetchReplies {
 
     /** The request as the Cache API and the strategies see it. */
     static CacheRequest cacheRequest(FetchMessages.Request request) {
-        return new CacheRequest(request.method(), request.url(), Headers.of(request.headers().stream()
-                .map(header -> Map.entry(header.name(), header.value())).toList()));
+        return new CacheRequest(
+                request.method(),
+                request.url(),
+                Headers.of(request.headers().stream()
+                        .map(header -> Map.entry(header.name(), header.value()))
+                        .toList()));
     }
 
     static List<FetchMessages.Header> headers(MultiMap map) {

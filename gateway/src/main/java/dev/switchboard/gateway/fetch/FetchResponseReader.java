@@ -37,8 +37,12 @@ public class FetchResponseReader {
     private final String nodeId;
     private final EventBodies bodies;
 
-    public FetchResponseReader(PendingFetches pending, WorkerDecisions decisions, MeterRegistry meters,
-            GatewayConfig config, EventBodies bodies) {
+    public FetchResponseReader(
+            PendingFetches pending,
+            WorkerDecisions decisions,
+            MeterRegistry meters,
+            GatewayConfig config,
+            EventBodies bodies) {
         this.pending = pending;
         this.decisions = decisions;
         this.bodies = bodies;
@@ -52,8 +56,8 @@ public class FetchResponseReader {
         try {
             boolean decision = event != null && EventTypes.CHANNEL_DECISION.equals(event.getType());
             if (event == null || !decision && !EventTypes.FETCH_RESPONSE.equals(event.getType())) {
-                throw new InvalidEventException("a record on the reply topic that is neither a fetch response nor a "
-                        + "channel decision");
+                throw new InvalidEventException(
+                        "a record on the reply topic that is neither a fetch response nor a " + "channel decision");
             }
             if (nodeId.equals(FetchMessages.replyTo(event).orElse(SwitchboardEvents.key(event)))) {
                 String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO)
@@ -83,9 +87,11 @@ public class FetchResponseReader {
                 return;
             }
             meters.counter("switchboard.gateway.fetch.responses.invalid").increment();
-            Log.warnf("the body of fetch answer %s is gone (%s)", inReplyTo,
-                    failure == null ? "expired" : failure.getMessage());
-            pending.answer(inReplyTo, FetchMessages.Response.of(0, "the answer's body was lost", List.of(), new byte[0]));
+            Log.warnf(
+                    "the body of fetch answer %s is gone (%s)",
+                    inReplyTo, failure == null ? "expired" : failure.getMessage());
+            pending.answer(
+                    inReplyTo, FetchMessages.Response.of(0, "the answer's body was lost", List.of(), new byte[0]));
         });
     }
 }

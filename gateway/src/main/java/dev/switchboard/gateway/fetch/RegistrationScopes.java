@@ -33,8 +33,7 @@ import io.quarkus.runtime.StartupEvent;
 public class RegistrationScopes {
 
     /** A registration with its parsed fast-path routes (none when its declaration is malformed). */
-    public record Scoped(RegistrationRecord record, DeclaredRoutes routes) {
-    }
+    public record Scoped(RegistrationRecord record, DeclaredRoutes routes) {}
 
     private final IMap<String, RegistrationRecord> registrations;
     private final int maxRegistrations;
@@ -80,7 +79,8 @@ public class RegistrationScopes {
     private synchronized void put(RegistrationRecord record) {
         String previousScope = scopeById.get(record.id());
         if (previousScope == null && scopeById.size() >= maxRegistrations) {
-            Log.errorf("ignoring registration %s: this node already knows fetch.max-registrations=%d",
+            Log.errorf(
+                    "ignoring registration %s: this node already knows fetch.max-registrations=%d",
                     record.id(), maxRegistrations);
             return;
         }
@@ -107,16 +107,19 @@ public class RegistrationScopes {
             return DeclaredRoutes.parse(record.routesJson());
         } catch (IllegalArgumentException e) {
             // The runtime validates routes when a version activates; a bad record only loses its fast path.
-            Log.warnf("registration %s declares routes the gateway cannot read (%s): no fast path", record.id(),
-                    e.getMessage());
+            Log.warnf(
+                    "registration %s declares routes the gateway cannot read (%s): no fast path",
+                    record.id(), e.getMessage());
             return DeclaredRoutes.NONE;
         }
     }
 
     /** Runs on Hazelcast's event threads: only touches the local maps. */
-    private final class Changes implements EntryAddedListener<String, RegistrationRecord>,
-            EntryUpdatedListener<String, RegistrationRecord>, EntryRemovedListener<String, RegistrationRecord>,
-            EntryEvictedListener<String, RegistrationRecord> {
+    private final class Changes
+            implements EntryAddedListener<String, RegistrationRecord>,
+                    EntryUpdatedListener<String, RegistrationRecord>,
+                    EntryRemovedListener<String, RegistrationRecord>,
+                    EntryEvictedListener<String, RegistrationRecord> {
 
         @Override
         public void entryAdded(EntryEvent<String, RegistrationRecord> event) {

@@ -39,17 +39,21 @@ public class UpstreamForwarder {
 
     /** What of a client's request reaches an upstream: its headers minus the gateway's own, as configured. */
     static OutboundHeaders relayRule(GatewayConfig config) {
-        return OutboundHeaders.relay(Set.of(config.security().tokenCookie(), config.fetch().clientCookie()),
+        return OutboundHeaders.relay(
+                Set.of(config.security().tokenCookie(), config.fetch().clientCookie()),
                 Set.of(config.fetch().clientHeader()));
     }
 
     /** {@code method url} with {@code headers} (relayable ones only) and {@code body}, from the upstream. */
-    public Future<FetchMessages.Response> forward(String method, String url, Iterable<FetchMessages.Header> headers,
-            byte[] body) {
+    public Future<FetchMessages.Response> forward(
+            String method, String url, Iterable<FetchMessages.Header> headers, byte[] body) {
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         headers.forEach(header -> fields.add(Map.entry(header.name(), header.value())));
         return http.send(new OutboundRequest(method, url, relay.relayed(fields), body), timeout, maxResponseBytes)
-                .map(response -> FetchMessages.Response.of(response.status(), response.statusText(),
-                        FetchReplies.headers(response.headers()), response.body()));
+                .map(response -> FetchMessages.Response.of(
+                        response.status(),
+                        response.statusText(),
+                        FetchReplies.headers(response.headers()),
+                        response.body()));
     }
 }

@@ -13,8 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class HttpReplies {
 
-    private HttpReplies() {
-    }
+    private HttpReplies() {}
 
     public static void send(RoutingContext context, ServerFrame frame) {
         if (frame != null && frame.isError()) {
@@ -28,7 +27,10 @@ public final class HttpReplies {
             context.response().setStatusCode(204).end();
             return;
         }
-        context.response().setStatusCode(202).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(frame.json());
+        context.response()
+                .setStatusCode(202)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(frame.json());
     }
 
     public static void refuse(RoutingContext context, ErrorCode code, String message) {

@@ -38,16 +38,14 @@ import io.quarkus.logging.Log;
 public final class KeyedHistory {
 
     /** Limits of one read: records of the key, their age, and records of the partition scanned to find them. */
-    public record Bounds(int maxRecords, Duration maxAge, int maxScanned) {
-    }
+    public record Bounds(int maxRecords, Duration maxAge, int maxScanned) {}
 
     /**
      * What a read found: the key's partition, its end offset when the read began (the next record's offset), the
      * records after the position asked for and, when not all of them could be read, why ({@code gap}; then
      * {@code found} is empty).
      */
-    public record Read<T>(int partition, long end, List<T> found, String gap) {
-    }
+    public record Read<T>(int partition, long end, List<T> found, String gap) {}
 
     /** As {@code afterOffset}: read nothing, only find the key's partition and its end. */
     public static final long END_ONLY = Long.MIN_VALUE;
@@ -64,8 +62,8 @@ public final class KeyedHistory {
     public KeyedHistory(String name, Map<String, Object> kafka, String topic, int threads) {
         this.kafka = Map.copyOf(kafka);
         this.topic = topic;
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(threads * 4), runnable -> {
+        this.executor = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 4), runnable -> {
                     Thread thread = new Thread(runnable, name);
                     thread.setDaemon(true);
                     return thread;
@@ -77,12 +75,17 @@ public final class KeyedHistory {
      * {@code afterOffset} {@link #END_ONLY} none are read, only the partition and its end are found (-1: read
      * from the partition's first record on). Never fails: trouble is a gap.
      */
-    public <T> CompletionStage<Read<T>> read(String key, long afterOffset, Bounds bounds, Predicate<CloudEvent> wanted,
+    public <T> CompletionStage<Read<T>> read(
+            String key,
+            long afterOffset,
+            Bounds bounds,
+            Predicate<CloudEvent> wanted,
             Function<ConsumerRecord<String, CloudEvent>, T> map) {
         try {
             return CompletableFuture.supplyAsync(() -> readNow(key, afterOffset, bounds, wanted, map), executor);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(new Read<>(-1, -1, List.of(), "the node is busy replaying others"));
+            return CompletableFuture.completedFuture(
+                    new Read<>(-1, -1, List.of(), "the node is busy replaying others"));
         }
     }
 
@@ -91,7 +94,11 @@ public final class KeyedHistory {
         return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions);
     }
 
-    private <T> Read<T> readNow(String key, long afterOffset, Bounds bounds, Predicate<CloudEvent> wanted,
+    private <T> Read<T> readNow(
+            String key,
+            long afterOffset,
+            Bounds bounds,
+            Predicate<CloudEvent> wanted,
             Function<ConsumerRecord<String, CloudEvent>, T> map) {
         int partitionNumber = -1;
         try {
@@ -118,8 +125,14 @@ public final class KeyedHistory {
         }
     }
 
-    private <T> Read<T> collect(KafkaConsumer<String, CloudEvent> reader, TopicPartition partition, String key,
-            long end, Bounds bounds, Predicate<CloudEvent> wanted, Function<ConsumerRecord<String, CloudEvent>, T> map) {
+    private <T> Read<T> collect(
+            KafkaConsumer<String, CloudEvent> reader,
+            TopicPartition partition,
+            String key,
+            long end,
+            Bounds bounds,
+            Predicate<CloudEvent> wanted,
+            Function<ConsumerRecord<String, CloudEvent>, T> map) {
         List<T> found = new ArrayList<>();
         long oldestAllowed = System.currentTimeMillis() - bounds.maxAge().toMillis();
         long scanned = 0;

@@ -17,8 +17,7 @@ import java.util.function.ToLongFunction;
 public final class OffsetOrder<T> {
 
     /** A finished recovery: what to pass on, in order, and whether live records were dropped meanwhile. */
-    public record Recovered<T>(List<T> recovered, boolean overflowed, List<T> waited) {
-    }
+    public record Recovered<T>(List<T> recovered, boolean overflowed, List<T> waited) {}
 
     private final ToLongFunction<T> offsetOf;
     private final int maxWaiting;

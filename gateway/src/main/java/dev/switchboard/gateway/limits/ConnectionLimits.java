@@ -45,8 +45,8 @@ public class ConnectionLimits implements Handler<RoutingContext> {
         String address = remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
         String user = AdmissionHandler.principal(context).userId();
         if (!perAddress.tryAcquire(address)) {
-            refusals.refuse(context, ErrorCode.TOO_MANY_CONNECTIONS,
-                    "too many connections from " + address + " on this node");
+            refusals.refuse(
+                    context, ErrorCode.TOO_MANY_CONNECTIONS, "too many connections from " + address + " on this node");
             return;
         }
         if (!perUser.tryAcquire(user)) {

@@ -31,8 +31,8 @@ public class MessageRates {
 
     /** A new rate for one connection. */
     public MessageRate forConnection() {
-        return new MessageRate(limits.messagesPerSecond(), limits.messageBurst(), limits.maxExcessMessages(),
-                System.nanoTime());
+        return new MessageRate(
+                limits.messagesPerSecond(), limits.messageBurst(), limits.maxExcessMessages(), System.nanoTime());
     }
 
     /** What the next POST of {@code clientId} may do. */

@@ -19,7 +19,9 @@ public record ChannelPosition(int partition, long offset) {
         try {
             int partition = Integer.parseInt(text.substring(0, colon));
             long offset = Long.parseLong(text.substring(colon + 1));
-            return partition < 0 || offset < -1 ? Optional.empty() : Optional.of(new ChannelPosition(partition, offset));
+            return partition < 0 || offset < -1
+                    ? Optional.empty()
+                    : Optional.of(new ChannelPosition(partition, offset));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -71,7 +71,9 @@ public enum FrameType {
 
     /** Who sends frames of a type. */
     public enum Direction {
-        SERVER, CLIENT, BOTH
+        SERVER,
+        CLIENT,
+        BOTH
     }
 
     private final String wireName;
@@ -105,12 +107,16 @@ public enum FrameType {
 
     /** The type a client may send under {@code wireName}, if any. */
     public static Optional<FrameType> ofClient(String wireName) {
-        return Arrays.stream(values()).filter(type -> type.fromClient() && type.wireName.equals(wireName)).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> type.fromClient() && type.wireName.equals(wireName))
+                .findFirst();
     }
 
     /** The type the server sends under {@code wireName}; fails for a name that is not one. */
     public static FrameType ofServer(String wireName) {
-        return Arrays.stream(values()).filter(type -> type.fromServer() && type.wireName.equals(wireName)).findFirst()
+        return Arrays.stream(values())
+                .filter(type -> type.fromServer() && type.wireName.equals(wireName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a server frame type: '" + wireName + "'"));
     }
 

@@ -72,8 +72,9 @@ public class Frames {
         if (typeName == null || !typeName.isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a frame needs a string 'type'", ref);
         }
-        FrameType type = FrameType.ofClient(typeName.asText()).orElseThrow(() -> new ProtocolException(
-                ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + typeName.asText() + "'", ref));
+        FrameType type = FrameType.ofClient(typeName.asText())
+                .orElseThrow(() -> new ProtocolException(
+                        ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + typeName.asText() + "'", ref));
         JsonNode data = node.get("data");
         switch (type) {
             case MESSAGE -> {
@@ -84,25 +85,36 @@ public class Frames {
             case NOTIFICATION_CLICK, NOTIFICATION_CLOSE -> {
                 try {
                     // What the worker reads, and only that: the contract's record of a click or close.
-                    return new ClientFrame(type, NotificationMessages.json(NotificationMessages.interaction(data)), ref,
-                            null);
+                    return new ClientFrame(
+                            type, NotificationMessages.json(NotificationMessages.interaction(data)), ref, null);
                 } catch (InvalidEventException e) {
-                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a '" + type + "' frame needs 'data': {tag, action, "
-                            + "data} of the notification, tag and action strings", ref);
+                    throw new ProtocolException(
+                            ErrorCode.BAD_FRAME,
+                            "a '" + type + "' frame needs 'data': {tag, action, "
+                                    + "data} of the notification, tag and action strings",
+                            ref);
                 }
             }
             case SYNC -> {
                 JsonNode tag = data == null ? null : data.get("tag");
-                if (tag == null || !tag.isTextual() || tag.asText().isEmpty()
+                if (tag == null
+                        || !tag.isTextual()
+                        || tag.asText().isEmpty()
                         || tag.asText().length() > ClientFrame.MAX_SYNC_TAG_LENGTH) {
-                    throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'sync' frame needs 'data': {tag, payload}, "
-                            + "tag a string of 1 to " + ClientFrame.MAX_SYNC_TAG_LENGTH + " characters", ref);
+                    throw new ProtocolException(
+                            ErrorCode.BAD_FRAME,
+                            "a 'sync' frame needs 'data': {tag, payload}, " + "tag a string of 1 to "
+                                    + ClientFrame.MAX_SYNC_TAG_LENGTH + " characters",
+                            ref);
                 }
                 int payloadBytes = toBytes(data.get("payload")).length;
                 if (payloadBytes > maxSyncPayloadBytes) {
                     // Refused here, not dropped later by push-service: the client learns it at once.
-                    throw new ProtocolException(ErrorCode.TOO_LARGE, "the sync payload is " + payloadBytes
-                            + " bytes of JSON; at most " + maxSyncPayloadBytes + " are accepted", ref);
+                    throw new ProtocolException(
+                            ErrorCode.TOO_LARGE,
+                            "the sync payload is " + payloadBytes + " bytes of JSON; at most " + maxSyncPayloadBytes
+                                    + " are accepted",
+                            ref);
                 }
             }
             case REFRESH -> {
@@ -125,7 +137,8 @@ public class Frames {
         }
         if (type == FrameType.MESSAGE) {
             List<String> ports = ports(node.get("ports"), ref);
-            return node.path("binary").asBoolean(false) ? new ClientFrame(type, null, ref, base64(data, ref), ports)
+            return node.path("binary").asBoolean(false)
+                    ? new ClientFrame(type, null, ref, base64(data, ref), ports)
                     : new ClientFrame(type, data, ref, null, ports);
         }
         return new ClientFrame(type, data, ref, null);
@@ -140,18 +153,26 @@ public class Frames {
         if (ports.isArray()) {
             ports.forEach(port -> ids.add(port.isTextual() ? port.asText() : null));
         }
-        if (!ports.isArray() || ids.isEmpty() || ids.size() > ClientFrame.MAX_PORTS_PER_MESSAGE
-                || !ids.stream().allMatch(MessagePorts::isPortId) || new HashSet<>(ids).size() != ids.size()) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "'ports' is a list of 1 to "
-                    + ClientFrame.MAX_PORTS_PER_MESSAGE + " distinct port ids this client started", ref);
+        if (!ports.isArray()
+                || ids.isEmpty()
+                || ids.size() > ClientFrame.MAX_PORTS_PER_MESSAGE
+                || !ids.stream().allMatch(MessagePorts::isPortId)
+                || new HashSet<>(ids).size() != ids.size()) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_FRAME,
+                    "'ports' is a list of 1 to " + ClientFrame.MAX_PORTS_PER_MESSAGE
+                            + " distinct port ids this client started",
+                    ref);
         }
         return List.copyOf(ids);
     }
 
     private static ClientFrame portFrame(FrameType type, JsonNode node, String ref) {
         if (!MessagePorts.isPortId(node.path("port").asText(null))) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "a '" + type + "' frame needs 'port': the id of a port "
-                    + "('<22 characters>.1' or '.2')", ref);
+            throw new ProtocolException(
+                    ErrorCode.BAD_FRAME,
+                    "a '" + type + "' frame needs 'port': the id of a port " + "('<22 characters>.1' or '.2')",
+                    ref);
         }
         if (type == FrameType.PORT_MESSAGE && node.get("data") == null) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'port-message' frame needs 'data'", ref);
@@ -165,9 +186,13 @@ public class Frames {
     /** A {@code since} is absent, null, or a position. */
     private static void requireSince(JsonNode node, String ref) {
         JsonNode since = node.get("since");
-        if (since != null && !since.isNull() && (!since.isTextual() || ChannelPosition.parse(since.asText()).isEmpty())) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "'since' is the 'position' of a publication or of "
-                    + "'subscribed': '<partition>:<offset>'", ref);
+        if (since != null
+                && !since.isNull()
+                && (!since.isTextual() || ChannelPosition.parse(since.asText()).isEmpty())) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_FRAME,
+                    "'since' is the 'position' of a publication or of " + "'subscribed': '<partition>:<offset>'",
+                    ref);
         }
     }
 
@@ -198,8 +223,8 @@ public class Frames {
         }
         int headerLength = ((frame[0] & 0xff) << 8) | (frame[1] & 0xff);
         if (ENVELOPE_LENGTH_BYTES + headerLength > frame.length) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME,
-                    "the binary frame's header length " + headerLength + " runs past its end");
+            throw new ProtocolException(
+                    ErrorCode.BAD_FRAME, "the binary frame's header length " + headerLength + " runs past its end");
         }
         String ref = null;
         if (headerLength > 0) {
@@ -209,7 +234,8 @@ public class Frames {
             } catch (IOException e) {
                 throw new ProtocolException(ErrorCode.BAD_JSON, "the binary frame's header is not JSON");
             }
-            if (header == null || !header.isObject()
+            if (header == null
+                    || !header.isObject()
                     || !FrameType.MESSAGE.wireName().equals(header.path("type").asText())) {
                 throw new ProtocolException(ErrorCode.BAD_FRAME, "a binary frame's header is {\"type\":\"message\"}");
             }
@@ -254,8 +280,11 @@ public class Frames {
      * from now on (null otherwise).
      */
     public ServerFrame welcome(String clientId, String userId, String nodeId, boolean resumed, String anonymousToken) {
-        ObjectNode frame = start(FrameType.WELCOME).put("clientId", clientId).put("userId", userId)
-                .put("node", nodeId).put("resumed", resumed);
+        ObjectNode frame = start(FrameType.WELCOME)
+                .put("clientId", clientId)
+                .put("userId", userId)
+                .put("node", nodeId)
+                .put("resumed", resumed);
         if (anonymousToken != null) {
             frame.put("anonymousToken", anonymousToken);
         }
@@ -267,12 +296,17 @@ public class Frames {
      * {@code position} is null for a delivery outside the client's stream.
      */
     public ServerFrame delivery(StreamPosition position, CloudEvent event) {
-        String inReplyTo = SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null);
+        String inReplyTo =
+                SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null);
         byte[] data = SwitchboardEvents.data(event);
         if (SwitchboardEvents.isBinary(event)) {
             return binaryMessage(position, event.getId(), inReplyTo, data == null ? new byte[0] : data);
         }
-        return message(position, event.getId(), inReplyTo, data,
+        return message(
+                position,
+                event.getId(),
+                inReplyTo,
+                data,
                 SwitchboardEvents.extension(event, EventExtensions.PORTS).orElse(null));
     }
 
@@ -370,7 +404,8 @@ public class Frames {
 
     /** {@link #reset} of one channel: its publications could not all be recovered; what follows is live. */
     public ServerFrame reset(String channel, String reason) {
-        return frame(FrameType.RESET, start(FrameType.RESET).put("channel", channel).put("reason", reason), null);
+        return frame(
+                FrameType.RESET, start(FrameType.RESET).put("channel", channel).put("reason", reason), null);
     }
 
     /** {@link #reset} of one port: not everything that arrived at it can be recovered; what follows is live. */
@@ -391,8 +426,8 @@ public class Frames {
         return positioned(FrameType.PORT_MESSAGE, "port", port, position, eventId, data);
     }
 
-    private ServerFrame positioned(FrameType type, String field, String name, ChannelPosition position, String eventId,
-            byte[] data) {
+    private ServerFrame positioned(
+            FrameType type, String field, String name, ChannelPosition position, String eventId, byte[] data) {
         ObjectNode frame = start(type).put(field, name);
         if (position != null) {
             frame.put("position", position.toString());
@@ -432,8 +467,8 @@ public class Frames {
         return frame(FrameType.PORT_CLOSED, start(FrameType.PORT_CLOSED).put("port", port), null);
     }
 
-    private ServerFrame confirmation(FrameType type, String field, String name, String ref, ChannelPosition position,
-            Boolean recovered) {
+    private ServerFrame confirmation(
+            FrameType type, String field, String name, String ref, ChannelPosition position, Boolean recovered) {
         ObjectNode frame = start(type).put(field, name);
         if (ref != null) {
             frame.put("ref", ref);
@@ -449,7 +484,10 @@ public class Frames {
 
     /** {@code clientId} of {@code userId} joined ({@link FrameType#JOIN}) or left ({@link FrameType#LEAVE}) it. */
     public ServerFrame presenceChange(FrameType type, String channel, String clientId, String userId) {
-        return frame(type, start(type).put("channel", channel).put("clientId", clientId).put("userId", userId), null);
+        return frame(
+                type,
+                start(type).put("channel", channel).put("clientId", clientId).put("userId", userId),
+                null);
     }
 
     /**
@@ -462,7 +500,8 @@ public class Frames {
             frame.put("ref", ref);
         }
         ArrayNode listed = frame.putArray("clients");
-        clients.forEach(client -> listed.addObject().put("clientId", client.getKey()).put("userId", client.getValue()));
+        clients.forEach(
+                client -> listed.addObject().put("clientId", client.getKey()).put("userId", client.getValue()));
         frame.put("more", more);
         return frame(FrameType.PRESENCE, frame, null);
     }
@@ -491,7 +530,10 @@ public class Frames {
      */
     public ServerFrame eventFailed(byte[] data) {
         JsonNode notice = readData(data);
-        return error(ErrorCode.EVENT_FAILED, notice.path("message").asText("the event could not be handled"), null,
+        return error(
+                ErrorCode.EVENT_FAILED,
+                notice.path("message").asText("the event could not be handled"),
+                null,
                 notice.path("eventId").asText(""));
     }
 

@@ -35,9 +35,17 @@ public class GatewayRoutes {
     private final ConnectionLimits limits;
     private final TicketHandler tickets;
 
-    public GatewayRoutes(GatewayConfig config, WebSocketHandler webSocket, SseHandler sse,
-            ClientMessageHandler clientMessages, AdmissionHandler admission, ResumeHandler resume,
-            FetchHandler fetch, HandshakeCheck handshake, ConnectionLimits limits, TicketHandler tickets) {
+    public GatewayRoutes(
+            GatewayConfig config,
+            WebSocketHandler webSocket,
+            SseHandler sse,
+            ClientMessageHandler clientMessages,
+            AdmissionHandler admission,
+            ResumeHandler resume,
+            FetchHandler fetch,
+            HandshakeCheck handshake,
+            ConnectionLimits limits,
+            TicketHandler tickets) {
         this.fetch = fetch;
         this.handshake = handshake;
         this.limits = limits;
@@ -55,9 +63,18 @@ public class GatewayRoutes {
      * and take a connection permit; the WebSocket route checks the handshake before anything.
      */
     void register(@Observes Router router) {
-        router.get(config.websocket().path()).handler(handshake).handler(admission.connect()).handler(resume)
-                .handler(limits).handler(webSocket).failureHandler(this::connectFailed);
-        router.get(config.sse().path()).handler(admission.connect()).handler(resume).handler(limits).handler(sse)
+        router.get(config.websocket().path())
+                .handler(handshake)
+                .handler(admission.connect())
+                .handler(resume)
+                .handler(limits)
+                .handler(webSocket)
+                .failureHandler(this::connectFailed);
+        router.get(config.sse().path())
+                .handler(admission.connect())
+                .handler(resume)
+                .handler(limits)
+                .handler(sse)
                 .failureHandler(this::connectFailed);
         router.post(config.http().ticketsPath()).handler(admission.ticket()).handler(tickets);
         router.post(config.http().clientsPath() + "/:clientId/messages")
@@ -66,11 +83,14 @@ public class GatewayRoutes {
                 .handler(clientMessages)
                 .failureHandler(this::failed);
         if (config.fetch().origin().isPresent()) {
-            String prefix = config.fetch().path().endsWith("/") ? config.fetch().path() : config.fetch().path() + "/";
+            String prefix = config.fetch().path().endsWith("/")
+                    ? config.fetch().path()
+                    : config.fetch().path() + "/";
             // A route of its own: Vert.x wants a route's body handler first, and the reservation comes before it.
             router.route(prefix + "*").handler(fetch.bodyReservation());
             router.route(prefix + "*")
-                    .handler(BodyHandler.create(false).setBodyLimit(config.fetch().maxBodyBytes()))
+                    .handler(BodyHandler.create(false)
+                            .setBodyLimit(config.fetch().maxBodyBytes()))
                     .handler(admission.fetch())
                     .handler(fetch)
                     .failureHandler(this::fetchFailed);
@@ -80,7 +100,9 @@ public class GatewayRoutes {
     /** A fetch request whose body is over {@code fetch.max-body-bytes}: 413, nothing intercepted or relayed. */
     private void fetchFailed(RoutingContext context) {
         if (context.statusCode() == 413) {
-            HttpReplies.refuse(context, ErrorCode.TOO_LARGE,
+            HttpReplies.refuse(
+                    context,
+                    ErrorCode.TOO_LARGE,
                     "request body larger than " + config.fetch().maxBodyBytes() + " bytes");
         } else {
             context.next();
@@ -92,7 +114,8 @@ public class GatewayRoutes {
      * with its query, where a ticket travels.
      */
     private void connectFailed(RoutingContext context) {
-        Log.errorf(context.failure(), "a connect to %s failed", context.request().path());
+        Log.errorf(
+                context.failure(), "a connect to %s failed", context.request().path());
         ConnectionLimits.Permit permit = ConnectionLimits.permit(context);
         if (permit != null) {
             permit.release();
@@ -106,7 +129,9 @@ public class GatewayRoutes {
      */
     private void failed(RoutingContext context) {
         if (context.statusCode() == 413) {
-            HttpReplies.refuse(context, ErrorCode.TOO_LARGE,
+            HttpReplies.refuse(
+                    context,
+                    ErrorCode.TOO_LARGE,
                     "body larger than " + config.http().maxBodyBytes() + " bytes");
         } else {
             context.next();

@@ -33,8 +33,12 @@ public class AdmissionHandler {
     private final Draining draining;
     private final String tokenCookie;
 
-    public AdmissionHandler(OriginPolicy origins, ClientAuthenticator authenticator, Refusals refusals,
-            Draining draining, GatewayConfig config) {
+    public AdmissionHandler(
+            OriginPolicy origins,
+            ClientAuthenticator authenticator,
+            Refusals refusals,
+            Draining draining,
+            GatewayConfig config) {
         this.origins = origins;
         this.authenticator = authenticator;
         this.refusals = refusals;
@@ -73,34 +77,43 @@ public class AdmissionHandler {
             return;
         }
         if (!origins.allows(context.request())) {
-            refuse(context, ErrorCode.FORBIDDEN_ORIGIN, "origin " + context.request().getHeader("Origin")
-                    + " may not connect");
+            refuse(
+                    context,
+                    ErrorCode.FORBIDDEN_ORIGIN,
+                    "origin " + context.request().getHeader("Origin") + " may not connect");
             return;
         }
         // Verification may run on a worker thread: routing continues on the request's own context.
         Context caller = Vertx.currentContext();
-        authenticator.authenticate(context.request(), credentials)
+        authenticator
+                .authenticate(context.request(), credentials)
                 .emitOn(task -> caller.runOnContext(ignored -> task.run()))
-                .subscribe().with(principal -> {
-                    context.put(PRINCIPAL, principal);
-                    if (principal.issuedToken() != null) {
-                        setTokenCookie(context, principal.issuedToken());
-                    }
-                    context.next();
-                }, failure -> {
-                    if (failure instanceof AuthenticationFailedException) {
-                        refuse(context, ErrorCode.UNAUTHORIZED, failure.getMessage());
-                    } else {
-                        Log.warnf("credential could not be checked: %s", failure.getMessage());
-                        refuse(context, ErrorCode.NOT_ACCEPTED, "the credential could not be checked, retry");
-                    }
-                });
+                .subscribe()
+                .with(
+                        principal -> {
+                            context.put(PRINCIPAL, principal);
+                            if (principal.issuedToken() != null) {
+                                setTokenCookie(context, principal.issuedToken());
+                            }
+                            context.next();
+                        },
+                        failure -> {
+                            if (failure instanceof AuthenticationFailedException) {
+                                refuse(context, ErrorCode.UNAUTHORIZED, failure.getMessage());
+                            } else {
+                                Log.warnf("credential could not be checked: %s", failure.getMessage());
+                                refuse(context, ErrorCode.NOT_ACCEPTED, "the credential could not be checked, retry");
+                            }
+                        });
     }
 
     /** As a header, not through the cookie jar: the WebSocket handshake writes the response headers itself. */
     private void setTokenCookie(RoutingContext context, String token) {
-        Cookie cookie = Cookie.cookie(tokenCookie, token).setPath("/").setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setSecure(context.request().isSSL());
+        Cookie cookie = Cookie.cookie(tokenCookie, token)
+                .setPath("/")
+                .setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT)
+                .setSecure(context.request().isSSL());
         context.response().headers().add(HttpHeaders.SET_COOKIE, cookie.encode());
     }
 

@@ -18,6 +18,7 @@ public final class AnonymousTokens {
 
     /** What every anonymous user id starts with; a JWT whose subject starts with it is refused. */
     public static final String USER_PREFIX = "anonymous:";
+
     static final String TOKEN_PREFIX = "sb-anon-";
     private static final int TOKEN_BYTES = 32;
     private static final int TOKEN_LENGTH = TOKEN_PREFIX.length() + 43;
@@ -25,8 +26,7 @@ public final class AnonymousTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private AnonymousTokens() {
-    }
+    private AnonymousTokens() {}
 
     /** A new anonymous user: its token and its id. */
     public static Principal issue() {

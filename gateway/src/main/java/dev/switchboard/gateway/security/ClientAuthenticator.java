@@ -94,7 +94,8 @@ public class ClientAuthenticator {
                 return refused("anonymous tokens are accepted only in anonymous mode");
             }
             Optional<String> user = AnonymousTokens.userOf(token);
-            return user.isEmpty() ? refused("the anonymous token is not valid")
+            return user.isEmpty()
+                    ? refused("the anonymous token is not valid")
                     : Uni.createFrom().item(Principal.of(user.get(), null));
         }
         // Verification may fetch a JWKS over the network: never on the event loop.
@@ -126,8 +127,8 @@ public class ClientAuthenticator {
             throw new AuthenticationFailedException("the token has no subject");
         }
         if (subject.startsWith(AnonymousTokens.USER_PREFIX)) {
-            throw new AuthenticationFailedException("subjects starting with '" + AnonymousTokens.USER_PREFIX
-                    + "' are reserved for anonymous users");
+            throw new AuthenticationFailedException(
+                    "subjects starting with '" + AnonymousTokens.USER_PREFIX + "' are reserved for anonymous users");
         }
         Instant expiresAt = jwt.getExpirationTime() > 0 ? Instant.ofEpochSecond(jwt.getExpirationTime()) : null;
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {

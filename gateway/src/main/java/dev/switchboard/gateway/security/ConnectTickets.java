@@ -32,8 +32,7 @@ import io.vertx.core.Vertx;
 public class ConnectTickets {
 
     /** A ticket's grant as stored: the user, and the expiry of the credential it stands for (0: none). */
-    public record Grant(String userId, long expiresAtEpochSecond) {
-    }
+    public record Grant(String userId, long expiresAtEpochSecond) {}
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -65,13 +64,14 @@ public class ConnectTickets {
     public CompletionStage<String> issue(Principal principal) {
         String user = principal.userId();
         if (!perUser.tryAcquire(user)) {
-            return CompletableFuture.failedFuture(new ProtocolException(ErrorCode.RATE_LIMITED,
+            return CompletableFuture.failedFuture(new ProtocolException(
+                    ErrorCode.RATE_LIMITED,
                     "too many tickets outstanding for this user; use one or wait " + ttlMillis / 1000 + " s"));
         }
         if (!outstanding.tryAcquire()) {
             perUser.release(user);
-            return CompletableFuture.failedFuture(new ProtocolException(ErrorCode.NOT_ACCEPTED,
-                    "too many tickets outstanding on this node, retry later"));
+            return CompletableFuture.failedFuture(new ProtocolException(
+                    ErrorCode.NOT_ACCEPTED, "too many tickets outstanding on this node, retry later"));
         }
         // Counted until it expires, used or not: a node never has more than max-tickets alive from it.
         vertx.setTimer(ttlMillis, fired -> {
@@ -80,15 +80,21 @@ public class ConnectTickets {
         });
         String ticket = AnonymousTokens.randomSecret();
         long expires = principal.expiresAt() == null ? 0 : principal.expiresAt().getEpochSecond();
-        return HazelcastCalls.timed(grants.setAsync(key(ticket), new Grant(user, expires), ttlMillis,
-                TimeUnit.MILLISECONDS), timeoutMillis).thenApply(stored -> ticket);
+        return HazelcastCalls.timed(
+                        grants.setAsync(key(ticket), new Grant(user, expires), ttlMillis, TimeUnit.MILLISECONDS),
+                        timeoutMillis)
+                .thenApply(stored -> ticket);
     }
 
     /** Who {@code ticket} was issued to, taking it out (a second use finds nothing); empty if unknown or expired. */
     public CompletionStage<Optional<Principal>> redeem(String ticket) {
-        return HazelcastCalls.timed(grants.removeAsync(key(ticket)), timeoutMillis).thenApply(grant ->
-                Optional.ofNullable(grant).map(found -> Principal.of(found.userId(),
-                        found.expiresAtEpochSecond() == 0 ? null : Instant.ofEpochSecond(found.expiresAtEpochSecond()))));
+        return HazelcastCalls.timed(grants.removeAsync(key(ticket)), timeoutMillis)
+                .thenApply(grant -> Optional.ofNullable(grant)
+                        .map(found -> Principal.of(
+                                found.userId(),
+                                found.expiresAtEpochSecond() == 0
+                                        ? null
+                                        : Instant.ofEpochSecond(found.expiresAtEpochSecond()))));
     }
 
     private static String key(String ticket) {

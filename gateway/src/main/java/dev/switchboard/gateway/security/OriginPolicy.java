@@ -19,7 +19,8 @@ public class OriginPolicy {
 
     public OriginPolicy(GatewayConfig config) {
         this.allowed = config.security().allowedOrigins().orElse(List.of()).stream()
-                .map(origin -> origin.toLowerCase(Locale.ROOT).replaceAll("/+$", "")).toList();
+                .map(origin -> origin.toLowerCase(Locale.ROOT).replaceAll("/+$", ""))
+                .toList();
         this.any = allowed.contains("*");
     }
 

@@ -21,11 +21,13 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 public class QueryRedaction implements SpanProcessor {
 
     static final String REDACTED = "REDACTED";
-    private static final List<AttributeKey<String>> WITH_QUERY = List.of(AttributeKey.stringKey("url.query"),
-            AttributeKey.stringKey("url.full"), AttributeKey.stringKey("http.target"),
+    private static final List<AttributeKey<String>> WITH_QUERY = List.of(
+            AttributeKey.stringKey("url.query"),
+            AttributeKey.stringKey("url.full"),
+            AttributeKey.stringKey("http.target"),
             AttributeKey.stringKey("http.url"));
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("(^|[?&;])("
-            + ClientAuthenticator.TICKET_PARAMETER + "|" + ClientAuthenticator.QUERY_TOKEN_PARAMETER + ")=[^&#;]*");
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(^|[?&;])(" + ClientAuthenticator.TICKET_PARAMETER
+            + "|" + ClientAuthenticator.QUERY_TOKEN_PARAMETER + ")=[^&#;]*");
 
     /** {@code query} (or a URL) with the values of secret parameters replaced. */
     static String redact(String query) {
@@ -51,8 +53,7 @@ public class QueryRedaction implements SpanProcessor {
     }
 
     @Override
-    public void onEnd(ReadableSpan span) {
-    }
+    public void onEnd(ReadableSpan span) {}
 
     @Override
     public boolean isEndRequired() {

@@ -38,14 +38,17 @@ public class TicketHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext context) {
         tickets.issue(AdmissionHandler.principal(context)).whenComplete((ticket, failure) -> {
             if (failure == null) {
-                ObjectNode body = json.createObjectNode().put("ticket", ticket)
-                        .put("expiresIn", tickets.ttlMillis() / 1000);
-                context.response().setStatusCode(201).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body.toString());
+                ObjectNode body =
+                        json.createObjectNode().put("ticket", ticket).put("expiresIn", tickets.ttlMillis() / 1000);
+                context.response()
+                        .setStatusCode(201)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .end(body.toString());
                 return;
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof ProtocolException refused) {
                 refusals.refuse(context, refused.code(), refused.getMessage());
             } else {

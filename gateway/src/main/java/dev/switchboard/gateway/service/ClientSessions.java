@@ -53,12 +53,21 @@ public class ClientSessions {
     private final TokenExpiry expiry;
     /** The registry record of every client this node holds, to record them again ({@link #recordAgain}). */
     private final ConcurrentMap<String, ClientRecord> records = new ConcurrentHashMap<>();
+
     private final Draining draining;
     private final ChannelRequests channels;
 
-    public ClientSessions(LocalConnections local, ClientDirectory directory, EventPublisher publisher, Frames frames,
-            GatewayConfig config, MeterRegistry meters, DeliveryReplayer replayer, TokenExpiry expiry,
-            Draining draining, ChannelRequests channels) {
+    public ClientSessions(
+            LocalConnections local,
+            ClientDirectory directory,
+            EventPublisher publisher,
+            Frames frames,
+            GatewayConfig config,
+            MeterRegistry meters,
+            DeliveryReplayer replayer,
+            TokenExpiry expiry,
+            Draining draining,
+            ChannelRequests channels) {
         this.channels = channels;
         this.expiry = expiry;
         this.local = local;
@@ -70,7 +79,8 @@ public class ClientSessions {
         this.replayer = replayer;
         this.draining = draining;
         Gauge.builder("switchboard.gateway.draining", this, self -> self.draining.draining() ? 1 : 0)
-                .description("1 from the moment this node starts draining (SIGTERM) until it exits").register(meters);
+                .description("1 from the moment this node starts draining (SIGTERM) until it exits")
+                .register(meters);
     }
 
     /**
@@ -92,20 +102,29 @@ public class ClientSessions {
                     ResumeDecision.fresh(principal, "the position to resume from is not one"));
         }
         // Only the stream's own user resumes it: for an anonymous client, whoever holds its anonymous token.
-        return directory.ownerOf(position.get().clientId()).thenApply(owner -> principal.owns(owner)
-                ? new ResumeDecision(principal, position.get().clientId(), position.get(), null)
-                : ResumeDecision.fresh(principal, "the stream to resume is unknown, expired or not yours"));
+        return directory
+                .ownerOf(position.get().clientId())
+                .thenApply(owner -> principal.owns(owner)
+                        ? new ResumeDecision(principal, position.get().clientId(), position.get(), null)
+                        : ResumeDecision.fresh(principal, "the stream to resume is unknown, expired or not yours"));
     }
 
     /**
      * Records the client ({@code url} and {@code type} as it declared them), then sends its welcome frame and,
      * for a resume, everything it missed; the returned stage completes with its record.
      */
-    public CompletionStage<ClientRecord> open(ClientConnection connection, String url, String type,
-            ResumeDecision decision) {
+    public CompletionStage<ClientRecord> open(
+            ClientConnection connection, String url, String type, ResumeDecision decision) {
         // No type declared (null) is a window; ResumeHandler refused any other value than ClientRecord.TYPES.
-        ClientRecord record = new ClientRecord(connection.clientId(), config.nodeId(), connection.userId(),
-                connection.transport(), url == null ? "" : url, System.currentTimeMillis(), "", type);
+        ClientRecord record = new ClientRecord(
+                connection.clientId(),
+                config.nodeId(),
+                connection.userId(),
+                connection.transport(),
+                url == null ? "" : url,
+                System.currentTimeMillis(),
+                "",
+                type);
         StreamPosition resumeFrom = decision.resumeFrom();
         if (resumeFrom != null) {
             connection.startReplay(resumeFrom.offset());
@@ -118,15 +137,20 @@ public class ClientSessions {
                 directory.unregister(record.clientId(), config.nodeId());
                 return record;
             }
-            connection.send(frames.welcome(record.clientId(), record.userId(), record.nodeId(), resumeFrom != null,
+            connection.send(frames.welcome(
+                    record.clientId(),
+                    record.userId(),
+                    record.nodeId(),
+                    resumeFrom != null,
                     decision.principal().issuedToken()));
             if (decision.resetReason() != null) {
-                meters.counter("switchboard.gateway.resumes", "outcome", "refused").increment();
+                meters.counter("switchboard.gateway.resumes", "outcome", "refused")
+                        .increment();
                 connection.send(frames.reset(decision.resetReason()));
             }
             if (resumeFrom != null) {
-                replayer.replay(record.clientId(), resumeFrom.offset()).thenAccept(
-                        replay -> connection.finishReplay(replay.deliveries(), replay.gap()));
+                replayer.replay(record.clientId(), resumeFrom.offset())
+                        .thenAccept(replay -> connection.finishReplay(replay.deliveries(), replay.gap()));
             }
             Log.debugf("client %s connected over %s", record.clientId(), record.transport());
             return record;
@@ -145,10 +169,13 @@ public class ClientSessions {
         records.remove(connection.clientId());
         channels.closed(connection.clientId());
         directory.renewOwnership(connection.clientId(), connection.userId());
-        return directory.unregister(connection.clientId(), config.nodeId()).toCompletableFuture()
+        return directory
+                .unregister(connection.clientId(), config.nodeId())
+                .toCompletableFuture()
                 .whenComplete((ignored, failure) -> {
                     if (failure != null) {
-                        Log.warnf("client %s left but could not be removed from the registry: %s",
+                        Log.warnf(
+                                "client %s left but could not be removed from the registry: %s",
                                 connection.clientId(), failure.getMessage());
                     }
                 });
@@ -174,7 +201,8 @@ public class ClientSessions {
             }
         }
         meters.counter("switchboard.gateway.registry.recorded.again").increment(count);
-        Log.warnf("this node was taken for dead (its liveness entry had expired): its %d clients are recorded again",
+        Log.warnf(
+                "this node was taken for dead (its liveness entry had expired): its %d clients are recorded again",
                 count);
     }
 
@@ -198,7 +226,11 @@ public class ClientSessions {
             frame = parse.get();
         } catch (ProtocolException e) {
             // Its ref when the frame had a string one: not JSON, or no readable ref, and there is none to echo.
-            meters.counter("switchboard.gateway.frames.rejected", "code", e.code().wireName()).increment();
+            meters.counter(
+                            "switchboard.gateway.frames.rejected",
+                            "code",
+                            e.code().wireName())
+                    .increment();
             return Uni.createFrom().item(frames.error(e.code(), e.getMessage(), e.ref()));
         }
         if (frame.type() == FrameType.REFRESH) {
@@ -207,25 +239,29 @@ public class ClientSessions {
         if (frame.type().isChannelFrame()) {
             return channels.handle(client, frame);
         }
-        messagesIn.computeIfAbsent(client.transport(),
-                t -> meters.counter("switchboard.gateway.messages.in", "transport", t)).increment();
+        messagesIn
+                .computeIfAbsent(
+                        client.transport(), t -> meters.counter("switchboard.gateway.messages.in", "transport", t))
+                .increment();
         if (!frame.ports().isEmpty()) {
             // Passing MessageChannel ports to the worker: they leave this connection first (the channel code).
             return channels.handle(client, frame);
         }
         return publish(client, frame)
                 .map(eventId -> frames.ack(frame.ref(), eventId))
-                .onFailure().recoverWithItem(failure -> notAccepted(client, frame.ref(), failure));
+                .onFailure()
+                .recoverWithItem(failure -> notAccepted(client, frame.ref(), failure));
     }
 
     private Uni<String> publish(ClientRecord client, ClientFrame frame) {
         return switch (frame.type()) {
-            case NOTIFICATION_CLICK -> publisher.publish(client, EventTypes.NOTIFICATION_CLICK,
-                    frames.toBytes(frame.data()));
-            case NOTIFICATION_CLOSE -> publisher.publish(client, EventTypes.NOTIFICATION_CLOSE,
-                    frames.toBytes(frame.data()));
-            case SYNC -> publisher.publishSync(client, frame.syncTag(),
-                    frames.toBytes(frame.data().get("payload")));
+            case NOTIFICATION_CLICK ->
+                publisher.publish(client, EventTypes.NOTIFICATION_CLICK, frames.toBytes(frame.data()));
+            case NOTIFICATION_CLOSE ->
+                publisher.publish(client, EventTypes.NOTIFICATION_CLOSE, frames.toBytes(frame.data()));
+            case SYNC ->
+                publisher.publishSync(
+                        client, frame.syncTag(), frames.toBytes(frame.data().get("payload")));
             default -> publisher.publishMessage(client, frame.isBinary(), frames.payload(frame));
         };
     }
@@ -264,7 +300,8 @@ public class ClientSessions {
             }
             connection.close(CloseReason.GOING_AWAY);
         }
-        CompletableFuture.allOf(departures.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        CompletableFuture.allOf(departures.toArray(CompletableFuture[]::new))
+                .exceptionally(failure -> null)
+                .join();
     }
-
 }

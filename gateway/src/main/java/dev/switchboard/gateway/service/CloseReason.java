@@ -42,8 +42,8 @@ public enum CloseReason {
 
     /** Why a client that was admitted could not be recorded in the registry. */
     public static CloseReason registryFailure(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause instanceof ClientDirectory.RegistryBusyException ? TRY_AGAIN_LATER : REGISTRY_UNAVAILABLE;
     }
 
@@ -54,7 +54,8 @@ public enum CloseReason {
 
     /** Counts a close the server initiated ({@code switchboard_gateway_closes_total{reason}}). */
     public void count() {
-        Metrics.counter("switchboard.gateway.closes", "reason", name().toLowerCase(Locale.ROOT)).increment();
+        Metrics.counter("switchboard.gateway.closes", "reason", name().toLowerCase(Locale.ROOT))
+                .increment();
     }
 
     public short code() {

@@ -27,16 +27,18 @@ import io.smallrye.common.annotation.Identifier;
 public class DeliveryReplayer {
 
     /** What a replay found: the deliveries to send and, if not all could be replayed, the reset to send first. */
-    public record Replay(List<StreamDelivery> deliveries, ServerFrame gap) {
-    }
+    public record Replay(List<StreamDelivery> deliveries, ServerFrame gap) {}
 
     private final KeyedHistory history;
     private final KeyedHistory.Bounds bounds;
     private final Frames frames;
     private final MeterRegistry meters;
 
-    public DeliveryReplayer(@Identifier("default-kafka-broker") Map<String, Object> kafka,
-            @ConfigProperty(name = "switchboard.topic.deliveries") String topic, GatewayConfig config, Frames frames,
+    public DeliveryReplayer(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @ConfigProperty(name = "switchboard.topic.deliveries") String topic,
+            GatewayConfig config,
+            Frames frames,
             MeterRegistry meters) {
         GatewayConfig.Resume limits = config.resume();
         this.history = new KeyedHistory("switchboard-replay", kafka, topic, limits.maxConcurrent());
@@ -47,9 +49,15 @@ public class DeliveryReplayer {
 
     /** The deliveries of {@code clientId} after {@code afterOffset}; completes with a gap when over a limit. */
     public CompletionStage<Replay> replay(String clientId, long afterOffset) {
-        return history.read(clientId, afterOffset, bounds, event -> EventTypes.CLIENT_DELIVERY.equals(event.getType()),
-                record -> new StreamDelivery(record.offset(), record.value().getId(),
-                        frames.delivery(new StreamPosition(clientId, record.offset()), record.value())))
+        return history.read(
+                        clientId,
+                        afterOffset,
+                        bounds,
+                        event -> EventTypes.CLIENT_DELIVERY.equals(event.getType()),
+                        record -> new StreamDelivery(
+                                record.offset(),
+                                record.value().getId(),
+                                frames.delivery(new StreamPosition(clientId, record.offset()), record.value())))
                 .thenApply(read -> {
                     meters.counter("switchboard.gateway.resumes", "outcome", read.gap() == null ? "replayed" : "reset")
                             .increment();

@@ -3,8 +3,8 @@ package dev.switchboard.gateway.service;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,8 +65,8 @@ public class DeliveryRouter {
                 ServerFrame frame = frames.eventFailed(SwitchboardEvents.data(event));
                 local.find(SwitchboardEvents.clientId(event)).ifPresent(connection -> connection.send(frame));
             } else if (lifecycleFrame != null) {
-                ServerFrame frame = frames.lifecycle(FrameType.ofServer(lifecycleFrame), event.getId(),
-                        SwitchboardEvents.data(event));
+                ServerFrame frame = frames.lifecycle(
+                        FrameType.ofServer(lifecycleFrame), event.getId(), SwitchboardEvents.data(event));
                 local.find(SwitchboardEvents.clientId(event)).ifPresent(connection -> connection.send(frame));
             } else if (EventTypes.USER_DELIVERY.equals(event.getType())
                     || EventTypes.NOTIFICATION_SHOW.equals(event.getType())) {
@@ -75,11 +75,13 @@ public class DeliveryRouter {
                     deliver(message, event, null, devices);
                 }
             } else {
-                long offset = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
+                long offset = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                        .map(IncomingKafkaRecordMetadata::getOffset)
                         .orElseThrow(() -> new IllegalArgumentException("a delivery without a Kafka offset"));
                 String clientId = SwitchboardEvents.clientId(event);
-                local.find(clientId).ifPresent(connection -> deliver(message, event,
-                        new StreamPosition(clientId, offset), List.of(connection)));
+                local.find(clientId)
+                        .ifPresent(connection ->
+                                deliver(message, event, new StreamPosition(clientId, offset), List.of(connection)));
             }
         } catch (InvalidEventException | IllegalArgumentException e) {
             meters.counter("switchboard.gateway.deliveries.invalid").increment();
@@ -92,11 +94,16 @@ public class DeliveryRouter {
      * Writes one delivery to its connections on this node: the frame is built once, however many devices of a
      * user it goes to. {@code position} is null for a user delivery, which is outside the clients' streams.
      */
-    private void deliver(Message<CloudEvent> message, CloudEvent event, StreamPosition position,
+    private void deliver(
+            Message<CloudEvent> message,
+            CloudEvent event,
+            StreamPosition position,
             Collection<ClientConnection> targets) {
-        Context parent = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+        Context parent = TracingMetadata.fromMessage(message)
+                .map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
-        Span span = tracer.spanBuilder("switchboard deliver").setParent(parent)
+        Span span = tracer.spanBuilder("switchboard deliver")
+                .setParent(parent)
                 .setAttribute("cloudevents.event_id", event.getId())
                 .setAttribute("switchboard.deliver.targets", targets.size())
                 .startSpan();
@@ -106,11 +113,14 @@ public class DeliveryRouter {
         try {
             ServerFrame frame = frameOf(event, position);
             for (ClientConnection connection : targets) {
-                boolean written = position == null ? connection.send(frame)
+                boolean written = position == null
+                        ? connection.send(frame)
                         : connection.deliver(new StreamDelivery(position.offset(), event.getId(), frame));
-                counter(written ? outByTransport : droppedByTransport,
-                        written ? "switchboard.gateway.messages.out" : "switchboard.gateway.messages.dropped",
-                        connection.transport()).increment();
+                counter(
+                                written ? outByTransport : droppedByTransport,
+                                written ? "switchboard.gateway.messages.out" : "switchboard.gateway.messages.dropped",
+                                connection.transport())
+                        .increment();
             }
         } finally {
             span.end();
@@ -123,8 +133,10 @@ public class DeliveryRouter {
 
     private ServerFrame frameOf(CloudEvent event, StreamPosition position) {
         if (EventTypes.NOTIFICATION_SHOW.equals(event.getType())) {
-            return frames.notification(event.getId(),
-                    SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID).orElse(null),
+            return frames.notification(
+                    event.getId(),
+                    SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID)
+                            .orElse(null),
                     SwitchboardEvents.data(event));
         }
         return frames.delivery(position, event);

@@ -41,9 +41,12 @@ public class EventPublisher {
     private final GatewayConfig config;
     private final URI source;
 
-    public EventPublisher(@Channel(Channels.EVENTS) MutinyEmitter<CloudEvent> events,
+    public EventPublisher(
+            @Channel(Channels.EVENTS) MutinyEmitter<CloudEvent> events,
             @Channel(Channels.SYNC) MutinyEmitter<CloudEvent> syncs,
-            @Channel(Channels.PUBLICATIONS) MutinyEmitter<CloudEvent> publications, Tracer tracer, GatewayConfig config) {
+            @Channel(Channels.PUBLICATIONS) MutinyEmitter<CloudEvent> publications,
+            Tracer tracer,
+            GatewayConfig config) {
         this.events = events;
         this.syncs = syncs;
         this.publications = publications;
@@ -62,8 +65,15 @@ public class EventPublisher {
 
     /** The event of a client's {@code postMessage}, to publish with {@link #publishMessage(ClientRecord, CloudEvent)}. */
     public CloudEvent messageEvent(ClientRecord client, boolean binary, byte[] data) {
-        return withController(client, SwitchboardEvents.clientMessage(source, client.clientId(), client.userId(),
-                config.defaultRegistration(), binary ? SwitchboardEvents.BINARY : SwitchboardEvents.JSON, data));
+        return withController(
+                client,
+                SwitchboardEvents.clientMessage(
+                        source,
+                        client.clientId(),
+                        client.userId(),
+                        config.defaultRegistration(),
+                        binary ? SwitchboardEvents.BINARY : SwitchboardEvents.JSON,
+                        data));
     }
 
     /** Publishes a {@link #messageEvent}; the Uni yields its id once Kafka has it. */
@@ -76,8 +86,13 @@ public class EventPublisher {
      * client's registration; the Uni yields the event id once Kafka has it.
      */
     public Uni<String> publish(ClientRecord client, String type, byte[] json) {
-        return send(events, client, withController(client, SwitchboardEvents.clientEvent(source, type,
-                client.clientId(), client.userId(), config.defaultRegistration(), json)));
+        return send(
+                events,
+                client,
+                withController(
+                        client,
+                        SwitchboardEvents.clientEvent(
+                                source, type, client.clientId(), client.userId(), config.defaultRegistration(), json)));
     }
 
     /**
@@ -85,8 +100,11 @@ public class EventPublisher {
      * attempts it from {@code switchboard.sync}. The Uni yields the sync's id once Kafka has it.
      */
     public Uni<String> publishSync(ClientRecord client, String tag, byte[] payload) {
-        return send(syncs, client, SwitchboardEvents.syncRegistration(source, client.userId(), config.defaultRegistration(),
-                tag, payload));
+        return send(
+                syncs,
+                client,
+                SwitchboardEvents.syncRegistration(
+                        source, client.userId(), config.defaultRegistration(), tag, payload));
     }
 
     /**
@@ -94,24 +112,43 @@ public class EventPublisher {
      * yields the publication's event id once Kafka has it.
      */
     public Uni<String> publishToChannel(ClientRecord client, String channel, boolean echo, byte[] json) {
-        return send(publications, client, SwitchboardEvents.channelPublication(source, channel, client.clientId(),
-                client.userId(), echo, json));
+        return send(
+                publications,
+                client,
+                SwitchboardEvents.channelPublication(source, channel, client.clientId(), client.userId(), echo, json));
     }
 
     /** Posts {@code json} on MessageChannel port {@code port}: it arrives in the other end's inbox. */
     public Uni<String> publishToPort(ClientRecord client, String port, byte[] json) {
-        return send(publications, client, SwitchboardEvents.channelPublication(source, MessagePorts.keyOf(port),
-                MessagePorts.inboxOf(MessagePorts.peerOf(port)), client.clientId(), client.userId(), false, json));
+        return send(
+                publications,
+                client,
+                SwitchboardEvents.channelPublication(
+                        source,
+                        MessagePorts.keyOf(port),
+                        MessagePorts.inboxOf(MessagePorts.peerOf(port)),
+                        client.clientId(),
+                        client.userId(),
+                        false,
+                        json));
     }
 
     /** Tells both ends of {@code port}'s MessageChannel that it is closed; the Uni yields once Kafka has both. */
     public Uni<Void> publishPortClosed(String port) {
         String key = MessagePorts.keyOf(port);
-        Uni<String> own = send(publications, SwitchboardEvents.portClosed(source, key, MessagePorts.inboxOf(port)),
-                tracer.spanBuilder("switchboard port closed").setAttribute("switchboard.port", port).startSpan());
+        Uni<String> own = send(
+                publications,
+                SwitchboardEvents.portClosed(source, key, MessagePorts.inboxOf(port)),
+                tracer.spanBuilder("switchboard port closed")
+                        .setAttribute("switchboard.port", port)
+                        .startSpan());
         String peer = MessagePorts.peerOf(port);
-        Uni<String> other = send(publications, SwitchboardEvents.portClosed(source, key, MessagePorts.inboxOf(peer)),
-                tracer.spanBuilder("switchboard port closed").setAttribute("switchboard.port", peer).startSpan());
+        Uni<String> other = send(
+                publications,
+                SwitchboardEvents.portClosed(source, key, MessagePorts.inboxOf(peer)),
+                tracer.spanBuilder("switchboard port closed")
+                        .setAttribute("switchboard.port", peer)
+                        .startSpan());
         return Uni.combine().all().unis(own, other).discardItems();
     }
 
@@ -121,7 +158,8 @@ public class EventPublisher {
      */
     public Uni<String> publishPresence(String type, String channel, String clientId, String userId) {
         CloudEvent event = SwitchboardEvents.channelPresence(source, type, channel, clientId, userId);
-        Span span = tracer.spanBuilder(spanName(event)).setSpanKind(SpanKind.SERVER)
+        Span span = tracer.spanBuilder(spanName(event))
+                .setSpanKind(SpanKind.SERVER)
                 .setAttribute("switchboard.channel", channel)
                 .setAttribute("switchboard.client.id", clientId)
                 .setAttribute("cloudevents.event_id", event.getId())
@@ -130,7 +168,8 @@ public class EventPublisher {
     }
 
     private Uni<String> send(MutinyEmitter<CloudEvent> emitter, ClientRecord client, CloudEvent event) {
-        Span span = tracer.spanBuilder(spanName(event)).setSpanKind(SpanKind.SERVER)
+        Span span = tracer.spanBuilder(spanName(event))
+                .setSpanKind(SpanKind.SERVER)
                 .setAttribute("switchboard.client.id", client.clientId())
                 .setAttribute("switchboard.client.transport", client.transport())
                 .setAttribute("cloudevents.event_id", event.getId())
@@ -140,8 +179,15 @@ public class EventPublisher {
 
     /** The request for the client's worker to decide on its subscribe to {@code channel}, answered to this node. */
     public CloudEvent subscribeEvent(ClientRecord client, String channel) {
-        return withController(client, ChannelMessages.subscribeEvent(source, client.clientId(), client.userId(),
-                config.defaultRegistration(), config.nodeId(), new ChannelMessages.SubscribeRequest(channel)));
+        return withController(
+                client,
+                ChannelMessages.subscribeEvent(
+                        source,
+                        client.clientId(),
+                        client.userId(),
+                        config.defaultRegistration(),
+                        config.nodeId(),
+                        new ChannelMessages.SubscribeRequest(channel)));
     }
 
     /** Publishes a {@link #subscribeEvent}; the Uni completes once Kafka has it. */
@@ -156,7 +202,8 @@ public class EventPublisher {
 
     /** Publishes a fetch event ({@link FetchMessages#requestEvent}); the Uni completes once Kafka has it. */
     public Uni<Void> publishFetch(CloudEvent event, String clientId) {
-        Span span = tracer.spanBuilder("switchboard fetch").setSpanKind(SpanKind.SERVER)
+        Span span = tracer.spanBuilder("switchboard fetch")
+                .setSpanKind(SpanKind.SERVER)
                 .setAttribute("switchboard.client.id", clientId)
                 .setAttribute("cloudevents.event_id", event.getId())
                 .startSpan();
@@ -165,17 +212,23 @@ public class EventPublisher {
 
     private Uni<String> send(MutinyEmitter<CloudEvent> emitter, CloudEvent event, Span span) {
         Message<CloudEvent> message = Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(SwitchboardEvents.key(event)).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(SwitchboardEvents.key(event))
+                        .build())
                 .addMetadata(TracingMetadata.withCurrent(Context.current().with(span)));
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(message))
+        return Uni.createFrom()
+                .deferred(() -> emitter.sendMessage(message))
                 .replaceWith(event.getId())
-                .onFailure().invoke(span::recordException)
-                .onTermination().invoke(span::end);
+                .onFailure()
+                .invoke(span::recordException)
+                .onTermination()
+                .invoke(span::end);
     }
 
     /** {@code switchboard client message} for a message, {@code switchboard client <type>} for other events. */
     private static String spanName(CloudEvent event) {
-        return EventTypes.CLIENT_MESSAGE.equals(event.getType()) ? "switchboard client message"
+        return EventTypes.CLIENT_MESSAGE.equals(event.getType())
+                ? "switchboard client message"
                 : "switchboard client " + event.getType();
     }
 
@@ -185,7 +238,10 @@ public class EventPublisher {
      * this node's copy of the client's record may predate its claim).
      */
     private CloudEvent withController(ClientRecord client, CloudEvent event) {
-        return client.controller().isEmpty() ? event : io.cloudevents.core.builder.CloudEventBuilder.v1(event)
-                .withExtension(EventExtensions.WORKER_VERSION, client.controller()).build();
+        return client.controller().isEmpty()
+                ? event
+                : io.cloudevents.core.builder.CloudEventBuilder.v1(event)
+                        .withExtension(EventExtensions.WORKER_VERSION, client.controller())
+                        .build();
     }
 }

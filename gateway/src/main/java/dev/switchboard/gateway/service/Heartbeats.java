@@ -35,16 +35,18 @@ public class Heartbeats {
     }
 
     void start(@Observes StartupEvent startup) {
-        pingTimer = vertx.setPeriodic(config.websocket().pingInterval().toMillis(),
+        pingTimer = vertx.setPeriodic(
+                config.websocket().pingInterval().toMillis(),
                 tick -> local.ofTransport(Transports.WEBSOCKET).forEach(ClientConnection::heartbeat));
-        keepAliveTimer = vertx.setPeriodic(config.sse().keepAliveInterval().toMillis(),
-                tick -> local.ofTransport(Transports.SSE).forEach(ClientConnection::heartbeat));
+        keepAliveTimer =
+                vertx.setPeriodic(config.sse().keepAliveInterval().toMillis(), tick -> local.ofTransport(Transports.SSE)
+                        .forEach(ClientConnection::heartbeat));
         long period = Math.max(2, config.resume().maxAge().toMillis() / 2);
         long interval = Math.min(config.nodeHeartbeatInterval().toMillis(), period);
         int slots = (int) Math.max(1, period / interval);
         AtomicLong ticks = new AtomicLong();
-        ownershipTimer = vertx.setPeriodic(interval, tick -> renewOwnership((int) (ticks.getAndIncrement() % slots),
-                slots));
+        ownershipTimer =
+                vertx.setPeriodic(interval, tick -> renewOwnership((int) (ticks.getAndIncrement() % slots), slots));
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

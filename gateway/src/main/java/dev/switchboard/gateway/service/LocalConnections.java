@@ -24,14 +24,16 @@ public class LocalConnections {
     public LocalConnections(MeterRegistry meters) {
         for (String transport : List.of(Transports.WEBSOCKET, Transports.SSE)) {
             Gauge.builder("switchboard.gateway.connections", this, self -> self.count(transport))
-                    .description("Client connections held by this node").tag("transport", transport)
+                    .description("Client connections held by this node")
+                    .tag("transport", transport)
                     .register(meters);
         }
     }
 
     public void add(ClientConnection connection) {
         byClientId.put(connection.clientId(), connection);
-        byUserId.computeIfAbsent(connection.userId(), user -> ConcurrentHashMap.newKeySet()).add(connection);
+        byUserId.computeIfAbsent(connection.userId(), user -> ConcurrentHashMap.newKeySet())
+                .add(connection);
     }
 
     /** Removes the connection if it is still the one registered under its client id. */
@@ -58,7 +60,9 @@ public class LocalConnections {
     }
 
     public Collection<ClientConnection> ofTransport(String transport) {
-        return byClientId.values().stream().filter(c -> c.transport().equals(transport)).toList();
+        return byClientId.values().stream()
+                .filter(c -> c.transport().equals(transport))
+                .toList();
     }
 
     private long count(String transport) {

@@ -46,8 +46,13 @@ public class NodeLiveness {
     private volatile boolean recordAgainNext;
     private long timer = -1;
 
-    public NodeLiveness(Vertx vertx, HazelcastInstance hazelcast, GatewayConfig config, MeterRegistry meters,
-            ClientSessions sessions, ChannelRequests channels) {
+    public NodeLiveness(
+            Vertx vertx,
+            HazelcastInstance hazelcast,
+            GatewayConfig config,
+            MeterRegistry meters,
+            ClientSessions sessions,
+            ChannelRequests channels) {
         this.vertx = vertx;
         this.nodes = hazelcast.getMap(HazelcastNames.GATEWAY_NODES);
         this.clients = hazelcast.getMap(HazelcastNames.CLIENTS);
@@ -64,16 +69,19 @@ public class NodeLiveness {
             if (!beating.compareAndSet(false, true)) {
                 return;
             }
-            vertx.executeBlocking(() -> {
-                renew();
-                sweep();
-                return null;
-            }, false).onComplete(done -> {
-                beating.set(false);
-                if (done.failed()) {
-                    Log.warnf("node heartbeat failed: %s", done.cause().getMessage());
-                }
-            });
+            vertx.executeBlocking(
+                            () -> {
+                                renew();
+                                sweep();
+                                return null;
+                            },
+                            false)
+                    .onComplete(done -> {
+                        beating.set(false);
+                        if (done.failed()) {
+                            Log.warnf("node heartbeat failed: %s", done.cause().getMessage());
+                        }
+                    });
         });
     }
 
@@ -84,7 +92,8 @@ public class NodeLiveness {
     void stop(@Observes ShutdownEvent shutdown) {
         vertx.cancelTimer(timer);
         try {
-            nodes.deleteAsync(config.nodeId()).toCompletableFuture()
+            nodes.deleteAsync(config.nodeId())
+                    .toCompletableFuture()
                     .get(config.registryTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Log.warnf("this node's liveness entry was not removed (it expires after %s): %s", config.nodeExpiry(), e);
@@ -98,8 +107,8 @@ public class NodeLiveness {
      * heartbeat: a sweep another node started before the entry came back may still remove them meanwhile.
      */
     private void renew() {
-        Long previous = nodes.put(config.nodeId(), System.currentTimeMillis(), config.nodeExpiry().toMillis(),
-                TimeUnit.MILLISECONDS);
+        Long previous = nodes.put(
+                config.nodeId(), System.currentTimeMillis(), config.nodeExpiry().toMillis(), TimeUnit.MILLISECONDS);
         boolean takenForDead = previous == null && renewedBefore;
         if (takenForDead || recordAgainNext) {
             sessions.recordAgain();

@@ -24,6 +24,7 @@ public class ResumeHandler implements Handler<RoutingContext> {
     public static final String RESUME_PARAMETER = "lastEventId";
     /** Query parameter by which a client declares its {@code Client.type}: one of {@link ClientRecord#TYPES}. */
     public static final String TYPE_PARAMETER = "type";
+
     private static final String DECISION = "switchboard.resume-decision";
 
     private final ClientSessions sessions;
@@ -41,8 +42,10 @@ public class ResumeHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext context) {
         String type = context.request().getParam(TYPE_PARAMETER);
         if (type != null && !type.isEmpty() && !ClientRecord.TYPES.contains(type)) {
-            HttpProblems.send(context, ProblemType.BAD_REQUEST, "'" + TYPE_PARAMETER
-                    + "' is the client's type: window (the default), worker or sharedworker");
+            HttpProblems.send(
+                    context,
+                    ProblemType.BAD_REQUEST,
+                    "'" + TYPE_PARAMETER + "' is the client's type: window (the default), worker or sharedworker");
             return;
         }
         String lastEventId = context.request().getHeader("Last-Event-ID");

@@ -53,8 +53,13 @@ public class TokenExpiry {
     private final Set<String> checking = ConcurrentHashMap.newKeySet();
     private long timer = -1;
 
-    public TokenExpiry(Vertx vertx, LocalConnections local, ClientAuthenticator authenticator, Frames frames,
-            HazelcastInstance hazelcast, GatewayConfig config) {
+    public TokenExpiry(
+            Vertx vertx,
+            LocalConnections local,
+            ClientAuthenticator authenticator,
+            Frames frames,
+            HazelcastInstance hazelcast,
+            GatewayConfig config) {
         this.vertx = vertx;
         this.local = local;
         this.authenticator = authenticator;
@@ -76,28 +81,33 @@ public class TokenExpiry {
      * to answer with ({@code refreshed}, or an {@code unauthorized} / {@code forbidden} error); never fails.
      */
     public Uni<ServerFrame> refresh(ClientRecord client, String token, String ref) {
-        return authenticator.verify(token).map(principal -> {
-            if (!principal.owns(client.userId())) {
-                return frames.error(ErrorCode.FORBIDDEN, "the new token is another user's", ref);
-            }
-            Instant until = principal.expiresAt();
-            Optional<ClientConnection> held = local.find(client.clientId());
-            if (held.isPresent()) {
-                held.get().refreshedUntil(until);
-            } else {
-                leaveForHolder(client.clientId(), until);
-            }
-            return frames.refreshed(ref, until);
-        }).onFailure().recoverWithItem(failure -> failure instanceof AuthenticationFailedException
-                ? frames.error(ErrorCode.UNAUTHORIZED, failure.getMessage(), ref)
-                : frames.error(ErrorCode.NOT_ACCEPTED, "the token could not be checked, retry", ref));
+        return authenticator
+                .verify(token)
+                .map(principal -> {
+                    if (!principal.owns(client.userId())) {
+                        return frames.error(ErrorCode.FORBIDDEN, "the new token is another user's", ref);
+                    }
+                    Instant until = principal.expiresAt();
+                    Optional<ClientConnection> held = local.find(client.clientId());
+                    if (held.isPresent()) {
+                        held.get().refreshedUntil(until);
+                    } else {
+                        leaveForHolder(client.clientId(), until);
+                    }
+                    return frames.refreshed(ref, until);
+                })
+                .onFailure()
+                .recoverWithItem(failure -> failure instanceof AuthenticationFailedException
+                        ? frames.error(ErrorCode.UNAUTHORIZED, failure.getMessage(), ref)
+                        : frames.error(ErrorCode.NOT_ACCEPTED, "the token could not be checked, retry", ref));
     }
 
     private void leaveForHolder(String clientId, Instant until) {
-        Duration keep = until == null ? OPEN_ENDED_REFRESH
+        Duration keep = until == null
+                ? OPEN_ENDED_REFRESH
                 : Duration.between(Instant.now(), until).plus(REFRESH_SLACK);
-        refreshes.setAsync(clientId, until == null ? Long.MAX_VALUE : until.getEpochSecond(), keep.toSeconds(),
-                TimeUnit.SECONDS);
+        refreshes.setAsync(
+                clientId, until == null ? Long.MAX_VALUE : until.getEpochSecond(), keep.toSeconds(), TimeUnit.SECONDS);
     }
 
     void closeExpired() {
@@ -119,17 +129,19 @@ public class TokenExpiry {
         if (!checking.add(clientId)) {
             return;
         }
-        HazelcastCalls.timed(refreshes.getAsync(clientId), config.registryTimeout().toMillis())
+        HazelcastCalls.timed(
+                        refreshes.getAsync(clientId), config.registryTimeout().toMillis())
                 .whenComplete((refreshedUntil, failure) -> {
                     checking.remove(clientId);
                     if (failure == null && refreshedUntil != null && refreshedUntil > now.getEpochSecond()) {
-                        connection.refreshedUntil(refreshedUntil == Long.MAX_VALUE ? null
-                                : Instant.ofEpochSecond(refreshedUntil));
+                        connection.refreshedUntil(
+                                refreshedUntil == Long.MAX_VALUE ? null : Instant.ofEpochSecond(refreshedUntil));
                         return;
                     }
                     if (failure != null) {
-                        Log.warnf("token refresh of client %s could not be read, closing it as expired: %s", clientId,
-                                failure.getMessage());
+                        Log.warnf(
+                                "token refresh of client %s could not be read, closing it as expired: %s",
+                                clientId, failure.getMessage());
                     }
                     connection.close(CloseReason.TOKEN_EXPIRED);
                 });

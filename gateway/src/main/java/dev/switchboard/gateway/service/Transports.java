@@ -6,6 +6,5 @@ public final class Transports {
     public static final String WEBSOCKET = "websocket";
     public static final String SSE = "sse";
 
-    private Transports() {
-    }
+    private Transports() {}
 }

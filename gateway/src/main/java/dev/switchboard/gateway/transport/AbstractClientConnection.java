@@ -33,8 +33,8 @@ public abstract class AbstractClientConnection implements ClientConnection {
      *        sent {@code overflowReset} (continuity lost) once the replay ends
      * @param duplicateWindow how many recent event ids are remembered to drop repeats
      */
-    protected AbstractClientConnection(String clientId, Principal principal, int maxBuffered,
-            ServerFrame overflowReset, int duplicateWindow) {
+    protected AbstractClientConnection(
+            String clientId, Principal principal, int maxBuffered, ServerFrame overflowReset, int duplicateWindow) {
         this.clientId = clientId;
         this.userId = principal.userId();
         this.expiresAt = principal.expiresAt();

@@ -19,9 +19,12 @@ public class OutboundTotals {
 
     public OutboundTotals(MeterRegistry meters) {
         Gauge.builder("switchboard.gateway.outbound.queued.bytes", queuedBytes, AtomicLong::get)
-                .description("bytes handed to client sockets and not yet written").baseUnit("bytes").register(meters);
+                .description("bytes handed to client sockets and not yet written")
+                .baseUnit("bytes")
+                .register(meters);
         Gauge.builder("switchboard.gateway.outbound.queued.bytes.peak", peakQueuedBytes, AtomicLong::get)
-                .description("the most bytes ever waiting at once since the node started").baseUnit("bytes")
+                .description("the most bytes ever waiting at once since the node started")
+                .baseUnit("bytes")
                 .register(meters);
     }
 

@@ -33,8 +33,9 @@ public final class StalledPeerCloser {
     /** Closes the connection after the grace period; harmless if it closed meanwhile. */
     public void closeAfterGrace() {
         vertx.setTimer(graceMillis, timer -> {
-            Log.debugf("cutting the connection of %s: its close was not read within %d ms", connection.remoteAddress(),
-                    graceMillis);
+            Log.debugf(
+                    "cutting the connection of %s: its close was not read within %d ms",
+                    connection.remoteAddress(), graceMillis);
             connection.close();
         });
     }

@@ -58,7 +58,8 @@ class ChannelsTest {
     @Test
     void everySubscriberButThePublisherGetsAPublicationUnlessThePublisherAsksForItsEcho() throws Exception {
         String channel = "live:room-" + UUID.randomUUID();
-        try (ChannelClient alice = ChannelClient.connect(base); ChannelClient bob = ChannelClient.connect(base)) {
+        try (ChannelClient alice = ChannelClient.connect(base);
+                ChannelClient bob = ChannelClient.connect(base)) {
             alice.subscribe(channel);
             bob.subscribe(channel);
 
@@ -67,30 +68,40 @@ class ChannelsTest {
             JsonNode toBob = bob.nextPublication();
             assertThat(toBob.get("channel").asText()).isEqualTo(channel);
             assertThat(toBob.get("data").get("n").asInt()).isEqualTo(1);
-            assertThat(toBob.get("eventId").asText()).isEqualTo(ack.get("eventId").asText());
-            assertThat(toBob.has("position")).as("a channel without history has no positions").isFalse();
+            assertThat(toBob.get("eventId").asText())
+                    .isEqualTo(ack.get("eventId").asText());
+            assertThat(toBob.has("position"))
+                    .as("a channel without history has no positions")
+                    .isFalse();
 
             alice.request(publish(channel, 2, true));
             assertThat(alice.nextPublication().get("data").get("n").asInt())
-                    .as("the publisher's first publication is the one it asked to echo").isEqualTo(2);
+                    .as("the publisher's first publication is the one it asked to echo")
+                    .isEqualTo(2);
             assertThat(bob.nextPublication().get("data").get("n").asInt()).isEqualTo(2);
         }
     }
 
     @Test
     void namespaceRulesRefuseWithTheirCodeAndTheConnectionStaysUsable() throws Exception {
-        try (ChannelClient alice = ChannelClient.connect(base); ChannelClient bob = ChannelClient.connect(base)) {
-            assertThat(refusal(alice, subscribeFrame("user:" + bob.userId()))).as("another user's private channel")
+        try (ChannelClient alice = ChannelClient.connect(base);
+                ChannelClient bob = ChannelClient.connect(base)) {
+            assertThat(refusal(alice, subscribeFrame("user:" + bob.userId())))
+                    .as("another user's private channel")
                     .isEqualTo("forbidden");
             assertThat(refusal(alice, publish("user:" + alice.userId(), 1, false)))
-                    .as("a user channel is published to by the server only").isEqualTo("forbidden");
+                    .as("a user channel is published to by the server only")
+                    .isEqualTo("forbidden");
             assertThat(refusal(alice, subscribeFrame("nowhere:x"))).isEqualTo("unknown-channel");
             assertThat(refusal(alice, subscribeFrame("live:has space"))).isEqualTo("bad-frame");
-            assertThat(refusal(alice, "{\"type\":\"subscribe\",\"channel\":7,\"ref\":\"r\"}")).isEqualTo("bad-frame");
-            assertThat(refusal(alice, "{\"type\":\"subscribe\",\"channel\":\"chat:a\",\"since\":\"soon\",\"ref\":\"r\"}"))
+            assertThat(refusal(alice, "{\"type\":\"subscribe\",\"channel\":7,\"ref\":\"r\"}"))
+                    .isEqualTo("bad-frame");
+            assertThat(refusal(
+                            alice, "{\"type\":\"subscribe\",\"channel\":\"chat:a\",\"since\":\"soon\",\"ref\":\"r\"}"))
                     .isEqualTo("bad-frame");
             assertThat(refusal(alice, "{\"type\":\"publish\",\"channel\":\"live:a\",\"ref\":\"r\"}"))
-                    .as("a publish without data").isEqualTo("bad-frame");
+                    .as("a publish without data")
+                    .isEqualTo("bad-frame");
 
             JsonNode own = alice.request(subscribeFrame("user:" + alice.userId()));
             assertThat(own.get("type").asText()).as("its own private channel").isEqualTo("subscribed");
@@ -106,22 +117,27 @@ class ChannelsTest {
             }
             assertThat(refusal(alice, subscribeFrame(prefix + 4))).isEqualTo("too-many-channels");
             assertThat(alice.request(subscribeFrame(prefix + 0)).get("type").asText())
-                    .as("subscribing again to a channel it holds").isEqualTo("subscribed");
+                    .as("subscribing again to a channel it holds")
+                    .isEqualTo("subscribed");
             alice.request("{\"type\":\"unsubscribe\",\"channel\":\"" + prefix + "0\",\"ref\":\"u\"}");
-            assertThat(alice.request(subscribeFrame(prefix + 4)).get("type").asText()).isEqualTo("subscribed");
+            assertThat(alice.request(subscribeFrame(prefix + 4)).get("type").asText())
+                    .isEqualTo("subscribed");
         }
     }
 
     @Test
-    void aSubscriberBackWithItsPositionGetsExactlyWhatItMissedAndAResetOnceHistoryNoLongerHasIt()
-            throws Exception {
+    void aSubscriberBackWithItsPositionGetsExactlyWhatItMissedAndAResetOnceHistoryNoLongerHasIt() throws Exception {
         String channel = "chat:recovery-" + UUID.randomUUID();
         try (ChannelClient publisher = ChannelClient.connect(base)) {
             String lastSeen;
             try (ChannelClient first = ChannelClient.connect(base)) {
                 JsonNode subscribed = first.subscribe(channel);
-                assertThat(subscribed.has("position")).as("a channel with history says where it is").isTrue();
-                assertThat(subscribed.has("recovered")).as("nothing to recover without since").isFalse();
+                assertThat(subscribed.has("position"))
+                        .as("a channel with history says where it is")
+                        .isTrue();
+                assertThat(subscribed.has("recovered"))
+                        .as("nothing to recover without since")
+                        .isFalse();
                 publisher.request(publish(channel, 1, false));
                 publisher.request(publish(channel, 2, false));
                 assertThat(first.nextPublication().get("data").get("n").asInt()).isEqualTo(1);
@@ -159,7 +175,9 @@ class ChannelsTest {
                 assertThat(subscribed.get("type").asText()).isEqualTo("subscribed");
                 assertThat(subscribed.get("recovered").asBoolean()).isFalse();
                 publisher.request(publish(channel, 9, false));
-                assertThat(late.nextPublication().get("data").get("n").asInt()).as("live after the reset").isEqualTo(9);
+                assertThat(late.nextPublication().get("data").get("n").asInt())
+                        .as("live after the reset")
+                        .isEqualTo(9);
             }
         }
     }
@@ -180,10 +198,12 @@ class ChannelsTest {
     @Test
     void anUnsubscribedConnectionGetsNothingMoreOfTheChannel() throws Exception {
         String channel = "live:leave-" + UUID.randomUUID();
-        try (ChannelClient alice = ChannelClient.connect(base); ChannelClient bob = ChannelClient.connect(base)) {
+        try (ChannelClient alice = ChannelClient.connect(base);
+                ChannelClient bob = ChannelClient.connect(base)) {
             alice.subscribe(channel);
             bob.subscribe(channel);
-            JsonNode unsubscribed = bob.request("{\"type\":\"unsubscribe\",\"channel\":\"" + channel + "\",\"ref\":\"u\"}");
+            JsonNode unsubscribed =
+                    bob.request("{\"type\":\"unsubscribe\",\"channel\":\"" + channel + "\",\"ref\":\"u\"}");
             assertThat(unsubscribed.get("type").asText()).isEqualTo("unsubscribed");
             assertThat(unsubscribed.get("channel").asText()).isEqualTo(channel);
 
@@ -196,7 +216,8 @@ class ChannelsTest {
     @Test
     void presenceListsWhoIsSubscribedAndTheOthersSeeJoinsAndLeaves() throws Exception {
         String channel = "room:presence-" + UUID.randomUUID();
-        try (ChannelClient alice = ChannelClient.connect(base); ChannelClient bob = ChannelClient.connect(base)) {
+        try (ChannelClient alice = ChannelClient.connect(base);
+                ChannelClient bob = ChannelClient.connect(base)) {
             alice.subscribe(channel);
             bob.subscribe(channel);
             JsonNode join = alice.next(frame -> frame.contains("\"type\":\"join\""));
@@ -205,31 +226,41 @@ class ChannelsTest {
 
             JsonNode presence = alice.request("{\"type\":\"presence\",\"channel\":\"" + channel + "\",\"ref\":\"w\"}");
             assertThat(presence.get("type").asText()).isEqualTo("presence");
-            assertThat(presence.get("clients").findValuesAsText("userId")).as("the oldest joined first")
+            assertThat(presence.get("clients").findValuesAsText("userId"))
+                    .as("the oldest joined first")
                     .containsExactly(alice.userId(), bob.userId());
             assertThat(presence.get("more").asBoolean()).isFalse();
 
             try (ChannelClient carol = ChannelClient.connect(base)) {
                 carol.subscribe(channel);
-                JsonNode bounded = bob.request("{\"type\":\"presence\",\"channel\":\"" + channel
-                        + "\",\"ref\":\"w\"}");
-                assertThat(bounded.get("clients")).as("max-presence-listed is 2 in the tests").hasSize(2);
+                JsonNode bounded = bob.request("{\"type\":\"presence\",\"channel\":\"" + channel + "\",\"ref\":\"w\"}");
+                assertThat(bounded.get("clients"))
+                        .as("max-presence-listed is 2 in the tests")
+                        .hasSize(2);
                 assertThat(bounded.get("more").asBoolean()).isTrue();
             }
             JsonNode carolLeft = alice.next(frame -> frame.contains("\"type\":\"leave\""));
-            assertThat(carolLeft.get("channel").asText()).as("a closed connection leaves").isEqualTo(channel);
+            assertThat(carolLeft.get("channel").asText())
+                    .as("a closed connection leaves")
+                    .isEqualTo(channel);
 
             bob.request("{\"type\":\"unsubscribe\",\"channel\":\"" + channel + "\",\"ref\":\"u\"}");
             JsonNode bobLeft = alice.next(frame -> frame.contains("\"type\":\"leave\""));
             assertThat(bobLeft.get("userId").asText()).isEqualTo(bob.userId());
             assertThat(alice.request("{\"type\":\"presence\",\"channel\":\"" + channel + "\",\"ref\":\"w\"}")
-                    .get("clients").findValuesAsText("userId")).containsExactly(alice.userId());
+                            .get("clients")
+                            .findValuesAsText("userId"))
+                    .containsExactly(alice.userId());
 
             JsonNode none = alice.request("{\"type\":\"presence\",\"channel\":\"live:x\",\"ref\":\"w\"}");
-            assertThat(none.get("code").asText()).as("a namespace without presence").isEqualTo("bad-frame");
-            JsonNode private_ = alice.request("{\"type\":\"presence\",\"channel\":\"user:" + bob.userId()
-                    + "\",\"ref\":\"w\"}");
-            assertThat(private_.get("code").asText()).as("who may not subscribe may not look").isEqualTo("forbidden");
+            assertThat(none.get("code").asText())
+                    .as("a namespace without presence")
+                    .isEqualTo("bad-frame");
+            JsonNode private_ =
+                    alice.request("{\"type\":\"presence\",\"channel\":\"user:" + bob.userId() + "\",\"ref\":\"w\"}");
+            assertThat(private_.get("code").asText())
+                    .as("who may not subscribe may not look")
+                    .isEqualTo("forbidden");
         }
     }
 
@@ -238,8 +269,8 @@ class ChannelsTest {
         String named = "live:sse-" + UUID.randomUUID();
         String posted = "chat:sse-" + UUID.randomUUID();
         try (ChannelClient publisher = ChannelClient.connect(base);
-                TestEventSource stream = TestEventSource.open(base.resolve("/sse?subscribe="
-                        + URLEncoder.encode(named, StandardCharsets.UTF_8)))) {
+                TestEventSource stream = TestEventSource.open(
+                        base.resolve("/sse?subscribe=" + URLEncoder.encode(named, StandardCharsets.UTF_8)))) {
             JsonNode welcome = JSON.readTree(stream.events().next(WAIT).data());
             TestEventSource.Event subscribed = stream.events().next(WAIT);
             assertThat(subscribed.type()).isEqualTo("subscribed");
@@ -248,23 +279,27 @@ class ChannelsTest {
             publisher.request(publish(named, 1, false));
             TestEventSource.Event publication = stream.events().next(WAIT);
             assertThat(publication.type()).isEqualTo("publication");
-            assertThat(JSON.readTree(publication.data()).get("data").get("n").asInt()).isEqualTo(1);
+            assertThat(JSON.readTree(publication.data()).get("data").get("n").asInt())
+                    .isEqualTo(1);
 
-            Map<String, String> proof = Map.of("Authorization", "Bearer " + welcome.get("anonymousToken").asText());
+            Map<String, String> proof = Map.of(
+                    "Authorization", "Bearer " + welcome.get("anonymousToken").asText());
             String messages = "/clients/" + welcome.get("clientId").asText() + "/messages";
-            HttpResponse<String> subscribe = post(messages, proof,
-                    "{\"type\":\"subscribe\",\"channel\":\"" + posted + "\",\"ref\":\"p1\"}");
+            HttpResponse<String> subscribe =
+                    post(messages, proof, "{\"type\":\"subscribe\",\"channel\":\"" + posted + "\",\"ref\":\"p1\"}");
             assertThat(subscribe.statusCode()).as("answered down the stream").isEqualTo(204);
             JsonNode postedSubscribed = JSON.readTree(stream.events().next(WAIT).data());
             assertThat(postedSubscribed.get("type").asText()).isEqualTo("subscribed");
             assertThat(postedSubscribed.get("ref").asText()).isEqualTo("p1");
 
-            HttpResponse<String> unknown = post(messages, proof,
-                    "{\"type\":\"publish\",\"channel\":\"nowhere:x\",\"data\":1,\"ref\":\"p2\"}");
+            HttpResponse<String> unknown =
+                    post(messages, proof, "{\"type\":\"publish\",\"channel\":\"nowhere:x\",\"data\":1,\"ref\":\"p2\"}");
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(ProblemBodies.typeOf(unknown)).isEqualTo(ProblemType.UNKNOWN_CHANNEL);
-            assertThat(post(messages, Map.of(), "{\"type\":\"subscribe\",\"channel\":\"" + posted + "\"}").statusCode())
-                    .as("no credential").isEqualTo(401);
+            assertThat(post(messages, Map.of(), "{\"type\":\"subscribe\",\"channel\":\"" + posted + "\"}")
+                            .statusCode())
+                    .as("no credential")
+                    .isEqualTo(401);
         }
     }
 
@@ -276,8 +311,10 @@ class ChannelsTest {
     }
 
     private HttpResponse<String> post(String path, Map<String, String> headers, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(WAIT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -71,61 +71,90 @@ class MessagePortsTest {
 
     @Test
     void theHoldersOfAPairTalkBothWaysInOrderAndRecoverFromAPosition() throws Exception {
-        try (ChannelClient alice = ChannelClient.connect(base); ChannelClient bob = ChannelClient.connect(base);
-                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
+        try (ChannelClient alice = ChannelClient.connect(base);
+                ChannelClient bob = ChannelClient.connect(base);
+                TestTopic deliveries =
+                        new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
             List<String> pair = pair(alice, bob);
-            deliveries.send(CloudEventBuilder.v1(SwitchboardEvents.clientDelivery(WORKER, bob.clientId(), null,
-                    "{\"call\":\"me\"}".getBytes(StandardCharsets.UTF_8)))
-                    .withExtension(EventExtensions.PORTS, pair.get(1)).build());
+            deliveries.send(CloudEventBuilder.v1(SwitchboardEvents.clientDelivery(
+                            WORKER, bob.clientId(), null, "{\"call\":\"me\"}".getBytes(StandardCharsets.UTF_8)))
+                    .withExtension(EventExtensions.PORTS, pair.get(1))
+                    .build());
             JsonNode handed = bob.next(frame -> frame.contains("\"call\""));
             assertThat(handed.get("ports")).hasSize(1);
             assertThat(handed.get("ports").get(0).asText()).isEqualTo(pair.get(1));
 
-            assertThat(alice.request(start(pair.get(0), null)).get("type").asText()).isEqualTo("port-started");
+            assertThat(alice.request(start(pair.get(0), null)).get("type").asText())
+                    .isEqualTo("port-started");
             JsonNode bobStarted = bob.request(start(pair.get(1), null));
             assertThat(bobStarted.get("type").asText()).isEqualTo("port-started");
             for (int n = 1; n <= 3; n++) {
-                assertThat(alice.request(post(pair.get(0), n)).get("type").asText()).isEqualTo("ack");
+                assertThat(alice.request(post(pair.get(0), n)).get("type").asText())
+                        .isEqualTo("ack");
             }
             List<JsonNode> received = new ArrayList<>();
             for (int n = 1; n <= 3; n++) {
                 received.add(bob.next(frame -> frame.contains("\"port-message\"")));
             }
-            assertThat(received).extracting(frame -> frame.get("data").get("n").asInt()).containsExactly(1, 2, 3);
-            assertThat(received).allSatisfy(frame -> assertThat(frame.get("port").asText()).isEqualTo(pair.get(1)));
+            assertThat(received)
+                    .extracting(frame -> frame.get("data").get("n").asInt())
+                    .containsExactly(1, 2, 3);
+            assertThat(received)
+                    .allSatisfy(frame -> assertThat(frame.get("port").asText()).isEqualTo(pair.get(1)));
             bob.request(post(pair.get(1), 10));
-            assertThat(alice.next(frame -> frame.contains("\"port-message\"")).get("data").get("n").asInt())
+            assertThat(alice.next(frame -> frame.contains("\"port-message\""))
+                            .get("data")
+                            .get("n")
+                            .asInt())
                     .isEqualTo(10);
 
             // Started again from the first message's position: exactly what came after it.
-            JsonNode restarted = bob.request(start(pair.get(1), received.get(0).get("position").asText()));
-            assertThat(restarted.get("recovered").asBoolean()).as(restarted.toString()).isTrue();
-            assertThat(List.of(bob.next(frame -> frame.contains("\"port-message\"")),
-                    bob.next(frame -> frame.contains("\"port-message\""))))
-                    .extracting(frame -> frame.get("data").get("n").asInt()).containsExactly(2, 3);
+            JsonNode restarted = bob.request(
+                    start(pair.get(1), received.get(0).get("position").asText()));
+            assertThat(restarted.get("recovered").asBoolean())
+                    .as(restarted.toString())
+                    .isTrue();
+            assertThat(List.of(
+                            bob.next(frame -> frame.contains("\"port-message\"")),
+                            bob.next(frame -> frame.contains("\"port-message\""))))
+                    .extracting(frame -> frame.get("data").get("n").asInt())
+                    .containsExactly(2, 3);
         }
     }
 
     @Test
     void onlyTheHolderStartsPostsOnOrClosesAPortAndClosingOneEndClosesBoth() throws Exception {
-        try (ChannelClient alice = ChannelClient.connect(base); ChannelClient bob = ChannelClient.connect(base);
+        try (ChannelClient alice = ChannelClient.connect(base);
+                ChannelClient bob = ChannelClient.connect(base);
                 ChannelClient mallory = ChannelClient.connect(base)) {
             List<String> pair = pair(alice, bob);
-            assertThat(mallory.request(start(pair.get(0), null)).get("code").asText()).isEqualTo("unknown-port");
+            assertThat(mallory.request(start(pair.get(0), null)).get("code").asText())
+                    .isEqualTo("unknown-port");
             assertThat(alice.request(post(pair.get(0), 1)).get("code").asText())
-                    .as("not started on this connection").isEqualTo("unknown-port");
-            assertThat(alice.request("{\"type\":\"port-start\",\"port\":\"nope\",\"ref\":\"q\"}").get("code").asText())
+                    .as("not started on this connection")
+                    .isEqualTo("unknown-port");
+            assertThat(alice.request("{\"type\":\"port-start\",\"port\":\"nope\",\"ref\":\"q\"}")
+                            .get("code")
+                            .asText())
                     .isEqualTo("bad-frame");
             alice.request(start(pair.get(0), null));
             bob.request(start(pair.get(1), null));
-            assertThat(alice.request(post(pair.get(1), 1)).get("code").asText()).as("bob's end")
+            assertThat(alice.request(post(pair.get(1), 1)).get("code").asText())
+                    .as("bob's end")
                     .isEqualTo("unknown-port");
             assertThat(mallory.request(close(pair.get(0))).get("code").asText()).isEqualTo("unknown-port");
 
             assertThat(bob.request(close(pair.get(1))).get("type").asText()).isEqualTo("ack");
-            assertThat(alice.next(frame -> frame.contains("\"port-closed\"")).get("port").asText()).isEqualTo(pair.get(0));
-            assertThat(bob.next(frame -> frame.contains("\"port-closed\"")).get("port").asText()).isEqualTo(pair.get(1));
-            assertThat(ports().containsKey(pair.get(0)) || ports().containsKey(pair.get(1))).isFalse();
+            assertThat(alice.next(frame -> frame.contains("\"port-closed\""))
+                            .get("port")
+                            .asText())
+                    .isEqualTo(pair.get(0));
+            assertThat(bob.next(frame -> frame.contains("\"port-closed\""))
+                            .get("port")
+                            .asText())
+                    .isEqualTo(pair.get(1));
+            assertThat(ports().containsKey(pair.get(0)) || ports().containsKey(pair.get(1)))
+                    .isFalse();
             assertThat(alice.request(post(pair.get(0), 2)).get("code").asText()).isEqualTo("unknown-port");
         }
     }
@@ -146,18 +175,24 @@ class MessagePortsTest {
             assertThat(toItself.get("port").asText()).isEqualTo(passed);
 
             assertThat(alice.request("{\"type\":\"message\",\"data\":1,\"ports\":[\"nope\"],\"ref\":\"b\"}")
-                    .get("code").asText()).isEqualTo("bad-frame");
-            JsonNode ack = alice.request("{\"type\":\"message\",\"data\":{\"call\":\"bob\"},\"ports\":[\"" + passed
-                    + "\"],\"ref\":\"t\"}");
+                            .get("code")
+                            .asText())
+                    .isEqualTo("bad-frame");
+            JsonNode ack = alice.request(
+                    "{\"type\":\"message\",\"data\":{\"call\":\"bob\"},\"ports\":[\"" + passed + "\"],\"ref\":\"t\"}");
             assertThat(ack.get("type").asText()).as(ack.toString()).isEqualTo("ack");
             String eventId = ack.get("eventId").asText();
-            CloudEvent message = events.await(record -> record.value().getId().equals(eventId), WAIT).value();
-            assertThat(SwitchboardEvents.extension(message, EventExtensions.PORTS)).hasValue(passed);
+            CloudEvent message = events.await(record -> record.value().getId().equals(eventId), WAIT)
+                    .value();
+            assertThat(SwitchboardEvents.extension(message, EventExtensions.PORTS))
+                    .hasValue(passed);
             PortRecord held = ports().get(passed);
             assertThat(held.holder()).isEqualTo(PortRecord.event(eventId));
-            assertThat(held.since()).as("the worker's holder reads on after what alice was sent")
+            assertThat(held.since())
+                    .as("the worker's holder reads on after what alice was sent")
                     .isEqualTo(toItself.get("position").asText());
-            assertThat(alice.request(post(passed, 2)).get("code").asText()).as("no longer alice's")
+            assertThat(alice.request(post(passed, 2)).get("code").asText())
+                    .as("no longer alice's")
                     .isEqualTo("unknown-port");
         }
     }
@@ -173,10 +208,14 @@ class MessagePortsTest {
             // The gone client's resume window: its owner entry, expiring now. Hazelcast's background sweep finds an
             // expired entry within seconds to minutes (longer in a large map, as in a whole test run); an entry read
             // after its time is expired at once, so the test reads it until it is gone.
-            IMap<String, String> owners = SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENT_OWNERS);
+            IMap<String, String> owners =
+                    SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENT_OWNERS);
             owners.set(gone, "someone", 1, TimeUnit.SECONDS);
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> !owners.containsKey(gone));
-            assertThat(alice.next(frame -> frame.contains("\"port-closed\"")).get("port").asText()).isEqualTo(pair.get(0));
+            assertThat(alice.next(frame -> frame.contains("\"port-closed\""))
+                            .get("port")
+                            .asText())
+                    .isEqualTo(pair.get(0));
             assertThat(ports().containsKey(pair.get(1))).isFalse();
         }
     }
@@ -188,21 +227,28 @@ class MessagePortsTest {
             ports().set(pair.get(0), new PortRecord(pair.get(0), PortRecord.client(alice.clientId()), ""));
             alice.request(start(pair.get(0), null));
             // Passed to an event that never succeeds: it may hold the port for its holding time only (here 1 s).
-            ports().set(pair.get(1), new PortRecord(pair.get(1), PortRecord.event("never-succeeds"), ""), 1,
-                    TimeUnit.SECONDS);
+            ports().set(
+                            pair.get(1),
+                            new PortRecord(pair.get(1), PortRecord.event("never-succeeds"), ""),
+                            1,
+                            TimeUnit.SECONDS);
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> !ports().containsKey(pair.get(1)));
-            assertThat(alice.next(frame -> frame.contains("\"port-closed\"")).get("port").asText()).isEqualTo(pair.get(0));
+            assertThat(alice.next(frame -> frame.contains("\"port-closed\""))
+                            .get("port")
+                            .asText())
+                    .isEqualTo(pair.get(0));
             await().atMost(WAIT).until(() -> !ports().containsKey(pair.get(0)));
         }
     }
 
     private static String start(String port, String since) {
-        return "{\"type\":\"port-start\",\"port\":\"" + port + "\"" + (since == null ? "" : ",\"since\":\"" + since + "\"")
-                + ",\"ref\":\"s" + port + "\"}";
+        return "{\"type\":\"port-start\",\"port\":\"" + port + "\""
+                + (since == null ? "" : ",\"since\":\"" + since + "\"") + ",\"ref\":\"s" + port + "\"}";
     }
 
     private static String post(String port, int n) {
-        return "{\"type\":\"port-message\",\"port\":\"" + port + "\",\"data\":{\"n\":" + n + "},\"ref\":\"m" + n + "\"}";
+        return "{\"type\":\"port-message\",\"port\":\"" + port + "\",\"data\":{\"n\":" + n + "},\"ref\":\"m" + n
+                + "\"}";
     }
 
     private static String close(String port) {

@@ -74,16 +74,16 @@ class SubscriptionTest {
         subscription.recovered(null, SUBSCRIBED, 0, List.of(), OVERFLOW);
         subscription.offer(publication(1));
         // The same event published again by a handler that ran once more after a crash.
-        subscription.offer(new Subscription.Publication(2, "event-1",
-                new ServerFrame(FrameType.PUBLICATION, null, "1 again")));
+        subscription.offer(
+                new Subscription.Publication(2, "event-1", new ServerFrame(FrameType.PUBLICATION, null, "1 again")));
         subscription.offer(publication(3));
 
         assertThat(connection.sent).containsExactly("subscribed", "1", "3");
     }
 
     private static Subscription.Publication publication(long offset) {
-        return new Subscription.Publication(offset, "event-" + offset,
-                new ServerFrame(FrameType.PUBLICATION, null, Long.toString(offset)));
+        return new Subscription.Publication(
+                offset, "event-" + offset, new ServerFrame(FrameType.PUBLICATION, null, Long.toString(offset)));
     }
 
     /** A connection that records the frames sent to it by their json (here: a name). */
@@ -106,8 +106,7 @@ class SubscriptionTest {
         }
 
         @Override
-        public void refreshedUntil(Instant expiresAt) {
-        }
+        public void refreshedUntil(Instant expiresAt) {}
 
         @Override
         public String transport() {
@@ -136,11 +135,9 @@ class SubscriptionTest {
         }
 
         @Override
-        public void close(CloseReason reason) {
-        }
+        public void close(CloseReason reason) {}
 
         @Override
-        public void heartbeat() {
-        }
+        public void heartbeat() {}
     }
 }

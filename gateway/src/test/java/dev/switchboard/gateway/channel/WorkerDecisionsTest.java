@@ -64,7 +64,8 @@ class WorkerDecisionsTest {
                 alice.send(subscribeFrame(allowed));
                 CloudEvent request = awaitRequest(events, alice, allowed);
                 assertThat(SwitchboardEvents.userId(request)).isEqualTo(alice.userId());
-                assertThat(SwitchboardEvents.extension(request, EventExtensions.REPLY_TO)).hasValue(alice.node());
+                assertThat(SwitchboardEvents.extension(request, EventExtensions.REPLY_TO))
+                        .hasValue(alice.node());
                 replies.send(ChannelMessages.decisionEvent(WORKER, request, ChannelMessages.Decision.allow()));
                 JsonNode answer = answer(alice);
                 subscribed = "subscribed".equals(answer.get("type").asText()) ? answer : null;
@@ -73,8 +74,8 @@ class WorkerDecisionsTest {
 
             String refused = "club:poker-" + UUID.randomUUID();
             alice.send(subscribeFrame(refused));
-            replies.send(ChannelMessages.decisionEvent(WORKER, awaitRequest(events, alice, refused),
-                    ChannelMessages.Decision.refuse("members only")));
+            replies.send(ChannelMessages.decisionEvent(
+                    WORKER, awaitRequest(events, alice, refused), ChannelMessages.Decision.refuse("members only")));
             JsonNode refusal = answer(alice);
             assertThat(refusal.get("type").asText()).isEqualTo("error");
             assertThat(refusal.get("code").asText()).isEqualTo("forbidden");
@@ -90,9 +91,13 @@ class WorkerDecisionsTest {
     }
 
     private static CloudEvent awaitRequest(TestTopic events, ChannelClient client, String channel) {
-        ConsumerRecord<String, CloudEvent> record = events.await(candidate -> EventTypes.CHANNEL_SUBSCRIBE.equals(
-                candidate.value().getType()) && client.clientId().equals(candidate.key())
-                && channel.equals(ChannelMessages.readSubscribe(candidate.value()).channel()), WAIT);
+        ConsumerRecord<String, CloudEvent> record = events.await(
+                candidate ->
+                        EventTypes.CHANNEL_SUBSCRIBE.equals(candidate.value().getType())
+                                && client.clientId().equals(candidate.key())
+                                && channel.equals(ChannelMessages.readSubscribe(candidate.value())
+                                        .channel()),
+                WAIT);
         return record.value();
     }
 

@@ -24,12 +24,18 @@ class StartupValidationTest {
     void withoutAnonymousModeAVerifierWithKeyIssuerAndAudienceIsRequiredAndTheMissingKeysAreNamed() {
         List<String> problems = problems(Map.of());
         assertThat(problems).hasSize(1);
-        assertThat(problems.get(0)).contains("mp.jwt.verify.publickey.location", "mp.jwt.verify.issuer",
-                "mp.jwt.verify.audiences", "switchboard.gateway.security.anonymous=true");
+        assertThat(problems.get(0))
+                .contains(
+                        "mp.jwt.verify.publickey.location",
+                        "mp.jwt.verify.issuer",
+                        "mp.jwt.verify.audiences",
+                        "switchboard.gateway.security.anonymous=true");
 
         Map<String, String> noAudience = new HashMap<>(VERIFIER);
         noAudience.remove("mp.jwt.verify.audiences");
-        assertThat(problems(noAudience)).singleElement().asString()
+        assertThat(problems(noAudience))
+                .singleElement()
+                .asString()
                 .startsWith("tokens cannot be verified safely: set mp.jwt.verify.audiences (")
                 .contains("given: mp.jwt.verify.publickey.location (from", "mp.jwt.verify.issuer (from");
 
@@ -42,19 +48,28 @@ class StartupValidationTest {
 
     @Test
     void anonymousModeMustBeAskedForAndAVerifierGivenWithItMustStillBeComplete() {
-        assertThat(problems(Map.of("switchboard.gateway.security.anonymous", "true"))).isEmpty();
-        assertThat(problems(Map.of("switchboard.gateway.security.anonymous", "true",
-                "mp.jwt.verify.publickey.location", "file:/keys/issuer.pem")))
-                .singleElement().asString().contains("mp.jwt.verify.issuer", "mp.jwt.verify.audiences");
+        assertThat(problems(Map.of("switchboard.gateway.security.anonymous", "true")))
+                .isEmpty();
+        assertThat(problems(Map.of(
+                        "switchboard.gateway.security.anonymous",
+                        "true",
+                        "mp.jwt.verify.publickey.location",
+                        "file:/keys/issuer.pem")))
+                .singleElement()
+                .asString()
+                .contains("mp.jwt.verify.issuer", "mp.jwt.verify.audiences");
     }
 
     @Test
     void defaultValuesAreNotAVerifierTheOperatorGave() {
         // What Quarkus does in dev and test mode: a generated key and issuer, as default values.
-        Map<String, String> generated = Map.of("mp.jwt.verify.publickey", "MIIBIjANBgkq...",
-                "mp.jwt.verify.issuer", "https://quarkus.io/issuer");
-        assertThat(problems(Map.of("switchboard.gateway.security.anonymous", "true"), generated)).isEmpty();
-        assertThat(problems(Map.of(), generated)).singleElement().asString()
+        Map<String, String> generated = Map.of(
+                "mp.jwt.verify.publickey", "MIIBIjANBgkq...", "mp.jwt.verify.issuer", "https://quarkus.io/issuer");
+        assertThat(problems(Map.of("switchboard.gateway.security.anonymous", "true"), generated))
+                .isEmpty();
+        assertThat(problems(Map.of(), generated))
+                .singleElement()
+                .asString()
                 .contains("mp.jwt.verify.publickey.location", "mp.jwt.verify.issuer", "mp.jwt.verify.audiences");
     }
 
@@ -66,7 +81,9 @@ class StartupValidationTest {
         settings.put("switchboard.gateway.security.ticket-ttl", "PT0S");
         settings.put("switchboard.gateway.fetch.max-buffered-bytes", "1024");
         settings.put("switchboard.gateway.node-expiry", "PT5S");
-        assertThat(problems(settings)).hasSize(5).anySatisfy(p -> assertThat(p).contains("limits.max-connections-per-ip"))
+        assertThat(problems(settings))
+                .hasSize(5)
+                .anySatisfy(p -> assertThat(p).contains("limits.max-connections-per-ip"))
                 .anySatisfy(p -> assertThat(p).contains("limits.messages-per-second"))
                 .anySatisfy(p -> assertThat(p).contains("security.ticket-ttl"))
                 .anySatisfy(p -> assertThat(p).contains("fetch.max-buffered-bytes"))
@@ -80,8 +97,11 @@ class StartupValidationTest {
     private static List<String> problems(Map<String, String> settings, Map<String, String> defaults) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("quarkus.uuid", "test-node");
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(GatewayConfig.class).withDefaultValues(defaults)
-                .withSources(new PropertiesConfigSource(all, "test", 500)).build();
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(GatewayConfig.class)
+                .withDefaultValues(defaults)
+                .withSources(new PropertiesConfigSource(all, "test", 500))
+                .build();
         return StartupValidation.problems(config.getConfigMapping(GatewayConfig.class), config);
     }
 }

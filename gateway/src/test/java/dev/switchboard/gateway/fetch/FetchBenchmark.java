@@ -63,52 +63,99 @@ class FetchBenchmark {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.gateway.fetch.origin", ORIGIN,
-                    "switchboard.gateway.fetch.default-upstream", UPSTREAM.origin(),
-                    "quarkus.log.category.\"dev.switchboard.gateway.fetch.FetchBenchmark\".level", "INFO");
+            return Map.of(
+                    "switchboard.gateway.fetch.origin",
+                    ORIGIN,
+                    "switchboard.gateway.fetch.default-upstream",
+                    UPSTREAM.origin(),
+                    "quarkus.log.category.\"dev.switchboard.gateway.fetch.FetchBenchmark\".level",
+                    "INFO");
         }
     }
 
     @TestHTTPResource("/")
     URI base;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void cacheHitThroughput() throws Exception {
         HazelcastInstance member = SharedInfrastructure.hazelcast().member(0);
-        HazelcastCacheStorages storages = new HazelcastCacheStorages(member, CacheLimits.DEFAULTS,
-                HttpUpstream.relaying(TestFetchWorker.OUTBOUND, Duration.ofSeconds(5), 1 << 20), CacheListener.NONE);
+        HazelcastCacheStorages storages = new HazelcastCacheStorages(
+                member,
+                CacheLimits.DEFAULTS,
+                HttpUpstream.relaying(TestFetchWorker.OUTBOUND, Duration.ofSeconds(5), 1 << 20),
+                CacheListener.NONE);
         String run = "b" + UUID.randomUUID().toString().replace("-", "");
         String routes = "[{\"match\":{\"prefix\":\"/app/\"},\"strategy\":\"CacheFirst\",\"cacheName\":\"bench\"}]";
         String fastVersion = "fast-" + run;
         String workerVersion = "worker-" + run;
         var registrations = member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS);
-        registrations.set(fastVersion, new RegistrationRecord(fastVersion, ORIGIN + "/app/" + fastVersion + "/", "",
-                UPSTREAM.origin(), "", "", fastVersion, LifecycleState.ACTIVATED.wireName(), routes, 1));
-        registrations.set(workerVersion, new RegistrationRecord(workerVersion, ORIGIN + "/app/" + workerVersion + "/", "",
-                UPSTREAM.origin(), "", "", workerVersion, LifecycleState.ACTIVATED.wireName(), "[]", 1));
+        registrations.set(
+                fastVersion,
+                new RegistrationRecord(
+                        fastVersion,
+                        ORIGIN + "/app/" + fastVersion + "/",
+                        "",
+                        UPSTREAM.origin(),
+                        "",
+                        "",
+                        fastVersion,
+                        LifecycleState.ACTIVATED.wireName(),
+                        routes,
+                        1));
+        registrations.set(
+                workerVersion,
+                new RegistrationRecord(
+                        workerVersion,
+                        ORIGIN + "/app/" + workerVersion + "/",
+                        "",
+                        UPSTREAM.origin(),
+                        "",
+                        "",
+                        workerVersion,
+                        LifecycleState.ACTIVATED.wireName(),
+                        "[]",
+                        1));
         TestFetchWorker.recordClient(member, "fast-client-" + run, fastVersion);
         TestFetchWorker.recordClient(member, "worker-client-" + run, workerVersion);
         var cache = storages.forOrigin(ORIGIN).open("bench");
         for (String version : List.of(fastVersion, workerVersion)) {
-            cache.put(ORIGIN + "/app/" + version + "/asset.js",
+            cache.put(
+                    ORIGIN + "/app/" + version + "/asset.js",
                     new CacheResponse(200, "", Headers.of("Content-Type", "text/javascript"), BODY, ""));
         }
-        try (TestFetchWorker worker = new TestFetchWorker(SharedInfrastructure.kafka().bootstrapServers(), storages,
-                ORIGIN, UPSTREAM.origin())) {
+        try (TestFetchWorker worker = new TestFetchWorker(
+                SharedInfrastructure.kafka().bootstrapServers(), storages, ORIGIN, UPSTREAM.origin())) {
             worker.serve(workerVersion, DeclaredRoutes.parse(routes));
             // The gateway's registration snapshot follows the map by listener: wait until both are seen.
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-                    timedGet(base.resolve("/app/" + fastVersion + "/asset.js"), "fast-client-" + run, "fast-path") > 0
-                    && timedGet(base.resolve("/app/" + workerVersion + "/asset.js"), "worker-client-" + run, "worker") > 0);
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> timedGet(
+                                            base.resolve("/app/" + fastVersion + "/asset.js"),
+                                            "fast-client-" + run,
+                                            "fast-path")
+                                    > 0
+                            && timedGet(
+                                            base.resolve("/app/" + workerVersion + "/asset.js"),
+                                            "worker-client-" + run,
+                                            "worker")
+                                    > 0);
 
             List<String> report = new ArrayList<>();
             report.add(measure("direct to upstream", URI.create(UPSTREAM.origin() + "/app/asset.js"), null, "network"));
-            report.add(measure("gateway, fast path", base.resolve("/app/" + fastVersion + "/asset.js"),
-                    "fast-client-" + run, "fast-path"));
-            report.add(measure("gateway, handler path (Kafka)", base.resolve("/app/" + workerVersion + "/asset.js"),
-                    "worker-client-" + run, "worker"));
+            report.add(measure(
+                    "gateway, fast path",
+                    base.resolve("/app/" + fastVersion + "/asset.js"),
+                    "fast-client-" + run,
+                    "fast-path"));
+            report.add(measure(
+                    "gateway, handler path (Kafka)",
+                    base.resolve("/app/" + workerVersion + "/asset.js"),
+                    "worker-client-" + run,
+                    "worker"));
             Path out = Path.of("target", "benchmark", "fetch.txt");
             Files.createDirectories(out.getParent());
             Files.write(out, report);
@@ -122,8 +169,13 @@ class FetchBenchmark {
         long[] latencies = run(uri, clientId, expectedVia, REQUESTS);
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
-        return String.format("%-32s %6d requests, %d concurrent: %8.0f req/s, p50 %6.2f ms, p99 %6.2f ms",
-                name, REQUESTS, CONCURRENCY, REQUESTS / seconds, latencies[latencies.length / 2] / 1e6,
+        return String.format(
+                "%-32s %6d requests, %d concurrent: %8.0f req/s, p50 %6.2f ms, p99 %6.2f ms",
+                name,
+                REQUESTS,
+                CONCURRENCY,
+                REQUESTS / seconds,
+                latencies[latencies.length / 2] / 1e6,
                 latencies[(int) (latencies.length * 0.99)] / 1e6);
     }
 
@@ -160,9 +212,14 @@ class FetchBenchmark {
         long took = System.nanoTime() - start;
         String via = response.headers().firstValue("Switchboard-Fetch").orElse("network");
         if (response.statusCode() != 200 || !expectedVia.equals(via)) {
-            String outcomes = http.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body().lines()
-                    .filter(line -> line.startsWith("switchboard_gateway_fetch")).toList().toString();
+            String outcomes = http.send(
+                            HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body()
+                    .lines()
+                    .filter(line -> line.startsWith("switchboard_gateway_fetch"))
+                    .toList()
+                    .toString();
             throw new IllegalStateException(outcomes + " " + uri + " answered " + response.statusCode() + " via " + via
                     + " instead of 200 via " + expectedVia);
         }

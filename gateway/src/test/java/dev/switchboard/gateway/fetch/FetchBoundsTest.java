@@ -54,12 +54,19 @@ class FetchBoundsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.gateway.fetch.origin", ORIGIN,
-                    "switchboard.gateway.fetch.max-pending", "0",
-                    "switchboard.gateway.fetch.default-upstream", SLOW_UPSTREAM.origin(),
-                    "switchboard.gateway.fetch.max-body-bytes", "1000",
-                    "switchboard.gateway.fetch.max-response-bytes", "1000",
-                    "switchboard.gateway.fetch.max-buffered-bytes", "2500");
+            return Map.of(
+                    "switchboard.gateway.fetch.origin",
+                    ORIGIN,
+                    "switchboard.gateway.fetch.max-pending",
+                    "0",
+                    "switchboard.gateway.fetch.default-upstream",
+                    SLOW_UPSTREAM.origin(),
+                    "switchboard.gateway.fetch.max-body-bytes",
+                    "1000",
+                    "switchboard.gateway.fetch.max-response-bytes",
+                    "1000",
+                    "switchboard.gateway.fetch.max-buffered-bytes",
+                    "2500");
         }
     }
 
@@ -88,15 +95,20 @@ class FetchBoundsTest {
             HttpResponse<String> third = http.send(get("/app/unscoped/three"), HttpResponse.BodyHandlers.ofString());
             assertThat(ProblemBodies.typeOf(third)).isEqualTo(ProblemType.NOT_ACCEPTED);
             assertThat(third.body()).contains("too many upstream answers");
-            HttpResponse<String> body = http.send(HttpRequest.newBuilder(base.resolve("/app/unscoped/upload"))
-                    .timeout(WAIT).POST(HttpRequest.BodyPublishers.ofString("x".repeat(600))).build(),
+            HttpResponse<String> body = http.send(
+                    HttpRequest.newBuilder(base.resolve("/app/unscoped/upload"))
+                            .timeout(WAIT)
+                            .POST(HttpRequest.BodyPublishers.ofString("x".repeat(600)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(ProblemBodies.typeOf(body)).as("600 body bytes do not fit either")
+            assertThat(ProblemBodies.typeOf(body))
+                    .as("600 body bytes do not fit either")
                     .isEqualTo(ProblemType.NOT_ACCEPTED);
             assertThat(body.body()).contains("too many request bodies");
 
             for (CompletableFuture<HttpResponse<String>> relay : slow) {
-                assertThat(relay.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+                assertThat(relay.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode())
+                        .isEqualTo(200);
             }
             await().atMost(WAIT).until(() -> bufferedBytes() == 0);
         } finally {
@@ -118,16 +130,31 @@ class FetchBoundsTest {
     void aFetchEventPastTheBoundIsRefusedWith503() {
         HazelcastInstance member = SharedInfrastructure.hazelcast().member(0);
         String run = "r" + UUID.randomUUID().toString().replace("-", "");
-        member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS).set(run, new RegistrationRecord(run,
-                ORIGIN + "/app/" + run + "/", "", "http://127.0.0.1:9", "", "", "v-" + run, LifecycleState.ACTIVATED.wireName(),
-                "[]", 1));
+        member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS)
+                .set(
+                        run,
+                        new RegistrationRecord(
+                                run,
+                                ORIGIN + "/app/" + run + "/",
+                                "",
+                                "http://127.0.0.1:9",
+                                "",
+                                "",
+                                "v-" + run,
+                                LifecycleState.ACTIVATED.wireName(),
+                                "[]",
+                                1));
         String clientId = "c-" + run;
         TestFetchWorker.recordClient(member, clientId, "v-" + run);
 
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/app/" + run + "/page"))
-                    .header("Switchboard-Client", clientId).header("Cookie", TestFetchWorker.OWNER_COOKIE).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(base.resolve("/app/" + run + "/page"))
+                            .header("Switchboard-Client", clientId)
+                            .header("Cookie", TestFetchWorker.OWNER_COOKIE)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(ProblemBodies.typeOf(response)).isEqualTo(ProblemType.NOT_ACCEPTED);
             assertThat(response.headers().firstValue("Switchboard-Fetch")).contains("gateway");
             assertThat(response.body()).contains("too many fetch events");

@@ -7,10 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,10 +79,15 @@ class GatewayFetchTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.gateway.fetch.origin", ORIGIN,
-                    "switchboard.gateway.fetch.default-upstream", DEFAULT_UPSTREAM.origin(),
-                    "switchboard.gateway.fetch.timeout", "PT2S",
-                    "switchboard.gateway.fetch.max-body-bytes", "1024");
+            return Map.of(
+                    "switchboard.gateway.fetch.origin",
+                    ORIGIN,
+                    "switchboard.gateway.fetch.default-upstream",
+                    DEFAULT_UPSTREAM.origin(),
+                    "switchboard.gateway.fetch.timeout",
+                    "PT2S",
+                    "switchboard.gateway.fetch.max-body-bytes",
+                    "1024");
         }
     }
 
@@ -100,10 +105,14 @@ class GatewayFetchTest {
     @BeforeAll
     static void startWorker() {
         member = SharedInfrastructure.hazelcast().member(0);
-        HazelcastCacheStorages storages = new HazelcastCacheStorages(member, CacheLimits.DEFAULTS,
-                HttpUpstream.relaying(TestFetchWorker.OUTBOUND, Duration.ofSeconds(5), 1 << 20), CacheListener.NONE);
+        HazelcastCacheStorages storages = new HazelcastCacheStorages(
+                member,
+                CacheLimits.DEFAULTS,
+                HttpUpstream.relaying(TestFetchWorker.OUTBOUND, Duration.ofSeconds(5), 1 << 20),
+                CacheListener.NONE);
         caches = storages.forOrigin(ORIGIN);
-        worker = new TestFetchWorker(SharedInfrastructure.kafka().bootstrapServers(), storages, ORIGIN, UPSTREAM.origin());
+        worker = new TestFetchWorker(
+                SharedInfrastructure.kafka().bootstrapServers(), storages, ORIGIN, UPSTREAM.origin());
     }
 
     @AfterAll
@@ -124,12 +133,14 @@ class GatewayFetchTest {
         static Setup fresh() {
             String run = "r" + UUID.randomUUID().toString().replace("-", "");
             String prefix = "/app/" + run;
-            String routes = """
+            String routes =
+                    """
                     [{"match":{"prefix":"%1$s/static/"},"strategy":"CacheFirst","cacheName":"static-%2$s",
                       "options":{"fallbackUrl":"%1$s/offline.html"}},
                      {"match":{"prefix":"%1$s/swr/"},"strategy":"StaleWhileRevalidate","cacheName":"swr-%2$s"},
                      {"match":{"prefix":"%1$s/probe"},"strategy":"CacheOnly","cacheName":"probe-%2$s"}]
-                    """.formatted(prefix, run);
+                    """
+                            .formatted(prefix, run);
             return new Setup(run, "v-" + run, routes);
         }
 
@@ -143,9 +154,20 @@ class GatewayFetchTest {
     }
 
     private static void putRegistration(Setup setup, String routesJson, String activeState, long updatedAt) {
-        member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS).set(setup.run(), new RegistrationRecord(
-                setup.run(), ORIGIN + "/app/" + setup.run() + "/", ORIGIN + "/sw.js", UPSTREAM.origin(), "", "",
-                setup.version(), activeState, routesJson, updatedAt));
+        member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS)
+                .set(
+                        setup.run(),
+                        new RegistrationRecord(
+                                setup.run(),
+                                ORIGIN + "/app/" + setup.run() + "/",
+                                ORIGIN + "/sw.js",
+                                UPSTREAM.origin(),
+                                "",
+                                "",
+                                setup.version(),
+                                activeState,
+                                routesJson,
+                                updatedAt));
     }
 
     private static String client(String controller) {
@@ -163,7 +185,9 @@ class GatewayFetchTest {
     }
 
     private Timer fetchTimer(String outcome) {
-        return meters.find("switchboard.gateway.fetch.duration").tag("outcome", outcome).timer();
+        return meters.find("switchboard.gateway.fetch.duration")
+                .tag("outcome", outcome)
+                .timer();
     }
 
     private static String via(HttpResponse<?> response) {
@@ -195,20 +219,29 @@ class GatewayFetchTest {
         double secondsBefore = network == null ? 0 : network.totalTime(TimeUnit.SECONDS);
         DEFAULT_UPSTREAM.delay(Duration.ofMillis(300));
         try {
-            assertThat(get("/app/nowhere-" + UUID.randomUUID() + "/slow", null).statusCode()).isEqualTo(200);
+            assertThat(get("/app/nowhere-" + UUID.randomUUID() + "/slow", null).statusCode())
+                    .isEqualTo(200);
         } finally {
             DEFAULT_UPSTREAM.delay(Duration.ZERO);
         }
         // The end handler runs as the response ends, a moment after the client has it.
         await().atMost(WAIT).until(() -> fetchTimer("unscoped").count() == before + 1);
         Timer timed = fetchTimer("unscoped");
-        assertThat(timed.totalTime(TimeUnit.SECONDS) - secondsBefore).as("includes the upstream's 300 ms")
+        assertThat(timed.totalTime(TimeUnit.SECONDS) - secondsBefore)
+                .as("includes the upstream's 300 ms")
                 .isGreaterThanOrEqualTo(0.3);
-        assertThat(meters.find("switchboard.gateway.fetch").tag("outcome", "unscoped").counter().count())
+        assertThat(meters.find("switchboard.gateway.fetch")
+                        .tag("outcome", "unscoped")
+                        .counter()
+                        .count())
                 .isGreaterThanOrEqualTo(before + 1);
         CountAtBucket[] buckets = timed.takeSnapshot().histogramCounts();
-        Double[] bounds = Arrays.stream(FetchOutcomes.BUCKETS).map(bound -> (double) bound.toMillis()).toArray(Double[]::new);
-        assertThat(buckets).as("a fixed, small set of buckets").extracting(bucket -> bucket.bucket(TimeUnit.MILLISECONDS))
+        Double[] bounds = Arrays.stream(FetchOutcomes.BUCKETS)
+                .map(bound -> (double) bound.toMillis())
+                .toArray(Double[]::new);
+        assertThat(buckets)
+                .as("a fixed, small set of buckets")
+                .extracting(bucket -> bucket.bucket(TimeUnit.MILLISECONDS))
                 .containsExactly(bounds);
     }
 
@@ -249,14 +282,19 @@ class GatewayFetchTest {
         List<Observed> handler = scenarios(setup, clientId);
 
         for (int i = 0; i < fast.size(); i++) {
-            assertThat(handler.get(i).withoutVia()).as(fast.get(i).scenario()).isEqualTo(fast.get(i).withoutVia());
+            assertThat(handler.get(i).withoutVia())
+                    .as(fast.get(i).scenario())
+                    .isEqualTo(fast.get(i).withoutVia());
         }
-        assertThat(fast).extracting(Observed::via).containsExactly(
-                "fast-path", "fast-path", "worker", "fast-path", "worker", "worker");
-        assertThat(handler).extracting(Observed::via).containsExactly(
-                "worker", "worker", "worker", "worker", "worker", "worker");
+        assertThat(fast)
+                .extracting(Observed::via)
+                .containsExactly("fast-path", "fast-path", "worker", "fast-path", "worker", "worker");
+        assertThat(handler)
+                .extracting(Observed::via)
+                .containsExactly("worker", "worker", "worker", "worker", "worker", "worker");
         assertThat(fast).extracting(Observed::status).containsExactly(200, 200, 200, 200, 200, 502);
-        assertThat(fast.get(5).contentType()).as("the worker's Response.error(): the gateway's own answer")
+        assertThat(fast.get(5).contentType())
+                .as("the worker's Response.error(): the gateway's own answer")
                 .isEqualTo(Problem.MEDIA_TYPE);
     }
 
@@ -273,8 +311,9 @@ class GatewayFetchTest {
         var swrCache = caches.open("swr-" + setup.run());
         List<Observed> observed = new ArrayList<>();
 
-        staticCache.put(setup.url("/static/hit.css"), CacheResponse.of(200, "cached css",
-                Headers.of("Content-Type", "text/css")));
+        staticCache.put(
+                setup.url("/static/hit.css"),
+                CacheResponse.of(200, "cached css", Headers.of("Content-Type", "text/css")));
         observed.add(observe("cache-first hit", get(setup.path("/static/hit.css"), clientId)));
 
         swrCache.put(setup.url("/swr/data.json"), CacheResponse.ok("stale data"));
@@ -284,8 +323,9 @@ class GatewayFetchTest {
         observed.add(observe("cache-first miss", get(setup.path("/static/miss.css"), clientId)));
 
         UPSTREAM.stop();
-        staticCache.put(setup.url("/static/hit.css"), CacheResponse.of(200, "cached css",
-                Headers.of("Content-Type", "text/css")));
+        staticCache.put(
+                setup.url("/static/hit.css"),
+                CacheResponse.of(200, "cached css", Headers.of("Content-Type", "text/css")));
         observed.add(observe("upstream down, hit", get(setup.path("/static/hit.css"), clientId)));
 
         caches.open("precache-" + setup.run()).put(setup.url("/offline.html"), CacheResponse.ok("you are offline"));
@@ -299,8 +339,12 @@ class GatewayFetchTest {
     }
 
     private static Observed observe(String scenario, HttpResponse<String> response) {
-        return new Observed(scenario, response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                response.statusCode() == 502 ? "" : response.body().replaceAll(" #\\d+", " #n"), via(response));
+        return new Observed(
+                scenario,
+                response.statusCode(),
+                response.headers().firstValue("content-type").orElse(""),
+                response.statusCode() == 502 ? "" : response.body().replaceAll(" #\\d+", " #n"),
+                via(response));
     }
 
     @Test
@@ -312,8 +356,11 @@ class GatewayFetchTest {
 
         Setup unreadable = Setup.fresh();
         worker.serve(unreadable.version(), DeclaredRoutes.parse(unreadable.routes()));
-        putRegistration(unreadable, "[{\"match\":{\"glob\":\"*\"},\"strategy\":\"CacheFirst\"}]",
-                LifecycleState.ACTIVATED.wireName(), 1);
+        putRegistration(
+                unreadable,
+                "[{\"match\":{\"glob\":\"*\"},\"strategy\":\"CacheFirst\"}]",
+                LifecycleState.ACTIVATED.wireName(),
+                1);
         awaitGatewaySees(unreadable, client(unreadable.version()), "worker");
     }
 
@@ -340,30 +387,55 @@ class GatewayFetchTest {
         awaitGatewaySees(setup, clientId, "fast-path");
 
         Principal someoneElse = AnonymousTokens.issue();
-        HttpResponse<String> asSomeoneElse = http.send(HttpRequest.newBuilder(base.resolve(setup.path("/static/a.css")))
-                .header("Switchboard-Client", clientId).header("Cookie", "switchboard_token=" + someoneElse.issuedToken())
-                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(asSomeoneElse.statusCode()).as("another anonymous user's client").isEqualTo(403);
-        HttpResponse<String> withoutProof = http.send(HttpRequest.newBuilder(base.resolve(setup.path("/static/a.css")))
-                .header("Cookie", "switchboard_client=" + clientId).timeout(WAIT).build(),
+        HttpResponse<String> asSomeoneElse = http.send(
+                HttpRequest.newBuilder(base.resolve(setup.path("/static/a.css")))
+                        .header("Switchboard-Client", clientId)
+                        .header("Cookie", "switchboard_token=" + someoneElse.issuedToken())
+                        .timeout(WAIT)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(withoutProof.statusCode()).as("naming a client without proof").isEqualTo(401);
+        assertThat(asSomeoneElse.statusCode())
+                .as("another anonymous user's client")
+                .isEqualTo(403);
+        HttpResponse<String> withoutProof = http.send(
+                HttpRequest.newBuilder(base.resolve(setup.path("/static/a.css")))
+                        .header("Cookie", "switchboard_client=" + clientId)
+                        .timeout(WAIT)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutProof.statusCode())
+                .as("naming a client without proof")
+                .isEqualTo(401);
 
         try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS)) {
             String path = setup.path("/api/secret-" + UUID.randomUUID());
-            HttpResponse<String> own = http.send(HttpRequest.newBuilder(base.resolve(path))
-                    .header("Authorization", "Bearer " + TestFetchWorker.OWNER.issuedToken())
-                    .header("Cookie", "theme=dark; switchboard_client=" + clientId + "; " + TestFetchWorker.OWNER_COOKIE)
-                    .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> own = http.send(
+                    HttpRequest.newBuilder(base.resolve(path))
+                            .header("Authorization", "Bearer " + TestFetchWorker.OWNER.issuedToken())
+                            .header(
+                                    "Cookie",
+                                    "theme=dark; switchboard_client=" + clientId + "; " + TestFetchWorker.OWNER_COOKIE)
+                            .timeout(WAIT)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(own.statusCode()).isEqualTo(200);
-            CloudEvent fetchEvent = events.await(record -> EventTypes.FETCH_REQUEST.equals(record.value().getType())
-                    && FetchMessages.decodeRequest(SwitchboardEvents.data(record.value())).url().endsWith(path), WAIT)
+            CloudEvent fetchEvent = events.await(
+                            record -> EventTypes.FETCH_REQUEST.equals(
+                                            record.value().getType())
+                                    && FetchMessages.decodeRequest(SwitchboardEvents.data(record.value()))
+                                            .url()
+                                            .endsWith(path),
+                            WAIT)
                     .value();
-            List<FetchMessages.Header> headers = FetchMessages.decodeRequest(SwitchboardEvents.data(fetchEvent)).headers();
-            assertThat(headers).extracting(header -> header.name().toLowerCase(Locale.ROOT))
+            List<FetchMessages.Header> headers = FetchMessages.decodeRequest(SwitchboardEvents.data(fetchEvent))
+                    .headers();
+            assertThat(headers)
+                    .extracting(header -> header.name().toLowerCase(Locale.ROOT))
                     .doesNotContain("authorization");
-            assertThat(headers).filteredOn(header -> header.name().equalsIgnoreCase("cookie"))
-                    .extracting(FetchMessages.Header::value).containsExactly("theme=dark");
+            assertThat(headers)
+                    .filteredOn(header -> header.name().equalsIgnoreCase("cookie"))
+                    .extracting(FetchMessages.Header::value)
+                    .containsExactly("theme=dark");
             assertThat(new String(SwitchboardEvents.data(fetchEvent), StandardCharsets.UTF_8))
                     .doesNotContain(TestFetchWorker.OWNER.issuedToken());
         }
@@ -379,9 +451,14 @@ class GatewayFetchTest {
         HttpResponse<String> answered = get(setup.path("/page"), clientId);
         assertThat(answered.statusCode()).isEqualTo(200);
         assertThat(answered.body()).startsWith(setup.path("/page") + " #");
-        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(base.resolve(setup.path("/cart")))
-                .header("Switchboard-Client", clientId).header("Cookie", TestFetchWorker.OWNER_COOKIE).POST(HttpRequest.BodyPublishers.ofString("item=1"))
-                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = http.send(
+                HttpRequest.newBuilder(base.resolve(setup.path("/cart")))
+                        .header("Switchboard-Client", clientId)
+                        .header("Cookie", TestFetchWorker.OWNER_COOKIE)
+                        .POST(HttpRequest.BodyPublishers.ofString("item=1"))
+                        .timeout(WAIT)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ProblemBodies.typeOf(posted)).isEqualTo(ProblemType.WORKER_TIMEOUT);
         assertThat(posted.headers().firstValue("Switchboard-Fetch")).hasValue("worker");
     }
@@ -389,12 +466,18 @@ class GatewayFetchTest {
     @Test
     void aBodyOverTheLimitIs413AndSmallerBodiesReachTheUpstream() throws Exception {
         String path = "/app/nowhere-" + UUID.randomUUID() + "/upload";
-        HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(base.resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(2048))).timeout(WAIT).build(),
+        HttpResponse<String> tooLarge = http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .POST(HttpRequest.BodyPublishers.ofString("x".repeat(2048)))
+                        .timeout(WAIT)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ProblemBodies.typeOf(tooLarge)).isEqualTo(ProblemType.TOO_LARGE);
-        HttpResponse<String> small = http.send(HttpRequest.newBuilder(base.resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString("x=1")).timeout(WAIT).build(),
+        HttpResponse<String> small = http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .POST(HttpRequest.BodyPublishers.ofString("x=1"))
+                        .timeout(WAIT)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(small.statusCode()).isEqualTo(200);
         assertThat(small.body()).endsWith(" body=x=1");

@@ -69,6 +69,7 @@ final class TestFetchWorker implements AutoCloseable {
     private final ExecutorService background = BackgroundExecutors.bounded("test-worker", 4, 256);
     /** Answers several events at once, as worker-service does across partitions. */
     private final ExecutorService answering = java.util.concurrent.Executors.newFixedThreadPool(4);
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -76,13 +77,20 @@ final class TestFetchWorker implements AutoCloseable {
         this.storages = storages;
         this.origin = origin;
         this.upstreamOrigin = upstreamOrigin;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-worker-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
-                new StringDeserializer(), new CloudEventDeserializer());
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new CloudEventSerializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-worker-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "latest"),
+                new StringDeserializer(),
+                new CloudEventDeserializer());
+        this.producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(),
+                new CloudEventSerializer());
         consumer.subscribe(List.of(Topics.EVENTS));
         while (consumer.assignment().isEmpty()) {
             consumer.poll(Duration.ofMillis(100));
@@ -117,10 +125,17 @@ final class TestFetchWorker implements AutoCloseable {
     static void recordClient(HazelcastInstance member, String clientId, String controller, String userId) {
         member.<String, Long>getMap(HazelcastNames.GATEWAY_NODES)
                 .set(CLIENTS_NODE, System.currentTimeMillis(), 10, TimeUnit.MINUTES);
-        member.<String, ClientRecord>getMap(
-                HazelcastNames.CLIENTS).set(clientId,
-                new ClientRecord(clientId, CLIENTS_NODE, userId, "websocket",
-                        "", System.currentTimeMillis(), controller));
+        member.<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
+                .set(
+                        clientId,
+                        new ClientRecord(
+                                clientId,
+                                CLIENTS_NODE,
+                                userId,
+                                "websocket",
+                                "",
+                                System.currentTimeMillis(),
+                                controller));
     }
 
     /** Answers fetch events for {@code version} with {@code routes}. */
@@ -136,7 +151,8 @@ final class TestFetchWorker implements AutoCloseable {
                     continue;
                 }
                 DeclaredRoutes routes = SwitchboardEvents.extension(event, EventExtensions.WORKER_VERSION)
-                        .map(routesByVersion::get).orElse(null);
+                        .map(routesByVersion::get)
+                        .orElse(null);
                 if (routes != null) {
                     answering.execute(() -> answer(event, routes));
                 }
@@ -147,8 +163,8 @@ final class TestFetchWorker implements AutoCloseable {
 
     private void answer(CloudEvent event, DeclaredRoutes routes) {
         FetchMessages.Request request = FetchMessages.decodeRequest(SwitchboardEvents.data(event));
-        StrategyContext context = new StrategyContext(storages.forOrigin(origin),
-                new OriginUpstream(origin, upstreamOrigin, http), background, null);
+        StrategyContext context = new StrategyContext(
+                storages.forOrigin(origin), new OriginUpstream(origin, upstreamOrigin, http), background, null);
         CacheRequest cacheRequest = FetchReplies.cacheRequest(request);
         FetchMessages.Response response;
         try {

@@ -29,7 +29,7 @@ class UpstreamDefaultPolicyTest extends UpstreamPolicyFixture {
     @Test
     void theDefaultsRefuseLoopback() throws Exception {
         try (TestOrigin upstream = new TestOrigin()) {
-            for (String origin : new String[] { upstream.origin(), "http://localhost:" + upstream.port() }) {
+            for (String origin : new String[] {upstream.origin(), "http://localhost:" + upstream.port()}) {
                 var refused = get(registration(origin) + "/x", Map.of());
                 assertThat(refused.statusCode()).as(origin).isEqualTo(502);
                 assertThat(refused.body()).contains("outbound request refused");

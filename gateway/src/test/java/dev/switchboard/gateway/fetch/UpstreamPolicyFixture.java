@@ -41,9 +41,22 @@ abstract class UpstreamPolicyFixture {
     /** A registration relaying to {@code upstreamOrigin}; returns its path prefix once the gateway's snapshot has it. */
     String registration(String upstreamOrigin) {
         String run = "r" + UUID.randomUUID().toString().replace("-", "");
-        SharedInfrastructure.hazelcast().member(0).<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS)
-                .set(run, new RegistrationRecord(run, ORIGIN + "/app/" + run + "/", ORIGIN + "/sw.js", upstreamOrigin,
-                        "", "", "", "", "[]", System.currentTimeMillis()));
+        SharedInfrastructure.hazelcast()
+                .member(0)
+                .<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS)
+                .set(
+                        run,
+                        new RegistrationRecord(
+                                run,
+                                ORIGIN + "/app/" + run + "/",
+                                ORIGIN + "/sw.js",
+                                upstreamOrigin,
+                                "",
+                                "",
+                                "",
+                                "",
+                                "[]",
+                                System.currentTimeMillis()));
         String prefix = "/app/" + run;
         // Until the snapshot has it, the path is outside every scope: 404 from the gateway itself.
         await().atMost(WAIT).until(() -> get(prefix + "/probe", Map.of()).statusCode() != 404);

@@ -32,7 +32,10 @@ class UpstreamPolicyTest extends UpstreamPolicyFixture {
     @Test
     void privateAndMetadataUpstreamsAreRefused() throws Exception {
         try (TestOrigin elsewhere = TestOrigin.on("127.0.0.2")) {
-            for (String upstream : List.of("http://169.254.169.254", "http://10.0.0.1", "http://metadata.google.internal",
+            for (String upstream : List.of(
+                    "http://169.254.169.254",
+                    "http://10.0.0.1",
+                    "http://metadata.google.internal",
                     elsewhere.origin())) {
                 HttpResponse<String> refused = get(registration(upstream) + "/latest/meta-data/", Map.of());
                 assertThat(refused.statusCode()).as(upstream).isEqualTo(502);
@@ -53,10 +56,13 @@ class UpstreamPolicyTest extends UpstreamPolicyFixture {
 
     @Test
     void anUpstreamsRedirectIsRelayedNotFollowed() throws Exception {
-        try (TestOrigin upstream = new TestOrigin(); TestOrigin elsewhere = TestOrigin.on("127.0.0.2")) {
+        try (TestOrigin upstream = new TestOrigin();
+                TestOrigin elsewhere = TestOrigin.on("127.0.0.2")) {
             String target = elsewhere.origin() + "/steal";
-            HttpResponse<String> redirect = get(registration(upstream.origin()) + "/r?redirect="
-                    + URLEncoder.encode(target, StandardCharsets.UTF_8), Map.of());
+            HttpResponse<String> redirect = get(
+                    registration(upstream.origin()) + "/r?redirect="
+                            + URLEncoder.encode(target, StandardCharsets.UTF_8),
+                    Map.of());
             assertThat(redirect.statusCode()).isEqualTo(302);
             assertThat(redirect.headers().firstValue("Location")).hasValue(target);
             assertThat(elsewhere.served()).isZero();
@@ -68,13 +74,20 @@ class UpstreamPolicyTest extends UpstreamPolicyFixture {
         // A credential the gateway admits (fetch interception is admitted like every route), in both places.
         String token = AnonymousTokens.issue().issuedToken();
         try (TestOrigin upstream = new TestOrigin()) {
-            HttpResponse<String> echoed = get(registration(upstream.origin()) + "/h?headers", Map.of(
-                    "Authorization", "Bearer " + token,
-                    "Cookie", "switchboard_token=" + token + "; cart=42; switchboard_client=c-1",
-                    "Switchboard-Client", "c-unknown",
-                    "X-App", "kept"));
+            HttpResponse<String> echoed = get(
+                    registration(upstream.origin()) + "/h?headers",
+                    Map.of(
+                            "Authorization",
+                            "Bearer " + token,
+                            "Cookie",
+                            "switchboard_token=" + token + "; cart=42; switchboard_client=c-1",
+                            "Switchboard-Client",
+                            "c-unknown",
+                            "X-App",
+                            "kept"));
             assertThat(echoed.statusCode()).as(echoed.body()).isEqualTo(200);
-            assertThat(echoed.body()).contains("cookie: cart=42", "x-app: kept")
+            assertThat(echoed.body())
+                    .contains("cookie: cart=42", "x-app: kept")
                     .doesNotContain(token, "switchboard_token", "switchboard_client", "switchboard-client");
         }
     }

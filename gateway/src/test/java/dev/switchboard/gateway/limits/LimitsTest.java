@@ -97,7 +97,9 @@ class LimitsTest {
 
     /** The node's connections of {@code transport} (the gauge appears with the first connection). */
     private double connections(String transport) {
-        Gauge gauge = meters.find("switchboard.gateway.connections").tag("transport", transport).gauge();
+        Gauge gauge = meters.find("switchboard.gateway.connections")
+                .tag("transport", transport)
+                .gauge();
         return gauge == null ? 0 : gauge.value();
     }
 
@@ -110,16 +112,22 @@ class LimitsTest {
             try (RawWebSocket third = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", bearer("ida"))) {
                 assertThat(third.status()).isEqualTo(429);
             }
-            HttpResponse<String> thirdStream = http.send(HttpRequest.newBuilder(base.resolve("/sse"))
-                    .header("Authorization", bearer("ida").get("Authorization")).timeout(WAIT).build(),
+            HttpResponse<String> thirdStream = http.send(
+                    HttpRequest.newBuilder(base.resolve("/sse"))
+                            .header("Authorization", bearer("ida").get("Authorization"))
+                            .timeout(WAIT)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(thirdStream.statusCode()).isEqualTo(429);
             assertThat(ProblemBodies.typeOf(thirdStream)).isEqualTo(ProblemType.TOO_MANY_CONNECTIONS);
             try (TestWebSocket other = TestWebSocket.connect(ws(), bearer("jack"))) {
-                assertThat(JSON.readTree(other.frames().next(WAIT)).get("type").asText()).isEqualTo("welcome");
+                assertThat(JSON.readTree(other.frames().next(WAIT)).get("type").asText())
+                        .isEqualTo("welcome");
             }
             first.send("{\"type\":\"message\",\"ref\":\"a\",\"data\":1}");
-            assertThat(JSON.readTree(first.frames().next(WAIT)).get("type").asText()).as("still served").isEqualTo("ack");
+            assertThat(JSON.readTree(first.frames().next(WAIT)).get("type").asText())
+                    .as("still served")
+                    .isEqualTo("ack");
         }
         // Their connections are given back when they end.
         awaitAccepted(bearer("ida"));
@@ -135,11 +143,15 @@ class LimitsTest {
                 anonymous.frames().next(WAIT);
             }
             try (RawWebSocket refused = RawWebSocket.connect(base.getHost(), base.getPort(), "/ws", Map.of())) {
-                assertThat(refused.status()).as("each anonymous client is a user of its own: the address cap binds")
+                assertThat(refused.status())
+                        .as("each anonymous client is a user of its own: the address cap binds")
                         .isEqualTo(429);
             }
             open.get(0).send("{\"type\":\"message\",\"ref\":\"a\",\"data\":1}");
-            assertThat(JSON.readTree(open.get(0).frames().next(WAIT)).get("type").asText()).isEqualTo("ack");
+            assertThat(JSON.readTree(open.get(0).frames().next(WAIT))
+                            .get("type")
+                            .asText())
+                    .isEqualTo("ack");
             open.remove(0).close();
             awaitAccepted(Map.of());
         } finally {
@@ -157,7 +169,10 @@ class LimitsTest {
                 flooder.send("{\"type\":\"message\",\"ref\":\"f" + i + "\",\"data\":" + i + "}");
             }
             for (int i = 0; i < BURST; i++) {
-                assertThat(JSON.readTree(flooder.frames().next(WAIT)).get("type").asText()).as("the burst passes")
+                assertThat(JSON.readTree(flooder.frames().next(WAIT))
+                                .get("type")
+                                .asText())
+                        .as("the burst passes")
                         .isEqualTo("ack");
             }
             flooder.send("{\"type\":\"message\",\"ref\":\"over\",\"data\":0}");
@@ -169,11 +184,15 @@ class LimitsTest {
             for (int i = 0; i < EXCESS; i++) {
                 flooder.send("{\"type\":\"message\",\"data\":" + i + "}");
             }
-            assertThat(flooder.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(4029);
-            assertThat(flooder.frames().poll(Duration.ZERO)).as("the dropped messages got no answer").isNull();
+            assertThat(flooder.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(4029);
+            assertThat(flooder.frames().poll(Duration.ZERO))
+                    .as("the dropped messages got no answer")
+                    .isNull();
 
             polite.send("{\"type\":\"message\",\"ref\":\"p\",\"data\":1}");
-            assertThat(JSON.readTree(polite.frames().next(WAIT)).get("type").asText()).isEqualTo("ack");
+            assertThat(JSON.readTree(polite.frames().next(WAIT)).get("type").asText())
+                    .isEqualTo("ack");
             assertThat(polite.closeCode()).isNotDone();
         }
     }
@@ -186,14 +205,20 @@ class LimitsTest {
             String token = welcome.get("anonymousToken").asText();
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < BURST + 3; i++) {
-                statuses.add(http.send(HttpRequest.newBuilder(base.resolve(messages)).timeout(WAIT)
-                        .header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"message\",\"data\":1}")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode());
+                statuses.add(http.send(
+                                HttpRequest.newBuilder(base.resolve(messages))
+                                        .timeout(WAIT)
+                                        .header("Authorization", "Bearer " + token)
+                                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"message\",\"data\":1}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
             }
             assertThat(statuses.subList(0, BURST)).as("the burst passes").containsOnly(202);
             assertThat(statuses.subList(BURST, statuses.size())).contains(429);
-            assertThat(stream.events().poll(Duration.ofMillis(100))).as("the stream is not ended").isNull();
+            assertThat(stream.events().poll(Duration.ofMillis(100)))
+                    .as("the stream is not ended")
+                    .isNull();
         }
     }
 
@@ -203,18 +228,21 @@ class LimitsTest {
         String lastSeen;
         Map<String, String> proof;
         try (TestWebSocket socket = TestWebSocket.connect(ws());
-                TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
+                TestTopic deliveries =
+                        new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
             JsonNode welcome = JSON.readTree(socket.frames().next(WAIT));
             clientId = welcome.get("clientId").asText();
-            proof = Map.of("Authorization", "Bearer " + welcome.get("anonymousToken").asText());
+            proof = Map.of(
+                    "Authorization", "Bearer " + welcome.get("anonymousToken").asText());
             Thread.sleep(6000); // longer than resume.max-age (4 s) while connected
-            deliveries.send(SwitchboardEvents.clientDelivery(ServiceSources.of("test", "t"), clientId, null,
-                    "\"late\"".getBytes(StandardCharsets.UTF_8)));
+            deliveries.send(SwitchboardEvents.clientDelivery(
+                    ServiceSources.of("test", "t"), clientId, null, "\"late\"".getBytes(StandardCharsets.UTF_8)));
             lastSeen = JSON.readTree(socket.frames().next(WAIT)).get("id").asText();
         }
         try (TestWebSocket again = TestWebSocket.connect(URI.create(ws() + "?lastEventId=" + lastSeen), proof)) {
             JsonNode welcome = JSON.readTree(again.frames().next(WAIT));
-            assertThat(welcome.get("clientId").asText()).as("its resume window was renewed while connected")
+            assertThat(welcome.get("clientId").asText())
+                    .as("its resume window was renewed while connected")
                     .isEqualTo(clientId);
             assertThat(welcome.get("resumed").asBoolean()).isTrue();
         }

@@ -20,8 +20,15 @@ class MessageRateTest {
         for (int i = 0; i < 7; i++) {
             verdicts.add(rate.admit(0));
         }
-        assertThat(verdicts).containsExactly(Verdict.ACCEPT, Verdict.ACCEPT, Verdict.ACCEPT,
-                Verdict.REFUSE_WITH_ERROR, Verdict.REFUSE, Verdict.CLOSE, Verdict.CLOSE);
+        assertThat(verdicts)
+                .containsExactly(
+                        Verdict.ACCEPT,
+                        Verdict.ACCEPT,
+                        Verdict.ACCEPT,
+                        Verdict.REFUSE_WITH_ERROR,
+                        Verdict.REFUSE,
+                        Verdict.CLOSE,
+                        Verdict.CLOSE);
     }
 
     @Test
@@ -30,7 +37,9 @@ class MessageRateTest {
         assertThat(rate.admit(0)).isEqualTo(Verdict.ACCEPT);
         assertThat(rate.admit(0)).isEqualTo(Verdict.ACCEPT);
         assertThat(rate.admit(0)).isEqualTo(Verdict.REFUSE_WITH_ERROR);
-        assertThat(rate.admit(SECOND / 10)).as("one token a tenth of a second later").isEqualTo(Verdict.ACCEPT);
+        assertThat(rate.admit(SECOND / 10))
+                .as("one token a tenth of a second later")
+                .isEqualTo(Verdict.ACCEPT);
         assertThat(rate.admit(SECOND / 10)).as("a new run is told again").isEqualTo(Verdict.REFUSE_WITH_ERROR);
         assertThat(rate.admit(10 * SECOND)).isEqualTo(Verdict.ACCEPT);
         assertThat(rate.admit(10 * SECOND)).as("refilled up to the burst only").isEqualTo(Verdict.ACCEPT);

@@ -37,8 +37,8 @@ class FramesTest {
 
     @Test
     void aNotificationClickIsPublishedAsTheContractsRecordOfIt() throws Exception {
-        ClientFrame click = frames.parse("{\"type\":\"notificationclick\",\"data\":{\"tag\":\"t\",\"data\":[1],"
-                + "\"spoof\":true}}");
+        ClientFrame click = frames.parse(
+                "{\"type\":\"notificationclick\",\"data\":{\"tag\":\"t\",\"data\":[1]," + "\"spoof\":true}}");
         assertThat(NotificationMessages.decodeInteraction(frames.toBytes(click.data())))
                 .isEqualTo(new NotificationMessages.Interaction("t", "", json.readTree("[1]")));
         assertThat(click.data().has("spoof")).as("only what the worker reads").isFalse();
@@ -48,7 +48,8 @@ class FramesTest {
     void aSyncFrameNeedsATagOfOneTo128Characters() {
         ClientFrame sync = frames.parse("{\"type\":\"sync\",\"data\":{\"tag\":\"outbox\",\"payload\":[1]}}");
         assertThat(sync.syncTag()).isEqualTo("outbox");
-        assertThat(frames.parse("{\"type\":\"sync\",\"data\":{\"tag\":\"" + "t".repeat(128) + "\"}}").syncTag())
+        assertThat(frames.parse("{\"type\":\"sync\",\"data\":{\"tag\":\"" + "t".repeat(128) + "\"}}")
+                        .syncTag())
                 .hasSize(128);
         assertRefused("{\"type\":\"sync\",\"data\":{\"payload\":1}}", ErrorCode.BAD_FRAME);
         assertRefused("{\"type\":\"sync\",\"data\":{\"tag\":\"\"}}", ErrorCode.BAD_FRAME);
@@ -60,7 +61,8 @@ class FramesTest {
     @Test
     void aSyncPayloadOverTheLimitIsTooLargeAndNamesTheFramesRef() {
         String fits = "\"" + "p".repeat(MAX_SYNC_PAYLOAD - 2) + "\"";
-        assertThat(frames.parse("{\"type\":\"sync\",\"data\":{\"tag\":\"t\",\"payload\":" + fits + "}}").syncTag())
+        assertThat(frames.parse("{\"type\":\"sync\",\"data\":{\"tag\":\"t\",\"payload\":" + fits + "}}")
+                        .syncTag())
                 .isEqualTo("t");
         ProtocolException refused = refusal("{\"type\":\"sync\",\"ref\":\"s9\",\"data\":{\"tag\":\"t\",\"payload\":\""
                 + "p".repeat(MAX_SYNC_PAYLOAD - 1) + "\"}}");
@@ -71,17 +73,23 @@ class FramesTest {
 
     @Test
     void aRefusedFrameNamesItsRefWhenItIsAString() {
-        assertThat(refusal("{\"type\":\"sync\",\"ref\":\"s1\",\"data\":{}}").ref()).isEqualTo("s1");
+        assertThat(refusal("{\"type\":\"sync\",\"ref\":\"s1\",\"data\":{}}").ref())
+                .isEqualTo("s1");
         assertThat(refusal("{\"type\":\"teleport\",\"ref\":\"t1\"}").ref()).isEqualTo("t1");
-        assertThat(refusal("{\"type\":\"message\",\"ref\":\"b1\",\"binary\":true,\"data\":\"%%\"}").ref())
+        assertThat(refusal("{\"type\":\"message\",\"ref\":\"b1\",\"binary\":true,\"data\":\"%%\"}")
+                        .ref())
                 .isEqualTo("b1");
-        assertThat(refusal("{\"type\":\"message\",\"ref\":7}").ref()).as("not a string: nothing to echo").isNull();
+        assertThat(refusal("{\"type\":\"message\",\"ref\":7}").ref())
+                .as("not a string: nothing to echo")
+                .isNull();
         assertThat(refusal("{\"ref\":\"x\"").ref()).as("not JSON").isNull();
     }
 
     @Test
     void aNotificationFrameHasTheTitleAndOptionsTheWorkerGaveAndNoStreamPosition() throws Exception {
-        ServerFrame frame = frames.notification("e1", "echo",
+        ServerFrame frame = frames.notification(
+                "e1",
+                "echo",
                 "{\"title\":\"hi\",\"options\":{\"body\":\"there\",\"tag\":\"t\"}}".getBytes(StandardCharsets.UTF_8));
         assertThat(frame.type()).isEqualTo(FrameType.NOTIFICATION);
         assertThat(frame.id()).as("not part of the client's stream").isNull();
@@ -102,7 +110,8 @@ class FramesTest {
     }
 
     private void assertRefused(String text, ErrorCode code) {
-        assertThatThrownBy(() -> frames.parse(text)).isInstanceOf(ProtocolException.class)
+        assertThatThrownBy(() -> frames.parse(text))
+                .isInstanceOf(ProtocolException.class)
                 .satisfies(e -> assertThat(((ProtocolException) e).code()).isEqualTo(code));
     }
 }

@@ -19,10 +19,11 @@ class LifecycleFrameTest {
 
     @Test
     void aStatechangeDeliveryIsAStatechangeFrame() throws Exception {
-        byte[] data = "{\"registrationId\":\"r-1\",\"scope\":\"https://shop.example/app/\",\"version\":\"abc\",\"state\":\"activated\",\"type\":\"spoof\"}"
-                .getBytes(StandardCharsets.UTF_8);
-        ServerFrame frame = frames.lifecycle(FrameType.ofServer(EventTypes.LIFECYCLE_FRAMES.get(EventTypes.WORKER_STATECHANGE)),
-                "e-1", data);
+        byte[] data =
+                "{\"registrationId\":\"r-1\",\"scope\":\"https://shop.example/app/\",\"version\":\"abc\",\"state\":\"activated\",\"type\":\"spoof\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+        ServerFrame frame = frames.lifecycle(
+                FrameType.ofServer(EventTypes.LIFECYCLE_FRAMES.get(EventTypes.WORKER_STATECHANGE)), "e-1", data);
         JsonNode written = json.readTree(frame.json());
         assertThat(written.path("type").asText()).isEqualTo("statechange");
         assertThat(written.path("eventId").asText()).isEqualTo("e-1");

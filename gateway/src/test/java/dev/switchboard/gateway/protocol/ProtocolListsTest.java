@@ -28,29 +28,38 @@ class ProtocolListsTest {
     private static final Path CLIENT = Path.of("src/main/resources/META-INF/resources/switchboard.js");
     /** The first cell of a table row: {@code | `name` | ...}. */
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z-]+)` \\| ([^|]*)\\|", Pattern.MULTILINE);
+
     private static final Pattern QUOTED = Pattern.compile("'([a-z-]+)'");
 
     @Test
     void theProtocolDocumentsEveryFrameTypeAndNothingElse() throws IOException {
-        assertThat(rows(section("Server frames")).keySet()).as("docs/protocol.md, Server frames")
+        assertThat(rows(section("Server frames")).keySet())
+                .as("docs/protocol.md, Server frames")
                 .containsExactlyInAnyOrderElementsOf(frameTypes(FrameType::fromServer));
-        assertThat(rows(section("Client frames")).keySet()).as("docs/protocol.md, Client frames")
+        assertThat(rows(section("Client frames")).keySet())
+                .as("docs/protocol.md, Client frames")
                 .containsExactlyInAnyOrderElementsOf(frameTypes(FrameType::fromClient));
     }
 
     @Test
     void theProtocolDocumentsEveryErrorCodeWithItsStatusAndNothingElse() throws IOException {
         Map<String, String> documented = rows(section("Error codes"));
-        Map<String, String> listed = Arrays.stream(ErrorCode.values()).collect(Collectors.toMap(ErrorCode::wireName,
-                code -> code == ErrorCode.EVENT_FAILED ? "—" : String.valueOf(code.httpStatus()), (a, b) -> a,
-                TreeMap::new));
-        assertThat(documented).as("docs/protocol.md, Error codes: code and HTTP status").isEqualTo(listed);
+        Map<String, String> listed = Arrays.stream(ErrorCode.values())
+                .collect(Collectors.toMap(
+                        ErrorCode::wireName,
+                        code -> code == ErrorCode.EVENT_FAILED ? "—" : String.valueOf(code.httpStatus()),
+                        (a, b) -> a,
+                        TreeMap::new));
+        assertThat(documented)
+                .as("docs/protocol.md, Error codes: code and HTTP status")
+                .isEqualTo(listed);
     }
 
     @Test
     void theBrowserClientKnowsEveryFrameTypeAndErrorCode() throws IOException {
         String client = Files.readString(CLIENT, StandardCharsets.UTF_8);
-        assertThat(quoted(between(client, "var SERVER_FRAMES = [", "];"))).as("switchboard.js SERVER_FRAMES")
+        assertThat(quoted(between(client, "var SERVER_FRAMES = [", "];")))
+                .as("switchboard.js SERVER_FRAMES")
                 .containsExactlyInAnyOrderElementsOf(frameTypes(FrameType::fromServer));
         for (String type : frameTypes(FrameType::fromServer)) {
             assertThat(client).as("switchboard.js handles '" + type + "'").contains("case '" + type + "':");
@@ -63,12 +72,17 @@ class ProtocolListsTest {
         while (key.find()) {
             codes.add(key.group(1));
         }
-        assertThat(codes).as("switchboard.js ERROR_CODES")
-                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
+        assertThat(codes)
+                .as("switchboard.js ERROR_CODES")
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ErrorCode.values())
+                        .map(ErrorCode::wireName)
+                        .toList());
     }
 
     private static Set<String> frameTypes(Predicate<FrameType> direction) {
-        return Arrays.stream(FrameType.values()).filter(direction).map(FrameType::wireName)
+        return Arrays.stream(FrameType.values())
+                .filter(direction)
+                .map(FrameType::wireName)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
@@ -83,7 +97,9 @@ class ProtocolListsTest {
         Map<String, String> rows = new TreeMap<>();
         Matcher row = ROW.matcher(between(text, "|---", "\n\n"));
         while (row.find()) {
-            assertThat(rows.put(row.group(1), row.group(2).strip())).as("listed twice: " + row.group(1)).isNull();
+            assertThat(rows.put(row.group(1), row.group(2).strip()))
+                    .as("listed twice: " + row.group(1))
+                    .isNull();
         }
         return rows;
     }

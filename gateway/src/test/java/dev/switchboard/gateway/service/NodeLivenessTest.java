@@ -46,7 +46,8 @@ class NodeLivenessTest {
     @Test
     void aNodeThatWasTakenForDeadRecordsItsClientsAgain() throws Exception {
         IMap<String, Long> nodes = SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.GATEWAY_NODES);
-        IMap<String, ClientRecord> clients = SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
+        IMap<String, ClientRecord> clients =
+                SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.CLIENTS);
         URI ws = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws");
         try (TestWebSocket socket = TestWebSocket.connect(ws)) {
             JsonNode welcome = JSON.readTree(socket.frames().next(WAIT));

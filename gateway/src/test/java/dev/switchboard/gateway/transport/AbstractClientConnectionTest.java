@@ -92,8 +92,8 @@ class AbstractClientConnectionTest {
     }
 
     private static StreamDelivery delivery(long offset, String eventId) {
-        return new StreamDelivery(offset, eventId,
-                new ServerFrame(FrameType.MESSAGE, "c:" + offset, String.valueOf(offset)));
+        return new StreamDelivery(
+                offset, eventId, new ServerFrame(FrameType.MESSAGE, "c:" + offset, String.valueOf(offset)));
     }
 
     /** A connection that records the JSON of what it sends. */

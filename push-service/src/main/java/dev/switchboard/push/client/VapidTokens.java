@@ -18,8 +18,7 @@ import dev.switchboard.push.crypto.VapidSigner;
  */
 final class VapidTokens {
 
-    private record Token(String authorization, Instant renewAt) {
-    }
+    private record Token(String authorization, Instant renewAt) {}
 
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final PushConfig.Vapid config;
@@ -39,7 +38,8 @@ final class VapidTokens {
             if (tokens.size() >= config.tokenCacheSize()) {
                 tokens.clear();
             }
-            token = new Token(VapidSigner.authorization(endpoint, key, config.subject(), now.plus(config.tokenValidity())),
+            token = new Token(
+                    VapidSigner.authorization(endpoint, key, config.subject(), now.plus(config.tokenValidity())),
                     now.plus(config.tokenValidity().dividedBy(2)));
             tokens.put(cacheKey, token);
         }

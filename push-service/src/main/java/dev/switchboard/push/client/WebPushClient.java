@@ -50,18 +50,19 @@ public class WebPushClient {
     }
 
     /** What the push service answered. */
-    public record Response(int status, Optional<Duration> retryAfter) {
-    }
+    public record Response(int status, Optional<Duration> retryAfter) {}
 
     /**
      * Sends {@code push} to {@code subscription}, signing with {@code vapidKey}; fails with an
      * {@link dev.switchboard.outbound.OutboundException} when no answer came (refused, unreachable, timed out, busy).
      */
-    public CompletableFuture<Response> send(Subscription subscription, PendingPush push,
-            KeyPair vapidKey) {
-        return http.send(request(subscription, push, vapidKey), config.delivery().requestTimeout(), MAX_ANSWER_BYTES)
-                .map(response -> new Response(response.status(), header(response, "Retry-After").flatMap(this::retryAfter)))
-                .toCompletionStage().toCompletableFuture();
+    public CompletableFuture<Response> send(Subscription subscription, PendingPush push, KeyPair vapidKey) {
+        return http.send(
+                        request(subscription, push, vapidKey), config.delivery().requestTimeout(), MAX_ANSWER_BYTES)
+                .map(response -> new Response(
+                        response.status(), header(response, "Retry-After").flatMap(this::retryAfter)))
+                .toCompletionStage()
+                .toCompletableFuture();
     }
 
     OutboundRequest request(Subscription subscription, PendingPush push, KeyPair vapidKey) {
@@ -69,7 +70,8 @@ public class WebPushClient {
         Instant now = clock.instant();
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("TTL", Long.toString(push.remainingTtlSeconds(now.toEpochMilli()))));
-        headers.add(Map.entry("Authorization", vapidTokens.authorization(subscription.vapidKeyId(), vapidKey, endpoint)));
+        headers.add(
+                Map.entry("Authorization", vapidTokens.authorization(subscription.vapidKeyId(), vapidKey, endpoint)));
         if (push.urgency() != null) {
             headers.add(Map.entry("Urgency", push.urgency()));
         }
@@ -79,16 +81,20 @@ public class WebPushClient {
         if (push.payload() == null) {
             return new OutboundRequest("POST", endpoint.toString(), headers, new byte[0]);
         }
-        byte[] body = WebPushEncryption.encrypt(Base64Url.decode(push.payload()),
-                P256.publicKey(Base64Url.decode(subscription.p256dh())), Base64Url.decode(subscription.auth()));
+        byte[] body = WebPushEncryption.encrypt(
+                Base64Url.decode(push.payload()),
+                P256.publicKey(Base64Url.decode(subscription.p256dh())),
+                Base64Url.decode(subscription.auth()));
         headers.add(Map.entry("Content-Encoding", "aes128gcm"));
         headers.add(Map.entry("Content-Type", "application/octet-stream"));
         return new OutboundRequest("POST", endpoint.toString(), headers, body);
     }
 
     private static Optional<String> header(OutboundResponse response, String name) {
-        return response.headers().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst();
+        return response.headers().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** {@code Retry-After} is either seconds or an HTTP date (RFC 9110 section 10.2.3). */
@@ -97,7 +103,8 @@ public class WebPushClient {
             return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration wait = Duration.between(clock.instant(), at);
                 return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
             } catch (DateTimeParseException neither) {

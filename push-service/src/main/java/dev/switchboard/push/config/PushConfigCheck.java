@@ -23,7 +23,8 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class PushConfigCheck {
 
-    static final String DELIVERY_MAX_AGE = "mp.messaging.incoming.push-delivery.throttled.unprocessed-record-max-age.ms";
+    static final String DELIVERY_MAX_AGE =
+            "mp.messaging.incoming.push-delivery.throttled.unprocessed-record-max-age.ms";
     static final String SYNC_MAX_AGE = "mp.messaging.incoming.sync.throttled.unprocessed-record-max-age.ms";
     /** The connector's default for a throttled channel that sets none. */
     private static final long CONNECTOR_DEFAULT_MAX_AGE = 60_000;
@@ -37,13 +38,16 @@ public class PushConfigCheck {
         ConfigProblems problems = new ConfigProblems();
         PushConfig.Delivery delivery = config.delivery();
         // Every wait between attempts plus every attempt, before the message settles.
-        Duration longestWait = delivery.maxRetryAfter().compareTo(delivery.maxBackoff()) > 0 ? delivery.maxRetryAfter()
+        Duration longestWait = delivery.maxRetryAfter().compareTo(delivery.maxBackoff()) > 0
+                ? delivery.maxRetryAfter()
                 : delivery.maxBackoff();
-        Duration unsettled = longestWait.multipliedBy(delivery.maxAttempts() - 1L)
+        Duration unsettled = longestWait
+                .multipliedBy(delivery.maxAttempts() - 1L)
                 .plus(delivery.requestTimeout().multipliedBy(delivery.maxAttempts()));
         long deliveryMaxAge = maxAge(raw, DELIVERY_MAX_AGE);
         // A max age of 0 turns the connector's watch off: then nothing is too slow for it.
-        problems.require(deliveryMaxAge <= 0 || unsettled.toMillis() < deliveryMaxAge,
+        problems.require(
+                deliveryMaxAge <= 0 || unsettled.toMillis() < deliveryMaxAge,
                 "a push may stay unsettled for " + unsettled + " (switchboard.push.delivery: max-attempts, "
                         + "max-retry-after, max-backoff, request-timeout) but " + DELIVERY_MAX_AGE + " is "
                         + deliveryMaxAge + " ms; raise it or lower those");
@@ -51,15 +55,18 @@ public class PushConfigCheck {
         PushConfig.Sync sync = config.sync();
         Duration syncUnsettled = sync.retention().plus(sync.attemptTimeout());
         long syncMaxAge = maxAge(raw, SYNC_MAX_AGE);
-        problems.require(syncMaxAge <= 0 || syncUnsettled.toMillis() < syncMaxAge,
+        problems.require(
+                syncMaxAge <= 0 || syncUnsettled.toMillis() < syncMaxAge,
                 "a sync may stay unsettled for " + syncUnsettled + " (switchboard.push.sync.retention + "
                         + "switchboard.push.sync.attempt-timeout) but " + SYNC_MAX_AGE + " is " + syncMaxAge
                         + " ms; raise it or lower those");
         int payload = delivery.maxPayloadBytes();
-        problems.require(payload >= 1 && payload <= WebPushEncryption.MAX_PLAINTEXT_BYTES,
-                "switchboard.push.delivery.max-payload-bytes must be between 1 and "
-                        + WebPushEncryption.MAX_PLAINTEXT_BYTES + " (what one aes128gcm record of 4096 bytes carries), "
-                        + "not " + payload)
+        problems.require(
+                        payload >= 1 && payload <= WebPushEncryption.MAX_PLAINTEXT_BYTES,
+                        "switchboard.push.delivery.max-payload-bytes must be between 1 and "
+                                + WebPushEncryption.MAX_PLAINTEXT_BYTES
+                                + " (what one aes128gcm record of 4096 bytes carries), "
+                                + "not " + payload)
                 .positive("switchboard.push.retry-after", config.retryAfter());
         return problems.list();
     }

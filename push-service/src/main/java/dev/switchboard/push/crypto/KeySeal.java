@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,7 +48,10 @@ public final class KeySeal {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         byte[] sealed = run(Cipher.ENCRYPT_MODE, nonce, keyId, secret);
-        return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+        return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                .put(nonce)
+                .put(sealed)
+                .array();
     }
 
     /** The secret {@link #seal} sealed for {@code keyId}; fails if it was sealed with another key or changed. */
@@ -57,7 +59,10 @@ public final class KeySeal {
         if (sealed.length <= NONCE_BYTES) {
             throw new IllegalStateException("the sealed VAPID key " + keyId + " is truncated");
         }
-        return run(Cipher.DECRYPT_MODE, Arrays.copyOf(sealed, NONCE_BYTES), keyId,
+        return run(
+                Cipher.DECRYPT_MODE,
+                Arrays.copyOf(sealed, NONCE_BYTES),
+                keyId,
                 Arrays.copyOfRange(sealed, NONCE_BYTES, sealed.length));
     }
 
@@ -68,8 +73,12 @@ public final class KeySeal {
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the VAPID key " + keyId + " cannot be " + (mode == Cipher.ENCRYPT_MODE
-                    ? "sealed" : "opened: it was sealed with another key-encryption-key, or altered"), e);
+            throw new IllegalStateException(
+                    "the VAPID key " + keyId + " cannot be "
+                            + (mode == Cipher.ENCRYPT_MODE
+                                    ? "sealed"
+                                    : "opened: it was sealed with another key-encryption-key, or altered"),
+                    e);
         }
     }
 }

@@ -25,11 +25,11 @@ public final class P256 {
 
     /** Length of an uncompressed point: 0x04, then x and y of 32 bytes each. */
     public static final int PUBLIC_KEY_BYTES = 65;
+
     private static final int COORDINATE_BYTES = 32;
     private static final ECParameterSpec PARAMS = parameters();
 
-    private P256() {
-    }
+    private P256() {}
 
     public static KeyPair generate() {
         try {
@@ -65,8 +65,9 @@ public final class P256 {
      */
     public static ECPublicKey publicKey(byte[] raw) {
         if (raw.length != PUBLIC_KEY_BYTES || raw[0] != 0x04) {
-            throw new IllegalArgumentException("a P-256 public key is 65 bytes starting with 0x04 (uncompressed point), got "
-                    + raw.length + " bytes");
+            throw new IllegalArgumentException(
+                    "a P-256 public key is 65 bytes starting with 0x04 (uncompressed point), got " + raw.length
+                            + " bytes");
         }
         BigInteger x = new BigInteger(1, Arrays.copyOfRange(raw, 1, 1 + COORDINATE_BYTES));
         BigInteger y = new BigInteger(1, Arrays.copyOfRange(raw, 1 + COORDINATE_BYTES, PUBLIC_KEY_BYTES));
@@ -74,7 +75,8 @@ public final class P256 {
             throw new IllegalArgumentException("the point is not on the P-256 curve");
         }
         try {
-            return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), PARAMS));
+            return (ECPublicKey)
+                    KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), PARAMS));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a P-256 public key: " + e.getMessage(), e);
         }
@@ -82,8 +84,8 @@ public final class P256 {
 
     public static ECPrivateKey privateKey(byte[] raw) {
         try {
-            return (ECPrivateKey) KeyFactory.getInstance("EC")
-                    .generatePrivate(new ECPrivateKeySpec(new BigInteger(1, raw), PARAMS));
+            return (ECPrivateKey)
+                    KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(new BigInteger(1, raw), PARAMS));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a P-256 private key: " + e.getMessage(), e);
         }
@@ -101,7 +103,8 @@ public final class P256 {
             return false;
         }
         BigInteger left = y.multiply(y).mod(p);
-        BigInteger right = x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
+        BigInteger right =
+                x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
         return left.equals(right);
     }
 

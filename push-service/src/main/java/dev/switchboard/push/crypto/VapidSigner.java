@@ -14,10 +14,10 @@ import java.time.Instant;
  */
 public final class VapidSigner {
 
-    private static final String HEADER = Base64Url.encode("{\"typ\":\"JWT\",\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8));
+    private static final String HEADER =
+            Base64Url.encode("{\"typ\":\"JWT\",\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8));
 
-    private VapidSigner() {
-    }
+    private VapidSigner() {}
 
     /**
      * The {@code Authorization} header value for a request to {@code endpoint}.

@@ -7,7 +7,6 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
-
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
@@ -24,6 +23,7 @@ public final class WebPushEncryption {
     public static final int RECORD_SIZE = 4096;
     /** salt (16) + rs (4) + idlen (1) + keyid (the 65-byte ephemeral public key). */
     public static final int HEADER_BYTES = 16 + 4 + 1 + P256.PUBLIC_KEY_BYTES;
+
     private static final int TAG_BYTES = 16;
     /**
      * The largest plaintext one 4096-byte record carries: the record minus the header, the GCM tag and the
@@ -37,8 +37,7 @@ public final class WebPushEncryption {
     private static final byte LAST_RECORD_DELIMITER = 0x02;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WebPushEncryption() {
-    }
+    private WebPushEncryption() {}
 
     /**
      * Encrypts {@code plaintext} for the user agent whose subscription keys are {@code uaPublic} (p256dh) and
@@ -76,7 +75,11 @@ public final class WebPushEncryption {
             byte[] record = Arrays.copyOf(plaintext, plaintext.length + 1);
             record[plaintext.length] = LAST_RECORD_DELIMITER; // a single record, no padding
             byte[] body = new byte[HEADER_BYTES + record.length + TAG_BYTES];
-            ByteBuffer.wrap(body).put(salt).putInt(RECORD_SIZE).put((byte) asPublic.length).put(asPublic);
+            ByteBuffer.wrap(body)
+                    .put(salt)
+                    .putInt(RECORD_SIZE)
+                    .put((byte) asPublic.length)
+                    .put(asPublic);
             cipher.doFinal(record, 0, record.length, body, HEADER_BYTES);
             return body;
         } catch (GeneralSecurityException e) {
@@ -91,7 +94,8 @@ public final class WebPushEncryption {
     }
 
     private static byte[] concat(byte[]... parts) {
-        ByteBuffer buffer = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(part -> part.length).sum());
+        ByteBuffer buffer = ByteBuffer.allocate(
+                Arrays.stream(parts).mapToInt(part -> part.length).sum());
         for (byte[] part : parts) {
             buffer.put(part);
         }

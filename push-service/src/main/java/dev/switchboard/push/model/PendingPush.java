@@ -12,8 +12,14 @@ package dev.switchboard.push.model;
  * @param topic RFC 8030 Topic, or {@code null}; a newer message with the same topic replaces this one
  * @param acceptedAtEpochMillis when the send was accepted
  */
-public record PendingPush(String id, String subscriptionId, String payload, long ttlSeconds, String urgency,
-        String topic, long acceptedAtEpochMillis) {
+public record PendingPush(
+        String id,
+        String subscriptionId,
+        String payload,
+        long ttlSeconds,
+        String urgency,
+        String topic,
+        long acceptedAtEpochMillis) {
 
     /** When it stops being worth delivering; a TTL of 0 ("now or never") still gets one second to be tried. */
     public long expiresAtEpochMillis() {

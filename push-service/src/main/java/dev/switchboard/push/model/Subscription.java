@@ -14,8 +14,16 @@ package dev.switchboard.push.model;
  * @param createdAtEpochMillis when it was stored
  * @param registrationId the service-worker registration it was made under: the worker a push to it wakes
  */
-public record Subscription(String id, String userId, String endpoint, Long expirationTime, String p256dh, String auth,
-        String vapidKeyId, long createdAtEpochMillis, String registrationId) {
+public record Subscription(
+        String id,
+        String userId,
+        String endpoint,
+        Long expirationTime,
+        String p256dh,
+        String auth,
+        String vapidKeyId,
+        long createdAtEpochMillis,
+        String registrationId) {
 
     public boolean expiredAt(long epochMillis) {
         return expirationTime != null && expirationTime <= epochMillis;

@@ -28,12 +28,11 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Send")
 @Blocking
-@RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER })
+@RolesAllowed({Roles.ADMIN, Roles.PUBLISHER})
 public class MessageResource {
 
     /** The messages accepted: one per target subscription. */
-    public record SendResult(List<PushSender.Accepted> messages) {
-    }
+    public record SendResult(List<PushSender.Accepted> messages) {}
 
     private final PushSender sender;
 

@@ -38,8 +38,8 @@ import io.smallrye.common.annotation.Blocking;
 @Authenticated
 public class SubscriptionResource {
 
-    private static final String[] MANAGERS = { Roles.ADMIN, Roles.PUBLISHER };
-    private static final String[] READERS = { Roles.ADMIN, Roles.PUBLISHER, Roles.READER };
+    private static final String[] MANAGERS = {Roles.ADMIN, Roles.PUBLISHER};
+    private static final String[] READERS = {Roles.ADMIN, Roles.PUBLISHER, Roles.READER};
 
     private final SubscriptionStore subscriptions;
     private final Caller caller;
@@ -58,11 +58,19 @@ public class SubscriptionResource {
             throw new PushException(ProblemType.MISSING_BODY, "a PushSubscription JSON body is required");
         }
         PushSubscriptionJson.Keys keys = body.keys() == null ? new PushSubscriptionJson.Keys(null, null) : body.keys();
-        Subscription stored = subscriptions.subscribe(userId, new SubscriptionStore.NewSubscription(body.endpoint(),
-                body.expirationTime(), keys.p256dh(), keys.auth(), body.applicationServerKey(), body.registration()),
+        Subscription stored = subscriptions.subscribe(
+                userId,
+                new SubscriptionStore.NewSubscription(
+                        body.endpoint(),
+                        body.expirationTime(),
+                        keys.p256dh(),
+                        keys.auth(),
+                        body.applicationServerKey(),
+                        body.registration()),
                 caller.hasAnyRole(MANAGERS));
         return Response.created(URI.create("/push/users/" + userId + "/subscriptions/" + stored.id()))
-                .entity(PushSubscriptionJson.of(stored)).build();
+                .entity(PushSubscriptionJson.of(stored))
+                .build();
     }
 
     @GET
@@ -70,7 +78,9 @@ public class SubscriptionResource {
     public List<PushSubscriptionJson> list(@PathParam("userId") String userId) {
         UserIds.validate(userId);
         caller.actAs(userId, READERS);
-        return subscriptions.forUser(userId).stream().map(PushSubscriptionJson::of).toList();
+        return subscriptions.forUser(userId).stream()
+                .map(PushSubscriptionJson::of)
+                .toList();
     }
 
     @GET
@@ -93,7 +103,6 @@ public class SubscriptionResource {
     }
 
     private static PushException notFound(String userId, String id) {
-        return new PushException(ProblemType.NO_SUBSCRIPTION,
-                "user " + userId + " has no subscription " + id);
+        return new PushException(ProblemType.NO_SUBSCRIPTION, "user " + userId + " has no subscription " + id);
     }
 }

@@ -38,12 +38,11 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Topics")
 @Blocking
-@RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER })
+@RolesAllowed({Roles.ADMIN, Roles.PUBLISHER})
 public class TopicResource {
 
     /** A member of a topic. */
-    public record Member(String userId, long joinedAtEpochMillis) {
-    }
+    public record Member(String userId, long joinedAtEpochMillis) {}
 
     private final TopicGroups topics;
     private final PushSender sender;
@@ -58,7 +57,9 @@ public class TopicResource {
     @Operation(summary = "Add a user to the topic (201; 204 if already a member)")
     public Response join(@PathParam("topic") String topic, @PathParam("userId") String userId) {
         UserIds.validate(userId);
-        return topics.join(topic, userId) ? Response.status(201).build() : Response.noContent().build();
+        return topics.join(topic, userId)
+                ? Response.status(201).build()
+                : Response.noContent().build();
     }
 
     @DELETE
@@ -67,18 +68,18 @@ public class TopicResource {
     public Response leave(@PathParam("topic") String topic, @PathParam("userId") String userId) {
         UserIds.validate(userId);
         if (!topics.leave(topic, userId)) {
-            throw new PushException(ProblemType.NO_MEMBER,
-                    "user " + userId + " is not in topic " + topic);
+            throw new PushException(ProblemType.NO_MEMBER, "user " + userId + " is not in topic " + topic);
         }
         return Response.noContent().build();
     }
 
     @GET
     @Path("/users")
-    @RolesAllowed({ Roles.ADMIN, Roles.PUBLISHER, Roles.READER })
+    @RolesAllowed({Roles.ADMIN, Roles.PUBLISHER, Roles.READER})
     @Operation(summary = "The topic's members, by the time they joined")
     public List<Member> members(@PathParam("topic") String topic) {
-        return topics.members(topic).stream().map(member -> new Member(member.userId(), member.joinedAtEpochMillis()))
+        return topics.members(topic).stream()
+                .map(member -> new Member(member.userId(), member.joinedAtEpochMillis()))
                 .toList();
     }
 
@@ -87,7 +88,8 @@ public class TopicResource {
     @ResponseStatus(202)
     @Operation(summary = "Push a message to every member of the topic (each as a send to that user)")
     public Uni<MessageResource.SendResult> send(@PathParam("topic") String topic, PushMessage message) {
-        List<String> userIds = topics.members(topic).stream().map(TopicMember::userId).toList();
+        List<String> userIds =
+                topics.members(topic).stream().map(TopicMember::userId).toList();
         return sender.toUsers(userIds, MessageResource.required(message)).map(MessageResource.SendResult::new);
     }
 }

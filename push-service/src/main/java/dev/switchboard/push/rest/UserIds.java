@@ -10,13 +10,12 @@ final class UserIds {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
 
-    private UserIds() {
-    }
+    private UserIds() {}
 
     static void validate(String userId) {
         if (!VALID.matcher(userId).matches()) {
-            throw new PushException(ProblemType.INVALID_USER,
-                    "a user id is 1 to 128 characters of A-Z a-z 0-9 . _ @ : -");
+            throw new PushException(
+                    ProblemType.INVALID_USER, "a user id is 1 to 128 characters of A-Z a-z 0-9 . _ @ : -");
         }
     }
 }

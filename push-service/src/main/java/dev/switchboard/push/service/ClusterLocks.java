@@ -17,8 +17,7 @@ final class ClusterLocks {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    private ClusterLocks() {
-    }
+    private ClusterLocks() {}
 
     /** The key {@code userId}'s lock is taken on, in whichever map holds that user's entries. */
     static String userLock(String userId) {

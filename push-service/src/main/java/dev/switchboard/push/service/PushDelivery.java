@@ -45,7 +45,10 @@ public class PushDelivery {
     public record Outcome(Kind kind, String reason) {
 
         public enum Kind {
-            DELIVERED, EXPIRED, REPLACED, FAILED
+            DELIVERED,
+            EXPIRED,
+            REPLACED,
+            FAILED
         }
 
         static final Outcome DELIVERED = new Outcome(Kind.DELIVERED, null);
@@ -66,8 +69,14 @@ public class PushDelivery {
     private final PushConfig.Delivery config;
     private final Semaphore inFlight;
 
-    public PushDelivery(WebPushClient client, SubscriptionStore subscriptions, VapidKeyStore vapidKeys,
-            TopicReplacement topics, PushMetrics metrics, ObjectMapper json, PushConfig config) {
+    public PushDelivery(
+            WebPushClient client,
+            SubscriptionStore subscriptions,
+            VapidKeyStore vapidKeys,
+            TopicReplacement topics,
+            PushMetrics metrics,
+            ObjectMapper json,
+            PushConfig config) {
         this.client = client;
         this.subscriptions = subscriptions;
         this.vapidKeys = vapidKeys;
@@ -87,13 +96,18 @@ public class PushDelivery {
             return message.ack();
         }
         inFlight.acquire();
-        Log.debugf("delivering push %s to subscription %s", push.get().id(), push.get().subscriptionId());
+        Log.debugf(
+                "delivering push %s to subscription %s",
+                push.get().id(), push.get().subscriptionId());
         deliver(push.get()).whenComplete((outcome, failure) -> {
             inFlight.release();
             if (failure != null) {
                 // A bug, not an answer: the nack fails the channel (failure-strategy fail), the node reports
                 // itself unhealthy, and the uncommitted record is delivered again after the restart.
-                Log.errorf(failure, "delivery of push %s failed unexpectedly", push.get().id());
+                Log.errorf(
+                        failure,
+                        "delivery of push %s failed unexpectedly",
+                        push.get().id());
                 message.nack(failure);
             } else {
                 message.ack();
@@ -131,25 +145,29 @@ public class PushDelivery {
         }
         Subscription subscription = found.get();
         if (subscription.expiredAt(now)) {
-            return subscriptions.removeGone(subscription, SubscriptionChanges.Reason.EXPIRED, "its expirationTime has passed")
-                    .thenApply(changed -> Outcome.failed("subscription-expired")).toCompletableFuture();
+            return subscriptions
+                    .removeGone(subscription, SubscriptionChanges.Reason.EXPIRED, "its expirationTime has passed")
+                    .thenApply(changed -> Outcome.failed("subscription-expired"))
+                    .toCompletableFuture();
         }
-        return vapidKeys.keyPair(subscription.vapidKeyId())
+        return vapidKeys
+                .keyPair(subscription.vapidKeyId())
                 .map(key -> client.send(subscription, push, key)
                         .thenCompose(response -> answered(push, subscription, attempt, response))
                         .exceptionallyCompose(failure -> noAnswer(push, attempt, failure)))
                 .orElseGet(() -> CompletableFuture.completedFuture(Outcome.failed("unknown-vapid-key")));
     }
 
-    private CompletionStage<Outcome> answered(PendingPush push, Subscription subscription, int attempt,
-            WebPushClient.Response response) {
+    private CompletionStage<Outcome> answered(
+            PendingPush push, Subscription subscription, int attempt, WebPushClient.Response response) {
         int status = response.status();
         if (status >= 200 && status < 300) {
             return CompletableFuture.completedFuture(Outcome.DELIVERED);
         }
         if (status == 404 || status == 410) {
-            return subscriptions.removeGone(subscription, SubscriptionChanges.Reason.GONE,
-                    "the push service answered " + status).thenApply(changed -> Outcome.failed("gone"));
+            return subscriptions
+                    .removeGone(subscription, SubscriptionChanges.Reason.GONE, "the push service answered " + status)
+                    .thenApply(changed -> Outcome.failed("gone"));
         }
         if (status == 429) {
             Duration wait = response.retryAfter().orElse(backoff(attempt));
@@ -172,8 +190,8 @@ public class PushDelivery {
 
     /** No answer came: an endpoint the outbound policy refuses fails at once, anything else is tried again. */
     private CompletableFuture<Outcome> noAnswer(PendingPush push, int attempt, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof OutboundException outbound && outbound.kind() == OutboundException.Kind.REFUSED) {
             Log.warnf("push %s to subscription %s: %s", push.id(), push.subscriptionId(), outbound.getMessage());
             return CompletableFuture.completedFuture(Outcome.failed("refused-endpoint"));
@@ -181,7 +199,8 @@ public class PushDelivery {
         return retry(push, attempt, Optional.empty(), ioReason(cause));
     }
 
-    private CompletableFuture<Outcome> retry(PendingPush push, int attempt, Optional<Duration> requested, String reason) {
+    private CompletableFuture<Outcome> retry(
+            PendingPush push, int attempt, Optional<Duration> requested, String reason) {
         if (attempt >= config.maxAttempts()) {
             return CompletableFuture.completedFuture(Outcome.failed(reason));
         }
@@ -192,7 +211,8 @@ public class PushDelivery {
         metrics.retried();
         Log.debugf("push %s: attempt %d failed (%s), next in %s", push.id(), attempt, reason, wait);
         Executor later = CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS);
-        return CompletableFuture.supplyAsync(() -> attempt(push, attempt + 1), later).thenCompose(next -> next);
+        return CompletableFuture.supplyAsync(() -> attempt(push, attempt + 1), later)
+                .thenCompose(next -> next);
     }
 
     /** No wait between two attempts is longer than {@code max-retry-after}, whatever a push service asks. */

@@ -10,5 +10,4 @@ package dev.switchboard.push.service;
  * @param topic RFC 8030 Topic (up to 32 base64url characters): a newer message with the same topic replaces a
  *        pending one; or {@code null}
  */
-public record PushMessage(String payload, Long ttl, String urgency, String topic) {
-}
+public record PushMessage(String payload, Long ttl, String urgency, String topic) {}

@@ -45,7 +45,8 @@ public class PushMetrics {
 
     /** A {@code pushsubscriptionchange} was published, by reason ({@code gone}, {@code expired}, {@code replaced}). */
     public void subscriptionChanged(String reason) {
-        meters.counter("switchboard.push.subscription.changes", "reason", reason).increment();
+        meters.counter("switchboard.push.subscription.changes", "reason", reason)
+                .increment();
     }
 
     public void syncRegistered() {

@@ -60,9 +60,15 @@ public class PushSender {
     private final int writeConcurrency;
     private final URI source;
 
-    public PushSender(@Channel(Channels.PUSH_SENDS) MutinyEmitter<CloudEvent> sends, SubscriptionStore subscriptions,
-            ConnectedClients clients, WorkerEventPublisher workerEvents, TopicReplacement topics, PushMetrics metrics,
-            ObjectMapper json, PushConfig config) {
+    public PushSender(
+            @Channel(Channels.PUSH_SENDS) MutinyEmitter<CloudEvent> sends,
+            SubscriptionStore subscriptions,
+            ConnectedClients clients,
+            WorkerEventPublisher workerEvents,
+            TopicReplacement topics,
+            PushMetrics metrics,
+            ObjectMapper json,
+            PushConfig config) {
         this.sends = sends;
         this.subscriptions = subscriptions;
         this.clients = clients;
@@ -89,17 +95,16 @@ public class PushSender {
      * it wakes (the user has a connected client).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Accepted(String id, String subscriptionId, Via via, String registration) {
-    }
+    public record Accepted(String id, String subscriptionId, Via via, String registration) {}
 
     /** A message that passed validation, ready to go to any number of targets. */
-    private record Validated(String text, String payload, long ttl, String urgency, String topic, long acceptedAt) {
-    }
+    private record Validated(String text, String payload, long ttl, String urgency, String topic, long acceptedAt) {}
 
     /** To one subscription, by Web Push (the sender named the device). */
     public Uni<List<Accepted>> toSubscription(String subscriptionId, PushMessage message) {
-        Subscription subscription = subscriptions.find(subscriptionId).orElseThrow(() -> new PushException(
-                ProblemType.NO_SUBSCRIPTION, "no subscription " + subscriptionId));
+        Subscription subscription = subscriptions
+                .find(subscriptionId)
+                .orElseThrow(() -> new PushException(ProblemType.NO_SUBSCRIPTION, "no subscription " + subscriptionId));
         return writeAll(List.of(webPush(subscription, validated(message))));
     }
 
@@ -115,7 +120,9 @@ public class PushSender {
     /** To each of {@code userIds} as {@link #toUser} does; at most {@code topics.send-concurrency} writes at once. */
     public Uni<List<Accepted>> toUsers(List<String> userIds, PushMessage message) {
         Validated validated = validated(message);
-        return writeAll(userIds.stream().flatMap(userId -> forUser(userId, validated).stream()).toList());
+        return writeAll(userIds.stream()
+                .flatMap(userId -> forUser(userId, validated).stream())
+                .toList());
     }
 
     private List<Uni<Accepted>> forUser(String userId, Validated message) {
@@ -124,12 +131,14 @@ public class PushSender {
             return targets.stream().map(target -> webPush(target, message)).toList();
         }
         Set<String> registrations = new LinkedHashSet<>();
-        targets.forEach(target -> registrations.add(
-                target.registrationId() == null ? defaultRegistration : target.registrationId()));
+        targets.forEach(target ->
+                registrations.add(target.registrationId() == null ? defaultRegistration : target.registrationId()));
         if (registrations.isEmpty()) {
             registrations.add(defaultRegistration);
         }
-        return registrations.stream().map(registration -> wake(userId, registration, message)).toList();
+        return registrations.stream()
+                .map(registration -> wake(userId, registration, message))
+                .toList();
     }
 
     private Validated validated(PushMessage message) {
@@ -144,18 +153,28 @@ public class PushSender {
         if (writes.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.join().all(writes).usingConcurrencyOf(writeConcurrency).andFailFast()
-                .onFailure().transform(failure -> new PushException(ProblemType.NOT_ACCEPTED,
+        return Uni.join()
+                .all(writes)
+                .usingConcurrencyOf(writeConcurrency)
+                .andFailFast()
+                .onFailure()
+                .transform(failure -> new PushException(
+                        ProblemType.NOT_ACCEPTED,
                         "the message could not be made durable, nothing was accepted: " + failure.getMessage()));
     }
 
     /** A {@code dev.switchboard.push.push} event: the worker's {@code push} event, durable in Kafka. */
     private Uni<Accepted> wake(String userId, String registration, Validated message) {
         String id = UUID.randomUUID().toString();
-        CloudEvent event = PushMessages.pushEvent(source, userId, registration,
+        CloudEvent event = PushMessages.pushEvent(
+                source,
+                userId,
+                registration,
                 new PushMessages.Push(id, message.text(), message.ttl(), message.urgency(), message.topic()));
-        return workerEvents.publish(event)
-                .onItem().invoke(() -> {
+        return workerEvents
+                .publish(event)
+                .onItem()
+                .invoke(() -> {
                     metrics.accepted();
                     metrics.wokeWorker();
                 })
@@ -163,8 +182,14 @@ public class PushSender {
     }
 
     private Uni<Accepted> webPush(Subscription target, Validated message) {
-        PendingPush push = new PendingPush(UUID.randomUUID().toString(), target.id(), message.payload(), message.ttl(),
-                message.urgency(), message.topic(), message.acceptedAt());
+        PendingPush push = new PendingPush(
+                UUID.randomUUID().toString(),
+                target.id(),
+                message.payload(),
+                message.ttl(),
+                message.urgency(),
+                message.topic(),
+                message.acceptedAt());
         topics.accepted(push);
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(push.id())
@@ -176,8 +201,10 @@ public class PushSender {
                 .withData(SwitchboardEvents.JSON, serialise(push))
                 .build();
         return WorkerEventPublisher.send(sends, event)
-                .onItem().invoke(metrics::accepted)
-                .onFailure().invoke(failure -> topics.withdrawn(push))
+                .onItem()
+                .invoke(metrics::accepted)
+                .onFailure()
+                .invoke(failure -> topics.withdrawn(push))
                 .replaceWith(new Accepted(push.id(), push.subscriptionId(), Via.WEB_PUSH, null));
     }
 
@@ -188,7 +215,8 @@ public class PushSender {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         int limit = Math.min(config.maxPayloadBytes(), WebPushEncryption.MAX_PLAINTEXT_BYTES);
         if (bytes.length > limit) {
-            throw new PushException(ProblemType.PAYLOAD_TOO_LARGE,
+            throw new PushException(
+                    ProblemType.PAYLOAD_TOO_LARGE,
                     "payload is " + bytes.length + " bytes in UTF-8; a push message carries at most " + limit);
         }
         return Base64Url.encode(bytes);
@@ -199,7 +227,8 @@ public class PushSender {
             return config.defaultTtl().toSeconds();
         }
         if (ttl < 0 || Duration.ofSeconds(ttl).compareTo(config.maxTtl()) > 0) {
-            throw new PushException(ProblemType.INVALID_TTL,
+            throw new PushException(
+                    ProblemType.INVALID_TTL,
                     "ttl must be between 0 and " + config.maxTtl().toSeconds() + " seconds, got " + ttl);
         }
         return ttl;
@@ -207,12 +236,12 @@ public class PushSender {
 
     private static void validate(String urgency, String topic) {
         if (urgency != null && !URGENCIES.contains(urgency)) {
-            throw new PushException(ProblemType.INVALID_URGENCY,
-                    "urgency must be one of " + URGENCIES + ", got '" + urgency + "'");
+            throw new PushException(
+                    ProblemType.INVALID_URGENCY, "urgency must be one of " + URGENCIES + ", got '" + urgency + "'");
         }
         if (topic != null && !TOPIC.matcher(topic).matches()) {
-            throw new PushException(ProblemType.INVALID_TOPIC,
-                    "topic must be 1 to 32 base64url characters (A-Z a-z 0-9 - _)");
+            throw new PushException(
+                    ProblemType.INVALID_TOPIC, "topic must be 1 to 32 base64url characters (A-Z a-z 0-9 - _)");
         }
     }
 

@@ -20,7 +20,9 @@ public class SubscriptionChanges {
 
     /** Why a subscription changed, as the event's {@code reason}. */
     public enum Reason {
-        GONE("gone"), EXPIRED("expired"), REPLACED("replaced");
+        GONE("gone"),
+        EXPIRED("expired"),
+        REPLACED("replaced");
 
         private final String wireName;
 
@@ -46,13 +48,16 @@ public class SubscriptionChanges {
      * it. A failure is logged and swallowed: the change itself has happened and must not be undone by it.
      */
     public Uni<Void> publish(Subscription old, Subscription replacement, Reason reason) {
-        PushMessages.SubscriptionChange change = new PushMessages.SubscriptionChange(reason.wireName,
-                pushSubscription(old), replacement == null ? null : pushSubscription(replacement));
+        PushMessages.SubscriptionChange change = new PushMessages.SubscriptionChange(
+                reason.wireName, pushSubscription(old), replacement == null ? null : pushSubscription(replacement));
         String registration = old.registrationId() == null ? defaultRegistration : old.registrationId();
         return events.publish(PushMessages.subscriptionChangeEvent(source, old.userId(), registration, change))
-                .onItem().invoke(() -> metrics.subscriptionChanged(reason.wireName))
-                .onFailure().recoverWithItem(failure -> {
-                    Log.warnf("pushsubscriptionchange (%s) of subscription %s could not be published: %s",
+                .onItem()
+                .invoke(() -> metrics.subscriptionChanged(reason.wireName))
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    Log.warnf(
+                            "pushsubscriptionchange (%s) of subscription %s could not be published: %s",
                             reason.wireName, old.id(), failure.getMessage());
                     return null;
                 });
@@ -60,7 +65,9 @@ public class SubscriptionChanges {
 
     /** The browser's {@code PushSubscription.toJSON()} shape. */
     private static PushMessages.Subscription pushSubscription(Subscription subscription) {
-        return new PushMessages.Subscription(subscription.endpoint(), subscription.expirationTime(),
+        return new PushMessages.Subscription(
+                subscription.endpoint(),
+                subscription.expirationTime(),
                 new PushMessages.Keys(subscription.p256dh(), subscription.auth()));
     }
 }

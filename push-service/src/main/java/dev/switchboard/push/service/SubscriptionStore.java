@@ -53,8 +53,12 @@ public class SubscriptionStore {
     private final PushConfig.Subscriptions config;
     private final OutboundPolicy outbound;
 
-    public SubscriptionStore(HazelcastInstance hazelcast, VapidKeyStore vapidKeys, SubscriptionChanges changes,
-            PushConfig config, OutboundHttp outbound) {
+    public SubscriptionStore(
+            HazelcastInstance hazelcast,
+            VapidKeyStore vapidKeys,
+            SubscriptionChanges changes,
+            PushConfig config,
+            OutboundHttp outbound) {
         this.outbound = outbound.policy();
         this.subscriptions = hazelcast.getMap(HazelcastNames.PUSH_SUBSCRIPTIONS);
         this.subscriptions.addIndex(IndexType.HASH, "userId");
@@ -68,9 +72,13 @@ public class SubscriptionStore {
      * What a browser's {@code PushSubscription.toJSON()} gives, plus the key it subscribed with and the registration
      * it subscribed under (both optional).
      */
-    public record NewSubscription(String endpoint, Long expirationTime, String p256dh, String auth,
-            String applicationServerKey, String registration) {
-    }
+    public record NewSubscription(
+            String endpoint,
+            Long expirationTime,
+            String p256dh,
+            String auth,
+            String applicationServerKey,
+            String registration) {}
 
     /**
      * Stores {@code request} for {@code userId}; the same endpoint stored again replaces the earlier record (a
@@ -83,8 +91,8 @@ public class SubscriptionStore {
         URI endpoint = validEndpoint(request.endpoint());
         long now = System.currentTimeMillis();
         if (request.expirationTime() != null && request.expirationTime() <= now) {
-            throw new PushException(ProblemType.EXPIRED,
-                    "expirationTime " + request.expirationTime() + " is in the past");
+            throw new PushException(
+                    ProblemType.EXPIRED, "expirationTime " + request.expirationTime() + " is in the past");
         }
         validKey("keys.p256dh", request.p256dh(), P256.PUBLIC_KEY_BYTES);
         try {
@@ -96,8 +104,16 @@ public class SubscriptionStore {
         String vapidKeyId = vapidKeyId(request.applicationServerKey());
         String registration = validRegistration(request.registration());
         String id = idOf(endpoint.toString());
-        Subscription subscription = new Subscription(id, userId, endpoint.toString(), request.expirationTime(),
-                request.p256dh(), request.auth(), vapidKeyId, now, registration);
+        Subscription subscription = new Subscription(
+                id,
+                userId,
+                endpoint.toString(),
+                request.expirationTime(),
+                request.p256dh(),
+                request.auth(),
+                vapidKeyId,
+                now,
+                registration);
         Subscription previous = storeWithinLimit(userId, subscription, mayTakeOver);
         if (previous != null && replaces(previous, subscription)) {
             awaitChange(changes.publish(previous, subscription, SubscriptionChanges.Reason.REPLACED));
@@ -111,21 +127,28 @@ public class SubscriptionStore {
      */
     private Subscription storeWithinLimit(String userId, Subscription subscription, boolean mayTakeOver) {
         // The lock key lives in the subscriptions map; subscription ids are base64url, so they never hold a '#'.
-        return ClusterLocks.locked(subscriptions, ClusterLocks.userLock(userId), "the subscriptions of user " + userId,
-                () -> {
+        return ClusterLocks.locked(
+                subscriptions, ClusterLocks.userLock(userId), "the subscriptions of user " + userId, () -> {
                     Subscription previous = subscriptions.get(subscription.id());
                     if (previous != null && !previous.userId().equals(userId) && !mayTakeOver) {
-                        throw new PushException(ProblemType.ENDPOINT_TAKEN, "this endpoint is "
-                                + "another user's subscription; that user unsubscribes it first (or the backend moves it)");
+                        throw new PushException(
+                                ProblemType.ENDPOINT_TAKEN,
+                                "this endpoint is "
+                                        + "another user's subscription; that user unsubscribes it first (or the backend moves it)");
                     }
                     if (previous == null && subscriptions.size() >= config.maxTotal()) {
-                        throw new PushException(ProblemType.TOO_MANY_SUBSCRIPTIONS, "the cluster holds "
-                                + config.maxTotal() + " subscriptions (switchboard.push.subscriptions.max-total)");
+                        throw new PushException(
+                                ProblemType.TOO_MANY_SUBSCRIPTIONS,
+                                "the cluster holds " + config.maxTotal()
+                                        + " subscriptions (switchboard.push.subscriptions.max-total)");
                     }
-                    boolean alreadyCounted = previous != null && previous.userId().equals(userId);
+                    boolean alreadyCounted =
+                            previous != null && previous.userId().equals(userId);
                     if (!alreadyCounted && forUser(userId).size() >= config.maxPerUser()) {
-                        throw new PushException(ProblemType.TOO_MANY_SUBSCRIPTIONS, "user " + userId
-                                + " already has " + config.maxPerUser() + " subscriptions (the most allowed)");
+                        throw new PushException(
+                                ProblemType.TOO_MANY_SUBSCRIPTIONS,
+                                "user " + userId + " already has " + config.maxPerUser()
+                                        + " subscriptions (the most allowed)");
                     }
                     subscriptions.set(subscription.id(), subscription);
                     return previous;
@@ -133,7 +156,8 @@ public class SubscriptionStore {
     }
 
     private static boolean replaces(Subscription previous, Subscription next) {
-        return !previous.userId().equals(next.userId()) || !previous.p256dh().equals(next.p256dh())
+        return !previous.userId().equals(next.userId())
+                || !previous.p256dh().equals(next.p256dh())
                 || !previous.auth().equals(next.auth())
                 || !Objects.equals(previous.registrationId(), next.registrationId());
     }
@@ -151,8 +175,8 @@ public class SubscriptionStore {
             return defaultRegistration;
         }
         if (!REGISTRATION.matcher(registration).matches()) {
-            throw new PushException(ProblemType.INVALID_REGISTRATION,
-                    "registration is 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+            throw new PushException(
+                    ProblemType.INVALID_REGISTRATION, "registration is 1 to 128 characters of A-Z a-z 0-9 . _ : -");
         }
         return registration;
     }
@@ -168,11 +192,14 @@ public class SubscriptionStore {
     /** The user's subscriptions, oldest first; at most {@code max-per-user} of them. */
     public List<Subscription> forUser(String userId) {
         return subscriptions.values(Predicates.equal("userId", userId)).stream()
-                .sorted(Comparator.comparingLong(Subscription::createdAtEpochMillis)).toList();
+                .sorted(Comparator.comparingLong(Subscription::createdAtEpochMillis))
+                .toList();
     }
 
     public boolean unsubscribe(String userId, String id) {
-        return find(userId, id).map(subscription -> subscriptions.remove(id, subscription)).orElse(false);
+        return find(userId, id)
+                .map(subscription -> subscriptions.remove(id, subscription))
+                .orElse(false);
     }
 
     /**
@@ -192,7 +219,8 @@ public class SubscriptionStore {
             throw new PushException(ProblemType.MISSING_ENDPOINT, "endpoint is required");
         }
         if (endpoint.length() > config.maxEndpointLength()) {
-            throw new PushException(ProblemType.INVALID_ENDPOINT,
+            throw new PushException(
+                    ProblemType.INVALID_ENDPOINT,
                     "endpoint is longer than " + config.maxEndpointLength() + " characters");
         }
         URI uri;
@@ -204,8 +232,10 @@ public class SubscriptionStore {
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         boolean http = "http".equalsIgnoreCase(uri.getScheme()) && config.allowHttpEndpoints();
         if (!(https || http) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw new PushException(ProblemType.INVALID_ENDPOINT, "endpoint must be an absolute "
-                    + (config.allowHttpEndpoints() ? "http(s)" : "https") + " URL with a host and no user info");
+            throw new PushException(
+                    ProblemType.INVALID_ENDPOINT,
+                    "endpoint must be an absolute " + (config.allowHttpEndpoints() ? "http(s)" : "https")
+                            + " URL with a host and no user info");
         }
         try {
             // What can be told without DNS (an address literal, a metadata name, the host allow-list); the address
@@ -228,8 +258,8 @@ public class SubscriptionStore {
             throw new PushException(ProblemType.INVALID_KEY, field + " is not base64url");
         }
         if (decoded.length != bytes) {
-            throw new PushException(ProblemType.INVALID_KEY,
-                    field + " must be " + bytes + " bytes, got " + decoded.length);
+            throw new PushException(
+                    ProblemType.INVALID_KEY, field + " must be " + bytes + " bytes, got " + decoded.length);
         }
     }
 
@@ -243,14 +273,18 @@ public class SubscriptionStore {
         } catch (IllegalArgumentException e) {
             throw new PushException(ProblemType.INVALID_KEY, "applicationServerKey is not base64url");
         }
-        return vapidKeys.idOf(key).orElseThrow(() -> new PushException(ProblemType.UNKNOWN_APPLICATION_SERVER_KEY,
-                "applicationServerKey is not one of this server's VAPID keys"));
+        return vapidKeys
+                .idOf(key)
+                .orElseThrow(() -> new PushException(
+                        ProblemType.UNKNOWN_APPLICATION_SERVER_KEY,
+                        "applicationServerKey is not one of this server's VAPID keys"));
     }
 
     /** The same endpoint always gives the same id; the id reveals nothing of the endpoint. */
     static String idOf(String endpoint) {
         try {
-            return Base64Url.encode(MessageDigest.getInstance("SHA-256").digest(endpoint.getBytes(StandardCharsets.UTF_8)));
+            return Base64Url.encode(
+                    MessageDigest.getInstance("SHA-256").digest(endpoint.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }

@@ -77,8 +77,7 @@ public class SyncScheduler {
         static final String STARTED = "started";
     }
 
-    private static final TypeReference<List<AttemptMade>> ATTEMPTS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<AttemptMade>> ATTEMPTS = new TypeReference<>() {};
     static final String DEAD = "dead";
     static final String QUOTA_EXCEEDED = "quota-exceeded";
 
@@ -96,12 +95,18 @@ public class SyncScheduler {
     private final Semaphore inFlight;
     /** The last sync of each tag on this node: the next one of the tag starts when it ends. Guarded by itself. */
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
+
     private final Map<String, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
     private final Executor executor = Infrastructure.getDefaultWorkerPool();
 
-    public SyncScheduler(WorkerEventPublisher events,
-            @Channel(Channels.SYNC_DEAD_LETTER) MutinyEmitter<CloudEvent> deadLetters, HazelcastInstance hazelcast,
-            PushMetrics metrics, ObjectMapper json, PushConfig config, SyncLimits limits) {
+    public SyncScheduler(
+            WorkerEventPublisher events,
+            @Channel(Channels.SYNC_DEAD_LETTER) MutinyEmitter<CloudEvent> deadLetters,
+            HazelcastInstance hazelcast,
+            PushMetrics metrics,
+            ObjectMapper json,
+            PushConfig config,
+            SyncLimits limits) {
         this.events = events;
         this.deadLetters = deadLetters;
         this.progress = hazelcast.getMap(HazelcastNames.SYNC_PROGRESS);
@@ -155,13 +160,18 @@ public class SyncScheduler {
     public CompletionStage<Void> outcome(Message<CloudEvent> message) {
         CloudEvent event = message.getPayload();
         try {
-            if (event != null && EventTypes.SYNC_OUTCOME.equals(event.getType())
+            if (event != null
+                    && EventTypes.SYNC_OUTCOME.equals(event.getType())
                     && nodeId.equals(SwitchboardEvents.key(event))) {
                 SyncMessages.Outcome data = SyncMessages.readOutcome(event);
                 CompletableFuture<Outcome> answer = waiting.get(data.attemptId());
                 if (answer != null) {
-                    answer.complete(data.succeeded() ? new Outcome(Outcome.SUCCEEDED, null)
-                            : new Outcome(Outcome.FAILED, data.error() == null ? "the handler failed" : data.error()));
+                    answer.complete(
+                            data.succeeded()
+                                    ? new Outcome(Outcome.SUCCEEDED, null)
+                                    : new Outcome(
+                                            Outcome.FAILED,
+                                            data.error() == null ? "the handler failed" : data.error()));
                 }
             }
         } catch (InvalidEventException e) {
@@ -188,8 +198,8 @@ public class SyncScheduler {
     private CompletableFuture<Void> afterTheTagsLast(Registration sync) {
         synchronized (tails) {
             CompletableFuture<Void> previous = tails.getOrDefault(sync.key(), CompletableFuture.completedFuture(null));
-            CompletableFuture<Void> run = previous.handle((ok, failure) -> null)
-                    .thenComposeAsync(ignored -> start(sync), executor);
+            CompletableFuture<Void> run =
+                    previous.handle((ok, failure) -> null).thenComposeAsync(ignored -> start(sync), executor);
             tails.put(sync.key(), run);
             return run;
         }
@@ -214,39 +224,48 @@ public class SyncScheduler {
             return dead(sync, made, "its retention ended", DEAD);
         }
         // Last when no further attempt is allowed, or the next one would fall after the retention.
-        boolean lastChance = number >= config.maxAttempts() || now + backoff(number).toMillis() >= end;
+        boolean lastChance =
+                number >= config.maxAttempts() || now + backoff(number).toMillis() >= end;
         String attemptId = sync.syncId() + "#" + number;
         // Counted before it is sent: a node that takes over after a crash does not give it one more try.
         List<AttemptMade> started = with(made, new AttemptMade(number, now, Outcome.STARTED, null));
         progress.set(sync.syncId(), write(started), retained(), TimeUnit.MILLISECONDS);
         CompletableFuture<Outcome> answer = new CompletableFuture<>();
         waiting.put(attemptId, answer);
-        events.publish(attemptEvent(sync, attemptId, number, lastChance)).subscribeAsCompletionStage()
+        events.publish(attemptEvent(sync, attemptId, number, lastChance))
+                .subscribeAsCompletionStage()
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
-                        answer.complete(new Outcome(Outcome.FAILED, "the attempt was not accepted by Kafka: "
-                                + failure.getMessage()));
+                        answer.complete(new Outcome(
+                                Outcome.FAILED, "the attempt was not accepted by Kafka: " + failure.getMessage()));
                     }
                 });
-        return answer.completeOnTimeout(new Outcome(Outcome.TIMEOUT, "no outcome within " + config.attemptTimeout()),
-                config.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .thenComposeAsync(outcome -> {
-                    waiting.remove(attemptId);
-                    metrics.syncAttempt(outcome.kind());
-                    List<AttemptMade> done = with(made, new AttemptMade(number, now, outcome.kind(), outcome.error()));
-                    if (Outcome.SUCCEEDED.equals(outcome.kind())) {
-                        return settle(sync, "succeeded");
-                    }
-                    Log.infof("sync %s (%s): attempt %d failed: %s", sync.syncId(), sync.key(), number, outcome.error());
-                    if (lastChance) {
-                        return dead(sync, done, "the last attempt failed", DEAD);
-                    }
-                    progress.set(sync.syncId(), write(done), retained(), TimeUnit.MILLISECONDS);
-                    Executor later = CompletableFuture.delayedExecutor(backoff(number).toMillis(),
-                            TimeUnit.MILLISECONDS, executor);
-                    return CompletableFuture.supplyAsync(() -> attempt(sync, done), later)
-                            .thenCompose(next -> next);
-                }, executor);
+        return answer.completeOnTimeout(
+                        new Outcome(Outcome.TIMEOUT, "no outcome within " + config.attemptTimeout()),
+                        config.attemptTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS)
+                .thenComposeAsync(
+                        outcome -> {
+                            waiting.remove(attemptId);
+                            metrics.syncAttempt(outcome.kind());
+                            List<AttemptMade> done =
+                                    with(made, new AttemptMade(number, now, outcome.kind(), outcome.error()));
+                            if (Outcome.SUCCEEDED.equals(outcome.kind())) {
+                                return settle(sync, "succeeded");
+                            }
+                            Log.infof(
+                                    "sync %s (%s): attempt %d failed: %s",
+                                    sync.syncId(), sync.key(), number, outcome.error());
+                            if (lastChance) {
+                                return dead(sync, done, "the last attempt failed", DEAD);
+                            }
+                            progress.set(sync.syncId(), write(done), retained(), TimeUnit.MILLISECONDS);
+                            Executor later = CompletableFuture.delayedExecutor(
+                                    backoff(number).toMillis(), TimeUnit.MILLISECONDS, executor);
+                            return CompletableFuture.supplyAsync(() -> attempt(sync, done), later)
+                                    .thenCompose(next -> next);
+                        },
+                        executor);
     }
 
     /** {@code initial-backoff} doubled per failed attempt, capped at {@code max-backoff}. */
@@ -258,7 +277,8 @@ public class SyncScheduler {
     private CompletableFuture<Void> dead(Registration sync, List<AttemptMade> attempts, String reason, String outcome) {
         CloudEvent event = SyncMessages.deadLetterEvent(source, SyncMessages.DeadLetter.of(sync, reason, attempts));
         Log.warnf("sync %s (%s) goes to the dead-letter topic: %s", sync.syncId(), sync.key(), reason);
-        return WorkerEventPublisher.send(deadLetters, event).subscribeAsCompletionStage()
+        return WorkerEventPublisher.send(deadLetters, event)
+                .subscribeAsCompletionStage()
                 .thenComposeAsync(written -> settle(sync, outcome), executor);
     }
 
@@ -272,8 +292,11 @@ public class SyncScheduler {
     }
 
     private CloudEvent attemptEvent(Registration sync, String attemptId, int number, boolean lastChance) {
-        return SyncMessages.attemptEvent(source, nodeId, sync, new SyncMessages.Attempt(sync.syncId(), attemptId, sync.tag(),
-                sync.payload(), number, lastChance));
+        return SyncMessages.attemptEvent(
+                source,
+                nodeId,
+                sync,
+                new SyncMessages.Attempt(sync.syncId(), attemptId, sync.tag(), sync.payload(), number, lastChance));
     }
 
     private Optional<Registration> read(CloudEvent event) {

@@ -41,8 +41,8 @@ public class TopicGroups {
 
     public static void validateName(String topic) {
         if (topic == null || !NAME.matcher(topic).matches()) {
-            throw new PushException(ProblemType.INVALID_TOPIC_NAME,
-                    "a topic name is 1 to 64 characters of A-Z a-z 0-9 . _ -");
+            throw new PushException(
+                    ProblemType.INVALID_TOPIC_NAME, "a topic name is 1 to 64 characters of A-Z a-z 0-9 . _ -");
         }
     }
 
@@ -51,25 +51,33 @@ public class TopicGroups {
         validateName(topic);
         String key = TopicMember.key(topic, userId);
         // Always the user's lock first, then the topic's: two joins can never wait on each other in a cycle.
-        return locked(ClusterLocks.userLock(userId), () -> locked(TOPIC_LOCK_PREFIX + topic, () -> {
-            if (members.containsKey(key)) {
-                return false;
-            }
-            if (members.keySet(Predicates.equal("userId", userId)).size() >= config.maxPerUser()) {
-                throw new PushException(ProblemType.TOO_MANY_TOPICS,
-                        "user " + userId + " is already in " + config.maxPerUser() + " topics (the most allowed)");
-            }
-            if (members.size() >= config.maxMemberships()) {
-                throw new PushException(ProblemType.TOO_MANY_MEMBERSHIPS, "the cluster holds "
-                        + config.maxMemberships() + " topic memberships (switchboard.push.topics.max-memberships)");
-            }
-            if (members.keySet(Predicates.equal("topic", topic)).size() >= config.maxMembers()) {
-                throw new PushException(ProblemType.TOO_MANY_MEMBERS,
-                        "topic " + topic + " already has " + config.maxMembers() + " members (the most allowed)");
-            }
-            members.set(key, new TopicMember(topic, userId, System.currentTimeMillis()));
-            return true;
-        }));
+        return locked(
+                ClusterLocks.userLock(userId),
+                () -> locked(TOPIC_LOCK_PREFIX + topic, () -> {
+                    if (members.containsKey(key)) {
+                        return false;
+                    }
+                    if (members.keySet(Predicates.equal("userId", userId)).size() >= config.maxPerUser()) {
+                        throw new PushException(
+                                ProblemType.TOO_MANY_TOPICS,
+                                "user " + userId + " is already in " + config.maxPerUser()
+                                        + " topics (the most allowed)");
+                    }
+                    if (members.size() >= config.maxMemberships()) {
+                        throw new PushException(
+                                ProblemType.TOO_MANY_MEMBERSHIPS,
+                                "the cluster holds " + config.maxMemberships()
+                                        + " topic memberships (switchboard.push.topics.max-memberships)");
+                    }
+                    if (members.keySet(Predicates.equal("topic", topic)).size() >= config.maxMembers()) {
+                        throw new PushException(
+                                ProblemType.TOO_MANY_MEMBERS,
+                                "topic " + topic + " already has " + config.maxMembers()
+                                        + " members (the most allowed)");
+                    }
+                    members.set(key, new TopicMember(topic, userId, System.currentTimeMillis()));
+                    return true;
+                }));
     }
 
     public boolean leave(String topic, String userId) {
@@ -81,7 +89,8 @@ public class TopicGroups {
     public List<TopicMember> members(String topic) {
         validateName(topic);
         return members.values(Predicates.equal("topic", topic)).stream()
-                .sorted(Comparator.comparingLong(TopicMember::joinedAtEpochMillis)).toList();
+                .sorted(Comparator.comparingLong(TopicMember::joinedAtEpochMillis))
+                .toList();
     }
 
     private <T> T locked(String lock, Supplier<T> action) {

@@ -70,9 +70,11 @@ public class VapidKeyStore {
     public VapidKey rotate() {
         VapidKey previous = current();
         if (keys.size() >= maxKeys) {
-            throw new PushException(ProblemType.TOO_MANY_KEYS, "the cluster holds " + maxKeys
-                    + " VAPID keys (switchboard.push.vapid.max-keys); subscriptions are bound to their key, so old keys"
-                    + " are kept until their subscriptions are gone");
+            throw new PushException(
+                    ProblemType.TOO_MANY_KEYS,
+                    "the cluster holds " + maxKeys
+                            + " VAPID keys (switchboard.push.vapid.max-keys); subscriptions are bound to their key, so old keys"
+                            + " are kept until their subscriptions are gone");
         }
         VapidKey next = store(generate());
         current.put(CURRENT, next.id());
@@ -90,8 +92,10 @@ public class VapidKeyStore {
         if (Arrays.equals(now.publicKey(), publicKey)) {
             return Optional.of(now.id());
         }
-        return keys.values().stream().filter(key -> Arrays.equals(key.publicKey(), publicKey))
-                .map(VapidKey::id).findFirst();
+        return keys.values().stream()
+                .filter(key -> Arrays.equals(key.publicKey(), publicKey))
+                .map(VapidKey::id)
+                .findFirst();
     }
 
     /** The key pair to sign with for subscriptions made with key {@code id}. */
@@ -111,7 +115,10 @@ public class VapidKeyStore {
     private VapidKey generate() {
         KeyPair pair = P256.generate();
         String id = UUID.randomUUID().toString();
-        return new VapidKey(id, P256.encode((ECPublicKey) pair.getPublic()),
-                seal.seal(id, P256.encode((ECPrivateKey) pair.getPrivate())), System.currentTimeMillis());
+        return new VapidKey(
+                id,
+                P256.encode((ECPublicKey) pair.getPublic()),
+                seal.seal(id, P256.encode((ECPrivateKey) pair.getPrivate())),
+                System.currentTimeMillis());
     }
 }

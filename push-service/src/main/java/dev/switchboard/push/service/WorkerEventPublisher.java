@@ -29,7 +29,10 @@ public class WorkerEventPublisher {
 
     /** Sends {@code event} on {@code emitter} under its partition key; completes once Kafka has it. */
     static Uni<Void> send(MutinyEmitter<CloudEvent> emitter, CloudEvent event) {
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(event).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(SwitchboardEvents.key(event)).build())));
+        return Uni.createFrom()
+                .deferred(() -> emitter.sendMessage(Message.of(event)
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(SwitchboardEvents.key(event))
+                                .build())));
     }
 }

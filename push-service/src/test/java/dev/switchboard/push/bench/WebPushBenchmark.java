@@ -21,8 +21,7 @@ import dev.switchboard.push.crypto.WebPushEncryption;
  */
 public final class WebPushBenchmark {
 
-    private WebPushBenchmark() {
-    }
+    private WebPushBenchmark() {}
 
     public static void main(String[] args) {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -38,22 +37,40 @@ public final class WebPushBenchmark {
         long signed = run(seconds, payload, browserKey, auth, vapid, endpoint, true);
         long encrypted = run(seconds, payload, browserKey, auth, vapid, endpoint, false);
         // The JDK's own logger: this runs on the bare class path, without Quarkus or JBoss Logging.
-        System.getLogger(WebPushBenchmark.class.getName()).log(System.Logger.Level.INFO, String.format(
-                "java %s, payload %d bytes: %.0f encrypt-and-sign/s (a new VAPID JWT each message), "
-                        + "%.0f encrypt/s (the JWT reused, as push-service does per push service origin)",
-                System.getProperty("java.version"), payloadBytes, signed / (double) seconds, encrypted / (double) seconds));
+        System.getLogger(WebPushBenchmark.class.getName())
+                .log(
+                        System.Logger.Level.INFO,
+                        String.format(
+                                "java %s, payload %d bytes: %.0f encrypt-and-sign/s (a new VAPID JWT each message), "
+                                        + "%.0f encrypt/s (the JWT reused, as push-service does per push service origin)",
+                                System.getProperty("java.version"),
+                                payloadBytes,
+                                signed / (double) seconds,
+                                encrypted / (double) seconds));
     }
 
-    private static long run(int seconds, byte[] payload, ECPublicKey browserKey, byte[] auth, KeyPair vapid,
-            URI endpoint, boolean signEach) {
+    private static long run(
+            int seconds,
+            byte[] payload,
+            ECPublicKey browserKey,
+            byte[] auth,
+            KeyPair vapid,
+            URI endpoint,
+            boolean signEach) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long messages = 0;
         int sink = 0;
-        String reused = VapidSigner.authorization(endpoint, vapid, "mailto:bench@example.net", Instant.now().plusSeconds(3600));
+        String reused = VapidSigner.authorization(
+                endpoint, vapid, "mailto:bench@example.net", Instant.now().plusSeconds(3600));
         while (System.nanoTime() < end) {
             byte[] body = WebPushEncryption.encrypt(payload, browserKey, auth);
-            String authorization = signEach ? VapidSigner.authorization(endpoint, vapid, "mailto:bench@example.net",
-                    Instant.now().plusSeconds(3600)) : reused;
+            String authorization = signEach
+                    ? VapidSigner.authorization(
+                            endpoint,
+                            vapid,
+                            "mailto:bench@example.net",
+                            Instant.now().plusSeconds(3600))
+                    : reused;
             sink += body.length + authorization.length(); // keeps the work from being optimised away
             messages++;
         }

@@ -51,13 +51,17 @@ class VapidTokensTest {
         VapidTokens tokens = new VapidTokens(CONFIG, clock);
         String first = tokens.authorization("k1", key, URI.create("https://push.example.net/a"));
 
-        assertThat(tokens.authorization("k1", key, URI.create("https://push.example.net/b"))).isEqualTo(first);
-        assertThat(tokens.authorization("k1", key, URI.create("https://other.example.net/a"))).isNotEqualTo(first);
-        assertThat(tokens.authorization("k2", key, URI.create("https://push.example.net/a"))).isNotEqualTo(first);
+        assertThat(tokens.authorization("k1", key, URI.create("https://push.example.net/b")))
+                .isEqualTo(first);
+        assertThat(tokens.authorization("k1", key, URI.create("https://other.example.net/a")))
+                .isNotEqualTo(first);
+        assertThat(tokens.authorization("k2", key, URI.create("https://push.example.net/a")))
+                .isNotEqualTo(first);
 
         clock.now = clock.now.plus(Duration.ofHours(6));
         assertThat(tokens.authorization("k1", key, URI.create("https://push.example.net/a")))
-                .as("renewed at half of its 12 h").isNotEqualTo(first);
+                .as("renewed at half of its 12 h")
+                .isNotEqualTo(first);
     }
 
     /** A clock the test moves by hand. */

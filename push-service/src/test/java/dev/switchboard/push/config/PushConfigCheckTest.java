@@ -13,8 +13,8 @@ import io.smallrye.config.SmallRyeConfig;
 /** What keeps push-service from starting: settings that cannot work together, each problem naming its keys. */
 class PushConfigCheckTest {
 
-    private static final Map<String, String> AS_SHIPPED = Map.of(PushConfigCheck.DELIVERY_MAX_AGE, "1800000",
-            PushConfigCheck.SYNC_MAX_AGE, "7200000");
+    private static final Map<String, String> AS_SHIPPED =
+            Map.of(PushConfigCheck.DELIVERY_MAX_AGE, "1800000", PushConfigCheck.SYNC_MAX_AGE, "7200000");
 
     @Test
     void theShippedSettingsPass() {
@@ -24,17 +24,35 @@ class PushConfigCheckTest {
     @Test
     void aDeliveryThatMayOutlastTheConsumersPatienceIsNamed() {
         assertThat(problems(Map.of(PushConfigCheck.DELIVERY_MAX_AGE, "60000", PushConfigCheck.SYNC_MAX_AGE, "7200000")))
-                .singleElement().asString().contains("switchboard.push.delivery", PushConfigCheck.DELIVERY_MAX_AGE);
+                .singleElement()
+                .asString()
+                .contains("switchboard.push.delivery", PushConfigCheck.DELIVERY_MAX_AGE);
     }
 
     @Test
     void aSyncThatMayOutlastTheConsumersPatienceIsNamed() {
-        assertThat(problems(Map.of(PushConfigCheck.DELIVERY_MAX_AGE, "1800000", PushConfigCheck.SYNC_MAX_AGE, "7200000",
-                "switchboard.push.sync.retention", "PT2H"))).singleElement().asString()
-                .contains("switchboard.push.sync.retention", "switchboard.push.sync.attempt-timeout",
+        assertThat(problems(Map.of(
+                        PushConfigCheck.DELIVERY_MAX_AGE,
+                        "1800000",
+                        PushConfigCheck.SYNC_MAX_AGE,
+                        "7200000",
+                        "switchboard.push.sync.retention",
+                        "PT2H")))
+                .singleElement()
+                .asString()
+                .contains(
+                        "switchboard.push.sync.retention",
+                        "switchboard.push.sync.attempt-timeout",
                         PushConfigCheck.SYNC_MAX_AGE + " is 7200000");
-        assertThat(problems(Map.of(PushConfigCheck.DELIVERY_MAX_AGE, "1800000", PushConfigCheck.SYNC_MAX_AGE, "0",
-                "switchboard.push.sync.retention", "PT2H"))).as("0: the connector does not watch").isEmpty();
+        assertThat(problems(Map.of(
+                        PushConfigCheck.DELIVERY_MAX_AGE,
+                        "1800000",
+                        PushConfigCheck.SYNC_MAX_AGE,
+                        "0",
+                        "switchboard.push.sync.retention",
+                        "PT2H")))
+                .as("0: the connector does not watch")
+                .isEmpty();
     }
 
     @Test
@@ -42,8 +60,10 @@ class PushConfigCheckTest {
         Map<String, String> settings = new HashMap<>(AS_SHIPPED);
         settings.put("switchboard.push.delivery.max-payload-bytes", "4000");
         settings.put("switchboard.push.retry-after", "PT0S");
-        assertThat(problems(settings)).hasSize(2)
-                .anySatisfy(problem -> assertThat(problem).contains("switchboard.push.delivery.max-payload-bytes", "3993"))
+        assertThat(problems(settings))
+                .hasSize(2)
+                .anySatisfy(
+                        problem -> assertThat(problem).contains("switchboard.push.delivery.max-payload-bytes", "3993"))
                 .anySatisfy(problem -> assertThat(problem).contains("switchboard.push.retry-after"));
     }
 

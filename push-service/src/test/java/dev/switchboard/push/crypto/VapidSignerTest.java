@@ -18,8 +18,8 @@ class VapidSignerTest {
         KeyPair key = P256.generate();
         Instant expiry = Instant.parse("2030-01-01T00:00:00Z");
 
-        String header = VapidSigner.authorization(URI.create("https://push.example.net:8443/wpush/v2/abc?x=1"), key,
-                "mailto:ops@example.com", expiry);
+        String header = VapidSigner.authorization(
+                URI.create("https://push.example.net:8443/wpush/v2/abc?x=1"), key, "mailto:ops@example.com", expiry);
 
         assertThat(header).startsWith("vapid t=").contains(", k=");
         String token = header.substring("vapid t=".length(), header.indexOf(", k="));
@@ -29,8 +29,9 @@ class VapidSignerTest {
         String[] parts = token.split("\\.");
         assertThat(parts).hasSize(3);
         assertThat(text(parts[0])).isEqualTo("{\"typ\":\"JWT\",\"alg\":\"ES256\"}");
-        assertThat(text(parts[1])).isEqualTo(
-                "{\"aud\":\"https://push.example.net:8443\",\"exp\":1893456000,\"sub\":\"mailto:ops@example.com\"}");
+        assertThat(text(parts[1]))
+                .isEqualTo(
+                        "{\"aud\":\"https://push.example.net:8443\",\"exp\":1893456000,\"sub\":\"mailto:ops@example.com\"}");
 
         byte[] signature = Base64Url.decode(parts[2]);
         assertThat(signature).as("JWS wants R||S, 64 bytes").hasSize(64);

@@ -34,26 +34,37 @@ class PushDefaultPolicyTest {
         JsonHttp api = new JsonHttp(base, TestTokens.publisher());
         String user = "user-" + UUID.randomUUID();
         try (TestOrigin pushService = new TestOrigin()) {
-            JsonHttp.Reply literal = api.post("/push/users/" + user + "/subscriptions",
+            JsonHttp.Reply literal = api.post(
+                    "/push/users/" + user + "/subscriptions",
                     TestBrowsers.subscription(pushService.origin() + "/push/a", null));
             assertThat(literal.status()).isEqualTo(400);
             assertThat(literal.body().path("detail").asText()).contains("127.0.0.1 is not a public address");
 
             // A name passes subscribing; what it resolves to is checked at every send.
-            JsonHttp.Reply named = api.post("/push/users/" + user + "/subscriptions",
+            JsonHttp.Reply named = api.post(
+                    "/push/users/" + user + "/subscriptions",
                     TestBrowsers.subscription("http://localhost:" + pushService.port() + "/push/b", null));
             assertThat(named.status()).isEqualTo(201);
             double refusedBefore = refused(api);
-            assertThat(api.post("/push/subscriptions/" + named.body().path("id").asText() + "/messages",
-                    Map.of("payload", "to loopback")).status()).isEqualTo(202);
+            assertThat(api.post(
+                                    "/push/subscriptions/"
+                                            + named.body().path("id").asText() + "/messages",
+                                    Map.of("payload", "to loopback"))
+                            .status())
+                    .isEqualTo(202);
             await().atMost(Duration.ofSeconds(30)).until(() -> refused(api) > refusedBefore);
             assertThat(pushService.served()).isZero();
         }
     }
 
     private static double refused(JsonHttp api) {
-        return api.get("/q/metrics").body().asText().lines()
+        return api.get("/q/metrics")
+                .body()
+                .asText()
+                .lines()
                 .filter(line -> line.startsWith("switchboard_push_failed_total{reason=\"refused-endpoint\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).split(" ")[0])).sum();
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(line.indexOf(' ') + 1).split(" ")[0]))
+                .sum();
     }
 }

@@ -15,11 +15,11 @@ import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.hazelcast.HazelcastNames;
 import dev.switchboard.contract.problem.ProblemType;
+import dev.switchboard.push.TestBrowsers;
 import dev.switchboard.testsupport.SecuredServiceResource;
 import dev.switchboard.testsupport.SharedInfrastructure;
 import dev.switchboard.testsupport.TestTokens;
 import dev.switchboard.testsupport.clients.ProblemBodies;
-import dev.switchboard.push.TestBrowsers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,18 +38,21 @@ class BusyRetryAfterTest {
     @Test
     void aSubscribeThatFindsItsUserLockedIsBusyAndSaysWhenToRetry() throws Exception {
         String user = "user-" + UUID.randomUUID();
-        IMap<String, Object> subscriptions = SharedInfrastructure.hazelcast().member(0)
-                .getMap(HazelcastNames.PUSH_SUBSCRIPTIONS);
+        IMap<String, Object> subscriptions =
+                SharedInfrastructure.hazelcast().member(0).getMap(HazelcastNames.PUSH_SUBSCRIPTIONS);
         String lock = "#user:" + user;
         subscriptions.lock(lock);
         try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    base.resolve("/push/users/" + user + "/subscriptions")).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", TestTokens.bearer(TestTokens.publisher()))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JsonHttp.json(TestBrowsers.subscription(
-                            "https://push.example.net/wpush/" + UUID.randomUUID(), null)))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/push/users/" + user + "/subscriptions"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .header("Authorization", TestTokens.bearer(TestTokens.publisher()))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(JsonHttp.json(TestBrowsers.subscription(
+                                            "https://push.example.net/wpush/" + UUID.randomUUID(), null))))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(503);
             assertThat(ProblemBodies.typeOf(answer)).isEqualTo(ProblemType.BUSY);
             assertThat(answer.headers().firstValue("Retry-After")).contains("1");

@@ -18,15 +18,19 @@ class PushErrorMappersTest {
 
     @Test
     void busyAndNotAcceptedCarryTheConfiguredRetryAfterInWholeSecondsRoundedUp() {
-        PushErrorMappers mappers = new PushErrorMappers(TestPushConfig.of(Map.of("switchboard.push.retry-after", "PT2.5S")));
-        for (ProblemType type : new ProblemType[] { ProblemType.BUSY, ProblemType.NOT_ACCEPTED }) {
+        PushErrorMappers mappers =
+                new PushErrorMappers(TestPushConfig.of(Map.of("switchboard.push.retry-after", "PT2.5S")));
+        for (ProblemType type : new ProblemType[] {ProblemType.BUSY, ProblemType.NOT_ACCEPTED}) {
             Response answer = mappers.refused(new PushException(type, "try again"));
             assertThat(answer.getStatus()).isEqualTo(503);
             assertThat(answer.getHeaderString("Retry-After")).isEqualTo("3");
             assertThat(answer.getMediaType()).hasToString(Problem.MEDIA_TYPE);
         }
-        assertThat(new PushErrorMappers(TestPushConfig.of(Map.of())).refused(new PushException(ProblemType.BUSY, "x"))
-                .getHeaderString("Retry-After")).as("the default, PT1S").isEqualTo("1");
+        assertThat(new PushErrorMappers(TestPushConfig.of(Map.of()))
+                        .refused(new PushException(ProblemType.BUSY, "x"))
+                        .getHeaderString("Retry-After"))
+                .as("the default, PT1S")
+                .isEqualTo("1");
     }
 
     @Test

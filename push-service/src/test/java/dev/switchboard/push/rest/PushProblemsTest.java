@@ -28,39 +28,52 @@ class PushProblemsTest {
 
     @Test
     void theFrameworksRefusalsAreProblems() {
-        assertThat(ProblemBodies.typeOf(as(TestTokens.user(alice), "/push/no-such-path").GET()))
+        assertThat(ProblemBodies.typeOf(
+                        as(TestTokens.user(alice), "/push/no-such-path").GET()))
                 .isEqualTo(ProblemType.NOT_FOUND);
         assertThat(ProblemBodies.typeOf(as(null, "/push/vapid/public-key").DELETE()))
                 .isEqualTo(ProblemType.METHOD_NOT_ALLOWED);
-        assertThat(ProblemBodies.typeOf(as(TestTokens.user(alice), subscriptions()).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hello")))).isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(ProblemBodies.typeOf(as(TestTokens.user(alice), subscriptions())
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))))
+                .isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
         assertThat(ProblemBodies.typeOf(json(TestTokens.user(alice), subscriptions(), "{\"endpoint\":")))
                 .isEqualTo(ProblemType.BAD_JSON);
         assertThat(ProblemBodies.typeOf(json(TestTokens.user(alice), subscriptions(), "{\"keys\": [1, 2]}")))
-                .as("JSON of the wrong shape").isEqualTo(ProblemType.BAD_JSON);
+                .as("JSON of the wrong shape")
+                .isEqualTo(ProblemType.BAD_JSON);
     }
 
     @Test
     void authFailuresAreProblems() {
         assertThat(ProblemBodies.typeOf(as(null, subscriptions()).GET())).isEqualTo(ProblemType.UNAUTHORIZED);
-        assertThat(ProblemBodies.typeOf(as(TestTokens.expired(), subscriptions()).GET()))
+        assertThat(ProblemBodies.typeOf(
+                        as(TestTokens.expired(), subscriptions()).GET()))
                 .isEqualTo(ProblemType.INVALID_TOKEN);
-        assertThat(ProblemBodies.typeOf(as(TestTokens.user(alice), "/push/users/someone-else/subscriptions").GET()))
-                .as("a user acts only as itself").isEqualTo(ProblemType.FORBIDDEN);
+        assertThat(ProblemBodies.typeOf(as(TestTokens.user(alice), "/push/users/someone-else/subscriptions")
+                        .GET()))
+                .as("a user acts only as itself")
+                .isEqualTo(ProblemType.FORBIDDEN);
         assertThat(ProblemBodies.typeOf(json(TestTokens.reader(), "/push/vapid/rotate", "")))
-                .as("without the role").isEqualTo(ProblemType.FORBIDDEN);
+                .as("without the role")
+                .isEqualTo(ProblemType.FORBIDDEN);
     }
 
     @Test
     void thePushApisRefusalsAreProblems() {
-        assertThat(ProblemBodies.typeOf(as(TestTokens.user(alice), subscriptions() + "/nothing").GET()))
+        assertThat(ProblemBodies.typeOf(
+                        as(TestTokens.user(alice), subscriptions() + "/nothing").GET()))
                 .isEqualTo(ProblemType.NO_SUBSCRIPTION);
         assertThat(ProblemBodies.typeOf(json(TestTokens.user(alice), subscriptions(), "{\"keys\": {}}")))
                 .isEqualTo(ProblemType.MISSING_ENDPOINT);
-        assertThat(ProblemBodies.typeOf(json(TestTokens.publisher(), "/push/users/bad%20user/messages",
-                "{\"payload\": \"hi\"}"))).isEqualTo(ProblemType.INVALID_USER);
-        assertThat(ProblemBodies.typeOf(json(TestTokens.publisher(), "/push/users/" + alice + "/messages",
-                "{\"payload\": \"hi\", \"urgency\": \"whenever\"}"))).isEqualTo(ProblemType.INVALID_URGENCY);
+        assertThat(ProblemBodies.typeOf(
+                        json(TestTokens.publisher(), "/push/users/bad%20user/messages", "{\"payload\": \"hi\"}")))
+                .isEqualTo(ProblemType.INVALID_USER);
+        assertThat(ProblemBodies.typeOf(json(
+                        TestTokens.publisher(),
+                        "/push/users/" + alice + "/messages",
+                        "{\"payload\": \"hi\", \"urgency\": \"whenever\"}")))
+                .isEqualTo(ProblemType.INVALID_URGENCY);
     }
 
     private String subscriptions() {
@@ -68,7 +81,9 @@ class PushProblemsTest {
     }
 
     private HttpRequest.Builder json(String token, String path, String body) {
-        return as(token, path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        return as(token, path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     private HttpRequest.Builder as(String token, String path) {

@@ -44,12 +44,19 @@ class VapidResourceTest {
 
     @Test
     void theGridHoldsPrivateKeysOnlySealed() {
-        String keyId = new JsonHttp(base).get("/push/vapid/public-key").body().path("keyId").asText();
-        VapidKey stored = hazelcast.<String, VapidKey>getMap(HazelcastNames.PUSH_VAPID_KEYS).get(keyId);
+        String keyId = new JsonHttp(base)
+                .get("/push/vapid/public-key")
+                .body()
+                .path("keyId")
+                .asText();
+        VapidKey stored = hazelcast
+                .<String, VapidKey>getMap(HazelcastNames.PUSH_VAPID_KEYS)
+                .get(keyId);
         assertThat(stored.sealedPrivateKey()).as("nonce, 32 sealed bytes, tag").hasSize(12 + 32 + 16);
         KeySeal wrong = KeySeal.of(Base64.getEncoder().encodeToString(new byte[32]));
         assertThatThrownBy(() -> stored.keyPair(wrong)).hasMessageContaining("another key-encryption-key");
-        assertThat(stored.keyPair(KeySeal.of(config.vapid().keyEncryptionKey())).getPublic()).isNotNull();
+        assertThat(stored.keyPair(KeySeal.of(config.vapid().keyEncryptionKey())).getPublic())
+                .isNotNull();
     }
 
     @Test
@@ -64,19 +71,23 @@ class VapidResourceTest {
 
         // Another push-service node, a separate Hazelcast client of the same cluster, sees the same key.
         HazelcastInstance otherNode = HazelcastClient.newHazelcastClient(HazelcastConfigs.client(
-                SharedInfrastructure.hazelcast().clusterName(), SharedInfrastructure.hazelcast().addresses(),
+                SharedInfrastructure.hazelcast().clusterName(),
+                SharedInfrastructure.hazelcast().addresses(),
                 Duration.ofSeconds(30)));
         try {
             VapidKeyStore otherStore = new VapidKeyStore(otherNode, config);
-            assertThat(otherStore.current().id()).isEqualTo(first.body().path("keyId").asText());
+            assertThat(otherStore.current().id())
+                    .isEqualTo(first.body().path("keyId").asText());
 
             JsonHttp.Reply rotated = api.as(TestTokens.admin()).post("/push/vapid/rotate", "");
             assertThat(rotated.status()).isEqualTo(200);
             assertThat(rotated.body().path("publicKey").asText()).isNotEqualTo(publicKey);
             assertThat(api.get("/push/vapid/public-key").body()).isEqualTo(rotated.body());
-            assertThat(otherStore.current().id()).isEqualTo(rotated.body().path("keyId").asText());
+            assertThat(otherStore.current().id())
+                    .isEqualTo(rotated.body().path("keyId").asText());
             assertThat(otherStore.find(first.body().path("keyId").asText()))
-                    .as("the old key stays for the subscriptions made with it").isPresent();
+                    .as("the old key stays for the subscriptions made with it")
+                    .isPresent();
         } finally {
             otherNode.shutdown();
         }

@@ -109,7 +109,8 @@ class PushDeliveryTest {
         Received first = pushService.received(name).get(0);
         Received second = pushService.received(name).get(1);
         Received third = pushService.received(name).get(2);
-        assertThat(third.atMillis() - second.atMillis()).as("the wait doubles")
+        assertThat(third.atMillis() - second.atMillis())
+                .as("the wait doubles")
                 .isGreaterThanOrEqualTo(second.atMillis() - first.atMillis());
         assertThat(api.get(subscriptionPath(subscription)).status()).isEqualTo(200);
     }
@@ -121,7 +122,8 @@ class PushDeliveryTest {
         send(subscription, Map.of("payload", "slow down"));
 
         await().atMost(WAIT).until(() -> pushService.received(name).size() == 2);
-        assertThat(pushService.received(name).get(1).atMillis() - pushService.received(name).get(0).atMillis())
+        assertThat(pushService.received(name).get(1).atMillis()
+                        - pushService.received(name).get(0).atMillis())
                 .isGreaterThanOrEqualTo(1990);
     }
 
@@ -134,19 +136,25 @@ class PushDeliveryTest {
 
         // max-retry-after is PT6S in tests: the second try comes after it, not after the 80000 s asked for.
         await().atMost(WAIT).until(() -> pushService.received(name).size() == 2);
-        assertThat(pushService.received(name).get(1).atMillis() - pushService.received(name).get(0).atMillis())
+        assertThat(pushService.received(name).get(1).atMillis()
+                        - pushService.received(name).get(0).atMillis())
                 .isGreaterThanOrEqualTo(5990);
         assertThat(counter("switchboard_push_retries_total")).isGreaterThan(retriedBefore);
     }
 
     @Test
     void endpointsTheOutboundPolicyRefusesAreNeverReached() {
-        try (TestOrigin elsewhere = TestOrigin.on("127.0.0.2"); TestOrigin redirecting = new TestOrigin()) {
+        try (TestOrigin elsewhere = TestOrigin.on("127.0.0.2");
+                TestOrigin redirecting = new TestOrigin()) {
             // Refused when subscribed: an address literal or a metadata name says enough without DNS.
-            for (String endpoint : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/push/x",
-                    "https://metadata.google.internal/push/x", elsewhere.origin() + "/push/x", "http://[::1]/push/x")) {
-                JsonHttp.Reply refused = api.post("/push/users/" + name + "/subscriptions",
-                        TestBrowsers.subscription(endpoint, null));
+            for (String endpoint : List.of(
+                    "http://169.254.169.254/latest/meta-data/",
+                    "http://10.0.0.1/push/x",
+                    "https://metadata.google.internal/push/x",
+                    elsewhere.origin() + "/push/x",
+                    "http://[::1]/push/x")) {
+                JsonHttp.Reply refused =
+                        api.post("/push/users/" + name + "/subscriptions", TestBrowsers.subscription(endpoint, null));
                 assertThat(refused.status()).as(endpoint).isEqualTo(400);
                 assertThat(refused.body().path("code").asText()).isEqualTo("invalid-endpoint");
                 assertThat(refused.body().path("detail").asText()).contains("outbound request refused");
@@ -156,8 +164,8 @@ class PushDeliveryTest {
             String redirect = redirecting.origin() + "/push/" + name + "?redirect="
                     + URLEncoder.encode(elsewhere.origin() + "/steal", StandardCharsets.UTF_8);
             send(subscribe(redirect), Map.of("payload", "redirected"));
-            await().atMost(WAIT).until(() -> counter("switchboard_push_failed_total{reason=\"rejected-302\"")
-                    > redirectedBefore);
+            await().atMost(WAIT)
+                    .until(() -> counter("switchboard_push_failed_total{reason=\"rejected-302\"") > redirectedBefore);
             assertThat(redirecting.served()).isEqualTo(1);
             assertThat(elsewhere.served()).as("127.0.0.2 never reached").isZero();
         }
@@ -185,11 +193,13 @@ class PushDeliveryTest {
         send(refusedSubscription, Map.of("payload", "no"));
         send(failing, Map.of("payload", "never"));
 
-        await().atMost(WAIT).until(() -> counter("switchboard_push_failed_total{reason=\"rejected-400\"") > rejectedBefore
-                && counter("switchboard_push_failed_total{reason=\"server-error\"") > exhaustedBefore);
+        await().atMost(WAIT)
+                .until(() -> counter("switchboard_push_failed_total{reason=\"rejected-400\"") > rejectedBefore
+                        && counter("switchboard_push_failed_total{reason=\"server-error\"") > exhaustedBefore);
         assertThat(pushService.received(refused)).hasSize(1);
         assertThat(pushService.received(name)).as("max-attempts").hasSize(5);
-        assertThat(api.get(subscriptionPath(failing)).status()).as("a failing push service is not a gone subscription")
+        assertThat(api.get(subscriptionPath(failing)).status())
+                .as("a failing push service is not a gone subscription")
                 .isEqualTo(200);
     }
 
@@ -201,7 +211,9 @@ class PushDeliveryTest {
         send(subscription, Map.of("payload", "stale soon", "ttl", 3));
 
         await().atMost(WAIT).until(() -> counter("switchboard_push_expired_total") > expiredBefore);
-        assertThat(pushService.received(name)).as("the 429 asks for 5 s, the TTL ends before: no second try").hasSize(1);
+        assertThat(pushService.received(name))
+                .as("the 429 asks for 5 s, the TTL ends before: no second try")
+                .hasSize(1);
     }
 
     @Test
@@ -214,8 +226,10 @@ class PushDeliveryTest {
         send(subscription, Map.of("payload", "cart: 2 items", "topic", "cart", "urgency", "high"));
 
         await().atMost(WAIT).until(() -> counter("switchboard_push_replaced_total") > replacedBefore);
-        assertThat(pushService.received(name)).extracting(request -> request.header("Urgency"))
-                .as("the older message was not sent again after its 429").containsExactly("low", "high");
+        assertThat(pushService.received(name))
+                .extracting(request -> request.header("Urgency"))
+                .as("the older message was not sent again after its 429")
+                .containsExactly("low", "high");
     }
 
     @Test
@@ -223,17 +237,24 @@ class PushDeliveryTest {
         String subscription = subscribe(pushService.endpoint(name));
         try (TestTopic sends = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.PUSH_SENDS)) {
             String id = send(subscription, Map.of("payload", "durable"));
-            ConsumerRecord<String, CloudEvent> record = sends.await(r -> r.value().getId().equals(id), WAIT);
+            ConsumerRecord<String, CloudEvent> record =
+                    sends.await(r -> r.value().getId().equals(id), WAIT);
             assertThat(record.key()).isEqualTo(subscription);
             assertThat(record.value().getType()).isEqualTo(EventTypes.PUSH_SEND);
             await().atMost(WAIT).until(() -> pushService.received(name).size() == 1);
 
             // What a node that died before delivering leaves behind: records any node of the group delivers.
             long now = System.currentTimeMillis();
-            sends.send(pushSend(new PendingPush("left-" + name, subscription, Base64Url.encode(bytes("left over")), 60,
-                    null, null, now)));
-            sends.send(pushSend(new PendingPush("stale-" + name, subscription, Base64Url.encode(bytes("stale")), 60,
-                    "very-low", null, now - Duration.ofMinutes(5).toMillis())));
+            sends.send(pushSend(new PendingPush(
+                    "left-" + name, subscription, Base64Url.encode(bytes("left over")), 60, null, null, now)));
+            sends.send(pushSend(new PendingPush(
+                    "stale-" + name,
+                    subscription,
+                    Base64Url.encode(bytes("stale")),
+                    60,
+                    "very-low",
+                    null,
+                    now - Duration.ofMinutes(5).toMillis())));
         }
         await().atMost(WAIT).until(() -> pushService.received(name).size() == 2);
         assertThat(pushService.received(name).get(1).bodyBytes())
@@ -256,8 +277,11 @@ class PushDeliveryTest {
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.body().path("code").asText()).isEqualTo("bad-json");
 
-        assertThat(api.post("/push/users/nobody-" + name + "/messages", Map.of("payload", "x")).body().path("messages"))
-                .as("a user without subscriptions: nothing to accept").isEmpty();
+        assertThat(api.post("/push/users/nobody-" + name + "/messages", Map.of("payload", "x"))
+                        .body()
+                        .path("messages"))
+                .as("a user without subscriptions: nothing to accept")
+                .isEmpty();
         assertThat(pushService.received(name)).as("nothing refused was sent").isEmpty();
     }
 
@@ -269,8 +293,8 @@ class PushDeliveryTest {
     }
 
     private String subscribe(String endpoint) {
-        JsonHttp.Reply created = api.post("/push/users/" + name + "/subscriptions",
-                TestBrowsers.subscription(endpoint, null));
+        JsonHttp.Reply created =
+                api.post("/push/users/" + name + "/subscriptions", TestBrowsers.subscription(endpoint, null));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.body().path("id").asText();
     }
@@ -288,15 +312,23 @@ class PushDeliveryTest {
     /** The sum of the Prometheus samples whose line starts with {@code prefix} (the value follows the name; an exemplar may trail). */
     private double counter(String prefix) {
         String metrics = api.get("/q/metrics").body().asText();
-        return metrics.lines().filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).split(" ")[0])).sum();
+        return metrics.lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(line.indexOf(' ') + 1).split(" ")[0]))
+                .sum();
     }
 
     private static CloudEvent pushSend(PendingPush push) throws Exception {
-        return CloudEventBuilder.v1().withId(push.id()).withSource(ServiceSources.of("push-service", "dead-node"))
-                .withType(EventTypes.PUSH_SEND).withTime(OffsetDateTime.now()).withSubject(push.subscriptionId())
+        return CloudEventBuilder.v1()
+                .withId(push.id())
+                .withSource(ServiceSources.of("push-service", "dead-node"))
+                .withType(EventTypes.PUSH_SEND)
+                .withTime(OffsetDateTime.now())
+                .withSubject(push.subscriptionId())
                 .withExtension(EventExtensions.PARTITION_KEY, push.subscriptionId())
-                .withData(SwitchboardEvents.JSON, new ObjectMapper().writeValueAsBytes(push)).build();
+                .withData(SwitchboardEvents.JSON, new ObjectMapper().writeValueAsBytes(push))
+                .build();
     }
 
     private static byte[] bytes(String text) {

@@ -93,8 +93,9 @@ class PushToWorkersTest {
         subscribe(user, pushService.endpoint(user + "-laptop"), null);
         connect(user);
 
-        JsonHttp.Reply woke = api.post("/push/users/" + user + "/messages", Map.of("payload", "your order shipped",
-                "ttl", 60, "urgency", "high", "topic", "order"));
+        JsonHttp.Reply woke = api.post(
+                "/push/users/" + user + "/messages",
+                Map.of("payload", "your order shipped", "ttl", 60, "urgency", "high", "topic", "order"));
         assertThat(woke.status()).as(woke.toString()).isEqualTo(202);
         assertThat(woke.body().get("messages")).hasSize(2);
         assertThat(woke.body().get("messages")).allSatisfy(message -> {
@@ -103,12 +104,15 @@ class PushToWorkersTest {
         });
         // Both events may come in one poll: the predicate sees every record of it, so it collects them.
         List<CloudEvent> pushes = new ArrayList<>();
-        events.await(record -> {
-            if (record.key().equals(user) && EventTypes.PUSH_PUSH.equals(record.value().getType())) {
-                pushes.add(record.value());
-            }
-            return pushes.size() == 2;
-        }, WAIT);
+        events.await(
+                record -> {
+                    if (record.key().equals(user)
+                            && EventTypes.PUSH_PUSH.equals(record.value().getType())) {
+                        pushes.add(record.value());
+                    }
+                    return pushes.size() == 2;
+                },
+                WAIT);
         List<String> registrations = new ArrayList<>();
         for (CloudEvent pushed : pushes) {
             registrations.add(registrationOf(pushed));
@@ -123,11 +127,13 @@ class PushToWorkersTest {
 
         clients().removeAll(Predicates.equal("userId", user));
         JsonHttp.Reply pushed = api.post("/push/users/" + user + "/messages", Map.of("payload", "by web push"));
-        assertThat(pushed.body().get("messages")).allSatisfy(
-                message -> assertThat(message.get("via").asText()).isEqualTo("web-push"));
-        await().atMost(WAIT).until(() -> pushService.received(user + "-phone").size() == 1
-                && pushService.received(user + "-laptop").size() == 1);
-        assertThat(pushService.received(user + "-phone")).as("the worker's push was not also sent by Web Push")
+        assertThat(pushed.body().get("messages"))
+                .allSatisfy(message -> assertThat(message.get("via").asText()).isEqualTo("web-push"));
+        await().atMost(WAIT)
+                .until(() -> pushService.received(user + "-phone").size() == 1
+                        && pushService.received(user + "-laptop").size() == 1);
+        assertThat(pushService.received(user + "-phone"))
+                .as("the worker's push was not also sent by Web Push")
                 .hasSize(1);
     }
 
@@ -135,8 +141,12 @@ class PushToWorkersTest {
     void aConnectedUserWithoutSubscriptionsWakesTheDefaultRegistration() throws Exception {
         connect(user);
         JsonHttp.Reply woke = api.post("/push/users/" + user + "/messages", Map.of("payload", "hello"));
-        assertThat(woke.body().get("messages").get(0).get("registration").asText()).isEqualTo("echo");
-        events.await(record -> record.key().equals(user) && EventTypes.PUSH_PUSH.equals(record.value().getType()), WAIT);
+        assertThat(woke.body().get("messages").get(0).get("registration").asText())
+                .isEqualTo("echo");
+        events.await(
+                record -> record.key().equals(user)
+                        && EventTypes.PUSH_PUSH.equals(record.value().getType()),
+                WAIT);
     }
 
     @Test
@@ -145,8 +155,11 @@ class PushToWorkersTest {
         subscribe(user, endpoint, "shop");
         api.post("/push/users/" + user + "/messages", Map.of("payload", "still there?"));
 
-        ConsumerRecord<String, CloudEvent> change = events.await(record -> record.key().equals(user)
-                && EventTypes.PUSH_SUBSCRIPTION_CHANGE.equals(record.value().getType()), WAIT);
+        ConsumerRecord<String, CloudEvent> change = events.await(
+                record -> record.key().equals(user)
+                        && EventTypes.PUSH_SUBSCRIPTION_CHANGE.equals(
+                                record.value().getType()),
+                WAIT);
         assertThat(registrationOf(change.value())).isEqualTo("shop");
         JsonNode data = JSON.readTree(SwitchboardEvents.data(change.value()));
         assertThat(data.get("reason").asText()).isEqualTo("gone");
@@ -162,13 +175,17 @@ class PushToWorkersTest {
         subscribe(user, endpoint, null);
         subscribe(user, endpoint, null);
 
-        ConsumerRecord<String, CloudEvent> change = events.await(record -> record.key().equals(user)
-                && EventTypes.PUSH_SUBSCRIPTION_CHANGE.equals(record.value().getType()), WAIT);
+        ConsumerRecord<String, CloudEvent> change = events.await(
+                record -> record.key().equals(user)
+                        && EventTypes.PUSH_SUBSCRIPTION_CHANGE.equals(
+                                record.value().getType()),
+                WAIT);
         JsonNode data = JSON.readTree(SwitchboardEvents.data(change.value()));
         assertThat(data.get("reason").asText()).isEqualTo("replaced");
         assertThat(data.get("newSubscription").get("endpoint").asText()).isEqualTo(endpoint);
         assertThat(data.get("newSubscription").get("keys").get("p256dh").asText())
-                .isNotEqualTo(data.get("oldSubscription").get("keys").get("p256dh").asText());
+                .isNotEqualTo(
+                        data.get("oldSubscription").get("keys").get("p256dh").asText());
     }
 
     @Test
@@ -179,8 +196,9 @@ class PushToWorkersTest {
             List<Callable<Integer>> subscribes = new ArrayList<>();
             for (int i = 0; i < attempts; i++) {
                 String endpoint = pushService.endpoint(user + "-" + i);
-                subscribes.add(() -> api.post("/push/users/" + user + "/subscriptions",
-                        TestBrowsers.subscription(endpoint, null)).status());
+                subscribes.add(() -> api.post(
+                                "/push/users/" + user + "/subscriptions", TestBrowsers.subscription(endpoint, null))
+                        .status());
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> status : threads.invokeAll(subscribes)) {
@@ -204,24 +222,40 @@ class PushToWorkersTest {
         subscribe(outsider, pushService.endpoint(outsider), null);
 
         assertThat(api.put("/push/topics/" + topic + "/users/" + user).status()).isEqualTo(201);
-        assertThat(api.put("/push/topics/" + topic + "/users/" + other).status()).isEqualTo(201);
-        assertThat(api.put("/push/topics/" + topic + "/users/" + other).status()).as("joining twice").isEqualTo(204);
-        assertThat(api.get("/push/topics/" + topic + "/users").body()).extracting(member -> member.get("userId").asText())
+        assertThat(api.put("/push/topics/" + topic + "/users/" + other).status())
+                .isEqualTo(201);
+        assertThat(api.put("/push/topics/" + topic + "/users/" + other).status())
+                .as("joining twice")
+                .isEqualTo(204);
+        assertThat(api.get("/push/topics/" + topic + "/users").body())
+                .extracting(member -> member.get("userId").asText())
                 .containsExactly(user, other);
 
         JsonHttp.Reply sent = api.post("/push/topics/" + topic + "/messages", Map.of("payload", "breaking"));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
         assertThat(sent.body().get("messages")).hasSize(2);
-        await().atMost(WAIT).until(() -> pushService.received(user).size() == 1 && pushService.received(other).size() == 1);
+        await().atMost(WAIT)
+                .until(() -> pushService.received(user).size() == 1
+                        && pushService.received(other).size() == 1);
         assertThat(pushService.received(outsider)).isEmpty();
 
-        assertThat(api.delete("/push/topics/" + topic + "/users/" + other).status()).isEqualTo(204);
-        assertThat(api.delete("/push/topics/" + topic + "/users/" + other).body().get("code").asText())
+        assertThat(api.delete("/push/topics/" + topic + "/users/" + other).status())
+                .isEqualTo(204);
+        assertThat(api.delete("/push/topics/" + topic + "/users/" + other)
+                        .body()
+                        .get("code")
+                        .asText())
                 .isEqualTo("no-member");
-        assertThat(api.put("/push/topics/no%20spaces/users/" + user).body().get("code").asText())
+        assertThat(api.put("/push/topics/no%20spaces/users/" + user)
+                        .body()
+                        .get("code")
+                        .asText())
                 .isEqualTo("invalid-topic-name");
-        assertThat(api.post("/push/topics/" + topic + "/messages", Map.of("payload", "x", "ttl", -1)).body()
-                .get("code").asText()).isEqualTo("invalid-ttl");
+        assertThat(api.post("/push/topics/" + topic + "/messages", Map.of("payload", "x", "ttl", -1))
+                        .body()
+                        .get("code")
+                        .asText())
+                .isEqualTo("invalid-ttl");
     }
 
     private void subscribe(String userId, String endpoint, String registration) {
@@ -236,8 +270,11 @@ class PushToWorkersTest {
     /** The gateway's registry entry of a client of {@code userId}, as a connecting client leaves it. */
     private void connect(String userId) {
         String clientId = UUID.randomUUID().toString();
-        clients().set(clientId, new ClientRecord(clientId, "gateway-test", userId, "websocket", "",
-                System.currentTimeMillis(), ""));
+        clients()
+                .set(
+                        clientId,
+                        new ClientRecord(
+                                clientId, "gateway-test", userId, "websocket", "", System.currentTimeMillis(), ""));
     }
 
     private static com.hazelcast.map.IMap<String, ClientRecord> clients() {
@@ -245,6 +282,7 @@ class PushToWorkersTest {
     }
 
     private static String registrationOf(CloudEvent event) {
-        return SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID).orElseThrow();
+        return SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID)
+                .orElseThrow();
     }
 }

@@ -22,15 +22,17 @@ import com.sun.net.httpserver.HttpServer;
 final class ScriptedPushService implements AutoCloseable {
 
     /** One answer: a status and, for a 429 or 503, a {@code Retry-After} value (or null). */
-    record Answer(int status, String retryAfter) {
-    }
+    record Answer(int status, String retryAfter) {}
 
     /** One request as received. */
     record Received(long atMillis, Map<String, List<String>> headers, int bodyBytes) {
 
         String header(String name) {
-            return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
-                    .map(header -> header.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .map(header -> header.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 

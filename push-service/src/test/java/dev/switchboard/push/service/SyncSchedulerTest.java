@@ -79,25 +79,30 @@ class SyncSchedulerTest {
             JsonNode data = JSON.readTree(SwitchboardEvents.data(attempt.value()));
             attempts.add(data);
             assertThat(attempt.key()).isEqualTo(user + "/outbox");
-            assertThat(SwitchboardEvents.extension(attempt.value(), EventExtensions.REGISTRATION_ID)).hasValue("shop");
+            assertThat(SwitchboardEvents.extension(attempt.value(), EventExtensions.REGISTRATION_ID))
+                    .hasValue("shop");
             answer(attempt.value(), data, i == 3);
         }
-        assertThat(attempts).extracting(data -> data.get("lastChance").asBoolean()).containsExactly(false, false, true);
-        assertThat(attempts).extracting(data -> data.get("payload").get("items").asInt()).containsOnly(2);
+        assertThat(attempts)
+                .extracting(data -> data.get("lastChance").asBoolean())
+                .containsExactly(false, false, true);
+        assertThat(attempts)
+                .extracting(data -> data.get("payload").get("items").asInt())
+                .containsOnly(2);
         assertThat(attempts).extracting(data -> data.get("tag").asText()).containsOnly("outbox");
     }
 
     @Test
     void aSyncWhoseEveryAttemptFailsLandsInTheDeadLetterTopicWithItsAttempts() throws Exception {
-        try (TestTopic deadLetters = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(),
-                Topics.SYNC_DEAD_LETTER)) {
+        try (TestTopic deadLetters =
+                new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.SYNC_DEAD_LETTER)) {
             syncs.send(SwitchboardEvents.syncRegistration(SOURCE, user, "shop", "doomed", bytes("\"p\"")));
             for (int i = 1; i <= 3; i++) {
                 ConsumerRecord<String, CloudEvent> attempt = nextAttempt("doomed", i);
                 answer(attempt.value(), JSON.readTree(SwitchboardEvents.data(attempt.value())), false);
             }
-            ConsumerRecord<String, CloudEvent> dead = deadLetters.await(record -> record.key().equals(user + "/doomed"),
-                    WAIT);
+            ConsumerRecord<String, CloudEvent> dead =
+                    deadLetters.await(record -> record.key().equals(user + "/doomed"), WAIT);
             assertThat(dead.value().getType()).isEqualTo(EventTypes.SYNC_DEAD);
             JsonNode letter = JSON.readTree(SwitchboardEvents.data(dead.value()));
             assertThat(letter.get("reason").asText()).isEqualTo("the last attempt failed");
@@ -118,53 +123,68 @@ class SyncSchedulerTest {
         answer(first.value(), firstData, false); // the first sync fails once: the second still waits for it
         ConsumerRecord<String, CloudEvent> retry = nextAttempt("ordered", 2);
         JsonNode retryData = JSON.readTree(SwitchboardEvents.data(retry.value()));
-        assertThat(retryData.get("payload").asInt()).as("the first sync's retry comes before the second sync")
+        assertThat(retryData.get("payload").asInt())
+                .as("the first sync's retry comes before the second sync")
                 .isEqualTo(1);
         answer(retry.value(), retryData, true);
         ConsumerRecord<String, CloudEvent> second = nextAttempt("ordered", 1);
-        assertThat(JSON.readTree(SwitchboardEvents.data(second.value())).get("payload").asInt()).isEqualTo(2);
+        assertThat(JSON.readTree(SwitchboardEvents.data(second.value()))
+                        .get("payload")
+                        .asInt())
+                .isEqualTo(2);
     }
 
     @Test
     void aUserPastItsSyncQuotaGetsTheExtraSyncDeadLetteredAtOnceNamingTheQuota() throws Exception {
-        try (TestTopic deadLetters = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(),
-                Topics.SYNC_DEAD_LETTER)) {
+        try (TestTopic deadLetters =
+                new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.SYNC_DEAD_LETTER)) {
             List<String> tags = List.of("q1", "q2", "q3", "q4");
             tags.forEach(tag -> syncs.send(SwitchboardEvents.syncRegistration(SOURCE, user, "shop", tag, bytes("1"))));
 
             // The test profile's quota is 3: one of the four (whichever came last) is refused without an attempt.
-            ConsumerRecord<String, CloudEvent> refused = deadLetters.await(record -> record.key().startsWith(user + "/"),
-                    WAIT);
+            ConsumerRecord<String, CloudEvent> refused =
+                    deadLetters.await(record -> record.key().startsWith(user + "/"), WAIT);
             JsonNode letter = JSON.readTree(SwitchboardEvents.data(refused.value()));
-            assertThat(letter.get("reason").asText()).startsWith("quota-exceeded")
+            assertThat(letter.get("reason").asText())
+                    .startsWith("quota-exceeded")
                     .contains("already has 3 syncs", "switchboard.push.sync.max-per-user");
             assertThat(letter.get("attempts")).isEmpty();
             String refusedTag = letter.get("tag").asText();
-            List<String> admitted = new ArrayList<>(tags.stream().filter(tag -> !tag.equals(refusedTag)).toList());
+            List<String> admitted = new ArrayList<>(
+                    tags.stream().filter(tag -> !tag.equals(refusedTag)).toList());
             while (!admitted.isEmpty()) {
                 // The three run at once, in any order: take whichever attempt comes next.
-                ConsumerRecord<String, CloudEvent> attempt = events.await(record -> admitted.stream()
-                        .anyMatch(tag -> record.key().equals(user + "/" + tag))
-                        && EventTypes.SYNC_ATTEMPT.equals(record.value().getType()), WAIT);
+                ConsumerRecord<String, CloudEvent> attempt = events.await(
+                        record -> admitted.stream().anyMatch(tag -> record.key().equals(user + "/" + tag))
+                                && EventTypes.SYNC_ATTEMPT.equals(record.value().getType()),
+                        WAIT);
                 JsonNode data = JSON.readTree(SwitchboardEvents.data(attempt.value()));
                 admitted.remove(data.get("tag").asText());
                 answer(attempt.value(), data, true);
             }
 
             // Settled syncs give their place back: the next one is attempted.
-            await().atMost(WAIT).until(() -> SharedInfrastructure.hazelcast().member(0)
-                    .<String, String>getMap(HazelcastNames.SYNC_PENDING).keySet(Predicates.equal("this", user)).isEmpty());
+            await().atMost(WAIT).until(() -> SharedInfrastructure.hazelcast()
+                    .member(0)
+                    .<String, String>getMap(HazelcastNames.SYNC_PENDING)
+                    .keySet(Predicates.equal("this", user))
+                    .isEmpty());
             syncs.send(SwitchboardEvents.syncRegistration(SOURCE, user, "shop", "after", bytes("2")));
             ConsumerRecord<String, CloudEvent> after = nextAttempt("after", 1);
-            assertThat(JSON.readTree(SwitchboardEvents.data(after.value())).get("payload").asInt()).isEqualTo(2);
+            assertThat(JSON.readTree(SwitchboardEvents.data(after.value()))
+                            .get("payload")
+                            .asInt())
+                    .isEqualTo(2);
             answer(after.value(), JSON.readTree(SwitchboardEvents.data(after.value())), true);
         }
     }
 
     private ConsumerRecord<String, CloudEvent> nextAttempt(String tag, int number) {
-        return events.await(record -> record.key().equals(user + "/" + tag)
-                && EventTypes.SYNC_ATTEMPT.equals(record.value().getType())
-                && attemptNumber(record.value()) == number, WAIT);
+        return events.await(
+                record -> record.key().equals(user + "/" + tag)
+                        && EventTypes.SYNC_ATTEMPT.equals(record.value().getType())
+                        && attemptNumber(record.value()) == number,
+                WAIT);
     }
 
     private static int attemptNumber(CloudEvent event) {
@@ -177,13 +197,14 @@ class SyncSchedulerTest {
 
     /** What a worker answers: the outcome, keyed by the push-service node waiting for it. */
     private void answer(CloudEvent attempt, JsonNode data, boolean succeeded) throws Exception {
-        String replyTo = SwitchboardEvents.extension(attempt, EventExtensions.REPLY_TO).orElseThrow();
+        String replyTo =
+                SwitchboardEvents.extension(attempt, EventExtensions.REPLY_TO).orElseThrow();
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("attemptId", data.get("attemptId").asText());
         outcome.put("succeeded", succeeded);
         outcome.put("error", succeeded ? null : "upstream said no");
-        outcomes.send(SwitchboardEvents.userEvent(SOURCE, EventTypes.SYNC_OUTCOME, replyTo, user, "shop",
-                JSON.writeValueAsBytes(outcome)));
+        outcomes.send(SwitchboardEvents.userEvent(
+                SOURCE, EventTypes.SYNC_OUTCOME, replyTo, user, "shop", JSON.writeValueAsBytes(outcome)));
     }
 
     private static byte[] bytes(String json) {

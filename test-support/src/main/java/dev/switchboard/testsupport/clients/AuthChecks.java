@@ -17,11 +17,12 @@ import dev.switchboard.testsupport.TestTokens;
  */
 public final class AuthChecks {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
-    private AuthChecks() {
-    }
+    private AuthChecks() {}
 
     /** The status {@code request} gets with {@code token} as its bearer token (none when null). */
     public static int status(HttpRequest.Builder request, String token) {
@@ -30,7 +31,8 @@ public final class AuthChecks {
             copy.header("Authorization", TestTokens.bearer(token));
         }
         try {
-            return HTTP.send(copy.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(copy.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-
 /**
  * A WebSocket client of the channel frames for tests: who it is, the frames it received that a test has not taken
  * yet (a test waiting for one answer keeps the others), and the frames it sends.
@@ -57,11 +56,17 @@ public final class ChannelClient implements AutoCloseable {
     public static ChannelClient connect(URI base, ChannelClient as, String pageUrl) throws Exception {
         URI ws = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws"
                 + (pageUrl == null ? "" : "?url=" + URLEncoder.encode(pageUrl, StandardCharsets.UTF_8)));
-        TestWebSocket socket = as == null ? TestWebSocket.connect(ws)
+        TestWebSocket socket = as == null
+                ? TestWebSocket.connect(ws)
                 : TestWebSocket.connect(ws, Map.of("Authorization", "Bearer " + as.token));
         JsonNode welcome = JSON.readTree(socket.frames().next(WAIT));
-        String token = welcome.has("anonymousToken") ? welcome.get("anonymousToken").asText() : as.token;
-        return new ChannelClient(socket, welcome.get("clientId").asText(), welcome.get("userId").asText(), token,
+        String token =
+                welcome.has("anonymousToken") ? welcome.get("anonymousToken").asText() : as.token;
+        return new ChannelClient(
+                socket,
+                welcome.get("clientId").asText(),
+                welcome.get("userId").asText(),
+                token,
                 welcome.get("node").asText());
     }
 
@@ -145,7 +150,7 @@ public final class ChannelClient implements AutoCloseable {
 
     /** The first frame received (or held) that matches, or null; the others are held for later. */
     private JsonNode next(Predicate<String> wanted, Duration timeout) throws Exception {
-        for (Iterator<String> it = held.iterator(); it.hasNext();) {
+        for (Iterator<String> it = held.iterator(); it.hasNext(); ) {
             String frame = it.next();
             if (wanted.test(frame)) {
                 it.remove();

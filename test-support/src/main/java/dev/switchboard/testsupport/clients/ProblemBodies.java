@@ -20,17 +20,18 @@ import dev.switchboard.contract.problem.ProblemType;
 public final class ProblemBodies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
-    private ProblemBodies() {
-    }
+    private ProblemBodies() {}
 
     /** Sends {@code request} and reads its answer's problem type. */
     public static ProblemType typeOf(HttpRequest.Builder request) {
         try {
-            return typeOf(HTTP.send(request.copy().timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            return typeOf(HTTP.send(
+                    request.copy().timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -41,7 +42,10 @@ public final class ProblemBodies {
 
     /** The problem type of {@code response}; an {@link AssertionError} naming the answer when it is not one. */
     public static ProblemType typeOf(HttpResponse<String> response) {
-        return typeOf(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
+        return typeOf(
+                response.statusCode(),
+                response.headers().firstValue("content-type").orElse(""),
+                response.body());
     }
 
     /** The same for an answer read by other means than {@link HttpResponse} (a raw socket, say). */

@@ -48,8 +48,9 @@ public final class RawWebSocket implements AutoCloseable {
      * The same with a fixed kernel receive buffer ({@code SO_RCVBUF}, 0 for the OS default): a peer that
      * stops reading then holds little in its own kernel, so the server's bounds are what fills.
      */
-    public static RawWebSocket connect(String host, int port, String path, Map<String, String> headers,
-            int receiveBufferBytes) throws IOException {
+    public static RawWebSocket connect(
+            String host, int port, String path, Map<String, String> headers, int receiveBufferBytes)
+            throws IOException {
         Socket socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
@@ -57,12 +58,20 @@ public final class RawWebSocket implements AutoCloseable {
         socket.connect(new java.net.InetSocketAddress(host, port), 10_000);
         socket.setSoTimeout(10_000);
         StringBuilder request = new StringBuilder()
-                .append("GET ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(':').append(port).append("\r\n")
+                .append("GET ")
+                .append(path)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append("\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
-                .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(randomBytes(16)))
+                .append("Sec-WebSocket-Key: ")
+                .append(Base64.getEncoder().encodeToString(randomBytes(16)))
                 .append("\r\n");
-        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         OutputStream out = socket.getOutputStream();
         out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();

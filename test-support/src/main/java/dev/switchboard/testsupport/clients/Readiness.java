@@ -10,12 +10,13 @@ import java.time.Duration;
 /** Waits until a service says it is ready ({@code /q/health/ready} answers 200): Kafka assigned, cluster joined. */
 public final class Readiness {
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     public static void await(URI base, Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(base.resolve("/q/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -12,8 +12,7 @@ import java.util.concurrent.Flow;
 public final class TestEventSource implements AutoCloseable {
 
     /** One event as the browser's EventSource would dispatch it ({@code type} defaults to "message"). */
-    public record Event(String type, String id, String data) {
-    }
+    public record Event(String type, String id, String data) {}
 
     private final FrameQueue<Event> events = new FrameQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger comments = new java.util.concurrent.atomic.AtomicInteger();
@@ -21,10 +20,12 @@ public final class TestEventSource implements AutoCloseable {
     private volatile Flow.Subscription subscription;
 
     private TestEventSource(URI uri, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .GET();
         headers.forEach(request::header);
-        response = HttpClient.newHttpClient().sendAsync(request.build(),
-                HttpResponse.BodyHandlers.fromLineSubscriber(new Parser()));
+        response = HttpClient.newHttpClient()
+                .sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(new Parser()));
     }
 
     public static TestEventSource open(URI uri) {
@@ -91,7 +92,10 @@ public final class TestEventSource implements AutoCloseable {
             switch (field) {
                 case "event" -> type = value;
                 case "id" -> id = value;
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                case "data" ->
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                 default -> {
                     // retry: and unknown fields carry nothing a test reads
                 }

@@ -128,14 +128,20 @@ public final class TestOrigin implements AutoCloseable {
             byte[] body;
             if (query.containsKey("headers")) {
                 StringBuilder headers = new StringBuilder();
-                exchange.getRequestHeaders().forEach((name, values) -> values.forEach(value ->
-                        headers.append(name.toLowerCase(Locale.ROOT)).append(": ").append(value).append('\n')));
+                exchange.getRequestHeaders()
+                        .forEach((name, values) -> values.forEach(value -> headers.append(name.toLowerCase(Locale.ROOT))
+                                .append(": ")
+                                .append(value)
+                                .append('\n')));
                 body = headers.toString().getBytes(StandardCharsets.UTF_8);
             } else if (query.containsKey("bytes")) {
                 body = new byte[Integer.parseInt(query.get("bytes"))];
             } else {
-                body = (exchange.getRequestURI().getPath() + " #" + n + (requestBody.length == 0 ? ""
-                        : " body=" + new String(requestBody, StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+                body = (exchange.getRequestURI().getPath() + " #" + n
+                                + (requestBody.length == 0
+                                        ? ""
+                                        : " body=" + new String(requestBody, StandardCharsets.UTF_8)))
+                        .getBytes(StandardCharsets.UTF_8);
             }
             exchange.getResponseHeaders().add("Content-Type", "text/plain");
             exchange.sendResponseHeaders(status, "HEAD".equals(exchange.getRequestMethod()) ? -1 : body.length);
@@ -152,7 +158,8 @@ public final class TestOrigin implements AutoCloseable {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int equals = pair.indexOf('=');
-                parameters.put(URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
+                parameters.put(
+                        URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
                         equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }

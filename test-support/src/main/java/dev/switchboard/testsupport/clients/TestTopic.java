@@ -34,17 +34,22 @@ public final class TestTopic implements AutoCloseable {
     public TestTopic(String bootstrapServers, String topic) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new CloudEventDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new CloudEventDeserializer());
         consumer.subscribe(List.of(topic));
     }
 
     /** The first record that matches, or an AssertionError after {@code timeout}. */
-    public ConsumerRecord<String, CloudEvent> await(Predicate<ConsumerRecord<String, CloudEvent>> wanted,
-            Duration timeout) {
+    public ConsumerRecord<String, CloudEvent> await(
+            Predicate<ConsumerRecord<String, CloudEvent>> wanted, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(200))) {
@@ -60,8 +65,8 @@ public final class TestTopic implements AutoCloseable {
      * Every record that matches, in the order read, until {@code count} have come; an AssertionError naming how
      * many came if they do not within {@code timeout}.
      */
-    public List<ConsumerRecord<String, CloudEvent>> awaitAll(Predicate<ConsumerRecord<String, CloudEvent>> wanted,
-            int count, Duration timeout) {
+    public List<ConsumerRecord<String, CloudEvent>> awaitAll(
+            Predicate<ConsumerRecord<String, CloudEvent>> wanted, int count, Duration timeout) {
         List<ConsumerRecord<String, CloudEvent>> matched = new ArrayList<>(count);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (matched.size() < count && System.nanoTime() < deadline) {
@@ -72,8 +77,8 @@ public final class TestTopic implements AutoCloseable {
             }
         }
         if (matched.size() < count) {
-            throw new AssertionError(matched.size() + " of " + count + " matching records on " + topic + " within "
-                    + timeout);
+            throw new AssertionError(
+                    matched.size() + " of " + count + " matching records on " + topic + " within " + timeout);
         }
         return matched;
     }
@@ -94,7 +99,8 @@ public final class TestTopic implements AutoCloseable {
     public void sendAll(List<CloudEvent> events) {
         try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new CloudEventSerializer())) {
+                new StringSerializer(),
+                new CloudEventSerializer())) {
             var sent = events.stream()
                     .map(event -> producer.send(new ProducerRecord<>(topic, SwitchboardEvents.key(event), event)))
                     .toList();
@@ -110,7 +116,8 @@ public final class TestTopic implements AutoCloseable {
     public void sendGarbage(String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer())) {
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new AssertionError("cannot send to " + topic, e);
@@ -120,7 +127,8 @@ public final class TestTopic implements AutoCloseable {
     private void sendRecord(ProducerRecord<String, CloudEvent> record) {
         try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new CloudEventSerializer())) {
+                new StringSerializer(),
+                new CloudEventSerializer())) {
             producer.send(record).get();
         } catch (Exception e) {
             throw new AssertionError("cannot send to " + topic, e);

@@ -25,8 +25,7 @@ public final class TestWebSocket implements AutoCloseable {
     private final WebSocket socket;
 
     private TestWebSocket(URI uri, Map<String, String> headers) throws Exception {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10));
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
         this.socket = builder.buildAsync(uri, new Listener()).get(15, TimeUnit.SECONDS);
     }
@@ -68,8 +67,10 @@ public final class TestWebSocket implements AutoCloseable {
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS)
-                    .exceptionally(failure -> null).join();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(failure -> null)
+                    .join();
         }
         socket.abort();
     }

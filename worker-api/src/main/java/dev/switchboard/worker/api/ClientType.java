@@ -34,7 +34,7 @@ public enum ClientType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("TypeError: '" + wireName + "' is not a ClientType"
-                + " (window, worker, sharedworker, all)");
+        throw new IllegalArgumentException(
+                "TypeError: '" + wireName + "' is not a ClientType" + " (window, worker, sharedworker, all)");
     }
 }

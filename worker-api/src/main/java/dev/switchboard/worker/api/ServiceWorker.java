@@ -16,12 +16,10 @@ package dev.switchboard.worker.api;
 public interface ServiceWorker {
 
     /** {@code oninstall}: this version is being installed; {@code waitUntil} holds the transition, a failure makes it redundant. */
-    default void onInstall(ExtendableEvent event) {
-    }
+    default void onInstall(ExtendableEvent event) {}
 
     /** {@code onactivate}: this version becomes the active one; a good place to delete outdated caches. */
-    default void onActivate(ExtendableEvent event) {
-    }
+    default void onActivate(ExtendableEvent event) {}
 
     /**
      * The routes this version declares (Workbox's {@code registerRoute}, as data; see docs/fetch.md). The
@@ -42,33 +40,26 @@ public interface ServiceWorker {
     }
 
     /** {@code onmessage}: a client called {@code postMessage} on this worker. */
-    default void onMessage(MessageEvent event) {
-    }
+    default void onMessage(MessageEvent event) {}
 
     /**
      * A client of this worker asks to subscribe to a channel of a namespace that leaves it to the worker
      * ({@code subscribe = WORKER}). Without this handler every such subscribe is refused.
      */
-    default void onSubscribe(SubscribeEvent event) {
-    }
+    default void onSubscribe(SubscribeEvent event) {}
 
     /** {@code onpush}: a push message for a user of this registration. */
-    default void onPush(PushEvent event) {
-    }
+    default void onPush(PushEvent event) {}
 
     /** {@code onsync}: a background-sync attempt; failing it schedules a retry unless {@code lastChance()}. */
-    default void onSync(SyncEvent event) {
-    }
+    default void onSync(SyncEvent event) {}
 
     /** {@code onnotificationclick}. */
-    default void onNotificationClick(NotificationEvent event) {
-    }
+    default void onNotificationClick(NotificationEvent event) {}
 
     /** {@code onnotificationclose}. */
-    default void onNotificationClose(NotificationEvent event) {
-    }
+    default void onNotificationClose(NotificationEvent event) {}
 
     /** {@code onpushsubscriptionchange}: a subscription expired, was removed by its push service or was replaced. */
-    default void onPushSubscriptionChange(PushSubscriptionChangeEvent event) {
-    }
+    default void onPushSubscriptionChange(PushSubscriptionChangeEvent event) {}
 }

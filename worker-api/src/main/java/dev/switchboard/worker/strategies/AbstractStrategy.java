@@ -73,8 +73,8 @@ public abstract class AbstractStrategy implements Strategy {
      * caller's thread (bounded by the upstream's own timeout): a full executor slows requests, it never queues
      * them without limit.
      */
-    protected static CompletableFuture<CacheResponse> startInBackground(Supplier<CacheResponse> work,
-            StrategyContext context) {
+    protected static CompletableFuture<CacheResponse> startInBackground(
+            Supplier<CacheResponse> work, StrategyContext context) {
         try {
             return CompletableFuture.supplyAsync(work, context.background());
         } catch (RejectedExecutionException e) {
@@ -90,10 +90,11 @@ public abstract class AbstractStrategy implements Strategy {
      * The result of {@code running} if it arrives within {@code timeout}; empty when the time ran out (the work
      * goes on under {@code waitUntil}). A failure is rethrown as it was thrown.
      */
-    protected static Optional<CacheResponse> awaitUpTo(CompletableFuture<CacheResponse> running, Duration timeout,
-            StrategyContext context) {
+    protected static Optional<CacheResponse> awaitUpTo(
+            CompletableFuture<CacheResponse> running, Duration timeout, StrategyContext context) {
         try {
-            return Optional.of(timeout == null ? running.get() : running.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.of(
+                    timeout == null ? running.get() : running.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             context.waitUntil().accept(running.exceptionally(failure -> null));
             return Optional.empty();
@@ -106,8 +107,9 @@ public abstract class AbstractStrategy implements Strategy {
     }
 
     protected NoResponseException noResponse(CacheRequest request, Throwable cause) {
-        return new NoResponseException(name() + " has no response for " + request.url()
-                + (cause == null ? "" : ": " + cause.getMessage()), cause);
+        return new NoResponseException(
+                name() + " has no response for " + request.url() + (cause == null ? "" : ": " + cause.getMessage()),
+                cause);
     }
 
     @Override

@@ -21,18 +21,23 @@ public final class BackgroundExecutors {
 
     private static volatile ExecutorService shared;
 
-    private BackgroundExecutors() {
-    }
+    private BackgroundExecutors() {}
 
     /** A pool of {@code threads} daemon threads with at most {@code queue} tasks waiting. */
     public static ExecutorService bounded(String name, int threads, int queue) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), runnable -> {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue),
+                runnable -> {
                     Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                },
+                new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

@@ -41,8 +41,8 @@ public final class DeclaredRoutes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> MATCH_KINDS = Set.of("prefix", "exact", "regex");
-    private static final Set<String> OPTIONS = Set.of("networkTimeoutSeconds", "cacheableStatuses",
-            "cacheableHeaders", "fallbackUrl");
+    private static final Set<String> OPTIONS =
+            Set.of("networkTimeoutSeconds", "cacheableStatuses", "cacheableHeaders", "fallbackUrl");
 
     private final String json;
     private final Router router;
@@ -107,8 +107,8 @@ public final class DeclaredRoutes {
         if (isEmpty()) {
             return;
         }
-        StrategyContext context = new StrategyContext(event.self().caches(), event.self()::fetch, background,
-                event::waitUntil);
+        StrategyContext context =
+                new StrategyContext(event.self().caches(), event.self()::fetch, background, event::waitUntil);
         Optional<CacheResponse> response;
         try {
             response = router.handle(event.request(), context);
@@ -136,9 +136,11 @@ public final class DeclaredRoutes {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + unknown + "; known: " + OPTIONS);
         }
-        Strategy strategy = strategy(node.path("strategy").asText(""), node.path("cacheName").asText(null), options);
+        Strategy strategy = strategy(
+                node.path("strategy").asText(""), node.path("cacheName").asText(null), options);
         String fallbackUrl = options.path("fallbackUrl").asText("");
-        return new Router.Route(matcher(node.path("match")),
+        return new Router.Route(
+                matcher(node.path("match")),
                 fallbackUrl.isEmpty() ? strategy : new FallbackStrategy(strategy, fallbackUrl));
     }
 
@@ -158,10 +160,12 @@ public final class DeclaredRoutes {
                 try {
                     yield RouteMatcher.regex(value.asText());
                 } catch (java.util.regex.PatternSyntaxException e) {
-                    throw new IllegalArgumentException("'match.regex' is not a regular expression: " + e.getDescription());
+                    throw new IllegalArgumentException(
+                            "'match.regex' is not a regular expression: " + e.getDescription());
                 }
             }
-            default -> throw new IllegalArgumentException("'match' must be one of " + MATCH_KINDS + ", not '" + kind + "'");
+            default ->
+                throw new IllegalArgumentException("'match' must be one of " + MATCH_KINDS + ", not '" + kind + "'");
         };
     }
 
@@ -174,8 +178,9 @@ public final class DeclaredRoutes {
             case "NetworkFirst" -> new NetworkFirst(cacheName, cacheable, timeout);
             case "CacheFirst" -> new CacheFirst(cacheName, cacheable);
             case "StaleWhileRevalidate" -> new StaleWhileRevalidate(cacheName, cacheable);
-            default -> throw new IllegalArgumentException("unknown strategy '" + name
-                    + "'; known: NetworkOnly, CacheOnly, NetworkFirst, CacheFirst, StaleWhileRevalidate");
+            default ->
+                throw new IllegalArgumentException("unknown strategy '" + name
+                        + "'; known: NetworkOnly, CacheOnly, NetworkFirst, CacheFirst, StaleWhileRevalidate");
         };
     }
 
@@ -213,7 +218,9 @@ public final class DeclaredRoutes {
             if (!headers.isObject()) {
                 throw new IllegalArgumentException("'cacheableHeaders' must be an object of header values");
             }
-            headers.fields().forEachRemaining(field -> required.put(field.getKey(), field.getValue().asText()));
+            headers.fields()
+                    .forEachRemaining(field ->
+                            required.put(field.getKey(), field.getValue().asText()));
         }
         return new CacheableResponse(codes, required);
     }

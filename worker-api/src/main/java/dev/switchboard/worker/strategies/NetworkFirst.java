@@ -29,7 +29,8 @@ public final class NetworkFirst extends AbstractStrategy {
             if (networkTimeout == null) {
                 return fetchAndCachePut(request, context);
             }
-            CompletableFuture<CacheResponse> network = startInBackground(() -> fetchAndCachePut(request, context), context);
+            CompletableFuture<CacheResponse> network =
+                    startInBackground(() -> fetchAndCachePut(request, context), context);
             Optional<CacheResponse> inTime = awaitUpTo(network, networkTimeout, context);
             if (inTime.isPresent()) {
                 return inTime.get();

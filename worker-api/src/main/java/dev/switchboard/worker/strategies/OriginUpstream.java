@@ -28,8 +28,8 @@ public final class OriginUpstream implements Upstream {
         if (!url.startsWith(publicOrigin + "/") && !url.equals(publicOrigin)) {
             throw new CacheException(CacheException.Kind.TYPE_ERROR, url + " is not at " + publicOrigin);
         }
-        CacheResponse response = http.fetch(new CacheRequest(request.method(),
-                upstreamOrigin + url.substring(publicOrigin.length()), request.headers()));
+        CacheResponse response = http.fetch(new CacheRequest(
+                request.method(), upstreamOrigin + url.substring(publicOrigin.length()), request.headers()));
         return new CacheResponse(response.status(), response.statusText(), response.headers(), response.body(), url);
     }
 

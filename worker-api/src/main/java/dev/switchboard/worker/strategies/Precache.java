@@ -75,12 +75,14 @@ public final class Precache {
         for (Entry entry : entries) {
             CacheRequest request = CacheRequest.get(CacheUrls.resolve(caches.origin(), entry.url()));
             Optional<CacheResponse> cached = cache.match(request);
-            if (cached.isPresent() && entry.revisionOrEmpty().equals(cached.get().headers().get(REVISION_HEADER))) {
+            if (cached.isPresent()
+                    && entry.revisionOrEmpty().equals(cached.get().headers().get(REVISION_HEADER))) {
                 continue;
             }
             CacheResponse response = context.network().fetch(request);
             if (!response.ok()) {
-                throw new CacheException(CacheException.Kind.TYPE_ERROR,
+                throw new CacheException(
+                        CacheException.Kind.TYPE_ERROR,
                         "precaching " + request.url() + " failed with status " + response.status());
             }
             fetched.put(request, withRevision(response, entry.revisionOrEmpty()));
@@ -91,7 +93,8 @@ public final class Precache {
     /** Removes the entries the list no longer names (Workbox's activate step). */
     public void activate(StrategyContext context) {
         CacheStorage caches = context.caches();
-        Set<String> current = entries.stream().map(entry -> CacheUrls.resolve(caches.origin(), entry.url()))
+        Set<String> current = entries.stream()
+                .map(entry -> CacheUrls.resolve(caches.origin(), entry.url()))
                 .collect(Collectors.toSet());
         var cache = caches.open(cacheName);
         for (CacheRequest stored : cache.keys()) {
@@ -118,10 +121,11 @@ public final class Precache {
     }
 
     private static CacheResponse withRevision(CacheResponse response, String revision) {
-        List<Map.Entry<String, String>> headers = new ArrayList<>(response.headers().fields());
+        List<Map.Entry<String, String>> headers =
+                new ArrayList<>(response.headers().fields());
         headers.removeIf(field -> field.getKey().equalsIgnoreCase(REVISION_HEADER));
         headers.add(Map.entry(REVISION_HEADER, revision));
-        return new CacheResponse(response.status(), response.statusText(), Headers.of(headers), response.body(),
-                response.url());
+        return new CacheResponse(
+                response.status(), response.statusText(), Headers.of(headers), response.body(), response.url());
     }
 }

@@ -21,8 +21,7 @@ public final class Router {
     }
 
     /** One {@code registerRoute(matcher, strategy)}. */
-    public record Route(RouteMatcher matcher, Strategy strategy) {
-    }
+    public record Route(RouteMatcher matcher, Strategy strategy) {}
 
     private final List<Route> routes = new ArrayList<>();
     private CatchHandler catchHandler;

@@ -37,13 +37,15 @@ public final class StaleWhileRevalidate extends AbstractStrategy {
 
     private void revalidate(CacheRequest request, StrategyContext context) {
         try {
-            CompletableFuture<Void> revalidation = CompletableFuture.runAsync(() -> {
-                try {
-                    fetchAndCachePut(request, context);
-                } catch (RuntimeException e) {
-                    LOG.debugf("revalidating %s failed: %s", request.url(), e.getMessage());
-                }
-            }, context.background());
+            CompletableFuture<Void> revalidation = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            fetchAndCachePut(request, context);
+                        } catch (RuntimeException e) {
+                            LOG.debugf("revalidating %s failed: %s", request.url(), e.getMessage());
+                        }
+                    },
+                    context.background());
             context.waitUntil().accept(revalidation);
         } catch (RejectedExecutionException e) {
             LOG.debugf("background executor saturated: not revalidating %s this time", request.url());

@@ -18,13 +18,13 @@ import dev.switchboard.cache.api.Upstream;
  * @param background runs network fetches raced against a timeout and background revalidations
  * @param waitUntil told of every background task (the handler path passes {@code event::waitUntil})
  */
-public record StrategyContext(CacheStorage caches, Upstream network, Executor background,
-        Consumer<CompletionStage<?>> waitUntil) {
+public record StrategyContext(
+        CacheStorage caches, Upstream network, Executor background, Consumer<CompletionStage<?>> waitUntil) {
 
     public StrategyContext {
         Objects.requireNonNull(caches, "caches");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(background, "background");
-        waitUntil = waitUntil == null ? promise -> { } : waitUntil;
+        waitUntil = waitUntil == null ? promise -> {} : waitUntil;
     }
 }

@@ -12,7 +12,8 @@ class DeclaredRoutesTest {
 
     @Test
     void aDeclarationBuildsItsRoutesInOrder() {
-        DeclaredRoutes routes = DeclaredRoutes.parse("""
+        DeclaredRoutes routes = DeclaredRoutes.parse(
+                """
                 [{"match":{"prefix":"/app/static/"},"strategy":"CacheFirst","cacheName":"static",
                   "options":{"cacheableStatuses":[200,404]}},
                  {"match":{"exact":"/app/"},"strategy":"NetworkFirst","options":{"networkTimeoutSeconds":0.5,
@@ -28,11 +29,16 @@ class DeclaredRoutesTest {
         assertThat(((CacheFirst) list.get(0).strategy()).cacheable().statuses()).containsExactlyInAnyOrder(200, 404);
         assertThat(list.get(1).strategy()).isInstanceOf(FallbackStrategy.class);
         assertThat(((FallbackStrategy) list.get(1).strategy()).strategy()).isInstanceOf(NetworkFirst.class);
-        assertThat(routes.router().findRoute(CacheRequest.get("https://s.test/app/static/a.css"))).contains(list.get(0));
-        assertThat(routes.router().findRoute(CacheRequest.get("https://s.test/app/"))).contains(list.get(1));
-        assertThat(routes.router().findRoute(CacheRequest.get("https://s.test/app/x"))).isEmpty();
-        assertThat(routes.router().findRoute(CacheRequest.get("https://s.test/d/data.json"))).contains(list.get(2));
-        assertThat(routes.router().findRoute(CacheRequest.get("https://cdn.example/lib.js"))).contains(list.get(3));
+        assertThat(routes.router().findRoute(CacheRequest.get("https://s.test/app/static/a.css")))
+                .contains(list.get(0));
+        assertThat(routes.router().findRoute(CacheRequest.get("https://s.test/app/")))
+                .contains(list.get(1));
+        assertThat(routes.router().findRoute(CacheRequest.get("https://s.test/app/x")))
+                .isEmpty();
+        assertThat(routes.router().findRoute(CacheRequest.get("https://s.test/d/data.json")))
+                .contains(list.get(2));
+        assertThat(routes.router().findRoute(CacheRequest.get("https://cdn.example/lib.js")))
+                .contains(list.get(3));
         assertThat(DeclaredRoutes.parse("[]").isEmpty()).isTrue();
         assertThat(DeclaredRoutes.parse(null)).isSameAs(DeclaredRoutes.NONE);
     }
@@ -42,19 +48,22 @@ class DeclaredRoutesTest {
         assertThatThrownBy(() -> DeclaredRoutes.parse("{")).hasMessageContaining("not JSON");
         assertThatThrownBy(() -> DeclaredRoutes.parse("{}")).hasMessageContaining("array");
         assertThatThrownBy(() -> DeclaredRoutes.parse("[{\"match\":{\"prefix\":\"/\"},\"strategy\":\"Fastest\"}]"))
-                .hasMessageContaining("route 0").hasMessageContaining("unknown strategy 'Fastest'");
+                .hasMessageContaining("route 0")
+                .hasMessageContaining("unknown strategy 'Fastest'");
         assertThatThrownBy(() -> DeclaredRoutes.parse("[{\"match\":{\"glob\":\"*\"},\"strategy\":\"CacheOnly\"}]"))
                 .hasMessageContaining("'match' must be one of");
         assertThatThrownBy(() -> DeclaredRoutes.parse("[{\"match\":{\"regex\":\"(\"},\"strategy\":\"CacheOnly\"}]"))
                 .hasMessageContaining("not a regular expression");
-        assertThatThrownBy(() -> DeclaredRoutes.parse(
-                "[{\"match\":{\"prefix\":\"/\"},\"strategy\":\"NetworkFirst\",\"options\":{\"networkTimeoutSeconds\":-1}}]"))
+        assertThatThrownBy(
+                        () -> DeclaredRoutes.parse(
+                                "[{\"match\":{\"prefix\":\"/\"},\"strategy\":\"NetworkFirst\",\"options\":{\"networkTimeoutSeconds\":-1}}]"))
                 .hasMessageContaining("positive");
         assertThatThrownBy(() -> DeclaredRoutes.parse(
-                "[{\"match\":{\"prefix\":\"/\"},\"strategy\":\"CacheFirst\",\"options\":{\"maxEntries\":3}}]"))
+                        "[{\"match\":{\"prefix\":\"/\"},\"strategy\":\"CacheFirst\",\"options\":{\"maxEntries\":3}}]"))
                 .hasMessageContaining("unknown options [maxEntries]");
-        assertThatThrownBy(() -> DeclaredRoutes.parse(
-                "[{\"match\":{\"prefix\":\"/\"},\"strategy\":\"CacheFirst\",\"options\":{\"cacheableStatuses\":[\"x\"]}}]"))
+        assertThatThrownBy(
+                        () -> DeclaredRoutes.parse(
+                                "[{\"match\":{\"prefix\":\"/\"},\"strategy\":\"CacheFirst\",\"options\":{\"cacheableStatuses\":[\"x\"]}}]"))
                 .hasMessageContaining("status codes");
     }
 }

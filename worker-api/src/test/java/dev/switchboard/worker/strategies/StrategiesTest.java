@@ -35,12 +35,16 @@ class StrategiesTest {
     private static final TestOrigin UPSTREAM = new TestOrigin();
     private static final ExecutorService BACKGROUND = BackgroundExecutors.bounded("strategies-test", 4, 64);
     private static final HazelcastCacheStorages STORAGES = new HazelcastCacheStorages(
-            SharedInfrastructure.hazelcast().member(0), CacheLimits.DEFAULTS, request -> {
+            SharedInfrastructure.hazelcast().member(0),
+            CacheLimits.DEFAULTS,
+            request -> {
                 throw new UnsupportedOperationException("strategies fetch through their context");
-            }, CacheListener.NONE);
+            },
+            CacheListener.NONE);
     private static final Duration SLOW = Duration.ofMillis(1500);
     /** The upstream is on loopback, which the outbound policy reaches only when told to. */
-    private static final OutboundHttp OUTBOUND = OutboundHttp.standalone(OutboundPolicy.allowingNetworks("127.0.0.1/32"));
+    private static final OutboundHttp OUTBOUND =
+            OutboundHttp.standalone(OutboundPolicy.allowingNetworks("127.0.0.1/32"));
 
     private String origin;
     private CacheStorage caches;
@@ -50,9 +54,12 @@ class StrategiesTest {
     void freshOrigin() {
         origin = "https://t" + UUID.randomUUID().toString().replace("-", "") + ".test";
         caches = STORAGES.forOrigin(origin);
-        context = new StrategyContext(caches,
-                new OriginUpstream(origin, UPSTREAM.origin(), HttpUpstream.relaying(OUTBOUND, Duration.ofSeconds(5), 1 << 20)),
-                BACKGROUND, null);
+        context = new StrategyContext(
+                caches,
+                new OriginUpstream(
+                        origin, UPSTREAM.origin(), HttpUpstream.relaying(OUTBOUND, Duration.ofSeconds(5), 1 << 20)),
+                BACKGROUND,
+                null);
     }
 
     @AfterEach
@@ -87,7 +94,8 @@ class StrategiesTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.text()).startsWith("/a #");
         assertThat(response.url()).isEqualTo(origin + "/a");
-        assertThat(strategy.handle(get("/missing?status=404"), context).status()).isEqualTo(404);
+        assertThat(strategy.handle(get("/missing?status=404"), context).status())
+                .isEqualTo(404);
         assertThat(caches.keys()).isEmpty();
         assertThat(strategy.cachedAnswer(get("/a"), context)).isEmpty();
     }
@@ -108,7 +116,9 @@ class StrategiesTest {
         CacheOnly strategy = new CacheOnly("c");
         int before = UPSTREAM.served();
         assertThat(strategy.handle(get("/a"), context).text()).isEqualTo("cached a");
-        assertThat(strategy.cachedAnswer(get("/a"), context)).map(CacheResponse::text).contains("cached a");
+        assertThat(strategy.cachedAnswer(get("/a"), context))
+                .map(CacheResponse::text)
+                .contains("cached a");
         assertThatThrownBy(() -> strategy.handle(get("/b"), context)).isInstanceOf(NoResponseException.class);
         assertThat(UPSTREAM.served()).isEqualTo(before);
     }
@@ -187,7 +197,9 @@ class StrategiesTest {
         assertThat(strategy.handle(get("/a"), context).text()).isEqualTo("stale a");
         await().atMost(Duration.ofSeconds(10)).until(() -> stored("c", "/a").startsWith("/a #"));
         String revalidated = stored("c", "/a");
-        assertThat(strategy.cachedAnswer(get("/a"), context)).map(CacheResponse::text).contains(revalidated);
+        assertThat(strategy.cachedAnswer(get("/a"), context))
+                .map(CacheResponse::text)
+                .contains(revalidated);
     }
 
     @Test
@@ -214,12 +226,17 @@ class StrategiesTest {
         Precache precache = new Precache(null, List.of(new Precache.Entry("/offline.html", "1")));
         precache.install(context);
         UPSTREAM.stop();
-        for (Strategy strategy : List.of(new NetworkOnly(), new CacheOnly("c"), new NetworkFirst("c", null, null),
-                new CacheFirst("c", null), new StaleWhileRevalidate("c", null))) {
+        for (Strategy strategy : List.of(
+                new NetworkOnly(),
+                new CacheOnly("c"),
+                new NetworkFirst("c", null, null),
+                new CacheFirst("c", null),
+                new StaleWhileRevalidate("c", null))) {
             CacheResponse response = new FallbackStrategy(strategy, "/offline.html").handle(get("/page"), context);
             assertThat(response.text()).as(strategy.name()).startsWith("/offline.html #");
         }
-        assertThatThrownBy(() -> new FallbackStrategy(new NetworkOnly(), "/not-cached.html").handle(get("/page"), context))
+        assertThatThrownBy(
+                        () -> new FallbackStrategy(new NetworkOnly(), "/not-cached.html").handle(get("/page"), context))
                 .isInstanceOf(NoResponseException.class);
     }
 
@@ -243,14 +260,15 @@ class StrategiesTest {
 
         caches.open(Precache.CACHE_PREFIX + "v0");
         caches.open("runtime");
-        assertThat(Precache.cleanupOutdatedCaches(caches, v2.cacheName())).containsExactly(Precache.CACHE_PREFIX + "v0");
+        assertThat(Precache.cleanupOutdatedCaches(caches, v2.cacheName()))
+                .containsExactly(Precache.CACHE_PREFIX + "v0");
         assertThat(caches.keys()).containsExactlyInAnyOrder(Precache.DEFAULT_CACHE_NAME, "runtime");
     }
 
     @Test
     void aFailedPrecacheFetchFailsTheInstallAndStoresNothing() {
-        Precache precache = new Precache(null, List.of(new Precache.Entry("/ok.js", "1"),
-                new Precache.Entry("/missing.js?status=404", "1")));
+        Precache precache = new Precache(
+                null, List.of(new Precache.Entry("/ok.js", "1"), new Precache.Entry("/missing.js?status=404", "1")));
         assertThatThrownBy(() -> precache.install(context)).hasMessageContaining("404");
         assertThat(stored(Precache.DEFAULT_CACHE_NAME, "/ok.js")).isNull();
         UPSTREAM.stop();
@@ -265,10 +283,15 @@ class StrategiesTest {
                 .registerRoute(RouteMatcher.prefix("/static/"), new CacheOnly("c"))
                 .registerRoute(RouteMatcher.regex("\\.json$"), new NetworkOnly())
                 .setCatchHandler((request, failure, ctx) -> CacheResponse.of(503, "offline", null));
-        assertThat(router.handle(get("/static/app.css"), context)).map(CacheResponse::text).contains("css");
-        assertThat(router.handle(get("/static/other.css"), context)).map(CacheResponse::status).contains(503);
+        assertThat(router.handle(get("/static/app.css"), context))
+                .map(CacheResponse::text)
+                .contains("css");
+        assertThat(router.handle(get("/static/other.css"), context))
+                .map(CacheResponse::status)
+                .contains(503);
         assertThat(router.handle(get("/other"), context)).isEmpty();
-        assertThat(router.handle(get("/static/app.css").withMethod("POST"), context)).isEmpty();
+        assertThat(router.handle(get("/static/app.css").withMethod("POST"), context))
+                .isEmpty();
         assertThat(router.cachedAnswer(get("/static/app.css"), context)).isPresent();
         assertThat(router.cachedAnswer(get("/data.json"), context)).isEmpty();
     }

@@ -33,15 +33,22 @@ public class BundleCollection {
     }
 
     void start(@Observes StartupEvent started) {
-        BundleCollector collector = new BundleCollector(hazelcast, config.bundles().gcGrace());
+        BundleCollector collector =
+                new BundleCollector(hazelcast, config.bundles().gcGrace());
         long every = config.bundles().gcInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                collector.sweep(System.currentTimeMillis());
-            } catch (RuntimeException e) {
-                Log.warnf("the bundle sweep failed; trying again in %s: %s", config.bundles().gcInterval(), e.getMessage());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        collector.sweep(System.currentTimeMillis());
+                    } catch (RuntimeException e) {
+                        Log.warnf(
+                                "the bundle sweep failed; trying again in %s: %s",
+                                config.bundles().gcInterval(), e.getMessage());
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

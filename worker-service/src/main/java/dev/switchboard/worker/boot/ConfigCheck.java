@@ -31,16 +31,15 @@ public class ConfigCheck {
     static final String MAX_AGE = "mp.messaging.incoming.events.throttled.unprocessed-record-max-age.ms";
     private static final String PREFIX = "switchboard.worker.";
 
-    void check(@Observes @Priority(1) StartupEvent startup, WorkerConfig config, EventLimits limits,
-            Config raw) {
+    void check(@Observes @Priority(1) StartupEvent startup, WorkerConfig config, EventLimits limits, Config raw) {
         ConfigProblems.throwIfAny("worker-service configuration is inconsistent", problems(config, limits, raw));
     }
 
     /** Every problem of the configuration, each naming its keys; empty when worker-service may start. */
     static List<String> problems(WorkerConfig config, EventLimits limits, Config raw) {
         ConfigProblems problems = new ConfigProblems(PREFIX);
-        problems.collect(() -> RecordSizes.requireFits(PREFIX + "notifications.max-bytes",
-                config.notifications().maxBytes(), false, limits));
+        problems.collect(() -> RecordSizes.requireFits(
+                PREFIX + "notifications.max-bytes", config.notifications().maxBytes(), false, limits));
         EngineSettings engine = WorkerSettings.engine(config);
         problems.positive("engine.max-in-flight", engine.maxInFlight())
                 .positive("engine.handler-threads", engine.handlerThreads())
@@ -52,13 +51,16 @@ public class ConfigCheck {
                 .positive("engine.retry.initial-backoff", engine.initialBackoff())
                 .positive("engine.dead-letter-backoff", engine.deadLetterBackoff())
                 .positive("engine.duplicates.flush-interval", engine.markFlushInterval())
-                .require(engine.maxBackoff().compareTo(engine.initialBackoff()) >= 0,
+                .require(
+                        engine.maxBackoff().compareTo(engine.initialBackoff()) >= 0,
                         PREFIX + "engine.retry.max-backoff (" + engine.maxBackoff()
                                 + ") is shorter than retry.initial-backoff (" + engine.initialBackoff() + ")");
         long maxAge = raw.getOptionalValue(MAX_AGE, Long.class).orElse(60_000L);
-        Duration settlement = engine.worstCaseSettlement().plus(config.lifecycle().activateTimeout());
+        Duration settlement =
+                engine.worstCaseSettlement().plus(config.lifecycle().activateTimeout());
         // A max age of 0 turns the connector's watch off: then no settlement is too slow for it.
-        problems.require(maxAge <= 0 || Duration.ofMillis(maxAge).compareTo(settlement) >= 0,
+        problems.require(
+                maxAge <= 0 || Duration.ofMillis(maxAge).compareTo(settlement) >= 0,
                 MAX_AGE + " = " + maxAge + " is shorter than the longest an event may take to settle (" + settlement
                         + ": retry.max-attempts x handler-timeout, the backoffs and lifecycle.activate-timeout);"
                         + " the connector would report a healthy node as stalled");

@@ -14,9 +14,9 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 
-import dev.switchboard.contract.event.EventLimits;
 import dev.switchboard.contract.channel.ChannelNames;
 import dev.switchboard.contract.channel.ChannelSettings;
+import dev.switchboard.contract.event.EventLimits;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.hazelcast.EventBodies;
 import dev.switchboard.contract.settings.CacheSettings;
@@ -31,9 +31,9 @@ import dev.switchboard.worker.engine.HandledEvents;
 import dev.switchboard.worker.engine.HandlerPool;
 import dev.switchboard.worker.event.FetchAdapter;
 import dev.switchboard.worker.event.MessageAdapter;
-import dev.switchboard.worker.event.SubscribeAdapter;
 import dev.switchboard.worker.event.NotificationAdapter;
 import dev.switchboard.worker.event.PushAdapter;
+import dev.switchboard.worker.event.SubscribeAdapter;
 import dev.switchboard.worker.event.SubscriptionChangeAdapter;
 import dev.switchboard.worker.event.SyncAdapter;
 import dev.switchboard.worker.messaging.DeadLetterReplay;
@@ -63,8 +63,13 @@ public class RuntimeProducer {
     @Named("events")
     HandlerPool eventPool(WorkerConfig config, MeterRegistry meters) {
         EngineSettings engine = WorkerSettings.engine(config);
-        return new HandlerPool("events", engine.handlerThreads(), engine.maxInFlight(), engine.abandonGrace(),
-                engine.maxAbandoned(), meters);
+        return new HandlerPool(
+                "events",
+                engine.handlerThreads(),
+                engine.maxInFlight(),
+                engine.abandonGrace(),
+                engine.maxAbandoned(),
+                meters);
     }
 
     @Produces
@@ -72,30 +77,64 @@ public class RuntimeProducer {
     @Named("lifecycle")
     HandlerPool lifecyclePool(WorkerConfig config, MeterRegistry meters) {
         EngineSettings engine = WorkerSettings.engine(config);
-        return new HandlerPool("lifecycle", LIFECYCLE_THREADS, engine.maxInFlight(), engine.abandonGrace(),
-                engine.maxAbandoned(), meters);
+        return new HandlerPool(
+                "lifecycle",
+                LIFECYCLE_THREADS,
+                engine.maxInFlight(),
+                engine.abandonGrace(),
+                engine.maxAbandoned(),
+                meters);
     }
 
     @Produces
     @ApplicationScoped
-    WorkerRuntime runtime(HazelcastInstance hazelcast, WorkerConfig config, EventLimits limits, CacheSettings cache,
-            SyncLimits sync, @Any Instance<ServiceWorker> workers, WorkerOutbox outbox, ObjectMapper json, MeterRegistry meters,
-            OutboundHttp outbound, ChannelPublisher channels, @Named("events") HandlerPool events,
+    WorkerRuntime runtime(
+            HazelcastInstance hazelcast,
+            WorkerConfig config,
+            EventLimits limits,
+            CacheSettings cache,
+            SyncLimits sync,
+            @Any Instance<ServiceWorker> workers,
+            WorkerOutbox outbox,
+            ObjectMapper json,
+            MeterRegistry meters,
+            OutboundHttp outbound,
+            ChannelPublisher channels,
+            @Named("events") HandlerPool events,
             @Named("lifecycle") HandlerPool lifecycle) {
         BuiltinWorkers builtins = new BuiltinWorkers();
         workers.handles().forEach(handle -> handle.getBean().getQualifiers().stream()
-                .filter(Identifier.class::isInstance).map(Identifier.class::cast).findFirst()
-                .ifPresent(id -> builtins.add(id.value(), handle.getBean().getBeanClass().asSubclass(ServiceWorker.class),
-                        handle::get)));
+                .filter(Identifier.class::isInstance)
+                .map(Identifier.class::cast)
+                .findFirst()
+                .ifPresent(id -> builtins.add(
+                        id.value(), handle.getBean().getBeanClass().asSubclass(ServiceWorker.class), handle::get)));
         WorkerSettings settings = WorkerSettings.of(config, cache, sync);
-        DeliveryNotices notices = new DeliveryNotices(notices1 -> outbox.publish(notices1, Context.current()),
-                ServiceSources.of("worker-service", settings.nodeId()), json, config.handlerTimeout());
-        return new WorkerRuntime(hazelcast, settings, builtins, notices,
-                List.of(new MessageAdapter(), new SubscribeAdapter(),
-                        new FetchAdapter(new EventBodies(hazelcast, limits), config.handlerTimeout()), new PushAdapter(),
-                        new SubscriptionChangeAdapter(), NotificationAdapter.click(), NotificationAdapter.close(),
+        DeliveryNotices notices = new DeliveryNotices(
+                notices1 -> outbox.publish(notices1, Context.current()),
+                ServiceSources.of("worker-service", settings.nodeId()),
+                json,
+                config.handlerTimeout());
+        return new WorkerRuntime(
+                hazelcast,
+                settings,
+                builtins,
+                notices,
+                List.of(
+                        new MessageAdapter(),
+                        new SubscribeAdapter(),
+                        new FetchAdapter(new EventBodies(hazelcast, limits), config.handlerTimeout()),
+                        new PushAdapter(),
+                        new SubscriptionChangeAdapter(),
+                        NotificationAdapter.click(),
+                        NotificationAdapter.close(),
                         new SyncAdapter()),
-                json, meters, outbound, channels, events, lifecycle);
+                json,
+                meters,
+                outbound,
+                channels,
+                events,
+                lifecycle);
     }
 
     /**
@@ -106,7 +145,10 @@ public class RuntimeProducer {
     @Produces
     @Singleton
     ChannelPublisher channelPublisher(ChannelSettings settings, ObjectMapper json, WorkerConfig config) {
-        return new ChannelPublisher(new ChannelNames(settings), settings.maxPublicationBytes(), json,
+        return new ChannelPublisher(
+                new ChannelNames(settings),
+                settings.maxPublicationBytes(),
+                json,
                 ServiceSources.of("worker-service", config.nodeId()));
     }
 
@@ -119,16 +161,32 @@ public class RuntimeProducer {
 
     @Produces
     @ApplicationScoped
-    EventEngine engine(WorkerRuntime runtime, WorkerOutbox outbox, HandledEvents handled, WorkerConfig config,
-            ObjectMapper json, MeterRegistry meters, Tracer tracer) {
-        return new EventEngine(WorkerSettings.engine(config), runtime, outbox, handled, config.nodeId(),
-                ServiceSources.of("worker-service", config.nodeId()), json, meters, tracer);
+    EventEngine engine(
+            WorkerRuntime runtime,
+            WorkerOutbox outbox,
+            HandledEvents handled,
+            WorkerConfig config,
+            ObjectMapper json,
+            MeterRegistry meters,
+            Tracer tracer) {
+        return new EventEngine(
+                WorkerSettings.engine(config),
+                runtime,
+                outbox,
+                handled,
+                config.nodeId(),
+                ServiceSources.of("worker-service", config.nodeId()),
+                json,
+                meters,
+                tracer);
     }
 
     @Produces
     @ApplicationScoped
-    DeadLetterReplay deadLetterReplay(@Identifier("default-kafka-broker") Map<String, Object> kafka,
-            HandledEvents handled, HazelcastInstance hazelcast) {
+    DeadLetterReplay deadLetterReplay(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            HandledEvents handled,
+            HazelcastInstance hazelcast) {
         return new DeadLetterReplay(kafka, handled, hazelcast);
     }
 

@@ -10,8 +10,11 @@ import java.util.List;
 final class ApiClassLoader extends ClassLoader {
 
     // worker-api's strategies are part of the API: ServiceWorker.routes() returns a DeclaredRoutes.
-    static final List<String> EXPOSED = List.of("dev.switchboard.worker.api.", "dev.switchboard.worker.strategies.",
-            "dev.switchboard.cache.api.", "com.fasterxml.jackson.");
+    static final List<String> EXPOSED = List.of(
+            "dev.switchboard.worker.api.",
+            "dev.switchboard.worker.strategies.",
+            "dev.switchboard.cache.api.",
+            "com.fasterxml.jackson.");
 
     static {
         ClassLoader.registerAsParallelCapable();
@@ -33,7 +36,6 @@ final class ApiClassLoader extends ClassLoader {
     }
 
     static boolean exposed(String name) {
-        return EXPOSED.stream().anyMatch(name::startsWith)
-                && !name.startsWith("dev.switchboard.cache.api.hazelcast.");
+        return EXPOSED.stream().anyMatch(name::startsWith) && !name.startsWith("dev.switchboard.cache.api.hazelcast.");
     }
 }

@@ -19,16 +19,15 @@ public final class BuiltinWorkers {
 
     public static final String SCHEME = "builtin:";
 
-    public record Builtin(String name, String scriptUrl, String digest, Supplier<ServiceWorker> factory) {
-    }
+    public record Builtin(String name, String scriptUrl, String digest, Supplier<ServiceWorker> factory) {}
 
     private final Map<String, Builtin> byName = new LinkedHashMap<>();
     private final Map<String, Builtin> byDigest = new LinkedHashMap<>();
 
     public BuiltinWorkers add(String name, Class<? extends ServiceWorker> type, Supplier<ServiceWorker> factory) {
         String scriptUrl = SCHEME + name;
-        Builtin builtin = new Builtin(name, scriptUrl,
-                Digests.sha256(scriptUrl.getBytes(StandardCharsets.UTF_8), classBytes(type)), factory);
+        Builtin builtin = new Builtin(
+                name, scriptUrl, Digests.sha256(scriptUrl.getBytes(StandardCharsets.UTF_8), classBytes(type)), factory);
         byName.put(name, builtin);
         byDigest.put(builtin.digest(), builtin);
         return this;
@@ -39,7 +38,8 @@ public final class BuiltinWorkers {
     }
 
     public Optional<Builtin> byScript(String scriptUrl) {
-        return scriptUrl.startsWith(SCHEME) ? Optional.ofNullable(byName.get(scriptUrl.substring(SCHEME.length())))
+        return scriptUrl.startsWith(SCHEME)
+                ? Optional.ofNullable(byName.get(scriptUrl.substring(SCHEME.length())))
                 : Optional.empty();
     }
 

@@ -52,8 +52,7 @@ final class BundleClassLoader extends ClassLoader {
                 protected URLConnection openConnection(URL url) {
                     return new URLConnection(url) {
                         @Override
-                        public void connect() {
-                        }
+                        public void connect() {}
 
                         @Override
                         public InputStream getInputStream() throws IOException {

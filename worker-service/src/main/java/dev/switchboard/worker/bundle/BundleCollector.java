@@ -70,8 +70,10 @@ public final class BundleCollector {
         Set<String> live = registrations.keySet();
         versions.entrySet().stream()
                 .filter(entry -> entry.getValue().updatedAtEpochMillis() <= before
-                        && (LifecycleState.REDUNDANT.is(entry.getValue().state()) || !live.contains(entry.getValue().registrationId())))
-                .map(Map.Entry::getKey).toList()
+                        && (LifecycleState.REDUNDANT.is(entry.getValue().state())
+                                || !live.contains(entry.getValue().registrationId())))
+                .map(Map.Entry::getKey)
+                .toList()
                 .forEach(versions::delete);
     }
 
@@ -82,8 +84,8 @@ public final class BundleCollector {
             referenced.add(registration.waitingVersion());
             referenced.add(registration.activeVersion());
         }
-        referenced.addAll(clients.project(Projections.<Map.Entry<String, ClientRecord>, String>singleAttribute(
-                "controller")));
+        referenced.addAll(
+                clients.project(Projections.<Map.Entry<String, ClientRecord>, String>singleAttribute("controller")));
         referenced.remove("");
         referenced.remove(null);
         return referenced;

@@ -39,8 +39,11 @@ public record BundleJar(Map<String, byte[]> entries, String workerClass) {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                byte[] content = bounded(jar, entry.getName(), Math.min(limits.maxEntryBytes(),
-                        limits.maxInflatedBytes() - inflated), limits);
+                byte[] content = bounded(
+                        jar,
+                        entry.getName(),
+                        Math.min(limits.maxEntryBytes(), limits.maxInflatedBytes() - inflated),
+                        limits);
                 inflated += content.length;
                 entries.put(entry.getName(), content);
             }
@@ -51,8 +54,11 @@ public record BundleJar(Map<String, byte[]> entries, String workerClass) {
         if (services == null) {
             throw new InvalidBundleException("the bundle has no " + SERVICE_FILE + " naming its worker class");
         }
-        String workerClass = new String(services, StandardCharsets.UTF_8).lines().map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).findFirst()
+        String workerClass = new String(services, StandardCharsets.UTF_8)
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .findFirst()
                 .orElseThrow(() -> new InvalidBundleException(SERVICE_FILE + " names no class"));
         if (!entries.containsKey(workerClass.replace('.', '/') + ".class")) {
             throw new InvalidBundleException("the bundle names " + workerClass + " but does not contain it");
@@ -61,14 +67,16 @@ public record BundleJar(Map<String, byte[]> entries, String workerClass) {
     }
 
     /** The entry's bytes, reading at most one byte past {@code allowed} to tell a larger one apart. */
-    private static byte[] bounded(InputStream entry, String name, long allowed, BundleLimits limits) throws IOException {
+    private static byte[] bounded(InputStream entry, String name, long allowed, BundleLimits limits)
+            throws IOException {
         byte[] content = entry.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, allowed + 1));
         if (content.length > allowed) {
-            throw new BundleTooLargeException(content.length > limits.maxEntryBytes()
-                    ? "entry " + name + " inflates past " + limits.maxEntryBytes()
-                            + " bytes (switchboard.worker.bundles.max-entry-bytes)"
-                    : "the bundle inflates past " + limits.maxInflatedBytes()
-                            + " bytes (switchboard.worker.bundles.max-inflated-bytes)");
+            throw new BundleTooLargeException(
+                    content.length > limits.maxEntryBytes()
+                            ? "entry " + name + " inflates past " + limits.maxEntryBytes()
+                                    + " bytes (switchboard.worker.bundles.max-entry-bytes)"
+                            : "the bundle inflates past " + limits.maxInflatedBytes()
+                                    + " bytes (switchboard.worker.bundles.max-inflated-bytes)");
         }
         return content;
     }

@@ -14,13 +14,14 @@ package dev.switchboard.worker.bundle;
 public record BundleLimits(int maxBytes, int maxEntries, long maxEntryBytes, long maxInflatedBytes, int maxStored) {
 
     /** The documented defaults (docs/operations.md). */
-    public static final BundleLimits DEFAULTS = new BundleLimits(10 * 1024 * 1024, 4096, 16L * 1024 * 1024,
-            64L * 1024 * 1024, 1000);
+    public static final BundleLimits DEFAULTS =
+            new BundleLimits(10 * 1024 * 1024, 4096, 16L * 1024 * 1024, 64L * 1024 * 1024, 1000);
 
     public BundleLimits {
         if (maxBytes < 1 || maxEntries < 1 || maxEntryBytes < 1 || maxInflatedBytes < maxEntryBytes || maxStored < 1) {
-            throw new IllegalArgumentException("switchboard.worker.bundles: max-bytes, max-entries, max-entry-bytes and "
-                    + "max-stored must be positive and max-inflated-bytes at least max-entry-bytes");
+            throw new IllegalArgumentException(
+                    "switchboard.worker.bundles: max-bytes, max-entries, max-entry-bytes and "
+                            + "max-stored must be positive and max-inflated-bytes at least max-entry-bytes");
         }
     }
 

@@ -50,15 +50,16 @@ public final class BundleSignatures {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("switchboard.worker.bundles.signing-key is not a PEM public key", e);
         }
-        for (String[] kind : List.of(new String[] { "Ed25519", "Ed25519" }, new String[] { "EC", "SHA256withECDSA" })) {
+        for (String[] kind : List.of(new String[] {"Ed25519", "Ed25519"}, new String[] {"EC", "SHA256withECDSA"})) {
             try {
-                return new BundleSignatures(KeyFactory.getInstance(kind[0]).generatePublic(new X509EncodedKeySpec(der)),
-                        kind[1]);
+                return new BundleSignatures(
+                        KeyFactory.getInstance(kind[0]).generatePublic(new X509EncodedKeySpec(der)), kind[1]);
             } catch (GeneralSecurityException notThisKind) {
                 // try the next algorithm
             }
         }
-        throw new IllegalArgumentException("switchboard.worker.bundles.signing-key is neither an Ed25519 nor an EC public key");
+        throw new IllegalArgumentException(
+                "switchboard.worker.bundles.signing-key is neither an Ed25519 nor an EC public key");
     }
 
     public boolean required() {

@@ -36,7 +36,8 @@ public final class BundleStore {
     /** Checks and stores {@code jar} as the current bundle of {@code scriptUrl}; returns its digest. */
     public String publish(String scriptUrl, byte[] jar) {
         if (builtins.byScript(scriptUrl).isPresent() || scriptUrl.startsWith(BuiltinWorkers.SCHEME)) {
-            throw new InvalidBundleException("builtin: script URLs name the workers on the classpath; publish under an http(s) URL");
+            throw new InvalidBundleException(
+                    "builtin: script URLs name the workers on the classpath; publish under an http(s) URL");
         }
         BundleJar.read(jar, limits);
         String digest = Digests.sha256(jar);
@@ -66,8 +67,10 @@ public final class BundleStore {
     public static final class StoreFullException extends ProblemException {
 
         public StoreFullException(int limit) {
-            super(ProblemType.TOO_MANY_BUNDLES, "the cluster holds " + limit + " bundles or script URLs (switchboard.worker.bundles.max-stored); "
-                    + "unreferenced bundles are collected after switchboard.worker.bundles.gc-grace");
+            super(
+                    ProblemType.TOO_MANY_BUNDLES,
+                    "the cluster holds " + limit + " bundles or script URLs (switchboard.worker.bundles.max-stored); "
+                            + "unreferenced bundles are collected after switchboard.worker.bundles.gc-grace");
         }
     }
 }

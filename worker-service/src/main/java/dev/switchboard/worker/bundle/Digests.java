@@ -7,8 +7,7 @@ import java.util.HexFormat;
 /** SHA-256 as lower-case hex: a version's id is the digest of its bundle's bytes. */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     public static String sha256(byte[]... parts) {
         try {

@@ -64,7 +64,8 @@ public final class LoadedVersions {
         try {
             Class<?> type = Class.forName(jar.workerClass(), true, loader);
             if (!ServiceWorker.class.isAssignableFrom(type)) {
-                throw new InvalidBundleException(jar.workerClass() + " does not implement " + ServiceWorker.class.getName());
+                throw new InvalidBundleException(
+                        jar.workerClass() + " does not implement " + ServiceWorker.class.getName());
             }
             Constructor<?> constructor = type.getConstructor();
             return () -> {
@@ -75,8 +76,10 @@ public final class LoadedVersions {
                 }
             };
         } catch (ClassNotFoundException | LinkageError | NoSuchMethodException e) {
-            throw new InvalidBundleException("could not load " + jar.workerClass() + " of bundle " + digest
-                    + " (it may use a class outside the worker API): " + e, e);
+            throw new InvalidBundleException(
+                    "could not load " + jar.workerClass() + " of bundle " + digest
+                            + " (it may use a class outside the worker API): " + e,
+                    e);
         }
     }
 }

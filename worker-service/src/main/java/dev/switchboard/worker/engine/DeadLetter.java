@@ -10,22 +10,38 @@ import dev.switchboard.contract.event.DeadLetterHeaders;
  *
  * @param reason {@code handler-failed}, {@code deadline}, {@code invalid-event} or {@code publish-failed}
  */
-public record DeadLetter(String reason, String exceptionType, String exceptionMessage, String registrationId,
-        String version, int attempts, String origin, long failedAtEpochMillis, String nodeId) {
+public record DeadLetter(
+        String reason,
+        String exceptionType,
+        String exceptionMessage,
+        String registrationId,
+        String version,
+        int attempts,
+        String origin,
+        long failedAtEpochMillis,
+        String nodeId) {
 
     public static final String HANDLER_FAILED = "handler-failed";
     public static final String DEADLINE = "deadline";
     public static final String INVALID_EVENT = "invalid-event";
     public static final String PUBLISH_FAILED = "publish-failed";
 
-    static DeadLetter of(String reason, Throwable failure, Outcome outcome, int attempts, IncomingEvent event,
-            String nodeId) {
+    static DeadLetter of(
+            String reason, Throwable failure, Outcome outcome, int attempts, IncomingEvent event, String nodeId) {
         String message = String.valueOf(failure.getMessage());
         if (message.length() > DeadLetterHeaders.MAX_MESSAGE_CHARS) {
             message = message.substring(0, DeadLetterHeaders.MAX_MESSAGE_CHARS);
         }
-        return new DeadLetter(reason, failure.getClass().getName(), message, outcome.registrationId(),
-                outcome.version(), attempts, event.origin(), System.currentTimeMillis(), nodeId);
+        return new DeadLetter(
+                reason,
+                failure.getClass().getName(),
+                message,
+                outcome.registrationId(),
+                outcome.version(),
+                attempts,
+                event.origin(),
+                System.currentTimeMillis(),
+                nodeId);
     }
 
     /** The headers, in a stable order. */

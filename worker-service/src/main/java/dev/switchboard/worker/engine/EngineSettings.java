@@ -17,9 +17,18 @@ import java.time.Duration;
  * @param markFlushInterval how often handled-event marks are written to the duplicate window
  * @param markBatch most marks in one write
  */
-public record EngineSettings(int maxInFlight, int handlerThreads, Duration handlerDeadline, Duration abandonGrace,
-        int maxAbandoned, int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadLetterBackoff,
-        Duration markFlushInterval, int markBatch) {
+public record EngineSettings(
+        int maxInFlight,
+        int handlerThreads,
+        Duration handlerDeadline,
+        Duration abandonGrace,
+        int maxAbandoned,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration deadLetterBackoff,
+        Duration markFlushInterval,
+        int markBatch) {
 
     /** The longest a single event can take to settle when nothing is wrong with Kafka: every run and every wait. */
     public Duration worstCaseSettlement() {

@@ -62,14 +62,21 @@ public final class EventEngine implements AutoCloseable {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     /** An admitted event: {@code admitted} completes when it is let in, {@code settled} when it is finished. */
-    public record Submission(CompletionStage<Void> admitted, CompletionStage<Settlement> settled) {
-    }
+    public record Submission(CompletionStage<Void> admitted, CompletionStage<Settlement> settled) {}
 
     // Every settlement's counter, registered at once and only read after (no lock): no registry lookup per event.
     private final Map<Settlement, Counter> settledCounters;
 
-    public EventEngine(EngineSettings settings, EventHandling handling, EventSink sink, HandledEvents handled,
-            String nodeId, URI source, ObjectMapper json, MeterRegistry meters, Tracer tracer) {
+    public EventEngine(
+            EngineSettings settings,
+            EventHandling handling,
+            EventSink sink,
+            HandledEvents handled,
+            String nodeId,
+            URI source,
+            ObjectMapper json,
+            MeterRegistry meters,
+            Tracer tracer) {
         this.settings = settings;
         this.handling = handling;
         this.sink = sink;
@@ -95,8 +102,12 @@ public final class EventEngine implements AutoCloseable {
     private static Map<Settlement, Counter> settledCounters(MeterRegistry meters) {
         Map<Settlement, Counter> counters = new EnumMap<>(Settlement.class);
         for (Settlement settlement : Settlement.values()) {
-            counters.put(settlement, meters.counter("switchboard.worker.events.settled", "settlement",
-                    settlement.name().toLowerCase(Locale.ROOT)));
+            counters.put(
+                    settlement,
+                    meters.counter(
+                            "switchboard.worker.events.settled",
+                            "settlement",
+                            settlement.name().toLowerCase(Locale.ROOT)));
         }
         return Collections.unmodifiableMap(counters);
     }
@@ -119,7 +130,8 @@ public final class EventEngine implements AutoCloseable {
         int generation = generation(event.partition());
         CompletableFuture<Settlement> settled = new CompletableFuture<>();
         CompletionStage<Void> admitted = started.thenCompose(ready -> admission.acquire());
-        admitted.thenRun(() -> sequencer.submit(keyOf(event), () -> process(event, generation))
+        admitted.thenRun(() -> sequencer
+                .submit(keyOf(event), () -> process(event, generation))
                 .whenComplete((settlement, failure) -> {
                     admission.release();
                     if (failure == null) {
@@ -127,7 +139,9 @@ public final class EventEngine implements AutoCloseable {
                         settled.complete(settlement);
                     } else {
                         // Not reached by design (every path ends in a settlement); never leave the record hanging.
-                        LOG.errorf(failure, "event at %s ended without a settlement; it is left to be redelivered",
+                        LOG.errorf(
+                                failure,
+                                "event at %s ended without a settlement; it is left to be redelivered",
                                 event.origin());
                         settled.complete(Settlement.DROPPED);
                     }
@@ -169,7 +183,9 @@ public final class EventEngine implements AutoCloseable {
         }
         return handled.seen(event).thenCompose(seen -> {
             if (seen) {
-                LOG.debugf("event %s at %s was handled before; passed over", event.event().getId(), event.origin());
+                LOG.debugf(
+                        "event %s at %s was handled before; passed over",
+                        event.event().getId(), event.origin());
                 return CompletableFuture.completedFuture(Settlement.DUPLICATE);
             }
             return run(event, generation, 1);
@@ -178,9 +194,11 @@ public final class EventEngine implements AutoCloseable {
 
     private CompletionStage<Settlement> run(IncomingEvent event, int generation, int attempt) {
         Span span = tracer.spanBuilder("switchboard " + handling.kind(event.event()) + " handler")
-                .setParent(event.trace()).setSpanKind(SpanKind.INTERNAL)
+                .setParent(event.trace())
+                .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute("cloudevents.event_id", event.event().getId())
-                .setAttribute("switchboard.attempt", attempt).startSpan();
+                .setAttribute("switchboard.attempt", attempt)
+                .startSpan();
         Context trace = event.trace().with(span);
         return handling.handle(event.event(), attempt, trace).thenCompose(outcome -> {
             span.setAttribute("switchboard.registration", outcome.registrationId());
@@ -192,7 +210,8 @@ public final class EventEngine implements AutoCloseable {
             span.end();
             Throwable failure = outcome.failure().get();
             String reason = reasonOf(failure);
-            if (DeadLetter.HANDLER_FAILED.equals(reason) && attempt < settings.maxAttempts()
+            if (DeadLetter.HANDLER_FAILED.equals(reason)
+                    && attempt < settings.maxAttempts()
                     && handling.retryable(event.event())) {
                 return retry(event, generation, attempt, outcome, failure);
             }
@@ -201,26 +220,41 @@ public final class EventEngine implements AutoCloseable {
     }
 
     /** Runs the event again after a backoff, unless its partition went to another node meanwhile. */
-    private CompletionStage<Settlement> retry(IncomingEvent event, int generation, int attempt, Outcome outcome,
-            Throwable failure) {
+    private CompletionStage<Settlement> retry(
+            IncomingEvent event, int generation, int attempt, Outcome outcome, Throwable failure) {
         Duration wait = settings.backoff(attempt, ThreadLocalRandom.current().nextDouble());
-        meters.counter("switchboard.worker.handler.retries", "registration", outcome.registrationId(), "kind",
-                outcome.kind()).increment();
-        LOG.debugf("event %s failed on attempt %d (%s); retrying in %s", event.event().getId(), attempt, failure, wait);
-        return after(wait).thenCompose(waited -> revoked(event, generation)
-                ? CompletableFuture.completedFuture(Settlement.DROPPED)
-                : run(event, generation, attempt + 1));
+        meters.counter(
+                        "switchboard.worker.handler.retries",
+                        "registration",
+                        outcome.registrationId(),
+                        "kind",
+                        outcome.kind())
+                .increment();
+        LOG.debugf(
+                "event %s failed on attempt %d (%s); retrying in %s",
+                event.event().getId(), attempt, failure, wait);
+        return after(wait)
+                .thenCompose(waited -> revoked(event, generation)
+                        ? CompletableFuture.completedFuture(Settlement.DROPPED)
+                        : run(event, generation, attempt + 1));
     }
 
-    private CompletionStage<Settlement> publish(IncomingEvent event, int generation, Outcome outcome, int attempt,
-            Context trace) {
+    private CompletionStage<Settlement> publish(
+            IncomingEvent event, int generation, Outcome outcome, int attempt, Context trace) {
         if (outcome.outgoing().isEmpty()) {
             return handledOk(event);
         }
         return sink.publish(outcome.outgoing(), trace)
                 .handle((published, failure) -> failure)
-                .thenCompose(failure -> failure == null ? handledOk(event)
-                        : deadLetter(event, generation, DeadLetter.PUBLISH_FAILED, Failures.unwrap(failure), outcome, attempt));
+                .thenCompose(failure -> failure == null
+                        ? handledOk(event)
+                        : deadLetter(
+                                event,
+                                generation,
+                                DeadLetter.PUBLISH_FAILED,
+                                Failures.unwrap(failure),
+                                outcome,
+                                attempt));
     }
 
     private CompletionStage<Settlement> handledOk(IncomingEvent event) {
@@ -228,13 +262,25 @@ public final class EventEngine implements AutoCloseable {
         return CompletableFuture.completedFuture(Settlement.HANDLED);
     }
 
-    private CompletionStage<Settlement> deadLetter(IncomingEvent event, int generation, String reason,
-            Throwable failure, Outcome outcome, int attempts) {
+    private CompletionStage<Settlement> deadLetter(
+            IncomingEvent event, int generation, String reason, Throwable failure, Outcome outcome, int attempts) {
         DeadLetter letter = DeadLetter.of(reason, failure, outcome, attempts, event, nodeId);
-        meters.counter("switchboard.worker.events.dead.lettered", "registration", outcome.registrationId(),
-                "version", outcome.version(), "reason", reason).increment();
-        LOG.warnf("dead-lettering the event at %s (%s) after %d run(s): %s: %s", event.origin(),
-                event.event() == null ? "not a CloudEvent" : event.event().getId(), attempts, reason, failure);
+        meters.counter(
+                        "switchboard.worker.events.dead.lettered",
+                        "registration",
+                        outcome.registrationId(),
+                        "version",
+                        outcome.version(),
+                        "reason",
+                        reason)
+                .increment();
+        LOG.warnf(
+                "dead-lettering the event at %s (%s) after %d run(s): %s: %s",
+                event.origin(),
+                event.event() == null ? "not a CloudEvent" : event.event().getId(),
+                attempts,
+                reason,
+                failure);
         return writeDeadLetter(event, generation, letter, false).thenCompose(written -> {
             if (!written) {
                 return CompletableFuture.completedFuture(Settlement.DROPPED);
@@ -251,28 +297,32 @@ public final class EventEngine implements AutoCloseable {
      * Writes the dead letter until Kafka takes it, or the partition goes to another node (false): an event is
      * never acknowledged without a durable copy.
      */
-    private CompletionStage<Boolean> writeDeadLetter(IncomingEvent event, int generation, DeadLetter letter,
-            boolean failedBefore) {
-        return sink.deadLetter(event, letter).handle((written, failure) -> failure).thenCompose(failure -> {
-            if (failure == null || revoked(event, generation)) {
-                if (failedBefore) {
-                    deadLettersFailing.decrementAndGet();
-                }
-                return CompletableFuture.completedFuture(failure == null);
-            }
-            if (!failedBefore) {
-                deadLettersFailing.incrementAndGet();
-            }
-            LOG.errorf("the dead letter of the event at %s could not be written (%s); trying again in %s",
-                    event.origin(), Failures.unwrap(failure), settings.deadLetterBackoff());
-            return after(settings.deadLetterBackoff())
-                    .thenCompose(waited -> writeDeadLetter(event, generation, letter, true));
-        });
+    private CompletionStage<Boolean> writeDeadLetter(
+            IncomingEvent event, int generation, DeadLetter letter, boolean failedBefore) {
+        return sink.deadLetter(event, letter)
+                .handle((written, failure) -> failure)
+                .thenCompose(failure -> {
+                    if (failure == null || revoked(event, generation)) {
+                        if (failedBefore) {
+                            deadLettersFailing.decrementAndGet();
+                        }
+                        return CompletableFuture.completedFuture(failure == null);
+                    }
+                    if (!failedBefore) {
+                        deadLettersFailing.incrementAndGet();
+                    }
+                    LOG.errorf(
+                            "the dead letter of the event at %s could not be written (%s); trying again in %s",
+                            event.origin(), Failures.unwrap(failure), settings.deadLetterBackoff());
+                    return after(settings.deadLetterBackoff())
+                            .thenCompose(waited -> writeDeadLetter(event, generation, letter, true));
+                });
     }
 
     /** A client whose own event failed gets an {@code error} frame naming it; best effort. */
     private CompletionStage<Void> tellClient(IncomingEvent event, DeadLetter letter) {
-        String clientId = SwitchboardEvents.extension(event.event(), EventExtensions.CLIENT_ID).orElse(null);
+        String clientId = SwitchboardEvents.extension(event.event(), EventExtensions.CLIENT_ID)
+                .orElse(null);
         if (clientId == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -282,13 +332,15 @@ public final class EventEngine implements AutoCloseable {
         error.put("message", letter.reason() + ": " + letter.exceptionMessage());
         CloudEvent notice;
         try {
-            notice = SwitchboardEvents.clientError(source, clientId, event.event().getId(), json.writeValueAsBytes(error));
+            notice = SwitchboardEvents.clientError(
+                    source, clientId, event.event().getId(), json.writeValueAsBytes(error));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an error notice could not be written as JSON", e);
         }
         return sink.publish(List.of(notice), event.trace()).exceptionally(failure -> {
-            LOG.warnf("client %s could not be told that its event %s failed: %s", clientId, event.event().getId(),
-                    Failures.unwrap(failure));
+            LOG.warnf(
+                    "client %s could not be told that its event %s failed: %s",
+                    clientId, event.event().getId(), Failures.unwrap(failure));
             return null;
         });
     }
@@ -308,7 +360,6 @@ public final class EventEngine implements AutoCloseable {
         timers.schedule(() -> done.complete(null), wait.toNanos(), TimeUnit.NANOSECONDS);
         return done;
     }
-
 
     @Override
     public void close() {

@@ -66,10 +66,12 @@ public final class HandledEvents implements AutoCloseable {
         if (uncertain != null && event.offset() >= uncertain) {
             return CompletableFuture.completedFuture(false);
         }
-        return handled.getAsync(event.event().getId()).thenApply(mark -> mark != null)
+        return handled.getAsync(event.event().getId())
+                .thenApply(mark -> mark != null)
                 .exceptionally(failure -> {
-                    LOG.warnf("the duplicate window could not be read (%s); handling event %s", failure.getMessage(),
-                            event.event().getId());
+                    LOG.warnf(
+                            "the duplicate window could not be read (%s); handling event %s",
+                            failure.getMessage(), event.event().getId());
                     return false;
                 });
     }
@@ -100,8 +102,10 @@ public final class HandledEvents implements AutoCloseable {
         }
         try {
             handled.putAllAsync(batch).exceptionally(failure -> {
-                LOG.warnf("%d handled-event marks could not be written: %s (a redelivery of them would be handled "
-                        + "again; receivers drop the repeated deliveries by id)", batch.size(), failure.getMessage());
+                LOG.warnf(
+                        "%d handled-event marks could not be written: %s (a redelivery of them would be handled "
+                                + "again; receivers drop the repeated deliveries by id)",
+                        batch.size(), failure.getMessage());
                 return null;
             });
         } catch (RuntimeException e) {

@@ -41,21 +41,32 @@ public final class HandlerPool implements AutoCloseable {
     private final Counter deadlines;
     private final Counter abandonedTotal;
 
-    public HandlerPool(String name, int threads, int queueCapacity, Duration abandonGrace, int maxAbandoned,
+    public HandlerPool(
+            String name,
+            int threads,
+            int queueCapacity,
+            Duration abandonGrace,
+            int maxAbandoned,
             MeterRegistry meters) {
         this.name = name;
         this.threads = threads;
         this.queueCapacity = queueCapacity;
         this.abandonGrace = abandonGrace;
         this.maxAbandoned = maxAbandoned;
-        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), daemon("switchboard-" + name));
+        this.executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueCapacity),
+                daemon("switchboard-" + name));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-" + name + "-watchdog"));
         Tags tags = Tags.of("pool", name);
         this.deadlines = meters.counter("switchboard.worker.handler.deadline.exceeded", tags);
         this.abandonedTotal = meters.counter("switchboard.worker.handler.threads.abandoned", tags);
         meters.gauge("switchboard.worker.handler.threads.abandoned.alive", tags, abandonedAlive);
-        meters.gauge("switchboard.worker.handler.queue", tags, executor, pool -> pool.getQueue().size());
+        meters.gauge("switchboard.worker.handler.queue", tags, executor, pool -> pool.getQueue()
+                .size());
         meters.gauge("switchboard.worker.handler.active", tags, executor, ThreadPoolExecutor::getActiveCount);
     }
 
@@ -177,8 +188,10 @@ public final class HandlerPool implements AutoCloseable {
             int alive = abandonedAlive.incrementAndGet();
             abandonedTotal.increment();
             resize();
-            LOG.errorf("%s kept running %s after its deadline of %s and an interrupt: abandoned, replaced by a new "
-                    + "thread (%d abandoned threads alive, unhealthy at %d)", thread, name, deadline, alive, maxAbandoned);
+            LOG.errorf(
+                    "%s kept running %s after its deadline of %s and an interrupt: abandoned, replaced by a new "
+                            + "thread (%d abandoned threads alive, unhealthy at %d)",
+                    thread, name, deadline, alive, maxAbandoned);
         }
     }
 }

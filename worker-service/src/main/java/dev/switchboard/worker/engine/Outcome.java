@@ -16,8 +16,13 @@ import io.cloudevents.CloudEvent;
  * @param answered true when {@code outgoing} already answers the failure to whoever waits (a fetch's network
  *        fallback, a sync attempt's outcome): the event is then settled without a retry
  */
-public record Outcome(String registrationId, String version, String kind, List<CloudEvent> outgoing,
-        Optional<Throwable> failure, boolean answered) {
+public record Outcome(
+        String registrationId,
+        String version,
+        String kind,
+        List<CloudEvent> outgoing,
+        Optional<Throwable> failure,
+        boolean answered) {
 
     public static Outcome unroutable(Throwable failure) {
         return new Outcome("", "", "", List.of(), Optional.of(failure), false);

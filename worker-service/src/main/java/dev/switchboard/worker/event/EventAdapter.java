@@ -44,8 +44,8 @@ public interface EventAdapter {
      * What to publish once the handler is done: by default what it posted when it succeeded and nothing when it
      * failed ({@code failure} present). Request-reply kinds add their answer.
      */
-    default CompletionStage<List<CloudEvent>> outcome(CloudEvent event, EventContext context,
-            Optional<Throwable> failure) {
+    default CompletionStage<List<CloudEvent>> outcome(
+            CloudEvent event, EventContext context, Optional<Throwable> failure) {
         return CompletableFuture.completedFuture(failure.isPresent() ? List.of() : context.posted());
     }
 }

@@ -10,8 +10,7 @@ import dev.switchboard.worker.api.MessagePort;
 /** {@code Client} objects whose {@code postMessage} goes out with an event, when the event succeeds. */
 public final class EventClients {
 
-    private EventClients() {
-    }
+    private EventClients() {}
 
     /** A client that posts through {@code event}. */
     public static Client of(ClientRecord record, EventContext event) {

@@ -39,8 +39,7 @@ public class EventContext implements ExtendableEvent {
     private List<MessagePort> received;
 
     /** What every kind of event starts from: its id, this node as producer, and the JSON mapper. */
-    public record Seed(String id, URI producer, ObjectMapper json) {
-    }
+    public record Seed(String id, URI producer, ObjectMapper json) {}
 
     public EventContext(Seed seed) {
         this.id = seed.id();
@@ -109,7 +108,8 @@ public class EventContext implements ExtendableEvent {
     void post(String clientId, Object message, List<String> transferred) {
         CloudEvent delivery;
         if (message instanceof byte[] bytes) {
-            delivery = SwitchboardEvents.clientDelivery(producer, clientId, id, SwitchboardEvents.BINARY, bytes.clone());
+            delivery =
+                    SwitchboardEvents.clientDelivery(producer, clientId, id, SwitchboardEvents.BINARY, bytes.clone());
         } else {
             try {
                 delivery = SwitchboardEvents.clientDelivery(producer, clientId, id, json.writeValueAsBytes(message));
@@ -117,8 +117,12 @@ public class EventContext implements ExtendableEvent {
                 throw new IllegalArgumentException("postMessage needs a JSON-serialisable message", e);
             }
         }
-        send(transferred.isEmpty() ? delivery : CloudEventBuilder.v1(delivery)
-                .withExtension(EventExtensions.PORTS, String.join(" ", transferred)).build());
+        send(
+                transferred.isEmpty()
+                        ? delivery
+                        : CloudEventBuilder.v1(delivery)
+                                .withExtension(EventExtensions.PORTS, String.join(" ", transferred))
+                                .build());
     }
 
     /**

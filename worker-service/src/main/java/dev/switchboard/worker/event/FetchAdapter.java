@@ -76,7 +76,8 @@ public final class FetchAdapter implements EventAdapter {
         try {
             byte[] body = bodies.take(ref).toCompletableFuture().get(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (body == null) {
-                throw new InvalidEventException("the request body " + ref + " is gone (expired before the worker read it)");
+                throw new InvalidEventException(
+                        "the request body " + ref + " is gone (expired before the worker read it)");
             }
             return body;
         } catch (InterruptedException e) {
@@ -93,8 +94,8 @@ public final class FetchAdapter implements EventAdapter {
     }
 
     @Override
-    public CompletionStage<List<CloudEvent>> outcome(CloudEvent event, EventContext context,
-            Optional<Throwable> failure) {
+    public CompletionStage<List<CloudEvent>> outcome(
+            CloudEvent event, EventContext context, Optional<Throwable> failure) {
         Fetch fetch = (Fetch) context;
         List<CloudEvent> outgoing = new ArrayList<>(failure.isPresent() ? List.of() : context.posted());
         return answer(fetch, failure).thenApply(answer -> {
@@ -109,13 +110,16 @@ public final class FetchAdapter implements EventAdapter {
         }
         if (fetch.response.isCompletedExceptionally()) {
             // A rejected respondWith is a network error for the page, as in the browser; the gateway answers 502.
-            return CompletableFuture.completedFuture(FetchMessages.Response.of(0, "respondWith failed", List.of(),
-                    new byte[0]));
+            return CompletableFuture.completedFuture(
+                    FetchMessages.Response.of(0, "respondWith failed", List.of(), new byte[0]));
         }
         CacheResponse response = fetch.response.join();
-        FetchMessages.Response answer = FetchMessages.Response.of(response.status(), response.statusText(),
+        FetchMessages.Response answer = FetchMessages.Response.of(
+                response.status(),
+                response.statusText(),
                 response.headers().fields().stream()
-                        .map(field -> new FetchMessages.Header(field.getKey(), field.getValue())).toList(),
+                        .map(field -> new FetchMessages.Header(field.getKey(), field.getValue()))
+                        .toList(),
                 response.body());
         if (bodies.inline(answer.body())) {
             return CompletableFuture.completedFuture(answer);
@@ -125,7 +129,8 @@ public final class FetchAdapter implements EventAdapter {
 
     private static String replyTo(CloudEvent event) {
         return SwitchboardEvents.extension(event, EventExtensions.REPLY_TO)
-                .orElseThrow(() -> new InvalidEventException("fetch event " + event.getId() + " names no replyto node"));
+                .orElseThrow(
+                        () -> new InvalidEventException("fetch event " + event.getId() + " names no replyto node"));
     }
 
     private static final class Fetch extends EventContext implements FetchEvent {
@@ -140,8 +145,12 @@ public final class FetchAdapter implements EventAdapter {
 
         @Override
         public CacheRequest request() {
-            return new CacheRequest(request.method(), request.url(), Headers.of(request.headers().stream()
-                    .map(header -> Map.entry(header.name(), header.value())).toList()));
+            return new CacheRequest(
+                    request.method(),
+                    request.url(),
+                    Headers.of(request.headers().stream()
+                            .map(header -> Map.entry(header.name(), header.value()))
+                            .toList()));
         }
 
         @Override

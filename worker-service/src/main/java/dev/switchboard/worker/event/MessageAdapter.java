@@ -10,8 +10,8 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.worker.api.Client;
-import dev.switchboard.worker.api.MessagePort;
 import dev.switchboard.worker.api.MessageEvent;
+import dev.switchboard.worker.api.MessagePort;
 import dev.switchboard.worker.api.ServiceWorker;
 import io.cloudevents.CloudEvent;
 
@@ -45,9 +45,11 @@ public final class MessageAdapter implements EventAdapter {
         }
         String clientId = SwitchboardEvents.clientId(event);
         // The gateway names the sending client's user; without it, the user is whoever the registry says.
-        String userId = SwitchboardEvents.extension(event, EventExtensions.USER_ID).orElse("");
+        String userId =
+                SwitchboardEvents.extension(event, EventExtensions.USER_ID).orElse("");
         List<String> ports = SwitchboardEvents.extension(event, EventExtensions.PORTS)
-                .map(ids -> List.of(ids.split(" "))).orElse(List.of());
+                .map(ids -> List.of(ids.split(" ")))
+                .orElse(List.of());
         return new Message(seed, data, new EventUser(userId, clientId), ports);
     }
 

@@ -19,7 +19,8 @@ public final class NotificationAdapter extends UserEventAdapter {
     private final boolean click;
 
     private NotificationAdapter(boolean click) {
-        super(click ? EventTypes.NOTIFICATION_CLICK : EventTypes.NOTIFICATION_CLOSE,
+        super(
+                click ? EventTypes.NOTIFICATION_CLICK : EventTypes.NOTIFICATION_CLOSE,
                 click ? "notificationclick" : "notificationclose");
         this.click = click;
     }

@@ -42,7 +42,8 @@ public final class SubscribeAdapter implements EventAdapter {
     @Override
     public EventContext open(CloudEvent event, EventContext.Seed seed) {
         ChannelMessages.SubscribeRequest request = ChannelMessages.readSubscribe(event);
-        EventUser user = new EventUser(SwitchboardEvents.extension(event, EventExtensions.USER_ID).orElse(""),
+        EventUser user = new EventUser(
+                SwitchboardEvents.extension(event, EventExtensions.USER_ID).orElse(""),
                 SwitchboardEvents.clientId(event));
         return new Subscribe(seed, request.channel(), user);
     }
@@ -53,11 +54,11 @@ public final class SubscribeAdapter implements EventAdapter {
     }
 
     @Override
-    public CompletionStage<List<CloudEvent>> outcome(CloudEvent event, EventContext context,
-            Optional<Throwable> failure) {
+    public CompletionStage<List<CloudEvent>> outcome(
+            CloudEvent event, EventContext context, Optional<Throwable> failure) {
         List<CloudEvent> outgoing = new ArrayList<>(failure.isPresent() ? List.of() : context.posted());
-        ChannelMessages.Decision decision = failure
-                .map(f -> ChannelMessages.Decision.refuse("the worker's onSubscribe failed"))
+        ChannelMessages.Decision decision = failure.map(
+                        f -> ChannelMessages.Decision.refuse("the worker's onSubscribe failed"))
                 .orElseGet(((Subscribe) context)::decision);
         outgoing.add(ChannelMessages.decisionEvent(context.producer(), event, decision));
         return CompletableFuture.completedFuture(outgoing);

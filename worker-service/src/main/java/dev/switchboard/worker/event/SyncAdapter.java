@@ -41,11 +41,13 @@ public final class SyncAdapter extends UserEventAdapter {
     }
 
     @Override
-    public CompletionStage<List<CloudEvent>> outcome(CloudEvent event, EventContext context,
-            Optional<Throwable> failure) {
+    public CompletionStage<List<CloudEvent>> outcome(
+            CloudEvent event, EventContext context, Optional<Throwable> failure) {
         List<CloudEvent> outgoing = new ArrayList<>(failure.isPresent() ? List.of() : context.posted());
-        SyncMessages.Outcome outcome = new SyncMessages.Outcome(((Attempt) context).attempt.attemptId(),
-                failure.isEmpty(), failure.map(Throwable::toString).orElse(null));
+        SyncMessages.Outcome outcome = new SyncMessages.Outcome(
+                ((Attempt) context).attempt.attemptId(),
+                failure.isEmpty(),
+                failure.map(Throwable::toString).orElse(null));
         outgoing.add(SyncMessages.outcomeEvent(context.producer(), event, outcome));
         return CompletableFuture.completedFuture(outgoing);
     }

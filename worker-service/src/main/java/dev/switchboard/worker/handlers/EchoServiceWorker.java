@@ -75,8 +75,9 @@ public class EchoServiceWorker implements ServiceWorker {
 
     @Override
     public void onPush(PushEvent event) {
-        event.self().registration().showNotification(event.userId(), "echo",
-                Map.of("body", event.text(), "tag", "push"));
+        event.self()
+                .registration()
+                .showNotification(event.userId(), "echo", Map.of("body", event.text(), "tag", "push"));
     }
 
     @Override
@@ -103,13 +104,16 @@ public class EchoServiceWorker implements ServiceWorker {
             return;
         }
         try {
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(syncUpstream.get()).timeout(syncTimeout)
-                    .header("Content-Type", "application/json")
-                    .header("X-Sync-Tag", event.tag())
-                    .header("X-Sync-Attempt", Integer.toString(event.attempt()))
-                    .header("X-Sync-Last-Chance", Boolean.toString(event.lastChance()))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(event.payload())))
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> answer = http.send(
+                    HttpRequest.newBuilder(syncUpstream.get())
+                            .timeout(syncTimeout)
+                            .header("Content-Type", "application/json")
+                            .header("X-Sync-Tag", event.tag())
+                            .header("X-Sync-Attempt", Integer.toString(event.attempt()))
+                            .header("X-Sync-Last-Chance", Boolean.toString(event.lastChance()))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(event.payload())))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (answer.statusCode() / 100 != 2) {
                 throw new IllegalStateException("the sync upstream answered " + answer.statusCode());
             }

@@ -17,8 +17,7 @@ import dev.switchboard.contract.hazelcast.RegistrationRecord;
  */
 public final class ActivationWatch {
 
-    private record Waiter(Predicate<RegistrationRecord> wanted, CompletableFuture<Boolean> done) {
-    }
+    private record Waiter(Predicate<RegistrationRecord> wanted, CompletableFuture<Boolean> done) {}
 
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
     private final Lifecycle lifecycle;
@@ -31,8 +30,8 @@ public final class ActivationWatch {
      * Completes with true once the registration satisfies {@code wanted}, with false when it is gone or
      * {@code timeout} passed first.
      */
-    public CompletableFuture<Boolean> until(String registrationId, Predicate<RegistrationRecord> wanted,
-            Duration timeout) {
+    public CompletableFuture<Boolean> until(
+            String registrationId, Predicate<RegistrationRecord> wanted, Duration timeout) {
         Waiter waiter = new Waiter(wanted, new CompletableFuture<>());
         waiters.compute(registrationId, (id, list) -> {
             List<Waiter> all = list == null ? new CopyOnWriteArrayList<>() : list;
@@ -41,7 +40,8 @@ public final class ActivationWatch {
         });
         // Registered first, then read: a change between the two reaches the waiter through changed().
         changed(registrationId, lifecycle.get(registrationId).orElse(null));
-        waiter.done().completeOnTimeout(false, timeout.toNanos(), TimeUnit.NANOSECONDS)
+        waiter.done()
+                .completeOnTimeout(false, timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((result, failure) -> forget(registrationId, waiter));
         return waiter.done();
     }
@@ -52,8 +52,8 @@ public final class ActivationWatch {
         if (list == null) {
             return;
         }
-        list.stream().filter(w -> current == null || w.wanted().test(current))
-                .forEach(w -> w.done().complete(current != null));
+        list.stream().filter(w -> current == null || w.wanted().test(current)).forEach(w -> w.done()
+                .complete(current != null));
     }
 
     private void forget(String registrationId, Waiter waiter) {

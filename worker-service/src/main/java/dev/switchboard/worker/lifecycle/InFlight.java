@@ -60,7 +60,8 @@ public final class InFlight {
 
     /** True when no node runs an event of this version of the registration now. */
     boolean idle(String registrationId, String version) {
-        return running.keySet(Predicates.like("__key", registrationId + "/" + version + "/%")).isEmpty();
+        return running.keySet(Predicates.like("__key", registrationId + "/" + version + "/%"))
+                .isEmpty();
     }
 
     private String key(String registrationId, String version) {

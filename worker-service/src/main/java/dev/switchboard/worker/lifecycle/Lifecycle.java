@@ -64,8 +64,14 @@ public final class Lifecycle {
     private final String nodeId;
     private final Map<LifecycleState, AtomicLong> versionsByState = new EnumMap<>(LifecycleState.class);
 
-    public Lifecycle(HazelcastInstance hazelcast, BundleStore bundles, InFlight inFlight, Notices notices,
-            LifecycleSettings settings, MeterRegistry meters, String nodeId) {
+    public Lifecycle(
+            HazelcastInstance hazelcast,
+            BundleStore bundles,
+            InFlight inFlight,
+            Notices notices,
+            LifecycleSettings settings,
+            MeterRegistry meters,
+            String nodeId) {
         this.registrations = hazelcast.getMap(HazelcastNames.REGISTRATIONS);
         this.unregistering = hazelcast.getMap(HazelcastNames.UNREGISTERING);
         this.versions = hazelcast.getMap(HazelcastNames.VERSIONS);
@@ -78,8 +84,12 @@ public final class Lifecycle {
         this.meters = meters;
         this.nodeId = nodeId;
         for (LifecycleState state : LifecycleState.values()) {
-            versionsByState.put(state, meters.gauge("switchboard.worker.versions",
-                    List.of(Tag.of("state", state.wireName())), new AtomicLong()));
+            versionsByState.put(
+                    state,
+                    meters.gauge(
+                            "switchboard.worker.versions",
+                            List.of(Tag.of("state", state.wireName())),
+                            new AtomicLong()));
         }
     }
 
@@ -102,8 +112,8 @@ public final class Lifecycle {
      * ({@link RegistrationRecord#crossUserClients()}); {@code null} keeps what the registration holds. Only the
      * admin API passes it.
      */
-    public RegistrationRecord register(String scriptUrl, String scope, String allowedScope, String upstreamOrigin,
-            Boolean crossUserClients) {
+    public RegistrationRecord register(
+            String scriptUrl, String scope, String allowedScope, String upstreamOrigin, Boolean crossUserClients) {
         String resolvedScope = Scopes.resolve(scriptUrl, scope, allowedScope);
         String digest = bundles.current(scriptUrl).orElseThrow(() -> RegistrationException.noBundle(scriptUrl));
         String upstream = upstreamOrigin == null || upstreamOrigin.isBlank()
@@ -113,17 +123,18 @@ public final class Lifecycle {
         String id = builtin ? scriptUrl.substring(BuiltinWorkers.SCHEME.length()) : idOf(resolvedScope);
         if (builtin && Boolean.TRUE.equals(crossUserClients)) {
             // Built-ins (echo) serve every deployment as they are: none reads every user's clients.
-            throw RegistrationException.badRequest("the built-in registration " + id
-                    + " cannot hold the cross-user clients capability");
+            throw RegistrationException.badRequest(
+                    "the built-in registration " + id + " cannot hold the cross-user clients capability");
         }
         long now = System.currentTimeMillis();
         RegistrationRecord after = mutate(id, existing -> {
             if (existing == null) {
-                return RegistrationRecord.created(id, resolvedScope, scriptUrl, upstream, digest,
-                        Boolean.TRUE.equals(crossUserClients), now);
+                return RegistrationRecord.created(
+                        id, resolvedScope, scriptUrl, upstream, digest, Boolean.TRUE.equals(crossUserClients), now);
             }
             RegistrationRecord granted = crossUserClients == null || crossUserClients == existing.crossUserClients()
-                    ? existing : existing.withCrossUserClients(crossUserClients, now);
+                    ? existing
+                    : existing.withCrossUserClients(crossUserClients, now);
             if (digest.equals(newest(granted))) {
                 return granted;
             }
@@ -135,8 +146,9 @@ public final class Lifecycle {
         });
         if (crossUserClients != null) {
             // Who may read every user's clients is worth a line in the log each time an admin says so.
-            LOG.infof("registration %s %s the cross-user clients capability", id,
-                    after.crossUserClients() ? "holds" : "does not hold");
+            LOG.infof(
+                    "registration %s %s the cross-user clients capability",
+                    id, after.crossUserClients() ? "holds" : "does not hold");
         }
         startInstallIfNew(after, digest);
         return after;
@@ -154,12 +166,15 @@ public final class Lifecycle {
     }
 
     public List<RegistrationRecord> list() {
-        return registrations.values().stream().sorted(Comparator.comparing(RegistrationRecord::scope)).toList();
+        return registrations.values().stream()
+                .sorted(Comparator.comparing(RegistrationRecord::scope))
+                .toList();
     }
 
     /** {@code getRegistration(url)}: the registration whose scope is the longest prefix of {@code url}. */
     public Optional<RegistrationRecord> forUrl(String url) {
-        return registrations.values().stream().filter(r -> Scopes.inScope(r.scope(), url))
+        return registrations.values().stream()
+                .filter(r -> Scopes.inScope(r.scope(), url))
                 .max(Comparator.comparingInt(r -> r.scope().length()));
     }
 
@@ -169,8 +184,8 @@ public final class Lifecycle {
 
     /** The live (not redundant) versions with this digest: how an event's {@code workerversion} finds its registration. */
     public List<VersionRecord> liveVersions(String digest) {
-        Predicate<String, VersionRecord> query = Predicates.and(Predicates.equal("digest", digest),
-                Predicates.notEqual("state", REDUNDANT.wireName()));
+        Predicate<String, VersionRecord> query =
+                Predicates.and(Predicates.equal("digest", digest), Predicates.notEqual("state", REDUNDANT.wireName()));
         return List.copyOf(versions.values(query));
     }
 
@@ -205,14 +220,16 @@ public final class Lifecycle {
 
     /** {@code clients.claim()} by {@code version}: every client in scope that it does not control yet becomes its. */
     public void claim(String registrationId, String version) {
-        RegistrationRecord registration = get(registrationId).orElseThrow(
-                () -> new IllegalStateException("InvalidStateError: the registration is gone"));
+        RegistrationRecord registration = get(registrationId)
+                .orElseThrow(() -> new IllegalStateException("InvalidStateError: the registration is gone"));
         if (!version.equals(registration.activeVersion())) {
             throw new IllegalStateException("InvalidStateError: only the active version can claim clients");
         }
         // A client in a narrower registration's scope belongs to that one (the longest matching scope wins).
-        List<String> narrower = registrations.values().stream().map(RegistrationRecord::scope)
-                .filter(scope -> scope.length() > registration.scope().length() && scope.startsWith(registration.scope()))
+        List<String> narrower = registrations.values().stream()
+                .map(RegistrationRecord::scope)
+                .filter(scope ->
+                        scope.length() > registration.scope().length() && scope.startsWith(registration.scope()))
                 .toList();
         List<String> claimed = new ArrayList<>();
         for (ClientRecord client : clients.values(inScope(registration.scope()))) {
@@ -229,7 +246,8 @@ public final class Lifecycle {
         if (!client.controller().isEmpty() || client.url().isEmpty()) {
             return;
         }
-        forUrl(client.url()).filter(r -> !r.activeVersion().isEmpty())
+        forUrl(client.url())
+                .filter(r -> !r.activeVersion().isEmpty())
                 .ifPresent(r -> setController(client, r.activeVersion()));
     }
 
@@ -252,13 +270,16 @@ public final class Lifecycle {
 
     /** The registrations with a transition due and no node running one: what a reconcile starts. */
     List<String> dueRegistrations() {
-        return registrations.values().stream().filter(r -> due(r) && !transitions.containsKey(r.id()))
-                .map(RegistrationRecord::id).toList();
+        return registrations.values().stream()
+                .filter(r -> due(r) && !transitions.containsKey(r.id()))
+                .map(RegistrationRecord::id)
+                .toList();
     }
 
     /** True when the registration (as just written) has a transition to run. */
     boolean due(RegistrationRecord r) {
-        return !r.installingVersion().isEmpty() || ACTIVATING.is(r.activeState())
+        return !r.installingVersion().isEmpty()
+                || ACTIVATING.is(r.activeState())
                 || (!r.waitingVersion().isEmpty() && canActivate(r));
     }
 
@@ -269,18 +290,20 @@ public final class Lifecycle {
     void clearUnregistered() {
         long now = System.currentTimeMillis();
         for (RegistrationRecord removed : unregistering.values()) {
-            boolean overdue = now - removed.updatedAtEpochMillis() > settings.unregisterDrainTimeout().toMillis();
+            boolean overdue = now - removed.updatedAtEpochMillis()
+                    > settings.unregisterDrainTimeout().toMillis();
             if (!overdue && !inFlight.idle(removed.id()) || !lease(removed.id())) {
                 continue;
             }
             try {
                 if (overdue && !inFlight.idle(removed.id())) {
-                    LOG.warnf("clearing unregistered %s while some of its events still run after %s", removed.id(),
-                            settings.unregisterDrainTimeout());
+                    LOG.warnf(
+                            "clearing unregistered %s while some of its events still run after %s",
+                            removed.id(), settings.unregisterDrainTimeout());
                 }
                 List<String> inScope = clientsInScope(removed.scope());
-                for (String version : List.of(removed.installingVersion(), removed.waitingVersion(),
-                        removed.activeVersion())) {
+                for (String version :
+                        List.of(removed.installingVersion(), removed.waitingVersion(), removed.activeVersion())) {
                     if (!version.isEmpty()) {
                         changeVersion(removed, version, REDUNDANT, inScope);
                         reassign(removed, version, "");
@@ -296,13 +319,17 @@ public final class Lifecycle {
     /** Sets the {@code switchboard_worker_versions{state}} gauges from the cluster. */
     void countVersions() {
         for (LifecycleState state : LifecycleState.values()) {
-            versionsByState.get(state).set(versions.keySet(Predicates.equal("state", state.wireName())).size());
+            versionsByState
+                    .get(state)
+                    .set(versions.keySet(Predicates.equal("state", state.wireName()))
+                            .size());
         }
     }
 
     private boolean lease(String registrationId) {
-        return transitions.putIfAbsent(registrationId, nodeId, settings.transitionLease().toMillis(),
-                TimeUnit.MILLISECONDS) == null;
+        return transitions.putIfAbsent(
+                        registrationId, nodeId, settings.transitionLease().toMillis(), TimeUnit.MILLISECONDS)
+                == null;
     }
 
     private boolean step(String id, LifecycleHandlers handlers) {
@@ -345,10 +372,13 @@ public final class Lifecycle {
         }
         List<String> inScope = clientsInScope(after.scope());
         if (failure.isPresent()) {
-            meters.counter("switchboard.worker.install.failures", "registration", r.id()).increment();
+            meters.counter("switchboard.worker.install.failures", "registration", r.id())
+                    .increment();
             LOG.warnf("version %s of %s failed to install and is redundant: %s", version, r.id(), failure.get());
-            versions.set(VersionRecord.key(r.id(), version),
-                    VersionRecord.installing(r.id(), version, r.scriptUrl(), now).failed(failure.get(), now));
+            versions.set(
+                    VersionRecord.key(r.id(), version),
+                    VersionRecord.installing(r.id(), version, r.scriptUrl(), now)
+                            .failed(failure.get(), now));
             notices.send(EventTypes.WORKER_STATECHANGE, inScope, stateNotice(after, version, REDUNDANT));
             return;
         }
@@ -361,8 +391,11 @@ public final class Lifecycle {
     private void activate(RegistrationRecord r, LifecycleHandlers handlers) {
         String version = r.waitingVersion();
         long now = System.currentTimeMillis();
-        RegistrationRecord after = mutate(r.id(), current -> current == null || !version.equals(current.waitingVersion())
-                ? current : current.withActivating(now));
+        RegistrationRecord after = mutate(
+                r.id(),
+                current -> current == null || !version.equals(current.waitingVersion())
+                        ? current
+                        : current.withActivating(now));
         if (after == null || !version.equals(after.activeVersion())) {
             return;
         }
@@ -378,16 +411,21 @@ public final class Lifecycle {
 
     private void finishActivation(RegistrationRecord r, LifecycleHandlers handlers) {
         String version = r.activeVersion();
-        Optional<String> failure = handlers.run(LifecycleHandlers.Kind.ACTIVATE, r, version, settings.activateTimeout());
+        Optional<String> failure =
+                handlers.run(LifecycleHandlers.Kind.ACTIVATE, r, version, settings.activateTimeout());
         if (failure.isPresent()) {
             // As in the browser, a failed activate handler does not stop the version from becoming active.
-            meters.counter("switchboard.worker.activate.failures", "registration", r.id()).increment();
+            meters.counter("switchboard.worker.activate.failures", "registration", r.id())
+                    .increment();
             LOG.warnf("the activate handler of %s of %s failed: %s", version, r.id(), failure.get());
         }
         long now = System.currentTimeMillis();
         String routes = handlers.declaredRoutes(version);
-        RegistrationRecord after = mutate(r.id(), current -> current == null || !current.isActivating(version)
-                ? current : current.withActivated(routes, now));
+        RegistrationRecord after = mutate(
+                r.id(),
+                current -> current == null || !current.isActivating(version)
+                        ? current
+                        : current.withActivated(routes, now));
         if (after != null && after.isActivated(version)) {
             changeVersion(after, version, ACTIVATED, clientsInScope(after.scope()));
         }
@@ -423,7 +461,8 @@ public final class Lifecycle {
             List<String> inScope = clientsInScope(r.scope());
             notices.send(EventTypes.REGISTRATION_UPDATEFOUND, inScope, notice(r, digest));
             notices.send(EventTypes.WORKER_STATECHANGE, inScope, stateNotice(r, digest, INSTALLING));
-            meters.counter("switchboard.worker.versions.transitions", "state", INSTALLING.wireName()).increment();
+            meters.counter("switchboard.worker.versions.transitions", "state", INSTALLING.wireName())
+                    .increment();
         }
     }
 
@@ -433,18 +472,21 @@ public final class Lifecycle {
         try {
             VersionRecord record = versions.get(key);
             long now = System.currentTimeMillis();
-            VersionRecord base = record == null ? VersionRecord.installing(r.id(), version, r.scriptUrl(), now) : record;
+            VersionRecord base =
+                    record == null ? VersionRecord.installing(r.id(), version, r.scriptUrl(), now) : record;
             versions.set(key, base.withState(state, now));
         } finally {
             versions.unlock(key);
         }
-        meters.counter("switchboard.worker.versions.transitions", "state", state.wireName()).increment();
+        meters.counter("switchboard.worker.versions.transitions", "state", state.wireName())
+                .increment();
         notices.send(EventTypes.WORKER_STATECHANGE, inScope, stateNotice(r, version, state));
     }
 
     private void reassign(RegistrationRecord r, String from, String to) {
         List<String> moved = new ArrayList<>();
-        for (ClientRecord client : clients.values(Predicates.and(inScope(r.scope()), Predicates.equal("controller", from)))) {
+        for (ClientRecord client :
+                clients.values(Predicates.and(inScope(r.scope()), Predicates.equal("controller", from)))) {
             if (setController(client, to)) {
                 moved.add(client.clientId());
             }

@@ -48,8 +48,12 @@ public final class LifecycleDriver implements AutoCloseable {
     private UUID versionListener;
     private UUID clientListener;
 
-    public LifecycleDriver(HazelcastInstance hazelcast, Lifecycle lifecycle, LifecycleHandlers handlers,
-            ActivationWatch watch, LifecycleSettings settings) {
+    public LifecycleDriver(
+            HazelcastInstance hazelcast,
+            Lifecycle lifecycle,
+            LifecycleHandlers handlers,
+            ActivationWatch watch,
+            LifecycleSettings settings) {
         this.lifecycle = lifecycle;
         this.handlers = handlers;
         this.watch = watch;
@@ -61,17 +65,25 @@ public final class LifecycleDriver implements AutoCloseable {
 
     public void start() {
         // Bounded: past the bound the next reconcile picks the work up.
-        background = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+        background = new ThreadPoolExecutor(
+                2,
+                2,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE),
                 daemon("switchboard-lifecycle"),
                 (task, pool) -> LOG.debug("the lifecycle queue is full; the next reconcile picks the work up"));
         registrationListener = registrations.addEntryListener(new RegistrationChanges(), true);
-        versionListener = versions.addEntryListener((EntryUpdatedListener<String, VersionRecord>) event -> {
-            VersionRecord before = event.getOldValue();
-            if (event.getValue().skipWaiting() && (before == null || !before.skipWaiting())) {
-                advanceLater(event.getValue().registrationId());
-            }
-        }, true);
-        clientListener = clients.addEntryListener((EntryAddedListener<String, ClientRecord>) this::clientConnected, true);
+        versionListener = versions.addEntryListener(
+                (EntryUpdatedListener<String, VersionRecord>) event -> {
+                    VersionRecord before = event.getOldValue();
+                    if (event.getValue().skipWaiting() && (before == null || !before.skipWaiting())) {
+                        advanceLater(event.getValue().registrationId());
+                    }
+                },
+                true);
+        clientListener =
+                clients.addEntryListener((EntryAddedListener<String, ClientRecord>) this::clientConnected, true);
         scheduler = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-lifecycle-reconcile"));
         long every = settings.reconcileInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::reconcile, every, every, TimeUnit.MILLISECONDS);
@@ -112,8 +124,10 @@ public final class LifecycleDriver implements AutoCloseable {
     }
 
     /** Every change of a registration may make a transition due, and may be what someone waits for. */
-    private final class RegistrationChanges implements EntryAddedListener<String, RegistrationRecord>,
-            EntryUpdatedListener<String, RegistrationRecord>, EntryRemovedListener<String, RegistrationRecord> {
+    private final class RegistrationChanges
+            implements EntryAddedListener<String, RegistrationRecord>,
+                    EntryUpdatedListener<String, RegistrationRecord>,
+                    EntryRemovedListener<String, RegistrationRecord> {
 
         @Override
         public void entryAdded(EntryEvent<String, RegistrationRecord> event) {
@@ -132,7 +146,8 @@ public final class LifecycleDriver implements AutoCloseable {
 
         private void changed(String id, RegistrationRecord current) {
             watch.changed(id, current);
-            if (!current.installingVersion().isEmpty() || !current.waitingVersion().isEmpty()
+            if (!current.installingVersion().isEmpty()
+                    || !current.waitingVersion().isEmpty()
                     || current.isActivating(current.activeVersion())) {
                 advanceLater(id);
             }

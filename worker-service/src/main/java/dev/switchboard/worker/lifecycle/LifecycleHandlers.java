@@ -9,7 +9,8 @@ import dev.switchboard.contract.hazelcast.RegistrationRecord;
 public interface LifecycleHandlers {
 
     enum Kind {
-        INSTALL, ACTIVATE
+        INSTALL,
+        ACTIVATE
     }
 
     /** Empty when the handler and its promises succeeded within {@code timeout}; otherwise why it failed. */

@@ -20,7 +20,8 @@ public final class RegistrationException extends ProblemException {
     }
 
     static RegistrationException noBundle(String scriptUrl) {
-        return new RegistrationException(ProblemType.NO_BUNDLE, "no bundle is published under the script URL " + scriptUrl);
+        return new RegistrationException(
+                ProblemType.NO_BUNDLE, "no bundle is published under the script URL " + scriptUrl);
     }
 
     static RegistrationException conflict(String message) {

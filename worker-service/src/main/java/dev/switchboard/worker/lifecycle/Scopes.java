@@ -22,8 +22,7 @@ import dev.switchboard.worker.bundle.BuiltinWorkers;
  */
 public final class Scopes {
 
-    private Scopes() {
-    }
+    private Scopes() {}
 
     /** The scope to register under; throws a 400 {@link RegistrationException} for a TypeError or SecurityError. */
     public static String resolve(String scriptUrl, String scope, String allowedScope) {
@@ -85,7 +84,8 @@ public final class Scopes {
     private static String origin(URI uri) {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
+        boolean defaultPort =
+                port == -1 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
@@ -119,15 +119,21 @@ public final class Scopes {
         }
         if (reference.isAbsolute() || reference.getRawAuthority() != null) {
             String scheme = reference.isAbsolute() ? reference.getScheme() : base.getScheme();
-            return build(scheme, reference.getRawAuthority(), removeDotSegments(reference.getRawPath()),
-                    reference.getRawQuery(), reference.getRawFragment());
+            return build(
+                    scheme,
+                    reference.getRawAuthority(),
+                    removeDotSegments(reference.getRawPath()),
+                    reference.getRawQuery(),
+                    reference.getRawFragment());
         }
         String path = reference.getRawPath();
         String basePath = base.getRawPath() == null || base.getRawPath().isEmpty() ? "/" : base.getRawPath();
-        String merged = path.isEmpty() ? basePath
+        String merged = path.isEmpty()
+                ? basePath
                 : path.startsWith("/") ? path : basePath.substring(0, basePath.lastIndexOf('/') + 1) + path;
         String query = path.isEmpty() && reference.getRawQuery() == null ? base.getRawQuery() : reference.getRawQuery();
-        return build(base.getScheme(), base.getRawAuthority(), removeDotSegments(merged), query, reference.getRawFragment());
+        return build(
+                base.getScheme(), base.getRawAuthority(), removeDotSegments(merged), query, reference.getRawFragment());
     }
 
     private static URI build(String scheme, String authority, String path, String query, String fragment)
@@ -161,7 +167,8 @@ public final class Scopes {
 
     private static void requireHttp(URI uri, String what) {
         if (!isHttp(uri)) {
-            throw RegistrationException.badRequest("TypeError: the " + what + " must be an absolute http(s) URL: " + uri);
+            throw RegistrationException.badRequest(
+                    "TypeError: the " + what + " must be an absolute http(s) URL: " + uri);
         }
     }
 

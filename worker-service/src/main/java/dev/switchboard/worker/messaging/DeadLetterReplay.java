@@ -62,8 +62,7 @@ public final class DeadLetterReplay {
     private final IMap<String, String> locks;
 
     /** One dead letter as the admin API lists it. */
-    public record Letter(String origin, String key, String eventId, String type, Map<String, String> failure) {
-    }
+    public record Letter(String origin, String key, String eventId, String type, Map<String, String> failure) {}
 
     /** @param kafka the service's Kafka client settings (bootstrap servers, security) */
     public DeadLetterReplay(Map<String, Object> kafka, HandledEvents handled, HazelcastInstance hazelcast) {
@@ -89,27 +88,31 @@ public final class DeadLetterReplay {
         }
         try (KafkaProducer<String, byte[]> producer = producer()) {
             int[] replayed = {0};
-            read(max, record -> {
-                Headers headers = new RecordHeaders();
-                for (Header header : record.headers()) {
-                    if (!DeadLetterHeaders.ALL.contains(header.key())) {
-                        headers.add(header);
-                    }
-                }
-                String origin = record.topic() + "/" + record.partition() + "/" + record.offset();
-                headers.add(DeadLetterHeaders.REPLAYED_FROM, origin.getBytes(StandardCharsets.UTF_8));
-                eventId(record).ifPresent(this::forget);
-                try {
-                    producer.send(new ProducerRecord<>(Topics.EVENTS, null, record.key(), record.value(), headers))
-                            .get(FORGET_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while replaying " + origin, e);
-                } catch (ExecutionException | TimeoutException e) {
-                    throw new IllegalStateException("the dead letter " + origin + " could not be replayed", e);
-                }
-                replayed[0]++;
-            }, true);
+            read(
+                    max,
+                    record -> {
+                        Headers headers = new RecordHeaders();
+                        for (Header header : record.headers()) {
+                            if (!DeadLetterHeaders.ALL.contains(header.key())) {
+                                headers.add(header);
+                            }
+                        }
+                        String origin = record.topic() + "/" + record.partition() + "/" + record.offset();
+                        headers.add(DeadLetterHeaders.REPLAYED_FROM, origin.getBytes(StandardCharsets.UTF_8));
+                        eventId(record).ifPresent(this::forget);
+                        try {
+                            producer.send(new ProducerRecord<>(
+                                            Topics.EVENTS, null, record.key(), record.value(), headers))
+                                    .get(FORGET_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while replaying " + origin, e);
+                        } catch (ExecutionException | TimeoutException e) {
+                            throw new IllegalStateException("the dead letter " + origin + " could not be replayed", e);
+                        }
+                        replayed[0]++;
+                    },
+                    true);
             LOG.infof("replayed %d dead letters to %s", replayed[0], Topics.EVENTS);
             return Optional.of(replayed[0]);
         } finally {
@@ -178,8 +181,12 @@ public final class DeadLetterReplay {
                 failure.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
             }
         }
-        return new Letter(record.topic() + "/" + record.partition() + "/" + record.offset(), record.key(),
-                eventId(record).orElse(null), text(record, "ce_type").orElse(null), failure);
+        return new Letter(
+                record.topic() + "/" + record.partition() + "/" + record.offset(),
+                record.key(),
+                eventId(record).orElse(null),
+                text(record, "ce_type").orElse(null),
+                failure);
     }
 
     private static Optional<String> eventId(ConsumerRecord<String, byte[]> record) {

@@ -25,8 +25,8 @@ public final class DeliveryNotices implements Notices {
     private final ObjectMapper json;
     private final Duration timeout;
 
-    public DeliveryNotices(Function<List<CloudEvent>, CompletionStage<Void>> sink, URI source, ObjectMapper json,
-            Duration timeout) {
+    public DeliveryNotices(
+            Function<List<CloudEvent>, CompletionStage<Void>> sink, URI source, ObjectMapper json, Duration timeout) {
         this.sink = sink;
         this.source = source;
         this.json = json;
@@ -44,7 +44,9 @@ public final class DeliveryNotices implements Notices {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a lifecycle notice must be JSON", e);
         }
-        publish(clientIds.stream().map(id -> SwitchboardEvents.lifecycleDelivery(source, type, id, bytes)).toList());
+        publish(clientIds.stream()
+                .map(id -> SwitchboardEvents.lifecycleDelivery(source, type, id, bytes))
+                .toList());
     }
 
     @Override

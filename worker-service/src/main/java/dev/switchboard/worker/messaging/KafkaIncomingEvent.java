@@ -44,7 +44,9 @@ final class KafkaIncomingEvent implements IncomingEvent {
 
     @Override
     public Context trace() {
-        return TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(Context.current());
+        return TracingMetadata.fromMessage(message)
+                .map(TracingMetadata::getCurrentContext)
+                .orElse(Context.current());
     }
 
     @Override

@@ -48,7 +48,8 @@ public class WorkerOutbox implements EventSink {
     private final MutinyEmitter<byte[]> deadLetters;
     private final CloudEventSerializer serializer = new CloudEventSerializer();
 
-    public WorkerOutbox(@Channel(Channels.DELIVERIES) MutinyEmitter<CloudEvent> deliveries,
+    public WorkerOutbox(
+            @Channel(Channels.DELIVERIES) MutinyEmitter<CloudEvent> deliveries,
             @Channel(Channels.FETCH_RESPONSES) MutinyEmitter<CloudEvent> fetchResponses,
             @Channel(Channels.SYNC) MutinyEmitter<CloudEvent> syncs,
             @Channel(Channels.SYNC_OUTCOMES) MutinyEmitter<CloudEvent> outcomes,
@@ -71,7 +72,9 @@ public class WorkerOutbox implements EventSink {
         for (CloudEvent event : events) {
             sends.add(send(emitter(event), event, trace));
         }
-        Uni<Void> all = sends.size() == 1 ? sends.get(0) : Uni.join().all(sends).andFailFast().replaceWithVoid();
+        Uni<Void> all = sends.size() == 1
+                ? sends.get(0)
+                : Uni.join().all(sends).andFailFast().replaceWithVoid();
         return all.subscribeAsCompletionStage();
     }
 
@@ -86,9 +89,12 @@ public class WorkerOutbox implements EventSink {
     }
 
     private static Uni<Void> send(MutinyEmitter<CloudEvent> emitter, CloudEvent event, Context trace) {
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(SwitchboardEvents.key(event)).build())
-                .addMetadata(TracingMetadata.withCurrent(trace))));
+        return Uni.createFrom()
+                .deferred(() -> emitter.sendMessage(Message.of(event)
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(SwitchboardEvents.key(event))
+                                .build())
+                        .addMetadata(TracingMetadata.withCurrent(trace))));
     }
 
     @Override
@@ -116,7 +122,9 @@ public class WorkerOutbox implements EventSink {
         }
         letter.headers().forEach((name, text) -> headers.add(name, text.getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.key()).withHeaders(headers).build();
+                .withKey(event.key())
+                .withHeaders(headers)
+                .build();
         return deadLetters.sendMessage(Message.of(value).addMetadata(metadata)).subscribeAsCompletionStage();
     }
 }

@@ -60,12 +60,10 @@ public class AdminResource {
      * {@code crossUserClients}: true grants the registration's handlers every user's clients in
      * {@code self.clients()}, false revokes it, absent keeps what the registration holds (none for a new one).
      */
-    public record RegisterRequest(String scriptUrl, String scope, String allowedScope, String upstreamOrigin,
-            Boolean crossUserClients) {
-    }
+    public record RegisterRequest(
+            String scriptUrl, String scope, String allowedScope, String upstreamOrigin, Boolean crossUserClients) {}
 
-    public record Published(String scriptUrl, String digest) {
-    }
+    public record Published(String scriptUrl, String digest) {}
 
     private final WorkerRuntime runtime;
     private final OutboundPolicy outbound;
@@ -73,8 +71,12 @@ public class AdminResource {
     private final IMap<String, RegistrationRecord> registrations;
     private final int maxRegistrations;
 
-    public AdminResource(WorkerRuntime runtime, OutboundHttp outbound, BundleSignatures signatures,
-            HazelcastInstance hazelcast, WorkerConfig config) {
+    public AdminResource(
+            WorkerRuntime runtime,
+            OutboundHttp outbound,
+            BundleSignatures signatures,
+            HazelcastInstance hazelcast,
+            WorkerConfig config) {
         this.runtime = runtime;
         this.outbound = outbound.policy();
         this.signatures = signatures;
@@ -84,17 +86,22 @@ public class AdminResource {
 
     @POST
     @Path("/bundles")
-    @Consumes({ "application/java-archive", MediaType.APPLICATION_OCTET_STREAM })
+    @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish a bundle (jar bytes) under a script URL; answers its digest, the version id")
     @APIResponse(responseCode = "400", description = "not a jar, no ServiceWorker named, or a builtin: script URL")
     @APIResponse(responseCode = "403", description = "a signing key is configured and the bundle is not signed by it")
-    @APIResponse(responseCode = "413", description = "past a limit: max-bytes, max-entries, max-entry-bytes, max-inflated-bytes")
+    @APIResponse(
+            responseCode = "413",
+            description = "past a limit: max-bytes, max-entries, max-entry-bytes, max-inflated-bytes")
     @APIResponse(responseCode = "507", description = "the cluster holds switchboard.worker.bundles.max-stored bundles")
-    public Published publish(@QueryParam("script") String scriptUrl,
-            @HeaderParam(BundleSignatures.HEADER) String signature, byte[] jar) {
+    public Published publish(
+            @QueryParam("script") String scriptUrl,
+            @HeaderParam(BundleSignatures.HEADER) String signature,
+            byte[] jar) {
         if (scriptUrl == null || scriptUrl.isBlank()) {
-            throw new ProblemException(ProblemType.BAD_REQUEST, "the 'script' query parameter (the script URL) is required");
+            throw new ProblemException(
+                    ProblemType.BAD_REQUEST, "the 'script' query parameter (the script URL) is required");
         }
         if (jar == null || jar.length == 0) {
             throw new InvalidBundleException("the request body must be the bundle's jar bytes");
@@ -107,25 +114,34 @@ public class AdminResource {
     @Path("/registrations")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "register(scriptUrl, {scope}): the scope's registration, installing the script's current bundle if new;"
-            + " crossUserClients grants (true) or revokes (false) its handlers' view of every user's clients")
+    @Operation(
+            summary =
+                    "register(scriptUrl, {scope}): the scope's registration, installing the script's current bundle if new;"
+                            + " crossUserClients grants (true) or revokes (false) its handlers' view of every user's clients")
     @APIResponse(responseCode = "400", description = "a TypeError or SecurityError of the browser's scope rules")
     @APIResponse(responseCode = "404", description = "no bundle published under the script URL")
     @APIResponse(responseCode = "409", description = "another version of the registration is still installing")
     @APIResponse(responseCode = "507", description = "a new scope past switchboard.worker.max-registrations")
     public RegistrationRecord register(RegisterRequest request) {
-        if (request == null || request.scriptUrl() == null || request.scriptUrl().isBlank()) {
+        if (request == null
+                || request.scriptUrl() == null
+                || request.scriptUrl().isBlank()) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "'scriptUrl' is required");
         }
         checkUpstream(request.upstreamOrigin());
         checkRoom(request);
-        return runtime.lifecycle().register(request.scriptUrl(), request.scope(), request.allowedScope(),
-                request.upstreamOrigin(), request.crossUserClients());
+        return runtime.lifecycle()
+                .register(
+                        request.scriptUrl(),
+                        request.scope(),
+                        request.allowedScope(),
+                        request.upstreamOrigin(),
+                        request.crossUserClients());
     }
 
     @GET
     @Path("/registrations")
-    @RolesAllowed({ Roles.ADMIN, Roles.READER })
+    @RolesAllowed({Roles.ADMIN, Roles.READER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "getRegistrations(), or getRegistration(url) with ?url=")
     public List<RegistrationRecord> registrations(@QueryParam("url") String url) {
@@ -137,7 +153,7 @@ public class AdminResource {
 
     @GET
     @Path("/registrations/{id}")
-    @RolesAllowed({ Roles.ADMIN, Roles.READER })
+    @RolesAllowed({Roles.ADMIN, Roles.READER})
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "404", description = "no such registration")
     public RegistrationRecord registration(@PathParam("id") String id) {
@@ -156,7 +172,9 @@ public class AdminResource {
 
     @DELETE
     @Path("/registrations/{id}")
-    @Operation(summary = "unregister(): stops new events and clients at once; the registration is cleared once its in-flight events have finished")
+    @Operation(
+            summary =
+                    "unregister(): stops new events and clients at once; the registration is cleared once its in-flight events have finished")
     @APIResponse(responseCode = "204", description = "unregistered")
     @APIResponse(responseCode = "404", description = "no such registration")
     public Response unregister(@PathParam("id") String id) {
@@ -173,8 +191,10 @@ public class AdminResource {
         }
         String id = Lifecycle.idOf(Scopes.resolve(request.scriptUrl(), request.scope(), request.allowedScope()));
         if (!registrations.containsKey(id)) {
-            throw new ProblemException(ProblemType.TOO_MANY_REGISTRATIONS, "the cluster holds " + maxRegistrations
-                    + " registrations (switchboard.worker.max-registrations); unregister one first");
+            throw new ProblemException(
+                    ProblemType.TOO_MANY_REGISTRATIONS,
+                    "the cluster holds " + maxRegistrations
+                            + " registrations (switchboard.worker.max-registrations); unregister one first");
         }
     }
 
@@ -193,8 +213,8 @@ public class AdminResource {
             throw new ProblemException(ProblemType.BAD_REQUEST, "'upstreamOrigin' is not a URL: " + upstreamOrigin);
         }
         if (host == null) {
-            throw new ProblemException(ProblemType.BAD_REQUEST,
-                    "'upstreamOrigin' must be scheme://host[:port]: " + upstreamOrigin);
+            throw new ProblemException(
+                    ProblemType.BAD_REQUEST, "'upstreamOrigin' must be scheme://host[:port]: " + upstreamOrigin);
         }
         try {
             outbound.checkHost(host);

@@ -53,7 +53,9 @@ public class ChannelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish the JSON body to a channel; answered once it is durably in Kafka")
-    @APIResponse(responseCode = "202", description = "{\"eventId\": \"…\"}: the publication's id, as subscribers see it")
+    @APIResponse(
+            responseCode = "202",
+            description = "{\"eventId\": \"…\"}: the publication's id, as subscribers see it")
     @APIResponse(responseCode = "400", description = "not a valid channel name (bad-request), or the body is not JSON")
     @APIResponse(responseCode = "404", description = "the channel's namespace is not configured (unknown-channel)")
     @APIResponse(responseCode = "413", description = "larger than switchboard.channels.max-publication-bytes")
@@ -66,14 +68,13 @@ public class ChannelResource {
         } catch (ChannelPublisher.Refused e) {
             throw new ProblemException(e.problem(), e.getMessage());
         }
-        return outbox.publish(List.of(publication), Context.current())
-                .handle((done, failure) -> {
-                    if (failure != null) {
-                        throw new ProblemException(ProblemType.NOT_ACCEPTED,
-                                "the publication was not accepted by Kafka, send it again", failure);
-                    }
-                    return Response.accepted(Map.of("eventId", publication.getId())).build();
-                });
+        return outbox.publish(List.of(publication), Context.current()).handle((done, failure) -> {
+            if (failure != null) {
+                throw new ProblemException(
+                        ProblemType.NOT_ACCEPTED, "the publication was not accepted by Kafka, send it again", failure);
+            }
+            return Response.accepted(Map.of("eventId", publication.getId())).build();
+        });
     }
 
     /** The body as one JSON value written anew: what reaches subscribers is JSON, whatever trails the value. */

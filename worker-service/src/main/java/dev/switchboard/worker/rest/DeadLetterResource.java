@@ -62,8 +62,8 @@ public class DeadLetterResource {
     public Response replay(@QueryParam("max") @DefaultValue("100") int max) {
         return replay.replay(checked(max))
                 .map(count -> Response.ok(Map.of("replayed", count)).build())
-                .orElseThrow(() -> new ProblemException(ProblemType.REPLAY_RUNNING,
-                        "another dead-letter replay is running"));
+                .orElseThrow(() ->
+                        new ProblemException(ProblemType.REPLAY_RUNNING, "another dead-letter replay is running"));
     }
 
     private static int checked(int max) {

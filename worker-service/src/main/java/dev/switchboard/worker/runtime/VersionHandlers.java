@@ -42,8 +42,14 @@ final class VersionHandlers implements LifecycleHandlers {
     private final ObjectMapper json;
     private final Duration abandonGrace;
 
-    VersionHandlers(VersionInvoker invoker, LoadedVersions loaded, HandlerPool pool, Notices notices, URI source,
-            ObjectMapper json, Duration abandonGrace) {
+    VersionHandlers(
+            VersionInvoker invoker,
+            LoadedVersions loaded,
+            HandlerPool pool,
+            Notices notices,
+            URI source,
+            ObjectMapper json,
+            Duration abandonGrace) {
         this.invoker = invoker;
         this.loaded = loaded;
         this.pool = pool;
@@ -55,12 +61,20 @@ final class VersionHandlers implements LifecycleHandlers {
 
     @Override
     public Optional<String> run(Kind kind, RegistrationRecord registration, String version, Duration timeout) {
-        EventContext context = new EventContext(new EventContext.Seed(UUID.randomUUID().toString(), source, json));
-        Consumer<ServiceWorker> call = kind == Kind.INSTALL ? worker -> worker.onInstall(context)
-                : worker -> worker.onActivate(context);
+        EventContext context =
+                new EventContext(new EventContext.Seed(UUID.randomUUID().toString(), source, json));
+        Consumer<ServiceWorker> call =
+                kind == Kind.INSTALL ? worker -> worker.onInstall(context) : worker -> worker.onActivate(context);
         Optional<Throwable> failure;
         try {
-            failure = invoker.invoke(new Target(registration, version), context, call, pool, timeout, Context.current(), () -> { })
+            failure = invoker.invoke(
+                            new Target(registration, version),
+                            context,
+                            call,
+                            pool,
+                            timeout,
+                            Context.current(),
+                            () -> {})
                     .get(timeout.plus(abandonGrace).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

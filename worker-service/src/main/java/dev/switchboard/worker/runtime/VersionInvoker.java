@@ -33,16 +33,26 @@ final class VersionInvoker {
     }
 
     /** Completes with the failure of the handler or of its promises, empty when both succeeded in time. */
-    CompletableFuture<Optional<Throwable>> invoke(Target target, EventContext context, Consumer<ServiceWorker> call,
-            HandlerPool pool, Duration deadline, Context trace, Runnable beforeCall) {
+    CompletableFuture<Optional<Throwable>> invoke(
+            Target target,
+            EventContext context,
+            Consumer<ServiceWorker> call,
+            HandlerPool pool,
+            Duration deadline,
+            Context trace,
+            Runnable beforeCall) {
         long started = System.nanoTime();
-        return pool.submit(() -> {
-            beforeCall.run();
-            // The handler runs in the event's span: what it calls (self.fetch, the caches) is traced beneath it.
-            try (Scope scope = trace.makeCurrent()) {
-                return call(target, context, call);
-            }
-        }, deadline).thenCompose(ran -> context.extensionsSettled(deadline.minusNanos(System.nanoTime() - started)))
+        return pool.submit(
+                        () -> {
+                            beforeCall.run();
+                            // The handler runs in the event's span: what it calls (self.fetch, the caches) is traced
+                            // beneath it.
+                            try (Scope scope = trace.makeCurrent()) {
+                                return call(target, context, call);
+                            }
+                        },
+                        deadline)
+                .thenCompose(ran -> context.extensionsSettled(deadline.minusNanos(System.nanoTime() - started)))
                 .handle((done, failure) -> failure == null ? Optional.empty() : Optional.of(cause(failure, deadline)));
     }
 

@@ -90,9 +90,18 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
      * @param events the pool event handlers run on
      * @param lifecyclePool the pool install and activate handlers run on
      */
-    public WorkerRuntime(HazelcastInstance hazelcast, WorkerSettings settings, BuiltinWorkers builtins, Notices notices,
-            List<EventAdapter> eventAdapters, ObjectMapper json, MeterRegistry meters, OutboundHttp outbound,
-            ChannelPublisher channels, HandlerPool events, HandlerPool lifecyclePool) {
+    public WorkerRuntime(
+            HazelcastInstance hazelcast,
+            WorkerSettings settings,
+            BuiltinWorkers builtins,
+            Notices notices,
+            List<EventAdapter> eventAdapters,
+            ObjectMapper json,
+            MeterRegistry meters,
+            OutboundHttp outbound,
+            ChannelPublisher channels,
+            HandlerPool events,
+            HandlerPool lifecyclePool) {
         this.settings = settings;
         this.builtins = builtins;
         this.json = json;
@@ -103,20 +112,41 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
         this.source = ServiceSources.of("worker-service", settings.nodeId());
         this.bundles = new BundleStore(hazelcast, builtins, settings.bundleLimits());
         LoadedVersions loaded = new LoadedVersions(bundles, builtins, settings.maxLoadedVersions());
-        this.inFlight = new InFlight(hazelcast, settings.nodeId(), settings.lifecycle().handlerTimeout().multipliedBy(2));
+        this.inFlight = new InFlight(
+                hazelcast,
+                settings.nodeId(),
+                settings.lifecycle().handlerTimeout().multipliedBy(2));
         this.clientRegistry = hazelcast.getMap(HazelcastNames.CLIENTS);
-        Upstream upstream = HttpUpstream.relaying(outbound, settings.upstreamTimeout(), settings.upstreamMaxBodyBytes());
-        CacheStorages caches = new HazelcastCacheStorages(hazelcast, settings.cacheLimits(), upstream, CacheListener.NONE);
-        this.lifecycle = new Lifecycle(hazelcast, bundles, inFlight, notices, settings.lifecycle(), meters,
-                settings.nodeId());
+        Upstream upstream =
+                HttpUpstream.relaying(outbound, settings.upstreamTimeout(), settings.upstreamMaxBodyBytes());
+        CacheStorages caches =
+                new HazelcastCacheStorages(hazelcast, settings.cacheLimits(), upstream, CacheListener.NONE);
+        this.lifecycle =
+                new Lifecycle(hazelcast, bundles, inFlight, notices, settings.lifecycle(), meters, settings.nodeId());
         this.activations = new ActivationWatch(lifecycle);
-        ScopeServices services = new ScopeServices(caches, clientRegistry, lifecycle,
+        ScopeServices services = new ScopeServices(
+                caches,
+                clientRegistry,
+                lifecycle,
                 new NotificationPublisher(json, source, settings.notificationMaxBytes()),
-                new SyncRegistrar(json, source, settings.syncMaxPayloadBytes()), channels,
-                new MessagePortRegistry(hazelcast.getMap(HazelcastNames.MESSAGE_PORTS), channels), upstream);
+                new SyncRegistrar(json, source, settings.syncMaxPayloadBytes()),
+                channels,
+                new MessagePortRegistry(hazelcast.getMap(HazelcastNames.MESSAGE_PORTS), channels),
+                upstream);
         this.invoker = new VersionInvoker(loaded, services);
-        this.driver = new LifecycleDriver(hazelcast, lifecycle, new VersionHandlers(invoker, loaded, lifecyclePool,
-                notices, source, json, settings.engine().abandonGrace()), activations, settings.lifecycle());
+        this.driver = new LifecycleDriver(
+                hazelcast,
+                lifecycle,
+                new VersionHandlers(
+                        invoker,
+                        loaded,
+                        lifecyclePool,
+                        notices,
+                        source,
+                        json,
+                        settings.engine().abandonGrace()),
+                activations,
+                settings.lifecycle());
         eventAdapters.forEach(adapter -> adapters.put(adapter.eventType(), adapter));
     }
 
@@ -128,14 +158,16 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
         driver.start();
         List<CompletableFuture<Boolean>> active = new ArrayList<>();
         for (BuiltinWorkers.Builtin builtin : builtins.all()) {
-            String id = lifecycle.register(builtin.scriptUrl(), null, null, null).id();
-            active.add(driver.awaitActivated(id, settings.lifecycle().transitionLease()).thenApply(activated -> {
-                if (!activated) {
-                    throw new IllegalStateException("built-in worker " + id + " did not become active within "
-                            + settings.lifecycle().transitionLease());
-                }
-                return true;
-            }));
+            String id =
+                    lifecycle.register(builtin.scriptUrl(), null, null, null).id();
+            active.add(driver.awaitActivated(id, settings.lifecycle().transitionLease())
+                    .thenApply(activated -> {
+                        if (!activated) {
+                            throw new IllegalStateException("built-in worker " + id + " did not become active within "
+                                    + settings.lifecycle().transitionLease());
+                        }
+                        return true;
+                    }));
         }
         CompletableFuture.allOf(active.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             if (failure == null) {
@@ -185,51 +217,63 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
     public CompletionStage<Outcome> handle(CloudEvent event, int attempt, Context trace) {
         EventAdapter adapter = adapters.get(event.getType());
         if (adapter == null) {
-            return CompletableFuture.completedFuture(Outcome.unroutable(
-                    new InvalidEventException("no handler kind for type " + event.getType())));
+            return CompletableFuture.completedFuture(
+                    Outcome.unroutable(new InvalidEventException("no handler kind for type " + event.getType())));
         }
         Duration deadline = settings.engine().handlerDeadline();
-        return events.submit(() -> new Opened(target(event),
-                adapter.open(event, new EventContext.Seed(event.getId(), source, json))), deadline)
+        return events.submit(
+                        () -> new Opened(
+                                target(event), adapter.open(event, new EventContext.Seed(event.getId(), source, json))),
+                        deadline)
                 .thenCompose(opened -> adapter.waitsForActivation() ? awaitActivation(opened) : done(opened))
                 .thenCompose(opened -> run(event, adapter, opened, deadline, trace))
                 .exceptionally(failure -> Outcome.unroutable(Failures.unwrap(failure)));
     }
 
     /** An event routed to its version and opened as its handler's event. */
-    private record Opened(Target target, EventContext context) {
-    }
+    private record Opened(Target target, EventContext context) {}
 
-    private CompletionStage<Outcome> run(CloudEvent event, EventAdapter adapter, Opened opened, Duration deadline,
-            Context trace) {
+    private CompletionStage<Outcome> run(
+            CloudEvent event, EventAdapter adapter, Opened opened, Duration deadline, Context trace) {
         Target target = opened.target();
         EventContext context = opened.context();
         String registrationId = target.registration().id();
         Timer.Sample sample = Timer.start(meters);
         return invoker.invoke(target, context, worker -> adapter.call(worker, context), events, deadline, trace, () -> {
-            if (target.tracked()) {
-                inFlight.started(registrationId, target.version());
-            }
-        }).thenCompose(failure -> {
-            if (target.tracked()) {
-                inFlight.finished(registrationId, target.version());
-            }
-            sample.stop(duration(adapter.kind()));
-            (failure.isPresent() ? failures : handled).of(registrationId, target.version(), adapter.kind()).increment();
-            failure.ifPresent(cause -> LOG.debugf("the %s handler of %s (version %s) failed on event %s: %s",
-                    adapter.kind(), registrationId, target.version(), event.getId(), cause));
-            if (failure.isEmpty()) {
-                context.closeHeldPorts();
-            }
-            return adapter.outcome(event, context, failure).thenApply(outgoing -> new Outcome(registrationId,
-                    target.version(), adapter.kind(), outgoing, failure, adapter.answersFailures()));
-        });
+                    if (target.tracked()) {
+                        inFlight.started(registrationId, target.version());
+                    }
+                })
+                .thenCompose(failure -> {
+                    if (target.tracked()) {
+                        inFlight.finished(registrationId, target.version());
+                    }
+                    sample.stop(duration(adapter.kind()));
+                    (failure.isPresent() ? failures : handled)
+                            .of(registrationId, target.version(), adapter.kind())
+                            .increment();
+                    failure.ifPresent(cause -> LOG.debugf(
+                            "the %s handler of %s (version %s) failed on event %s: %s",
+                            adapter.kind(), registrationId, target.version(), event.getId(), cause));
+                    if (failure.isEmpty()) {
+                        context.closeHeldPorts();
+                    }
+                    return adapter.outcome(event, context, failure)
+                            .thenApply(outgoing -> new Outcome(
+                                    registrationId,
+                                    target.version(),
+                                    adapter.kind(),
+                                    outgoing,
+                                    failure,
+                                    adapter.answersFailures()));
+                });
     }
 
     private Timer duration(String kind) {
         Timer timer = durations.get(kind);
         // Only a miss builds the lambda (it captures this).
-        return timer != null ? timer
+        return timer != null
+                ? timer
                 : durations.computeIfAbsent(kind, k -> meters.timer("switchboard.worker.handler.duration", "kind", k));
     }
 
@@ -253,8 +297,11 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
             Map<String, Counter> byKind = inner(inner(byRegistration, registrationId), version);
             Counter counter = byKind.get(kind);
             // Only a miss builds the lambda that captures the tags.
-            return counter != null ? counter : byKind.computeIfAbsent(kind,
-                    k -> meters.counter(name, "registration", registrationId, "version", version, "kind", k));
+            return counter != null
+                    ? counter
+                    : byKind.computeIfAbsent(
+                            kind,
+                            k -> meters.counter(name, "registration", registrationId, "version", version, "kind", k));
         }
 
         /** Read first: a hit takes no lock of the map's bin. */
@@ -270,8 +317,12 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
         if (!target.registration().isActivating(target.version())) {
             return done(opened);
         }
-        return activations.until(target.registration().id(), r -> !r.isActivating(target.version()),
-                settings.lifecycle().activateTimeout()).thenApply(changed -> opened);
+        return activations
+                .until(
+                        target.registration().id(),
+                        r -> !r.isActivating(target.version()),
+                        settings.lifecycle().activateTimeout())
+                .thenApply(changed -> opened);
     }
 
     private static <T> CompletionStage<T> done(T value) {
@@ -282,7 +333,8 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
         Optional<String> named = SwitchboardEvents.extension(event, EventExtensions.REGISTRATION_ID);
         String version = SwitchboardEvents.extension(event, EventExtensions.WORKER_VERSION)
                 .or(() -> SwitchboardEvents.extension(event, EventExtensions.CLIENT_ID)
-                        .map(clientRegistry::get).map(ClientRecord::controller))
+                        .map(clientRegistry::get)
+                        .map(ClientRecord::controller))
                 .orElse("");
         if (!version.isEmpty()) {
             // Each client stays on the version that controls it: its events go there, whatever is active now.
@@ -294,16 +346,16 @@ public final class WorkerRuntime implements EventHandling, AutoCloseable {
                 return new Target(controlled.get(), version);
             }
         }
-        String id = named.orElseThrow(() -> new InvalidEventException("event " + event.getId() + " names no registration"));
-        RegistrationRecord registration = lifecycle.get(id)
-                .orElseThrow(() -> new InvalidEventException("no registration '" + id + "'"));
+        String id =
+                named.orElseThrow(() -> new InvalidEventException("event " + event.getId() + " names no registration"));
+        RegistrationRecord registration =
+                lifecycle.get(id).orElseThrow(() -> new InvalidEventException("no registration '" + id + "'"));
         if (registration.activeVersion().isEmpty()) {
             // Not an error of the event: the registration may activate before the next attempt.
             throw new IllegalStateException("registration '" + id + "' has no active version yet");
         }
         return new Target(registration, registration.activeVersion());
     }
-
 
     @Override
     public void close() {

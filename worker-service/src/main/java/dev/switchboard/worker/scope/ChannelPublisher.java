@@ -60,8 +60,14 @@ public class ChannelPublisher {
     /** The record posting {@code message} on {@code port}: it arrives in the other end's inbox. */
     public CloudEvent portMessage(String port, Object message) {
         byte[] bytes = requireFits("a port message", written(message));
-        return SwitchboardEvents.channelPublication(source, MessagePorts.keyOf(port),
-                MessagePorts.inboxOf(MessagePorts.peerOf(port)), null, null, false, bytes);
+        return SwitchboardEvents.channelPublication(
+                source,
+                MessagePorts.keyOf(port),
+                MessagePorts.inboxOf(MessagePorts.peerOf(port)),
+                null,
+                null,
+                false,
+                bytes);
     }
 
     /** The record telling the holder of {@code port} that its MessageChannel is closed. */
@@ -91,8 +97,8 @@ public class ChannelPublisher {
     /** The record publishing {@code jsonBytes} (already JSON). */
     public CloudEvent publication(String channel, byte[] jsonBytes) {
         requireChannel(channel);
-        return SwitchboardEvents.channelPublication(source, channel, null, null, false,
-                requireFits("a publication", jsonBytes));
+        return SwitchboardEvents.channelPublication(
+                source, channel, null, null, false, requireFits("a publication", jsonBytes));
     }
 
     private byte[] written(Object message) {
@@ -106,8 +112,10 @@ public class ChannelPublisher {
     /** {@code jsonBytes}, unless it is larger than {@code switchboard.channels.max-publication-bytes}. */
     private byte[] requireFits(String what, byte[] jsonBytes) {
         if (jsonBytes.length > maxBytes) {
-            throw new Refused(ProblemType.TOO_LARGE, what + " is " + jsonBytes.length + " bytes of JSON; at most "
-                    + maxBytes + " are allowed (switchboard.channels.max-publication-bytes)");
+            throw new Refused(
+                    ProblemType.TOO_LARGE,
+                    what + " is " + jsonBytes.length + " bytes of JSON; at most " + maxBytes
+                            + " are allowed (switchboard.channels.max-publication-bytes)");
         }
         return jsonBytes;
     }

@@ -36,7 +36,8 @@ public final class GlobalScope implements WorkerGlobalScope {
     @Override
     public CacheStorage caches() {
         if (!registration.scope().startsWith("http")) {
-            throw new CacheException(CacheException.Kind.TYPE_ERROR,
+            throw new CacheException(
+                    CacheException.Kind.TYPE_ERROR,
                     "a built-in registration (" + registration.scope() + ") has no origin, so no caches");
         }
         return services.caches().forOrigin(Scopes.origin(registration.scope()));
@@ -116,12 +117,14 @@ public final class GlobalScope implements WorkerGlobalScope {
     @Override
     public CacheResponse fetch(CacheRequest request) {
         if (registration.upstreamOrigin().isEmpty()) {
-            throw new CacheException(CacheException.Kind.TYPE_ERROR, "registration " + registration.id() + " has no upstream");
+            throw new CacheException(
+                    CacheException.Kind.TYPE_ERROR, "registration " + registration.id() + " has no upstream");
         }
         // Request URLs are the registration's public URLs (the fetch event's, the cache keys): a relative one
         // resolves against the scope, and OriginUpstream fetches them from the upstream origin.
         String url = URI.create(registration.scope()).resolve(request.url()).toString();
-        return new OriginUpstream(Scopes.origin(registration.scope()), registration.upstreamOrigin(), services.upstream())
+        return new OriginUpstream(
+                        Scopes.origin(registration.scope()), registration.upstreamOrigin(), services.upstream())
                 .fetch(new CacheRequest(request.method(), url, request.headers()));
     }
 

@@ -57,8 +57,9 @@ public final class MessagePortRegistry implements EventPort.Grid {
 
     @Override
     public boolean transfer(String port, String holder, String clientId) {
-        return ports.executeOnKey(port, PortUpdate.transfer(holder, PortRecord.client(clientId), "",
-                channels.eventHoldingTime())) != null;
+        return ports.executeOnKey(
+                        port, PortUpdate.transfer(holder, PortRecord.client(clientId), "", channels.eventHoldingTime()))
+                != null;
     }
 
     @Override
@@ -69,8 +70,8 @@ public final class MessagePortRegistry implements EventPort.Grid {
         }
         PortRecord other = ports.get(MessagePorts.peerOf(port));
         if (other == null || other.since().isEmpty()) {
-            throw new IllegalStateException("the other end of port " + port + " has no reader yet: pass both ends "
-                    + "to clients first");
+            throw new IllegalStateException(
+                    "the other end of port " + port + " has no reader yet: pass both ends " + "to clients first");
         }
         event.send(channels.portMessage(port, message));
     }

@@ -36,8 +36,8 @@ public class NotificationPublisher {
         }
         byte[] bytes;
         try {
-            bytes = NotificationMessages.encode(new NotificationMessages.Show(title,
-                    json.valueToTree(options == null ? Map.of() : options)));
+            bytes = NotificationMessages.encode(
+                    new NotificationMessages.Show(title, json.valueToTree(options == null ? Map.of() : options)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("showNotification needs JSON-serialisable options", e);
         }

@@ -28,8 +28,8 @@ import dev.switchboard.worker.lifecycle.Scopes;
 final class ScopeClients implements Clients {
 
     /** Oldest connection first; the id makes the order total. */
-    private static final Comparator<ClientRecord> ORDER = Comparator.comparingLong(ClientRecord::connectedAtEpochMillis)
-            .thenComparing(ClientRecord::clientId);
+    private static final Comparator<ClientRecord> ORDER =
+            Comparator.comparingLong(ClientRecord::connectedAtEpochMillis).thenComparing(ClientRecord::clientId);
 
     private final IMap<String, ClientRecord> registry;
     private final Lifecycle lifecycle;
@@ -38,8 +38,12 @@ final class ScopeClients implements Clients {
     private final EventContext event;
     private volatile Optional<String> user;
 
-    ScopeClients(IMap<String, ClientRecord> registry, Lifecycle lifecycle, RegistrationRecord registration,
-            String version, EventContext event) {
+    ScopeClients(
+            IMap<String, ClientRecord> registry,
+            Lifecycle lifecycle,
+            RegistrationRecord registration,
+            String version,
+            EventContext event) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.registration = registration;
@@ -74,7 +78,8 @@ final class ScopeClients implements Clients {
         return registry.values(Predicates.and(query.toArray(Predicate[]::new))).stream()
                 .filter(c -> options.type().matches(c.type()))
                 .sorted(ORDER)
-                .map(c -> EventClients.of(c, event)).toList();
+                .map(c -> EventClients.of(c, event))
+                .toList();
     }
 
     @Override
@@ -83,7 +88,8 @@ final class ScopeClients implements Clients {
     }
 
     private boolean visible(ClientRecord client) {
-        return registration.crossUserClients() || user().filter(client.userId()::equals).isPresent();
+        return registration.crossUserClients()
+                || user().filter(client.userId()::equals).isPresent();
     }
 
     /** The event's user, looked up once per {@code self.clients()}. */
@@ -104,6 +110,8 @@ final class ScopeClients implements Clients {
         if (named.clientId().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(registry.get(named.clientId())).map(ClientRecord::userId).filter(id -> !id.isEmpty());
+        return Optional.ofNullable(registry.get(named.clientId()))
+                .map(ClientRecord::userId)
+                .filter(id -> !id.isEmpty());
     }
 }

@@ -12,7 +12,12 @@ import dev.switchboard.worker.lifecycle.Lifecycle;
  * the lifecycle (for {@code skipWaiting} and {@code claim}), the publishers of notifications, syncs and channel
  * publications, and the upstream client behind {@code self.fetch}.
  */
-public record ScopeServices(CacheStorages caches, IMap<String, ClientRecord> clients, Lifecycle lifecycle,
-        NotificationPublisher notifications, SyncRegistrar syncs, ChannelPublisher channels,
-        MessagePortRegistry ports, Upstream upstream) {
-}
+public record ScopeServices(
+        CacheStorages caches,
+        IMap<String, ClientRecord> clients,
+        Lifecycle lifecycle,
+        NotificationPublisher notifications,
+        SyncRegistrar syncs,
+        ChannelPublisher channels,
+        MessagePortRegistry ports,
+        Upstream upstream) {}

@@ -34,7 +34,8 @@ class ConfigCheckTest {
         settings.put("switchboard.worker.engine.duplicates.max-batch", "-1");
         settings.put("switchboard.worker.engine.abandon-grace", "PT0S");
         settings.put("switchboard.worker.engine.dead-letter-backoff", "-PT1S");
-        assertThat(problems(settings)).hasSize(4)
+        assertThat(problems(settings))
+                .hasSize(4)
                 .anySatisfy(problem -> assertThat(problem).contains("switchboard.worker.engine.max-in-flight"))
                 .anySatisfy(problem -> assertThat(problem).contains("switchboard.worker.engine.duplicates.max-batch"))
                 .anySatisfy(problem -> assertThat(problem).contains("switchboard.worker.engine.abandon-grace"))
@@ -46,27 +47,37 @@ class ConfigCheckTest {
         Map<String, String> settings = new HashMap<>(AS_SHIPPED);
         settings.put("switchboard.worker.engine.retry.max-backoff", "100ms");
         settings.put("switchboard.worker.notifications.max-bytes", "1040000");
-        assertThat(problems(settings)).hasSize(2)
+        assertThat(problems(settings))
+                .hasSize(2)
                 .anySatisfy(problem -> assertThat(problem).contains("switchboard.worker.engine.retry.max-backoff"))
-                .anySatisfy(problem -> assertThat(problem).contains(
-                        "switchboard.worker.notifications.max-bytes = 1040000", "switchboard.events.max-record-bytes"));
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains(
+                                "switchboard.worker.notifications.max-bytes = 1040000",
+                                "switchboard.events.max-record-bytes"));
     }
 
     @Test
     void aConnectorLessPatientThanTheLongestSettlementIsNamedUnlessItDoesNotWatch() {
-        assertThat(problems(Map.of(ConfigCheck.MAX_AGE, "60000"))).singleElement().asString()
+        assertThat(problems(Map.of(ConfigCheck.MAX_AGE, "60000")))
+                .singleElement()
+                .asString()
                 .contains(ConfigCheck.MAX_AGE + " = 60000", "lifecycle.activate-timeout");
-        assertThat(problems(Map.of(ConfigCheck.MAX_AGE, "0"))).as("0: the connector does not watch").isEmpty();
+        assertThat(problems(Map.of(ConfigCheck.MAX_AGE, "0")))
+                .as("0: the connector does not watch")
+                .isEmpty();
     }
 
     private static List<String> problems(Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(properties);
         all.put("quarkus.uuid", "test-node");
         // Quarkus' converter: the defaults are written as "30s", which SmallRye's own does not read.
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withConverter(Duration.class, 200, new DurationConverter())
-                .withMapping(WorkerConfig.class).withMapping(EventLimits.class)
-                .withSources(new PropertiesConfigSource(all, "test", 500)).build();
-        return ConfigCheck.problems(config.getConfigMapping(WorkerConfig.class),
-                config.getConfigMapping(EventLimits.class), config);
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withMapping(WorkerConfig.class)
+                .withMapping(EventLimits.class)
+                .withSources(new PropertiesConfigSource(all, "test", 500))
+                .build();
+        return ConfigCheck.problems(
+                config.getConfigMapping(WorkerConfig.class), config.getConfigMapping(EventLimits.class), config);
     }
 }

@@ -45,26 +45,42 @@ class BundleCollectorTest {
         store.publish("https://b.example/sw.jar", TestBundles.probe("name", "b-next"));
         String controlling = store.publish("https://c.example/sw.jar", TestBundles.probe("name", "controller"));
         store.publish("https://c.example/sw.jar", TestBundles.probe("name", "c-next"));
-        member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS).set("b", new RegistrationRecord("b",
-                "https://b.example/", "https://b.example/sw.jar", "https://b.example", "", "", active, "activated", "[]", 1));
-        member.<String, ClientRecord>getMap(HazelcastNames.CLIENTS).set("c1", new ClientRecord("c1", "gw", "alice",
-                "websocket", "https://c.example/", 1, controlling));
+        member.<String, RegistrationRecord>getMap(HazelcastNames.REGISTRATIONS)
+                .set(
+                        "b",
+                        new RegistrationRecord(
+                                "b",
+                                "https://b.example/",
+                                "https://b.example/sw.jar",
+                                "https://b.example",
+                                "",
+                                "",
+                                active,
+                                "activated",
+                                "[]",
+                                1));
+        member.<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
+                .set("c1", new ClientRecord("c1", "gw", "alice", "websocket", "https://c.example/", 1, controlling));
 
         BundleCollector collector = new BundleCollector(member, GRACE);
         long now = System.currentTimeMillis();
-        assertThat(collector.sweep(now)).as("first seen unreferenced: kept for the grace").isZero();
+        assertThat(collector.sweep(now))
+                .as("first seen unreferenced: kept for the grace")
+                .isZero();
         assertThat(collector.sweep(now + GRACE.toMillis() - 1)).isZero();
         assertThat(collector.sweep(now + GRACE.toMillis())).isEqualTo(1);
         assertThat(store.bytes(replaced)).isEmpty();
         assertThat(store.bytes(current)).as("a script URL's current bundle").isPresent();
         assertThat(store.bytes(active)).as("a registration's active version").isPresent();
-        assertThat(store.bytes(controlling)).as("a connected client's controller").isPresent();
+        assertThat(store.bytes(controlling))
+                .as("a connected client's controller")
+                .isPresent();
 
         // Referenced again before the grace ends: the clock starts over.
         member.<String, ClientRecord>getMap(HazelcastNames.CLIENTS).delete("c1");
         collector.sweep(now + GRACE.toMillis());
-        member.<String, ClientRecord>getMap(HazelcastNames.CLIENTS).set("c2", new ClientRecord("c2", "gw", "bob",
-                "sse", "https://c.example/", 2, controlling));
+        member.<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
+                .set("c2", new ClientRecord("c2", "gw", "bob", "sse", "https://c.example/", 2, controlling));
         assertThat(collector.sweep(now + 3 * GRACE.toMillis())).isZero();
         assertThat(store.bytes(controlling)).isPresent();
     }
@@ -73,13 +89,15 @@ class BundleCollectorTest {
     void theStoreRefusesAPublishPastItsCapacity() {
         EmbeddedHazelcast small = EmbeddedHazelcast.start("bundle-cap-" + UUID.randomUUID(), 1);
         try {
-            BundleStore store = new BundleStore(small.member(0), new BuiltinWorkers(),
-                    new BundleLimits(1 << 20, 16, 1 << 20, 1 << 20, 2));
+            BundleStore store = new BundleStore(
+                    small.member(0), new BuiltinWorkers(), new BundleLimits(1 << 20, 16, 1 << 20, 1 << 20, 2));
             store.publish("https://cap.example/1.jar", TestBundles.probe("name", "1"));
             store.publish("https://cap.example/2.jar", TestBundles.probe("name", "2"));
-            store.publish("https://cap.example/2.jar", TestBundles.probe("name", "2")); // the same bytes again: no growth
+            store.publish(
+                    "https://cap.example/2.jar", TestBundles.probe("name", "2")); // the same bytes again: no growth
             assertThatThrownBy(() -> store.publish("https://cap.example/3.jar", TestBundles.probe("name", "3")))
-                    .isInstanceOf(BundleStore.StoreFullException.class).hasMessageContaining("max-stored");
+                    .isInstanceOf(BundleStore.StoreFullException.class)
+                    .hasMessageContaining("max-stored");
         } finally {
             small.close();
         }

@@ -42,7 +42,8 @@ class BundleSignaturesTest {
         assertThatThrownBy(() -> trust.verify(jar, null)).hasMessageContaining("must be signed");
         assertThatThrownBy(() -> trust.verify(jar, "not base64!")).hasMessageContaining("not a signature");
         KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        assertThatThrownBy(() -> trust.verify(jar, sign("Ed25519", other, jar))).hasMessageContaining("not a signature");
+        assertThatThrownBy(() -> trust.verify(jar, sign("Ed25519", other, jar)))
+                .hasMessageContaining("not a signature");
     }
 
     @Test
@@ -62,12 +63,15 @@ class BundleSignaturesTest {
 
     @Test
     void aKeyThatDoesNotParseFailsAtOnce() {
-        assertThatThrownBy(() -> BundleSignatures.of(Optional.of("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("signing-key");
+        assertThatThrownBy(() ->
+                        BundleSignatures.of(Optional.of("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("signing-key");
     }
 
     static String pem(KeyPair keys) {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded())
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 

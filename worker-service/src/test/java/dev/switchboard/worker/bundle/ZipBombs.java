@@ -15,8 +15,7 @@ import dev.switchboard.worker.api.ServiceWorker;
  */
 public final class ZipBombs {
 
-    private ZipBombs() {
-    }
+    private ZipBombs() {}
 
     /** One entry of {@code inflatedBytes} zeros. */
     public static byte[] oneHugeEntry(long inflatedBytes) {

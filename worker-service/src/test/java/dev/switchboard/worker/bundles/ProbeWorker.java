@@ -82,7 +82,9 @@ public class ProbeWorker implements ServiceWorker {
     public void onActivate(ExtendableEvent event) {
         CacheStorage caches = event.self().caches();
         // The usual activate handler: delete the caches of older versions.
-        caches.keys().stream().filter(cache -> !cache.equals("static-" + name())).forEach(caches::delete);
+        caches.keys().stream()
+                .filter(cache -> !cache.equals("static-" + name()))
+                .forEach(caches::delete);
         if (Boolean.parseBoolean(config.getProperty("claim", "false"))) {
             event.self().clients().claim();
         }
@@ -100,10 +102,10 @@ public class ProbeWorker implements ServiceWorker {
         for (int i = 0; i < promises.length; i++) {
             String gate = phase + "-" + name() + (i == 0 ? "" : "-" + (i + 1));
             switch (promises[i]) {
-                case "fail" -> event.waitUntil(CompletableFuture.failedFuture(new IllegalStateException(phase + " refused")));
+                case "fail" ->
+                    event.waitUntil(CompletableFuture.failedFuture(new IllegalStateException(phase + " refused")));
                 case "hold" -> event.waitUntil(gate(gate));
-                default -> {
-                }
+                default -> {}
             }
         }
     }
@@ -124,7 +126,9 @@ public class ProbeWorker implements ServiceWorker {
     @Override
     public void onMessage(MessageEvent event) {
         if (event.data().path("put").canConvertToInt()) {
-            event.source().postMessage(put(event.self().caches(), event.data().get("put").asInt()));
+            event.source()
+                    .postMessage(
+                            put(event.self().caches(), event.data().get("put").asInt()));
             return;
         }
         if (event.data().has("reply")) {
@@ -132,7 +136,10 @@ public class ProbeWorker implements ServiceWorker {
             return;
         }
         if (event.data().has("forward")) {
-            event.self().clients().get(event.data().get("forward").asText()).orElseThrow()
+            event.self()
+                    .clients()
+                    .get(event.data().get("forward").asText())
+                    .orElseThrow()
                     .postMessage(Map.of("forwarded", true), event.ports());
             return;
         }
@@ -167,7 +174,10 @@ public class ProbeWorker implements ServiceWorker {
             throw new IllegalStateException("failing after creating a MessageChannel, on purpose");
         }
         if (event.data().has("pair")) {
-            Client other = event.self().clients().get(event.data().get("pair").asText()).orElseThrow();
+            Client other = event.self()
+                    .clients()
+                    .get(event.data().get("pair").asText())
+                    .orElseThrow();
             event.source().postMessage(Map.of("pair", true), List.of(channel.port1()));
             other.postMessage(Map.of("pair", true), List.of(channel.port2()));
         }
@@ -178,17 +188,36 @@ public class ProbeWorker implements ServiceWorker {
         Map<String, Object> answer = new LinkedHashMap<>();
         if (query.has("matchAll")) {
             JsonNode options = query.get("matchAll");
-            answer.put("clients", event.self().clients().matchAll(new ClientQueryOptions(
-                    options.path("includeUncontrolled").asBoolean(false),
-                    ClientType.of(options.path("type").asText("window")))).stream().map(ProbeWorker::describe).toList());
+            answer.put(
+                    "clients",
+                    event
+                            .self()
+                            .clients()
+                            .matchAll(new ClientQueryOptions(
+                                    options.path("includeUncontrolled").asBoolean(false),
+                                    ClientType.of(options.path("type").asText("window"))))
+                            .stream()
+                            .map(ProbeWorker::describe)
+                            .toList());
         }
         if (query.has("get")) {
-            answer.put("client", event.self().clients().get(query.get("get").asText()).map(ProbeWorker::describe)
-                    .orElse(null));
+            answer.put(
+                    "client",
+                    event.self()
+                            .clients()
+                            .get(query.get("get").asText())
+                            .map(ProbeWorker::describe)
+                            .orElse(null));
         }
         if (query.has("activateSaw")) {
-            answer.put("activateSaw", event.self().caches().open("static-" + name()).match(ACTIVATE_SAW)
-                    .map(CacheResponse::text).orElse(""));
+            answer.put(
+                    "activateSaw",
+                    event.self()
+                            .caches()
+                            .open("static-" + name())
+                            .match(ACTIVATE_SAW)
+                            .map(CacheResponse::text)
+                            .orElse(""));
         }
         event.source().postMessage(answer);
     }
@@ -241,7 +270,8 @@ public class ProbeWorker implements ServiceWorker {
 
     private Map<String, Object> put(CacheStorage caches, int bytes) {
         try {
-            caches.open("quota-" + name()).put("https://probe/" + name() + "/" + bytes, CacheResponse.ok("x".repeat(bytes)));
+            caches.open("quota-" + name())
+                    .put("https://probe/" + name() + "/" + bytes, CacheResponse.ok("x".repeat(bytes)));
             return Map.of("stored", true);
         } catch (CacheException e) {
             return Map.of("refused", e.kind().name(), "message", e.getMessage());

@@ -69,11 +69,17 @@ class EngineOverKafkaTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.worker.handler-timeout", "2s",
-                    "switchboard.worker.engine.abandon-grace", "500ms",
-                    "switchboard.worker.engine.retry.max-attempts", "3",
-                    "switchboard.worker.engine.retry.initial-backoff", "20ms",
-                    "switchboard.worker.engine.retry.max-backoff", "100ms");
+            return Map.of(
+                    "switchboard.worker.handler-timeout",
+                    "2s",
+                    "switchboard.worker.engine.abandon-grace",
+                    "500ms",
+                    "switchboard.worker.engine.retry.max-attempts",
+                    "3",
+                    "switchboard.worker.engine.retry.initial-backoff",
+                    "20ms",
+                    "switchboard.worker.engine.retry.max-backoff",
+                    "100ms");
         }
     }
 
@@ -133,10 +139,12 @@ class EngineOverKafkaTest {
 
         List<ConsumerRecord<String, CloudEvent>> replies = deliveries.awaitAll(
                 r -> r.key().startsWith(run + "-") && r.value().getType().equals(EventTypes.CLIENT_DELIVERY),
-                keys * perKey, Duration.ofMinutes(4));
+                keys * perKey,
+                Duration.ofMinutes(4));
         Map<String, List<Integer>> byKey = new HashMap<>();
         for (ConsumerRecord<String, CloudEvent> reply : replies) {
-            byKey.computeIfAbsent(reply.key(), k -> new ArrayList<>()).add(data(reply.value()).path("seq").asInt());
+            byKey.computeIfAbsent(reply.key(), k -> new ArrayList<>())
+                    .add(data(reply.value()).path("seq").asInt());
         }
         assertThat(byKey).hasSize(keys);
         List<Integer> inOrder = IntStream.range(0, perKey).boxed().toList();
@@ -150,21 +158,28 @@ class EngineOverKafkaTest {
         CloudEvent later = message(client, Map.of("seq", 1));
         events.sendAll(List.of(failing, later));
 
-        ConsumerRecord<String, CloudEvent> error = deliveries.await(r -> r.key().equals(client)
-                && r.value().getType().equals(EventTypes.CLIENT_ERROR), WAIT);
-        assertThat(SwitchboardEvents.extension(error.value(), EventExtensions.IN_REPLY_TO)).contains(failing.getId());
+        ConsumerRecord<String, CloudEvent> error = deliveries.await(
+                r -> r.key().equals(client) && r.value().getType().equals(EventTypes.CLIENT_ERROR), WAIT);
+        assertThat(SwitchboardEvents.extension(error.value(), EventExtensions.IN_REPLY_TO))
+                .contains(failing.getId());
         assertThat(data(error.value()).path("code").asText()).isEqualTo("event-failed");
-        ConsumerRecord<String, CloudEvent> reply = deliveries.await(r -> r.key().equals(client)
-                && r.value().getType().equals(EventTypes.CLIENT_DELIVERY), WAIT);
-        assertThat(SwitchboardEvents.extension(reply.value(), EventExtensions.IN_REPLY_TO)).contains(later.getId());
+        ConsumerRecord<String, CloudEvent> reply = deliveries.await(
+                r -> r.key().equals(client) && r.value().getType().equals(EventTypes.CLIENT_DELIVERY), WAIT);
+        assertThat(SwitchboardEvents.extension(reply.value(), EventExtensions.IN_REPLY_TO))
+                .contains(later.getId());
         assertThat(EngineProbe.runs(failing.getId())).isEqualTo(3);
 
         DeadLetterReplay.Letter letter = awaitLetter(failing.getId());
-        assertThat(letter.failure()).containsEntry(DeadLetterHeaders.REASON, "handler-failed")
+        assertThat(letter.failure())
+                .containsEntry(DeadLetterHeaders.REASON, "handler-failed")
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, "3")
                 .containsEntry(DeadLetterHeaders.REGISTRATION, EngineProbe.REGISTRATION)
-                .containsEntry(DeadLetterHeaders.VERSION,
-                        runtime.lifecycle().get(EngineProbe.REGISTRATION).orElseThrow().activeVersion())
+                .containsEntry(
+                        DeadLetterHeaders.VERSION,
+                        runtime.lifecycle()
+                                .get(EngineProbe.REGISTRATION)
+                                .orElseThrow()
+                                .activeVersion())
                 .containsEntry(DeadLetterHeaders.EXCEPTION_TYPE, IllegalStateException.class.getName());
         assertThat(letter.type()).isEqualTo(EventTypes.CLIENT_MESSAGE);
     }
@@ -176,24 +191,34 @@ class EngineOverKafkaTest {
         events.send(spin);
         await().atMost(WAIT).until(() -> EngineProbe.runs(spin.getId()) == 1);
 
-        List<String> others = IntStream.range(0, 20).mapToObj(i -> "client-" + UUID.randomUUID())
+        List<String> others = IntStream.range(0, 20)
+                .mapToObj(i -> "client-" + UUID.randomUUID())
                 .toList();
-        events.sendAll(others.stream().map(other -> message(other, Map.of("seq", 7))).toList());
-        List<ConsumerRecord<String, CloudEvent>> received = deliveries.awaitAll(
-                r -> others.contains(r.key()) || r.key().equals(spinning), others.size() + 1, WAIT);
-        Set<String> answered = received.stream().map(ConsumerRecord::key).filter(others::contains)
+        events.sendAll(
+                others.stream().map(other -> message(other, Map.of("seq", 7))).toList());
+        List<ConsumerRecord<String, CloudEvent>> received =
+                deliveries.awaitAll(r -> others.contains(r.key()) || r.key().equals(spinning), others.size() + 1, WAIT);
+        Set<String> answered = received.stream()
+                .map(ConsumerRecord::key)
+                .filter(others::contains)
                 .collect(Collectors.toSet());
         assertThat(answered).containsExactlyInAnyOrderElementsOf(others);
-        ConsumerRecord<String, CloudEvent> error = received.stream().filter(r -> r.key().equals(spinning)).findFirst()
+        ConsumerRecord<String, CloudEvent> error = received.stream()
+                .filter(r -> r.key().equals(spinning))
+                .findFirst()
                 .orElseThrow();
         assertThat(error.value().getType()).isEqualTo(EventTypes.CLIENT_ERROR);
         assertThat(data(error.value()).path("message").asText()).startsWith("deadline");
-        assertThat(awaitLetter(spin.getId()).failure()).containsEntry(DeadLetterHeaders.REASON, "deadline")
+        assertThat(awaitLetter(spin.getId()).failure())
+                .containsEntry(DeadLetterHeaders.REASON, "deadline")
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, "1");
-        await().atMost(WAIT).until(() -> metric("switchboard_worker_handler_threads_abandoned_alive{pool=\"events\"}") >= 1);
-        assertThat(metric("switchboard_worker_handler_threads_abandoned_total{pool=\"events\"}")).isGreaterThanOrEqualTo(1);
+        await().atMost(WAIT)
+                .until(() -> metric("switchboard_worker_handler_threads_abandoned_alive{pool=\"events\"}") >= 1);
+        assertThat(metric("switchboard_worker_handler_threads_abandoned_total{pool=\"events\"}"))
+                .isGreaterThanOrEqualTo(1);
         EngineProbe.releaseSpinners();
-        await().atMost(WAIT).until(() -> metric("switchboard_worker_handler_threads_abandoned_alive{pool=\"events\"}") == 0);
+        await().atMost(WAIT)
+                .until(() -> metric("switchboard_worker_handler_threads_abandoned_alive{pool=\"events\"}") == 0);
     }
 
     @Test
@@ -201,23 +226,33 @@ class EngineOverKafkaTest {
         String client = "client-" + UUID.randomUUID();
         String node = "gateway-" + UUID.randomUUID();
         int size = 2 * 1024 * 1024;
-        CloudEvent fetch = FetchMessages.requestEvent(GATEWAY, EngineProbe.REGISTRATION,
-                "builtin:" + EngineProbe.REGISTRATION, node,
+        CloudEvent fetch = FetchMessages.requestEvent(
+                GATEWAY,
+                EngineProbe.REGISTRATION,
+                "builtin:" + EngineProbe.REGISTRATION,
+                node,
                 new FetchMessages.Request("GET", "https://shop.example/bytes/" + size, List.of(), new byte[0], client));
         CloudEvent after = message(client, Map.of("seq", 2));
-        try (TestTopic responses = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.FETCH_RESPONSES)) {
+        try (TestTopic responses =
+                new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.FETCH_RESPONSES)) {
             events.sendAll(List.of(fetch, after));
-            ConsumerRecord<String, CloudEvent> answer = responses.await(r -> r.key().equals(node), WAIT);
+            ConsumerRecord<String, CloudEvent> answer =
+                    responses.await(r -> r.key().equals(node), WAIT);
             FetchMessages.Response response = FetchMessages.decodeResponse(SwitchboardEvents.data(answer.value()));
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.bodyRef()).as("too large to travel inside the record").isNotNull();
+            assertThat(response.bodyRef())
+                    .as("too large to travel inside the record")
+                    .isNotNull();
             assertThat(answer.serializedValueSize()).isLessThan(limits.inlineBodyMaxBytes());
-            byte[] body = new EventBodies(hazelcast, limits).take(response.bodyRef()).toCompletableFuture()
+            byte[] body = new EventBodies(hazelcast, limits)
+                    .take(response.bodyRef())
+                    .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             assertThat(body).hasSize(size);
         }
         ConsumerRecord<String, CloudEvent> reply = deliveries.await(r -> r.key().equals(client), WAIT);
-        assertThat(SwitchboardEvents.extension(reply.value(), EventExtensions.IN_REPLY_TO)).contains(after.getId());
+        assertThat(SwitchboardEvents.extension(reply.value(), EventExtensions.IN_REPLY_TO))
+                .contains(after.getId());
     }
 
     @Test
@@ -228,37 +263,52 @@ class EngineOverKafkaTest {
         events.send(event);
         awaitLetter(event.getId());
 
-        HttpResponse<String> replayed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                base.resolve("/admin/dead-letters/replay?max=10000")).POST(HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", TestTokens.bearer(TestTokens.admin())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> replayed = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("/admin/dead-letters/replay?max=10000"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(replayed.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(replayed.body()).path("replayed").asInt()).isGreaterThanOrEqualTo(1);
 
-        ConsumerRecord<String, CloudEvent> reply = deliveries.await(r -> r.key().equals(client)
-                && r.value().getType().equals(EventTypes.CLIENT_DELIVERY), WAIT);
-        assertThat(SwitchboardEvents.extension(reply.value(), EventExtensions.IN_REPLY_TO)).contains(event.getId());
+        ConsumerRecord<String, CloudEvent> reply = deliveries.await(
+                r -> r.key().equals(client) && r.value().getType().equals(EventTypes.CLIENT_DELIVERY), WAIT);
+        assertThat(SwitchboardEvents.extension(reply.value(), EventExtensions.IN_REPLY_TO))
+                .contains(event.getId());
         assertThat(data(reply.value()).path("seq").asInt()).isEqualTo(9);
         assertThat(EngineProbe.runs(event.getId())).isEqualTo(4);
-        assertThat(deadLetters.list(10_000)).extracting(DeadLetterReplay.Letter::eventId).doesNotContain(event.getId());
+        assertThat(deadLetters.list(10_000))
+                .extracting(DeadLetterReplay.Letter::eventId)
+                .doesNotContain(event.getId());
     }
 
     private DeadLetterReplay.Letter awaitLetter(String eventId) {
-        return await().atMost(WAIT).until(() -> deadLetters.list(10_000).stream()
-                .filter(letter -> eventId.equals(letter.eventId())).findFirst().orElse(null), letter -> letter != null);
+        return await().atMost(WAIT)
+                .until(
+                        () -> deadLetters.list(10_000).stream()
+                                .filter(letter -> eventId.equals(letter.eventId()))
+                                .findFirst()
+                                .orElse(null),
+                        letter -> letter != null);
     }
 
     private double metric(String series) throws Exception {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return text.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length()).trim())).orElse(0.0);
+        String text = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        return text.lines()
+                .filter(line -> line.startsWith(series + " "))
+                .findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length()).trim()))
+                .orElse(0.0);
     }
 
     private static CloudEvent message(String clientId, Map<String, Object> data) {
         try {
-            return SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", EngineProbe.REGISTRATION,
-                    JSON.writeValueAsBytes(data));
+            return SwitchboardEvents.clientMessage(
+                    GATEWAY, clientId, "alice", EngineProbe.REGISTRATION, JSON.writeValueAsBytes(data));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -60,8 +60,8 @@ class EventEngineTest {
     @BeforeAll
     static void connect() {
         var cluster = SharedInfrastructure.hazelcast();
-        hazelcast = HazelcastClient.newHazelcastClient(HazelcastConfigs.client(cluster.clusterName(),
-                cluster.addresses(), Duration.ofSeconds(30)));
+        hazelcast = HazelcastClient.newHazelcastClient(
+                HazelcastConfigs.client(cluster.clusterName(), cluster.addresses(), Duration.ofSeconds(30)));
     }
 
     @AfterAll
@@ -78,12 +78,29 @@ class EventEngineTest {
     }
 
     private void start(int maxInFlight, int maxAttempts, Handling handling) {
-        EngineSettings settings = new EngineSettings(maxInFlight, 4, Duration.ofSeconds(5), Duration.ofMillis(200), 4,
-                maxAttempts, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMillis(20), Duration.ofMillis(5),
+        EngineSettings settings = new EngineSettings(
+                maxInFlight,
+                4,
+                Duration.ofSeconds(5),
+                Duration.ofMillis(200),
+                4,
+                maxAttempts,
+                Duration.ofMillis(10),
+                Duration.ofMillis(40),
+                Duration.ofMillis(20),
+                Duration.ofMillis(5),
                 64);
         handled = new HandledEvents(hazelcast, settings.markFlushInterval(), settings.markBatch());
-        engine = new EventEngine(settings, handling, sink, handled, "node-test", ServiceSources.of("worker-service", "t"),
-                new ObjectMapper(), new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test"));
+        engine = new EventEngine(
+                settings,
+                handling,
+                sink,
+                handled,
+                "node-test",
+                ServiceSources.of("worker-service", "t"),
+                new ObjectMapper(),
+                new SimpleMeterRegistry(),
+                OpenTelemetry.noop().getTracer("test"));
         engine.start();
     }
 
@@ -97,12 +114,16 @@ class EventEngineTest {
             String key = SwitchboardEvents.key(event);
             assertThat(running.add(key)).as("two events of %s at once", key).isTrue();
             mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-            return CompletableFuture.supplyAsync(() -> {
-                order.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(seq(event));
-                running.remove(key);
-                concurrent.decrementAndGet();
-                return ok(event);
-            }, CompletableFuture.delayedExecutor(ThreadLocalRandom.current().nextInt(3), TimeUnit.MILLISECONDS));
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        order.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>())
+                                .add(seq(event));
+                        running.remove(key);
+                        concurrent.decrementAndGet();
+                        return ok(event);
+                    },
+                    CompletableFuture.delayedExecutor(
+                            ThreadLocalRandom.current().nextInt(3), TimeUnit.MILLISECONDS));
         }));
         List<CompletionStage<Settlement>> settled = new ArrayList<>();
         for (int seq = 0; seq < 40; seq++) {
@@ -114,7 +135,9 @@ class EventEngineTest {
         assertThat(order).hasSize(50);
         List<Integer> expected = IntStream.range(0, 40).boxed().toList();
         order.forEach((key, seqs) -> assertThat(seqs).as(key).isEqualTo(expected));
-        assertThat(mostConcurrent.get()).as("different keys ran at the same time").isGreaterThan(1);
+        assertThat(mostConcurrent.get())
+                .as("different keys ran at the same time")
+                .isGreaterThan(1);
         assertThat(sink.published).hasSize(2000);
     }
 
@@ -129,7 +152,8 @@ class EventEngineTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> admitted(submissions) == 5);
         await().during(Duration.ofMillis(300)).until(() -> admitted(submissions) == 5);
         release.complete(null);
-        submissions.forEach(s -> assertThat(s.settled().toCompletableFuture().join()).isEqualTo(Settlement.HANDLED));
+        submissions.forEach(
+                s -> assertThat(s.settled().toCompletableFuture().join()).isEqualTo(Settlement.HANDLED));
     }
 
     @Test
@@ -137,8 +161,8 @@ class EventEngineTest {
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
         start(16, 3, new Handling((event, attempt) -> {
             runs.computeIfAbsent(event.getId(), id -> new AtomicInteger()).incrementAndGet();
-            return CompletableFuture.completedFuture(seq(event) == 0 ? failed(event, new IllegalStateException("boom"))
-                    : ok(event));
+            return CompletableFuture.completedFuture(
+                    seq(event) == 0 ? failed(event, new IllegalStateException("boom")) : ok(event));
         }));
         CloudEvent failing = message("client-a", 0);
         CloudEvent later = message("client-a", 1);
@@ -153,12 +177,16 @@ class EventEngineTest {
         assertThat(letter.reason()).isEqualTo(DeadLetter.HANDLER_FAILED);
         assertThat(letter.attempts()).isEqualTo(3);
         assertThat(letter.exceptionType()).isEqualTo(IllegalStateException.class.getName());
-        assertThat(letter.headers()).containsEntry(DeadLetterHeaders.REGISTRATION, "probe")
+        assertThat(letter.headers())
+                .containsEntry(DeadLetterHeaders.REGISTRATION, "probe")
                 .containsEntry(DeadLetterHeaders.ORIGIN, "switchboard.events/0/1");
-        CloudEvent error = sink.published.stream().filter(e -> e.getType().equals(EventTypes.CLIENT_ERROR)).findFirst()
+        CloudEvent error = sink.published.stream()
+                .filter(e -> e.getType().equals(EventTypes.CLIENT_ERROR))
+                .findFirst()
                 .orElseThrow();
         assertThat(SwitchboardEvents.clientId(error)).isEqualTo("client-a");
-        assertThat(new String(SwitchboardEvents.data(error), StandardCharsets.UTF_8)).contains(failing.getId())
+        assertThat(new String(SwitchboardEvents.data(error), StandardCharsets.UTF_8))
+                .contains(failing.getId())
                 .contains("event-failed");
     }
 
@@ -167,7 +195,8 @@ class EventEngineTest {
         AtomicInteger runs = new AtomicInteger();
         start(16, 3, new Handling((event, attempt) -> {
             runs.incrementAndGet();
-            return CompletableFuture.completedFuture(failed(event, new HandlerDeadlineException(Duration.ofSeconds(1))));
+            return CompletableFuture.completedFuture(
+                    failed(event, new HandlerDeadlineException(Duration.ofSeconds(1))));
         }));
         CloudEvent slow = message("client-b", 0);
         assertThat(submit(slow, 0, 3).toCompletableFuture().join()).isEqualTo(Settlement.DEAD_LETTERED);
@@ -188,11 +217,16 @@ class EventEngineTest {
         engine.assigned(Map.of(7, 100L));
         CloudEvent event = message("client-c", 0);
         assertThat(submit(event, 7, 40).toCompletableFuture().join()).isEqualTo(Settlement.HANDLED);
-        await().atMost(Duration.ofSeconds(5)).until(() -> handled.seen(incoming(event, 7, 40)).toCompletableFuture().join());
+        await().atMost(Duration.ofSeconds(5)).until(() -> handled.seen(incoming(event, 7, 40))
+                .toCompletableFuture()
+                .join());
 
-        assertThat(submit(event, 7, 40).toCompletableFuture().join()).as("redelivered").isEqualTo(Settlement.DUPLICATE);
+        assertThat(submit(event, 7, 40).toCompletableFuture().join())
+                .as("redelivered")
+                .isEqualTo(Settlement.DUPLICATE);
         assertThat(runs).hasValue(1);
-        assertThat(submit(event, 7, 150).toCompletableFuture().join()).as("past the end at assignment: not looked up")
+        assertThat(submit(event, 7, 150).toCompletableFuture().join())
+                .as("past the end at assignment: not looked up")
                 .isEqualTo(Settlement.HANDLED);
         assertThat(runs).hasValue(2);
     }
@@ -222,8 +256,11 @@ class EventEngineTest {
         sink.refuseDeadLetters.set(true);
         CloudEvent event = message("client-e", 0);
         CompletionStage<Settlement> settled = submit(event, 0, 20);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !engine.deadLettersFlowing() && sink.deadLetterTries.get() >= 3);
-        assertThat(settled.toCompletableFuture()).as("never acknowledged without a durable copy").isNotDone();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !engine.deadLettersFlowing() && sink.deadLetterTries.get() >= 3);
+        assertThat(settled.toCompletableFuture())
+                .as("never acknowledged without a durable copy")
+                .isNotDone();
 
         sink.refuseDeadLetters.set(false);
         assertThat(settled.toCompletableFuture().join()).isEqualTo(Settlement.DEAD_LETTERED);
@@ -232,7 +269,9 @@ class EventEngineTest {
     }
 
     private static int admitted(List<EventEngine.Submission> submissions) {
-        return (int) submissions.stream().filter(s -> s.admitted().toCompletableFuture().isDone()).count();
+        return (int) submissions.stream()
+                .filter(s -> s.admitted().toCompletableFuture().isDone())
+                .count();
     }
 
     private CompletionStage<Settlement> submit(CloudEvent event, int partition, long offset) {
@@ -258,8 +297,8 @@ class EventEngineTest {
     }
 
     private static CloudEvent message(String clientId, int seq) {
-        return SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", "probe",
-                ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
+        return SwitchboardEvents.clientMessage(
+                GATEWAY, clientId, "alice", "probe", ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static int seq(CloudEvent event) {
@@ -268,9 +307,20 @@ class EventEngineTest {
     }
 
     private static Outcome ok(CloudEvent event) {
-        return new Outcome("probe", "v1", "message", List.of(SwitchboardEvents.withDerivedId(
-                SwitchboardEvents.clientDelivery(GATEWAY, SwitchboardEvents.clientId(event), event.getId(),
-                        SwitchboardEvents.data(event)), event.getId(), 0)), Optional.empty(), false);
+        return new Outcome(
+                "probe",
+                "v1",
+                "message",
+                List.of(SwitchboardEvents.withDerivedId(
+                        SwitchboardEvents.clientDelivery(
+                                GATEWAY,
+                                SwitchboardEvents.clientId(event),
+                                event.getId(),
+                                SwitchboardEvents.data(event)),
+                        event.getId(),
+                        0)),
+                Optional.empty(),
+                false);
     }
 
     private static Outcome failed(CloudEvent event, Throwable failure) {
@@ -308,7 +358,8 @@ class EventEngineTest {
 
         @Override
         public CompletionStage<Void> publish(List<CloudEvent> events, Context trace) {
-            if (failPublishes.getAndDecrement() > 0 && events.stream().noneMatch(e -> e.getType().equals(EventTypes.CLIENT_ERROR))) {
+            if (failPublishes.getAndDecrement() > 0
+                    && events.stream().noneMatch(e -> e.getType().equals(EventTypes.CLIENT_ERROR))) {
                 return CompletableFuture.failedFuture(new IllegalStateException("RecordTooLargeException, say"));
             }
             published.addAll(events);

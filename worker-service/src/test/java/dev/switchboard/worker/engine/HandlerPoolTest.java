@@ -32,18 +32,22 @@ class HandlerPoolTest {
     @Test
     void aTaskPastItsDeadlineFailsAndItsThreadIsInterrupted() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
-        CompletableFuture<Object> sleeper = pool.submit(() -> {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-            return "woke";
-        }, Duration.ofMillis(100));
-        assertThatThrownBy(() -> sleeper.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        CompletableFuture<Object> sleeper = pool.submit(
+                () -> {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                    }
+                    return "woke";
+                },
+                Duration.ofMillis(100));
+        assertThatThrownBy(() -> sleeper.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(HandlerDeadlineException.class);
         assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(pool.submit(() -> "next", Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS)).isEqualTo("next");
+        assertThat(pool.submit(() -> "next", Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS))
+                .isEqualTo("next");
         assertThat(pool.abandonedAlive()).isZero();
     }
 
@@ -56,9 +60,12 @@ class HandlerPoolTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> pool.abandonedAlive() == 2);
 
         // Both threads of the pool still spin, yet new work runs: each abandoned thread was replaced.
-        assertThat(pool.submit(() -> "served", Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS)).isEqualTo("served");
+        assertThat(pool.submit(() -> "served", Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS))
+                .isEqualTo("served");
         assertThat(pool.healthy()).as("2 abandoned threads alive is the bound").isFalse();
-        assertThat(meters.counter("switchboard.worker.handler.threads.abandoned", "pool", "test").count()).isEqualTo(2);
+        assertThat(meters.counter("switchboard.worker.handler.threads.abandoned", "pool", "test")
+                        .count())
+                .isEqualTo(2);
 
         released.set(true);
         await().atMost(Duration.ofSeconds(5)).until(() -> pool.abandonedAlive() == 0);

@@ -22,6 +22,7 @@ class ScopesTest {
     private static final String REMOTE_ORIGIN = "https://remote.example";
     /** The folder of the upstream test pages. */
     private static final String PAGE = ORIGIN + "/service-workers/service-worker/";
+
     private static final String SCRIPT = "https://shop.example/app/sw.jar";
 
     /** A URL relative to the upstream test page, as register() gets it once the page's base is applied. */
@@ -29,9 +30,10 @@ class ScopesTest {
         return relative.startsWith("/") ? ORIGIN + relative : PAGE + relative;
     }
 
-    private static AbstractThrowableAssert<?, ? extends Throwable> assertRejected(String script, String scope,
-            String allowedScope, String error) {
-        return assertThatThrownBy(() -> Scopes.resolve(script, scope, allowedScope)).isInstanceOf(RegistrationException.class)
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRejected(
+            String script, String scope, String allowedScope, String error) {
+        return assertThatThrownBy(() -> Scopes.resolve(script, scope, allowedScope))
+                .isInstanceOf(RegistrationException.class)
                 .hasMessageStartingWith(error + ":");
     }
 
@@ -83,19 +85,25 @@ class ScopesTest {
         @Test
         @DisplayName("Scope including URL-encoded multibyte characters")
         void encodedMultibyte() {
-            String scope = page("resources/%ef%bd%93%ef%bd%83%ef%bd%8f%ef%bd%90%ef%bd%85/escaped-multibyte-character-scope");
+            String scope =
+                    page("resources/%ef%bd%93%ef%bd%83%ef%bd%8f%ef%bd%90%ef%bd%85/escaped-multibyte-character-scope");
             assertThat(Scopes.resolve(WORKER, scope, null)).isEqualTo(scope);
         }
 
         @Test
         @DisplayName("Scope including non-escaped multibyte characters")
         void nonEscapedMultibyte() {
-            String name = new String(Character.toChars(0xff53)) + new String(Character.toChars(0xff43))
-                    + new String(Character.toChars(0xff4f)) + new String(Character.toChars(0xff50))
+            String name = new String(Character.toChars(0xff53))
+                    + new String(Character.toChars(0xff43))
+                    + new String(Character.toChars(0xff4f))
+                    + new String(Character.toChars(0xff50))
                     + new String(Character.toChars(0xff45));
-            assertThat(Scopes.resolve(WORKER, page("resources/" + name + "/non-escaped-multibyte-character-scope"), null))
+            assertThat(Scopes.resolve(
+                            WORKER, page("resources/" + name + "/non-escaped-multibyte-character-scope"), null))
                     .as("the scope is the serialised URL: percent-encoded UTF-8")
-                    .isEqualTo(page("resources/%EF%BD%93%EF%BD%83%EF%BD%8F%EF%BD%90%EF%BD%85/non-escaped-multibyte-character-scope"));
+                    .isEqualTo(
+                            page(
+                                    "resources/%EF%BD%93%EF%BD%83%EF%BD%8F%EF%BD%90%EF%BD%85/non-escaped-multibyte-character-scope"));
         }
 
         @Test
@@ -116,7 +124,9 @@ class ScopesTest {
         @DisplayName("Scope including consecutive slashes")
         void consecutiveSlashes() {
             String scope = page("resources/scope////consecutive-slashes-in-scope");
-            assertThat(Scopes.resolve(WORKER, scope, null)).as("consecutive slashes are not unified").isEqualTo(scope);
+            assertThat(Scopes.resolve(WORKER, scope, null))
+                    .as("consecutive slashes are not unified")
+                    .isEqualTo(scope);
         }
 
         @Test
@@ -139,7 +149,8 @@ class ScopesTest {
         @Test
         @DisplayName("Registration scope outside the script directory")
         void outsideScriptDirectory() {
-            assertRejected(page("resources/registration-worker.js"), page("different-directory/"), null, "SecurityError");
+            assertRejected(
+                    page("resources/registration-worker.js"), page("different-directory/"), null, "SecurityError");
         }
 
         @Test
@@ -151,22 +162,31 @@ class ScopesTest {
         @Test
         @DisplayName("Scope including parent-reference and not under the script directory")
         void parentReferenceOutside() {
-            assertRejected(page("resources/empty-worker.js"), page("resources/../scope/parent-reference-in-scope"), null,
+            assertRejected(
+                    page("resources/empty-worker.js"),
+                    page("resources/../scope/parent-reference-in-scope"),
+                    null,
                     "SecurityError");
         }
 
         @Test
         @DisplayName("Script URL including consecutive slashes")
         void consecutiveSlashesInScript() {
-            assertRejected(page("resources////empty-worker.js"), page("resources/scope/consecutive-slashes-in-script-url"),
-                    null, "SecurityError");
+            assertRejected(
+                    page("resources////empty-worker.js"),
+                    page("resources/scope/consecutive-slashes-in-script-url"),
+                    null,
+                    "SecurityError");
         }
 
         @Test
         @DisplayName("Script URL is same-origin filesystem: URL")
         void filesystemScript() {
-            assertRejected("filesystem:" + page("resources/empty-worker.js"), page("resources/scope/filesystem-script-url"),
-                    null, "TypeError");
+            assertRejected(
+                    "filesystem:" + page("resources/empty-worker.js"),
+                    page("resources/scope/filesystem-script-url"),
+                    null,
+                    "TypeError");
         }
     }
 
@@ -180,7 +200,8 @@ class ScopesTest {
         @Test
         @DisplayName("Registering within Service-Worker-Allowed path")
         void withinAllowedPath() {
-            assertThat(Scopes.resolve(WORKER, page("/allowed-path"), "/allowed-path")).isEqualTo(ORIGIN + "/allowed-path");
+            assertThat(Scopes.resolve(WORKER, page("/allowed-path"), "/allowed-path"))
+                    .isEqualTo(ORIGIN + "/allowed-path");
         }
 
         @Test
@@ -212,7 +233,8 @@ class ScopesTest {
         @Test
         @DisplayName("Service-Worker-Allowed is cross-origin to script, registering on a normally allowed scope")
         void crossOriginAllowedNormallyAllowedScope() {
-            assertRejected(WORKER, page("resources/this-scope-is-normally-allowed"), REMOTE_ORIGIN + "/", "SecurityError");
+            assertRejected(
+                    WORKER, page("resources/this-scope-is-normally-allowed"), REMOTE_ORIGIN + "/", "SecurityError");
         }
 
         @Test
@@ -245,7 +267,8 @@ class ScopesTest {
         assertThat(Scopes.resolve(SCRIPT, "/app/cart", null)).isEqualTo("https://shop.example/app/cart");
         assertThat(Scopes.resolve(SCRIPT, "/", "/")).isEqualTo("https://shop.example/");
         assertThat(Scopes.resolve(SCRIPT, "/other/", "/")).isEqualTo("https://shop.example/other/");
-        assertRejected(SCRIPT, "/", "/app/x/", "SecurityError").extracting(e -> ((RegistrationException) e).status())
+        assertRejected(SCRIPT, "/", "/app/x/", "SecurityError")
+                .extracting(e -> ((RegistrationException) e).status())
                 .isEqualTo(400);
     }
 

@@ -27,7 +27,8 @@ class WorkerFetchDefaultPolicyTest extends WorkerFetchFixture {
             // A name passes registration; at every fetch it is checked on the address it resolves to.
             JsonNode registration = activated("http://localhost:" + upstream.port());
             assertThat(text(fetch(registration, scope + "x", List.of())))
-                    .startsWith("network failed").contains("resolves to 127.0.0.1");
+                    .startsWith("network failed")
+                    .contains("resolves to 127.0.0.1");
             assertThat(upstream.served()).isZero();
         }
     }

@@ -30,7 +30,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 abstract class WorkerFetchFixture {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String[] PROBE = { "name", "net", "fetch", "network" };
+    private static final String[] PROBE = {"name", "net", "fetch", "network"};
 
     @TestHTTPResource("/")
     URI base;
@@ -50,14 +50,21 @@ abstract class WorkerFetchFixture {
 
     /** A fetch event for {@code url} with {@code headers}, answered by the registration's active version. */
     FetchMessages.Response fetch(JsonNode registration, String url, List<FetchMessages.Header> headers) {
-        CloudEvent event = FetchMessages.requestEvent(ServiceSources.of("gateway", "test"), registration.path("id").asText(),
-                registration.path("activeVersion").asText(), "gateway-test",
+        CloudEvent event = FetchMessages.requestEvent(
+                ServiceSources.of("gateway", "test"),
+                registration.path("id").asText(),
+                registration.path("activeVersion").asText(),
+                "gateway-test",
                 new FetchMessages.Request("GET", url, headers, new byte[0], "client-" + UUID.randomUUID()));
         try (TestTopic events = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.EVENTS);
-                TestTopic answers = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.FETCH_RESPONSES)) {
+                TestTopic answers =
+                        new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.FETCH_RESPONSES)) {
             events.send(event);
-            ConsumerRecord<String, CloudEvent> answer = answers.await(record -> SwitchboardEvents
-                    .extension(record.value(), EventExtensions.IN_REPLY_TO).orElse("").equals(event.getId()), WAIT);
+            ConsumerRecord<String, CloudEvent> answer = answers.await(
+                    record -> SwitchboardEvents.extension(record.value(), EventExtensions.IN_REPLY_TO)
+                            .orElse("")
+                            .equals(event.getId()),
+                    WAIT);
             return FetchMessages.decodeResponse(SwitchboardEvents.data(answer.value()));
         }
     }

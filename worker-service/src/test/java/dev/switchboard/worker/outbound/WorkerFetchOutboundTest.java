@@ -27,8 +27,12 @@ class WorkerFetchOutboundTest extends WorkerFetchFixture {
 
     @Test
     void upstreamsOnPrivateOrMetadataAddressesAreRefusedWhenRegistered() throws Exception {
-        for (String upstream : List.of("http://169.254.169.254", "http://10.1.2.3:8080", "http://metadata.google.internal",
-                "http://[fd00:ec2::254]", "http://127.0.0.2:8080")) {
+        for (String upstream : List.of(
+                "http://169.254.169.254",
+                "http://10.1.2.3:8080",
+                "http://metadata.google.internal",
+                "http://[fd00:ec2::254]",
+                "http://127.0.0.2:8080")) {
             HttpResponse<String> refused = register(upstream);
             assertThat(refused.statusCode()).as(upstream).isEqualTo(400);
             assertThat(refused.body()).contains("outbound request refused");
@@ -37,20 +41,29 @@ class WorkerFetchOutboundTest extends WorkerFetchFixture {
 
     @Test
     void anUpstreamsRedirectIsNotFollowedAndSwitchboardsCredentialsStayBehind() throws Exception {
-        try (TestOrigin upstream = new TestOrigin(); TestOrigin elsewhere = TestOrigin.on("127.0.0.2")) {
+        try (TestOrigin upstream = new TestOrigin();
+                TestOrigin elsewhere = TestOrigin.on("127.0.0.2")) {
             JsonNode registration = activated(upstream.origin());
-            FetchMessages.Response redirect = fetch(registration, scope + "r?redirect="
-                    + URLEncoder.encode(elsewhere.origin() + "/steal", StandardCharsets.UTF_8), List.of());
-            assertThat(redirect.status()).as("the redirect itself, not its target").isEqualTo(302);
+            FetchMessages.Response redirect = fetch(
+                    registration,
+                    scope + "r?redirect=" + URLEncoder.encode(elsewhere.origin() + "/steal", StandardCharsets.UTF_8),
+                    List.of());
+            assertThat(redirect.status())
+                    .as("the redirect itself, not its target")
+                    .isEqualTo(302);
             assertThat(elsewhere.served()).isZero();
 
-            FetchMessages.Response echoed = fetch(registration, scope + "h?headers", List.of(
-                    new FetchMessages.Header("Authorization", "Bearer user-token"),
-                    new FetchMessages.Header("Cookie", "switchboard_token=jwt; cart=42"),
-                    new FetchMessages.Header("Switchboard-Client", "c-1"),
-                    new FetchMessages.Header("Accept", "text/html")));
+            FetchMessages.Response echoed = fetch(
+                    registration,
+                    scope + "h?headers",
+                    List.of(
+                            new FetchMessages.Header("Authorization", "Bearer user-token"),
+                            new FetchMessages.Header("Cookie", "switchboard_token=jwt; cart=42"),
+                            new FetchMessages.Header("Switchboard-Client", "c-1"),
+                            new FetchMessages.Header("Accept", "text/html")));
             assertThat(echoed.status()).isEqualTo(200);
-            assertThat(text(echoed)).contains("accept: text/html", "cookie: cart=42")
+            assertThat(text(echoed))
+                    .contains("accept: text/html", "cookie: cart=42")
                     .doesNotContain("user-token", "switchboard_token", "switchboard-client");
         }
     }

@@ -28,7 +28,8 @@ class WorkerProblemsTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final String origin = "https://problems-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    private final String origin =
+            "https://problems-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
 
     @BeforeEach
     void ready() {
@@ -40,22 +41,30 @@ class WorkerProblemsTest {
         assertThat(ProblemBodies.typeOf(admin("/admin/nothing-here").GET())).isEqualTo(ProblemType.NOT_FOUND);
         assertThat(ProblemBodies.typeOf(admin("/admin/registrations").PUT(HttpRequest.BodyPublishers.noBody())))
                 .isEqualTo(ProblemType.METHOD_NOT_ALLOWED);
-        assertThat(ProblemBodies.typeOf(admin("/admin/registrations").header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hello")))).isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
-        assertThat(ProblemBodies.typeOf(json("/admin/registrations", "{\"scriptUrl\":"))).isEqualTo(ProblemType.BAD_JSON);
-        assertThat(ProblemBodies.typeOf(admin("/admin/dead-letters?max=0").GET())).isEqualTo(ProblemType.BAD_REQUEST);
+        assertThat(ProblemBodies.typeOf(admin("/admin/registrations")
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))))
+                .isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(ProblemBodies.typeOf(json("/admin/registrations", "{\"scriptUrl\":")))
+                .isEqualTo(ProblemType.BAD_JSON);
+        assertThat(ProblemBodies.typeOf(admin("/admin/dead-letters?max=0").GET()))
+                .isEqualTo(ProblemType.BAD_REQUEST);
     }
 
     @Test
     void authFailuresAreProblems() {
-        assertThat(ProblemBodies.typeOf(HttpRequest.newBuilder(base.resolve("/admin/registrations")).GET()))
+        assertThat(ProblemBodies.typeOf(HttpRequest.newBuilder(base.resolve("/admin/registrations"))
+                        .GET()))
                 .isEqualTo(ProblemType.UNAUTHORIZED);
         assertThat(ProblemBodies.typeOf(HttpRequest.newBuilder(base.resolve("/admin/registrations"))
-                .header("Authorization", TestTokens.bearer(TestTokens.expired())).GET()))
+                        .header("Authorization", TestTokens.bearer(TestTokens.expired()))
+                        .GET()))
                 .isEqualTo(ProblemType.INVALID_TOKEN);
         assertThat(ProblemBodies.typeOf(HttpRequest.newBuilder(base.resolve("/admin/registrations"))
-                .header("Authorization", TestTokens.bearer(TestTokens.reader())).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")))).isEqualTo(ProblemType.FORBIDDEN);
+                        .header("Authorization", TestTokens.bearer(TestTokens.reader()))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))))
+                .isEqualTo(ProblemType.FORBIDDEN);
     }
 
     @Test
@@ -64,13 +73,18 @@ class WorkerProblemsTest {
                 .isEqualTo(ProblemType.NO_REGISTRATION);
         assertThat(ProblemBodies.typeOf(json("/admin/registrations", "{\"scriptUrl\":\"" + origin + "/app/sw.jar\"}")))
                 .isEqualTo(ProblemType.NO_BUNDLE);
-        assertThat(ProblemBodies.typeOf(json("/admin/registrations", "{\"scriptUrl\":\"" + origin
-                + "/app/sw.jar\",\"scope\":\"https://elsewhere.example/\"}"))).isEqualTo(ProblemType.REGISTRATION_REFUSED);
-        assertThat(ProblemBodies.typeOf(admin("/admin/bundles").header("Content-Type", "application/java-archive")
-                .POST(HttpRequest.BodyPublishers.ofString("x")))).as("no script URL").isEqualTo(ProblemType.BAD_REQUEST);
+        assertThat(ProblemBodies.typeOf(json(
+                        "/admin/registrations",
+                        "{\"scriptUrl\":\"" + origin + "/app/sw.jar\",\"scope\":\"https://elsewhere.example/\"}")))
+                .isEqualTo(ProblemType.REGISTRATION_REFUSED);
+        assertThat(ProblemBodies.typeOf(admin("/admin/bundles")
+                        .header("Content-Type", "application/java-archive")
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))))
+                .as("no script URL")
+                .isEqualTo(ProblemType.BAD_REQUEST);
         assertThat(ProblemBodies.typeOf(admin("/admin/bundles?script=" + origin + "/app/sw.jar")
-                .header("Content-Type", "application/java-archive")
-                .POST(HttpRequest.BodyPublishers.ofByteArray("not a jar".getBytes(StandardCharsets.UTF_8)))))
+                        .header("Content-Type", "application/java-archive")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray("not a jar".getBytes(StandardCharsets.UTF_8)))))
                 .isEqualTo(ProblemType.INVALID_BUNDLE);
     }
 
@@ -79,6 +93,7 @@ class WorkerProblemsTest {
     }
 
     private HttpRequest.Builder admin(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", TestTokens.bearer(TestTokens.admin()));
+        return HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", TestTokens.bearer(TestTokens.admin()));
     }
 }

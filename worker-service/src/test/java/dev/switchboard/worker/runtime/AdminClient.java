@@ -50,7 +50,8 @@ public final class AdminClient {
         if (upstreamOrigin != null) {
             registration.put("upstreamOrigin", upstreamOrigin);
         }
-        return send(HttpRequest.newBuilder(base.resolve("/admin/registrations")).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(base.resolve("/admin/registrations"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(registration))));
     }
 
@@ -59,14 +60,20 @@ public final class AdminClient {
         HttpResponse<String> registered = register(scope, upstreamOrigin, settings);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
         String id = JSON.readTree(registered.body()).path("id").asText();
-        return await().atMost(wait).until(() -> JSON.readTree(send(HttpRequest.newBuilder(
-                base.resolve("/admin/registrations/" + id)).GET()).body()),
-                record -> "activated".equals(record.path("activeState").asText()));
+        return await().atMost(wait)
+                .until(
+                        () -> JSON.readTree(send(HttpRequest.newBuilder(base.resolve("/admin/registrations/" + id))
+                                        .GET())
+                                .body()),
+                        record -> "activated".equals(record.path("activeState").asText()));
     }
 
     /** {@code request} with an admin's token. */
     public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.timeout(wait).header("Authorization", TestTokens.bearer(TestTokens.admin())).build(),
+        return http.send(
+                request.timeout(wait)
+                        .header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

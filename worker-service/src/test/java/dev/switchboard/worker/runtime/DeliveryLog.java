@@ -29,20 +29,25 @@ final class DeliveryLog implements AutoCloseable {
     private final List<ConsumerRecord<String, CloudEvent>> unread = new ArrayList<>();
 
     DeliveryLog() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new CloudEventDeserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        SharedInfrastructure.kafka().bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new CloudEventDeserializer());
         consumer.subscribe(List.of(Topics.DELIVERIES));
     }
 
     /** The first unread record that matches (earlier unread ones stay unread), or an AssertionError after {@code timeout}. */
-    synchronized ConsumerRecord<String, CloudEvent> take(Predicate<ConsumerRecord<String, CloudEvent>> wanted,
-            Duration timeout) {
+    synchronized ConsumerRecord<String, CloudEvent> take(
+            Predicate<ConsumerRecord<String, CloudEvent>> wanted, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         do {
-            for (Iterator<ConsumerRecord<String, CloudEvent>> it = unread.iterator(); it.hasNext();) {
+            for (Iterator<ConsumerRecord<String, CloudEvent>> it = unread.iterator(); it.hasNext(); ) {
                 ConsumerRecord<String, CloudEvent> record = it.next();
                 if (wanted.test(record)) {
                     it.remove();

@@ -64,10 +64,10 @@ abstract class LifecycleFixture {
         clients(node).delete(clientId);
     }
 
-    static RegistrationRecord awaitRegistration(TestNode node, String id,
-            java.util.function.Predicate<RegistrationRecord> wanted) {
-        return await().atMost(WAIT).until(() -> node.runtime().lifecycle().get(id).orElse(null),
-                r -> r != null && wanted.test(r));
+    static RegistrationRecord awaitRegistration(
+            TestNode node, String id, java.util.function.Predicate<RegistrationRecord> wanted) {
+        return await().atMost(WAIT)
+                .until(() -> node.runtime().lifecycle().get(id).orElse(null), r -> r != null && wanted.test(r));
     }
 
     static void awaitState(TestNode node, String registrationId, String digest, LifecycleState state) {
@@ -76,8 +76,12 @@ abstract class LifecycleFixture {
 
     /** The version's state, null when it has none. */
     static LifecycleState stateOf(TestNode node, String registrationId, String digest) {
-        return node.runtime().lifecycle().version(registrationId, digest).map(VersionRecord::state)
-                .map(LifecycleState::of).orElse(null);
+        return node.runtime()
+                .lifecycle()
+                .version(registrationId, digest)
+                .map(VersionRecord::state)
+                .map(LifecycleState::of)
+                .orElse(null);
     }
 
     /** Lets a held {@code waitUntil} promise of the probe worker complete. */
@@ -86,8 +90,8 @@ abstract class LifecycleFixture {
     }
 
     static CloudEvent message(String clientId, String registrationId, String text) {
-        return SwitchboardEvents.clientMessage(GATEWAY, clientId, "alice", registrationId,
-                ("\"" + text + "\"").getBytes(StandardCharsets.UTF_8));
+        return SwitchboardEvents.clientMessage(
+                GATEWAY, clientId, "alice", registrationId, ("\"" + text + "\"").getBytes(StandardCharsets.UTF_8));
     }
 
     static JsonNode data(CloudEvent event) {
@@ -99,9 +103,12 @@ abstract class LifecycleFixture {
     }
 
     /** The next lifecycle delivery of {@code type} for {@code clientId} whose data has {@code field} = {@code value}. */
-    static ConsumerRecord<String, CloudEvent> awaitNotice(DeliveryLog deliveries, String type, String clientId,
-            String field, String value) {
-        return deliveries.take(r -> r.key().equals(clientId) && r.value().getType().equals(type)
-                && value.equals(data(r.value()).path(field).asText()), WAIT);
+    static ConsumerRecord<String, CloudEvent> awaitNotice(
+            DeliveryLog deliveries, String type, String clientId, String field, String value) {
+        return deliveries.take(
+                r -> r.key().equals(clientId)
+                        && r.value().getType().equals(type)
+                        && value.equals(data(r.value()).path(field).asText()),
+                WAIT);
     }
 }

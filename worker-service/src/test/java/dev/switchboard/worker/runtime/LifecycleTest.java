@@ -68,8 +68,7 @@ class LifecycleTest extends OneNodeFixture {
     }
 
     /** A v1 active and controlling a client in scope. */
-    private record Controlled(String id, String v1, String client) {
-    }
+    private record Controlled(String id, String v1, String client) {}
 
     private Controlled controlledByV1() {
         String v1 = publish(TestBundles.probe("name", name()));
@@ -85,8 +84,8 @@ class LifecycleTest extends OneNodeFixture {
      * message event of v1 (held until its gate opens), and v2 ({@code v2Settings} added) installed and waiting
      * behind both.
      */
-    private record ActivationSetup(String id, String v1, String v2, String client, String probe,
-            CompletableFuture<Outcome> inFlight) {
+    private record ActivationSetup(
+            String id, String v1, String v2, String client, String probe, CompletableFuture<Outcome> inFlight) {
 
         /** {@code registration.active.postMessage('go')}: the in-flight event finishes. */
         void finishRequest() throws Exception {
@@ -102,8 +101,10 @@ class LifecycleTest extends OneNodeFixture {
         awaitState(node, id, v1, LifecycleState.ACTIVATED);
         String client = connect(node, scope + "page.html");
         await().atMost(WAIT).until(() -> v1.equals(controllerOf(node, client)));
-        CompletableFuture<Outcome> inFlight = CompletableFuture.supplyAsync(() -> node.handle(message(client, id, "wait")));
-        await().atMost(WAIT).until(() -> !node.hazelcast().getMap(HazelcastNames.IN_FLIGHT).isEmpty());
+        CompletableFuture<Outcome> inFlight =
+                CompletableFuture.supplyAsync(() -> node.handle(message(client, id, "wait")));
+        await().atMost(WAIT)
+                .until(() -> !node.hazelcast().getMap(HazelcastNames.IN_FLIGHT).isEmpty());
         String[] settings = new String[v2Settings.length + 2];
         settings[0] = "name";
         settings[1] = name();
@@ -127,23 +128,40 @@ class LifecycleTest extends OneNodeFixture {
             // Every state the registration goes through, in order (entry events of one key arrive in order).
             List<RegistrationRecord> seen = new CopyOnWriteArrayList<>();
             IMap<String, RegistrationRecord> registrations = node.hazelcast().getMap(HazelcastNames.REGISTRATIONS);
-            UUID listener = registrations.addEntryListener(new EntryAdapter<String, RegistrationRecord>() {
-                @Override
-                public void onEntryEvent(EntryEvent<String, RegistrationRecord> event) {
-                    seen.add(event.getValue());
-                }
-            }, id, true);
+            UUID listener = registrations.addEntryListener(
+                    new EntryAdapter<String, RegistrationRecord>() {
+                        @Override
+                        public void onEntryEvent(EntryEvent<String, RegistrationRecord> event) {
+                            seen.add(event.getValue());
+                        }
+                    },
+                    id,
+                    true);
             try {
                 register();
-                ConsumerRecord<String, CloudEvent> installed = awaitNotice(deliveries, EventTypes.WORKER_STATECHANGE,
-                        client, "state", LifecycleState.INSTALLED.wireName());
-                ConsumerRecord<String, CloudEvent> activating = awaitNotice(deliveries, EventTypes.WORKER_STATECHANGE,
-                        client, "state", LifecycleState.ACTIVATING.wireName());
-                assertThat(installed.offset()).as("installed is delivered before activating").isLessThan(activating.offset());
+                ConsumerRecord<String, CloudEvent> installed = awaitNotice(
+                        deliveries,
+                        EventTypes.WORKER_STATECHANGE,
+                        client,
+                        "state",
+                        LifecycleState.INSTALLED.wireName());
+                ConsumerRecord<String, CloudEvent> activating = awaitNotice(
+                        deliveries,
+                        EventTypes.WORKER_STATECHANGE,
+                        client,
+                        "state",
+                        LifecycleState.ACTIVATING.wireName());
+                assertThat(installed.offset())
+                        .as("installed is delivered before activating")
+                        .isLessThan(activating.offset());
                 awaitState(node, id, digest, LifecycleState.ACTIVATED);
-                RegistrationRecord whenInstalled = seen.stream().filter(r -> digest.equals(r.waitingVersion()))
-                        .findFirst().orElseThrow();
-                assertThat(whenInstalled.activeVersion()).as("registration.active at the installed statechange").isEmpty();
+                RegistrationRecord whenInstalled = seen.stream()
+                        .filter(r -> digest.equals(r.waitingVersion()))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(whenInstalled.activeVersion())
+                        .as("registration.active at the installed statechange")
+                        .isEmpty();
             } finally {
                 registrations.removeEntryListener(listener);
             }
@@ -164,19 +182,24 @@ class LifecycleTest extends OneNodeFixture {
             assertThat(registration.scope()).isEqualTo(scope);
             assertThat(registration.installingVersion()).isEqualTo(digest);
             awaitNotice(deliveries, EventTypes.REGISTRATION_UPDATEFOUND, client, "version", digest);
-            awaitNotice(deliveries, EventTypes.WORKER_STATECHANGE, client, "state", LifecycleState.INSTALLING.wireName());
+            awaitNotice(
+                    deliveries, EventTypes.WORKER_STATECHANGE, client, "state", LifecycleState.INSTALLING.wireName());
             staysIn(registration.id(), digest, LifecycleState.INSTALLING);
 
             open("install-" + probe);
-            for (LifecycleState state : List.of(LifecycleState.INSTALLED, LifecycleState.ACTIVATING, LifecycleState.ACTIVATED)) {
+            for (LifecycleState state :
+                    List.of(LifecycleState.INSTALLED, LifecycleState.ACTIVATING, LifecycleState.ACTIVATED)) {
                 awaitNotice(deliveries, EventTypes.WORKER_STATECHANGE, client, "state", state.wireName());
             }
-            RegistrationRecord active = awaitRegistration(node, registration.id(), r -> LifecycleState.ACTIVATED.is(r.activeState()));
+            RegistrationRecord active =
+                    awaitRegistration(node, registration.id(), r -> LifecycleState.ACTIVATED.is(r.activeState()));
             assertThat(active.activeVersion()).isEqualTo(digest);
             assertThat(active.installingVersion()).isEmpty();
             assertThat(active.waitingVersion()).isEmpty();
             assertThat(active.routesJson()).isEqualTo("[]");
-            assertThat(controllerOf(node, client)).as("a page loaded before activation stays uncontrolled until claimed").isEmpty();
+            assertThat(controllerOf(node, client))
+                    .as("a page loaded before activation stays uncontrolled until claimed")
+                    .isEmpty();
         }
 
         @Test
@@ -222,7 +245,8 @@ class LifecycleTest extends OneNodeFixture {
             String failing = publish(TestBundles.probe("name", name(), "install", "fail"));
             RegistrationRecord registration = register();
             awaitState(node, registration.id(), failing, LifecycleState.REDUNDANT);
-            RegistrationRecord after = node.runtime().lifecycle().get(registration.id()).orElseThrow();
+            RegistrationRecord after =
+                    node.runtime().lifecycle().get(registration.id()).orElseThrow();
             assertThat(after.installingVersion()).isEmpty();
             assertThat(after.activeVersion()).isEmpty();
         }
@@ -246,11 +270,13 @@ class LifecycleTest extends OneNodeFixture {
             ActivationSetup setup = setUpActivation();
             setup.finishRequest();
             staysIn(setup.id(), setup.v2(), LifecycleState.INSTALLED);
-            assertThat(node.runtime().lifecycle().get(setup.id()).orElseThrow().waitingVersion()).isEqualTo(setup.v2());
+            assertThat(node.runtime().lifecycle().get(setup.id()).orElseThrow().waitingVersion())
+                    .isEqualTo(setup.v2());
 
             leave(node, setup.client());
             awaitState(node, setup.id(), setup.v2(), LifecycleState.ACTIVATED);
-            assertThat(node.runtime().lifecycle().get(setup.id()).orElseThrow().activeVersion()).isEqualTo(setup.v2());
+            assertThat(node.runtime().lifecycle().get(setup.id()).orElseThrow().activeVersion())
+                    .isEqualTo(setup.v2());
             assertThat(stateOf(node, setup.id(), setup.v1())).isEqualTo(LifecycleState.REDUNDANT);
         }
 
@@ -263,7 +289,8 @@ class LifecycleTest extends OneNodeFixture {
 
             setup.finishRequest();
             awaitState(node, setup.id(), setup.v2(), LifecycleState.ACTIVATED);
-            assertThat(node.runtime().lifecycle().get(setup.id()).orElseThrow().activeVersion()).isEqualTo(setup.v2());
+            assertThat(node.runtime().lifecycle().get(setup.id()).orElseThrow().activeVersion())
+                    .isEqualTo(setup.v2());
         }
 
         @Test
@@ -275,7 +302,8 @@ class LifecycleTest extends OneNodeFixture {
 
             setup.finishRequest();
             awaitState(node, setup.id(), setup.v2(), LifecycleState.ACTIVATED);
-            assertThat(node.runtime().lifecycle().get(setup.id()).orElseThrow().activeVersion()).isEqualTo(setup.v2());
+            assertThat(node.runtime().lifecycle().get(setup.id()).orElseThrow().activeVersion())
+                    .isEqualTo(setup.v2());
             await().atMost(WAIT).until(() -> setup.v2().equals(controllerOf(node, setup.client())));
             awaitNotice(deliveries, EventTypes.CLIENT_CONTROLLERCHANGE, setup.client(), "version", setup.v2());
         }
@@ -288,7 +316,9 @@ class LifecycleTest extends OneNodeFixture {
 
             // unregister() resolves at once; the registration is cleared once its in-flight event has finished.
             assertThat(node.runtime().lifecycle().unregister(setup.id())).isTrue();
-            assertThat(node.runtime().lifecycle().get(setup.id())).as("no new events or clients reach it").isEmpty();
+            assertThat(node.runtime().lifecycle().get(setup.id()))
+                    .as("no new events or clients reach it")
+                    .isEmpty();
             staysIn(setup.id(), setup.v2(), LifecycleState.INSTALLED);
             assertThat(stateOf(node, setup.id(), setup.v1())).isEqualTo(LifecycleState.ACTIVATED);
 
@@ -316,11 +346,17 @@ class LifecycleTest extends OneNodeFixture {
             // service_worker.postMessage(...) to the waiting worker, whose handler calls skipWaiting() and keeps
             // its event open (event.waitUntil): the waiting worker's own event does not hold its activation back.
             CloudEvent toWaiting = CloudEventBuilder.v1(message(controlled.client(), controlled.id(), "skipWaiting"))
-                    .withExtension(EventExtensions.WORKER_VERSION, v2).build();
+                    .withExtension(EventExtensions.WORKER_VERSION, v2)
+                    .build();
             CompletableFuture<Outcome> handled = CompletableFuture.supplyAsync(() -> node.handle(toWaiting));
             awaitState(node, controlled.id(), v2, LifecycleState.ACTIVATED);
             assertThat(handled).as("the message event is still open").isNotDone();
-            assertThat(node.runtime().lifecycle().get(controlled.id()).orElseThrow().activeVersion()).isEqualTo(v2);
+            assertThat(node.runtime()
+                            .lifecycle()
+                            .get(controlled.id())
+                            .orElseThrow()
+                            .activeVersion())
+                    .isEqualTo(v2);
             awaitNotice(deliveries, EventTypes.CLIENT_CONTROLLERCHANGE, controlled.client(), "version", v2);
             assertThat(controllerOf(node, controlled.client())).isEqualTo(v2);
             assertThat(stateOf(node, controlled.id(), controlled.v1())).isEqualTo(LifecycleState.REDUNDANT);
@@ -328,7 +364,9 @@ class LifecycleTest extends OneNodeFixture {
             open("skip-waiting-" + probe);
             Outcome outcome = handled.get(30, TimeUnit.SECONDS);
             assertThat(outcome.failure()).isEmpty();
-            assertThat(outcome.version()).as("the waiting worker got the message").isEqualTo(v2);
+            assertThat(outcome.version())
+                    .as("the waiting worker got the message")
+                    .isEqualTo(v2);
         }
     }
 
@@ -351,7 +389,11 @@ class LifecycleTest extends OneNodeFixture {
             assertThat(controllerOf(node, client)).isEqualTo(v1);
             awaitNotice(deliveries, EventTypes.CLIENT_CONTROLLERCHANGE, client, "version", v1);
 
-            CloudEvent fetch = FetchMessages.requestEvent(GATEWAY, id, v1, "gateway-test",
+            CloudEvent fetch = FetchMessages.requestEvent(
+                    GATEWAY,
+                    id,
+                    v1,
+                    "gateway-test",
                     new FetchMessages.Request("GET", scope + "data.json", List.of(), new byte[0], client));
             CloudEvent reply = node.handle(fetch).outgoing().get(0);
             FetchMessages.Response response = FetchMessages.decodeResponse(SwitchboardEvents.data(reply));
@@ -369,7 +411,7 @@ class LifecycleTest extends OneNodeFixture {
     class UpdateBytecheck {
 
         @ParameterizedTest(name = "Test(cors: false, main: {0}, imported: {1})")
-        @CsvSource({ "default, default", "default, time", "time, default", "time, time" })
+        @CsvSource({"default, default", "default, time", "time, default", "time, time"})
         void updateInstallsOnlyWhenTheBytesChanged(String main, String imported) {
             String probe = "same-" + name();
             String v1 = publish(bundle(probe, main, imported, 1));
@@ -392,8 +434,10 @@ class LifecycleTest extends OneNodeFixture {
 
         private static byte[] bundle(String probe, String main, String imported, int fetch) {
             String importedBody = imported.equals("time") ? "imported, fetch " + fetch : "imported";
-            return TestBundles.probe(Map.of("imported.txt", importedBody.getBytes(StandardCharsets.UTF_8)),
-                    "name", main.equals("time") ? probe + "-" + fetch : probe);
+            return TestBundles.probe(
+                    Map.of("imported.txt", importedBody.getBytes(StandardCharsets.UTF_8)),
+                    "name",
+                    main.equals("time") ? probe + "-" + fetch : probe);
         }
     }
 
@@ -410,7 +454,11 @@ class LifecycleTest extends OneNodeFixture {
             String id = register().id();
             awaitState(node, id, v1, LifecycleState.ACTIVATING);
 
-            CloudEvent fetch = FetchMessages.requestEvent(GATEWAY, id, v1, "gateway-test",
+            CloudEvent fetch = FetchMessages.requestEvent(
+                    GATEWAY,
+                    id,
+                    v1,
+                    "gateway-test",
                     new FetchMessages.Request("GET", scope + "a", List.of(), new byte[0], client));
             var answered = CompletableFuture.supplyAsync(() -> node.handle(fetch));
             await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> !answered.isDone());
@@ -419,7 +467,8 @@ class LifecycleTest extends OneNodeFixture {
             open("activate-" + probe);
             Outcome outcome = answered.get(30, TimeUnit.SECONDS);
             assertThat(stateOf(node, id, v1)).isEqualTo(LifecycleState.ACTIVATED);
-            FetchMessages.Response response = FetchMessages.decodeResponse(SwitchboardEvents.data(outcome.outgoing().get(0)));
+            FetchMessages.Response response = FetchMessages.decodeResponse(
+                    SwitchboardEvents.data(outcome.outgoing().get(0)));
             assertThat(response.status()).isEqualTo(200);
         }
     }
@@ -433,12 +482,23 @@ class LifecycleTest extends OneNodeFixture {
         RegistrationRecord again = node.runtime().lifecycle().register(script, "./", null, null);
         assertThat(again.id()).isEqualTo(first.id());
         assertThatThrownBy(() -> node.runtime().lifecycle().register(script, origin + "/", null, null))
-                .isInstanceOf(RegistrationException.class).hasMessageContaining("SecurityError");
+                .isInstanceOf(RegistrationException.class)
+                .hasMessageContaining("SecurityError");
         RegistrationRecord wide = node.runtime().lifecycle().register(script, origin + "/", origin + "/", null);
         assertThat(wide.scope()).isEqualTo(origin + "/");
         assertThat(wide.id()).isNotEqualTo(first.id());
-        assertThat(node.runtime().lifecycle().forUrl(scope + "x.html").orElseThrow().id()).isEqualTo(first.id());
-        assertThat(node.runtime().lifecycle().forUrl(origin + "/other.html").orElseThrow().id()).isEqualTo(wide.id());
+        assertThat(node.runtime()
+                        .lifecycle()
+                        .forUrl(scope + "x.html")
+                        .orElseThrow()
+                        .id())
+                .isEqualTo(first.id());
+        assertThat(node.runtime()
+                        .lifecycle()
+                        .forUrl(origin + "/other.html")
+                        .orElseThrow()
+                        .id())
+                .isEqualTo(wide.id());
         awaitState(node, first.id(), v1, LifecycleState.ACTIVATED);
     }
 
@@ -448,7 +508,8 @@ class LifecycleTest extends OneNodeFixture {
     void aCrossOriginAllowedScopeIsRefused() {
         publish(TestBundles.probe("name", name()));
         assertThatThrownBy(() -> node.runtime().lifecycle().register(script, null, "https://elsewhere.example/", null))
-                .isInstanceOf(RegistrationException.class).hasMessageContaining("SecurityError");
+                .isInstanceOf(RegistrationException.class)
+                .hasMessageContaining("SecurityError");
         assertThat(node.runtime().lifecycle().get(Lifecycle.idOf(scope))).isEmpty();
     }
 }

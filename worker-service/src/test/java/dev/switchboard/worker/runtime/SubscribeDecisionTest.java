@@ -29,15 +29,23 @@ class SubscribeDecisionTest extends OneNodeFixture {
 
     @Test
     void theControllingVersionDecidesAndTheAskingNodeHearsItWhicheverWayTheHandlerEnds() {
-        String version = node.runtime().bundles().publish(script,
-                TestBundles.probe("name", "s" + UUID.randomUUID().toString().substring(0, 8)));
-        String id = node.runtime().lifecycle().register(script, null, null, null, null).id();
+        String version = node.runtime()
+                .bundles()
+                .publish(
+                        script,
+                        TestBundles.probe(
+                                "name", "s" + UUID.randomUUID().toString().substring(0, 8)));
+        String id = node.runtime()
+                .lifecycle()
+                .register(script, null, null, null, null)
+                .id();
         awaitState(node, id, version, LifecycleState.ACTIVATED);
         String client = connect(node, scope + "page.html", "alice", "window");
         await().atMost(WAIT).until(() -> version.equals(controllerOf(node, client)));
 
         assertThat(decide(client, version, "club:open")).isEqualTo(ChannelMessages.Decision.allow());
-        assertThat(decide(client, version, "club:closed")).isEqualTo(ChannelMessages.Decision.refuse("closed to alice"));
+        assertThat(decide(client, version, "club:closed"))
+                .isEqualTo(ChannelMessages.Decision.refuse("closed to alice"));
         assertThat(decide(client, version, "club:fail").allowed()).isFalse();
         assertThat(decide(client, version, "club:fail").reason()).isEqualTo("the worker's onSubscribe failed");
         assertThat(decide(client, version, "club:other"))
@@ -49,16 +57,24 @@ class SubscribeDecisionTest extends OneNodeFixture {
 
     /** Handles the subscribe of {@code client} to {@code channel} and reads the decision it answers with. */
     private static ChannelMessages.Decision decide(String client, String controller, String channel) {
-        CloudEvent request = ChannelMessages.subscribeEvent(GATEWAY, client, controller == null ? "bob" : "alice",
-                Registrations.ECHO, ASKING_NODE, new ChannelMessages.SubscribeRequest(channel));
+        CloudEvent request = ChannelMessages.subscribeEvent(
+                GATEWAY,
+                client,
+                controller == null ? "bob" : "alice",
+                Registrations.ECHO,
+                ASKING_NODE,
+                new ChannelMessages.SubscribeRequest(channel));
         if (controller != null) {
-            request = CloudEventBuilder.v1(request).withExtension(EventExtensions.WORKER_VERSION, controller).build();
+            request = CloudEventBuilder.v1(request)
+                    .withExtension(EventExtensions.WORKER_VERSION, controller)
+                    .build();
         }
         Outcome outcome = node.handle(request);
         CloudEvent answer = outcome.outgoing().get(outcome.outgoing().size() - 1);
         assertThat(answer.getType()).isEqualTo(EventTypes.CHANNEL_DECISION);
         assertThat(SwitchboardEvents.key(answer)).isEqualTo(ASKING_NODE);
-        assertThat(SwitchboardEvents.extension(answer, EventExtensions.IN_REPLY_TO)).hasValue(request.getId());
+        assertThat(SwitchboardEvents.extension(answer, EventExtensions.IN_REPLY_TO))
+                .hasValue(request.getId());
         return ChannelMessages.readDecision(answer);
     }
 }

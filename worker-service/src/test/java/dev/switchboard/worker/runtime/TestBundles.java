@@ -15,8 +15,7 @@ import dev.switchboard.worker.bundles.ProbeWorker;
  */
 public final class TestBundles {
 
-    private TestBundles() {
-    }
+    private TestBundles() {}
 
     /** {@code settings} as {@code key=value} pairs, e.g. {@code "name", "v1", "install", "hold"}. */
     public static byte[] probe(String... settings) {
@@ -30,7 +29,8 @@ public final class TestBundles {
             properties.put(settings[i], settings[i + 1]);
         }
         StringBuilder text = new StringBuilder();
-        properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        properties.forEach(
+                (key, value) -> text.append(key).append('=').append(value).append('\n'));
         Map<String, byte[]> resources = new TreeMap<>(entries);
         resources.put("probe.properties", text.toString().getBytes(StandardCharsets.UTF_8));
         return ServiceJars.of(ServiceWorker.class, ProbeWorker.class, resources);

@@ -33,9 +33,11 @@ final class TestLimits {
     };
 
     /** The channel settings with their defaults: the built-in {@code user} namespace only. */
-    static final ChannelSettings CHANNELS = new SmallRyeConfigBuilder().withMapping(ChannelSettings.class)
-            .withSources(new ChannelDefaultsConfigSource()).build().getConfigMapping(ChannelSettings.class);
+    static final ChannelSettings CHANNELS = new SmallRyeConfigBuilder()
+            .withMapping(ChannelSettings.class)
+            .withSources(new ChannelDefaultsConfigSource())
+            .build()
+            .getConfigMapping(ChannelSettings.class);
 
-    private TestLimits() {
-    }
+    private TestLimits() {}
 }

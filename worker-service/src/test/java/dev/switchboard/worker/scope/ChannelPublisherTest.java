@@ -22,9 +22,15 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 /** What a handler's {@code self.channel(name).postMessage} may publish, and the refusals the API answers with. */
 class ChannelPublisherTest {
 
-    private final ChannelPublisher publisher = new ChannelPublisher(new ChannelNames(new SmallRyeConfigBuilder()
-            .withMapping(ChannelSettings.class).withSources(new ChannelDefaultsConfigSource()).build()
-            .getConfigMapping(ChannelSettings.class)), 32, new ObjectMapper(), ServiceSources.of("worker-service", "t"));
+    private final ChannelPublisher publisher = new ChannelPublisher(
+            new ChannelNames(new SmallRyeConfigBuilder()
+                    .withMapping(ChannelSettings.class)
+                    .withSources(new ChannelDefaultsConfigSource())
+                    .build()
+                    .getConfigMapping(ChannelSettings.class)),
+            32,
+            new ObjectMapper(),
+            ServiceSources.of("worker-service", "t"));
 
     @Test
     void aPublicationIsKeyedByItsChannelAndWrittenAsJson() {
@@ -36,16 +42,19 @@ class ChannelPublisherTest {
 
     @Test
     void refusalsCarryTheProblemTheyAreAnsweredWith() {
-        assertThatThrownBy(() -> publisher.requireChannel("nowhere:x")).isInstanceOfSatisfying(
-                ChannelPublisher.Refused.class, refused -> assertThat(refused.problem()).isEqualTo(ProblemType.UNKNOWN_CHANNEL));
-        assertThatThrownBy(() -> publisher.requireChannel("user:a b")).isInstanceOfSatisfying(
-                ChannelPublisher.Refused.class, refused -> assertThat(refused.problem()).isEqualTo(ProblemType.BAD_REQUEST));
-        assertThatThrownBy(() -> publisher.publication("user:alice", "x".repeat(40))).isInstanceOfSatisfying(
-                ChannelPublisher.Refused.class, refused -> {
+        assertThatThrownBy(() -> publisher.requireChannel("nowhere:x"))
+                .isInstanceOfSatisfying(ChannelPublisher.Refused.class, refused -> assertThat(refused.problem())
+                        .isEqualTo(ProblemType.UNKNOWN_CHANNEL));
+        assertThatThrownBy(() -> publisher.requireChannel("user:a b"))
+                .isInstanceOfSatisfying(ChannelPublisher.Refused.class, refused -> assertThat(refused.problem())
+                        .isEqualTo(ProblemType.BAD_REQUEST));
+        assertThatThrownBy(() -> publisher.publication("user:alice", "x".repeat(40)))
+                .isInstanceOfSatisfying(ChannelPublisher.Refused.class, refused -> {
                     assertThat(refused.problem()).isEqualTo(ProblemType.TOO_LARGE);
                     assertThat(refused.getMessage()).contains("switchboard.channels.max-publication-bytes");
                 });
-        assertThatThrownBy(() -> publisher.publication("user:alice", new Object())).as("not JSON-serialisable")
+        assertThatThrownBy(() -> publisher.publication("user:alice", new Object()))
+                .as("not JSON-serialisable")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

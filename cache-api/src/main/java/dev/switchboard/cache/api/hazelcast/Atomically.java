@@ -10,8 +10,7 @@ import dev.switchboard.cache.api.CacheException;
 /** Optimistic read-modify-write of one map value (compare-and-set), retried a bounded number of times. */
 final class Atomically {
 
-    private Atomically() {
-    }
+    private Atomically() {}
 
     /**
      * Applies {@code change} (current value or null → new value or null to remove; the same instance for "no
@@ -28,7 +27,8 @@ final class Atomically {
                 return current;
             }
         }
-        throw new CacheException(CacheException.Kind.CONFLICT,
+        throw new CacheException(
+                CacheException.Kind.CONFLICT,
                 "too many concurrent changes to " + map.getName() + " '" + key + "', try again");
     }
 

@@ -6,14 +6,15 @@ package dev.switchboard.cache.api.hazelcast;
  */
 final class CacheNames {
 
-    private CacheNames() {
-    }
+    private CacheNames() {}
 
     static String encode(String name) {
         StringBuilder encoded = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1));
+            boolean pairedHigh = Character.isHighSurrogate(c)
+                    && i + 1 < name.length()
+                    && Character.isLowSurrogate(name.charAt(i + 1));
             if (pairedHigh) {
                 encoded.append(c).append(name.charAt(++i));
             } else if (c == '%' || Character.isSurrogate(c)) {

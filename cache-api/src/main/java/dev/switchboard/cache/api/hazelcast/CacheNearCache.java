@@ -2,8 +2,8 @@ package dev.switchboard.cache.api.hazelcast;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.EvictionConfig;
-import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
 
@@ -17,17 +17,21 @@ import dev.switchboard.contract.hazelcast.HazelcastNames;
  */
 public final class CacheNearCache {
 
-    private CacheNearCache() {
-    }
+    private CacheNearCache() {}
 
     /** Adds near caches of at most {@code maxEntries} entries each (LRU) for the index and response maps. */
     public static ClientConfig enable(ClientConfig config, int maxEntries) {
-        for (String map : new String[] { HazelcastNames.CACHE_INDEXES, HazelcastNames.CACHE_RESPONSES,
-                HazelcastNames.CACHE_CHUNKS }) {
+        for (String map :
+                new String[] {HazelcastNames.CACHE_INDEXES, HazelcastNames.CACHE_RESPONSES, HazelcastNames.CACHE_CHUNKS
+                }) {
             // OBJECT: a hit returns the cached record without deserialising it; the records are never mutated.
-            config.addNearCacheConfig(new NearCacheConfig(map).setInvalidateOnChange(true).setInMemoryFormat(InMemoryFormat.OBJECT)
-                    .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                            .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(maxEntries)));
+            config.addNearCacheConfig(new NearCacheConfig(map)
+                    .setInvalidateOnChange(true)
+                    .setInMemoryFormat(InMemoryFormat.OBJECT)
+                    .setEvictionConfig(new EvictionConfig()
+                            .setEvictionPolicy(EvictionPolicy.LRU)
+                            .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
+                            .setSize(maxEntries)));
         }
         return config;
     }

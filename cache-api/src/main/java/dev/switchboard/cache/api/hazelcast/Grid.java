@@ -39,7 +39,12 @@ final class Grid {
     final CacheListener listener;
     final LongSupplier clock;
 
-    Grid(HazelcastInstance hazelcast, CacheLimits limits, Upstream upstream, CacheListener listener, LongSupplier clock) {
+    Grid(
+            HazelcastInstance hazelcast,
+            CacheLimits limits,
+            Upstream upstream,
+            CacheListener listener,
+            LongSupplier clock) {
         this.storages = hazelcast.getMap(HazelcastNames.CACHE_STORAGES);
         this.indexes = hazelcast.getMap(HazelcastNames.CACHE_INDEXES);
         this.responses = hazelcast.getMap(HazelcastNames.CACHE_RESPONSES);
@@ -60,11 +65,22 @@ final class Grid {
         int chunkSize = limits.chunkBytes();
         int chunkCount = Math.max(1, (body.length + chunkSize - 1) / chunkSize);
         for (int i = 1; i < chunkCount; i++) {
-            chunks.set(chunkKey(entry.entryId(), i), Arrays.copyOfRange(body, i * chunkSize, Math.min(body.length, (i + 1) * chunkSize)));
+            chunks.set(
+                    chunkKey(entry.entryId(), i),
+                    Arrays.copyOfRange(body, i * chunkSize, Math.min(body.length, (i + 1) * chunkSize)));
         }
         String[][] headers = IndexEntry.split(response.headers());
-        responses.set(entry.entryId(), new StoredResponse(response.status(), response.statusText(), headers[0], headers[1],
-                response.url(), Arrays.copyOf(body, Math.min(body.length, chunkSize)), chunkCount, body.length));
+        responses.set(
+                entry.entryId(),
+                new StoredResponse(
+                        response.status(),
+                        response.statusText(),
+                        headers[0],
+                        headers[1],
+                        response.url(),
+                        Arrays.copyOf(body, Math.min(body.length, chunkSize)),
+                        chunkCount,
+                        body.length));
         entryUsage.set(entry.entryId(), new EntryUsage(origin, cacheId, entry.bytes(), clock.getAsLong()));
     }
 
@@ -89,8 +105,12 @@ final class Grid {
                 System.arraycopy(chunk, 0, body, i * limits.chunkBytes(), chunk.length);
             }
         }
-        return new CacheResponse(stored.status(), stored.statusText(), IndexEntry.join(stored.headerNames(), stored.headerValues()),
-                body, stored.url());
+        return new CacheResponse(
+                stored.status(),
+                stored.statusText(),
+                IndexEntry.join(stored.headerNames(), stored.headerValues()),
+                body,
+                stored.url());
     }
 
     /** Marks an entry as just used, without waiting. */
@@ -150,7 +170,8 @@ final class Grid {
         }
         Collection<Map.Entry<String, EntryUsage>> candidates = entryUsage.entrySet(Predicates.equal("origin", origin));
         List<Map.Entry<String, EntryUsage>> oldestFirst = new ArrayList<>(candidates);
-        oldestFirst.sort(Comparator.comparingLong(candidate -> candidate.getValue().lastUsedMillis()));
+        oldestFirst.sort(
+                Comparator.comparingLong(candidate -> candidate.getValue().lastUsedMillis()));
         for (Map.Entry<String, EntryUsage> candidate : oldestFirst) {
             if (used <= limits.quotaBytes()) {
                 return;
@@ -168,15 +189,26 @@ final class Grid {
     }
 
     private IndexEntry removeFromIndex(String cacheId, String entryId) {
-        CacheIndex before = Atomically.update(indexes, cacheId, current -> {
-            if (current == null || Arrays.stream(current.entries()).noneMatch(entry -> entry.entryId().equals(entryId))) {
-                return current;
-            }
-            return new CacheIndex(Arrays.stream(current.entries()).filter(entry -> !entry.entryId().equals(entryId))
-                    .toArray(IndexEntry[]::new));
-        }, limits.maxUpdateAttempts());
-        return before == null ? null
-                : Arrays.stream(before.entries()).filter(entry -> entry.entryId().equals(entryId)).findFirst().orElse(null);
+        CacheIndex before = Atomically.update(
+                indexes,
+                cacheId,
+                current -> {
+                    if (current == null
+                            || Arrays.stream(current.entries())
+                                    .noneMatch(entry -> entry.entryId().equals(entryId))) {
+                        return current;
+                    }
+                    return new CacheIndex(Arrays.stream(current.entries())
+                            .filter(entry -> !entry.entryId().equals(entryId))
+                            .toArray(IndexEntry[]::new));
+                },
+                limits.maxUpdateAttempts());
+        return before == null
+                ? null
+                : Arrays.stream(before.entries())
+                        .filter(entry -> entry.entryId().equals(entryId))
+                        .findFirst()
+                        .orElse(null);
     }
 
     private static String chunkKey(String entryId, int index) {

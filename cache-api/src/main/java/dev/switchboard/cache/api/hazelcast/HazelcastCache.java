@@ -22,8 +22,7 @@ import dev.switchboard.cache.api.QueryOptions;
 final class HazelcastCache implements Cache {
 
     /** A request/response pair about to be stored, with its index entry. */
-    private record Pending(CacheRequest request, IndexEntry entry, CacheResponse response) {
-    }
+    private record Pending(CacheRequest request, IndexEntry entry, CacheResponse response) {}
 
     private final Grid grid;
     private final String origin;
@@ -59,7 +58,8 @@ final class HazelcastCache implements Cache {
 
     @Override
     public List<CacheResponse> matchAll(CacheRequest request, QueryOptions options) {
-        Stream<IndexEntry> entries = request == null ? Arrays.stream(index().entries()) : matching(absolute(request), options);
+        Stream<IndexEntry> entries =
+                request == null ? Arrays.stream(index().entries()) : matching(absolute(request), options);
         List<CacheResponse> responses = new ArrayList<>();
         entries.forEach(entry -> {
             CacheResponse response = grid.load(entry.entryId());
@@ -98,7 +98,8 @@ final class HazelcastCache implements Cache {
         for (CacheRequest request : absolute) {
             CacheResponse response = grid.upstream.fetch(request);
             if (!response.ok()) {
-                throw typeError(request.url() + " answered " + response.status() + ": add/addAll store ok responses only");
+                throw typeError(
+                        request.url() + " answered " + response.status() + ": add/addAll store ok responses only");
             }
             batch.add(pending(request, response));
         }
@@ -123,23 +124,35 @@ final class HazelcastCache implements Cache {
         if (!options.ignoreMethod() && !"GET".equals(query.method())) {
             return false;
         }
-        CacheIndex before = Atomically.update(grid.indexes, cacheId, current -> {
-            if (current == null || Arrays.stream(current.entries()).noneMatch(entry -> Queries.matches(query, entry, options))) {
-                return current;
-            }
-            return new CacheIndex(Arrays.stream(current.entries()).filter(entry -> !Queries.matches(query, entry, options))
-                    .toArray(IndexEntry[]::new));
-        }, grid.limits.maxUpdateAttempts());
-        List<IndexEntry> removed = before == null ? List.of()
-                : Arrays.stream(before.entries()).filter(entry -> Queries.matches(query, entry, options)).toList();
+        CacheIndex before = Atomically.update(
+                grid.indexes,
+                cacheId,
+                current -> {
+                    if (current == null
+                            || Arrays.stream(current.entries())
+                                    .noneMatch(entry -> Queries.matches(query, entry, options))) {
+                        return current;
+                    }
+                    return new CacheIndex(Arrays.stream(current.entries())
+                            .filter(entry -> !Queries.matches(query, entry, options))
+                            .toArray(IndexEntry[]::new));
+                },
+                grid.limits.maxUpdateAttempts());
+        List<IndexEntry> removed = before == null
+                ? List.of()
+                : Arrays.stream(before.entries())
+                        .filter(entry -> Queries.matches(query, entry, options))
+                        .toList();
         grid.free(origin, removed);
         return !removed.isEmpty();
     }
 
     @Override
     public List<CacheRequest> keys(CacheRequest request, QueryOptions options) {
-        Stream<IndexEntry> entries = request == null ? Arrays.stream(index().entries()) : matching(absolute(request), options);
-        return entries.map(entry -> new CacheRequest("GET", entry.url(), entry.requestHeaders())).toList();
+        Stream<IndexEntry> entries =
+                request == null ? Arrays.stream(index().entries()) : matching(absolute(request), options);
+        return entries.map(entry -> new CacheRequest("GET", entry.url(), entry.requestHeaders()))
+                .toList();
     }
 
     private Stream<IndexEntry> matching(CacheRequest query, QueryOptions options) {
@@ -173,17 +186,26 @@ final class HazelcastCache implements Cache {
             throw typeError("a response with Vary: * can never match, so it cannot be cached: " + request.url());
         }
         if (response.body().length > grid.limits.maxBodyBytes()) {
-            throw new CacheException(Kind.QUOTA_EXCEEDED, "the body of " + request.url() + " has " + response.body().length
-                    + " bytes; the limit is " + grid.limits.maxBodyBytes());
+            throw new CacheException(
+                    Kind.QUOTA_EXCEEDED,
+                    "the body of " + request.url() + " has " + response.body().length + " bytes; the limit is "
+                            + grid.limits.maxBodyBytes());
         }
-        long bytes = response.body().length + response.headers().size() + request.headers().size()
-                + request.url().length() + response.url().length() + response.statusText().length();
+        long bytes = response.body().length
+                + response.headers().size()
+                + request.headers().size()
+                + request.url().length()
+                + response.url().length()
+                + response.statusText().length();
         if (bytes > grid.limits.quotaBytes()) {
-            throw new CacheException(Kind.QUOTA_EXCEEDED, request.url() + " needs " + bytes + " bytes; the origin's quota is "
-                    + grid.limits.quotaBytes());
+            throw new CacheException(
+                    Kind.QUOTA_EXCEEDED,
+                    request.url() + " needs " + bytes + " bytes; the origin's quota is " + grid.limits.quotaBytes());
         }
         String[][] headers = IndexEntry.split(request.headers());
-        return new Pending(request, new IndexEntry(UUID.randomUUID().toString(), request.url(), headers[0], headers[1], vary, bytes),
+        return new Pending(
+                request,
+                new IndexEntry(UUID.randomUUID().toString(), request.url(), headers[0], headers[1], vary, bytes),
                 response);
     }
 
@@ -196,7 +218,9 @@ final class HazelcastCache implements Cache {
             for (int j = 0; j < i; j++) {
                 Pending earlier = batch.get(j);
                 if (Queries.matches(batch.get(i).request(), earlier.entry(), QueryOptions.DEFAULT)) {
-                    throw new CacheException(Kind.INVALID_STATE, "addAll was given " + earlier.request().url() + " twice");
+                    throw new CacheException(
+                            Kind.INVALID_STATE,
+                            "addAll was given " + earlier.request().url() + " twice");
                 }
             }
         }
@@ -204,28 +228,34 @@ final class HazelcastCache implements Cache {
         CacheIndex before;
         try {
             batch.forEach(pending -> grid.store(origin, cacheId, pending.entry(), pending.response()));
-            before = Atomically.update(grid.indexes, cacheId, current -> withBatch(current, batch), grid.limits.maxUpdateAttempts());
+            before = Atomically.update(
+                    grid.indexes, cacheId, current -> withBatch(current, batch), grid.limits.maxUpdateAttempts());
         } catch (RuntimeException e) {
             grid.discard(added);
             throw e;
         }
         Set<String> kept = new HashSet<>();
         Arrays.stream(withBatch(before, batch).entries()).forEach(entry -> kept.add(entry.entryId()));
-        List<IndexEntry> replaced = before == null ? List.of()
-                : Arrays.stream(before.entries()).filter(entry -> !kept.contains(entry.entryId())).toList();
+        List<IndexEntry> replaced = before == null
+                ? List.of()
+                : Arrays.stream(before.entries())
+                        .filter(entry -> !kept.contains(entry.entryId()))
+                        .toList();
         grid.addUsage(origin, added.stream().mapToLong(IndexEntry::bytes).sum());
         grid.free(origin, replaced);
         grid.evictIfOverQuota(origin, added.stream().map(IndexEntry::entryId).collect(Collectors.toSet()));
     }
 
     private CacheIndex withBatch(CacheIndex current, List<Pending> batch) {
-        List<IndexEntry> entries = new ArrayList<>(Arrays.asList((current == null ? CacheIndex.EMPTY : current).entries()));
+        List<IndexEntry> entries =
+                new ArrayList<>(Arrays.asList((current == null ? CacheIndex.EMPTY : current).entries()));
         for (Pending pending : batch) {
             entries.removeIf(entry -> Queries.matches(pending.request(), entry, QueryOptions.DEFAULT));
             entries.add(pending.entry());
         }
         if (entries.size() > grid.limits.maxEntriesPerCache()) {
-            throw new CacheException(Kind.QUOTA_EXCEEDED, "a cache holds at most " + grid.limits.maxEntriesPerCache() + " entries");
+            throw new CacheException(
+                    Kind.QUOTA_EXCEEDED, "a cache holds at most " + grid.limits.maxEntriesPerCache() + " entries");
         }
         return new CacheIndex(entries.toArray(IndexEntry[]::new));
     }

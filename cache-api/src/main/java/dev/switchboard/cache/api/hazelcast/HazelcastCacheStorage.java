@@ -40,20 +40,27 @@ final class HazelcastCacheStorage implements CacheStorage {
         }
         if (record() == StorageRecord.EMPTY && grid.storages.size() >= grid.limits.maxOrigins()) {
             // A soft cap: origins opening their first cache at the same instant may pass it together.
-            throw new CacheException(Kind.QUOTA_EXCEEDED, "the Cache API holds the caches of "
-                    + grid.limits.maxOrigins() + " origins, the most allowed");
+            throw new CacheException(
+                    Kind.QUOTA_EXCEEDED,
+                    "the Cache API holds the caches of " + grid.limits.maxOrigins() + " origins, the most allowed");
         }
         String created = UUID.randomUUID().toString();
-        StorageRecord before = Atomically.update(grid.storages, origin, current -> {
-            StorageRecord names = current == null ? StorageRecord.EMPTY : current;
-            if (names.indexOf(name) >= 0) {
-                return current;
-            }
-            if (names.names().length >= grid.limits.maxCachesPerOrigin()) {
-                throw new CacheException(Kind.QUOTA_EXCEEDED, "an origin has at most " + grid.limits.maxCachesPerOrigin() + " caches");
-            }
-            return names.with(name, created);
-        }, grid.limits.maxUpdateAttempts());
+        StorageRecord before = Atomically.update(
+                grid.storages,
+                origin,
+                current -> {
+                    StorageRecord names = current == null ? StorageRecord.EMPTY : current;
+                    if (names.indexOf(name) >= 0) {
+                        return current;
+                    }
+                    if (names.names().length >= grid.limits.maxCachesPerOrigin()) {
+                        throw new CacheException(
+                                Kind.QUOTA_EXCEEDED,
+                                "an origin has at most " + grid.limits.maxCachesPerOrigin() + " caches");
+                    }
+                    return names.with(name, created);
+                },
+                grid.limits.maxUpdateAttempts());
         String winner = before == null ? null : before.cacheId(name);
         return new HazelcastCache(grid, origin, winner == null ? created : winner);
     }
@@ -66,13 +73,17 @@ final class HazelcastCacheStorage implements CacheStorage {
     @Override
     public boolean delete(String name) {
         requireName(name);
-        StorageRecord before = Atomically.update(grid.storages, origin, current -> {
-            if (current == null || current.indexOf(name) < 0) {
-                return current;
-            }
-            StorageRecord remaining = current.without(name);
-            return remaining.names().length == 0 ? null : remaining;
-        }, grid.limits.maxUpdateAttempts());
+        StorageRecord before = Atomically.update(
+                grid.storages,
+                origin,
+                current -> {
+                    if (current == null || current.indexOf(name) < 0) {
+                        return current;
+                    }
+                    StorageRecord remaining = current.without(name);
+                    return remaining.names().length == 0 ? null : remaining;
+                },
+                grid.limits.maxUpdateAttempts());
         String cacheId = before == null ? null : before.cacheId(name);
         if (cacheId == null) {
             return false;
@@ -91,9 +102,11 @@ final class HazelcastCacheStorage implements CacheStorage {
         if (request == null) {
             throw new CacheException(Kind.TYPE_ERROR, "a request is required");
         }
-        CacheRequest query = new CacheRequest(request.method(), CacheUrls.resolve(origin, request.url()), request.headers());
+        CacheRequest query =
+                new CacheRequest(request.method(), CacheUrls.resolve(origin, request.url()), request.headers());
         StorageRecord names = record();
-        List<String> cacheIds = cacheName == null ? Arrays.asList(names.cacheIds())
+        List<String> cacheIds = cacheName == null
+                ? Arrays.asList(names.cacheIds())
                 : Optional.ofNullable(names.cacheId(cacheName)).stream().toList();
         for (String cacheId : cacheIds) {
             Optional<CacheResponse> found = new HazelcastCache(grid, origin, cacheId).find(query, options);

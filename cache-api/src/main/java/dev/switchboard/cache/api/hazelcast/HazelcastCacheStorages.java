@@ -26,7 +26,8 @@ public final class HazelcastCacheStorages implements CacheStorages {
 
     private final Grid grid;
 
-    public HazelcastCacheStorages(HazelcastInstance hazelcast, CacheLimits limits, Upstream upstream, CacheListener listener) {
+    public HazelcastCacheStorages(
+            HazelcastInstance hazelcast, CacheLimits limits, Upstream upstream, CacheListener listener) {
         this(new Grid(hazelcast, limits, upstream, listener, System::currentTimeMillis));
     }
 
@@ -44,9 +45,11 @@ public final class HazelcastCacheStorages implements CacheStorages {
      * how many caches it freed. Safe to run on several nodes at once: only the node that removes an index frees it.
      */
     public int purgeDeleted() {
-        long before = grid.clock.getAsLong() - grid.limits.deletedCacheRetention().toMillis();
+        long before =
+                grid.clock.getAsLong() - grid.limits.deletedCacheRetention().toMillis();
         int purged = 0;
-        for (Map.Entry<String, DeletedCache> deleted : grid.deleted.entrySet(Predicates.lessEqual("deletedAtMillis", before))) {
+        for (Map.Entry<String, DeletedCache> deleted :
+                grid.deleted.entrySet(Predicates.lessEqual("deletedAtMillis", before))) {
             CacheIndex index = grid.indexes.remove(deleted.getKey());
             if (index != null) {
                 List<IndexEntry> entries = Arrays.asList(index.entries());

@@ -10,7 +10,8 @@ import dev.switchboard.cache.api.Headers;
  * What a query needs of one entry without touching its body: the request (URL with fragment, headers), the
  * response's {@code Vary} (null when none) and the bytes the entry takes.
  */
-public record IndexEntry(String entryId, String url, String[] headerNames, String[] headerValues, String vary, long bytes) {
+public record IndexEntry(
+        String entryId, String url, String[] headerNames, String[] headerValues, String vary, long bytes) {
 
     static String[][] split(Headers headers) {
         List<Map.Entry<String, String>> fields = headers.fields();
@@ -20,7 +21,7 @@ public record IndexEntry(String entryId, String url, String[] headerNames, Strin
             names[i] = fields.get(i).getKey();
             values[i] = fields.get(i).getValue();
         }
-        return new String[][] { names, values };
+        return new String[][] {names, values};
     }
 
     static Headers join(String[] names, String[] values) {

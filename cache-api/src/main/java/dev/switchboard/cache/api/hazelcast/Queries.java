@@ -10,8 +10,7 @@ import dev.switchboard.cache.api.QueryOptions;
 /** The Service Worker spec's "request matches cached item", on absolute URLs. */
 final class Queries {
 
-    private Queries() {
-    }
+    private Queries() {}
 
     /** Whether a query (absolute URL) matches a stored entry; the stored headers are only read when Vary needs them. */
     static boolean matches(CacheRequest query, IndexEntry entry, QueryOptions options) {
@@ -22,7 +21,9 @@ final class Queries {
                 .equals(CacheUrls.comparable(entry.url(), options.ignoreSearch()))) {
             return false;
         }
-        return options.ignoreVary() || entry.vary() == null || varyMatches(query.headers(), entry.requestHeaders(), entry.vary());
+        return options.ignoreVary()
+                || entry.vary() == null
+                || varyMatches(query.headers(), entry.requestHeaders(), entry.vary());
     }
 
     private static boolean varyMatches(Headers queryHeaders, Headers storedHeaders, String vary) {

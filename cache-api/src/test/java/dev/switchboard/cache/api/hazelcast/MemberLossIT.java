@@ -47,8 +47,13 @@ class MemberLossIT {
                     HazelcastConfigs.client(cluster.clusterName(), cluster.addresses(), Duration.ofSeconds(30)));
             try {
                 // Small chunks, so bodies are spread over many partitions and members.
-                CacheStorages storages = new HazelcastCacheStorages(client, CacheLimits.DEFAULTS.withChunkBytes(512),
-                        request -> { throw new IllegalStateException("no upstream in this test"); }, CacheListener.NONE);
+                CacheStorages storages = new HazelcastCacheStorages(
+                        client,
+                        CacheLimits.DEFAULTS.withChunkBytes(512),
+                        request -> {
+                            throw new IllegalStateException("no upstream in this test");
+                        },
+                        CacheListener.NONE);
                 String run = UUID.randomUUID().toString();
                 for (int o = 0; o < ORIGINS; o++) {
                     CacheStorage caches = storages.forOrigin("https://o" + o + "-" + run + ".test");
@@ -84,7 +89,11 @@ class MemberLossIT {
     }
 
     private static CacheResponse body(int origin, int cache, int entry) {
-        return new CacheResponse(200, "OK", Headers.of("Content-Type", "text/plain"),
-                (origin + "/" + cache + "/" + entry + " ").repeat(200).getBytes(), "");
+        return new CacheResponse(
+                200,
+                "OK",
+                Headers.of("Content-Type", "text/plain"),
+                (origin + "/" + cache + "/" + entry + " ").repeat(200).getBytes(),
+                "");
     }
 }

@@ -23,7 +23,9 @@ import dev.switchboard.contract.hazelcast.HazelcastConfigs;
 class NearCacheTest {
 
     private static final HazelcastInstance NEAR_CACHED = HazelcastClient.newHazelcastClient(CacheNearCache.enable(
-            HazelcastConfigs.client(TestGrid.CLUSTER.clusterName(), TestGrid.CLUSTER.addresses(), Duration.ofSeconds(30)), 1_000));
+            HazelcastConfigs.client(
+                    TestGrid.CLUSTER.clusterName(), TestGrid.CLUSTER.addresses(), Duration.ofSeconds(30)),
+            1_000));
 
     @AfterAll
     static void leave() {
@@ -33,20 +35,27 @@ class NearCacheTest {
     @Test
     void nearCachedReadsFollowLocalAndRemoteWrites() {
         String origin = TestGrid.freshOrigin();
-        Cache near = new HazelcastCacheStorages(NEAR_CACHED, CacheLimits.DEFAULTS, TestGrid.upstream(1_000), CacheListener.NONE)
-                .forOrigin(origin).open("v1");
-        Cache remote = new HazelcastCacheStorages(TestGrid.CLIENT, CacheLimits.DEFAULTS, TestGrid.upstream(1_000), CacheListener.NONE)
-                .forOrigin(origin).open("v1");
+        Cache near = new HazelcastCacheStorages(
+                        NEAR_CACHED, CacheLimits.DEFAULTS, TestGrid.upstream(1_000), CacheListener.NONE)
+                .forOrigin(origin)
+                .open("v1");
+        Cache remote = new HazelcastCacheStorages(
+                        TestGrid.CLIENT, CacheLimits.DEFAULTS, TestGrid.upstream(1_000), CacheListener.NONE)
+                .forOrigin(origin)
+                .open("v1");
 
         near.put("/a", CacheResponse.ok("one"));
         assertThat(near.match("/a")).contains(CacheResponse.ok("one"));
         assertThat(near.match("/a")).contains(CacheResponse.ok("one"));
 
         remote.put("/a", CacheResponse.ok("two"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> near.match("/a").equals(java.util.Optional.of(CacheResponse.ok("two"))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> near.match("/a").equals(java.util.Optional.of(CacheResponse.ok("two"))));
 
         remote.put("/b", CacheResponse.ok("b"));
         near.put("/c", CacheResponse.ok("c"));
-        assertThat(remote.keys()).extracting(CacheRequest::url).containsExactly(origin + "/a", origin + "/b", origin + "/c");
+        assertThat(remote.keys())
+                .extracting(CacheRequest::url)
+                .containsExactly(origin + "/a", origin + "/b", origin + "/c");
     }
 }

@@ -45,7 +45,8 @@ class QuotaAndEvictionTest {
     };
 
     private Grid grid(CacheLimits limits) {
-        return new Grid(TestGrid.CLIENT, limits, TestGrid.upstream(limits.maxBodyBytes()), countingEvictions, clock::get);
+        return new Grid(
+                TestGrid.CLIENT, limits, TestGrid.upstream(limits.maxBodyBytes()), countingEvictions, clock::get);
     }
 
     private static CacheResponse entry(char fill) {
@@ -70,7 +71,9 @@ class QuotaAndEvictionTest {
         cache.put(url('b'), entry('b'));
         assertThat(caches.estimate().usage()).isEqualTo(size('a') + size('b'));
         cache.put(url('a'), entry('c'));
-        assertThat(caches.estimate().usage()).as("a replaced entry gives its bytes back").isEqualTo(size('a') + size('b'));
+        assertThat(caches.estimate().usage())
+                .as("a replaced entry gives its bytes back")
+                .isEqualTo(size('a') + size('b'));
         cache.delete(url('a'));
         assertThat(caches.estimate().usage()).isEqualTo(size('b'));
     }
@@ -89,7 +92,9 @@ class QuotaAndEvictionTest {
         v2.put(url('c'), entry('c'));
         clock.set(1_004);
         assertThat(v1.match(url('a'))).isPresent();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !grid.entryUsage.values(Predicates.equal("lastUsedMillis", 1_004L)).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !grid.entryUsage
+                .values(Predicates.equal("lastUsedMillis", 1_004L))
+                .isEmpty());
 
         clock.set(1_005);
         v2.put(url('d'), entry('d'));
@@ -99,7 +104,9 @@ class QuotaAndEvictionTest {
         assertThat(v2.match(url('c'))).isPresent();
         assertThat(v2.match(url('d'))).isPresent();
         assertThat(v1.keys()).extracting(CacheRequest::url).containsExactly(url('a'));
-        assertThat(caches.estimate().usage()).isEqualTo(3 * size('a')).isLessThanOrEqualTo(caches.estimate().quota());
+        assertThat(caches.estimate().usage())
+                .isEqualTo(3 * size('a'))
+                .isLessThanOrEqualTo(caches.estimate().quota());
         assertThat(evictions).hasValue(1);
     }
 
@@ -124,9 +131,13 @@ class QuotaAndEvictionTest {
         CacheStorage caches = new HazelcastCacheStorages(grid(limits)).forOrigin(TestGrid.freshOrigin());
         Cache cache = caches.open("v1");
         assertThatThrownBy(() -> cache.put(url('a'), CacheResponse.ok("x".repeat(1_001))))
-                .isInstanceOfSatisfying(CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.QUOTA_EXCEEDED));
-        assertThatThrownBy(() -> cache.put(CacheRequest.get(url('a'), Headers.of("x-big", "h".repeat(1_500))), CacheResponse.ok("x".repeat(900))))
-                .isInstanceOfSatisfying(CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.QUOTA_EXCEEDED));
+                .isInstanceOfSatisfying(
+                        CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.QUOTA_EXCEEDED));
+        assertThatThrownBy(() -> cache.put(
+                        CacheRequest.get(url('a'), Headers.of("x-big", "h".repeat(1_500))),
+                        CacheResponse.ok("x".repeat(900))))
+                .isInstanceOfSatisfying(
+                        CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.QUOTA_EXCEEDED));
         assertThat(cache.keys()).isEmpty();
         assertThat(caches.estimate().usage()).isZero();
     }
@@ -135,11 +146,13 @@ class QuotaAndEvictionTest {
     void theCachesOfAtMostMaxOriginsOriginsAreHeldAndExistingOnesStayUsable() {
         Grid probe = grid(CacheLimits.DEFAULTS);
         int existing = probe.storages.size();
-        HazelcastCacheStorages storages = new HazelcastCacheStorages(grid(CacheLimits.DEFAULTS.withMaxOrigins(existing + 1)));
+        HazelcastCacheStorages storages =
+                new HazelcastCacheStorages(grid(CacheLimits.DEFAULTS.withMaxOrigins(existing + 1)));
         CacheStorage first = storages.forOrigin(TestGrid.freshOrigin());
         first.open("v1");
         assertThatThrownBy(() -> storages.forOrigin(TestGrid.freshOrigin()).open("v1"))
-                .isInstanceOfSatisfying(CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.QUOTA_EXCEEDED))
+                .isInstanceOfSatisfying(
+                        CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.QUOTA_EXCEEDED))
                 .hasMessageContaining("origins");
         assertThat(first.open("v2")).as("an origin that has caches opens more").isNotNull();
     }
@@ -152,7 +165,8 @@ class QuotaAndEvictionTest {
         cache.put(url('a'), entry('a'));
         cache.put(url('b'), entry('b'));
         assertThatThrownBy(() -> cache.put(url('c'), entry('c')))
-                .isInstanceOfSatisfying(CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.QUOTA_EXCEEDED));
+                .isInstanceOfSatisfying(
+                        CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.QUOTA_EXCEEDED));
         assertThat(cache.keys()).hasSize(2);
         assertThat(caches.estimate().usage()).isEqualTo(size('a') + size('b'));
     }
@@ -160,14 +174,22 @@ class QuotaAndEvictionTest {
     @Test
     void largeBodiesAreStoredInChunksAndFreedWithTheirEntry() {
         Grid grid = grid(CacheLimits.DEFAULTS.withChunkBytes(1_024));
-        Cache cache = new HazelcastCacheStorages(grid).forOrigin(TestGrid.freshOrigin()).open("v1");
+        Cache cache = new HazelcastCacheStorages(grid)
+                .forOrigin(TestGrid.freshOrigin())
+                .open("v1");
         byte[] body = new byte[5_000];
         new Random(42).nextBytes(body);
-        cache.put(url('a'), new CacheResponse(200, "OK", Headers.of("Content-Type", "application/octet-stream"), body, ""));
-        String entryId = grid.indexes.values().stream().flatMap(index -> java.util.Arrays.stream(index.entries()))
-                .filter(entry -> entry.url().equals(url('a')) && grid.responses.get(entry.entryId()) != null
+        cache.put(
+                url('a'),
+                new CacheResponse(200, "OK", Headers.of("Content-Type", "application/octet-stream"), body, ""));
+        String entryId = grid.indexes.values().stream()
+                .flatMap(index -> java.util.Arrays.stream(index.entries()))
+                .filter(entry -> entry.url().equals(url('a'))
+                        && grid.responses.get(entry.entryId()) != null
                         && grid.responses.get(entry.entryId()).bodyLength() == 5_000)
-                .findFirst().orElseThrow().entryId();
+                .findFirst()
+                .orElseThrow()
+                .entryId();
         assertThat(grid.responses.get(entryId).chunks()).isEqualTo(5);
         assertThat(grid.chunks.get(entryId + "/4")).hasSize(5_000 - 4 * 1_024);
         assertThat(cache.match(url('a')).orElseThrow().body()).isEqualTo(body);
@@ -190,7 +212,9 @@ class QuotaAndEvictionTest {
 
         clock.addAndGet(59_000);
         storages.purgeDeleted();
-        assertThat(cache.match(url('a'))).as("within the retention the handle still works").isPresent();
+        assertThat(cache.match(url('a')))
+                .as("within the retention the handle still works")
+                .isPresent();
         assertThat(caches.estimate().usage()).isEqualTo(size('a'));
 
         clock.addAndGet(2_000);
@@ -201,7 +225,9 @@ class QuotaAndEvictionTest {
 
     @Test
     void concurrentPutsToOneCacheFromSeveralThreadsKeepEveryEntry() throws Exception {
-        Cache cache = new HazelcastCacheStorages(grid(CacheLimits.DEFAULTS)).forOrigin(TestGrid.freshOrigin()).open("v1");
+        Cache cache = new HazelcastCacheStorages(grid(CacheLimits.DEFAULTS))
+                .forOrigin(TestGrid.freshOrigin())
+                .open("v1");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> writers = new ArrayList<>();

@@ -23,7 +23,8 @@ import dev.switchboard.cache.api.TestUpstream;
 class CacheAddTest {
 
     private static void assertRejects(CacheException.Kind kind, Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(CacheException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(CacheException.class, e -> assertThat(e.kind())
+                .isEqualTo(kind));
     }
 
     @Test
@@ -37,7 +38,8 @@ class CacheAddTest {
     void relativeString() {
         Cache cache = cacheTest();
         cache.add("resources/simple.txt");
-        assertThat(cache.match(upstream("/resources/simple.txt")).orElseThrow().text()).isEqualTo(TestUpstream.SIMPLE_TEXT);
+        assertThat(cache.match(upstream("/resources/simple.txt")).orElseThrow().text())
+                .isEqualTo(TestUpstream.SIMPLE_TEXT);
     }
 
     @Test
@@ -58,7 +60,9 @@ class CacheAddTest {
     @DisplayName("Cache.add called with POST request")
     void postRequest() {
         Cache cache = cacheTest();
-        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cache.add(new CacheRequest("POST", "resources/simple.txt", Headers.empty())));
+        assertRejects(
+                CacheException.Kind.TYPE_ERROR,
+                () -> cache.add(new CacheRequest("POST", "resources/simple.txt", Headers.empty())));
         assertThat(cache.keys()).isEmpty();
     }
 
@@ -98,8 +102,10 @@ class CacheAddTest {
     @DisplayName("Cache.addAll with a mix of valid and undefined arguments")
     void addAllWithUndefined() {
         Cache cache = cacheTest();
-        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cache.addAll(Arrays.asList(
-                CacheRequest.get("resources/simple.txt"), null, CacheRequest.get("resources/blank.html"))));
+        assertRejects(
+                CacheException.Kind.TYPE_ERROR,
+                () -> cache.addAll(Arrays.asList(
+                        CacheRequest.get("resources/simple.txt"), null, CacheRequest.get("resources/blank.html"))));
         assertThat(cache.keys()).isEmpty();
     }
 
@@ -115,27 +121,40 @@ class CacheAddTest {
     @DisplayName("Cache.addAll with string URL arguments")
     void addAllStrings() {
         Cache cache = cacheTest();
-        cache.addAll(List.of(CacheRequest.get("resources/simple.txt"), CacheRequest.get("resources/fetch-status?status=200"),
+        cache.addAll(List.of(
+                CacheRequest.get("resources/simple.txt"),
+                CacheRequest.get("resources/fetch-status?status=200"),
                 CacheRequest.get("resources/blank.html")));
-        assertThat(cache.keys()).extracting(CacheRequest::url).containsExactly(upstream("/resources/simple.txt"),
-                upstream("/resources/fetch-status?status=200"), upstream("/resources/blank.html"));
+        assertThat(cache.keys())
+                .extracting(CacheRequest::url)
+                .containsExactly(
+                        upstream("/resources/simple.txt"),
+                        upstream("/resources/fetch-status?status=200"),
+                        upstream("/resources/blank.html"));
     }
 
     @Test
     @DisplayName("Cache.addAll with Request arguments")
     void addAllRequests() {
         Cache cache = cacheTest();
-        cache.addAll(List.of(CacheRequest.get(upstream("/resources/simple.txt")), CacheRequest.get(upstream("/resources/blank.html"))));
+        cache.addAll(List.of(
+                CacheRequest.get(upstream("/resources/simple.txt")),
+                CacheRequest.get(upstream("/resources/blank.html"))));
         assertThat(cache.match("resources/simple.txt").orElseThrow().text()).isEqualTo(TestUpstream.SIMPLE_TEXT);
-        assertThat(cache.match("resources/blank.html").orElseThrow().headers().get("Content-Type")).isEqualTo("text/html");
+        assertThat(cache.match("resources/blank.html").orElseThrow().headers().get("Content-Type"))
+                .isEqualTo("text/html");
     }
 
     @Test
     @DisplayName("Cache.addAll with a mix of succeeding and failing requests")
     void addAllAllOrNothing() {
         Cache cache = cacheTest();
-        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cache.addAll(List.of(CacheRequest.get("resources/simple.txt"),
-                CacheRequest.get("this-resource-should-not-exist"), CacheRequest.get("resources/blank.html"))));
+        assertRejects(
+                CacheException.Kind.TYPE_ERROR,
+                () -> cache.addAll(List.of(
+                        CacheRequest.get("resources/simple.txt"),
+                        CacheRequest.get("this-resource-should-not-exist"),
+                        CacheRequest.get("resources/blank.html"))));
         assertThat(cache.keys()).isEmpty();
         assertThat(cache.matchAll()).isEmpty();
     }
@@ -154,7 +173,8 @@ class CacheAddTest {
     void addAllDifferByVary() {
         Cache cache = cacheTest();
         String url = "resources/vary?vary=x-shape";
-        cache.addAll(List.of(CacheRequest.get(url, Headers.of("x-shape", "circle")),
+        cache.addAll(List.of(
+                CacheRequest.get(url, Headers.of("x-shape", "circle")),
                 CacheRequest.get(url, Headers.of("x-shape", "square"))));
         assertThat(cache.keys()).hasSize(2);
     }
@@ -164,8 +184,11 @@ class CacheAddTest {
     void addAllDuplicateByVary() {
         Cache cache = cacheTest();
         String url = "resources/vary?vary=x-shape";
-        assertRejects(CacheException.Kind.INVALID_STATE, () -> cache.addAll(List.of(
-                CacheRequest.get(url, Headers.of("x-shape", "circle")), CacheRequest.get(url, Headers.of("x-shape", "circle")))));
+        assertRejects(
+                CacheException.Kind.INVALID_STATE,
+                () -> cache.addAll(List.of(
+                        CacheRequest.get(url, Headers.of("x-shape", "circle")),
+                        CacheRequest.get(url, Headers.of("x-shape", "circle")))));
         assertThat(cache.keys()).isEmpty();
     }
 
@@ -179,8 +202,15 @@ class CacheAddTest {
         static AsymmetricVary requests() {
             String url = "resources/vary?vary=x-size";
             return new AsymmetricVary(
-                    CacheRequest.get(url, Headers.of("x-shape", "circle", "x-size", "big",
-                            "Cookie", TestUpstream.VARY_OVERRIDE_COOKIE + "=x-shape")),
+                    CacheRequest.get(
+                            url,
+                            Headers.of(
+                                    "x-shape",
+                                    "circle",
+                                    "x-size",
+                                    "big",
+                                    "Cookie",
+                                    TestUpstream.VARY_OVERRIDE_COOKIE + "=x-shape")),
                     CacheRequest.get(url, Headers.of("x-shape", "square", "x-size", "big")));
         }
     }
@@ -192,15 +222,18 @@ class CacheAddTest {
         AsymmetricVary requests = AsymmetricVary.requests();
         cache.addAll(List.of(requests.shape(), requests.size()));
         assertThat(cache.matchAll(CacheRequest.get("resources/vary?vary=x-size"), QueryOptions.ignoringVary()))
-                .extracting(response -> response.headers().get("Vary")).containsExactly("x-shape", "x-size");
+                .extracting(response -> response.headers().get("Vary"))
+                .containsExactly("x-shape", "x-size");
     }
 
     @Test
-    @DisplayName("Cache.addAll should reject when an entry matches an earlier entry under the earlier entry's vary header")
+    @DisplayName(
+            "Cache.addAll should reject when an entry matches an earlier entry under the earlier entry's vary header")
     void addAllAsymmetricVaryEarlierEntry() {
         Cache cache = cacheTest();
         AsymmetricVary requests = AsymmetricVary.requests();
-        assertRejects(CacheException.Kind.INVALID_STATE, () -> cache.addAll(List.of(requests.size(), requests.shape())));
+        assertRejects(
+                CacheException.Kind.INVALID_STATE, () -> cache.addAll(List.of(requests.size(), requests.shape())));
         assertThat(cache.keys()).isEmpty();
     }
 
@@ -216,8 +249,11 @@ class CacheAddTest {
     @DisplayName("Cache.addAll with 206 response")
     void addAll206() {
         Cache cache = cacheTest();
-        assertRejects(CacheException.Kind.TYPE_ERROR, () -> cache.addAll(List.of(
-                CacheRequest.get("resources/fetch-status?status=206"), CacheRequest.get("resources/fetch-status?status=200"))));
+        assertRejects(
+                CacheException.Kind.TYPE_ERROR,
+                () -> cache.addAll(List.of(
+                        CacheRequest.get("resources/fetch-status?status=206"),
+                        CacheRequest.get("resources/fetch-status?status=200"))));
         assertThat(cache.keys()).isEmpty();
     }
 
@@ -225,8 +261,10 @@ class CacheAddTest {
     @DisplayName("Cache.addAll should reject when entries differ only by fragment")
     void addAllDifferOnlyByFragment() {
         Cache cache = cacheTest();
-        assertRejects(CacheException.Kind.INVALID_STATE, () -> cache.addAll(List.of(
-                CacheRequest.get("resources/simple.txt#one"), CacheRequest.get("resources/simple.txt#two"))));
+        assertRejects(
+                CacheException.Kind.INVALID_STATE,
+                () -> cache.addAll(List.of(
+                        CacheRequest.get("resources/simple.txt#one"), CacheRequest.get("resources/simple.txt#two"))));
         assertThat(cache.keys()).isEmpty();
     }
 }

@@ -38,7 +38,8 @@ class CacheDeleteTest {
     private static Cache deletedWithQuery(Map<String, Entry> entries, QueryOptions options) {
         Cache cache = prepopulated(entries);
         CacheRequest withQuery = entries.get("a_with_query").request();
-        assertThat(cache.matchAll(withQuery, QueryOptions.ignoringSearch())).isEqualTo(responses(entries, "a", "a_with_query"));
+        assertThat(cache.matchAll(withQuery, QueryOptions.ignoringSearch()))
+                .isEqualTo(responses(entries, "a", "a_with_query"));
         cache.delete(withQuery, options);
         return cache;
     }
@@ -46,8 +47,9 @@ class CacheDeleteTest {
     @Test
     @DisplayName("Cache.delete with no arguments")
     void noArguments() {
-        assertThatThrownBy(() -> cacheTest().delete(null, QueryOptions.DEFAULT)).isInstanceOfSatisfying(CacheException.class,
-                e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.TYPE_ERROR));
+        assertThatThrownBy(() -> cacheTest().delete(null, QueryOptions.DEFAULT))
+                .isInstanceOfSatisfying(
+                        CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.TYPE_ERROR));
     }
 
     @Test
@@ -62,7 +64,8 @@ class CacheDeleteTest {
     @DisplayName("Cache.delete called with a Request object")
     void requestObject() {
         Cache cache = withTestEntry();
-        assertThat(cache.delete(CacheRequest.get(TEST_URL), QueryOptions.DEFAULT)).isTrue();
+        assertThat(cache.delete(CacheRequest.get(TEST_URL), QueryOptions.DEFAULT))
+                .isTrue();
     }
 
     @Test
@@ -80,7 +83,8 @@ class CacheDeleteTest {
     void supportsIgnoreVary() {
         Cache cache = cacheWith(VARY_REQUEST, VARY_RESPONSE);
         assertThat(cache.delete(MISMATCHED_VARY_REQUEST, QueryOptions.DEFAULT)).isFalse();
-        assertThat(cache.delete(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary())).isTrue();
+        assertThat(cache.delete(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary()))
+                .isTrue();
     }
 
     @Test
@@ -94,7 +98,8 @@ class CacheDeleteTest {
     void ignoreSearch() {
         Map<String, Entry> entries = simpleEntries();
         Cache cache = deletedWithQuery(entries, QueryOptions.ignoringSearch());
-        assertThat(cache.matchAll(entries.get("a_with_query").request(), QueryOptions.ignoringSearch())).isEmpty();
+        assertThat(cache.matchAll(entries.get("a_with_query").request(), QueryOptions.ignoringSearch()))
+                .isEmpty();
     }
 
     @Test
@@ -102,6 +107,7 @@ class CacheDeleteTest {
     void ignoreSearchFalse() {
         Map<String, Entry> entries = simpleEntries();
         Cache cache = deletedWithQuery(entries, QueryOptions.DEFAULT);
-        assertThat(cache.matchAll(entries.get("a_with_query").request(), QueryOptions.ignoringSearch())).isEqualTo(responses(entries, "a"));
+        assertThat(cache.matchAll(entries.get("a_with_query").request(), QueryOptions.ignoringSearch()))
+                .isEqualTo(responses(entries, "a"));
     }
 }

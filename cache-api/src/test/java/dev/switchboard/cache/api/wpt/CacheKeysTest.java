@@ -6,8 +6,8 @@ import static dev.switchboard.cache.api.wpt.WptSupport.MISMATCHED_VARY_REQUEST;
 import static dev.switchboard.cache.api.wpt.WptSupport.VARY_REQUEST;
 import static dev.switchboard.cache.api.wpt.WptSupport.VARY_RESPONSE;
 import static dev.switchboard.cache.api.wpt.WptSupport.assertRequests;
-import static dev.switchboard.cache.api.wpt.WptSupport.cacheWith;
 import static dev.switchboard.cache.api.wpt.WptSupport.cacheTest;
+import static dev.switchboard.cache.api.wpt.WptSupport.cacheWith;
 import static dev.switchboard.cache.api.wpt.WptSupport.prepopulated;
 import static dev.switchboard.cache.api.wpt.WptSupport.requests;
 import static dev.switchboard.cache.api.wpt.WptSupport.simpleEntries;
@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.cache.api.Cache;
 import dev.switchboard.cache.api.CacheRequest;
-import dev.switchboard.cache.api.CacheResponse;
-import dev.switchboard.cache.api.Headers;
 import dev.switchboard.cache.api.QueryOptions;
 import dev.switchboard.cache.api.wpt.WptSupport.Entry;
 
@@ -44,14 +42,18 @@ class CacheKeysTest {
     @Test
     @DisplayName("Cache.keys with no matching entries")
     void noMatchingEntries() {
-        assertThat(prepopulated(simpleEntries()).keys(CacheRequest.get("not-present-in-the-cache"), QueryOptions.DEFAULT)).isEmpty();
+        assertThat(prepopulated(simpleEntries())
+                        .keys(CacheRequest.get("not-present-in-the-cache"), QueryOptions.DEFAULT))
+                .isEmpty();
     }
 
     @Test
     @DisplayName("Cache.keys with URL")
     void withUrl() {
         Map<String, Entry> entries = simpleEntries();
-        assertRequests(prepopulated(entries).keys(CacheRequest.get(entries.get("a").request().url()), QueryOptions.DEFAULT),
+        assertRequests(
+                prepopulated(entries)
+                        .keys(CacheRequest.get(entries.get("a").request().url()), QueryOptions.DEFAULT),
                 requests(entries, "a"));
     }
 
@@ -59,14 +61,17 @@ class CacheKeysTest {
     @DisplayName("Cache.keys with Request")
     void withRequest() {
         Map<String, Entry> entries = simpleEntries();
-        assertRequests(prepopulated(entries).keys(entries.get("a").request(), QueryOptions.DEFAULT), requests(entries, "a"));
+        assertRequests(
+                prepopulated(entries).keys(entries.get("a").request(), QueryOptions.DEFAULT), requests(entries, "a"));
     }
 
     @Test
     @DisplayName("Cache.keys with new Request")
     void withNewRequest() {
         Map<String, Entry> entries = simpleEntries();
-        assertRequests(prepopulated(entries).keys(new CacheRequest("GET", entries.get("a").request().url(), null), QueryOptions.DEFAULT),
+        assertRequests(
+                prepopulated(entries)
+                        .keys(new CacheRequest("GET", entries.get("a").request().url(), null), QueryOptions.DEFAULT),
                 requests(entries, "a"));
     }
 
@@ -74,7 +79,8 @@ class CacheKeysTest {
     @DisplayName("Cache.keys with ignoreSearch option (request with no search parameters)")
     void ignoreSearchWithoutSearch() {
         Map<String, Entry> entries = simpleEntries();
-        assertRequests(prepopulated(entries).keys(entries.get("a").request(), QueryOptions.ignoringSearch()),
+        assertRequests(
+                prepopulated(entries).keys(entries.get("a").request(), QueryOptions.ignoringSearch()),
                 requests(entries, "a", "a_with_query"));
     }
 
@@ -82,7 +88,8 @@ class CacheKeysTest {
     @DisplayName("Cache.keys with ignoreSearch option (request with search parameters)")
     void ignoreSearchWithSearch() {
         Map<String, Entry> entries = simpleEntries();
-        assertRequests(prepopulated(entries).keys(entries.get("a_with_query").request(), QueryOptions.ignoringSearch()),
+        assertRequests(
+                prepopulated(entries).keys(entries.get("a_with_query").request(), QueryOptions.ignoringSearch()),
                 requests(entries, "a", "a_with_query"));
     }
 
@@ -107,14 +114,17 @@ class CacheKeysTest {
     @DisplayName("Cache.keys with URL containing fragment")
     void urlWithFragment() {
         Map<String, Entry> entries = simpleEntries();
-        assertRequests(prepopulated(entries).keys(CacheRequest.get(entries.get("cat").request().url() + "#mouse"), QueryOptions.DEFAULT),
+        assertRequests(
+                prepopulated(entries)
+                        .keys(CacheRequest.get(entries.get("cat").request().url() + "#mouse"), QueryOptions.DEFAULT),
                 requests(entries, "cat"));
     }
 
     @Test
     @DisplayName("Cache.keys with string fragment \"http\" as query")
     void httpAsQuery() {
-        assertThat(prepopulated(simpleEntries()).keys(CacheRequest.get("http"), QueryOptions.DEFAULT)).isEmpty();
+        assertThat(prepopulated(simpleEntries()).keys(CacheRequest.get("http"), QueryOptions.DEFAULT))
+                .isEmpty();
     }
 
     @Test
@@ -134,20 +144,24 @@ class CacheKeysTest {
     @Test
     @DisplayName("Cache.keys with explicitly undefined request and empty options")
     void undefinedRequestEmptyOptions() {
-        assertThat(cacheTest().keys(null, new QueryOptions(false, false, false))).isEmpty();
+        assertThat(cacheTest().keys(null, new QueryOptions(false, false, false)))
+                .isEmpty();
     }
 
     @Test
     @DisplayName("Cache.keys without parameters and VARY entries")
     void varyEntriesInOrder() {
         Map<String, Entry> entries = varyEntries();
-        assertRequests(prepopulated(entries).keys(), requests(entries, "vary_cookie_is_cookie", "vary_cookie_is_good", "vary_cookie_absent"));
+        assertRequests(
+                prepopulated(entries).keys(),
+                requests(entries, "vary_cookie_is_cookie", "vary_cookie_is_good", "vary_cookie_absent"));
     }
 
     @Test
     @DisplayName("Cache.keys with a HEAD Request")
     void headRequest() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).keys(entries.get("cat").request().withMethod("HEAD"), QueryOptions.DEFAULT)).isEmpty();
+        assertThat(prepopulated(entries).keys(entries.get("cat").request().withMethod("HEAD"), QueryOptions.DEFAULT))
+                .isEmpty();
     }
 }

@@ -32,14 +32,17 @@ class CacheMatchAllTest {
     @Test
     @DisplayName("Cache.matchAll with no matching entries")
     void noMatchingEntries() {
-        assertThat(prepopulated(simpleEntries()).matchAll(CacheRequest.get("not-present-in-the-cache"), QueryOptions.DEFAULT)).isEmpty();
+        assertThat(prepopulated(simpleEntries())
+                        .matchAll(CacheRequest.get("not-present-in-the-cache"), QueryOptions.DEFAULT))
+                .isEmpty();
     }
 
     @Test
     @DisplayName("Cache.matchAll with URL")
     void withUrl() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).matchAll(CacheRequest.get(entries.get("a").request().url()), QueryOptions.DEFAULT))
+        assertThat(prepopulated(entries)
+                        .matchAll(CacheRequest.get(entries.get("a").request().url()), QueryOptions.DEFAULT))
                 .isEqualTo(responses(entries, "a"));
     }
 
@@ -47,14 +50,19 @@ class CacheMatchAllTest {
     @DisplayName("Cache.matchAll with Request")
     void withRequest() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).matchAll(entries.get("a").request(), QueryOptions.DEFAULT)).isEqualTo(responses(entries, "a"));
+        assertThat(prepopulated(entries).matchAll(entries.get("a").request(), QueryOptions.DEFAULT))
+                .isEqualTo(responses(entries, "a"));
     }
 
     @Test
     @DisplayName("Cache.matchAll with new Request")
     void withNewRequest() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).matchAll(new CacheRequest("GET", entries.get("a").request().url(), null), QueryOptions.DEFAULT))
+        assertThat(prepopulated(entries)
+                        .matchAll(
+                                new CacheRequest(
+                                        "GET", entries.get("a").request().url(), null),
+                                QueryOptions.DEFAULT))
                 .isEqualTo(responses(entries, "a"));
     }
 
@@ -62,7 +70,9 @@ class CacheMatchAllTest {
     @DisplayName("Cache.matchAll with HEAD")
     void withHead() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).matchAll(entries.get("a").request().withMethod("HEAD"), QueryOptions.ignoringSearch())).isEmpty();
+        assertThat(prepopulated(entries)
+                        .matchAll(entries.get("a").request().withMethod("HEAD"), QueryOptions.ignoringSearch()))
+                .isEmpty();
     }
 
     @Test
@@ -94,36 +104,43 @@ class CacheMatchAllTest {
     @DisplayName("Cache.matchAll supports ignoreVary")
     void supportsIgnoreVary() {
         Cache cache = cacheWith(VARY_REQUEST, VARY_RESPONSE);
-        assertThat(cache.matchAll(MISMATCHED_VARY_REQUEST, QueryOptions.DEFAULT)).isEmpty();
-        assertThat(cache.matchAll(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary())).containsExactly(VARY_RESPONSE);
+        assertThat(cache.matchAll(MISMATCHED_VARY_REQUEST, QueryOptions.DEFAULT))
+                .isEmpty();
+        assertThat(cache.matchAll(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary()))
+                .containsExactly(VARY_RESPONSE);
     }
 
     @Test
     @DisplayName("Cache.matchAll with URL containing fragment")
     void urlWithFragment() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).matchAll(CacheRequest.get(entries.get("cat").request().url() + "#mouse"), QueryOptions.DEFAULT))
+        assertThat(prepopulated(entries)
+                        .matchAll(
+                                CacheRequest.get(entries.get("cat").request().url() + "#mouse"), QueryOptions.DEFAULT))
                 .isEqualTo(responses(entries, "cat"));
     }
 
     @Test
     @DisplayName("Cache.matchAll with string fragment \"http\" as query")
     void httpAsQuery() {
-        assertThat(prepopulated(simpleEntries()).matchAll(CacheRequest.get("http"), QueryOptions.DEFAULT)).isEmpty();
+        assertThat(prepopulated(simpleEntries()).matchAll(CacheRequest.get("http"), QueryOptions.DEFAULT))
+                .isEmpty();
     }
 
     @Test
     @DisplayName("Cache.matchAll without parameters")
     void withoutParameters() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).matchAll()).isEqualTo(entries.values().stream().map(Entry::response).toList());
+        assertThat(prepopulated(entries).matchAll())
+                .isEqualTo(entries.values().stream().map(Entry::response).toList());
     }
 
     @Test
     @DisplayName("Cache.matchAll with explicitly undefined request")
     void undefinedRequest() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).matchAll(null, QueryOptions.DEFAULT)).isEqualTo(entries.values().stream().map(Entry::response).toList());
+        assertThat(prepopulated(entries).matchAll(null, QueryOptions.DEFAULT))
+                .isEqualTo(entries.values().stream().map(Entry::response).toList());
     }
 
     @Test
@@ -141,17 +158,23 @@ class CacheMatchAllTest {
         Cache cache = prepopulated(entries);
         assertThat(cache.matchAll(CacheRequest.get("http://example.com/c"), QueryOptions.DEFAULT))
                 .isEqualTo(responses(entries, "vary_cookie_absent"));
-        assertThat(cache.matchAll(CacheRequest.get("http://example.com/c", Headers.of("Cookies", "none-of-the-above")),
-                QueryOptions.DEFAULT)).isEmpty();
-        assertThat(cache.matchAll(CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie")),
-                QueryOptions.DEFAULT)).isEqualTo(responses(entries, "vary_cookie_is_cookie"));
+        assertThat(cache.matchAll(
+                        CacheRequest.get("http://example.com/c", Headers.of("Cookies", "none-of-the-above")),
+                        QueryOptions.DEFAULT))
+                .isEmpty();
+        assertThat(cache.matchAll(
+                        CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie")),
+                        QueryOptions.DEFAULT))
+                .isEqualTo(responses(entries, "vary_cookie_is_cookie"));
     }
 
     @Test
     @DisplayName("Cache.matchAll with multiple vary pairs")
     void multipleVaryPairs() {
         Map<String, Entry> entries = varyEntries();
-        List<CacheResponse> all = prepopulated(entries).matchAll(CacheRequest.get("http://example.com/c"), QueryOptions.ignoringVary());
-        assertThat(all).isEqualTo(responses(entries, "vary_cookie_is_cookie", "vary_cookie_is_good", "vary_cookie_absent"));
+        List<CacheResponse> all =
+                prepopulated(entries).matchAll(CacheRequest.get("http://example.com/c"), QueryOptions.ignoringVary());
+        assertThat(all)
+                .isEqualTo(responses(entries, "vary_cookie_is_cookie", "vary_cookie_is_good", "vary_cookie_absent"));
     }
 }

@@ -38,21 +38,24 @@ class CacheMatchTest {
     @Test
     @DisplayName("Cache.match with no matching entries")
     void noMatchingEntries() {
-        assertThat(prepopulated(simpleEntries()).match("not-present-in-the-cache")).isEmpty();
+        assertThat(prepopulated(simpleEntries()).match("not-present-in-the-cache"))
+                .isEmpty();
     }
 
     @Test
     @DisplayName("Cache.match with URL")
     void withUrl() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).match(entries.get("a").request().url())).contains(entries.get("a").response());
+        assertThat(prepopulated(entries).match(entries.get("a").request().url()))
+                .contains(entries.get("a").response());
     }
 
     @Test
     @DisplayName("Cache.match with Request")
     void withRequest() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).match(entries.get("a").request())).contains(entries.get("a").response());
+        assertThat(prepopulated(entries).match(entries.get("a").request()))
+                .contains(entries.get("a").response());
     }
 
     @Test
@@ -60,23 +63,28 @@ class CacheMatchTest {
     void multipleCacheHits() {
         Map<String, Entry> entries = simpleEntries();
         Cache cache = prepopulated(entries);
-        upstreamStorage().open("second_matching_cache-" + UUID.randomUUID())
+        upstreamStorage()
+                .open("second_matching_cache-" + UUID.randomUUID())
                 .put(entries.get("a").request(), CacheResponse.of(201, "", Headers.empty()));
-        assertThat(cache.match(entries.get("a").request())).contains(entries.get("a").response());
+        assertThat(cache.match(entries.get("a").request()))
+                .contains(entries.get("a").response());
     }
 
     @Test
     @DisplayName("Cache.match with new Request")
     void withNewRequest() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).match(CacheRequest.get(entries.get("a").request().url()))).contains(entries.get("a").response());
+        assertThat(prepopulated(entries)
+                        .match(CacheRequest.get(entries.get("a").request().url())))
+                .contains(entries.get("a").response());
     }
 
     @Test
     @DisplayName("Cache.match with HEAD")
     void withHead() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).match(entries.get("a").request().withMethod("HEAD"))).isEmpty();
+        assertThat(prepopulated(entries).match(entries.get("a").request().withMethod("HEAD")))
+                .isEmpty();
     }
 
     @Test
@@ -84,7 +92,8 @@ class CacheMatchTest {
     void ignoreSearchWithoutSearch() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).match(entries.get("a").request(), QueryOptions.ignoringSearch()))
-                .get().isIn(entries.get("a").response(), entries.get("a_with_query").response());
+                .get()
+                .isIn(entries.get("a").response(), entries.get("a_with_query").response());
     }
 
     @Test
@@ -92,7 +101,8 @@ class CacheMatchTest {
     void ignoreSearchWithSearch() {
         Map<String, Entry> entries = simpleEntries();
         assertThat(prepopulated(entries).match(entries.get("a_with_query").request(), QueryOptions.ignoringSearch()))
-                .get().isIn(entries.get("a").response(), entries.get("a_with_query").response());
+                .get()
+                .isIn(entries.get("a").response(), entries.get("a_with_query").response());
     }
 
     @Test
@@ -109,7 +119,8 @@ class CacheMatchTest {
     void supportsIgnoreVary() {
         Cache cache = cacheWith(VARY_REQUEST, VARY_RESPONSE);
         assertThat(cache.match(MISMATCHED_VARY_REQUEST)).isEmpty();
-        assertThat(cache.match(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary())).contains(VARY_RESPONSE);
+        assertThat(cache.match(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary()))
+                .contains(VARY_RESPONSE);
     }
 
     /**
@@ -123,7 +134,10 @@ class CacheMatchTest {
     void noCacheNameOption() throws NoSuchMethodException {
         assertThat(Arrays.stream(QueryOptions.class.getRecordComponents()).map(RecordComponent::getName))
                 .containsExactly("ignoreSearch", "ignoreMethod", "ignoreVary");
-        assertThat(Cache.class.getMethod("match", CacheRequest.class, QueryOptions.class).getParameterCount()).isEqualTo(2);
+        assertThat(Cache.class
+                        .getMethod("match", CacheRequest.class, QueryOptions.class)
+                        .getParameterCount())
+                .isEqualTo(2);
         Cache cache = cacheTest();
         upstreamStorage().open("foo-" + UUID.randomUUID());
         assertThat(cache.match("bar")).isEmpty();
@@ -133,7 +147,8 @@ class CacheMatchTest {
     @DisplayName("Cache.match with URL containing fragment")
     void urlWithFragment() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).match(entries.get("cat").request().url() + "#mouse")).contains(entries.get("cat").response());
+        assertThat(prepopulated(entries).match(entries.get("cat").request().url() + "#mouse"))
+                .contains(entries.get("cat").response());
     }
 
     @Test
@@ -146,7 +161,8 @@ class CacheMatchTest {
     @DisplayName("Cache.match with responses containing \"Vary\" header")
     void varyHonoured() {
         Map<String, Entry> entries = varyEntries();
-        assertThat(prepopulated(entries).match("http://example.com/c")).contains(entries.get("vary_cookie_absent").response());
+        assertThat(prepopulated(entries).match("http://example.com/c"))
+                .contains(entries.get("vary_cookie_absent").response());
     }
 
     @Test
@@ -175,14 +191,17 @@ class CacheMatchTest {
     @DisplayName("Cache.match with POST Request")
     void postRequest() {
         Map<String, Entry> entries = simpleEntries();
-        assertThat(prepopulated(entries).match(entries.get("a").request().withMethod("POST"))).isEmpty();
+        assertThat(prepopulated(entries).match(entries.get("a").request().withMethod("POST")))
+                .isEmpty();
     }
 
     @Test
     @DisplayName("Cache.match with a non-2xx Response")
     void non2xx() {
         Map<String, Entry> entries = simpleEntries();
-        CacheResponse found = prepopulated(entries).match(entries.get("non_2xx_response").request().url()).orElseThrow();
+        CacheResponse found = prepopulated(entries)
+                .match(entries.get("non_2xx_response").request().url())
+                .orElseThrow();
         assertThat(found).isEqualTo(entries.get("non_2xx_response").response());
         assertThat(found.status()).isEqualTo(404);
         assertThat(found.statusText()).isEqualTo("nope");
@@ -192,7 +211,9 @@ class CacheMatchTest {
     @DisplayName("Cache.match with a network error Response")
     void networkError() {
         Map<String, Entry> entries = simpleEntries();
-        CacheResponse found = prepopulated(entries).match(entries.get("error_response").request().url()).orElseThrow();
+        CacheResponse found = prepopulated(entries)
+                .match(entries.get("error_response").request().url())
+                .orElseThrow();
         assertThat(found.type()).isEqualTo("error");
         assertThat(found.status()).isZero();
     }
@@ -225,6 +246,7 @@ class CacheMatchTest {
     void mimeTypeFromStoredHeaders() {
         Cache cache = cacheTest();
         cache.put("/dummy", CacheResponse.of(200, "hello world", Headers.of("content-type", "text/plain")));
-        assertThat(cache.match("/dummy").orElseThrow().headers().get("Content-Type")).isEqualTo("text/plain");
+        assertThat(cache.match("/dummy").orElseThrow().headers().get("Content-Type"))
+                .isEqualTo("text/plain");
     }
 }

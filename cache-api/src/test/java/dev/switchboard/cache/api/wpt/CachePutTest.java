@@ -29,8 +29,8 @@ class CachePutTest {
     private static final String TEST_BODY = "Hello world!";
 
     private static void assertTypeError(Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(CacheException.class,
-                e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.TYPE_ERROR));
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(CacheException.class, e -> assertThat(e.kind())
+                .isEqualTo(CacheException.Kind.TYPE_ERROR));
     }
 
     @Test
@@ -85,7 +85,8 @@ class CachePutTest {
     @DisplayName("Cache.put with synthetic 206 response")
     void partialResponse() {
         Cache cache = cacheTest();
-        assertTypeError(() -> cache.put(CacheRequest.get(TEST_URL), CacheResponse.of(206, "", Headers.of("Content-Type", "text/plain"))));
+        assertTypeError(() -> cache.put(
+                CacheRequest.get(TEST_URL), CacheResponse.of(206, "", Headers.of("Content-Type", "text/plain"))));
         assertThat(cache.keys()).isEmpty();
     }
 
@@ -117,7 +118,9 @@ class CachePutTest {
     @DisplayName("Cache.put called twice with matching Requests and different Responses")
     void putTwice() {
         Cache cache = cacheTest();
-        cache.put(CacheRequest.get(TEST_URL), new CacheResponse(200, "Old status", Headers.empty(), "Old body".getBytes(), ""));
+        cache.put(
+                CacheRequest.get(TEST_URL),
+                new CacheResponse(200, "Old status", Headers.empty(), "Old body".getBytes(), ""));
         CacheResponse alternate = new CacheResponse(200, "New status", Headers.empty(), "New body".getBytes(), "");
         cache.put(CacheRequest.get(TEST_URL), alternate);
         assertThat(cache.match(TEST_URL)).contains(alternate);
@@ -128,7 +131,9 @@ class CachePutTest {
     @DisplayName("Cache.put called twice with request URLs that differ only by a fragment")
     void putTwiceDifferentFragment() {
         Cache cache = cacheTest();
-        cache.put(CacheRequest.get(TEST_URL), new CacheResponse(200, "Old status", Headers.empty(), "Old body".getBytes(), ""));
+        cache.put(
+                CacheRequest.get(TEST_URL),
+                new CacheResponse(200, "Old status", Headers.empty(), "Old body".getBytes(), ""));
         CacheResponse alternate = new CacheResponse(200, "New status", Headers.empty(), "New body".getBytes(), "");
         cache.put(CacheRequest.get(TEST_URL + "#(O_o)"), alternate);
         assertThat(cache.match(TEST_URL)).contains(alternate);
@@ -151,8 +156,10 @@ class CachePutTest {
     @Test
     @DisplayName("Cache.put with an invalid response")
     void invalidResponse() {
-        assertThat(Arrays.stream(Cache.class.getMethods()).filter(method -> method.getName().equals("put")))
-                .isNotEmpty().allSatisfy(put -> assertThat(put.getParameterTypes()).endsWith(CacheResponse.class));
+        assertThat(Arrays.stream(Cache.class.getMethods())
+                        .filter(method -> method.getName().equals("put")))
+                .isNotEmpty()
+                .allSatisfy(put -> assertThat(put.getParameterTypes()).endsWith(CacheResponse.class));
         assertThat(CacheResponse.class.isRecord()).isTrue();
     }
 
@@ -174,7 +181,8 @@ class CachePutTest {
     @Test
     @DisplayName("Cache.put with a non-GET request")
     void nonGet() {
-        assertTypeError(() -> cacheTest().put(new CacheRequest("HEAD", "http://example.com/foo", Headers.empty()), CacheResponse.ok(TEST_BODY)));
+        assertTypeError(() -> cacheTest()
+                .put(new CacheRequest("HEAD", "http://example.com/foo", Headers.empty()), CacheResponse.ok(TEST_BODY)));
     }
 
     @Test
@@ -186,20 +194,24 @@ class CachePutTest {
     @Test
     @DisplayName("Cache.put with a POST request")
     void post() {
-        assertTypeError(() -> cacheTest().put(new CacheRequest("POST", TEST_URL, Headers.empty()), CacheResponse.ok(TEST_BODY)));
+        assertTypeError(() ->
+                cacheTest().put(new CacheRequest("POST", TEST_URL, Headers.empty()), CacheResponse.ok(TEST_BODY)));
     }
 
     @Test
     @DisplayName("Cache.put with a VARY:* Response")
     void varyStar() {
-        assertTypeError(() -> cacheTest().put(CacheRequest.get(TEST_URL), CacheResponse.of(200, TEST_BODY, Headers.of("VARY", "*"))));
+        assertTypeError(() ->
+                cacheTest().put(CacheRequest.get(TEST_URL), CacheResponse.of(200, TEST_BODY, Headers.of("VARY", "*"))));
     }
 
     @Test
     @DisplayName("Cache.put with an embedded VARY:* Response")
     void embeddedVaryStar() {
-        assertTypeError(() -> cacheTest().put(CacheRequest.get(TEST_URL),
-                CacheResponse.of(200, TEST_BODY, Headers.of("VARY", "Accept-Language,*"))));
+        assertTypeError(() -> cacheTest()
+                .put(
+                        CacheRequest.get(TEST_URL),
+                        CacheResponse.of(200, TEST_BODY, Headers.of("VARY", "Accept-Language,*"))));
     }
 
     @Test

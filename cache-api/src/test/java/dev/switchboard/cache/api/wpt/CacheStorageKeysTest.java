@@ -17,7 +17,7 @@ class CacheStorageKeysTest {
     void keysInCreationOrder() {
         CacheStorage caches = freshStorage();
         assertThat(caches.keys()).isEmpty();
-        String[] testCacheList = { "", "example", "Another cache name", "A", "a", "ex ample" };
+        String[] testCacheList = {"", "example", "Another cache name", "A", "a", "ex ample"};
         for (String name : testCacheList) {
             caches.open(name);
         }

@@ -54,7 +54,7 @@ class CacheStorageMatchTest {
     void fromOneOfMany() {
         Transaction transaction = Transaction.unique();
         cache.put(transaction.request(), transaction.response());
-        for (String name : new String[] { "a", "b", "c" }) {
+        for (String name : new String[] {"a", "b", "c"}) {
             caches.open(name);
         }
         assertThat(caches.match(transaction.request())).contains(transaction.response());
@@ -64,12 +64,14 @@ class CacheStorageMatchTest {
     @DisplayName("CacheStorageMatch from one of many caches by name")
     void fromOneOfManyByName() {
         Transaction transaction = Transaction.unique();
-        for (String name : new String[] { "x", "y", "z" }) {
+        for (String name : new String[] {"x", "y", "z"}) {
             caches.open(name);
         }
         caches.open("x").put(transaction.request(), transaction.response());
-        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "x")).contains(transaction.response());
-        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "y")).isEmpty();
+        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "x"))
+                .contains(transaction.response());
+        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "y"))
+                .isEmpty();
     }
 
     @Test
@@ -100,7 +102,8 @@ class CacheStorageMatchTest {
         Transaction transaction = Transaction.unique();
         caches.delete("foo");
         assertThat(caches.has("foo")).as("the cache should not exist").isFalse();
-        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "foo")).isEmpty();
+        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "foo"))
+                .isEmpty();
         assertThat(caches.has("foo")).as("the match must not create the cache").isFalse();
     }
 
@@ -112,9 +115,11 @@ class CacheStorageMatchTest {
         assertThat(caches.has("")).isFalse();
         cache.put(transaction.request(), transaction.response());
         assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, ""))
-                .as("an empty name is a name, not every cache").isEmpty();
+                .as("an empty name is a name, not every cache")
+                .isEmpty();
         caches.open("").put(transaction.request(), transaction.response());
-        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "")).contains(transaction.response());
+        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, ""))
+                .contains(transaction.response());
         caches.delete("");
     }
 
@@ -142,7 +147,8 @@ class CacheStorageMatchTest {
     void supportsIgnoreVary() {
         cache.put(VARY_REQUEST, VARY_RESPONSE);
         assertThat(caches.match(MISMATCHED_VARY_REQUEST)).isEmpty();
-        assertThat(caches.match(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary(), null)).contains(VARY_RESPONSE);
+        assertThat(caches.match(MISMATCHED_VARY_REQUEST, QueryOptions.ignoringVary(), null))
+                .contains(VARY_RESPONSE);
     }
 
     /** Names are matched exactly, lone surrogates included (cache-storage's "names are DOMStrings", for match). */
@@ -152,8 +158,10 @@ class CacheStorageMatchTest {
     void unpairedSurrogateName() {
         Transaction transaction = Transaction.unique();
         caches.open("unpaired\uD800").put(transaction.request(), transaction.response());
-        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "unpaired\uFFFD")).isEmpty();
-        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "unpaired\uD800")).contains(transaction.response());
+        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "unpaired\uFFFD"))
+                .isEmpty();
+        assertThat(caches.match(transaction.request(), QueryOptions.DEFAULT, "unpaired\uD800"))
+                .contains(transaction.response());
     }
 
     @Test

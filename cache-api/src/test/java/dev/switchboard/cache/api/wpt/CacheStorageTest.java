@@ -41,8 +41,9 @@ class CacheStorageTest {
     @Test
     @DisplayName("CacheStorage.open with no arguments")
     void openWithoutName() {
-        assertThatThrownBy(() -> freshStorage().open(null)).isInstanceOfSatisfying(CacheException.class,
-                e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.TYPE_ERROR));
+        assertThatThrownBy(() -> freshStorage().open(null))
+                .isInstanceOfSatisfying(
+                        CacheException.class, e -> assertThat(e.kind()).isEqualTo(CacheException.Kind.TYPE_ERROR));
     }
 
     @Test
@@ -50,7 +51,8 @@ class CacheStorageTest {
     void hasMatchesExactly() {
         CacheStorage caches = freshStorage();
         Map<String, List<String>> cases = Map.of(
-                "cache-storage/lowercase", List.of("cache-storage/Lowercase", " cache-storage/lowercase", "cache-storage/lowercase "),
+                "cache-storage/lowercase",
+                        List.of("cache-storage/Lowercase", " cache-storage/lowercase", "cache-storage/lowercase "),
                 "cache-storage/has a space", List.of("cache-storage/has"),
                 "cache-storage/has\000_in_the_name", List.of("cache-storage/has", "cache-storage/has_in_the_name"));
         cases.forEach((name, others) -> {
@@ -75,7 +77,9 @@ class CacheStorageTest {
         cache.add(upstream("/resources/simple.txt"));
         Cache again = caches.open("cache-storage/open");
         assertThat(again).isNotSameAs(cache);
-        assertThat(again.keys()).extracting(CacheRequest::url).isEqualTo(cache.keys().stream().map(CacheRequest::url).toList())
+        assertThat(again.keys())
+                .extracting(CacheRequest::url)
+                .isEqualTo(cache.keys().stream().map(CacheRequest::url).toList())
                 .containsExactly(upstream("/resources/simple.txt"));
     }
 

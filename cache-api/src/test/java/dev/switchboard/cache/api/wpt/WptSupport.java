@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-
 import dev.switchboard.cache.api.Cache;
 import dev.switchboard.cache.api.CacheLimits;
 import dev.switchboard.cache.api.CacheListener;
@@ -26,15 +25,16 @@ import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
 final class WptSupport {
 
     /** One request/response pair of WPT's {@code simple_entries} or {@code vary_entries}. */
-    record Entry(CacheRequest request, CacheResponse response) {
-    }
+    record Entry(CacheRequest request, CacheResponse response) {}
 
     static final TestUpstream UPSTREAM = TestGrid.UPSTREAM;
-    static final HazelcastCacheStorages CACHES = new HazelcastCacheStorages(TestGrid.CLIENT, CacheLimits.DEFAULTS,
-            TestGrid.upstream(CacheLimits.DEFAULTS.maxBodyBytes()), CacheListener.NONE);
+    static final HazelcastCacheStorages CACHES = new HazelcastCacheStorages(
+            TestGrid.CLIENT,
+            CacheLimits.DEFAULTS,
+            TestGrid.upstream(CacheLimits.DEFAULTS.maxBodyBytes()),
+            CacheListener.NONE);
 
-    private WptSupport() {
-    }
+    private WptSupport() {}
 
     /** A CacheStorage of a fresh origin of its own (no upstream behind it). */
     static CacheStorage freshStorage() {
@@ -69,13 +69,16 @@ final class WptSupport {
     }
 
     /** The "supports ignoreVary" fixture: a request with {@code Cookies}, its response varying on it. */
-    static final CacheRequest VARY_REQUEST = CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie"));
+    static final CacheRequest VARY_REQUEST =
+            CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie"));
+
     static final CacheResponse VARY_RESPONSE = CacheResponse.of(200, "", Headers.of("Vary", "Cookies"));
     /** The same URL without the header the response varies on. */
     static final CacheRequest MISMATCHED_VARY_REQUEST = CacheRequest.get("http://example.com/c");
 
     /** The "supports ignoreMethod" fixture: a GET of http://example.com/ answered "foo". */
     static final CacheRequest METHOD_REQUEST = CacheRequest.get("http://example.com/");
+
     static final CacheResponse METHOD_RESPONSE = CacheResponse.ok("foo");
 
     static Cache cacheWith(CacheRequest request, CacheResponse response) {
@@ -101,8 +104,11 @@ final class WptSupport {
         entries.put("catmandu", new Entry(CacheRequest.get("http://example.com/catmandu"), empty200()));
         entries.put("cat_num_lives", new Entry(CacheRequest.get("http://example.com/cat?lives=9"), empty200()));
         entries.put("cat_in_the_hat", new Entry(CacheRequest.get("http://example.com/cat/in/the/hat"), empty200()));
-        entries.put("non_2xx_response", new Entry(CacheRequest.get("http://example.com/non2xx"),
-                new CacheResponse(404, "nope", Headers.empty(), new byte[0], "")));
+        entries.put(
+                "non_2xx_response",
+                new Entry(
+                        CacheRequest.get("http://example.com/non2xx"),
+                        new CacheResponse(404, "nope", Headers.empty(), new byte[0], "")));
         entries.put("error_response", new Entry(CacheRequest.get("http://example.com/error"), CacheResponse.error()));
         return entries;
     }
@@ -111,26 +117,40 @@ final class WptSupport {
     static Map<String, Entry> varyEntries() {
         Map<String, Entry> entries = new LinkedHashMap<>();
         CacheResponse varyCookies = new CacheResponse(200, "", Headers.of("Vary", "Cookies"), new byte[0], "");
-        entries.put("vary_cookie_is_cookie", new Entry(
-                CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie")), varyCookies));
-        entries.put("vary_cookie_is_good", new Entry(
-                CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-good-enough-for-me")), varyCookies));
+        entries.put(
+                "vary_cookie_is_cookie",
+                new Entry(
+                        CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-for-cookie")), varyCookies));
+        entries.put(
+                "vary_cookie_is_good",
+                new Entry(
+                        CacheRequest.get("http://example.com/c", Headers.of("Cookies", "is-good-enough-for-me")),
+                        varyCookies));
         entries.put("vary_cookie_absent", new Entry(CacheRequest.get("http://example.com/c"), varyCookies));
         return entries;
     }
 
     static List<CacheResponse> responses(Map<String, Entry> entries, String... names) {
-        return java.util.Arrays.stream(names).map(name -> entries.get(name).response()).toList();
+        return java.util.Arrays.stream(names)
+                .map(name -> entries.get(name).response())
+                .toList();
     }
 
     static List<CacheRequest> requests(Map<String, Entry> entries, String... names) {
-        return java.util.Arrays.stream(names).map(name -> entries.get(name).request()).toList();
+        return java.util.Arrays.stream(names)
+                .map(name -> entries.get(name).request())
+                .toList();
     }
 
     /** WPT's {@code assert_request_array_equals}: same URLs (and here headers), same order. */
     static void assertRequests(List<CacheRequest> actual, List<CacheRequest> expected) {
-        assertThat(actual).extracting(CacheRequest::url).containsExactlyElementsOf(expected.stream().map(CacheRequest::url).toList());
-        assertThat(actual).extracting(CacheRequest::headers)
-                .containsExactlyElementsOf(expected.stream().map(CacheRequest::headers).toList());
+        assertThat(actual)
+                .extracting(CacheRequest::url)
+                .containsExactlyElementsOf(
+                        expected.stream().map(CacheRequest::url).toList());
+        assertThat(actual)
+                .extracting(CacheRequest::headers)
+                .containsExactlyElementsOf(
+                        expected.stream().map(CacheRequest::headers).toList());
     }
 }

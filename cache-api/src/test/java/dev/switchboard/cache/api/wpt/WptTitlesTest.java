@@ -46,9 +46,17 @@ class WptTitlesTest {
     }
 
     static Stream<Port> ports() {
-        return Stream.of(CacheMatchTest.class, CachePutTest.class, CacheAddTest.class, CacheDeleteTest.class,
-                CacheKeysTest.class, CacheMatchAllTest.class, CacheStorageTest.class, CacheStorageKeysTest.class,
-                CacheStorageMatchTest.class).map(WptTitlesTest::port);
+        return Stream.of(
+                        CacheMatchTest.class,
+                        CachePutTest.class,
+                        CacheAddTest.class,
+                        CacheDeleteTest.class,
+                        CacheKeysTest.class,
+                        CacheMatchAllTest.class,
+                        CacheStorageTest.class,
+                        CacheStorageKeysTest.class,
+                        CacheStorageMatchTest.class)
+                .map(WptTitlesTest::port);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,14 +69,16 @@ class WptTitlesTest {
             }
             DisplayName name = method.getAnnotation(DisplayName.class);
             assertThat(name).as("%s has a display name", method).isNotNull();
-            boolean own = Arrays.stream(method.getAnnotationsByType(Tag.class)).anyMatch(tag -> tag.value().equals(OWN));
+            boolean own = Arrays.stream(method.getAnnotationsByType(Tag.class))
+                    .anyMatch(tag -> tag.value().equals(OWN));
             if (own) {
                 assertThat(name.value()).as("a Switchboard case says so").startsWith("Switchboard: ");
             } else {
                 wpt.add(name.value());
             }
         }
-        assertThat(wpt).as("the tests of %s are its upstream titles, each once", port.file())
+        assertThat(wpt)
+                .as("the tests of %s are its upstream titles, each once", port.file())
                 .containsExactlyInAnyOrderElementsOf(port.ported());
     }
 
@@ -77,21 +87,32 @@ class WptTitlesTest {
     void theDocsCountWhatThePortHolds(Port port) throws IOException {
         String docs = Files.readString(DOCS);
         String shortName = port.file().substring(port.file().lastIndexOf('/') + 1);
-        assertThat(docs).contains(row(shortName, port.upstream(), port.ported().size(), port.notApplicable().size(),
-                port.own().size()));
+        assertThat(docs)
+                .contains(row(
+                        shortName,
+                        port.upstream(),
+                        port.ported().size(),
+                        port.notApplicable().size(),
+                        port.own().size()));
         // Prose is wrapped: a title may span lines there.
         String prose = docs.replaceAll("\\s+", " ");
-        port.notApplicable().forEach(title -> assertThat(prose).as("the docs say why it does not apply")
+        port.notApplicable().forEach(title -> assertThat(prose)
+                .as("the docs say why it does not apply")
                 .contains("\"" + title + "\""));
     }
 
     @Test
     void theDocsTotalIsTheSumOfTheFiles() throws IOException {
         List<Port> ports = ports().toList();
-        assertThat(Files.readString(DOCS)).contains(row("**total**", ports.stream().mapToInt(Port::upstream).sum(),
-                ports.stream().mapToInt(port -> port.ported().size()).sum(),
-                ports.stream().mapToInt(port -> port.notApplicable().size()).sum(),
-                ports.stream().mapToInt(port -> port.own().size()).sum()));
+        assertThat(Files.readString(DOCS))
+                .contains(row(
+                        "**total**",
+                        ports.stream().mapToInt(Port::upstream).sum(),
+                        ports.stream().mapToInt(port -> port.ported().size()).sum(),
+                        ports.stream()
+                                .mapToInt(port -> port.notApplicable().size())
+                                .sum(),
+                        ports.stream().mapToInt(port -> port.own().size()).sum()));
     }
 
     private static String row(String file, int upstream, int ported, int notApplicable, int own) {
@@ -113,16 +134,20 @@ class WptTitlesTest {
             }
         }
         List<String> own = Arrays.stream(type.getDeclaredMethods())
-                .filter(method -> Arrays.stream(method.getAnnotationsByType(Tag.class)).anyMatch(tag -> tag.value().equals(OWN)))
-                .map(Method::getName).toList();
+                .filter(method -> Arrays.stream(method.getAnnotationsByType(Tag.class))
+                        .anyMatch(tag -> tag.value().equals(OWN)))
+                .map(Method::getName)
+                .toList();
         return new Port(type, file, ported, notApplicable, own);
     }
 
     private static List<String> titles(String file) {
         try (InputStream in = WptTitlesTest.class.getResourceAsStream("/wpt/" + file + ".txt")) {
             assertThat(in).as("the titles of %s", file).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .toList();
         } catch (IOException e) {
             throw new AssertionError("cannot read the titles of " + file, e);
         }

@@ -33,15 +33,17 @@ final class BenchSupport {
 
     /** Handshakes in flight at once: a steady stream of connections, not one burst. */
     static final int OPENING_AT_ONCE = 32;
+
     static final Duration READY = Duration.ofSeconds(120);
     static final Duration OPENED = Duration.ofSeconds(120);
 
-    private BenchSupport() {
-    }
+    private BenchSupport() {}
 
     /** The checkout the benchmark runs in ({@code -Dswitchboard.home}). */
     static Path home() {
-        return Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("switchboard.home", "."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /**
@@ -60,8 +62,15 @@ final class BenchSupport {
 
     /** Starts a gateway from its packaged jar (log in target/benchmark/logs), not yet ready. */
     static ServiceProcess startGateway(String nodeId, String maxHeap, Map<String, String> properties) {
-        return ServiceProcess.of(SuiteService.GATEWAY, nodeId, home(), home().resolve("target/benchmark/logs"),
-                FreePorts.next(), maxHeap, properties).start();
+        return ServiceProcess.of(
+                        SuiteService.GATEWAY,
+                        nodeId,
+                        home(),
+                        home().resolve("target/benchmark/logs"),
+                        FreePorts.next(),
+                        maxHeap,
+                        properties)
+                .start();
     }
 
     /**
@@ -94,16 +103,20 @@ final class BenchSupport {
             Thread.sleep(20);
         }
         if (count.getAsLong() < expected) {
-            throw new IllegalStateException("only " + count.getAsLong() + " of " + expected + " frames arrived within "
-                    + timeout);
+            throw new IllegalStateException(
+                    "only " + count.getAsLong() + " of " + expected + " frames arrived within " + timeout);
         }
     }
 
     /** The body of {@code GET /q/metrics} of a service. */
     static String metrics(ServiceProcess service) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + service.httpPort() + "/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/q/metrics"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** Result lines: logged, and appended to a file under target/benchmark. */
@@ -120,7 +133,11 @@ final class BenchSupport {
             String line = String.format(Locale.ROOT, format, values);
             LOG.info(line);
             Files.createDirectories(file.getParent());
-            Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    file,
+                    line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
     }

@@ -55,13 +55,13 @@ public final class ChannelFanOutBenchmark {
     private static final String ROOM = CHANNEL;
     /** The JDK client reads each HttpClient's sockets on one selector thread: one per core keeps it off the bound. */
     private static final int HTTP_CLIENTS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private static final Duration DELIVERED = Duration.ofMinutes(3);
     private static final Duration SETTLED = Duration.ofSeconds(60);
     private static final int WARM_UP_SUBSCRIBERS = 1_000;
     private static final double WARM_UP_SCALE = 5;
 
-    private ChannelFanOutBenchmark() {
-    }
+    private ChannelFanOutBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
@@ -69,15 +69,20 @@ public final class ChannelFanOutBenchmark {
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double rate = args.length > 2 ? Double.parseDouble(args[2]) : 1;
         int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        // Also Socket.IO sending Switchboard's envelope (type, channel, event id) with each publication: the same bytes.
+        // Also Socket.IO sending Switchboard's envelope (type, channel, event id) with each publication: the same
+        // bytes.
         boolean envelope = args.length > 4 && Boolean.parseBoolean(args[4]);
-        Path script = Path.of(System.getProperty("switchboard.test-tools", BenchSupport.home().resolve("test-tools")
-                .toString())).resolve("bench/socketio-fanout.js");
+        Path script = Path.of(System.getProperty(
+                        "switchboard.test-tools",
+                        BenchSupport.home().resolve("test-tools").toString()))
+                .resolve("bench/socketio-fanout.js");
         if (!Files.isDirectory(script.getParent().resolveSibling("node_modules/socket.io"))) {
-            throw new IllegalStateException("socket.io is not installed: run npm ci in " + script.getParent().getParent());
+            throw new IllegalStateException("socket.io is not installed: run npm ci in "
+                    + script.getParent().getParent());
         }
         List<ServiceProcess> gateways = Stream.of("fanout-a", "fanout-b")
-                .map(node -> BenchSupport.startGateway(node, "1g", gatewayConfig(node, subscribers))).toList();
+                .map(node -> BenchSupport.startGateway(node, "1g", gatewayConfig(node, subscribers)))
+                .toList();
         SocketIoNodes socketIo = null;
         int status = 0;
         try {
@@ -86,25 +91,43 @@ public final class ChannelFanOutBenchmark {
                 gateway.awaitReady(BenchSupport.READY);
                 ChannelClient.awaitFeedLive(URI.create("http://127.0.0.1:" + gateway.httpPort()), NAMESPACE);
             }
-            List<Peer> peers = new ArrayList<>(List.of(new SwitchboardPeer(gateways), new SocketIoPeer(socketIo.ports(),
-                    false)));
+            List<Peer> peers =
+                    new ArrayList<>(List.of(new SwitchboardPeer(gateways), new SocketIoPeer(socketIo.ports(), false)));
             if (envelope) {
                 peers.add(new SocketIoPeer(socketIo.ports(), true));
             }
-            REPORT.line("# channel fan-out, %s, %d cores, JDK %s: %d subscribers over 2 nodes, %d publications a "
-                    + "phase (burst, then paced at %.1f/s), %d pairs, after a warm-up of each with %d subscribers; load average "
-                    + "%.1f", Instant.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), subscribers,
-                    messages, rate, pairs, Math.min(subscribers, WARM_UP_SUBSCRIBERS), loadAverage());
+            REPORT.line(
+                    "# channel fan-out, %s, %d cores, JDK %s: %d subscribers over 2 nodes, %d publications a "
+                            + "phase (burst, then paced at %.1f/s), %d pairs, after a warm-up of each with %d subscribers; load average "
+                            + "%.1f",
+                    Instant.now(),
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.version(),
+                    subscribers,
+                    messages,
+                    rate,
+                    pairs,
+                    Math.min(subscribers, WARM_UP_SUBSCRIBERS),
+                    loadAverage());
             // The warm-up: fewer subscribers, more publications, the same deliveries per second offered when paced.
             int warmUpSubscribers = Math.min(subscribers, WARM_UP_SUBSCRIBERS);
             double scale = subscribers / (double) warmUpSubscribers;
             for (Peer peer : peers) {
-                REPORT.line("warm-up: %s", run(peer, warmUpSubscribers, (int) Math.round(messages * Math.min(scale,
-                        WARM_UP_SCALE)), rate * scale, gateways, socketIo));
+                REPORT.line(
+                        "warm-up: %s",
+                        run(
+                                peer,
+                                warmUpSubscribers,
+                                (int) Math.round(messages * Math.min(scale, WARM_UP_SCALE)),
+                                rate * scale,
+                                gateways,
+                                socketIo));
             }
             // Per other system, per pair: Switchboard's burst delivered/s, burst p99, paced p50, paced p99 and servers'
             // CPU per delivery over the other's.
-            List<List<double[]>> ratios = peers.stream().skip(1).map(peer -> (List<double[]>) new ArrayList<double[]>())
+            List<List<double[]>> ratios = peers.stream()
+                    .skip(1)
+                    .map(peer -> (List<double[]>) new ArrayList<double[]>())
                     .toList();
             for (int pair = 1; pair <= pairs; pair++) {
                 List<Result> results = new ArrayList<>();
@@ -115,18 +138,30 @@ public final class ChannelFanOutBenchmark {
                 Result switchboard = results.get(0);
                 for (int other = 1; other < results.size(); other++) {
                     Result peer = results.get(other);
-                    ratios.get(other - 1).add(new double[] {switchboard.burst().deliveredPerSecond() / peer.burst()
-                            .deliveredPerSecond(), switchboard.burst().p99() / peer.burst().p99(),
-                            switchboard.paced().p50() / peer.paced().p50(), switchboard.paced().p99() / peer.paced()
-                            .p99(), switchboard.serverCpuPerDelivery() / peer.serverCpuPerDelivery()});
+                    ratios.get(other - 1).add(new double[] {
+                        switchboard.burst().deliveredPerSecond() / peer.burst().deliveredPerSecond(),
+                        switchboard.burst().p99() / peer.burst().p99(),
+                        switchboard.paced().p50() / peer.paced().p50(),
+                        switchboard.paced().p99() / peer.paced().p99(),
+                        switchboard.serverCpuPerDelivery() / peer.serverCpuPerDelivery()
+                    });
                 }
             }
             for (int other = 1; other < peers.size(); other++) {
                 List<double[]> rows = ratios.get(other - 1);
-                REPORT.line("# ratios (Switchboard / %s), medians of %d pairs: burst delivered/s %.2fx (pairs %s), "
-                        + "burst p99 %.2fx; paced p50 %.2fx, paced p99 %.2fx (pairs %s); servers' CPU per delivery "
-                        + "%.2fx (pairs %s)", peers.get(other).name(), pairs, median(rows, 0), column(rows, 0),
-                        median(rows, 1), median(rows, 2), median(rows, 3), column(rows, 3), median(rows, 4),
+                REPORT.line(
+                        "# ratios (Switchboard / %s), medians of %d pairs: burst delivered/s %.2fx (pairs %s), "
+                                + "burst p99 %.2fx; paced p50 %.2fx, paced p99 %.2fx (pairs %s); servers' CPU per delivery "
+                                + "%.2fx (pairs %s)",
+                        peers.get(other).name(),
+                        pairs,
+                        median(rows, 0),
+                        column(rows, 0),
+                        median(rows, 1),
+                        median(rows, 2),
+                        median(rows, 3),
+                        column(rows, 3),
+                        median(rows, 4),
                         column(rows, 4));
             }
         } catch (Throwable failure) {
@@ -152,9 +187,16 @@ public final class ChannelFanOutBenchmark {
     }
 
     /** One run of one system: open, burst, paced, close. */
-    private static Result run(Peer peer, int subscribers, int messages, double rate, List<ServiceProcess> gateways,
-            SocketIoNodes socketIo) throws Exception {
-        List<HttpClient> clients = Stream.generate(HttpClient::newHttpClient).limit(HTTP_CLIENTS).toList();
+    private static Result run(
+            Peer peer,
+            int subscribers,
+            int messages,
+            double rate,
+            List<ServiceProcess> gateways,
+            SocketIoNodes socketIo)
+            throws Exception {
+        List<HttpClient> clients =
+                Stream.generate(HttpClient::newHttpClient).limit(HTTP_CLIENTS).toList();
         List<WebSocket> sockets = new ArrayList<>(subscribers + 1);
         Phase[] current = new Phase[1];
         Subscriber.Sink sink = (nanos, frame) -> {
@@ -173,19 +215,22 @@ public final class ChannelFanOutBenchmark {
                 return open(clients.get(i % clients.size()), peer.uri(i), listener);
             }));
         } catch (java.util.concurrent.TimeoutException late) {
-            Map<String, Long> states = listeners.stream().filter(listener -> !listener.admitted.isDone()).collect(
-                    java.util.stream.Collectors.groupingBy(listener -> listener.state, java.util.stream.Collectors
-                            .counting()));
-            throw new IllegalStateException(peer.name() + ": not admitted in time, by the last frame each received: "
-                    + states, late);
+            Map<String, Long> states = listeners.stream()
+                    .filter(listener -> !listener.admitted.isDone())
+                    .collect(java.util.stream.Collectors.groupingBy(
+                            listener -> listener.state, java.util.stream.Collectors.counting()));
+            throw new IllegalStateException(
+                    peer.name() + ": not admitted in time, by the last frame each received: " + states, late);
         }
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
         Subscriber publishing = new Subscriber(peer, false, sink);
-        WebSocket publisher = open(clients.get(0), peer.uri(0), publishing).get(BenchSupport.OPENED.toSeconds(),
-                TimeUnit.SECONDS);
+        WebSocket publisher =
+                open(clients.get(0), peer.uri(0), publishing).get(BenchSupport.OPENED.toSeconds(), TimeUnit.SECONDS);
         sockets.add(publisher);
         List<ProcessHandle> servers = peer instanceof SwitchboardPeer
-                ? gateways.stream().map(gateway -> ProcessHandle.of(gateway.pid()).orElseThrow()).toList()
+                ? gateways.stream()
+                        .map(gateway -> ProcessHandle.of(gateway.pid()).orElseThrow())
+                        .toList()
                 : socketIo.processes();
         try {
             long cpuBefore = cpuNanos(servers);
@@ -199,8 +244,16 @@ public final class ChannelFanOutBenchmark {
             current[0] = new Phase(messages, subscribers);
             Phase paced = publish(peer, publisher, publishing, current[0], messages, rate);
             current[0] = null;
-            return new Result(peer.name(), subscribers, openSeconds, burst.summary(), paced.summary(),
-                    serverCpu / (double) burst.expected(), ownCpu / (double) burst.expected(), ownByPart, load);
+            return new Result(
+                    peer.name(),
+                    subscribers,
+                    openSeconds,
+                    burst.summary(),
+                    paced.summary(),
+                    serverCpu / (double) burst.expected(),
+                    ownCpu / (double) burst.expected(),
+                    ownByPart,
+                    load);
         } finally {
             sockets.forEach(WebSocket::abort);
             peer.awaitForgotten(subscribers);
@@ -208,8 +261,8 @@ public final class ChannelFanOutBenchmark {
     }
 
     /** Sends {@code messages} publications, back to back ({@code rate} 0) or paced, and waits for all deliveries. */
-    private static Phase publish(Peer peer, WebSocket publisher, Subscriber publishing, Phase phase, int messages,
-            double rate)
+    private static Phase publish(
+            Peer peer, WebSocket publisher, Subscriber publishing, Phase phase, int messages, double rate)
             throws Exception {
         long start = System.nanoTime();
         phase.start(start);
@@ -229,7 +282,8 @@ public final class ChannelFanOutBenchmark {
 
     /** Opens one connection; completes once it is admitted: a subscriber once subscribed, the publisher once connected. */
     private static CompletableFuture<WebSocket> open(HttpClient http, URI uri, Subscriber listener) {
-        CompletableFuture<WebSocket> socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+        CompletableFuture<WebSocket> socket = http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(uri, listener);
         socket.whenComplete((open, failure) -> {
             if (failure != null) {
@@ -244,18 +298,24 @@ public final class ChannelFanOutBenchmark {
     }
 
     private static long cpuNanos(List<ProcessHandle> processes) {
-        return processes.stream().mapToLong(process -> process.info().totalCpuDuration().orElse(Duration.ZERO)
-                .toNanos()).sum();
+        return processes.stream()
+                .mapToLong(process ->
+                        process.info().totalCpuDuration().orElse(Duration.ZERO).toNanos())
+                .sum();
     }
 
     private static double median(List<double[]> rows, int column) {
         double[] values = rows.stream().mapToDouble(row -> row[column]).sorted().toArray();
-        return values.length % 2 == 1 ? values[values.length / 2]
+        return values.length % 2 == 1
+                ? values[values.length / 2]
                 : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
     private static String column(List<double[]> rows, int column) {
-        return rows.stream().map(row -> String.format(java.util.Locale.ROOT, "%.2f", row[column])).toList().toString();
+        return rows.stream()
+                .map(row -> String.format(java.util.Locale.ROOT, "%.2f", row[column]))
+                .toList()
+                .toString();
     }
 
     /** What differs between the two systems: where to connect and their frames. */
@@ -275,16 +335,14 @@ public final class ChannelFanOutBenchmark {
         String publishFrame(int n, long sentNanos);
 
         /** Waits until the servers no longer hold the closed connections (a closed node is not still busy with them). */
-        default void awaitForgotten(int connections) throws Exception {
-        }
+        default void awaitForgotten(int connections) throws Exception {}
     }
 
     /**
      * How the frames start that say: connected (ready to subscribe or publish), subscribed, refused, a publication;
      * and the subscribe frame.
      */
-    private record Frames(String connected, String subscribed, String refused, String publication, String subscribe) {
-    }
+    private record Frames(String connected, String subscribed, String refused, String publication, String subscribe) {}
 
     /** Switchboard's frames (docs/protocol.md "Channels"); every subscriber a new anonymous user. */
     private record SwitchboardPeer(List<ServiceProcess> gateways) implements Peer {
@@ -296,14 +354,18 @@ public final class ChannelFanOutBenchmark {
 
         @Override
         public URI uri(int index) {
-            return URI.create("ws://127.0.0.1:" + gateways.get(index % gateways.size()).httpPort() + "/ws");
+            return URI.create(
+                    "ws://127.0.0.1:" + gateways.get(index % gateways.size()).httpPort() + "/ws");
         }
 
         @Override
         public Frames frames() {
-            return new Frames("{\"type\":\"welcome\"", "{\"type\":\"subscribed\"", "{\"type\":\"error\"",
-                    "{\"type\":\"publication\"", "{\"type\":\"subscribe\",\"channel\":\"" + CHANNEL
-                    + "\",\"ref\":\"s\"}");
+            return new Frames(
+                    "{\"type\":\"welcome\"",
+                    "{\"type\":\"subscribed\"",
+                    "{\"type\":\"error\"",
+                    "{\"type\":\"publication\"",
+                    "{\"type\":\"subscribe\",\"channel\":\"" + CHANNEL + "\",\"ref\":\"s\"}");
         }
 
         @Override
@@ -316,8 +378,10 @@ public final class ChannelFanOutBenchmark {
         public void awaitForgotten(int connections) throws Exception {
             long deadline = System.nanoTime() + SETTLED.toNanos();
             for (ServiceProcess gateway : gateways) {
-                while (!BenchSupport.metrics(gateway).lines().filter(line -> line.startsWith(
-                        "switchboard_gateway_connections{")).allMatch(line -> line.endsWith(" 0.0"))) {
+                while (!BenchSupport.metrics(gateway)
+                        .lines()
+                        .filter(line -> line.startsWith("switchboard_gateway_connections{"))
+                        .allMatch(line -> line.endsWith(" 0.0"))) {
                     if (System.nanoTime() > deadline) {
                         LOG.warnf("%s still holds connections after %s", gateway.name(), SETTLED);
                         return;
@@ -342,8 +406,8 @@ public final class ChannelFanOutBenchmark {
 
         @Override
         public URI uri(int index) {
-            return URI.create("ws://127.0.0.1:" + ports.get(index % ports.size())
-                    + "/socket.io/?EIO=4&transport=websocket");
+            return URI.create(
+                    "ws://127.0.0.1:" + ports.get(index % ports.size()) + "/socket.io/?EIO=4&transport=websocket");
         }
 
         @Override
@@ -361,8 +425,8 @@ public final class ChannelFanOutBenchmark {
 
         @Override
         public String publishFrame(int n, long sentNanos) {
-            return "42[\"publish\",{\"room\":\"" + ROOM + "\",\"envelope\":" + envelope + ",\"data\":{\"t\":" + sentNanos
-                    + ",\"n\":" + n + "}}]";
+            return "42[\"publish\",{\"room\":\"" + ROOM + "\",\"envelope\":" + envelope + ",\"data\":{\"t\":"
+                    + sentNanos + ",\"n\":" + n + "}}]";
         }
     }
 
@@ -380,6 +444,7 @@ public final class ChannelFanOutBenchmark {
         private final StringBuilder partial = new StringBuilder();
         /** The start of the last frame before admission (for a benchmark that fails to admit everyone). */
         private volatile String state = "(none: not upgraded)";
+
         private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
         Subscriber(Peer peer, boolean subscribe, Sink sink) {
@@ -414,8 +479,8 @@ public final class ChannelFanOutBenchmark {
                     if (answer != null) {
                         send(socket, answer).whenComplete((sent, failure) -> {
                             if (failure != null) {
-                                admitted.completeExceptionally(new IllegalStateException("answering " + frame
-                                        + " after " + before, failure));
+                                admitted.completeExceptionally(
+                                        new IllegalStateException("answering " + frame + " after " + before, failure));
                             }
                         });
                     }
@@ -517,8 +582,15 @@ public final class ChannelFanOutBenchmark {
             long[] sorted = latencies.clone();
             Arrays.sort(sorted);
             double seconds = (last - start) / 1e9;
-            return new Summary(messages, received.get(), seconds, latencies.length / seconds,
-                    percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6, sample);
+            return new Summary(
+                    messages,
+                    received.get(),
+                    seconds,
+                    latencies.length / seconds,
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.99),
+                    sorted[sorted.length - 1] / 1e6,
+                    sample);
         }
 
         private static double percentile(long[] sorted, double p) {
@@ -527,29 +599,67 @@ public final class ChannelFanOutBenchmark {
     }
 
     /** One phase: deliveries per second from the first send to the last arrival, latencies in ms. */
-    private record Summary(int messages, long received, double seconds, double deliveredPerSecond, double p50,
-            double p99, double max, String sample) {
+    private record Summary(
+            int messages,
+            long received,
+            double seconds,
+            double deliveredPerSecond,
+            double p50,
+            double p99,
+            double max,
+            String sample) {
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%d×N=%d in %.2f s: %.0f delivered/s, p50 %.1f ms, p99 %.1f ms, "
-                    + "max %.1f ms", messages, received, seconds, deliveredPerSecond, p50, p99, max);
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "%d×N=%d in %.2f s: %.0f delivered/s, p50 %.1f ms, p99 %.1f ms, " + "max %.1f ms",
+                    messages,
+                    received,
+                    seconds,
+                    deliveredPerSecond,
+                    p50,
+                    p99,
+                    max);
         }
     }
 
-    private record Result(String system, int subscribers, double openSeconds, Summary burst, Summary paced,
-            double serverCpuPerDelivery, double ownCpuPerDelivery, Map<String, Long> ownByPart, double loadAverage) {
+    private record Result(
+            String system,
+            int subscribers,
+            double openSeconds,
+            Summary burst,
+            Summary paced,
+            double serverCpuPerDelivery,
+            double ownCpuPerDelivery,
+            Map<String, Long> ownByPart,
+            double loadAverage) {
 
         @Override
         public String toString() {
-            String parts = ownByPart.entrySet().stream().map(part -> String.format(java.util.Locale.ROOT, "%s %.1f µs",
-                    part.getKey(), part.getValue() / (double) burst.received() / 1e3)).collect(
-                    java.util.stream.Collectors.joining(", "));
-            return String.format(java.util.Locale.ROOT, "%-18s %d subscribers (opened in %.1f s, load average %.1f)%n"
-                    + "    burst: %s; CPU per delivery: servers %.1f µs, bench JVM %.1f µs (%s)%n    paced: %s%n"
-                    + "    a publication as received (%d bytes): %s", system, subscribers, openSeconds, loadAverage,
-                    burst, serverCpuPerDelivery / 1e3, ownCpuPerDelivery / 1e3, parts, paced,
-                    burst.sample().getBytes(StandardCharsets.UTF_8).length, burst.sample());
+            String parts = ownByPart.entrySet().stream()
+                    .map(part -> String.format(
+                            java.util.Locale.ROOT,
+                            "%s %.1f µs",
+                            part.getKey(),
+                            part.getValue() / (double) burst.received() / 1e3))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "%-18s %d subscribers (opened in %.1f s, load average %.1f)%n"
+                            + "    burst: %s; CPU per delivery: servers %.1f µs, bench JVM %.1f µs (%s)%n    paced: %s%n"
+                            + "    a publication as received (%d bytes): %s",
+                    system,
+                    subscribers,
+                    openSeconds,
+                    loadAverage,
+                    burst,
+                    serverCpuPerDelivery / 1e3,
+                    ownCpuPerDelivery / 1e3,
+                    parts,
+                    paced,
+                    burst.sample().getBytes(StandardCharsets.UTF_8).length,
+                    burst.sample());
         }
     }
 
@@ -581,12 +691,19 @@ public final class ChannelFanOutBenchmark {
             now().forEach((id, after) -> {
                 ThreadCpu earlier = before.get(id);
                 long nanos = after.nanos() - (earlier == null ? 0 : earlier.nanos());
-                String part = after.name().startsWith("HttpClient-") ? "clients"
+                String part = after.name().startsWith("HttpClient-")
+                        ? "clients"
                         : after.name().startsWith("hz.") ? "hazelcast" : "other threads";
                 parts.merge(part, nanos, Long::sum);
             });
-            parts.put("GC, JIT, ended", Math.max(0, processNanos - parts.values().stream().mapToLong(Long::longValue)
-                    .sum()));
+            parts.put(
+                    "GC, JIT, ended",
+                    Math.max(
+                            0,
+                            processNanos
+                                    - parts.values().stream()
+                                            .mapToLong(Long::longValue)
+                                            .sum()));
             return parts;
         }
     }
@@ -606,12 +723,14 @@ public final class ChannelFanOutBenchmark {
             List<Integer> ports = List.of(FreePorts.next(), FreePorts.next());
             Path log = BenchSupport.home().resolve("target/benchmark/logs/socketio-fanout.log");
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder("node", script.toString(), String.valueOf(ports.get(0)),
-                    String.valueOf(ports.get(1))).directory(script.getParent().getParent().toFile())
-                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(
+                            "node", script.toString(), String.valueOf(ports.get(0)), String.valueOf(ports.get(1)))
+                    .directory(script.getParent().getParent().toFile())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     String line = lines.readLine();
                     return line == null ? "" : line;
                 } catch (java.io.IOException e) {
@@ -633,7 +752,9 @@ public final class ChannelFanOutBenchmark {
 
         /** The primary and its workers (the nodes). */
         List<ProcessHandle> processes() {
-            return Stream.concat(Stream.of(process.toHandle()), process.toHandle().children()).toList();
+            return Stream.concat(
+                            Stream.of(process.toHandle()), process.toHandle().children())
+                    .toList();
         }
 
         @Override

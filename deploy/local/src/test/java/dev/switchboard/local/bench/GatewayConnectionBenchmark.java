@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -45,28 +44,31 @@ public final class GatewayConnectionBenchmark {
 
     private static final BenchSupport.Report REPORT = new BenchSupport.Report("gateway-connections.txt");
     private static final Duration DELIVERED = Duration.ofMinutes(5);
-    private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",id=\"([^\"]+)\"} ([0-9.E+]+)");
+    private static final Pattern HEAP =
+            Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",id=\"([^\"]+)\"} ([0-9.E+]+)");
 
-    private GatewayConnectionBenchmark() {
-    }
+    private GatewayConnectionBenchmark() {}
 
     /** An anonymous user: its token, and its id as the client registry has it. */
-    private record AnonymousUser(String token, String id) {
-    }
+    private record AnonymousUser(String token, String id) {}
 
     private static AnonymousUser anonymousUser(HttpClient http, ServiceProcess gateway) throws Exception {
         CompletableFuture<String> welcome = new CompletableFuture<>();
-        WebSocket first = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + gateway.httpPort()
-                + "/ws"), new WebSocket.Listener() {
+        WebSocket first = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + gateway.httpPort() + "/ws"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                         welcome.complete(data.toString());
                         return null;
                     }
-                }).get(30, TimeUnit.SECONDS);
+                })
+                .get(30, TimeUnit.SECONDS);
         JsonNode frame = new ObjectMapper().readTree(welcome.get(30, TimeUnit.SECONDS));
-        String id = SharedInfrastructure.hazelcast().member(0).<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
-                .get(frame.get("clientId").asText()).userId();
+        String id = SharedInfrastructure.hazelcast()
+                .member(0)
+                .<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
+                .get(frame.get("clientId").asText())
+                .userId();
         first.abort();
         return new AnonymousUser(frame.get("anonymousToken").asText(), id);
     }
@@ -76,8 +78,8 @@ public final class GatewayConnectionBenchmark {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         // Every connection comes from this machine, as one user.
-        ServiceProcess gateway = BenchSupport.startGateway("gateway-bench", "1g",
-                BenchSupport.gatewayConfig("bench", connections));
+        ServiceProcess gateway =
+                BenchSupport.startGateway("gateway-bench", "1g", BenchSupport.gatewayConfig("bench", connections));
         int status = 0;
         try {
             gateway.awaitReady(BenchSupport.READY);
@@ -104,9 +106,10 @@ public final class GatewayConnectionBenchmark {
         clientIds.addAll(BenchSupport.openAll(connections, i -> {
             CompletableFuture<String> welcome = new CompletableFuture<>();
             // A connection counts as open once welcomed (recorded in the registry), not at the 101.
-            http.newWebSocketBuilder().header("Authorization", "Bearer " + user.token())
-                    .buildAsync(URI.create("ws://127.0.0.1:" + gateway.httpPort() + "/ws"),
-                    new Counting(welcome, received))
+            http.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + user.token())
+                    .buildAsync(
+                            URI.create("ws://127.0.0.1:" + gateway.httpPort() + "/ws"), new Counting(welcome, received))
                     .whenComplete((socket, failure) -> {
                         if (failure != null) {
                             welcome.completeExceptionally(failure);
@@ -120,31 +123,42 @@ public final class GatewayConnectionBenchmark {
         }));
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
         double heapAfter = heapAfterGc(gateway, base);
-        REPORT.line("opened %d WebSocket connections in %.1f s (%.0f/s)", connections, openSeconds,
-                connections / openSeconds);
-        REPORT.line("gateway heap after GC: %.1f MiB idle, %.1f MiB with %d connections: %.1f KiB per connection",
+        REPORT.line(
+                "opened %d WebSocket connections in %.1f s (%.0f/s)",
+                connections, openSeconds, connections / openSeconds);
+        REPORT.line(
+                "gateway heap after GC: %.1f MiB idle, %.1f MiB with %d connections: %.1f KiB per connection",
                 heapBefore / 1048576, heapAfter / 1048576, connections, (heapAfter - heapBefore) / connections / 1024);
 
         try (TestTopic deliveries = new TestTopic(SharedInfrastructure.kafka().bootstrapServers(), Topics.DELIVERIES)) {
             received.set(0);
             long expected = (long) rounds * connections;
             long fanOutStart = System.nanoTime();
-            deliveries.sendAll(IntStream.range(0, rounds).mapToObj(round -> SwitchboardEvents.userDelivery(
-                    ServiceSources.of("bench", "b"), user.id(), ("{\"round\":" + round + "}")
-                            .getBytes(StandardCharsets.UTF_8))).toList());
+            deliveries.sendAll(IntStream.range(0, rounds)
+                    .mapToObj(round -> SwitchboardEvents.userDelivery(
+                            ServiceSources.of("bench", "b"),
+                            user.id(),
+                            ("{\"round\":" + round + "}").getBytes(StandardCharsets.UTF_8)))
+                    .toList());
             BenchSupport.awaitCount(received::get, expected, DELIVERED);
             double fanOutSeconds = (System.nanoTime() - fanOutStart) / 1e9;
-            REPORT.line("fan-out: %d user deliveries x %d connections = %d frames in %.2f s: %.0f frames/s",
+            REPORT.line(
+                    "fan-out: %d user deliveries x %d connections = %d frames in %.2f s: %.0f frames/s",
                     rounds, connections, expected, fanOutSeconds, expected / fanOutSeconds);
 
             received.set(0);
             long directStart = System.nanoTime();
-            deliveries.sendAll(clientIds.stream().map(clientId -> SwitchboardEvents.clientDelivery(
-                    ServiceSources.of("bench", "b"), clientId, null, "{\"direct\":true}".getBytes(StandardCharsets.UTF_8)))
+            deliveries.sendAll(clientIds.stream()
+                    .map(clientId -> SwitchboardEvents.clientDelivery(
+                            ServiceSources.of("bench", "b"),
+                            clientId,
+                            null,
+                            "{\"direct\":true}".getBytes(StandardCharsets.UTF_8)))
                     .toList());
             BenchSupport.awaitCount(received::get, connections, DELIVERED);
             double directSeconds = (System.nanoTime() - directStart) / 1e9;
-            REPORT.line("per-client: %d deliveries (one per connection, through Kafka) in %.2f s: %.0f deliveries/s",
+            REPORT.line(
+                    "per-client: %d deliveries (one per connection, through Kafka) in %.2f s: %.0f deliveries/s",
                     connections, directSeconds, connections / directSeconds);
         }
         synchronized (sockets) {
@@ -154,12 +168,18 @@ public final class GatewayConnectionBenchmark {
 
     /** Heap used by the gateway right after a full GC (jcmd GC.run), from its Prometheus metrics. */
     private static double heapAfterGc(ServiceProcess gateway, URI base) throws Exception {
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(gateway.pid()), "GC.run").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+        new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        String.valueOf(gateway.pid()),
+                        "GC.run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor(60, TimeUnit.SECONDS);
         Thread.sleep(500);
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
         double used = 0;
         Matcher matcher = HEAP.matcher(metrics);
         while (matcher.find()) {

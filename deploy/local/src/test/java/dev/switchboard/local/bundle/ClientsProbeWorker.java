@@ -38,21 +38,31 @@ public class ClientsProbeWorker implements ServiceWorker {
     public void onMessage(MessageEvent event) {
         if (event.data().has("forward")) {
             // The ports the message brought, passed on to the client named.
-            event.self().clients().get(event.data().get("forward").asText()).orElseThrow()
+            event.self()
+                    .clients()
+                    .get(event.data().get("forward").asText())
+                    .orElseThrow()
                     .postMessage(Map.of("line", "forwarded"), event.ports());
             return;
         }
         if (event.data().has("call")) {
             // A direct line to the client named: port1 to the caller, port2 to the called.
             MessageChannel line = event.self().messageChannel();
-            Client called = event.self().clients().get(event.data().get("call").asText()).orElseThrow();
+            Client called = event.self()
+                    .clients()
+                    .get(event.data().get("call").asText())
+                    .orElseThrow();
             event.source().postMessage(Map.of("line", "caller"), List.of(line.port1()));
             called.postMessage(Map.of("line", "called"), List.of(line.port2()));
             return;
         }
         List<Map<String, String>> clients = event.self().clients().matchAll(EVERY_CLIENT).stream()
-                .map(client -> Map.of("id", client.id(), "userId", client.userId())).toList();
-        Optional<Client> peeked = event.self().clients().get(event.data().path("peek").asText(""));
-        event.source().postMessage(Map.of("clients", clients, "peeked", peeked.map(Client::id).orElse("")));
+                .map(client -> Map.of("id", client.id(), "userId", client.userId()))
+                .toList();
+        Optional<Client> peeked =
+                event.self().clients().get(event.data().path("peek").asText(""));
+        event.source()
+                .postMessage(Map.of(
+                        "clients", clients, "peeked", peeked.map(Client::id).orElse("")));
     }
 }

@@ -33,8 +33,8 @@ public class ClientMessageHandler implements Handler<RoutingContext> {
     private final MessageRates rates;
     private final MeterRegistry meters;
 
-    public ClientMessageHandler(ClientDirectory directory, ClientSessions sessions, MessageRates rates,
-            MeterRegistry meters) {
+    public ClientMessageHandler(
+            ClientDirectory directory, ClientSessions sessions, MessageRates rates, MeterRegistry meters) {
         this.directory = directory;
         this.sessions = sessions;
         this.rates = rates;
@@ -62,16 +62,21 @@ public class ClientMessageHandler implements Handler<RoutingContext> {
         } else if (client == null) {
             HttpReplies.refuse(context, ErrorCode.UNKNOWN_CLIENT, "no client '" + clientId + "' is connected");
         } else if (AdmissionHandler.principal(context) == Principal.NOBODY) {
-            HttpReplies.refuse(context, ErrorCode.UNAUTHORIZED, "a credential is required to act as client '"
-                    + clientId + "'");
+            HttpReplies.refuse(
+                    context, ErrorCode.UNAUTHORIZED, "a credential is required to act as client '" + clientId + "'");
         } else if (!AdmissionHandler.principal(context).owns(client.userId())) {
             HttpReplies.refuse(context, ErrorCode.FORBIDDEN, "client '" + clientId + "' is not yours");
         } else if (rates.admitPost(clientId) != MessageRate.Verdict.ACCEPT) {
-            meters.counter("switchboard.gateway.messages.rate_limited", "transport", "sse").increment();
-            HttpReplies.refuse(context, ErrorCode.RATE_LIMITED, "client '" + clientId + "' posts more than "
-                    + "its rate allows; slow down");
+            meters.counter("switchboard.gateway.messages.rate_limited", "transport", "sse")
+                    .increment();
+            HttpReplies.refuse(
+                    context,
+                    ErrorCode.RATE_LIMITED,
+                    "client '" + clientId + "' posts more than " + "its rate allows; slow down");
         } else {
-            sessions.receive(client, body == null ? "" : body).subscribe().with(frame -> HttpReplies.send(context, frame));
+            sessions.receive(client, body == null ? "" : body)
+                    .subscribe()
+                    .with(frame -> HttpReplies.send(context, frame));
         }
     }
 }

@@ -21,8 +21,15 @@ final class SseConnection extends AbstractClientConnection {
     private final OutboundQueue outbound;
     private final StalledPeerCloser stalled;
 
-    SseConnection(String clientId, Principal principal, HttpServerResponse response, int maxBuffered,
-            ServerFrame overflowReset, int duplicateWindow, OutboundQueue outbound, StalledPeerCloser stalled) {
+    SseConnection(
+            String clientId,
+            Principal principal,
+            HttpServerResponse response,
+            int maxBuffered,
+            ServerFrame overflowReset,
+            int duplicateWindow,
+            OutboundQueue outbound,
+            StalledPeerCloser stalled) {
         super(clientId, principal, maxBuffered, overflowReset, duplicateWindow);
         this.response = response;
         this.outbound = outbound;
@@ -69,7 +76,10 @@ final class SseConnection extends AbstractClientConnection {
     }
 
     static String event(String type, String id, String data) {
-        StringBuilder event = new StringBuilder(data.length() + 64).append("event: ").append(type).append('\n');
+        StringBuilder event = new StringBuilder(data.length() + 64)
+                .append("event: ")
+                .append(type)
+                .append('\n');
         if (id != null) {
             event.append("id: ").append(id).append('\n');
         }

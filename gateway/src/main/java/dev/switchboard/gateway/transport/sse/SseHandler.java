@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
-import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.limits.ConnectionLimits;
+import dev.switchboard.gateway.protocol.Frames;
 import dev.switchboard.gateway.service.ClientSessions;
 import dev.switchboard.gateway.service.CloseReason;
 import dev.switchboard.gateway.service.ResumeDecision;
@@ -57,9 +57,14 @@ public class SseHandler implements Handler<RoutingContext> {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 // Proxies such as nginx would otherwise hold events back in their buffers.
                 .putHeader("X-Accel-Buffering", "no");
-        SseConnection connection = new SseConnection(decision.clientId(), decision.principal(), response,
-                config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"),
-                config.resume().duplicateWindow(), OutboundQueue.of(config.outbound(), totals),
+        SseConnection connection = new SseConnection(
+                decision.clientId(),
+                decision.principal(),
+                response,
+                config.resume().maxEvents(),
+                frames.reset("live messages overflowed while replaying"),
+                config.resume().duplicateWindow(),
+                OutboundQueue.of(config.outbound(), totals),
                 StalledPeerCloser.of(context, config.outbound()));
         response.closeHandler(closed -> {
             permit.release();
@@ -71,11 +76,15 @@ public class SseHandler implements Handler<RoutingContext> {
             sessions.closed(connection);
         });
         response.write("retry: " + config.sse().retry().toMillis() + "\n\n");
-        sessions.open(connection, context.request().getParam("url"),
-                context.request().getParam(ResumeHandler.TYPE_PARAMETER), decision)
+        sessions.open(
+                        connection,
+                        context.request().getParam("url"),
+                        context.request().getParam(ResumeHandler.TYPE_PARAMETER),
+                        decision)
                 .whenComplete((client, failure) -> {
                     if (failure != null) {
-                        Log.errorf("cannot record client %s in the registry, ending its stream: %s",
+                        Log.errorf(
+                                "cannot record client %s in the registry, ending its stream: %s",
                                 connection.clientId(), failure.getMessage());
                         connection.close(CloseReason.registryFailure(failure));
                         return;

@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 
 import dev.switchboard.gateway.config.GatewayConfig;
 import dev.switchboard.gateway.service.CloseReason;
-import io.quarkus.logging.Log;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -25,6 +24,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.ReferenceCountUtil;
+import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 
@@ -75,8 +75,10 @@ final class StrictFrames extends ChannelDuplexHandler {
             return false;
         }
         pipeline.addAfter(encoder.name(), UTF8_NAME, new Utf8FrameValidator(false));
-        pipeline.addAfter(UTF8_NAME, NAME, new StrictFrames(config.maxMessageBytes(), config.closeGrace().toMillis(),
-                onFailure));
+        pipeline.addAfter(
+                UTF8_NAME,
+                NAME,
+                new StrictFrames(config.maxMessageBytes(), config.closeGrace().toMillis(), onFailure));
         return true;
     }
 
@@ -141,18 +143,20 @@ final class StrictFrames extends ChannelDuplexHandler {
         failed = true;
         onFailure.accept(reason);
         Log.debugf("WebSocket from %s failed with %d: %s", ctx.channel().remoteAddress(), reason.code(), detail);
-        ctx.writeAndFlush(new CloseWebSocketFrame(reason.code(), reasonText(reason, detail))).addListener(written -> {
-            if (written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput();
-                ctx.executor().schedule(() -> ctx.close(), closeGraceMillis, TimeUnit.MILLISECONDS);
-            } else {
-                ctx.close();
-            }
-        });
+        ctx.writeAndFlush(new CloseWebSocketFrame(reason.code(), reasonText(reason, detail)))
+                .addListener(written -> {
+                    if (written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
+                        duplex.shutdownOutput();
+                        ctx.executor().schedule(() -> ctx.close(), closeGraceMillis, TimeUnit.MILLISECONDS);
+                    } else {
+                        ctx.close();
+                    }
+                });
     }
 
     private static boolean isData(WebSocketFrame frame) {
-        return frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame
+        return frame instanceof TextWebSocketFrame
+                || frame instanceof BinaryWebSocketFrame
                 || frame instanceof ContinuationWebSocketFrame;
     }
 

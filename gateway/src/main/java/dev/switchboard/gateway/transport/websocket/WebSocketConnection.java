@@ -25,8 +25,15 @@ final class WebSocketConnection extends AbstractClientConnection {
     private final StalledPeerCloser stalled;
     private volatile boolean awaitingPong;
 
-    WebSocketConnection(String clientId, Principal principal, ServerWebSocket socket, int maxBuffered,
-            ServerFrame overflowReset, int duplicateWindow, OutboundQueue outbound, StalledPeerCloser stalled) {
+    WebSocketConnection(
+            String clientId,
+            Principal principal,
+            ServerWebSocket socket,
+            int maxBuffered,
+            ServerFrame overflowReset,
+            int duplicateWindow,
+            OutboundQueue outbound,
+            StalledPeerCloser stalled) {
         super(clientId, principal, maxBuffered, overflowReset, duplicateWindow);
         this.socket = socket;
         this.outbound = outbound;
@@ -71,7 +78,8 @@ final class WebSocketConnection extends AbstractClientConnection {
             close(CloseReason.SLOW_CONSUMER);
             return false;
         }
-        Future<Void> written = frame.binary() != null ? socket.writeBinaryMessage(Buffer.buffer(frame.binary()))
+        Future<Void> written = frame.binary() != null
+                ? socket.writeBinaryMessage(Buffer.buffer(frame.binary()))
                 : socket.writeTextMessage(frame.json());
         written.onComplete(done -> outbound.release(size));
         return true;

@@ -45,8 +45,14 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     private final Refusals refusals;
     private final MeterRegistry meters;
 
-    public WebSocketHandler(ClientSessions sessions, Frames frames, GatewayConfig config, OutboundTotals totals,
-            MessageRates rates, Refusals refusals, MeterRegistry meters) {
+    public WebSocketHandler(
+            ClientSessions sessions,
+            Frames frames,
+            GatewayConfig config,
+            OutboundTotals totals,
+            MessageRates rates,
+            Refusals refusals,
+            MeterRegistry meters) {
         this.sessions = sessions;
         this.frames = frames;
         this.config = config;
@@ -64,45 +70,60 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         ConnectionLimits.Permit permit = ConnectionLimits.permit(context);
         StalledPeerCloser stalled = StalledPeerCloser.of(context, config.outbound());
         HttpConnection http = context.request().connection();
-        context.request().toWebSocket().onSuccess(socket -> {
-            if (!StrictFrames.install(http, config.websocket(), CloseReason::count)) {
-                Log.error("the WebSocket's frames cannot be validated on this connection, closing it");
-                permit.release();
-                socket.close((short) 1011, "frames cannot be validated");
-                return;
-            }
-            accept(socket, url, type, decision, stalled, permit);
-        }).onFailure(failure -> {
-            // Never context.fail: the error handler would log the request's URI, query (a ticket) included.
-            permit.release();
-            Log.debugf("WebSocket upgrade failed: %s", failure.getMessage());
-            refusals.refuse(context, ErrorCode.BAD_HANDSHAKE, "the WebSocket upgrade failed");
-        });
+        context.request()
+                .toWebSocket()
+                .onSuccess(socket -> {
+                    if (!StrictFrames.install(http, config.websocket(), CloseReason::count)) {
+                        Log.error("the WebSocket's frames cannot be validated on this connection, closing it");
+                        permit.release();
+                        socket.close((short) 1011, "frames cannot be validated");
+                        return;
+                    }
+                    accept(socket, url, type, decision, stalled, permit);
+                })
+                .onFailure(failure -> {
+                    // Never context.fail: the error handler would log the request's URI, query (a ticket) included.
+                    permit.release();
+                    Log.debugf("WebSocket upgrade failed: %s", failure.getMessage());
+                    refusals.refuse(context, ErrorCode.BAD_HANDSHAKE, "the WebSocket upgrade failed");
+                });
     }
 
-    private void accept(ServerWebSocket socket, String url, String type, ResumeDecision decision,
-            StalledPeerCloser stalled, ConnectionLimits.Permit permit) {
+    private void accept(
+            ServerWebSocket socket,
+            String url,
+            String type,
+            ResumeDecision decision,
+            StalledPeerCloser stalled,
+            ConnectionLimits.Permit permit) {
         socket.pause();
-        WebSocketConnection connection = new WebSocketConnection(decision.clientId(), decision.principal(), socket,
-                config.resume().maxEvents(), frames.reset("live messages overflowed while replaying"),
-                config.resume().duplicateWindow(), OutboundQueue.of(config.outbound(), totals), stalled);
+        WebSocketConnection connection = new WebSocketConnection(
+                decision.clientId(),
+                decision.principal(),
+                socket,
+                config.resume().maxEvents(),
+                frames.reset("live messages overflowed while replaying"),
+                config.resume().duplicateWindow(),
+                OutboundQueue.of(config.outbound(), totals),
+                stalled);
         socket.closeHandler(closed -> {
             permit.release();
             sessions.closed(connection);
         });
-        socket.exceptionHandler(failure -> Log.debugf("websocket of client %s failed: %s", connection.clientId(),
-                failure.getMessage()));
+        socket.exceptionHandler(failure ->
+                Log.debugf("websocket of client %s failed: %s", connection.clientId(), failure.getMessage()));
         MessageRate rate = rates.forConnection();
         sessions.open(connection, url, type, decision).whenComplete((client, failure) -> {
             if (failure != null) {
-                Log.errorf("cannot record client %s in the registry, closing it: %s", connection.clientId(),
-                        failure.getMessage());
+                Log.errorf(
+                        "cannot record client %s in the registry, closing it: %s",
+                        connection.clientId(), failure.getMessage());
                 connection.close(CloseReason.registryFailure(failure));
                 return;
             }
             socket.textMessageHandler(text -> receive(connection, rate, () -> sessions.receive(client, text)));
-            socket.binaryMessageHandler(binary -> receive(connection, rate,
-                    () -> sessions.receiveBinary(client, binary.getBytes())));
+            socket.binaryMessageHandler(
+                    binary -> receive(connection, rate, () -> sessions.receiveBinary(client, binary.getBytes())));
             socket.resume();
         });
     }
@@ -111,16 +132,21 @@ public class WebSocketHandler implements Handler<RoutingContext> {
         connection.received();
         switch (rate.admit(System.nanoTime())) {
             // A null answer went on the connection already (a subscribed, ahead of what it recovers).
-            case ACCEPT -> handle.get().subscribe().with(frame -> {
-                if (frame != null) {
-                    connection.send(frame);
-                }
-            });
+            case ACCEPT ->
+                handle.get().subscribe().with(frame -> {
+                    if (frame != null) {
+                        connection.send(frame);
+                    }
+                });
             case REFUSE_WITH_ERROR -> {
                 rateLimited();
-                connection.send(frames.error(ErrorCode.RATE_LIMITED, "more than "
-                        + config.limits().messagesPerSecond() + " messages per second: messages are dropped until "
-                        + "you slow down, and the connection is closed (4029) if you do not", null));
+                connection.send(frames.error(
+                        ErrorCode.RATE_LIMITED,
+                        "more than "
+                                + config.limits().messagesPerSecond()
+                                + " messages per second: messages are dropped until "
+                                + "you slow down, and the connection is closed (4029) if you do not",
+                        null));
             }
             case REFUSE -> rateLimited();
             case CLOSE -> {
@@ -131,6 +157,7 @@ public class WebSocketHandler implements Handler<RoutingContext> {
     }
 
     private void rateLimited() {
-        meters.counter("switchboard.gateway.messages.rate_limited", "transport", "websocket").increment();
+        meters.counter("switchboard.gateway.messages.rate_limited", "transport", "websocket")
+                .increment();
     }
 }

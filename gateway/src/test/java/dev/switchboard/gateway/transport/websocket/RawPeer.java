@@ -96,7 +96,9 @@ final class RawPeer implements AutoCloseable {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim(),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         return this;
@@ -163,7 +165,10 @@ final class RawPeer implements AutoCloseable {
 
     /** A close frame's payload: the code, then the reason's bytes. */
     static byte[] closePayload(int code, byte[] reason) {
-        return ByteBuffer.allocate(2 + reason.length).putShort((short) code).put(reason).array();
+        return ByteBuffer.allocate(2 + reason.length)
+                .putShort((short) code)
+                .put(reason)
+                .array();
     }
 
     static byte[] concat(byte[]... parts) {
