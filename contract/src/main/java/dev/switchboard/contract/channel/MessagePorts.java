@@ -1,10 +1,14 @@
 package dev.switchboard.contract.channel;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import dev.switchboard.contract.event.SwitchboardEvents;
+import io.cloudevents.CloudEvent;
 
 /**
  * MessageChannel ports (docs/protocol.md, "MessageChannel"): a pair {@code <pair>.1} and {@code <pair>.2}, where
@@ -57,6 +61,22 @@ public final class MessagePorts {
     /** The port whose inbox {@code channel} is, or null when it is no inbox. */
     public static String portOfInbox(String channel) {
         return channel.startsWith(PREFIX) ? channel.substring(PREFIX.length()) : null;
+    }
+
+    /**
+     * The record posting JSON {@code json} on {@code port}: a publication to the other end's inbox, keyed by the
+     * pair; {@code clientId}/{@code userId} name the posting client (null when a handler posts).
+     */
+    public static CloudEvent message(URI source, String port, String clientId, String userId, byte[] json) {
+        return SwitchboardEvents.channelPublication(
+                source, keyOf(port), inboxOf(peerOf(port)), clientId, userId, false, json);
+    }
+
+    /** The two records closing {@code port}'s pair: one into each end's inbox, this port's first. */
+    public static List<CloudEvent> closed(URI source, String port) {
+        return List.of(
+                SwitchboardEvents.portClosed(source, keyOf(port), inboxOf(port)),
+                SwitchboardEvents.portClosed(source, keyOf(port), inboxOf(peerOf(port))));
     }
 
     /** The Kafka key of both inboxes of {@code port}'s pair. */

@@ -115,11 +115,8 @@ class ClientsAcrossNodesIT {
 
     @Test
     void aMessageChannelBetweenClientsOnTheTwoNodesCarriesMessagesBothWaysInOrderAndClosesBothEnds() throws Exception {
-        try (ChannelClient caller = ChannelClient.connect(fixture.http(fixture.gatewayA, "/"), null, SCOPE + "line/a");
-                ChannelClient called =
-                        ChannelClient.connect(fixture.http(fixture.gatewayB, "/"), caller, SCOPE + "line/b")) {
-            awaitControlled(caller);
-            awaitControlled(called);
+        try (ChannelClient caller = controlled(fixture.gatewayA, null, "line/a");
+                ChannelClient called = controlled(fixture.gatewayB, caller, "line/b")) {
             caller.send(Frames.message(Map.of("call", called.clientId())));
             String callerPort = handedPort(caller);
             String calledPort = handedPort(called);
@@ -131,11 +128,8 @@ class ClientsAcrossNodesIT {
 
     @Test
     void aClientsOwnMessageChannelPassedThroughTheWorkerConnectsItToAClientOnTheOtherNode() throws Exception {
-        try (ChannelClient caller = ChannelClient.connect(fixture.http(fixture.gatewayA, "/"), null, SCOPE + "own/a");
-                ChannelClient called =
-                        ChannelClient.connect(fixture.http(fixture.gatewayB, "/"), caller, SCOPE + "own/b")) {
-            awaitControlled(caller);
-            awaitControlled(called);
+        try (ChannelClient caller = controlled(fixture.gatewayA, null, "own/a");
+                ChannelClient called = controlled(fixture.gatewayB, caller, "own/b")) {
             JsonNode opened = caller.request("{\"type\":\"port-open\",\"ref\":\"open\"}");
             String kept = opened.get("ports").get(0).asText();
             String passed = opened.get("ports").get(1).asText();
@@ -210,6 +204,18 @@ class ClientsAcrossNodesIT {
     private static String portFrame(String type, String port, Integer n) {
         return "{\"type\":\"" + type + "\",\"port\":\"" + port + "\"" + (n == null ? "" : ",\"data\":{\"n\":" + n + "}")
                 + ",\"ref\":\"" + type + "-" + n + "\"}";
+    }
+
+    /** A client of {@code as}'s user (null: a new one) on {@code gateway}, once the bundle's version controls it. */
+    private static ChannelClient controlled(ServiceProcess gateway, ChannelClient as, String page) throws Exception {
+        ChannelClient client = ChannelClient.connect(fixture.http(gateway, "/"), as, SCOPE + page);
+        try {
+            awaitControlled(client);
+        } catch (AssertionError e) {
+            client.close();
+            throw e;
+        }
+        return client;
     }
 
     private static void awaitControlled(ChannelClient client) {

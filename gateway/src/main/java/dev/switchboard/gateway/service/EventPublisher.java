@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.service;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -120,36 +121,24 @@ public class EventPublisher {
 
     /** Posts {@code json} on MessageChannel port {@code port}: it arrives in the other end's inbox. */
     public Uni<String> publishToPort(ClientRecord client, String port, byte[] json) {
-        return send(
-                publications,
-                client,
-                SwitchboardEvents.channelPublication(
-                        source,
-                        MessagePorts.keyOf(port),
-                        MessagePorts.inboxOf(MessagePorts.peerOf(port)),
-                        client.clientId(),
-                        client.userId(),
-                        false,
-                        json));
+        return send(publications, client, MessagePorts.message(source, port, client.clientId(), client.userId(), json));
     }
 
     /** Tells both ends of {@code port}'s MessageChannel that it is closed; the Uni yields once Kafka has both. */
     public Uni<Void> publishPortClosed(String port) {
-        String key = MessagePorts.keyOf(port);
-        Uni<String> own = send(
-                publications,
-                SwitchboardEvents.portClosed(source, key, MessagePorts.inboxOf(port)),
-                tracer.spanBuilder("switchboard port closed")
-                        .setAttribute("switchboard.port", port)
-                        .startSpan());
-        String peer = MessagePorts.peerOf(port);
-        Uni<String> other = send(
-                publications,
-                SwitchboardEvents.portClosed(source, key, MessagePorts.inboxOf(peer)),
-                tracer.spanBuilder("switchboard port closed")
-                        .setAttribute("switchboard.port", peer)
-                        .startSpan());
-        return Uni.combine().all().unis(own, other).discardItems();
+        List<Uni<String>> sends = MessagePorts.closed(source, port).stream()
+                .map(closed -> send(
+                        publications,
+                        closed,
+                        tracer.spanBuilder("switchboard port closed")
+                                .setAttribute(
+                                        "switchboard.port",
+                                        MessagePorts.portOfInbox(
+                                                SwitchboardEvents.extension(closed, EventExtensions.CHANNEL)
+                                                        .orElseThrow()))
+                                .startSpan()))
+                .toList();
+        return Uni.combine().all().unis(sends).discardItems();
     }
 
     /**

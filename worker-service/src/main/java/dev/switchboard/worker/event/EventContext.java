@@ -146,7 +146,8 @@ public class EventContext implements ExtendableEvent {
         synchronized (ports) {
             held = List.copyOf(ports);
         }
-        held.forEach(EventPort::closeIfHeld);
+        // Closing is a no-op for a port passed on: the event no longer holds it.
+        held.forEach(EventPort::close);
     }
 
     /** Something the handler sends ({@code showNotification}, {@code registerSync}…): it leaves if it succeeds. */

@@ -51,11 +51,6 @@ public final class EventPort implements MessagePort {
         }
     }
 
-    /** Closes the port unless it was passed on: its event succeeded. */
-    void closeIfHeld() {
-        close();
-    }
-
     private String holder() {
         return PortRecord.event(event.id());
     }

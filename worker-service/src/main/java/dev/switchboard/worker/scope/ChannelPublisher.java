@@ -2,6 +2,7 @@ package dev.switchboard.worker.scope;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,20 +60,12 @@ public class ChannelPublisher {
 
     /** The record posting {@code message} on {@code port}: it arrives in the other end's inbox. */
     public CloudEvent portMessage(String port, Object message) {
-        byte[] bytes = requireFits("a port message", written(message));
-        return SwitchboardEvents.channelPublication(
-                source,
-                MessagePorts.keyOf(port),
-                MessagePorts.inboxOf(MessagePorts.peerOf(port)),
-                null,
-                null,
-                false,
-                bytes);
+        return MessagePorts.message(source, port, null, null, requireFits("a port message", written(message)));
     }
 
-    /** The record telling the holder of {@code port} that its MessageChannel is closed. */
-    public CloudEvent portClosed(String port) {
-        return SwitchboardEvents.portClosed(source, MessagePorts.keyOf(port), MessagePorts.inboxOf(port));
+    /** The records telling the holders of both ends of {@code port}'s MessageChannel that it is closed. */
+    public List<CloudEvent> portClosed(String port) {
+        return MessagePorts.closed(source, port);
     }
 
     /** Throws {@link Refused} unless {@code channel} is a valid name in a configured namespace. */

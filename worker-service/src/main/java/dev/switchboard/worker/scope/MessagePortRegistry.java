@@ -80,8 +80,7 @@ public final class MessagePortRegistry implements EventPort.Grid {
     public void close(String port, String holder, EventContext event) {
         if (ports.executeOnKey(port, PortUpdate.close(holder)) != null) {
             ports.delete(MessagePorts.peerOf(port));
-            event.send(channels.portClosed(port));
-            event.send(channels.portClosed(MessagePorts.peerOf(port)));
+            channels.portClosed(port).forEach(event::send);
         }
     }
 }
