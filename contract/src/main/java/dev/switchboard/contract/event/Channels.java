@@ -38,5 +38,17 @@ public final class Channels {
     /** Channel publications, read by every gateway node for its subscribers ({@link Topics#CHANNELS}). */
     public static final String CHANNEL_FEED = "channel-feed";
 
+    /**
+     * Requests of dedicated and shared worker instances: the gateway writes them, worker-service's instance engine
+     * reads them ({@link Topics#WORKERS}).
+     */
+    public static final String WORKERS = "workers";
+
+    /**
+     * Requests of instances written by worker-service itself (the close of ports whose clients are gone)
+     * ({@link Topics#WORKERS}).
+     */
+    public static final String WORKER_REQUESTS = "worker-requests";
+
     private Channels() {}
 }

@@ -140,6 +140,34 @@ public final class EventTypes {
      */
     public static final String PORT_CLOSED = "dev.switchboard.port.closed";
 
+    /**
+     * A client starts a dedicated worker or connects to a shared one ({@link Topics#WORKERS}, key: the instance id;
+     * {@code clientid}, {@code userid}). Data: {@link WorkerMessages.Start}.
+     */
+    public static final String WORKER_START = "dev.switchboard.worker.start";
+    /** A client posts to a worker it started or connected to ({@link Topics#WORKERS}). Data: {@link WorkerMessages.Post}. */
+    public static final String WORKER_POST = "dev.switchboard.worker.post";
+    /**
+     * A client terminates its dedicated worker, or closes its port to a shared one, or is gone ({@link Topics#WORKERS}).
+     * Data: {@link WorkerMessages.Stop}.
+     */
+    public static final String WORKER_STOP = "dev.switchboard.worker.stop";
+    /** To one client ({@link Topics#DELIVERIES}, key: the client): its worker runs. Data: {@link WorkerMessages.Started}. */
+    public static final String WORKER_STARTED = "dev.switchboard.worker.started";
+    /** To one client: a worker's {@code postMessage}. Data: {@link WorkerMessages.Message}. */
+    public static final String WORKER_MESSAGE = "dev.switchboard.worker.message";
+    /** To one client: a worker's task failed. Data: {@link WorkerMessages.Failure}. */
+    public static final String WORKER_ERROR = "dev.switchboard.worker.error";
+    /** To one client: its worker, or its port to a shared worker, ended. Data: {@link WorkerMessages.Closed}. */
+    public static final String WORKER_CLOSED = "dev.switchboard.worker.closed";
+
+    /** The deliveries of dedicated and shared workers, each a frame of its own in the client's stream. */
+    public static final Map<String, String> WORKER_FRAMES = Map.of(
+            WORKER_STARTED, "worker-started",
+            WORKER_MESSAGE, "worker-message",
+            WORKER_ERROR, "worker-error",
+            WORKER_CLOSED, "worker-closed");
+
     /** The lifecycle deliveries above: each a frame of its own at the client. */
     public static final Map<String, String> LIFECYCLE_FRAMES = Map.of(
             WORKER_STATECHANGE, "statechange",

@@ -63,6 +63,14 @@ public final class Topics {
     public static final String CHANNELS = "switchboard.channels";
 
     /**
+     * Requests of dedicated and shared worker instances (start, post, stop), from the gateway. Key: the instance id.
+     * worker-service reads it with a consumer group of its own, apart from {@link #EVENTS} (a busy worker never
+     * delays service-worker events); the node a partition is assigned to runs the instances keyed to it, and the
+     * group generation of that assignment fences any earlier owner (docs/workers.md).
+     */
+    public static final String WORKERS = "switchboard.workers";
+
+    /**
      * A topic, the partition count it is created with, and how long the broker keeps its records: longer than any
      * consumer may still need one (the Helm chart's topic values must match these; its tests check them).
      */
@@ -84,7 +92,9 @@ public final class Topics {
             new TopicSpec(SYNC_DEAD_LETTER, 3, Duration.ofDays(28)),
             new TopicSpec(EVENTS_DEAD_LETTER, 3, Duration.ofDays(28)),
             // The longest channel history-age must fit in it (ChannelSettingsCheck refuses to start otherwise).
-            new TopicSpec(CHANNELS, 12, Duration.ofDays(1)));
+            new TopicSpec(CHANNELS, 12, Duration.ofDays(1)),
+            // An instance's requests are handled in seconds; a day covers a worker tier that is down for a while.
+            new TopicSpec(WORKERS, 12, Duration.ofDays(1)));
 
     private Topics() {}
 }

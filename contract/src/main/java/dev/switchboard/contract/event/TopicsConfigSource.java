@@ -22,7 +22,8 @@ public class TopicsConfigSource extends MapBackedConfigSource {
             "switchboard.topic.sync-outcomes", Topics.SYNC_OUTCOMES,
             "switchboard.topic.sync-dead-letter", Topics.SYNC_DEAD_LETTER,
             "switchboard.topic.events-dead-letter", Topics.EVENTS_DEAD_LETTER,
-            "switchboard.topic.channels", Topics.CHANNELS);
+            "switchboard.topic.channels", Topics.CHANNELS,
+            "switchboard.topic.workers", Topics.WORKERS);
 
     public TopicsConfigSource() {
         super("switchboard-topics", PROPERTIES, 50);

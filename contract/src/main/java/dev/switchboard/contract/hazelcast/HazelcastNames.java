@@ -100,6 +100,12 @@ public final class HazelcastNames {
      */
     public static final String MESSAGE_PORTS = "switchboard.message-ports";
 
+    /**
+     * Instance id → {@link InstanceRecord}: every running dedicated and shared worker, its owner, fencing token,
+     * connections and committed state (docs/workers.md). Written only through {@link InstanceUpdate}.
+     */
+    public static final String WORKER_INSTANCES = "switchboard.worker-instances";
+
     /** push-service's subscriptions, by subscription id. */
     public static final String PUSH_SUBSCRIPTIONS = "switchboard.push.subscriptions";
 

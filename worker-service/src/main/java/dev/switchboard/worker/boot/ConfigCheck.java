@@ -15,6 +15,7 @@ import dev.switchboard.contract.settings.ConfigProblems;
 import dev.switchboard.contract.settings.SharedSettingsCheck;
 import dev.switchboard.worker.config.WorkerConfig;
 import dev.switchboard.worker.engine.EngineSettings;
+import dev.switchboard.worker.instance.InstanceSettings;
 import dev.switchboard.worker.runtime.WorkerSettings;
 import io.quarkus.runtime.StartupEvent;
 
@@ -29,6 +30,7 @@ import io.quarkus.runtime.StartupEvent;
 public class ConfigCheck {
 
     static final String MAX_AGE = "mp.messaging.incoming.events.throttled.unprocessed-record-max-age.ms";
+    static final String WORKERS_MAX_AGE = "mp.messaging.incoming.workers.throttled.unprocessed-record-max-age.ms";
     private static final String PREFIX = "switchboard.worker.";
 
     void check(@Observes @Priority(1) StartupEvent startup, WorkerConfig config, EventLimits limits, Config raw) {
@@ -55,6 +57,17 @@ public class ConfigCheck {
                         engine.maxBackoff().compareTo(engine.initialBackoff()) >= 0,
                         PREFIX + "engine.retry.max-backoff (" + engine.maxBackoff()
                                 + ") is shorter than retry.initial-backoff (" + engine.initialBackoff() + ")");
+        WorkerConfig.Instances instances = config.instances();
+        problems.positive("instances.max-queued", instances.maxQueued())
+                .positive("instances.max-local", instances.maxLocal())
+                .positive("instances.max-connections", instances.maxConnections())
+                .positive("instances.max-state-bytes", instances.maxStateBytes())
+                .positive("instances.task-deadline", instances.taskDeadline())
+                .positive("instances.idle-expiry", instances.idleExpiry())
+                .positive("instances.sweep-interval", instances.sweepInterval());
+        instances.threads().ifPresent(threads -> problems.positive("instances.threads", threads));
+        problems.collect(() -> RecordSizes.requireFits(
+                PREFIX + "instances.max-message-bytes", instances.maxMessageBytes(), false, limits));
         long maxAge = raw.getOptionalValue(MAX_AGE, Long.class).orElse(60_000L);
         Duration settlement =
                 engine.worstCaseSettlement().plus(config.lifecycle().activateTimeout());
@@ -64,6 +77,12 @@ public class ConfigCheck {
                 MAX_AGE + " = " + maxAge + " is shorter than the longest an event may take to settle (" + settlement
                         + ": retry.max-attempts x handler-timeout, the backoffs and lifecycle.activate-timeout);"
                         + " the connector would report a healthy node as stalled");
+        long workersMaxAge = raw.getOptionalValue(WORKERS_MAX_AGE, Long.class).orElse(60_000L);
+        Duration task = InstanceSettings.engine(config).worstCaseSettlement();
+        problems.require(
+                workersMaxAge <= 0 || Duration.ofMillis(workersMaxAge).compareTo(task) >= 0,
+                WORKERS_MAX_AGE + " = " + workersMaxAge + " is shorter than the longest a worker request may take to"
+                        + " settle (" + task + ": retry.max-attempts x instances.task-deadline and the backoffs)");
         return problems.list();
     }
 }

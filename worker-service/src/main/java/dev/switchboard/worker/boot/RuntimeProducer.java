@@ -24,6 +24,7 @@ import dev.switchboard.contract.settings.SyncLimits;
 import dev.switchboard.outbound.OutboundHttp;
 import dev.switchboard.worker.api.ServiceWorker;
 import dev.switchboard.worker.bundle.BuiltinWorkers;
+import dev.switchboard.worker.bundle.LoadedVersions;
 import dev.switchboard.worker.config.WorkerConfig;
 import dev.switchboard.worker.engine.EngineSettings;
 import dev.switchboard.worker.engine.EventEngine;
@@ -36,6 +37,9 @@ import dev.switchboard.worker.event.PushAdapter;
 import dev.switchboard.worker.event.SubscribeAdapter;
 import dev.switchboard.worker.event.SubscriptionChangeAdapter;
 import dev.switchboard.worker.event.SyncAdapter;
+import dev.switchboard.worker.instance.InstanceSettings;
+import dev.switchboard.worker.instance.PartitionTokens;
+import dev.switchboard.worker.instance.WorkerInstances;
 import dev.switchboard.worker.messaging.DeadLetterReplay;
 import dev.switchboard.worker.messaging.DeliveryNotices;
 import dev.switchboard.worker.messaging.WorkerOutbox;
@@ -188,6 +192,90 @@ public class RuntimeProducer {
             HandledEvents handled,
             HazelcastInstance hazelcast) {
         return new DeadLetterReplay(kafka, handled, hazelcast);
+    }
+
+    /** Dedicated and shared workers' tasks: threads and a queue of their own, sized from the cores by default. */
+    @Produces
+    @ApplicationScoped
+    @Named("instances")
+    HandlerPool instancePool(WorkerConfig config, MeterRegistry meters) {
+        EngineSettings engine = InstanceSettings.engine(config);
+        return new HandlerPool(
+                "instances",
+                engine.handlerThreads(),
+                engine.maxInFlight(),
+                engine.abandonGrace(),
+                engine.maxAbandoned(),
+                meters);
+    }
+
+    @Produces
+    @Singleton
+    PartitionTokens partitionTokens() {
+        return new PartitionTokens();
+    }
+
+    @Produces
+    @ApplicationScoped
+    WorkerInstances instances(
+            HazelcastInstance hazelcast,
+            WorkerConfig config,
+            WorkerRuntime runtime,
+            PartitionTokens tokens,
+            @Named("instances") HandlerPool pool,
+            WorkerOutbox outbox,
+            ObjectMapper json,
+            MeterRegistry meters) {
+        return new WorkerInstances(
+                hazelcast,
+                InstanceSettings.of(config),
+                runtime.bundles(),
+                new LoadedVersions(
+                        runtime.bundles(),
+                        new BuiltinWorkers(),
+                        config.bundles().maxLoaded()),
+                tokens,
+                pool,
+                outbox,
+                json,
+                meters);
+    }
+
+    /** The engine of the workers topic: per-instance order, its own bound and duplicate window's partitions. */
+    @Produces
+    @ApplicationScoped
+    @Identifier("instances")
+    EventEngine instanceEngine(
+            WorkerInstances instances,
+            WorkerOutbox outbox,
+            HazelcastInstance hazelcast,
+            WorkerConfig config,
+            ObjectMapper json,
+            MeterRegistry meters,
+            Tracer tracer) {
+        EngineSettings settings = InstanceSettings.engine(config);
+        return new EventEngine(
+                settings,
+                instances,
+                outbox,
+                new HandledEvents(hazelcast, settings.markFlushInterval(), settings.markBatch()),
+                config.nodeId(),
+                ServiceSources.of("worker-service", config.nodeId()),
+                json,
+                meters,
+                tracer);
+    }
+
+    void closeInstances(@Disposes WorkerInstances instances) {
+        instances.close();
+    }
+
+    void closeInstanceEngine(@Disposes @Identifier("instances") EventEngine engine) {
+        engine.close();
+    }
+
+    void closeInstancePool(@Disposes @Named("instances") HandlerPool pool) {
+        pool.close();
     }
 
     void closeRuntime(@Disposes WorkerRuntime runtime) {

@@ -4,10 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.switchboard.worker.engine.EventEngine;
+import dev.switchboard.worker.instance.WorkerInstances;
 import dev.switchboard.worker.runtime.WorkerRuntime;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Starts the node once Quarkus is up: the runtime joins the cluster's lifecycle and activates the built-in
@@ -17,7 +19,12 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class WorkerStartup {
 
-    void start(@Observes StartupEvent startup, WorkerRuntime runtime, EventEngine engine) {
+    void start(
+            @Observes StartupEvent startup,
+            WorkerRuntime runtime,
+            EventEngine engine,
+            @Identifier("instances") EventEngine instanceEngine,
+            WorkerInstances instances) {
         runtime.start().whenComplete((active, failure) -> {
             if (failure != null) {
                 Log.errorf(failure, "this worker node cannot take events: %s", failure.getMessage());
@@ -25,6 +32,8 @@ public class WorkerStartup {
                 return;
             }
             engine.start();
+            instanceEngine.start();
+            instances.start();
             Log.info("built-in workers active; taking events");
         });
     }

@@ -17,15 +17,15 @@ public final class LoadedVersions {
 
     private final BundleStore store;
     private final BuiltinWorkers builtins;
-    private final ApiClassLoader api = new ApiClassLoader(ServiceWorker.class.getClassLoader());
-    private final Map<String, Supplier<ServiceWorker>> loaded;
+    private final ApiClassLoader apiLoader = new ApiClassLoader(ServiceWorker.class.getClassLoader());
+    private final Map<String, Supplier<?>> loaded;
 
     public LoadedVersions(BundleStore store, BuiltinWorkers builtins, int maxLoaded) {
         this.store = store;
         this.builtins = builtins;
         this.loaded = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Supplier<ServiceWorker>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Supplier<?>> eldest) {
                 return size() > maxLoaded;
             }
         };
@@ -33,17 +33,27 @@ public final class LoadedVersions {
 
     /** A fresh worker of version {@code digest}; fails with {@link InvalidBundleException} if it cannot be loaded. */
     public ServiceWorker instance(String digest) {
-        Supplier<ServiceWorker> factory;
+        return instance(digest, ServiceWorker.class);
+    }
+
+    /**
+     * A fresh instance of the {@code api} class (a {@code ServiceWorker}, {@code DedicatedWorker} or
+     * {@code SharedWorker}) bundle {@code digest} names; fails with {@link InvalidBundleException} if it names none
+     * or it cannot be loaded.
+     */
+    public <T> T instance(String digest, Class<T> api) {
+        String key = api.getName() + "@" + digest;
+        Supplier<?> factory;
         synchronized (loaded) {
-            factory = loaded.get(digest);
+            factory = loaded.get(key);
         }
         if (factory == null) {
-            factory = load(digest);
+            factory = load(digest, api);
             synchronized (loaded) {
-                loaded.put(digest, factory);
+                loaded.put(key, factory);
             }
         }
-        return factory.get();
+        return api.cast(factory.get());
     }
 
     public int size() {
@@ -52,32 +62,34 @@ public final class LoadedVersions {
         }
     }
 
-    private Supplier<ServiceWorker> load(String digest) {
+    private Supplier<?> load(String digest, Class<?> api) {
         var builtin = builtins.byDigest(digest);
-        if (builtin.isPresent()) {
+        if (builtin.isPresent() && api == ServiceWorker.class) {
             return builtin.get().factory();
         }
         byte[] bytes = store.bytes(digest)
                 .orElseThrow(() -> new InvalidBundleException("no bundle with digest " + digest + " in the cluster"));
         BundleJar jar = BundleJar.read(bytes, store.limits());
-        ClassLoader loader = new BundleClassLoader(digest, jar.entries(), api);
+        String className = jar.entryClass(api)
+                .orElseThrow(() -> new InvalidBundleException("bundle " + digest + " names no " + api.getSimpleName()
+                        + " (META-INF/services/" + api.getName() + ")"));
+        ClassLoader loader = new BundleClassLoader(digest, jar.entries(), apiLoader);
         try {
-            Class<?> type = Class.forName(jar.workerClass(), true, loader);
-            if (!ServiceWorker.class.isAssignableFrom(type)) {
-                throw new InvalidBundleException(
-                        jar.workerClass() + " does not implement " + ServiceWorker.class.getName());
+            Class<?> type = Class.forName(className, true, loader);
+            if (!api.isAssignableFrom(type)) {
+                throw new InvalidBundleException(className + " does not implement " + api.getName());
             }
             Constructor<?> constructor = type.getConstructor();
             return () -> {
                 try {
-                    return (ServiceWorker) constructor.newInstance();
+                    return constructor.newInstance();
                 } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
-                    throw new InvalidBundleException("could not create " + jar.workerClass() + " of " + digest, e);
+                    throw new InvalidBundleException("could not create " + className + " of " + digest, e);
                 }
             };
         } catch (ClassNotFoundException | LinkageError | NoSuchMethodException e) {
             throw new InvalidBundleException(
-                    "could not load " + jar.workerClass() + " of bundle " + digest
+                    "could not load " + className + " of bundle " + digest
                             + " (it may use a class outside the worker API): " + e,
                     e);
         }

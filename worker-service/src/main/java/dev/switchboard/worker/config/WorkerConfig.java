@@ -175,6 +175,47 @@ public interface WorkerConfig {
         long maxBodyBytes();
     }
 
+    /** Dedicated and shared workers (docs/workers.md). */
+    Instances instances();
+
+    interface Instances {
+
+        /** Threads running worker tasks, apart from the service-worker event threads; default: the cores. */
+        Optional<Integer> threads();
+
+        /** Worker requests admitted and not yet done on this node (running, or queued behind their instance). */
+        @WithDefault("1024")
+        int maxQueued();
+
+        /** How long one task may run; past it the worker ends (its thread is interrupted, then abandoned). */
+        @WithDefault("30s")
+        Duration taskDeadline();
+
+        /** Instances one node runs at once; a start past it is refused ({@code too-many}). */
+        @WithDefault("10000")
+        int maxLocal();
+
+        /** Ports one shared worker holds at once. */
+        @WithDefault("1024")
+        int maxConnections();
+
+        /** The largest committed state of one instance, as JSON bytes. */
+        @WithDefault("1048576")
+        int maxStateBytes();
+
+        /** The largest message a worker sends, as JSON bytes. */
+        @WithDefault("65536")
+        int maxMessageBytes();
+
+        /** How long an instance's record outlives its last write (a worker whose clients vanished unseen). */
+        @WithDefault("PT24H")
+        Duration idleExpiry();
+
+        /** How often a node looks for clients of its instances whose resume window is over. */
+        @WithDefault("PT30S")
+        Duration sweepInterval();
+    }
+
     Notifications notifications();
 
     interface Notifications {

@@ -200,7 +200,12 @@ public final class EventEngine implements AutoCloseable {
                 .setAttribute("switchboard.attempt", attempt)
                 .startSpan();
         Context trace = event.trace().with(span);
-        return handling.handle(event.event(), attempt, trace).thenCompose(outcome -> {
+        return handling.handle(event, attempt, trace).thenCompose(outcome -> {
+            if (outcome.failure().orElse(null) instanceof PartitionLostException lost) {
+                LOG.debugf("event %s at %s dropped: %s", event.event().getId(), event.origin(), lost.getMessage());
+                span.end();
+                return CompletableFuture.completedFuture(Settlement.DROPPED);
+            }
             span.setAttribute("switchboard.registration", outcome.registrationId());
             span.setAttribute("switchboard.worker.version", outcome.version());
             outcome.failure().ifPresent(span::recordException);

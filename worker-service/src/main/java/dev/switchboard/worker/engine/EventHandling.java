@@ -14,6 +14,14 @@ public interface EventHandling {
      */
     CompletionStage<Outcome> handle(CloudEvent event, int attempt, Context trace);
 
+    /**
+     * The same for a record of a topic, for handling that needs its position (dedicated and shared workers); a
+     * failure with {@link PartitionLostException} drops the event for its partition's new owner.
+     */
+    default CompletionStage<Outcome> handle(IncomingEvent incoming, int attempt, Context trace) {
+        return handle(incoming.event(), attempt, trace);
+    }
+
     /** The handler kind of the event's type ({@code message}, {@code fetch}…), {@code unknown} when none takes it. */
     String kind(CloudEvent event);
 

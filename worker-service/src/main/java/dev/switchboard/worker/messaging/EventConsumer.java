@@ -28,6 +28,11 @@ public class EventConsumer {
 
     @Incoming(Channels.EVENTS)
     public CompletionStage<Void> consume(Message<CloudEvent> message) {
+        return submit(engine, message);
+    }
+
+    /** Hands {@code message} to {@code engine}, acknowledges it once settled; completes when it is admitted. */
+    static CompletionStage<Void> submit(EventEngine engine, Message<CloudEvent> message) {
         EventEngine.Submission submission = engine.submit(new KafkaIncomingEvent(message));
         submission.settled().thenAccept(settlement -> {
             if (settlement.acknowledges()) {

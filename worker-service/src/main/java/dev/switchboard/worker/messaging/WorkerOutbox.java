@@ -45,6 +45,7 @@ public class WorkerOutbox implements EventSink {
     private final MutinyEmitter<CloudEvent> syncs;
     private final MutinyEmitter<CloudEvent> outcomes;
     private final MutinyEmitter<CloudEvent> publications;
+    private final MutinyEmitter<CloudEvent> workerRequests;
     private final MutinyEmitter<byte[]> deadLetters;
     private final CloudEventSerializer serializer = new CloudEventSerializer();
 
@@ -54,12 +55,14 @@ public class WorkerOutbox implements EventSink {
             @Channel(Channels.SYNC) MutinyEmitter<CloudEvent> syncs,
             @Channel(Channels.SYNC_OUTCOMES) MutinyEmitter<CloudEvent> outcomes,
             @Channel(Channels.PUBLICATIONS) MutinyEmitter<CloudEvent> publications,
+            @Channel(Channels.WORKER_REQUESTS) MutinyEmitter<CloudEvent> workerRequests,
             @Channel(Channels.EVENTS_DEAD_LETTER) MutinyEmitter<byte[]> deadLetters) {
         this.deliveries = deliveries;
         this.fetchResponses = fetchResponses;
         this.syncs = syncs;
         this.outcomes = outcomes;
         this.publications = publications;
+        this.workerRequests = workerRequests;
         this.deadLetters = deadLetters;
     }
 
@@ -84,6 +87,7 @@ public class WorkerOutbox implements EventSink {
             case EventTypes.SYNC_REGISTER -> syncs;
             case EventTypes.SYNC_OUTCOME -> outcomes;
             case EventTypes.CHANNEL_PUBLICATION -> publications;
+            case EventTypes.WORKER_START, EventTypes.WORKER_POST, EventTypes.WORKER_STOP -> workerRequests;
             default -> deliveries;
         };
     }

@@ -20,7 +20,8 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 class ConfigCheckTest {
 
     /** The connector's patience as application.properties ships it. */
-    private static final Map<String, String> AS_SHIPPED = Map.of(ConfigCheck.MAX_AGE, "300000");
+    private static final Map<String, String> AS_SHIPPED =
+            Map.of(ConfigCheck.MAX_AGE, "300000", ConfigCheck.WORKERS_MAX_AGE, "300000");
 
     @Test
     void theShippedSettingsPass() {
@@ -58,13 +59,27 @@ class ConfigCheckTest {
 
     @Test
     void aConnectorLessPatientThanTheLongestSettlementIsNamedUnlessItDoesNotWatch() {
-        assertThat(problems(Map.of(ConfigCheck.MAX_AGE, "60000")))
+        assertThat(problems(Map.of(ConfigCheck.MAX_AGE, "60000", ConfigCheck.WORKERS_MAX_AGE, "300000")))
                 .singleElement()
                 .asString()
                 .contains(ConfigCheck.MAX_AGE + " = 60000", "lifecycle.activate-timeout");
-        assertThat(problems(Map.of(ConfigCheck.MAX_AGE, "0")))
+        assertThat(problems(Map.of(ConfigCheck.MAX_AGE, "0", ConfigCheck.WORKERS_MAX_AGE, "0")))
                 .as("0: the connector does not watch")
                 .isEmpty();
+    }
+
+    @Test
+    void theWorkersConnectorLessPatientThanATasksSettlementAndBadInstanceBoundsAreNamed() {
+        Map<String, String> settings = new HashMap<>(AS_SHIPPED);
+        settings.put(ConfigCheck.WORKERS_MAX_AGE, "60000");
+        settings.put("switchboard.worker.instances.max-local", "0");
+        settings.put("switchboard.worker.instances.max-message-bytes", "1040000");
+        assertThat(problems(settings))
+                .hasSize(3)
+                .anySatisfy(problem -> assertThat(problem).contains(ConfigCheck.WORKERS_MAX_AGE + " = 60000"))
+                .anySatisfy(problem -> assertThat(problem).contains("switchboard.worker.instances.max-local"))
+                .anySatisfy(problem ->
+                        assertThat(problem).contains("switchboard.worker.instances.max-message-bytes = 1040000"));
     }
 
     private static List<String> problems(Map<String, String> properties) {

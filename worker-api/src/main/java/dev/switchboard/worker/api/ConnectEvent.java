@@ -1,0 +1,7 @@
+package dev.switchboard.worker.api;
+
+/** A client connected to a shared worker, or its port closed. */
+public interface ConnectEvent extends WorkerEvent {
+
+    WorkerPort port();
+}
