@@ -56,7 +56,8 @@
   // The frame types the server sends (docs/protocol.md); a test holds this list to the gateway's FrameType.
   var SERVER_FRAMES = ['welcome', 'refreshed', 'ack', 'message', 'notification', 'updatefound', 'statechange',
     'controllerchange', 'reset', 'subscribed', 'unsubscribed', 'publication', 'join', 'leave', 'presence',
-    'port-opened', 'port-started', 'port-message', 'port-closed', 'error'];
+    'port-opened', 'port-started', 'port-message', 'port-closed', 'worker-started', 'worker-message', 'worker-error',
+    'worker-closed', 'error'];
 
   // Every error code (docs/protocol.md; a test holds this list to the gateway's ErrorCode) and what it means for
   // the frame refused: 'reconnect' (this node could not take it: a POST is sent again after reconnecting), 'later'
@@ -66,7 +67,7 @@
     'unsupported-version': 'fail', 'too-many-connections': 'reconnect', 'rate-limited': 'later', 'bad-json': 'fail',
     'bad-frame': 'fail', 'unknown-type': 'fail', 'too-large': 'fail', 'draining': 'reconnect',
     'unknown-client': 'fail', 'not-accepted': 'reconnect', 'event-failed': 'fail', 'unknown-channel': 'fail',
-    'too-many-channels': 'fail', 'unknown-port': 'fail'
+    'too-many-channels': 'fail', 'unknown-port': 'fail', 'unknown-worker': 'fail', 'too-many-workers': 'fail'
   };
 
   function Switchboard(options) {
@@ -94,6 +95,8 @@
     this.refs = 0;
     this.channels = {};   // channel -> { listener, position }: what is subscribed again on reconnect
     this.ports = {};      // MessageChannel port id -> the port object: started again on reconnect
+    this.workers = {};    // worker handle -> the worker object: started again on reconnect
+    this.workerCount = 0;
     this._connect();
   }
 
@@ -207,6 +210,7 @@
         this.onState('open');
         if (!this.useSse) this._subscribeAgain();
         this._startPortsAgain();
+        this._startWorkersAgain();
         this._flush();
         break;
       case 'publication':
@@ -240,6 +244,18 @@
       case 'port-started':
         if (frame.position && this.ports[frame.port]) this.ports[frame.port].position = frame.position;
         this._settle(frame);
+        break;
+      case 'worker-started':
+      case 'worker-message':
+      case 'worker-error':
+      case 'worker-closed':
+        if (frame.id) this.lastEventId = frame.id;
+        var worker = this.workers[frame.worker];
+        if (!worker) break;
+        if (frame.type === 'worker-message') worker.onmessage(frame.data, frame);
+        else if (frame.type === 'worker-error') worker.onerror(frame);
+        else if (frame.type === 'worker-closed') { delete this.workers[frame.worker]; worker.onclose(frame.reason, frame); }
+        else worker.onstart(frame);
         break;
       case 'notification':
         this.onNotification(frame);
@@ -291,6 +307,34 @@
     port.started = this._send({ type: 'port-start', port: id });
     port.started.catch(function () {});
     return port;
+  };
+
+  /**
+   * A dedicated worker (options.shared falsy: new Worker(url)) or a connection to a shared one (options.shared true,
+   * options.name, options.sharing 'user' or 'origin'): docs/workers.md. Posts may follow at once (they wait in order
+   * behind the start); every reconnect starts it again under its handle, which a running worker only acknowledges.
+   */
+  Switchboard.prototype.worker = function (url, options) {
+    options = options || {};
+    var self = this;
+    var handle = options.handle || ('w' + (++this.workerCount));
+    var start = { type: 'worker-start', worker: handle, url: url, kind: options.shared ? 'shared' : 'dedicated' };
+    if (options.shared) { start.name = options.name || ''; start.sharing = options.sharing || 'user'; }
+    var worker = {
+      handle: handle, start: start, onstart: function () {}, onmessage: function () {}, onerror: function () {},
+      onclose: function () {},
+      postMessage: function (data) { return self._send({ type: 'worker-post', worker: handle, data: data }); },
+      terminate: function () { return self._send({ type: 'worker-terminate', worker: handle }); },
+      close: function () { return self._send({ type: 'worker-close', worker: handle }); }
+    };
+    this.workers[handle] = worker;
+    this._send(start).catch(function (error) { worker.onerror(error); });
+    return worker;
+  };
+
+  /** A new connection: every worker is started again under its handle (a running one answers worker-started). */
+  Switchboard.prototype._startWorkersAgain = function () {
+    for (var handle in this.workers) this._send(this.workers[handle].start).catch(function () {});
   };
 
   /** A new connection: every port is started again from the last position seen (over SSE, by POST). */

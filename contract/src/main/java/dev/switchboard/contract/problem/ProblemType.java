@@ -46,6 +46,9 @@ public enum ProblemType {
     UNKNOWN_CHANNEL("unknown-channel", 404, "No channel namespace of that name is configured"),
     TOO_MANY_CHANNELS("too-many-channels", 429, "The connection is subscribed to as many channels as allowed"),
     UNKNOWN_PORT("unknown-port", 404, "No open MessageChannel port of that id is held by the client"),
+    UNKNOWN_WORKER(
+            "unknown-worker", 404, "No dedicated or shared worker of that handle was started on this connection"),
+    TOO_MANY_WORKERS("too-many-workers", 429, "The connection holds as many workers as allowed"),
 
     // gateway: fetch interception (answers the gateway gives itself, not the ones it relays)
     OUT_OF_SCOPE("out-of-scope", 404, "No registration's scope contains the URL"),

@@ -95,6 +95,13 @@ public interface GatewayConfig {
         /** Clients whose POST rate this node tracks at once (least recently posting forgotten first). */
         @WithDefault("65536")
         int maxTrackedPosters();
+
+        /**
+         * Dedicated and shared workers one connection may hold at once ({@code worker-start}; past it
+         * {@code too-many-workers}).
+         */
+        @WithDefault("16")
+        int maxWorkersPerConnection();
     }
 
     /**

@@ -53,6 +53,11 @@ public record ClientFrame(FrameType type, JsonNode data, String ref, byte[] bina
         };
     }
 
+    /** The handle a worker frame names (valid once parsed). */
+    public String worker() {
+        return data.get("worker").asText();
+    }
+
     /** The position a {@code subscribe} or {@code port-start} recovers from, if it gave one (valid once parsed). */
     public Optional<ChannelPosition> since() {
         return ChannelPosition.parse(data.path("since").asText(null));

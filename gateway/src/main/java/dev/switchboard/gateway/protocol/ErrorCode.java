@@ -43,6 +43,8 @@ public enum ErrorCode {
     TOO_MANY_CHANNELS(ProblemType.TOO_MANY_CHANNELS),
     /** A MessageChannel port that is unknown, closed, someone else's, or not started on this connection. */
     UNKNOWN_PORT(ProblemType.UNKNOWN_PORT),
+    UNKNOWN_WORKER(ProblemType.UNKNOWN_WORKER),
+    TOO_MANY_WORKERS(ProblemType.TOO_MANY_WORKERS),
     /** The gateway could not hand the message to Kafka (overloaded or broker unavailable); resend later. */
     NOT_ACCEPTED(ProblemType.NOT_ACCEPTED),
     /**

@@ -67,7 +67,23 @@ public enum FrameType {
     /** Close a MessageChannel (both of its ports). */
     PORT_CLOSE("port-close", Direction.CLIENT),
     /** The MessageChannel of a port the client holds is closed: nothing more arrives or may be posted on it. */
-    PORT_CLOSED("port-closed", Direction.SERVER);
+    PORT_CLOSED("port-closed", Direction.SERVER),
+    /** Start a dedicated worker ({@code new Worker(url)}) or connect to a shared one ({@code new SharedWorker}). */
+    WORKER_START("worker-start", Direction.CLIENT),
+    /** {@code postMessage} to a worker the client started or connected to. */
+    WORKER_POST("worker-post", Direction.CLIENT),
+    /** {@code worker.terminate()}: end a dedicated worker. */
+    WORKER_TERMINATE("worker-terminate", Direction.CLIENT),
+    /** {@code port.close()}: close the client's port to a shared worker. */
+    WORKER_CLOSE("worker-close", Direction.CLIENT),
+    /** The worker runs: what the client posted to it is handled from now on, in order. */
+    WORKER_STARTED("worker-started", Direction.SERVER),
+    /** A worker's {@code postMessage} to the client. */
+    WORKER_MESSAGE("worker-message", Direction.SERVER),
+    /** A task of the worker failed, or the worker could not start ({@code code}, {@code message}). */
+    WORKER_ERROR("worker-error", Direction.SERVER),
+    /** The worker, or the client's port to it, ended ({@code reason}). */
+    WORKER_CLOSED("worker-closed", Direction.SERVER);
 
     /** Who sends frames of a type. */
     public enum Direction {
@@ -93,6 +109,14 @@ public enum FrameType {
     public boolean isChannelFrame() {
         return switch (this) {
             case SUBSCRIBE, UNSUBSCRIBE, PUBLISH, PRESENCE, PORT_OPEN, PORT_START, PORT_MESSAGE, PORT_CLOSE -> true;
+            default -> false;
+        };
+    }
+
+    /** A frame about dedicated and shared workers, answered by the worker code ({@code WorkerRequests}). */
+    public boolean isWorkerFrame() {
+        return switch (this) {
+            case WORKER_START, WORKER_POST, WORKER_TERMINATE, WORKER_CLOSE -> true;
             default -> false;
         };
     }

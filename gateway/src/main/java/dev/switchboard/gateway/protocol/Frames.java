@@ -21,9 +21,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.contract.channel.MessagePorts;
 import dev.switchboard.contract.event.EventExtensions;
+import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.InvalidEventException;
 import dev.switchboard.contract.event.NotificationMessages;
 import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.WorkerMessages;
 import dev.switchboard.contract.settings.SyncLimits;
 import io.cloudevents.CloudEvent;
 
@@ -133,6 +135,9 @@ public class Frames {
             case PORT_OPEN -> {
                 return new ClientFrame(type, node, ref, null);
             }
+            case WORKER_START, WORKER_POST, WORKER_TERMINATE, WORKER_CLOSE -> {
+                return workerFrame(type, node, ref);
+            }
             default -> throw new IllegalStateException("a client frame type without its checks: " + type);
         }
         if (type == FrameType.MESSAGE) {
@@ -179,6 +184,57 @@ public class Frames {
         }
         if (type == FrameType.PORT_START) {
             requireSince(node, ref);
+        }
+        return new ClientFrame(type, node, ref, null);
+    }
+
+    /** The longest script URL a {@code worker-start} may name. */
+    static final int MAX_WORKER_URL_LENGTH = 2048;
+
+    /**
+     * A worker frame: a {@code worker} handle (1 to 64 characters) always; a {@code worker-start} also a {@code url}, a
+     * {@code kind} ({@code dedicated}, the default, or {@code shared}) and for a shared worker a {@code name} and a
+     * {@code sharing} ({@code user}, the default, or {@code origin}); a {@code worker-post} a {@code data}.
+     */
+    private static ClientFrame workerFrame(FrameType type, JsonNode node, String ref) {
+        JsonNode handle = node.get("worker");
+        if (handle == null
+                || !handle.isTextual()
+                || handle.asText().isEmpty()
+                || handle.asText().length() > WorkerMessages.MAX_HANDLE_LENGTH) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_FRAME,
+                    "a '" + type + "' frame needs 'worker': the client's handle for it, 1 to "
+                            + WorkerMessages.MAX_HANDLE_LENGTH + " characters",
+                    ref);
+        }
+        if (type == FrameType.WORKER_POST && node.get("data") == null) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a 'worker-post' frame needs 'data'", ref);
+        }
+        if (type == FrameType.WORKER_START) {
+            JsonNode url = node.get("url");
+            if (url == null
+                    || !url.isTextual()
+                    || url.asText().isEmpty()
+                    || url.asText().length() > MAX_WORKER_URL_LENGTH) {
+                throw new ProtocolException(
+                        ErrorCode.BAD_FRAME,
+                        "a 'worker-start' frame needs 'url': the script URL of a published bundle, at most "
+                                + MAX_WORKER_URL_LENGTH + " characters",
+                        ref);
+            }
+            String kind = node.path("kind").asText("dedicated");
+            String sharing = node.path("sharing").asText("user");
+            JsonNode name = node.get("name");
+            if (!kind.equals("dedicated") && !kind.equals("shared")
+                    || !sharing.equals("user") && !sharing.equals("origin")
+                    || name != null && (!name.isTextual() || name.asText().length() > WorkerMessages.MAX_NAME_LENGTH)) {
+                throw new ProtocolException(
+                        ErrorCode.BAD_FRAME,
+                        "a 'worker-start' frame's 'kind' is 'dedicated' or 'shared', its 'sharing' 'user' or 'origin',"
+                                + " its 'name' a string of at most " + WorkerMessages.MAX_NAME_LENGTH + " characters",
+                        ref);
+            }
         }
         return new ClientFrame(type, node, ref, null);
     }
@@ -292,10 +348,14 @@ public class Frames {
     }
 
     /**
-     * The frame of a delivery event: a JSON message, or a binary one when the worker posted bytes.
+     * The frame of a delivery event: a JSON message, or a binary one when the worker posted bytes, or a dedicated or
+     * shared worker's frame.
      * {@code position} is null for a delivery outside the client's stream.
      */
     public ServerFrame delivery(StreamPosition position, CloudEvent event) {
+        if (EventTypes.WORKER_FRAMES.containsKey(event.getType())) {
+            return worker(position, event);
+        }
         String inReplyTo =
                 SwitchboardEvents.extension(event, EventExtensions.IN_REPLY_TO).orElse(null);
         byte[] data = SwitchboardEvents.data(event);
@@ -358,6 +418,30 @@ public class Frames {
             frame.put("inReplyTo", inReplyTo);
         }
         return frame;
+    }
+
+    /**
+     * A dedicated or shared worker's delivery ({@link EventTypes#WORKER_FRAMES}): its fields ({@code worker}, and
+     * {@code data}, {@code code}/{@code message} or {@code reason}) beside the type, in the client's stream (replayed on
+     * resume, so a message is never lost with a connection).
+     */
+    public ServerFrame worker(StreamPosition position, CloudEvent event) {
+        FrameType type = FrameType.ofServer(EventTypes.WORKER_FRAMES.get(event.getType()));
+        String id = position == null ? null : position.toString();
+        ObjectNode frame = start(type);
+        if (id != null) {
+            frame.put("id", id);
+        }
+        frame.put("eventId", event.getId());
+        JsonNode fields = readData(SwitchboardEvents.data(event));
+        fields.properties().forEach(field -> {
+            switch (field.getKey()) {
+                case "handle" -> frame.set("worker", field.getValue());
+                case "type", "id", "eventId" -> {}
+                default -> frame.set(field.getKey(), field.getValue());
+            }
+        });
+        return frame(type, frame, id);
     }
 
     /**

@@ -56,6 +56,7 @@ public class ClientSessions {
 
     private final Draining draining;
     private final ChannelRequests channels;
+    private final WorkerRequests workers;
 
     public ClientSessions(
             LocalConnections local,
@@ -67,8 +68,10 @@ public class ClientSessions {
             DeliveryReplayer replayer,
             TokenExpiry expiry,
             Draining draining,
-            ChannelRequests channels) {
+            ChannelRequests channels,
+            WorkerRequests workers) {
         this.channels = channels;
+        this.workers = workers;
         this.expiry = expiry;
         this.local = local;
         this.directory = directory;
@@ -168,6 +171,7 @@ public class ClientSessions {
     private CompletableFuture<Void> depart(ClientConnection connection) {
         records.remove(connection.clientId());
         channels.closed(connection.clientId());
+        workers.closed(connection.clientId());
         directory.renewOwnership(connection.clientId(), connection.userId());
         return directory
                 .unregister(connection.clientId(), config.nodeId())
@@ -238,6 +242,9 @@ public class ClientSessions {
         }
         if (frame.type().isChannelFrame()) {
             return channels.handle(client, frame);
+        }
+        if (frame.type().isWorkerFrame()) {
+            return workers.handle(client, frame);
         }
         messagesIn
                 .computeIfAbsent(

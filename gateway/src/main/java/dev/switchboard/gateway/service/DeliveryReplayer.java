@@ -53,7 +53,8 @@ public class DeliveryReplayer {
                         clientId,
                         afterOffset,
                         bounds,
-                        event -> EventTypes.CLIENT_DELIVERY.equals(event.getType()),
+                        event -> EventTypes.CLIENT_DELIVERY.equals(event.getType())
+                                || EventTypes.WORKER_FRAMES.containsKey(event.getType()),
                         record -> new StreamDelivery(
                                 record.offset(),
                                 record.value().getId(),

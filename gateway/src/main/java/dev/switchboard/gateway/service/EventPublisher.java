@@ -16,6 +16,7 @@ import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.event.ServiceSources;
 import dev.switchboard.contract.event.SwitchboardEvents;
+import dev.switchboard.contract.event.WorkerMessages;
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.gateway.config.GatewayConfig;
 import io.cloudevents.CloudEvent;
@@ -38,6 +39,7 @@ public class EventPublisher {
     private final MutinyEmitter<CloudEvent> events;
     private final MutinyEmitter<CloudEvent> syncs;
     private final MutinyEmitter<CloudEvent> publications;
+    private final MutinyEmitter<CloudEvent> workers;
     private final Tracer tracer;
     private final GatewayConfig config;
     private final URI source;
@@ -46,11 +48,13 @@ public class EventPublisher {
             @Channel(Channels.EVENTS) MutinyEmitter<CloudEvent> events,
             @Channel(Channels.SYNC) MutinyEmitter<CloudEvent> syncs,
             @Channel(Channels.PUBLICATIONS) MutinyEmitter<CloudEvent> publications,
+            @Channel(Channels.WORKERS) MutinyEmitter<CloudEvent> workers,
             Tracer tracer,
             GatewayConfig config) {
         this.events = events;
         this.syncs = syncs;
         this.publications = publications;
+        this.workers = workers;
         this.tracer = tracer;
         this.config = config;
         this.source = ServiceSources.of("gateway", config.nodeId());
@@ -117,6 +121,17 @@ public class EventPublisher {
                 publications,
                 client,
                 SwitchboardEvents.channelPublication(source, channel, client.clientId(), client.userId(), echo, json));
+    }
+
+    /**
+     * Puts {@code client}'s request ({@code type}: {@code WORKER_START}, {@code WORKER_POST}, {@code WORKER_STOP}) of the
+     * worker instance {@code instanceId} on the workers topic; the Uni yields the event id once Kafka has it.
+     */
+    public Uni<String> publishWorkerRequest(ClientRecord client, String type, String instanceId, Object payload) {
+        return send(
+                workers,
+                client,
+                WorkerMessages.request(source, type, instanceId, client.clientId(), client.userId(), payload));
     }
 
     /** Posts {@code json} on MessageChannel port {@code port}: it arrives in the other end's inbox. */
