@@ -1,6 +1,7 @@
 package dev.switchboard.worker.instance;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,10 @@ final class LiveInstance {
     ObjectNode state;
     /** True when it was taken over from the record another node left (its fields start empty again). */
     final boolean restored;
+    /** The offset of the last request applied, and what it sent (sent again if that request comes again). */
+    long appliedOffset = -1;
+
+    List<Sent> lastSent = List.of();
     /** False until a task ran on this node: its first one calls {@code onStart} first. */
     boolean started;
 

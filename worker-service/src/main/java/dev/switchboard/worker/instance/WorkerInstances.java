@@ -1,5 +1,6 @@
 package dev.switchboard.worker.instance;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -51,6 +53,7 @@ import dev.switchboard.worker.engine.PartitionLostException;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.context.Context;
 
@@ -118,7 +121,7 @@ public final class WorkerInstances implements EventHandling, AutoCloseable {
             String tag = tag(kind);
             meters.gauge(
                     "switchboard.worker.instances.live",
-                    List.of(io.micrometer.core.instrument.Tag.of("kind", tag)),
+                    List.of(Tag.of("kind", tag)),
                     live,
                     instances -> instances.values().stream()
                             .filter(instance -> instance.kind == kind)
@@ -233,15 +236,13 @@ public final class WorkerInstances implements EventHandling, AutoCloseable {
         Connection from = request.from();
         LiveInstance instance = running;
         if (instance == null && record != null) {
-            if (incoming.offset() <= record.appliedOffset()) {
-                // Applied before this node took the instance over; what the last such request sent is sent again.
-                List<Sent> again = incoming.offset() == record.appliedOffset()
-                        ? json.readValue(record.pending(), SENT)
-                        : List.<Sent>of();
-                return new TaskResult(
-                        restore(record, incoming.partition(), token), null, false, List.of(), again, true);
-            }
             instance = restore(record, incoming.partition(), token);
+        }
+        if (instance != null && incoming.offset() <= instance.appliedOffset) {
+            // Applied before (on this node or the one it took over from): not run again; what the last such request
+            // sent is sent again under the same ids, for the gateway to drop what already arrived.
+            List<Sent> again = incoming.offset() == instance.appliedOffset ? instance.lastSent : List.of();
+            return new TaskResult(instance, null, false, List.of(), again, true);
         }
         if (instance == null) {
             return start(request, incoming, token);
@@ -439,8 +440,8 @@ public final class WorkerInstances implements EventHandling, AutoCloseable {
         List<CloudEvent> outgoing = events(
                 event,
                 result.task() == null ? result.uncommitted() : result.task().outgoing());
-        InstanceRecord next =
-                result.ended() ? null : record(result.instance(), result.task(), incoming.offset(), outgoing);
+        List<Sent> sent = sent(outgoing);
+        InstanceRecord next = result.ended() ? null : record(result.instance(), result.task(), incoming.offset(), sent);
         return records.submitToKey(
                         request.instanceId(),
                         InstanceUpdate.commit(
@@ -460,15 +461,18 @@ public final class WorkerInstances implements EventHandling, AutoCloseable {
                         instance.connections = result.task().connections();
                         instance.state = result.task().stateNode();
                         instance.started = true;
+                        instance.appliedOffset = incoming.offset();
+                        instance.lastSent = sent;
                         live.put(request.instanceId(), instance);
                     }
                     return outcome(result.instance(), kind, outgoing);
                 });
     }
 
-    private InstanceRecord record(LiveInstance instance, InstanceTask task, long offset, List<CloudEvent> outgoing) {
+    /** What a task sent, as its record keeps it. */
+    private List<Sent> sent(List<CloudEvent> outgoing) {
+        List<Sent> sent = new ArrayList<>(outgoing.size());
         try {
-            List<Sent> sent = new ArrayList<>(outgoing.size());
             for (CloudEvent event : outgoing) {
                 sent.add(new Sent(
                         event.getId(),
@@ -476,6 +480,14 @@ public final class WorkerInstances implements EventHandling, AutoCloseable {
                         SwitchboardEvents.clientId(event),
                         json.readTree(SwitchboardEvents.data(event))));
             }
+        } catch (IOException e) {
+            throw new IllegalStateException("a worker's delivery is not JSON", e);
+        }
+        return sent;
+    }
+
+    private InstanceRecord record(LiveInstance instance, InstanceTask task, long offset, List<Sent> sent) {
+        try {
             return new InstanceRecord(
                     instance.instanceId,
                     instance.kind.name(),
@@ -488,7 +500,7 @@ public final class WorkerInstances implements EventHandling, AutoCloseable {
                     json.writeValueAsString(task.stateNode()),
                     offset,
                     json.writeValueAsString(sent));
-        } catch (java.io.IOException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the record of instance " + instance.instanceId, e);
         }
     }
@@ -497,7 +509,7 @@ public final class WorkerInstances implements EventHandling, AutoCloseable {
     private LiveInstance restore(InstanceRecord record, int partition, long token) throws JsonProcessingException {
         WorkerMessages.Kind kind = WorkerMessages.Kind.valueOf(record.kind());
         Object worker = classes.instance(record.digest(), api(kind));
-        return new LiveInstance(
+        LiveInstance restored = new LiveInstance(
                 record.instanceId(),
                 kind,
                 record.url(),
@@ -509,6 +521,9 @@ public final class WorkerInstances implements EventHandling, AutoCloseable {
                 json.readValue(record.connections(), CONNECTIONS),
                 (ObjectNode) json.readTree(record.state()),
                 true);
+        restored.appliedOffset = record.appliedOffset();
+        restored.lastSent = json.readValue(record.pending(), SENT);
+        return restored;
     }
 
     /** The task's deliveries, each with an id derived from the request's, the same whenever it runs again. */
@@ -583,7 +598,7 @@ public final class WorkerInstances implements EventHandling, AutoCloseable {
     }
 
     private static String tag(WorkerMessages.Kind kind) {
-        return kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     /**

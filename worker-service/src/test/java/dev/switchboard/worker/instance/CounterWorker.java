@@ -1,5 +1,7 @@
 package dev.switchboard.worker.instance;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.worker.api.DedicatedWorker;
@@ -48,8 +50,6 @@ public class CounterWorker implements DedicatedWorker {
         }
         count++;
         event.self().state().put("count", count);
-        event.port()
-                .postMessage(
-                        java.util.Map.of("count", count, "seq", data.path("seq").asInt(-1)));
+        event.port().postMessage(Map.of("count", count, "seq", data.path("seq").asInt(-1)));
     }
 }

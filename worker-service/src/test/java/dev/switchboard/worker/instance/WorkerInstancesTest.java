@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,7 @@ import com.hazelcast.map.IMap;
 
 import dev.switchboard.contract.event.EventTypes;
 import dev.switchboard.contract.event.ServiceSources;
+import dev.switchboard.contract.event.SwitchboardEvents;
 import dev.switchboard.contract.event.Topics;
 import dev.switchboard.contract.event.WorkerMessages;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
@@ -39,9 +44,18 @@ import dev.switchboard.testsupport.clients.Readiness;
 import dev.switchboard.testsupport.clients.TestTopic;
 import dev.switchboard.worker.api.DedicatedWorker;
 import dev.switchboard.worker.api.SharedWorker;
+import dev.switchboard.worker.bundle.BuiltinWorkers;
+import dev.switchboard.worker.bundle.LoadedVersions;
+import dev.switchboard.worker.engine.DeadLetter;
+import dev.switchboard.worker.engine.EventSink;
 import dev.switchboard.worker.engine.HandlerPool;
+import dev.switchboard.worker.engine.IncomingEvent;
+import dev.switchboard.worker.engine.Outcome;
+import dev.switchboard.worker.engine.PartitionLostException;
 import dev.switchboard.worker.runtime.WorkerRuntime;
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.context.Context;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -302,6 +316,133 @@ class WorkerInstancesTest {
         ConsumerRecord<String, CloudEvent> count =
                 deliveries.awaitAll(r -> r.key().equals(staying), 1, WAIT).get(0);
         assertThat(data(count.value()).path("data").path("ports").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * The instance's partition moves to a node B (played here by a second {@link WorkerInstances} over the same
+     * cluster, handed the records as its consumer would be, with the next generation): B goes on from the committed
+     * state, a request it gets again is not run twice (what it sent is sent again under the same ids), and the old
+     * owner, still running the instance, can no longer commit anything.
+     */
+    @Test
+    void aNodeTakingAnInstanceOverGoesOnFromItsStateAndTheOldOwnerIsFenced() throws Exception {
+        String user = "user-" + UUID.randomUUID();
+        String client = client();
+        String instance = WorkerMessages.sharedId(roomUrl, "room", WorkerMessages.Sharing.USER, user);
+        requests.send(shared(client, user, "r"));
+        requests.send(post(client, user, instance, "r", Map.of("hello", 1)));
+        requests.send(post(client, user, instance, "r", Map.of("hello", 2)));
+        deliveries.awaitAll(r -> r.key().equals(client), 4, WAIT);
+        IMap<String, InstanceRecord> records = hazelcast.getMap(HazelcastNames.WORKER_INSTANCES);
+        InstanceRecord committed = records.get(instance);
+        int partition = Utils.toPositive(Utils.murmur2(instance.getBytes(StandardCharsets.UTF_8))) % 12;
+
+        PartitionTokens tokensOfB = new PartitionTokens();
+        tokensOfB.assigned(List.of(partition), committed.token() + 1);
+        try (HandlerPool poolOfB =
+                        new HandlerPool("node-b", 1, 16, Duration.ofMillis(500), 8, new SimpleMeterRegistry());
+                WorkerInstances nodeB = new WorkerInstances(
+                        hazelcast,
+                        new InstanceSettings(
+                                "node-b",
+                                100,
+                                100,
+                                1 << 20,
+                                Duration.ofMinutes(5),
+                                Duration.ofHours(1),
+                                Duration.ofSeconds(5),
+                                65_536),
+                        runtime.bundles(),
+                        new LoadedVersions(runtime.bundles(), new BuiltinWorkers(), 4),
+                        tokensOfB,
+                        poolOfB,
+                        nothingSent(),
+                        JSON,
+                        new SimpleMeterRegistry())) {
+            CloudEvent third = post(client, user, instance, "r", Map.of("hello", 3));
+            Outcome taken = nodeB.handle(at(third, partition, committed.appliedOffset() + 1), 1, Context.root())
+                    .toCompletableFuture()
+                    .get();
+            assertThat(taken.failure()).isEmpty();
+            assertThat(taken.outgoing()).singleElement().satisfies(sent -> assertThat(
+                            data(sent).path("data").path("count").asLong())
+                    .as("the count goes on from the committed state")
+                    .isEqualTo(3));
+            assertThat(records.get(instance).owner()).isEqualTo("node-b");
+
+            Outcome again = nodeB.handle(at(third, partition, committed.appliedOffset() + 1), 1, Context.root())
+                    .toCompletableFuture()
+                    .get();
+            assertThat(again.outgoing().stream().map(CloudEvent::getId))
+                    .as("a request handled again is sent again under the same ids, not run twice")
+                    .containsExactlyElementsOf(
+                            taken.outgoing().stream().map(CloudEvent::getId).toList());
+            assertThat(records.get(instance).state()).contains("3");
+
+            Outcome stale = instances
+                    .handle(
+                            at(
+                                    post(client, user, instance, "r", Map.of("hello", 4)),
+                                    partition,
+                                    committed.appliedOffset() + 2),
+                            1,
+                            Context.root())
+                    .toCompletableFuture()
+                    .get();
+            assertThat(stale.failure()).containsInstanceOf(PartitionLostException.class);
+            assertThat(stale.outgoing()).isEmpty();
+            assertThat(records.get(instance).state()).contains("3");
+        }
+    }
+
+    /** A record of the workers topic at {@code partition} and {@code offset}, as the consumer hands it over. */
+    private static IncomingEvent at(CloudEvent event, int partition, long offset) {
+        return new IncomingEvent() {
+            @Override
+            public String key() {
+                return SwitchboardEvents.key(event);
+            }
+
+            @Override
+            public int partition() {
+                return partition;
+            }
+
+            @Override
+            public long offset() {
+                return offset;
+            }
+
+            @Override
+            public CloudEvent event() {
+                return event;
+            }
+
+            @Override
+            public Context trace() {
+                return Context.root();
+            }
+
+            @Override
+            public String origin() {
+                return Topics.WORKERS + "/" + partition + "/" + offset;
+            }
+        };
+    }
+
+    /** Node B's sink: its sweep would write here; nothing in this test does. */
+    private static EventSink nothingSent() {
+        return new EventSink() {
+            @Override
+            public CompletionStage<Void> publish(List<CloudEvent> events, Context trace) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Void> deadLetter(IncomingEvent event, DeadLetter letter) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
     }
 
     @Test
