@@ -193,13 +193,15 @@ public final class EventEngine implements AutoCloseable {
     }
 
     private CompletionStage<Settlement> run(IncomingEvent event, int generation, int attempt) {
+        // Read once: the incoming trace is looked up in the record's metadata.
+        Context parent = event.trace();
         Span span = tracer.spanBuilder("switchboard " + handling.kind(event.event()) + " handler")
-                .setParent(event.trace())
+                .setParent(parent)
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute("cloudevents.event_id", event.event().getId())
                 .setAttribute("switchboard.attempt", attempt)
                 .startSpan();
-        Context trace = event.trace().with(span);
+        Context trace = parent.with(span);
         return handling.handle(event, attempt, trace).thenCompose(outcome -> {
             if (outcome.failure().orElse(null) instanceof PartitionLostException lost) {
                 LOG.debugf("event %s at %s dropped: %s", event.event().getId(), event.origin(), lost.getMessage());

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +60,12 @@ public final class HandlerPool implements AutoCloseable {
                 TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueCapacity),
                 daemon("switchboard-" + name));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-" + name + "-watchdog"));
+        ScheduledThreadPoolExecutor timers =
+                new ScheduledThreadPoolExecutor(1, daemon("switchboard-" + name + "-watchdog"));
+        // A task that finished in time takes its deadline timer out at once: left in, every event's timer (and the
+        // task it holds) would stay queued for the whole deadline, and wake this thread when it ran for nothing.
+        timers.setRemoveOnCancelPolicy(true);
+        this.watchdog = timers;
         Tags tags = Tags.of("pool", name);
         this.deadlines = meters.counter("switchboard.worker.handler.deadline.exceeded", tags);
         this.abandonedTotal = meters.counter("switchboard.worker.handler.threads.abandoned", tags);
