@@ -185,7 +185,7 @@ class FetchBenchmark {
      * wrk against the fast path and against nginx {@code proxy_cache} serving the same path and body size from the
      * same upstream, alternately, {@code bench.pairs} pairs: per pair the ratios (gateway / nginx) of requests per
      * second and of p99 latency, then their medians. The gateway first gets {@code bench.warmup} seconds of the
-     * same load. With {@code -Dbench.jfr=FILE} the last gateway run is recorded with JFR's profile settings.
+     * same load. With {@code -Dbench.jfr=FILE} the first measured gateway run is recorded with JFR's profile settings.
      */
     private List<String> againstNginx(URI fastPath, String clientId) throws Exception {
         if (!NginxProxyCache.installed() || !Wrk.installed()) {
@@ -211,7 +211,7 @@ class FetchBenchmark {
             Wrk.run(nginxUrl, headers, 2, CONNECTIONS, Math.max(3, SECONDS / 2));
             for (int pair = 1; pair <= PAIRS; pair++) {
                 double fastBefore = fastPathCount();
-                Recording recording = pair == PAIRS && !JFR.isEmpty() ? profiling() : null;
+                Recording recording = pair == 1 && !JFR.isEmpty() ? profiling() : null;
                 Wrk.Result gateway = Wrk.run(fastPath.toString(), headers, 2, CONNECTIONS, SECONDS);
                 if (recording != null) {
                     recording.stop();
