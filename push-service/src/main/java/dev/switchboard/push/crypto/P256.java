@@ -83,11 +83,7 @@ public final class P256 {
      * @throws IllegalArgumentException naming what is wrong with {@code raw}
      */
     public static ECPublicKey publicKey(byte[] raw) {
-        if (raw.length != PUBLIC_KEY_BYTES || raw[0] != 0x04) {
-            throw new IllegalArgumentException(
-                    "a P-256 public key is 65 bytes starting with 0x04 (uncompressed point), got " + raw.length
-                            + " bytes");
-        }
+        requireUncompressed(raw);
         BigInteger x = new BigInteger(1, Arrays.copyOfRange(raw, 1, 1 + COORDINATE_BYTES));
         BigInteger y = new BigInteger(1, Arrays.copyOfRange(raw, 1 + COORDINATE_BYTES, PUBLIC_KEY_BYTES));
         if (!onCurve(x, y)) {
@@ -137,11 +133,7 @@ public final class P256 {
      * @throws IllegalArgumentException naming what is wrong with {@code raw}
      */
     static ECPublicKeyParameters point(byte[] raw) {
-        if (raw.length != PUBLIC_KEY_BYTES || raw[0] != 0x04) {
-            throw new IllegalArgumentException(
-                    "a P-256 public key is 65 bytes starting with 0x04 (uncompressed point), got " + raw.length
-                            + " bytes");
-        }
+        requireUncompressed(raw);
         try {
             return new ECPublicKeyParameters(DOMAIN.getCurve().decodePoint(raw), DOMAIN);
         } catch (IllegalArgumentException e) {
@@ -177,6 +169,14 @@ public final class P256 {
         BigIntegers.asUnsignedByteArray(rs[0], signature, 0, COORDINATE_BYTES);
         BigIntegers.asUnsignedByteArray(rs[1], signature, COORDINATE_BYTES, COORDINATE_BYTES);
         return signature;
+    }
+
+    private static void requireUncompressed(byte[] raw) {
+        if (raw.length != PUBLIC_KEY_BYTES || raw[0] != 0x04) {
+            throw new IllegalArgumentException(
+                    "a P-256 public key is 65 bytes starting with 0x04 (uncompressed point), got " + raw.length
+                            + " bytes");
+        }
     }
 
     private static boolean onCurve(BigInteger x, BigInteger y) {
