@@ -1,5 +1,6 @@
-// node web-push's encrypt-and-sign per second on one thread: generateRequestDetails encrypts the payload
-// (aes128gcm, a fresh ECDH key each call) and signs a VAPID JWT, the same work as WebPushBenchmark.java.
+// node web-push's encrypt-and-sign on one thread: generateRequestDetails encrypts the payload (aes128gcm, a fresh
+// ECDH key each call) and signs a VAPID JWT, what a web-push user gets per message. WebPushBenchmark.java runs it
+// between its own runs and reads the one JSON line it prints.
 // Arguments: <test-tools folder> [seconds to measure] [payload bytes].
 const path = require('path');
 const crypto = require('crypto');
@@ -23,7 +24,9 @@ const options = {
 };
 
 function run(forSeconds) {
-  const end = process.hrtime.bigint() + BigInt(forSeconds) * 1000000000n;
+  const start = process.hrtime.bigint();
+  const end = start + BigInt(forSeconds) * 1000000000n;
+  const cpuStart = process.cpuUsage();
   let messages = 0;
   let sink = 0;
   while (process.hrtime.bigint() < end) {
@@ -31,11 +34,12 @@ function run(forSeconds) {
     sink += details.body.length + details.headers.Authorization.length;
     messages++;
   }
+  const cpu = process.cpuUsage(cpuStart);
   if (sink === 0) throw new Error('nothing was produced');
-  return messages;
+  return {messages, seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuMicros: cpu.user + cpu.system};
 }
 
 run(Math.max(2, Math.floor(seconds / 3)));
-const messages = run(seconds);
-console.log(`node ${process.version} web-push ${require(path.join(toolsDir, 'node_modules', 'web-push', 'package.json')).version}, `
-  + `payload ${payload.length} bytes: ${messages} messages in ${seconds} s = ${Math.round(messages / seconds)} encrypt-and-sign/s`);
+const result = run(seconds);
+const version = require(path.join(toolsDir, 'node_modules', 'web-push', 'package.json')).version;
+console.log(JSON.stringify({version: `node ${process.version} web-push ${version}`, ...result}));

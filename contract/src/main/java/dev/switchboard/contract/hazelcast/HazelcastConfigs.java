@@ -178,11 +178,21 @@ public final class HazelcastConfigs {
 
     public static ClientConfig client(HazelcastSettings settings) {
         ClientConfig config = client(settings.clusterName(), settings.members(), settings.connectTimeout());
-        settings.nearCachedMaps()
-                .orElse(List.of())
-                .forEach(map -> withNearCache(config, map, settings.nearCacheMaxEntries()));
+        nearCaches(config, settings.nearCachedMaps(), "near-cache-max-entries", settings.nearCacheMaxEntries());
+        nearCaches(config, settings.nearCachedBodyMaps(), "near-cache-max-bodies", settings.nearCacheMaxBodies());
         GridSecurity.of(settings.security()).applyTo(config);
         return config;
+    }
+
+    private static void nearCaches(ClientConfig config, Optional<List<String>> maps, String sizeKey, int maxEntries) {
+        if (maps.isEmpty() || maps.get().isEmpty()) {
+            return;
+        }
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException(
+                    "switchboard.hazelcast." + sizeKey + " must be at least 1, not " + maxEntries);
+        }
+        maps.get().forEach(map -> withNearCache(config, map, maxEntries));
     }
 
     /** A near cache of {@code map} on this client, invalidated by the cluster on every change, bounded by LRU. */
@@ -207,6 +217,9 @@ public final class HazelcastConfigs {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         // Leave quickly and cleanly on SIGTERM: partitions migrate before the member exits.
         config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        // Near caches (gateway, worker-service) hear of a change as soon as it is made, not in batches sent every
+        // 10 s by default: a change reaches them in milliseconds (docs/fetch.md, "Fast path").
+        config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
         config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
         if (bindAddress != null) {
             config.setProperty("hazelcast.local.localAddress", bindAddress);

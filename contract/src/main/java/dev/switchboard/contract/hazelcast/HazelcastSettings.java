@@ -33,6 +33,17 @@ public interface HazelcastSettings {
     @WithDefault("100000")
     int nearCacheMaxEntries();
 
+    /**
+     * Client-only: maps whose values hold response bodies (each up to {@code switchboard.cache.chunk-bytes}), kept in
+     * a near cache like {@link #nearCachedMaps()} but of at most {@link #nearCacheMaxBodies()} entries each, which
+     * bounds its memory to that many chunks.
+     */
+    Optional<List<String>> nearCachedBodyMaps();
+
+    /** Most entries one near-cached body map keeps on this client (LRU). */
+    @WithDefault("1000")
+    int nearCacheMaxBodies();
+
     /** Member-only settings (cache-service). */
     Member member();
 

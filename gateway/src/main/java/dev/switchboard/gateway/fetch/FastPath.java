@@ -14,7 +14,7 @@ import dev.switchboard.cache.api.CacheLimits;
 import dev.switchboard.cache.api.CacheListener;
 import dev.switchboard.cache.api.CacheRequest;
 import dev.switchboard.cache.api.CacheResponse;
-import dev.switchboard.cache.api.CacheStorages;
+import dev.switchboard.cache.api.CacheStorage;
 import dev.switchboard.cache.api.HttpUpstream;
 import dev.switchboard.cache.api.hazelcast.HazelcastCacheStorages;
 import dev.switchboard.contract.settings.CacheSettings;
@@ -31,12 +31,14 @@ import io.quarkus.logging.Log;
  * the same code the worker runs ({@link dev.switchboard.worker.strategies.Router#cachedAnswer}); a
  * StaleWhileRevalidate hit is revalidated here, in the background. Cache reads block, so they run on a bounded
  * executor ({@code fetch.fast-path-threads}, {@code fetch.fast-path-queue}); when it is full the request takes
- * the handler path instead.
+ * the handler path instead. The reads are near-cached on this node (the gateway's
+ * {@code switchboard.hazelcast.near-cached-maps}), so a hit costs no cluster round trip; another node's change
+ * reaches the near cache by Hazelcast's invalidation event (docs/fetch.md, "Fast path").
  */
 @ApplicationScoped
 public class FastPath {
 
-    private final CacheStorages storages;
+    private final CacheStorage storage;
     private final HttpUpstream network;
     private final ExecutorService executor;
     private final String origin;
@@ -46,10 +48,11 @@ public class FastPath {
         this.network = HttpUpstream.relaying(
                 outbound, UpstreamForwarder.relayRule(config), fetch.upstreamTimeout(), fetch.maxResponseBytes());
         // The limits every writer of the Cache API shares: a revalidation here is bound like a handler's put.
-        this.storages = new HazelcastCacheStorages(hazelcast, CacheLimits.of(cache), network, CacheListener.NONE);
+        this.origin = fetch.origin().orElse("http://localhost");
+        this.storage = new HazelcastCacheStorages(hazelcast, CacheLimits.of(cache), network, CacheListener.NONE)
+                .forOrigin(origin);
         this.executor =
                 BackgroundExecutors.bounded("switchboard-fast-path", fetch.fastPathThreads(), fetch.fastPathQueue());
-        this.origin = fetch.origin().orElse("http://localhost");
     }
 
     @PreDestroy
@@ -60,10 +63,7 @@ public class FastPath {
     /** The cached answer to {@code request}, or empty on a miss, a failure, or a saturated executor. */
     public CompletableFuture<Optional<CacheResponse>> lookup(RegistrationScopes.Scoped scoped, CacheRequest request) {
         StrategyContext context = new StrategyContext(
-                storages.forOrigin(origin),
-                new OriginUpstream(origin, scoped.record().upstreamOrigin(), network),
-                executor,
-                null);
+                storage, new OriginUpstream(origin, scoped.record().upstreamOrigin(), network), executor, null);
         try {
             return CompletableFuture.supplyAsync(
                             () -> scoped.routes().router().cachedAnswer(request, context), executor)

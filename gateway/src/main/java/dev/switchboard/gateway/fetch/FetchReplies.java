@@ -12,6 +12,7 @@ import dev.switchboard.cache.api.Headers;
 import dev.switchboard.contract.event.FetchMessages;
 import dev.switchboard.contract.problem.HttpProblems;
 import dev.switchboard.contract.problem.ProblemType;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -62,7 +63,8 @@ final class FetchReplies {
             http.putHeader("content-length", Integer.toString(response.body().length))
                     .end();
         } else {
-            http.end(Buffer.buffer(response.body()));
+            // Wrapped, not copied: a fast-path hit's body is the near cache's own array, written to no one else.
+            http.end(Buffer.buffer(Unpooled.wrappedBuffer(response.body())));
         }
     }
 

@@ -54,6 +54,7 @@ import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.quarkus.logging.Log;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,6 +75,11 @@ class GatewayFetchTest {
     static final TestOrigin UPSTREAM = new TestOrigin();
     static final TestOrigin DEFAULT_UPSTREAM = new TestOrigin();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * How late the gateway's near cache may see a change made elsewhere: milliseconds when measured (docs/fetch.md),
+     * bounded generously here for a loaded machine.
+     */
+    private static final Duration INVALIDATION_LAG = Duration.ofSeconds(5);
 
     public static class FetchProfile implements QuarkusTestProfile {
 
@@ -101,6 +107,10 @@ class GatewayFetchTest {
 
     @Inject
     MeterRegistry meters;
+
+    /** The gateway's own Hazelcast client, the one with the near caches. */
+    @Inject
+    HazelcastInstance gatewayHazelcast;
 
     @BeforeAll
     static void startWorker() {
@@ -194,6 +204,13 @@ class GatewayFetchTest {
         return response.headers().firstValue("Switchboard-Fetch").orElse("");
     }
 
+    /** The answer to a GET once it comes {@code via} that path, within the near cache's invalidation lag. */
+    private HttpResponse<String> answerVia(String path, String clientId, String via) {
+        return await().atMost(INVALIDATION_LAG)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> get(path, clientId), response -> via.equals(via(response)));
+    }
+
     /** Waits until the gateway's snapshot has the registration with routes (fast path) or without (worker). */
     private void awaitGatewaySees(Setup setup, String clientId, String expectedVia) {
         caches.open("probe-" + setup.run()).put(setup.url("/probe"), CacheResponse.ok("probe"));
@@ -263,9 +280,9 @@ class GatewayFetchTest {
         assertThat(via(get(own.path("/static/a.css"), olderVersion))).isEqualTo("network");
 
         TestFetchWorker.recordClient(member, unclaimed, own.version()); // claimed
-        HttpResponse<String> claimed = get(own.path("/static/a.css"), unclaimed);
+        // The gateway near-caches the client's record: the claim reaches it by the cluster's invalidation event.
+        HttpResponse<String> claimed = answerVia(own.path("/static/a.css"), unclaimed, "fast-path");
         assertThat(claimed.body()).isEqualTo("cached css");
-        assertThat(via(claimed)).isEqualTo("fast-path");
     }
 
     @Test
@@ -275,11 +292,11 @@ class GatewayFetchTest {
         putRegistration(setup, setup.routes(), LifecycleState.ACTIVATED.wireName(), 1);
         String clientId = client(setup.version());
         awaitGatewaySees(setup, clientId, "fast-path");
-        List<Observed> fast = scenarios(setup, clientId);
+        List<Observed> fast = scenarios(setup, clientId, "fast-path");
 
         putRegistration(setup, "[]", LifecycleState.ACTIVATED.wireName(), 2);
         awaitGatewaySees(setup, clientId, "worker");
-        List<Observed> handler = scenarios(setup, clientId);
+        List<Observed> handler = scenarios(setup, clientId, "worker");
 
         for (int i = 0; i < fast.size(); i++) {
             assertThat(handler.get(i).withoutVia())
@@ -298,6 +315,52 @@ class GatewayFetchTest {
                 .isEqualTo(Problem.MEDIA_TYPE);
     }
 
+    @Test
+    void aPutOrDeleteThroughTheCacheApiElsewhereReachesTheFastPathsNearCache() throws Exception {
+        Setup setup = Setup.fresh();
+        worker.serve(setup.version(), DeclaredRoutes.parse(setup.routes()));
+        putRegistration(setup, setup.routes(), LifecycleState.ACTIVATED.wireName(), 1);
+        String clientId = client(setup.version());
+        awaitGatewaySees(setup, clientId, "fast-path");
+        var staticCache = caches.open("static-" + setup.run());
+        staticCache.put(setup.url("/static/app.js"), CacheResponse.ok("one"));
+        assertThat(answerVia(setup.path("/static/app.js"), clientId, "fast-path")
+                        .body())
+                .isEqualTo("one");
+        long nearHits = nearCacheHits(HazelcastNames.CACHE_RESPONSES);
+        assertThat(get(setup.path("/static/app.js"), clientId).body()).isEqualTo("one");
+        assertThat(nearCacheHits(HazelcastNames.CACHE_RESPONSES))
+                .as("a repeated hit is read from the gateway's near cache, not the cluster")
+                .isGreaterThan(nearHits);
+
+        // Written by another node (the member): seen by the fast path once the invalidation arrives.
+        staticCache.put(setup.url("/static/app.js"), CacheResponse.ok("two"));
+        long written = System.nanoTime();
+        await().atMost(INVALIDATION_LAG).pollInterval(Duration.ofMillis(2)).until(() -> "two"
+                .equals(get(setup.path("/static/app.js"), clientId).body()));
+        long putSeenMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written);
+
+        staticCache.delete(setup.url("/static/app.js"));
+        long deleted = System.nanoTime();
+        HttpResponse<String> afterDelete = answerVia(setup.path("/static/app.js"), clientId, "worker");
+        long deleteSeenMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deleted);
+        assertThat(afterDelete.body())
+                .as("a miss: the handler path, whose CacheFirst goes to the network")
+                .startsWith(setup.path("/static/app.js") + " #");
+        Log.infof(
+                "near cache: a put elsewhere was seen by the fast path after %d ms, a delete after %d ms (each "
+                        + "including the polling requests)",
+                putSeenMillis, deleteSeenMillis);
+    }
+
+    private long nearCacheHits(String map) {
+        return gatewayHazelcast
+                .getMap(map)
+                .getLocalMapStats()
+                .getNearCacheStats()
+                .getHits();
+    }
+
     /** What a client sees, with the upstream's request counter taken out (it differs between runs). */
     record Observed(String scenario, int status, String contentType, String body, String via) {
 
@@ -306,7 +369,11 @@ class GatewayFetchTest {
         }
     }
 
-    private List<Observed> scenarios(Setup setup, String clientId) throws Exception {
+    /**
+     * The same requests on either path. A hit just written is awaited on {@code hitVia} for at most the near cache's
+     * invalidation lag: the gateway hears of the write by the cluster's event (docs/fetch.md, "Fast path").
+     */
+    private List<Observed> scenarios(Setup setup, String clientId, String hitVia) throws Exception {
         var staticCache = caches.open("static-" + setup.run());
         var swrCache = caches.open("swr-" + setup.run());
         List<Observed> observed = new ArrayList<>();
@@ -314,10 +381,10 @@ class GatewayFetchTest {
         staticCache.put(
                 setup.url("/static/hit.css"),
                 CacheResponse.of(200, "cached css", Headers.of("Content-Type", "text/css")));
-        observed.add(observe("cache-first hit", get(setup.path("/static/hit.css"), clientId)));
+        observed.add(observe("cache-first hit", answerVia(setup.path("/static/hit.css"), clientId, hitVia)));
 
         swrCache.put(setup.url("/swr/data.json"), CacheResponse.ok("stale data"));
-        observed.add(observe("stale-while-revalidate hit", get(setup.path("/swr/data.json"), clientId)));
+        observed.add(observe("stale-while-revalidate hit", answerVia(setup.path("/swr/data.json"), clientId, hitVia)));
 
         staticCache.delete(setup.url("/static/miss.css"));
         observed.add(observe("cache-first miss", get(setup.path("/static/miss.css"), clientId)));
@@ -326,7 +393,7 @@ class GatewayFetchTest {
         staticCache.put(
                 setup.url("/static/hit.css"),
                 CacheResponse.of(200, "cached css", Headers.of("Content-Type", "text/css")));
-        observed.add(observe("upstream down, hit", get(setup.path("/static/hit.css"), clientId)));
+        observed.add(observe("upstream down, hit", answerVia(setup.path("/static/hit.css"), clientId, hitVia)));
 
         caches.open("precache-" + setup.run()).put(setup.url("/offline.html"), CacheResponse.ok("you are offline"));
         staticCache.delete(setup.url("/static/gone.css"));

@@ -11,10 +11,11 @@ import dev.switchboard.push.config.PushConfig;
 import dev.switchboard.push.crypto.VapidSigner;
 
 /**
- * VAPID {@code Authorization} values, reused per (key, push service origin) for half their validity. RFC 8292
- * lets an application server use one token for many requests to the same push service, and the ECDSA signature
- * is one of the three P-256 operations a send costs (see the benchmark in docs/push.md). Bounded: past
- * {@code vapid.token-cache-size} entries the cache starts over.
+ * VAPID {@code Authorization} values, reused per (key, push service origin) until {@code vapid.token-renewal-margin}
+ * before they expire. RFC 8292 lets an application server use one token for many requests to the same push
+ * service, and the ECDSA signature would otherwise be one of the three P-256 operations a send costs (see the
+ * benchmark in docs/push.md). Bounded: past {@code vapid.token-cache-size} entries the cache starts over (the
+ * entries are a VAPID key times the few push services browsers use, far fewer in practice).
  */
 final class VapidTokens {
 
@@ -38,11 +39,17 @@ final class VapidTokens {
             if (tokens.size() >= config.tokenCacheSize()) {
                 tokens.clear();
             }
+            Instant expiry = now.plus(config.tokenValidity());
             token = new Token(
-                    VapidSigner.authorization(endpoint, key, config.subject(), now.plus(config.tokenValidity())),
-                    now.plus(config.tokenValidity().dividedBy(2)));
+                    VapidSigner.authorization(endpoint, key, config.subject(), expiry),
+                    expiry.minus(config.tokenRenewalMargin()));
             tokens.put(cacheKey, token);
         }
         return token.authorization();
+    }
+
+    /** Tokens held now. */
+    int size() {
+        return tokens.size();
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.push.config;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 import dev.switchboard.contract.event.Registrations;
 import io.smallrye.config.ConfigMapping;
@@ -45,11 +46,22 @@ public interface PushConfig {
         @WithDefault("mailto:push@switchboard.invalid")
         String subject();
 
-        /** How far ahead a VAPID token expires; RFC 8292 allows at most 24 hours. */
+        /**
+         * How far ahead a VAPID token expires; RFC 8292 allows at most 24 hours. A token is signed once per (VAPID
+         * key, push service origin) and reused for every message to that origin until {@link #tokenRenewalMargin()}
+         * before it expires.
+         */
         @WithDefault("PT12H")
         Duration tokenValidity();
 
-        /** Signed tokens kept for reuse, one per (VAPID key, push service origin); each is reused for half its validity. */
+        /**
+         * How long before its expiry a token is replaced by a new one: the allowance for a push service's clock
+         * running ahead of ours and for a request in transit. Shorter than {@link #tokenValidity()}.
+         */
+        @WithDefault("PT1H")
+        Duration tokenRenewalMargin();
+
+        /** Signed tokens kept for reuse, one per (VAPID key, push service origin); past it the cache starts over. */
         @WithDefault("1024")
         int tokenCacheSize();
 
@@ -124,6 +136,12 @@ public interface PushConfig {
         /** Messages being delivered (or waiting for a retry) at once on this node; past it the Kafka consumer waits. */
         @WithDefault("256")
         int maxInFlight();
+
+        /**
+         * Threads encrypting messages (RFC 8291: a key generation and an ECDH per message, the CPU a send costs) in
+         * parallel; the messages of {@link #maxInFlight()} wait for one. Default: the number of cores.
+         */
+        OptionalInt encryptionThreads();
     }
 
     interface Topics {

@@ -16,7 +16,8 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Refuses to start a push-service whose settings cannot work together, naming every key at fault at once: a
  * consumer must not take a message or a sync that is still being worked on for a stuck record (its offsets would
- * stop being committed and the channel fail), a payload limit must fit in one Web Push record, and a 503's
+ * stop being committed and the channel fail), a payload limit must fit in one Web Push record, a VAPID token must be valid at most 24 hours and be renewed before
+ * it expires, and a 503's
  * {@code Retry-After} must say to wait. The settings every service shares are checked beside this
  * ({@code SharedSettingsCheck}).
  */
@@ -26,6 +27,8 @@ public class PushConfigCheck {
     static final String DELIVERY_MAX_AGE =
             "mp.messaging.incoming.push-delivery.throttled.unprocessed-record-max-age.ms";
     static final String SYNC_MAX_AGE = "mp.messaging.incoming.sync.throttled.unprocessed-record-max-age.ms";
+    /** The longest a VAPID token may be valid for (RFC 8292 section 2). */
+    static final Duration MAX_TOKEN_VALIDITY = Duration.ofHours(24);
     /** The connector's default for a throttled channel that sets none. */
     private static final long CONNECTOR_DEFAULT_MAX_AGE = 60_000;
 
@@ -68,6 +71,20 @@ public class PushConfigCheck {
                                 + " (what one aes128gcm record of 4096 bytes carries), "
                                 + "not " + payload)
                 .positive("switchboard.push.retry-after", config.retryAfter());
+        PushConfig.Vapid vapid = config.vapid();
+        problems.require(
+                        vapid.tokenValidity().compareTo(MAX_TOKEN_VALIDITY) <= 0,
+                        "switchboard.push.vapid.token-validity must be at most " + MAX_TOKEN_VALIDITY
+                                + " (RFC 8292 section 2), not " + vapid.tokenValidity())
+                .positive("switchboard.push.vapid.token-renewal-margin", vapid.tokenRenewalMargin())
+                .require(
+                        vapid.tokenRenewalMargin().compareTo(vapid.tokenValidity()) < 0,
+                        "switchboard.push.vapid.token-renewal-margin (" + vapid.tokenRenewalMargin()
+                                + ") must be shorter than switchboard.push.vapid.token-validity ("
+                                + vapid.tokenValidity() + ")")
+                .positive("switchboard.push.vapid.token-cache-size", vapid.tokenCacheSize());
+        delivery.encryptionThreads()
+                .ifPresent(threads -> problems.positive("switchboard.push.delivery.encryption-threads", threads));
         return problems.list();
     }
 

@@ -2,9 +2,8 @@ package dev.switchboard.push.crypto;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 
@@ -40,15 +39,7 @@ public final class VapidSigner {
     }
 
     private static byte[] sign(String signingInput, KeyPair key) {
-        try {
-            // JWS (RFC 7518) wants the raw 64-byte R||S form, which this JDK algorithm writes, not ASN.1 DER.
-            Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
-            signature.initSign(key.getPrivate());
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ES256 signing failed", e);
-        }
+        return P256.signSha256((ECPrivateKey) key.getPrivate(), signingInput.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String jsonEscape(String text) {

@@ -3,19 +3,21 @@ package dev.switchboard.push.crypto;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+
 /**
  * Message encryption for Web Push (RFC 8291) in the {@code aes128gcm} content coding (RFC 8188): one record,
- * a fresh ephemeral key pair and salt per message, with the JDK's own ECDH, HMAC-SHA-256 and AES-GCM.
+ * a fresh ephemeral key pair and salt per message. The key pair and ECDH are {@link P256}'s (Bouncy Castle);
+ * HMAC-SHA-256 and AES-GCM the JDK's, which does both faster than Bouncy Castle (docs/push.md, "Benchmark").
  */
 public final class WebPushEncryption {
 
@@ -40,32 +42,33 @@ public final class WebPushEncryption {
     private WebPushEncryption() {}
 
     /**
-     * Encrypts {@code plaintext} for the user agent whose subscription keys are {@code uaPublic} (p256dh) and
-     * {@code authSecret} (auth); returns the whole message body (header and ciphertext).
+     * Encrypts {@code plaintext} for the user agent whose subscription keys are {@code uaPublic} (p256dh, the
+     * 65-byte uncompressed point) and {@code authSecret} (auth); returns the whole message body (header and
+     * ciphertext).
+     *
+     * @throws IllegalArgumentException when {@code uaPublic} is not a point of P-256 or the plaintext is too long
      */
-    public static byte[] encrypt(byte[] plaintext, ECPublicKey uaPublic, byte[] authSecret) {
+    public static byte[] encrypt(byte[] plaintext, byte[] uaPublic, byte[] authSecret) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        return encrypt(plaintext, uaPublic, authSecret, P256.generate(), salt);
+        return encrypt(plaintext, uaPublic, authSecret, P256.ephemeral(), salt);
     }
 
     /** The same with a given ephemeral key pair and salt, so that the RFC's test vector can be reproduced. */
-    static byte[] encrypt(byte[] plaintext, ECPublicKey uaPublic, byte[] authSecret, KeyPair ephemeral, byte[] salt) {
+    static byte[] encrypt(
+            byte[] plaintext, byte[] uaPublic, byte[] authSecret, AsymmetricCipherKeyPair ephemeral, byte[] salt) {
         if (plaintext.length > MAX_PLAINTEXT_BYTES) {
             throw new IllegalArgumentException("a push message carries at most " + MAX_PLAINTEXT_BYTES
                     + " bytes of plaintext, got " + plaintext.length);
         }
+        ECPublicKeyParameters uaPoint = P256.point(uaPublic);
         try {
-            byte[] asPublic = P256.encode((ECPublicKey) ephemeral.getPublic());
-            byte[] uaPublicRaw = P256.encode(uaPublic);
-            KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
-            agreement.init(ephemeral.getPrivate());
-            agreement.doPhase(uaPublic, true);
-            byte[] ecdhSecret = agreement.generateSecret();
+            byte[] asPublic = P256.encode((ECPublicKeyParameters) ephemeral.getPublic());
+            byte[] ecdhSecret = P256.sharedSecret((ECPrivateKeyParameters) ephemeral.getPrivate(), uaPoint);
 
             // RFC 8291 section 3.4: combine the ECDH secret with the auth secret, then derive as RFC 8188 says.
             byte[] prkKey = hmac(authSecret, ecdhSecret);
-            byte[] ikm = hmac(prkKey, concat(KEY_INFO, uaPublicRaw, asPublic, new byte[] {1}));
+            byte[] ikm = hmac(prkKey, concat(KEY_INFO, uaPublic, asPublic, new byte[] {1}));
             byte[] prk = hmac(salt, ikm);
             byte[] cek = Arrays.copyOf(hmac(prk, CEK_INFO), 16);
             byte[] nonce = Arrays.copyOf(hmac(prk, NONCE_INFO), 12);

@@ -67,6 +67,27 @@ class PushConfigCheckTest {
                 .anySatisfy(problem -> assertThat(problem).contains("switchboard.push.retry-after"));
     }
 
+    @Test
+    void aVapidTokenValidPastRfc8292sDayOrRenewedOnlyAfterItExpiresAndNoEncryptionThreadsAreNamed() {
+        Map<String, String> settings = new HashMap<>(AS_SHIPPED);
+        settings.put("switchboard.push.vapid.token-validity", "PT25H");
+        settings.put("switchboard.push.vapid.token-cache-size", "0");
+        settings.put("switchboard.push.delivery.encryption-threads", "0");
+        assertThat(problems(settings))
+                .hasSize(3)
+                .anySatisfy(problem -> assertThat(problem).contains("switchboard.push.vapid.token-validity", "PT24H"))
+                .anySatisfy(problem -> assertThat(problem).contains("switchboard.push.vapid.token-cache-size"))
+                .anySatisfy(problem -> assertThat(problem).contains("switchboard.push.delivery.encryption-threads"));
+
+        settings = new HashMap<>(AS_SHIPPED);
+        settings.put("switchboard.push.vapid.token-validity", "PT1H");
+        settings.put("switchboard.push.vapid.token-renewal-margin", "PT1H");
+        assertThat(problems(settings))
+                .singleElement()
+                .asString()
+                .contains("switchboard.push.vapid.token-renewal-margin", "shorter than");
+    }
+
     private static List<String> problems(Map<String, String> properties) {
         SmallRyeConfig config = TestPushConfig.config(properties);
         return PushConfigCheck.problems(config.getConfigMapping(PushConfig.class), config);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.interfaces.ECPublicKey;
 
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.junit.jupiter.api.Test;
 
 class WebPushEncryptionTest {
@@ -25,11 +25,14 @@ class WebPushEncryptionTest {
 
     @Test
     void reproducesTheRfc8291Example() {
-        KeyPair sender = P256.keyPair(Base64Url.decode(AS_PUBLIC), Base64Url.decode(AS_PRIVATE));
+        AsymmetricCipherKeyPair sender = P256.ephemeral(Base64Url.decode(AS_PRIVATE));
+        assertThat(P256.encode((ECPublicKeyParameters) sender.getPublic()))
+                .as("the public point computed from the RFC's private key")
+                .isEqualTo(Base64Url.decode(AS_PUBLIC));
 
         byte[] body = WebPushEncryption.encrypt(
                 PLAINTEXT.getBytes(StandardCharsets.UTF_8),
-                P256.publicKey(Base64Url.decode(UA_PUBLIC)),
+                Base64Url.decode(UA_PUBLIC),
                 Base64Url.decode(AUTH),
                 sender,
                 Base64Url.decode(SALT));
@@ -39,7 +42,7 @@ class WebPushEncryptionTest {
 
     @Test
     void aFreshKeyAndSaltEveryMessageAndTheBodyIsHeaderPlusRecord() {
-        ECPublicKey ua = P256.publicKey(Base64Url.decode(UA_PUBLIC));
+        byte[] ua = Base64Url.decode(UA_PUBLIC);
         byte[] auth = Base64Url.decode(AUTH);
         byte[] plaintext = "same".getBytes(StandardCharsets.UTF_8);
 
@@ -53,7 +56,7 @@ class WebPushEncryptionTest {
 
     @Test
     void theLargestPlaintextFillsExactlyOne4096ByteRecordAndOneMoreByteIsRefused() {
-        ECPublicKey ua = P256.publicKey(Base64Url.decode(UA_PUBLIC));
+        byte[] ua = Base64Url.decode(UA_PUBLIC);
         byte[] auth = Base64Url.decode(AUTH);
 
         assertThat(WebPushEncryption.MAX_PLAINTEXT_BYTES).isEqualTo(3993);
@@ -70,5 +73,12 @@ class WebPushEncryptionTest {
 
         assertThatThrownBy(() -> P256.publicKey(offCurve)).hasMessageContaining("not on the P-256 curve");
         assertThatThrownBy(() -> P256.publicKey(new byte[33])).hasMessageContaining("65 bytes");
+        byte[] auth = Base64Url.decode(AUTH);
+        assertThatThrownBy(() -> WebPushEncryption.encrypt(new byte[1], offCurve, auth))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not on the P-256 curve");
+        assertThatThrownBy(() -> WebPushEncryption.encrypt(new byte[1], new byte[33], auth))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("65 bytes");
     }
 }

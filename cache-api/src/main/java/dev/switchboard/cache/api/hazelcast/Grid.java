@@ -90,6 +90,11 @@ final class Grid {
         if (stored == null) {
             return null;
         }
+        if (stored.chunks() == 1 && stored.firstChunk().length == stored.bodyLength()) {
+            // The whole body in one chunk: handed out as stored, not copied (a near cache's hit shares it; bodies
+            // are never written to once stored).
+            return response(stored, stored.firstChunk());
+        }
         byte[] body = Arrays.copyOf(stored.firstChunk(), stored.bodyLength());
         if (stored.chunks() > 1) {
             Set<String> keys = new HashSet<>();
@@ -105,6 +110,10 @@ final class Grid {
                 System.arraycopy(chunk, 0, body, i * limits.chunkBytes(), chunk.length);
             }
         }
+        return response(stored, body);
+    }
+
+    private static CacheResponse response(StoredResponse stored, byte[] body) {
         return new CacheResponse(
                 stored.status(),
                 stored.statusText(),
