@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -117,12 +118,12 @@ public final class EventPathBenchmark {
         contenders.add(new Contender(SUITE, () -> new SuiteLoop(gateway.httpPort(), PAYLOAD_BYTES), true));
         int status = 0;
         try {
-            gateway.awaitReady(Duration.ofSeconds(120));
-            worker.awaitReady(Duration.ofSeconds(120));
+            gateway.awaitReady(Duration.ofMinutes(2));
+            worker.awaitReady(Duration.ofMinutes(2));
             CpuMeter cpu = new CpuMeter(gateway, worker);
             write(
                     report,
-                    "# event path vs bare Kafka loop, " + OffsetDateTime.now() + ", "
+                    "# event path vs bare Kafka loop, " + OffsetDateTime.now(ZoneOffset.UTC) + ", "
                             + Runtime.getRuntime().availableProcessors() + " cores, JDK "
                             + System.getProperty("java.version")
                             + ", " + pairs + " pairs of " + window.toSeconds() + " s runs (after " + warmUp.toSeconds()

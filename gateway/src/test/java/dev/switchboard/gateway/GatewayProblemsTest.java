@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.testsupport.SharedInfrastructureResource;
 import dev.switchboard.testsupport.clients.ProblemBodies;
 import dev.switchboard.testsupport.clients.Readiness;
+import dev.switchboard.testsupport.clients.ServerRefusals;
 import dev.switchboard.testsupport.clients.TestEventSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -80,6 +82,21 @@ class GatewayProblemsTest {
                             post(messages, "{\"type\":\"message\",\"data\":\"" + "y".repeat(70_000) + "\"}", token)))
                     .isEqualTo(ProblemType.TOO_LARGE);
         }
+    }
+
+    /**
+     * What the server refuses before any handler runs (docs/errors.md): a body past quarkus.http.limits.max-body-size
+     * (10 MiB) when declared, past http.max-body-bytes (64 KiB) when chunked.
+     */
+    @Test
+    void theServersOwnRefusals() {
+        assertThat(ServerRefusals.answers(
+                        base,
+                        "/clients/nobody/messages",
+                        Map.of("Content-Type", "application/json"),
+                        11L << 20,
+                        1L << 20))
+                .containsExactlyEntriesOf(ServerRefusals.EXPECTED);
     }
 
     private HttpRequest.Builder post(String path, String body, String token) {

@@ -167,7 +167,7 @@ public final class OutboundHttp implements AutoCloseable {
                     OutboundException.Kind.REFUSED, "outbound request refused: '" + url + "' is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")
+        if ((!scheme.equals("http") && !scheme.equals("https"))
                 || uri.getHost() == null
                 || uri.getRawUserInfo() != null) {
             throw new OutboundException(
@@ -321,7 +321,7 @@ public final class OutboundHttp implements AutoCloseable {
                 return Optional.empty();
             }
             boolean toGet = status == 303
-                    || (status == 301 || status == 302) && request.method().equals("POST");
+                    || ((status == 301 || status == 302) && request.method().equals("POST"));
             List<Map.Entry<String, String>> headers = request.headers();
             Target nextTarget = target(next.toString());
             if (!nextTarget.origin().equals(target.origin())) {

@@ -2,6 +2,7 @@ package dev.switchboard.cache.api;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class TestUpstream implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
 
     public TestUpstream() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::serve);
         server.start();

@@ -50,7 +50,7 @@ public class CacheMetrics implements CacheListener {
     public void evicted(String origin, long bytes) {
         registry.counter("switchboard.cache.evictions", "origin", tag(origin)).increment();
         registry.counter("switchboard.cache.evicted.bytes", "origin", tag(origin))
-                .increment(bytes);
+                .increment((double) bytes);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.switchboard.cache.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +18,7 @@ import dev.switchboard.cache.JoinSharedClusterResource;
 import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.testsupport.TestTokens;
 import dev.switchboard.testsupport.clients.ProblemBodies;
+import dev.switchboard.testsupport.clients.ServerRefusals;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,26 +52,19 @@ class CacheProblemsTest {
                 .isEqualTo(ProblemType.BAD_JSON);
     }
 
-    /** Refused from the headers: the body, past quarkus.http.limits.max-body-size (10 MiB), is never sent. */
+    /**
+     * What the server refuses before any handler runs (docs/errors.md): a body past quarkus.http.limits.max-body-size
+     * (10 MiB), declared (refused from the headers, the body never sent) or chunked.
+     */
     @Test
-    void aBodyDeclaredLargerThanTheLimitIsAProblem() throws Exception {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream()
-                    .write(("POST /storage/caches/v1/put?origin=https://x.test HTTP/1.1\r\nHost: "
-                                    + base.getHost() + "\r\nContent-Type: application/json\r\nContent-Length: "
-                                    + 11 * 1024 * 1024
-                                    + "\r\nAuthorization: " + TestTokens.bearer(TestTokens.publisher()) + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            // The answer closes the connection, so it is read to the end.
-            String[] answer =
-                    new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\r\n\r\n", 2);
-            Matcher contentType = Pattern.compile("(?im)^content-type: *(.+)$").matcher(answer[0]);
-            assertThat(contentType.find()).as(answer[0]).isTrue();
-            int status = Integer.parseInt(answer[0].substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
-            assertThat(ProblemBodies.typeOf(status, contentType.group(1).strip(), answer[1]))
-                    .isEqualTo(ProblemType.TOO_LARGE);
-        }
+    void theServersOwnRefusals() {
+        assertThat(ServerRefusals.answers(
+                        base,
+                        "/storage/caches/v1/put?origin=https://x.test",
+                        ServerRefusals.jsonWithToken(TestTokens.publisher()),
+                        11L << 20,
+                        11L << 20))
+                .containsExactlyEntriesOf(ServerRefusals.EXPECTED);
     }
 
     @Test

@@ -54,8 +54,9 @@ public final class ChannelMessages {
 
     /** Throws {@link InvalidEventException} when {@code event} names no node to answer or no channel. */
     public static SubscribeRequest readSubscribe(CloudEvent event) {
-        SwitchboardEvents.extension(event, EventExtensions.REPLY_TO)
-                .orElseThrow(() -> new InvalidEventException("a subscribe request without 'replyto'"));
+        if (SwitchboardEvents.extension(event, EventExtensions.REPLY_TO).isEmpty()) {
+            throw new InvalidEventException("a subscribe request without 'replyto'");
+        }
         SubscribeRequest request = EventData.read(event, SubscribeRequest.class);
         if (request.channel() == null || request.channel().isEmpty()) {
             throw new InvalidEventException("a subscribe request without a channel");

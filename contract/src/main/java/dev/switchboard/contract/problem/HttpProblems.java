@@ -17,9 +17,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Problems on the HTTP server every service runs (Vert.x under Quarkus): the one way a problem is written, and the
  * answers the router gives by itself made problems too: no route (404), a route without the method (405), a body
- * declared larger than {@code quarkus.http.limits.max-body-size} (413), and a failure no route's own handler
- * answered (its status, else 500). Errors of HTTP parsing itself (a broken request line, headers past their
- * limits) are answered by the server before any route, without a body.
+ * declared larger than {@code quarkus.http.limits.max-body-size} (413; a chunked one is read against the limit by
+ * the security module's ChunkedBodyLimit, or a gateway route's own body handler, and fails its route with 413), and
+ * a failure no route's own handler answered (its status, else 500). Errors of HTTP parsing itself (a broken request
+ * line, headers past their limits) are answered by Vert.x before any route, without a body (docs/errors.md).
  */
 @ApplicationScoped
 public class HttpProblems {
@@ -74,14 +75,18 @@ public class HttpProblems {
     private static void refuseLarge(RoutingContext context, long limit) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parsed(length) > limit) {
-            // The body is not read: the connection cannot carry another request after it.
-            context.response()
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .endHandler(ended -> context.request().connection().close());
+            closeAfterAnswer(context);
             send(context, ProblemType.TOO_LARGE, "the body is larger than " + limit + " bytes");
         } else {
             context.next();
         }
+    }
+
+    /** The body is not read (to its end): the connection cannot carry another request after the answer. */
+    private static void closeAfterAnswer(RoutingContext context) {
+        context.response()
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .endHandler(ended -> context.request().connection().close());
     }
 
     private static long parsed(String length) {
@@ -108,6 +113,10 @@ public class HttpProblems {
                     "%s %s failed",
                     context.request().method(),
                     context.request().path());
+        }
+        if (status == 413) {
+            // Like a body refused from its declared length: what is left of it is not read, so the connection ends.
+            closeAfterAnswer(context);
         }
         String detail = status >= 500
                 ? "the request failed on this node; it is logged"

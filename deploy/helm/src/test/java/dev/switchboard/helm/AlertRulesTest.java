@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -74,7 +75,7 @@ class AlertRulesTest {
         groups.path("groups").forEach(group -> group.path("rules").forEach(rule -> {
             String alert = rule.path("alert").asText();
             String runbook = rule.path("annotations").path("runbook_url").asText();
-            assertThat(runbook).endsWith("docs/operations.md#alert-" + alert.toLowerCase());
+            assertThat(runbook).endsWith("docs/operations.md#alert-" + alert.toLowerCase(Locale.ROOT));
             assertThat(operations)
                     .as("docs/operations.md has a heading for %s", alert)
                     .contains("### Alert: " + alert);

@@ -40,7 +40,7 @@ import dev.switchboard.testsupport.SharedInfrastructure;
  */
 class ImagesIT {
 
-    private static final Duration READY = Duration.ofSeconds(180);
+    private static final Duration READY = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final List<Process> RUNNING = new ArrayList<>();
     /** Where the chart mounts the token verifier's key (security.tokenVerifier.existingSecret). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -66,7 +67,7 @@ import dev.switchboard.testsupport.clients.TestWebSocket;
 class ObservabilityIT {
 
     private static final Logger LOG = Logger.getLogger(ObservabilityIT.class);
-    private static final Duration READY = Duration.ofSeconds(180);
+    private static final Duration READY = Duration.ofMinutes(3);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -371,7 +372,7 @@ class ObservabilityIT {
 
     /** The test's own HTTP peers: the echo worker's sync upstream (always 500) and two push services. */
     private static HttpServer peers() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/sync", exchange -> answer(exchange, 500));
         server.createContext("/push/ok/", exchange -> answer(exchange, 201));
         server.createContext("/push/gone/", exchange -> answer(exchange, 410));

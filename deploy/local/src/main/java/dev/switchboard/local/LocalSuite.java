@@ -41,7 +41,7 @@ import dev.switchboard.embedded.TokenIssuer;
 public final class LocalSuite {
 
     private static final Logger LOG = Logger.getLogger(LocalSuite.class);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     static final String ISSUER = "switchboard-local";
     static final String AUDIENCE = "switchboard";
     static final Duration ADMIN_TOKEN_LIFETIME = Duration.ofHours(12);

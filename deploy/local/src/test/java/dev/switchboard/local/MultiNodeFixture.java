@@ -30,7 +30,7 @@ import dev.switchboard.testsupport.TestTokens;
 final class MultiNodeFixture {
 
     private static final Logger LOG = Logger.getLogger(MultiNodeFixture.class);
-    static final Duration READY = Duration.ofSeconds(120);
+    static final Duration READY = Duration.ofMinutes(2);
     /** How long a test waits for one thing the suite does. */
     static final Duration WAIT = Duration.ofSeconds(30);
 

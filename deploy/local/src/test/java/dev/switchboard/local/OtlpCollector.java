@@ -3,6 +3,7 @@ package dev.switchboard.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,7 +50,7 @@ final class OtlpCollector implements AutoCloseable {
 
     OtlpCollector() {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -120,7 +120,7 @@ class WorkerRestartIT {
             List<Map<String, Integer>> others,
             int distinct)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (total(replies) < distinct && System.nanoTime() < deadline) {
             for (int i = 0; i < sockets.size(); i++) {
                 for (String text : sockets.get(i).frames().drain()) {

@@ -121,7 +121,6 @@ public class ChannelFeed {
     private void deliverToPort(
             CloudEvent event,
             String port,
-            String inbox,
             IncomingKafkaRecordMetadata<?, ?> record,
             Collection<Subscription> subscribers) {
         Subscription.Publication publication = PortRequestHandler.inboxRecord(
@@ -157,7 +156,7 @@ public class ChannelFeed {
                     .orElse(null);
             String port = MessagePorts.portOfInbox(channel);
             if (port != null) {
-                deliverToPort(event, port, channel, record, subscribers);
+                deliverToPort(event, port, record, subscribers);
                 return;
             }
             Subscription.Publication publication = new Subscription.Publication(

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.channel;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -158,7 +159,7 @@ public class ChannelRequestHandler implements ChannelRequests {
         meters.counter(
                         "switchboard.gateway.channel.refusals",
                         "outcome",
-                        verdict.outcome().name().toLowerCase())
+                        verdict.outcome().name().toLowerCase(Locale.ROOT))
                 .increment();
         return frames.error(errorCode(verdict), verdict.reason(), frame.ref());
     }

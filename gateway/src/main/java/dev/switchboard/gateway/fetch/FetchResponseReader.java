@@ -55,7 +55,7 @@ public class FetchResponseReader {
         CloudEvent event = message.getPayload();
         try {
             boolean decision = event != null && EventTypes.CHANNEL_DECISION.equals(event.getType());
-            if (event == null || !decision && !EventTypes.FETCH_RESPONSE.equals(event.getType())) {
+            if (event == null || (!decision && !EventTypes.FETCH_RESPONSE.equals(event.getType()))) {
                 throw new InvalidEventException(
                         "a record on the reply topic that is neither a fetch response nor a " + "channel decision");
             }

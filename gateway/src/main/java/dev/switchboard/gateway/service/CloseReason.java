@@ -6,8 +6,9 @@ import java.util.concurrent.CompletionException;
 import io.micrometer.core.instrument.Metrics;
 
 /**
- * Why the gateway ends a connection. WebSocket clients see {@link #code()} in the close frame; SSE clients get
- * an {@code event: close} with the same code before the stream ends. Codes are documented in docs/protocol.md.
+ * Why the gateway ends a connection: the one list of its close codes. WebSocket clients see {@link #code()} in the
+ * close frame; SSE clients get an {@code event: close} with the same code before the stream ends. docs/protocol.md
+ * documents exactly these codes (ProtocolListsTest holds the page and switchboard.js to them).
  */
 public enum CloseReason {
     /** The node is shutting down; reconnect (to any node). */
@@ -23,6 +24,8 @@ public enum CloseReason {
     MESSAGE_TOO_BIG((short) 1009, "message too big"),
     /** The client could not be recorded in the cluster's client registry; reconnect with backoff. */
     REGISTRY_UNAVAILABLE((short) 1011, "client registry unavailable"),
+    /** The connection's frames cannot be checked against RFC 6455 (see StrictFrames), so it is not served. */
+    FRAMES_UNCHECKED((short) 1011, "frames cannot be validated"),
     /**
      * Admitted in a storm of connects and then refused: this node has too many registry calls waiting
      * ({@code registry-max-pending}); reconnect with backoff (WebSocket's "try again later").

@@ -251,7 +251,7 @@ class GatewayFetchTest {
                         .tag("outcome", "unscoped")
                         .counter()
                         .count())
-                .isGreaterThanOrEqualTo(before + 1);
+                .isGreaterThanOrEqualTo((double) (before + 1));
         CountAtBucket[] buckets = timed.takeSnapshot().histogramCounts();
         Double[] bounds = Arrays.stream(FetchOutcomes.BUCKETS)
                 .map(bound -> (double) bound.toMillis())

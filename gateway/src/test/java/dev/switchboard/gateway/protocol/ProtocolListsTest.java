@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,9 +19,12 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.gateway.service.CloseReason;
+
 /**
- * {@link FrameType} and {@link ErrorCode} are the protocol's lists: docs/protocol.md documents exactly them, and the
- * browser client (switchboard.js) handles every server frame, sends every client frame and knows every code.
+ * {@link FrameType}, {@link ErrorCode} and {@link CloseReason} are the protocol's lists: docs/protocol.md documents
+ * exactly them, and the browser client (switchboard.js) handles every server frame, sends every client frame, knows
+ * every error code and acts on no close code the gateway does not send.
  */
 class ProtocolListsTest {
 
@@ -30,6 +34,10 @@ class ProtocolListsTest {
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z-]+)` \\| ([^|]*)\\|", Pattern.MULTILINE);
 
     private static final Pattern QUOTED = Pattern.compile("'([a-z-]+)'");
+    /** A close code row: {@code | 4001 | ...}. */
+    private static final Pattern CLOSE_ROW = Pattern.compile("^\\| (\\d{4}) \\|", Pattern.MULTILINE);
+    /** A close code switchboard.js compares a close event's code with: {@code event.code !== 1009}. */
+    private static final Pattern CLIENT_CLOSE_CODE = Pattern.compile("event\\.code [!=]==? (\\d{4})\\b");
 
     @Test
     void theProtocolDocumentsEveryFrameTypeAndNothingElse() throws IOException {
@@ -77,6 +85,37 @@ class ProtocolListsTest {
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(ErrorCode.values())
                         .map(ErrorCode::wireName)
                         .toList());
+    }
+
+    @Test
+    void theProtocolDocumentsEveryCloseCodeAndNothingElse() throws IOException {
+        assertThat(numbers(CLOSE_ROW, between(section("Close codes"), "|---", "\n\n")))
+                .as("docs/protocol.md, Close codes")
+                .containsExactlyInAnyOrderElementsOf(closeCodes());
+    }
+
+    @Test
+    void theBrowserClientActsOnlyOnCloseCodesTheGatewaySends() throws IOException {
+        Set<Integer> named = numbers(CLIENT_CLOSE_CODE, Files.readString(CLIENT, StandardCharsets.UTF_8));
+        assertThat(named).as("close codes in switchboard.js").isNotEmpty();
+        assertThat(closeCodes())
+                .as("switchboard.js's close codes are CloseReason's")
+                .containsAll(named);
+    }
+
+    private static Set<Integer> closeCodes() {
+        return Arrays.stream(CloseReason.values())
+                .map(reason -> (int) reason.code())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<Integer> numbers(Pattern pattern, String text) {
+        Set<Integer> numbers = new TreeSet<>();
+        Matcher number = pattern.matcher(text);
+        while (number.find()) {
+            numbers.add(Integer.parseInt(number.group(1)));
+        }
+        return numbers;
     }
 
     private static Set<String> frameTypes(Predicate<FrameType> direction) {

@@ -12,6 +12,7 @@ import dev.switchboard.contract.problem.ProblemType;
 import dev.switchboard.testsupport.SecuredServiceResource;
 import dev.switchboard.testsupport.TestTokens;
 import dev.switchboard.testsupport.clients.ProblemBodies;
+import dev.switchboard.testsupport.clients.ServerRefusals;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,6 +75,21 @@ class PushProblemsTest {
                         "/push/users/" + alice + "/messages",
                         "{\"payload\": \"hi\", \"urgency\": \"whenever\"}")))
                 .isEqualTo(ProblemType.INVALID_URGENCY);
+    }
+
+    /**
+     * What the server refuses before any handler runs (docs/errors.md): a body past quarkus.http.limits.max-body-size
+     * (10 MiB), declared or chunked.
+     */
+    @Test
+    void theServersOwnRefusals() {
+        assertThat(ServerRefusals.answers(
+                        base,
+                        subscriptions(),
+                        ServerRefusals.jsonWithToken(TestTokens.user(alice)),
+                        11L << 20,
+                        11L << 20))
+                .containsExactlyEntriesOf(ServerRefusals.EXPECTED);
     }
 
     private String subscriptions() {

@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -324,7 +325,7 @@ class PushDeliveryTest {
                 .withId(push.id())
                 .withSource(ServiceSources.of("push-service", "dead-node"))
                 .withType(EventTypes.PUSH_SEND)
-                .withTime(OffsetDateTime.now())
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
                 .withSubject(push.subscriptionId())
                 .withExtension(EventExtensions.PARTITION_KEY, push.subscriptionId())
                 .withData(SwitchboardEvents.JSON, new ObjectMapper().writeValueAsBytes(push))

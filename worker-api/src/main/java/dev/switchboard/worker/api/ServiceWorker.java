@@ -25,10 +25,11 @@ public interface ServiceWorker {
      * The routes this version declares (Workbox's {@code registerRoute}, as data; see docs/fetch.md). The
      * runtime stores their JSON in the registration when the version activates, so the gateway can answer
      * their cache hits itself (the fast path); the default {@link #onFetch} answers them here. Keep the parsed
-     * routes in a static field: an instance may be created per event.
+     * routes in a static field: an instance may be created per event. An override may return the
+     * {@code DeclaredRoutes} it parsed (a {@link FetchRoutes}).
      */
-    default dev.switchboard.worker.strategies.DeclaredRoutes routes() {
-        return dev.switchboard.worker.strategies.DeclaredRoutes.NONE;
+    default FetchRoutes routes() {
+        return FetchRoutes.NONE;
     }
 
     /**

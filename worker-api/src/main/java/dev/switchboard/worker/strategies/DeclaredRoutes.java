@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.cache.api.CacheResponse;
 import dev.switchboard.worker.api.FetchEvent;
+import dev.switchboard.worker.api.FetchRoutes;
 
 /**
  * Routes a version declares as data, so that the worker (its {@code onFetch}) and the gateway (the fast path)
@@ -31,13 +32,13 @@ import dev.switchboard.worker.api.FetchEvent;
  * </pre>
  * A malformed declaration is refused with an {@link IllegalArgumentException} naming what is wrong.
  */
-public final class DeclaredRoutes {
+public final class DeclaredRoutes implements FetchRoutes {
 
     /** Most routes one version may declare. */
     public static final int MAX_ROUTES = 256;
 
     /** No routes: every request goes to {@code onFetch}'s own code, or the network. */
-    public static final DeclaredRoutes NONE = new DeclaredRoutes("[]", new Router());
+    public static final DeclaredRoutes NONE = new DeclaredRoutes(FetchRoutes.NONE.json(), new Router());
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> MATCH_KINDS = Set.of("prefix", "exact", "regex");
@@ -82,6 +83,7 @@ public final class DeclaredRoutes {
     }
 
     /** The declaration, as given: what worker-service stores in the registration record. */
+    @Override
     public String json() {
         return json;
     }
@@ -99,6 +101,7 @@ public final class DeclaredRoutes {
      * route takes gets its strategy's response, a failing strategy (offline, no fallback) a network error; a
      * request no route takes is left alone (no {@code respondWith}: the network answers).
      */
+    @Override
     public void respond(FetchEvent event) {
         respond(event, BackgroundExecutors.shared());
     }

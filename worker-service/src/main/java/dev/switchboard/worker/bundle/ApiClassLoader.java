@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class ApiClassLoader extends ClassLoader {
 
-    // worker-api's strategies are part of the API: ServiceWorker.routes() returns a DeclaredRoutes.
+    // worker-api's strategies are part of what a bundle is compiled against (DeclaredRoutes, Precache, Router).
     static final List<String> EXPOSED = List.of(
             "dev.switchboard.worker.api.",
             "dev.switchboard.worker.strategies.",

@@ -41,8 +41,8 @@ public final class BundleStore {
         }
         BundleJar.read(jar, limits);
         String digest = Digests.sha256(jar);
-        if (!bundles.containsKey(digest) && bundles.size() >= limits.maxStored()
-                || !scripts.containsKey(scriptUrl) && scripts.size() >= limits.maxStored()) {
+        if ((!bundles.containsKey(digest) && bundles.size() >= limits.maxStored())
+                || (!scripts.containsKey(scriptUrl) && scripts.size() >= limits.maxStored())) {
             throw new StoreFullException(limits.maxStored());
         }
         bundles.putIfAbsent(digest, jar);

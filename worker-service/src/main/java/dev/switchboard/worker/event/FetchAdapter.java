@@ -105,7 +105,7 @@ public final class FetchAdapter implements EventAdapter {
     }
 
     private CompletionStage<FetchMessages.Response> answer(Fetch fetch, Optional<Throwable> failure) {
-        if (fetch.response == null || failure.isPresent() && !fetch.response.isDone()) {
+        if (fetch.response == null || (failure.isPresent() && !fetch.response.isDone())) {
             return CompletableFuture.completedFuture(FetchMessages.Response.NOT_HANDLED);
         }
         if (fetch.response.isCompletedExceptionally()) {

@@ -292,7 +292,7 @@ public final class Lifecycle {
         for (RegistrationRecord removed : unregistering.values()) {
             boolean overdue = now - removed.updatedAtEpochMillis()
                     > settings.unregisterDrainTimeout().toMillis();
-            if (!overdue && !inFlight.idle(removed.id()) || !lease(removed.id())) {
+            if ((!overdue && !inFlight.idle(removed.id())) || !lease(removed.id())) {
                 continue;
             }
             try {
@@ -367,7 +367,7 @@ public final class Lifecycle {
             replaced[0] = current.waitingVersion();
             return current.withInstalled(now);
         });
-        if (after == null || !version.equals(after.waitingVersion()) && failure.isEmpty()) {
+        if (after == null || (!version.equals(after.waitingVersion()) && failure.isEmpty())) {
             return;
         }
         List<String> inScope = clientsInScope(after.scope());

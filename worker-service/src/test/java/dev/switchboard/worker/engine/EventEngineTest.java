@@ -162,7 +162,7 @@ class EventEngineTest {
         start(16, 3, new Handling((event, attempt) -> {
             runs.computeIfAbsent(event.getId(), id -> new AtomicInteger()).incrementAndGet();
             return CompletableFuture.completedFuture(
-                    seq(event) == 0 ? failed(event, new IllegalStateException("boom")) : ok(event));
+                    seq(event) == 0 ? failed(new IllegalStateException("boom")) : ok(event));
         }));
         CloudEvent failing = message("client-a", 0);
         CloudEvent later = message("client-a", 1);
@@ -195,8 +195,7 @@ class EventEngineTest {
         AtomicInteger runs = new AtomicInteger();
         start(16, 3, new Handling((event, attempt) -> {
             runs.incrementAndGet();
-            return CompletableFuture.completedFuture(
-                    failed(event, new HandlerDeadlineException(Duration.ofSeconds(1))));
+            return CompletableFuture.completedFuture(failed(new HandlerDeadlineException(Duration.ofSeconds(1))));
         }));
         CloudEvent slow = message("client-b", 0);
         assertThat(submit(slow, 0, 3).toCompletableFuture().join()).isEqualTo(Settlement.DEAD_LETTERED);
@@ -323,7 +322,7 @@ class EventEngineTest {
                 false);
     }
 
-    private static Outcome failed(CloudEvent event, Throwable failure) {
+    private static Outcome failed(Throwable failure) {
         return new Outcome("probe", "v1", "message", List.of(), Optional.of(failure), false);
     }
 

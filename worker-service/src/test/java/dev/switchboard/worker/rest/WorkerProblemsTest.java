@@ -16,6 +16,7 @@ import dev.switchboard.testsupport.SecuredServiceResource;
 import dev.switchboard.testsupport.TestTokens;
 import dev.switchboard.testsupport.clients.ProblemBodies;
 import dev.switchboard.testsupport.clients.Readiness;
+import dev.switchboard.testsupport.clients.ServerRefusals;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -86,6 +87,21 @@ class WorkerProblemsTest {
                         .header("Content-Type", "application/java-archive")
                         .POST(HttpRequest.BodyPublishers.ofByteArray("not a jar".getBytes(StandardCharsets.UTF_8)))))
                 .isEqualTo(ProblemType.INVALID_BUNDLE);
+    }
+
+    /**
+     * What the server refuses before any handler runs (docs/errors.md): a body past quarkus.http.limits.max-body-size
+     * (11M here), declared or chunked.
+     */
+    @Test
+    void theServersOwnRefusals() {
+        assertThat(ServerRefusals.answers(
+                        base,
+                        "/admin/registrations",
+                        ServerRefusals.jsonWithToken(TestTokens.admin()),
+                        12L << 20,
+                        12L << 20))
+                .containsExactlyEntriesOf(ServerRefusals.EXPECTED);
     }
 
     private HttpRequest.Builder json(String path, String body) {

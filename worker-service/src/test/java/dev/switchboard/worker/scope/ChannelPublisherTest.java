@@ -3,6 +3,7 @@ package dev.switchboard.worker.scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,8 @@ class ChannelPublisherTest {
         CloudEvent event = publisher.publication("user:alice", Map.of("n", 1));
         assertThat(SwitchboardEvents.key(event)).isEqualTo("user:alice");
         assertThat(SwitchboardEvents.extension(event, EventExtensions.CHANNEL)).hasValue("user:alice");
-        assertThat(new String(SwitchboardEvents.data(event))).isEqualTo("{\"n\":1}");
+        assertThat(new String(SwitchboardEvents.data(event), StandardCharsets.UTF_8))
+                .isEqualTo("{\"n\":1}");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.switchboard.cache.api.hazelcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -93,7 +94,7 @@ class MemberLossIT {
                 200,
                 "OK",
                 Headers.of("Content-Type", "text/plain"),
-                (origin + "/" + cache + "/" + entry + " ").repeat(200).getBytes(),
+                (origin + "/" + cache + "/" + entry + " ").repeat(200).getBytes(StandardCharsets.UTF_8),
                 "");
     }
 }

@@ -58,7 +58,7 @@ class QuotaAndEvictionTest {
     }
 
     private static long size(char name) {
-        return BODY + url(name).length();
+        return (long) BODY + url(name).length();
     }
 
     @Test

@@ -120,8 +120,9 @@ class CachePutTest {
         Cache cache = cacheTest();
         cache.put(
                 CacheRequest.get(TEST_URL),
-                new CacheResponse(200, "Old status", Headers.empty(), "Old body".getBytes(), ""));
-        CacheResponse alternate = new CacheResponse(200, "New status", Headers.empty(), "New body".getBytes(), "");
+                new CacheResponse(200, "Old status", Headers.empty(), "Old body".getBytes(StandardCharsets.UTF_8), ""));
+        CacheResponse alternate =
+                new CacheResponse(200, "New status", Headers.empty(), "New body".getBytes(StandardCharsets.UTF_8), "");
         cache.put(CacheRequest.get(TEST_URL), alternate);
         assertThat(cache.match(TEST_URL)).contains(alternate);
         assertThat(cache.keys()).hasSize(1);
@@ -133,8 +134,9 @@ class CachePutTest {
         Cache cache = cacheTest();
         cache.put(
                 CacheRequest.get(TEST_URL),
-                new CacheResponse(200, "Old status", Headers.empty(), "Old body".getBytes(), ""));
-        CacheResponse alternate = new CacheResponse(200, "New status", Headers.empty(), "New body".getBytes(), "");
+                new CacheResponse(200, "Old status", Headers.empty(), "Old body".getBytes(StandardCharsets.UTF_8), ""));
+        CacheResponse alternate =
+                new CacheResponse(200, "New status", Headers.empty(), "New body".getBytes(StandardCharsets.UTF_8), "");
         cache.put(CacheRequest.get(TEST_URL + "#(O_o)"), alternate);
         assertThat(cache.match(TEST_URL)).contains(alternate);
         assertThat(cache.match(TEST_URL).orElseThrow().text()).isEqualTo("New body");

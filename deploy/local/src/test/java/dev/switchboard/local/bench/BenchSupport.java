@@ -34,8 +34,8 @@ final class BenchSupport {
     /** Handshakes in flight at once: a steady stream of connections, not one burst. */
     static final int OPENING_AT_ONCE = 32;
 
-    static final Duration READY = Duration.ofSeconds(120);
-    static final Duration OPENED = Duration.ofSeconds(120);
+    static final Duration READY = Duration.ofMinutes(2);
+    static final Duration OPENED = Duration.ofMinutes(2);
 
     private BenchSupport() {}
 

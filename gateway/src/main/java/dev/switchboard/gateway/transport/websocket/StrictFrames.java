@@ -170,11 +170,10 @@ final class StrictFrames extends ChannelDuplexHandler {
     }
 
     private static CloseReason reasonFor(int status) {
-        return switch (status) {
-            case 1007 -> CloseReason.INVALID_DATA;
-            case 1009 -> CloseReason.MESSAGE_TOO_BIG;
-            default -> CloseReason.PROTOCOL_ERROR;
-        };
+        if (status == CloseReason.INVALID_DATA.code()) {
+            return CloseReason.INVALID_DATA;
+        }
+        return status == CloseReason.MESSAGE_TOO_BIG.code() ? CloseReason.MESSAGE_TOO_BIG : CloseReason.PROTOCOL_ERROR;
     }
 
     private static String reasonText(CloseReason reason, String detail) {

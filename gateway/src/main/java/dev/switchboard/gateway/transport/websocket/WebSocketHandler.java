@@ -76,7 +76,8 @@ public class WebSocketHandler implements Handler<RoutingContext> {
                     if (!StrictFrames.install(http, config.websocket(), CloseReason::count)) {
                         Log.error("the WebSocket's frames cannot be validated on this connection, closing it");
                         permit.release();
-                        socket.close((short) 1011, "frames cannot be validated");
+                        CloseReason.FRAMES_UNCHECKED.count();
+                        socket.close(CloseReason.FRAMES_UNCHECKED.code(), CloseReason.FRAMES_UNCHECKED.text());
                         return;
                     }
                     accept(socket, url, type, decision, stalled, permit);

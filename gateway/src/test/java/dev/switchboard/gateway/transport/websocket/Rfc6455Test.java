@@ -370,7 +370,7 @@ class Rfc6455Test {
     }
 
     private boolean politeIsServed() throws Exception {
-        String ref = "p" + (++politeMessages);
+        String ref = "p" + ++politeMessages;
         polite.send("{\"type\":\"message\",\"ref\":\"" + ref + "\",\"data\":\"still here\"}");
         JsonNode answer = JSON.readTree(polite.frames().next(WAIT));
         return "ack".equals(answer.path("type").asText())
