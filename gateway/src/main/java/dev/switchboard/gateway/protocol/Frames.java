@@ -226,9 +226,11 @@ public class Frames {
             String kind = node.path("kind").asText("dedicated");
             String sharing = node.path("sharing").asText("user");
             JsonNode name = node.get("name");
-            if (!kind.equals("dedicated") && !kind.equals("shared")
-                    || !sharing.equals("user") && !sharing.equals("origin")
-                    || name != null && (!name.isTextual() || name.asText().length() > WorkerMessages.MAX_NAME_LENGTH)) {
+            boolean knownKind = kind.equals("dedicated") || kind.equals("shared");
+            boolean knownSharing = sharing.equals("user") || sharing.equals("origin");
+            boolean goodName =
+                    name == null || (name.isTextual() && name.asText().length() <= WorkerMessages.MAX_NAME_LENGTH);
+            if (!knownKind || !knownSharing || !goodName) {
                 throw new ProtocolException(
                         ErrorCode.BAD_FRAME,
                         "a 'worker-start' frame's 'kind' is 'dedicated' or 'shared', its 'sharing' 'user' or 'origin',"

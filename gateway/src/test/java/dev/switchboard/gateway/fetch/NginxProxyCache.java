@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.fetch;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ final class NginxProxyCache implements AutoCloseable {
                         "nginx exited: " + Files.readString(directory.resolve("logs/stdout.log"))
                                 + Files.readString(directory.resolve("logs/error.log")));
             }
-            try (Socket probe = new Socket("127.0.0.1", port)) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 return;
             } catch (IOException notYet) {
                 TimeUnit.MILLISECONDS.sleep(50);
