@@ -66,14 +66,7 @@ public class RuntimeProducer {
     @ApplicationScoped
     @Named("events")
     HandlerPool eventPool(WorkerConfig config, MeterRegistry meters) {
-        EngineSettings engine = WorkerSettings.engine(config);
-        return new HandlerPool(
-                "events",
-                engine.handlerThreads(),
-                engine.maxInFlight(),
-                engine.abandonGrace(),
-                engine.maxAbandoned(),
-                meters);
+        return pool("events", WorkerSettings.engine(config), meters);
     }
 
     @Produces
@@ -199,14 +192,7 @@ public class RuntimeProducer {
     @ApplicationScoped
     @Named("instances")
     HandlerPool instancePool(WorkerConfig config, MeterRegistry meters) {
-        EngineSettings engine = InstanceSettings.engine(config);
-        return new HandlerPool(
-                "instances",
-                engine.handlerThreads(),
-                engine.maxInFlight(),
-                engine.abandonGrace(),
-                engine.maxAbandoned(),
-                meters);
+        return pool("instances", InstanceSettings.engine(config), meters);
     }
 
     @Produces
@@ -264,6 +250,17 @@ public class RuntimeProducer {
                 json,
                 meters,
                 tracer);
+    }
+
+    /** A pool of the engine's handler threads, bounded by its in-flight events. */
+    private static HandlerPool pool(String name, EngineSettings engine, MeterRegistry meters) {
+        return new HandlerPool(
+                name,
+                engine.handlerThreads(),
+                engine.maxInFlight(),
+                engine.abandonGrace(),
+                engine.maxAbandoned(),
+                meters);
     }
 
     void closeInstances(@Disposes WorkerInstances instances) {
