@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link FrameType} and {@link ErrorCode} are the protocol's lists: docs/protocol.md documents exactly them, and the
- * browser client (switchboard.js) handles every server frame, sends every client frame and knows every code.
+ * browser SDK (sdk/src/main/ts/switchboard.ts, served as /switchboard.js) lists exactly them, handles every server
+ * frame, sends every client frame and knows every code.
  */
 class ProtocolListsTest {
 
     private static final Path HOME = Path.of(System.getProperty("switchboard.home", ".."));
-    private static final Path CLIENT = Path.of("src/main/resources/META-INF/resources/switchboard.js");
+    private static final Path SDK = HOME.resolve("sdk/src/main/ts/switchboard.ts");
     /** The first cell of a table row: {@code | `name` | ...}. */
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z-]+)` \\| ([^|]*)\\|", Pattern.MULTILINE);
 
@@ -56,24 +57,28 @@ class ProtocolListsTest {
     }
 
     @Test
-    void theBrowserClientKnowsEveryFrameTypeAndErrorCode() throws IOException {
-        String client = Files.readString(CLIENT, StandardCharsets.UTF_8);
-        assertThat(quoted(between(client, "var SERVER_FRAMES = [", "];")))
-                .as("switchboard.js SERVER_FRAMES")
+    void theBrowserSdkKnowsEveryFrameTypeAndErrorCode() throws IOException {
+        String client = Files.readString(SDK, StandardCharsets.UTF_8);
+        assertThat(quoted(between(client, "export const SERVER_FRAMES = [", "] as const;")))
+                .as("the SDK's SERVER_FRAMES")
                 .containsExactlyInAnyOrderElementsOf(frameTypes(FrameType::fromServer));
+        assertThat(quoted(between(client, "export const CLIENT_FRAMES = [", "] as const;")))
+                .as("the SDK's CLIENT_FRAMES")
+                .containsExactlyInAnyOrderElementsOf(frameTypes(FrameType::fromClient));
         for (String type : frameTypes(FrameType::fromServer)) {
-            assertThat(client).as("switchboard.js handles '" + type + "'").contains("case '" + type + "':");
+            assertThat(client).as("the SDK handles '" + type + "'").contains("case '" + type + "':");
         }
         for (String type : frameTypes(FrameType::fromClient)) {
-            assertThat(client).as("switchboard.js sends '" + type + "'").contains("type: '" + type + "'");
+            assertThat(client).as("the SDK sends '" + type + "'").contains("type: '" + type + "'");
         }
         Set<String> codes = new LinkedHashSet<>();
-        Matcher key = Pattern.compile("'([a-z-]+)':").matcher(between(client, "var ERROR_CODES = {", "};"));
+        Matcher key =
+                Pattern.compile("'([a-z-]+)':").matcher(between(client, "export const ERROR_CODES = {", "} as const"));
         while (key.find()) {
             codes.add(key.group(1));
         }
         assertThat(codes)
-                .as("switchboard.js ERROR_CODES")
+                .as("the SDK's ERROR_CODES")
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(ErrorCode.values())
                         .map(ErrorCode::wireName)
                         .toList());
