@@ -761,6 +761,19 @@ export class Switchboard {
     this.outbox = new Outbox(store, outbox.max ?? 1000);
     // What a previous page left goes first; the first connect waits for it to be loaded.
     this.outbox.ready.then(() => this.connect());
+    // Back online: connect now rather than when the backoff, grown while offline, runs out.
+    const events = globalThis as unknown as { addEventListener?: (type: string, listener: () => void) => void };
+    if (typeof events.addEventListener === 'function' && 'onLine' in (globalThis.navigator || {})) {
+      events.addEventListener('online', () => this.connectNow());
+    }
+  }
+
+  /** Connects at once if the client is waiting to reconnect. */
+  private connectNow(): void {
+    if (this.stopped || this.connection || !this.reconnectTimer) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.connect();
   }
 
   /** Starts again after close() or a fatal error (a new token, say). */

@@ -163,7 +163,7 @@ function problem(response, status, code, detail) {
 }
 
 /** Resolves once check() is true (polled), or rejects after timeout ms. */
-export async function eventually(check, timeout = 5000, what = 'the condition') {
+export async function eventually(check, timeout = 20000, what = 'the condition') {
   const until = Date.now() + timeout;
   while (Date.now() < until) {
     if (await check()) return;
