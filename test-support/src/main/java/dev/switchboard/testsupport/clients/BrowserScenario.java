@@ -25,24 +25,39 @@ public final class BrowserScenario implements AutoCloseable {
 
     /** Starts {@code scenarios/<script>} with its arguments (the page's base URL first). */
     public static BrowserScenario start(String script, String... arguments) throws IOException {
+        return start(ProcessBuilder.Redirect.INHERIT, script, arguments);
+    }
+
+    /** The same, with the scenario's stderr (the browser's console) appended to {@code log}. */
+    public static BrowserScenario startLogged(Path log, String script, String... arguments) throws IOException {
+        return start(ProcessBuilder.Redirect.appendTo(log.toFile()), script, arguments);
+    }
+
+    private static BrowserScenario start(ProcessBuilder.Redirect stderr, String script, String... arguments)
+            throws IOException {
         Path tools = Path.of(System.getProperty("switchboard.test-tools"));
         String[] command = new String[arguments.length + 2];
         command[0] = "node";
         command[1] = tools.resolve("scenarios/" + script).toString();
         System.arraycopy(arguments, 0, command, 2, arguments.length);
-        return new BrowserScenario(new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start());
+        return new BrowserScenario(
+                new ProcessBuilder(command).redirectError(stderr).start());
     }
 
     public void send(String command) {
         commands.println(command);
     }
 
-    /** The rest of the next line that starts with {@code word}; fails on FAILED or end of output. */
+    /**
+     * The rest of the next line that is {@code word}, or starts with it and a space; fails on FAILED or end of
+     * output.
+     */
     public String expect(String word) throws IOException {
         String line;
         while ((line = answers.readLine()) != null) {
+            if (line.equals(word)) {
+                return "";
+            }
             if (line.startsWith(word + " ")) {
                 return line.substring(word.length() + 1);
             }
