@@ -25,6 +25,7 @@ import dev.switchboard.contract.event.Topics;
 import dev.switchboard.gateway.security.AnonymousTokens;
 import dev.switchboard.testsupport.SharedInfrastructure;
 import dev.switchboard.testsupport.SharedInfrastructureResource;
+import dev.switchboard.testsupport.clients.BrowserScenario;
 import dev.switchboard.testsupport.clients.ChannelClient;
 import dev.switchboard.testsupport.clients.CuttableProxy;
 import dev.switchboard.testsupport.clients.Readiness;

@@ -55,6 +55,7 @@ public final class LocalSuite {
      * @param fetchOrigin the public origin the gateway's fetch path stands for; fetch interception is off when null
      * @param bind the address every socket listens on (127.0.0.1 unless widened)
      * @param allowedNetworks private address ranges outbound requests may reach (a local upstream's, say)
+     * @param demo publish and register the cart demo's worker for the gateway's /demo/cart/ (docs/demo.md)
      */
     record Options(
             Path home,
@@ -64,7 +65,8 @@ public final class LocalSuite {
             Path runDir,
             String fetchOrigin,
             String bind,
-            List<String> allowedNetworks) {
+            List<String> allowedNetworks,
+            boolean demo) {
 
         static Options parse(String[] args) {
             Path home = Path.of(System.getProperty("switchboard.home", "."))
@@ -77,9 +79,12 @@ public final class LocalSuite {
             String fetchOrigin = null;
             String bind = ServiceProcess.LOOPBACK;
             List<String> allowedNetworks = new ArrayList<>();
+            boolean demo = false;
             for (String arg : args) {
                 if (arg.equals("--auto-ports")) {
                     autoPorts = true;
+                } else if (arg.equals("--demo")) {
+                    demo = true;
                 } else if (arg.startsWith("--otlp-endpoint=")) {
                     otlp = arg.substring("--otlp-endpoint=".length());
                 } else if (arg.startsWith("--heap=")) {
@@ -101,7 +106,7 @@ public final class LocalSuite {
                 } else {
                     throw new IllegalArgumentException("unknown option " + arg
                             + " (options: --auto-ports, --otlp-endpoint=URL, --heap=SIZE, --home=DIR, --run-dir=DIR,"
-                            + " --fetch-origin=ORIGIN, --bind=ADDRESS, --allow-network=CIDR)");
+                            + " --fetch-origin=ORIGIN, --bind=ADDRESS, --allow-network=CIDR, --demo)");
                 }
             }
             return new Options(
@@ -112,7 +117,8 @@ public final class LocalSuite {
                     runDir == null ? home.resolve("target/switchboard-local") : runDir,
                     fetchOrigin,
                     bind,
-                    List.copyOf(allowedNetworks));
+                    List.copyOf(allowedNetworks),
+                    demo);
         }
     }
 
@@ -265,6 +271,9 @@ public final class LocalSuite {
 
         int gatewayPort = ports.get(SuiteService.GATEWAY);
         String host = reachable(options.bind());
+        String demo = options.demo()
+                ? installDemo(host, ports.get(SuiteService.WORKER), gatewayPort, adminToken)
+                : "off (--demo: the cart demo)";
         LOG.infof(
                 """
                 Switchboard is up in %.1f s: a LOCAL DEVELOPMENT MODE, not a production setup (docs/security.md)
@@ -281,6 +290,7 @@ public final class LocalSuite {
                                    curl -H "Authorization: Bearer $(cat %12$s)" http://%2$s:%4$d/admin/registrations
                   outbound         %13$s
                   fetch            %14$s
+                  demo             %16$s
                   logs             %15$s
                 Press Ctrl-C to stop.""",
                 (System.nanoTime() - started) / 1e9,
@@ -303,7 +313,23 @@ public final class LocalSuite {
                 options.fetchOrigin() == null
                         ? "off (--fetch-origin=ORIGIN)"
                         : "http://" + host + ":" + gatewayPort + "/app/ stands for " + options.fetchOrigin() + "/app/",
-                runDir.resolve("logs"));
+                runDir.resolve("logs"),
+                demo);
+    }
+
+    /** The cart demo (docs/demo.md): its worker registered for the gateway's /demo/cart/; the page's URL. */
+    private String installDemo(String host, int workerPort, int gatewayPort, String adminToken) {
+        String origin = "http://" + host + ":" + gatewayPort;
+        try {
+            new CartDemo(URI.create("http://" + host + ":" + workerPort), adminToken)
+                    .install(CartDemo.bundle(options.home()), origin);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the cart demo could not be installed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing the cart demo", e);
+        }
+        return origin + CartDemo.PATH + " (open it in two windows)";
     }
 
     /** Where the services answer: the bound address, or loopback when bound to every interface. */

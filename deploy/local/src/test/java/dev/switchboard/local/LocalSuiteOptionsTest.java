@@ -8,6 +8,12 @@ import org.junit.jupiter.api.Test;
 class LocalSuiteOptionsTest {
 
     @Test
+    void theCartDemoIsInstalledOnlyWhenAsked() {
+        assertThat(LocalSuite.Options.parse(new String[0]).demo()).isFalse();
+        assertThat(LocalSuite.Options.parse(new String[] {"--demo"}).demo()).isTrue();
+    }
+
+    @Test
     void fetchInterceptionIsOffUnlessAnOriginIsGiven() {
         assertThat(LocalSuite.Options.parse(new String[0]).fetchOrigin()).isNull();
         assertThat(LocalSuite.Options.parse(new String[] {"--fetch-origin=https://shop.example:8443"})

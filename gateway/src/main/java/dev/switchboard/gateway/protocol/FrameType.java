@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Every frame {@code type} of the client protocol, in both directions: the one list docs/protocol.md (its "Server
- * frames" and "Client frames" tables) and the browser client (switchboard.js) are checked against.
+ * frames" and "Client frames" tables) and the browser SDK (sdk/src/main/ts/switchboard.ts) are checked against.
  */
 public enum FrameType {
     /** First frame of every connection: the client's id, the node, whether it resumed. */

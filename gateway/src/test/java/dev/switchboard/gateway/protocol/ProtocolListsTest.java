@@ -23,21 +23,25 @@ import dev.switchboard.gateway.service.CloseReason;
 
 /**
  * {@link FrameType}, {@link ErrorCode} and {@link CloseReason} are the protocol's lists: docs/protocol.md documents
- * exactly them, and the browser client (switchboard.js) handles every server frame, sends every client frame, knows
- * every error code and acts on no close code the gateway does not send.
+ * exactly them, and the browser SDK (sdk/src/main/ts/switchboard.ts, served as /switchboard.js) lists exactly them,
+ * handles every server frame, sends every client frame, knows every error code and acts on no close code the gateway
+ * does not send.
  */
 class ProtocolListsTest {
 
     private static final Path HOME = Path.of(System.getProperty("switchboard.home", ".."));
-    private static final Path CLIENT = Path.of("src/main/resources/META-INF/resources/switchboard.js");
+    private static final Path SDK = HOME.resolve("sdk/src/main/ts/switchboard.ts");
     /** The first cell of a table row: {@code | `name` | ...}. */
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z-]+)` \\| ([^|]*)\\|", Pattern.MULTILINE);
 
     private static final Pattern QUOTED = Pattern.compile("'([a-z-]+)'");
     /** A close code row: {@code | 4001 | ...}. */
     private static final Pattern CLOSE_ROW = Pattern.compile("^\\| (\\d{4}) \\|", Pattern.MULTILINE);
-    /** A close code switchboard.js compares a close event's code with: {@code event.code !== 1009}. */
-    private static final Pattern CLIENT_CLOSE_CODE = Pattern.compile("event\\.code [!=]==? (\\d{4})\\b");
+    /**
+     * A close code the SDK acts on: compared with a close event's code ({@code code === 1009}) or a key of its
+     * {@code FATAL_CLOSE_CODES}.
+     */
+    private static final Pattern SDK_CLOSE_CODE = Pattern.compile("\\bcode [!=]==? (\\d{4})\\b|\\b(\\d{4}): '");
 
     @Test
     void theProtocolDocumentsEveryFrameTypeAndNothingElse() throws IOException {
@@ -64,24 +68,28 @@ class ProtocolListsTest {
     }
 
     @Test
-    void theBrowserClientKnowsEveryFrameTypeAndErrorCode() throws IOException {
-        String client = Files.readString(CLIENT, StandardCharsets.UTF_8);
-        assertThat(quoted(between(client, "var SERVER_FRAMES = [", "];")))
-                .as("switchboard.js SERVER_FRAMES")
+    void theBrowserSdkKnowsEveryFrameTypeAndErrorCode() throws IOException {
+        String client = Files.readString(SDK, StandardCharsets.UTF_8);
+        assertThat(quoted(between(client, "export const SERVER_FRAMES = [", "] as const;")))
+                .as("the SDK's SERVER_FRAMES")
                 .containsExactlyInAnyOrderElementsOf(frameTypes(FrameType::fromServer));
+        assertThat(quoted(between(client, "export const CLIENT_FRAMES = [", "] as const;")))
+                .as("the SDK's CLIENT_FRAMES")
+                .containsExactlyInAnyOrderElementsOf(frameTypes(FrameType::fromClient));
         for (String type : frameTypes(FrameType::fromServer)) {
-            assertThat(client).as("switchboard.js handles '" + type + "'").contains("case '" + type + "':");
+            assertThat(client).as("the SDK handles '" + type + "'").contains("case '" + type + "':");
         }
         for (String type : frameTypes(FrameType::fromClient)) {
-            assertThat(client).as("switchboard.js sends '" + type + "'").contains("type: '" + type + "'");
+            assertThat(client).as("the SDK sends '" + type + "'").contains("type: '" + type + "'");
         }
         Set<String> codes = new LinkedHashSet<>();
-        Matcher key = Pattern.compile("'([a-z-]+)':").matcher(between(client, "var ERROR_CODES = {", "};"));
+        Matcher key =
+                Pattern.compile("'([a-z-]+)':").matcher(between(client, "export const ERROR_CODES = {", "} as const"));
         while (key.find()) {
             codes.add(key.group(1));
         }
         assertThat(codes)
-                .as("switchboard.js ERROR_CODES")
+                .as("the SDK's ERROR_CODES")
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(ErrorCode.values())
                         .map(ErrorCode::wireName)
                         .toList());
@@ -95,12 +103,10 @@ class ProtocolListsTest {
     }
 
     @Test
-    void theBrowserClientActsOnlyOnCloseCodesTheGatewaySends() throws IOException {
-        Set<Integer> named = numbers(CLIENT_CLOSE_CODE, Files.readString(CLIENT, StandardCharsets.UTF_8));
-        assertThat(named).as("close codes in switchboard.js").isNotEmpty();
-        assertThat(closeCodes())
-                .as("switchboard.js's close codes are CloseReason's")
-                .containsAll(named);
+    void theBrowserSdkActsOnlyOnCloseCodesTheGatewaySends() throws IOException {
+        Set<Integer> named = numbers(SDK_CLOSE_CODE, Files.readString(SDK, StandardCharsets.UTF_8));
+        assertThat(named).as("close codes in the SDK").isNotEmpty();
+        assertThat(closeCodes()).as("the SDK's close codes are CloseReason's").containsAll(named);
     }
 
     private static Set<Integer> closeCodes() {
@@ -113,7 +119,7 @@ class ProtocolListsTest {
         Set<Integer> numbers = new TreeSet<>();
         Matcher number = pattern.matcher(text);
         while (number.find()) {
-            numbers.add(Integer.parseInt(number.group(1)));
+            numbers.add(Integer.parseInt(number.group(1) != null ? number.group(1) : number.group(2)));
         }
         return numbers;
     }

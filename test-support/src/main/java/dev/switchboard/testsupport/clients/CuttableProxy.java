@@ -13,17 +13,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on loopback in front of a server, whose open connections a test can cut at once: what a client
- * sees when its network drops. New connections are still accepted afterwards, so the client can come back.
+ * sees when its network drops. New connections are still accepted afterwards, so the client can come back. In
+ * front of several servers it is a load balancer: each new connection goes to the next one in turn that accepts
+ * it, so a server that died is passed over (what a client behind a balancer sees when a node dies).
  */
 public final class CuttableProxy implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final int targetPort;
+    private final List<Integer> targetPorts;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger next = new AtomicInteger();
 
     public CuttableProxy(int targetPort) {
-        this.targetPort = targetPort;
+        this(List.of(targetPort));
+    }
+
+    public CuttableProxy(List<Integer> targetPorts) {
+        this.targetPorts = List.copyOf(targetPorts);
         try {
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -59,7 +66,11 @@ public final class CuttableProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket server = connect();
+                if (server == null) {
+                    client.close();
+                    continue;
+                }
                 accepted.incrementAndGet();
                 open.add(client);
                 open.add(server);
@@ -69,6 +80,19 @@ public final class CuttableProxy implements AutoCloseable {
                 // listener closed, or the target refused: the client sees a dropped connection
             }
         }
+    }
+
+    /** A connection to the next target that accepts one, or null when none does. */
+    private Socket connect() {
+        for (int tried = 0; tried < targetPorts.size(); tried++) {
+            int port = targetPorts.get(Math.floorMod(next.getAndIncrement(), targetPorts.size()));
+            try {
+                return new Socket(InetAddress.getLoopbackAddress(), port);
+            } catch (IOException refused) {
+                // that server is gone: the next one
+            }
+        }
+        return null;
     }
 
     private static void pump(Socket from, Socket to) {
