@@ -12,6 +12,8 @@ import com.hazelcast.projection.Projections;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.InstanceDigest;
+import dev.switchboard.contract.hazelcast.InstanceRecord;
 import dev.switchboard.contract.hazelcast.LifecycleState;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.contract.hazelcast.VersionRecord;
@@ -32,6 +34,7 @@ public final class BundleCollector {
     private final IMap<String, ClientRecord> clients;
     private final IMap<String, Long> orphans;
     private final IMap<String, VersionRecord> versions;
+    private final IMap<String, InstanceRecord> instances;
     private final Duration grace;
 
     public BundleCollector(HazelcastInstance hazelcast, Duration grace) {
@@ -41,6 +44,7 @@ public final class BundleCollector {
         this.clients = hazelcast.getMap(HazelcastNames.CLIENTS);
         this.orphans = hazelcast.getMap(HazelcastNames.BUNDLE_ORPHANS);
         this.versions = hazelcast.getMap(HazelcastNames.VERSIONS);
+        this.instances = hazelcast.getMap(HazelcastNames.WORKER_INSTANCES);
         this.grace = grace;
     }
 
@@ -86,6 +90,8 @@ public final class BundleCollector {
         }
         referenced.addAll(
                 clients.project(Projections.<Map.Entry<String, ClientRecord>, String>singleAttribute("controller")));
+        // A dedicated or shared worker runs its bundle for its whole life: another node may have to load it again.
+        referenced.addAll(instances.project(new InstanceDigest()));
         referenced.remove("");
         referenced.remove(null);
         return referenced;

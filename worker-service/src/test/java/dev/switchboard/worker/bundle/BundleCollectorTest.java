@@ -14,6 +14,7 @@ import com.hazelcast.core.HazelcastInstance;
 
 import dev.switchboard.contract.hazelcast.ClientRecord;
 import dev.switchboard.contract.hazelcast.HazelcastNames;
+import dev.switchboard.contract.hazelcast.InstanceRecord;
 import dev.switchboard.contract.hazelcast.RegistrationRecord;
 import dev.switchboard.testsupport.EmbeddedHazelcast;
 import dev.switchboard.worker.runtime.TestBundles;
@@ -61,6 +62,23 @@ class BundleCollectorTest {
                                 1));
         member.<String, ClientRecord>getMap(HazelcastNames.CLIENTS)
                 .set("c1", new ClientRecord("c1", "gw", "alice", "websocket", "https://c.example/", 1, controlling));
+        String running = store.publish("https://d.example/room.jar", TestBundles.probe("name", "room"));
+        store.publish("https://d.example/room.jar", TestBundles.probe("name", "room-next"));
+        member.<String, InstanceRecord>getMap(HazelcastNames.WORKER_INSTANCES)
+                .set(
+                        "shared:room",
+                        new InstanceRecord(
+                                "shared:room",
+                                "SHARED",
+                                "https://d.example/room.jar",
+                                running,
+                                "room",
+                                "node",
+                                1,
+                                "{}",
+                                "{}",
+                                0,
+                                "[]"));
 
         BundleCollector collector = new BundleCollector(member, GRACE);
         long now = System.currentTimeMillis();
@@ -75,6 +93,7 @@ class BundleCollectorTest {
         assertThat(store.bytes(controlling))
                 .as("a connected client's controller")
                 .isPresent();
+        assertThat(store.bytes(running)).as("the bundle a shared worker runs").isPresent();
 
         // Referenced again before the grace ends: the clock starts over.
         member.<String, ClientRecord>getMap(HazelcastNames.CLIENTS).delete("c1");
